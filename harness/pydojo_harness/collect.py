@@ -1,0 +1,201 @@
+"""Finds the tests in loaded test modules, in file order, with Exercism's names.
+
+Supports unittest.TestCase classes, pytest-style `test_*` functions and `Test*` classes,
+`pytest.mark.parametrize` (stacked: cartesian product), and reads marks (skip, skipif, xfail,
+task) from the function, its class and the module.
+"""
+import ast
+import inspect
+import itertools
+import textwrap
+import unittest
+
+
+class TestItem:
+    """One test to run: a unittest method, a pytest function or a pytest class method."""
+
+    def __init__(self, name, kind, owner, func_name, lineno, test_code, marks, params=None):
+        self.name = name
+        self.kind = kind  # "unittest" | "function" | "method"
+        self.owner = owner  # the module (function) or the class (unittest, method)
+        self.func_name = func_name
+        self.lineno = lineno
+        self.test_code = test_code
+        self.marks = marks
+        self.params = params or {}
+        self.task_id = _task_id(marks)
+
+
+def _marks_of(obj):
+    marks = getattr(obj, "pytestmark", [])
+    if not isinstance(marks, list):
+        marks = [marks]
+    return list(marks)
+
+
+def _task_id(marks):
+    for mark in marks:
+        if getattr(mark, "name", None) == "task":
+            value = mark.kwargs.get("taskno", mark.args[0] if mark.args else None)
+            if isinstance(value, int):
+                return value
+    return None
+
+
+def _strip(name, prefix="", suffix=""):
+    if prefix and name.startswith(prefix) and len(name) > len(prefix):
+        name = name[len(prefix) :]
+    if suffix and name.endswith(suffix) and len(name) > len(suffix):
+        name = name[: -len(suffix)]
+    return name
+
+
+def _body_code(source_lines, node):
+    """The test's body as text, dedented (Exercism's test_code)."""
+    body = node.body
+    if not body:
+        return ""
+    start = body[0].lineno
+    end = node.end_lineno or body[-1].lineno
+    # A decorator or comment line above the first statement is not part of the body.
+    text = "".join(source_lines[start - 1 : end])
+    return textwrap.dedent(text).strip("\n")
+
+
+def _ast_index(source):
+    """Maps 'func' and 'Class.method' to their AST nodes, plus the order of definitions."""
+    tree = ast.parse(source)
+    nodes = {}
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            nodes[node.name] = node
+        elif isinstance(node, ast.ClassDef):
+            nodes[node.name] = node
+            for child in node.body:
+                if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    nodes[node.name + "." + child.name] = child
+    return nodes
+
+
+def _param_id(value, argname, index):
+    if value is None or isinstance(value, (bool, int, float, str)):
+        text = str(value)
+        return text if text else f"{argname}{index}"
+    return f"{argname}{index}"
+
+
+def _expand_parametrize(marks):
+    """Yields (id, params, extra_marks) for each combination of stacked parametrize marks."""
+    groups = []
+    for mark in marks:
+        if getattr(mark, "name", None) != "parametrize":
+            continue
+        argnames = mark.args[0] if mark.args else mark.kwargs["argnames"]
+        argvalues = mark.args[1] if len(mark.args) > 1 else mark.kwargs["argvalues"]
+        ids = mark.kwargs.get("ids")
+        if isinstance(argnames, str):
+            argnames = [a.strip() for a in argnames.split(",") if a.strip()]
+        else:
+            argnames = list(argnames)
+        group = []
+        for index, raw in enumerate(argvalues):
+            extra = []
+            given_id = None
+            if hasattr(raw, "values") and hasattr(raw, "marks") and hasattr(raw, "id"):
+                extra = list(raw.marks)
+                given_id = raw.id
+                raw = raw.values if len(argnames) > 1 else raw.values[0]
+            values = list(raw) if len(argnames) > 1 else [raw]
+            if ids is not None and given_id is None:
+                given_id = ids(raw) if callable(ids) else (ids[index] if index < len(ids) else None)
+            if given_id is None:
+                given_id = "-".join(_param_id(v, n, index) for n, v in zip(argnames, values))
+            group.append((str(given_id), dict(zip(argnames, values)), extra))
+        groups.append(group)
+    if not groups:
+        yield None, {}, []
+        return
+    # pytest applies the decorator closest to the function first; marks list it first too.
+    for combo in itertools.product(*groups):
+        ident = "-".join(c[0] for c in combo)
+        params = {}
+        extra = []
+        for _, p, m in combo:
+            params.update(p)
+            extra.extend(m)
+        yield ident, params, extra
+
+
+def _is_test_function(name, obj):
+    return name.startswith("test") and callable(obj) and not inspect.isclass(obj)
+
+
+def collect_module(module, source):
+    """Returns the TestItems of one module, ordered by their line in the file."""
+    nodes = _ast_index(source)
+    lines = source.splitlines(keepends=True)
+    module_marks = _marks_of(module)
+    items = []
+    seen = set()
+    for name, obj in list(vars(module).items()):
+        if id(obj) in seen:
+            continue
+        if inspect.isclass(obj) and getattr(obj, "__module__", None) == module.__name__:
+            seen.add(id(obj))
+            items.extend(_collect_class(obj, nodes, lines, module_marks))
+        elif _is_test_function(name, obj) and getattr(obj, "__module__", None) == module.__name__:
+            seen.add(id(obj))
+            node = nodes.get(name)
+            marks = _marks_of(obj) + module_marks
+            base = _strip(name, prefix="test_")
+            for ident, params, extra in _expand_parametrize(marks):
+                items.append(
+                    TestItem(
+                        base if ident is None else f"{base}[{ident}]",
+                        "function",
+                        module,
+                        name,
+                        node.lineno if node else 10**9,
+                        _body_code(lines, node) if node else "",
+                        marks + extra,
+                        params,
+                    )
+                )
+    items.sort(key=lambda item: item.lineno)
+    return items
+
+
+def _collect_class(cls, nodes, lines, module_marks):
+    is_unittest = issubclass(cls, unittest.TestCase)
+    if not is_unittest and not cls.__name__.startswith("Test"):
+        return []
+    if not is_unittest and "__init__" in vars(cls):
+        return []  # pytest skips Test classes with a constructor
+    if is_unittest:
+        method_names = unittest.TestLoader().getTestCaseNames(cls)
+        display = _strip(cls.__name__, suffix="Test")
+    else:
+        method_names = [n for n in dir(cls) if n.startswith("test") and callable(getattr(cls, n))]
+        display = _strip(_strip(cls.__name__, prefix="Test"), suffix="Test")
+    class_marks = _marks_of(cls)
+    items = []
+    for method_name in method_names:
+        method = getattr(cls, method_name)
+        node = nodes.get(f"{cls.__name__}.{method_name}")
+        if node is None:
+            # Inherited test: find it in a base class defined in the same file.
+            for base in cls.__mro__[1:]:
+                node = nodes.get(f"{base.__name__}.{method_name}")
+                if node is not None:
+                    break
+        marks = [m for m in _marks_of(method) if m not in class_marks] + class_marks + module_marks
+        base_name = f"{display} > {_strip(method_name, prefix='test_')}"
+        lineno = node.lineno if node else 10**9
+        code = _body_code(lines, node) if node else ""
+        if is_unittest:
+            items.append(TestItem(base_name, "unittest", cls, method_name, lineno, code, marks))
+            continue
+        for ident, params, extra in _expand_parametrize(marks):
+            name = base_name if ident is None else f"{base_name}[{ident}]"
+            items.append(TestItem(name, "method", cls, method_name, lineno, code, marks + extra, params))
+    return items

@@ -1,0 +1,303 @@
+"""Runs collected tests one by one: fixtures, stdout capture, timing, subtests."""
+import inspect
+import sys
+import time
+import unittest
+
+from .capture import BoundedWriter, clip_output, human_bytes
+from .outcome import Outcome
+
+
+class RunContext:
+    """What the executor needs from the judge: limits, paths and the isolation hooks."""
+
+    def __init__(self, classifier, work_dir, output_bytes, session=None):
+        self.classifier = classifier
+        self.work_dir = work_dir
+        self.output_bytes = output_bytes
+        self.session = session  # isolation session (None in-process)
+        self.output_used = 0
+
+
+class _Request:
+    """The `request` object fixtures receive."""
+
+    def __init__(self, item, work_dir):
+        self.test_name = item.name
+        self.node_name = item.func_name
+        self.work_dir = work_dir
+        self.param = None
+        self.module = item.owner if item.kind == "function" else sys.modules.get(item.owner.__module__)
+
+
+def _marks_named(item, name):
+    return [m for m in item.marks if getattr(m, "name", None) == name]
+
+
+def _skip_reason(item):
+    for mark in _marks_named(item, "skip"):
+        return mark.kwargs.get("reason", mark.args[0] if mark.args else "skipped")
+    for mark in _marks_named(item, "skipif"):
+        condition = mark.args[0] if mark.args else mark.kwargs.get("condition", False)
+        if condition:
+            return mark.kwargs.get("reason", "skipped")
+    return None
+
+
+def _xfail_reason(item):
+    for mark in _marks_named(item, "xfail"):
+        return mark.kwargs.get("reason", "")
+    return None
+
+
+class FixtureScope:
+    """Resolves fixtures by name: the test module's own, then the built-in ones."""
+
+    def __init__(self, module, builtin):
+        self.defs = dict(builtin)
+        self.user = {}
+        for value in vars(module).values():
+            fdef = getattr(value, "_pydojo_fixture", None)
+            if fdef is not None:
+                self.user[fdef.name] = fdef
+
+    def autouse(self):
+        return [name for name, fdef in self.user.items() if getattr(fdef, "autouse", False)]
+
+    def resolve(self, names, request, teardowns, cache):
+        values = {}
+        for name in names:
+            values[name] = self._value(name, request, teardowns, cache, ())
+        return values
+
+    def _value(self, name, request, teardowns, cache, chain):
+        if name in cache:
+            return cache[name]
+        if name in chain:
+            raise RuntimeError(f"fixture {name!r} depends on itself")
+        if name == "request":
+            return request
+        if name in self.user:
+            func = self.user[name].func
+            deps = [p for p in inspect.signature(func).parameters]
+            kwargs = {d: self._value(d, request, teardowns, cache, chain + (name,)) for d in deps}
+            result = func(**kwargs)
+        elif name in self.defs:
+            result = self.defs[name](request)
+        else:
+            available = sorted(set(self.user) | set(self.defs) | {"request"})
+            raise LookupError(f"fixture {name!r} not found (available: {', '.join(available)})")
+        if inspect.isgenerator(result):
+            gen = result
+            result = next(gen)
+            teardowns.append(gen)
+        cache[name] = result
+        return result
+
+
+def _finish(teardowns):
+    """Runs fixture teardowns in reverse order; returns the first error."""
+    error = None
+    for gen in reversed(teardowns):
+        try:
+            next(gen)
+        except StopIteration:
+            pass
+        except BaseException as exc:  # noqa: BLE001 - reported as the test's error
+            error = error or exc
+    return error
+
+
+class _UnittestResult(unittest.TestResult):
+    """Collects one TestCase run: its outcome and each failed subtest."""
+
+    def __init__(self):
+        super().__init__()
+        self.exc = None
+        self.skip_reason = None
+        self.subtests = []
+        self.expected_failure = False
+
+    def addError(self, test, err):
+        self.exc = self.exc or err[1]
+
+    def addFailure(self, test, err):
+        self.exc = self.exc or err[1]
+
+    def addSkip(self, test, reason):
+        self.skip_reason = reason
+
+    def addExpectedFailure(self, test, err):
+        self.expected_failure = True
+
+    def addUnexpectedSuccess(self, test):
+        self.exc = AssertionError("unexpected success: the test is marked as expected to fail")
+
+    def addSubTest(self, test, subtest, err):
+        if err is not None:
+            self.subtests.append((subtest, err[1]))
+
+
+def _subtest_label(subtest):
+    parts = []
+    message = getattr(subtest, "_message", None)
+    if message is not None and message is not getattr(unittest.case, "_subtest_msg_sentinel", None):
+        parts.append(f"[{message}]")
+    params = getattr(subtest, "params", None) or {}
+    if params:
+        parts.append("(" + ", ".join(f"{k}={v!r}" for k, v in params.items()) + ")")
+    return " ".join(parts)
+
+
+class Executor:
+    """Runs TestItems and returns result dicts in the order given."""
+
+    def __init__(self, ctx, builtin_fixtures):
+        self.ctx = ctx
+        self.builtin_fixtures = builtin_fixtures
+        self.scopes = {}
+        self.class_state = {}
+
+    def run(self, items):
+        records = []
+        classes_left = {}
+        for item in items:
+            if item.kind == "unittest":
+                classes_left[item.owner] = classes_left.get(item.owner, 0) + 1
+        for item in items:
+            records.extend(self._run_one(item))
+            if item.kind == "unittest":
+                classes_left[item.owner] -= 1
+                if classes_left[item.owner] == 0 and self.class_state.get(item.owner) == "up":
+                    try:
+                        item.owner.tearDownClass()
+                    except BaseException:  # noqa: BLE001 - the tests already have results
+                        pass
+        return records
+
+    def _run_one(self, item):
+        skip = _skip_reason(item)
+        if skip is not None:
+            return [self._record(item, Outcome("skip", skip), "", 0.0)]
+        stdout = BoundedWriter(max(self.ctx.output_bytes - self.ctx.output_used, 0))
+        saved = sys.stdout, sys.stderr
+        stderr = BoundedWriter(64 * 1024)
+        sys.stdout, sys.stderr = stdout, stderr
+        extra = []
+        started = time.perf_counter()
+        try:
+            if self.ctx.session is not None:
+                self.ctx.session.begin_test(item.name)
+            if item.kind == "unittest":
+                outcome, extra = self._run_unittest(item)
+            else:
+                outcome = self._run_callable(item)
+        finally:
+            sys.stdout, sys.stderr = saved
+        elapsed = (time.perf_counter() - started) * 1000
+        self.ctx.output_used += stdout.size
+        if stdout.truncated and outcome.limit is None:
+            note = f"output truncated at {human_bytes(self.ctx.output_bytes)}"
+            outcome.limit = "output"
+            outcome.message = f"{outcome.message}\n\n{note}" if outcome.message else note
+        main = self._record(item, outcome, stdout.getvalue(), elapsed)
+        return [main] + [self._record(item, o, "", 0.0, suffix=s) for s, o in extra]
+
+    def _run_unittest(self, item):
+        cls = item.owner
+        state = self.class_state.get(cls)
+        if state is None:
+            try:
+                cls.setUpClass()
+                self.class_state[cls] = "up"
+            except BaseException as exc:  # noqa: BLE001 - setUpClass failures fail its tests
+                self.class_state[cls] = exc
+        state = self.class_state[cls]
+        if state != "up":
+            return self.ctx.classifier.classify(state), []
+        result = _UnittestResult()
+        case = cls(item.func_name)
+        case.run(result)
+        xfail = _xfail_reason(item)
+        if result.skip_reason is not None:
+            return Outcome("skip", result.skip_reason), []
+        if result.expected_failure:
+            return Outcome("skip", "expected failure"), []
+        subtests = [
+            (_subtest_label(sub), self.ctx.classifier.classify(exc)) for sub, exc in result.subtests
+        ]
+        if result.exc is not None:
+            outcome = self.ctx.classifier.classify(result.exc, xfail=xfail)
+        elif subtests:
+            outcome = Outcome(
+                "fail",
+                f"{len(subtests)} subtest(s) failed; the details are listed under each variant.",
+            )
+            first = subtests[0][1]
+            outcome.expected, outcome.actual = first.expected, first.actual
+        else:
+            outcome = Outcome("pass")
+        return outcome, subtests
+
+    def _run_callable(self, item):
+        if item.kind == "function":
+            module = item.owner
+            target = getattr(module, item.func_name)
+            instance = None
+        else:
+            module = sys.modules.get(item.owner.__module__)
+            instance = item.owner()
+            target = getattr(instance, item.func_name)
+        scope = self.scopes.get(module)
+        if scope is None:
+            scope = self.scopes[module] = FixtureScope(module, self.builtin_fixtures)
+        teardowns = []
+        xfail = _xfail_reason(item)
+        outcome = Outcome("pass")
+        try:
+            if instance is not None and hasattr(instance, "setup_method"):
+                instance.setup_method(target)
+            wanted = [
+                name
+                for name, param in inspect.signature(target).parameters.items()
+                if name not in item.params and param.default is inspect.Parameter.empty
+            ]
+            for mark in _marks_named(item, "usefixtures"):
+                wanted.extend(mark.args)
+            request = _Request(item, self.ctx.work_dir)
+            cache = {}
+            scope.resolve(scope.autouse(), request, teardowns, cache)
+            fixtures = scope.resolve(wanted, request, teardowns, cache)
+            kwargs = {n: fixtures[n] for n in inspect.signature(target).parameters if n in fixtures}
+            kwargs.update(item.params)
+            target(**kwargs)
+            if xfail is not None:
+                outcome = Outcome("pass")
+        except BaseException as exc:  # noqa: BLE001 - every failure becomes a result
+            outcome = self.ctx.classifier.classify(exc, xfail=xfail)
+        finally:
+            error = _finish(teardowns)
+            if instance is not None and hasattr(instance, "teardown_method"):
+                try:
+                    instance.teardown_method(target)
+                except BaseException as exc:  # noqa: BLE001
+                    error = error or exc
+        if error is not None and outcome.status == "pass":
+            outcome = self.ctx.classifier.classify(error)
+        return outcome
+
+    def _record(self, item, outcome, output, elapsed, suffix=None):
+        name = item.name if not suffix else f"{item.name} {suffix}"
+        return {
+            "name": name,
+            "status": outcome.status,
+            "message": outcome.message,
+            "output": clip_output(output),
+            "test_code": item.test_code,
+            "task_id": item.task_id,
+            "duration_ms": round(elapsed, 3),
+            "limit": outcome.limit,
+            "expected": outcome.expected,
+            "actual": outcome.actual,
+            "learner_line": outcome.learner_line,
+        }

@@ -1,0 +1,274 @@
+"""One end of the judge <-> host channel: sends requests, serves the peer's requests while
+waiting for a reply (calls can nest both ways), and keeps the table of exported objects."""
+import builtins
+import operator
+
+from .remote import Remote
+from .wire import Codec, ProtocolError, read_frame, write_frame
+
+_BUILTIN_EXCEPTIONS = {
+    name: obj
+    for name, obj in vars(builtins).items()
+    if isinstance(obj, type) and issubclass(obj, BaseException)
+}
+
+_OPS = {
+    "repr": repr,
+    "str": str,
+    "bool": bool,
+    "hash": hash,
+    "len": len,
+    "iter": iter,
+    "next": next,
+    "neg": operator.neg,
+    "pos": operator.pos,
+    "abs": abs,
+    "invert": operator.invert,
+    "int": int,
+    "float": float,
+    "index": operator.index,
+    "reversed": reversed,
+    "dir": lambda o: sorted(dir(o)),
+    "round": round,
+    "format": format,
+    "contains": lambda o, x: x in o,
+    "getitem": operator.getitem,
+    "setitem": operator.setitem,
+    "delitem": operator.delitem,
+    "delattr": delattr,
+    "isinstance": lambda cls, obj: isinstance(obj, cls),
+    "issubclass": lambda cls, sub: issubclass(sub, cls),
+    "enter": lambda o: o.__enter__(),
+    "exit": lambda o, *_: o.__exit__(None, None, None),
+    "doc": lambda o: getattr(o, "__doc__", None),
+}
+for _name in ("eq", "ne", "lt", "le", "gt", "ge", "add", "sub", "mul", "truediv", "floordiv",
+              "mod", "pow", "matmul", "and_", "or_", "xor", "lshift", "rshift"):
+    _OPS[_name.rstrip("_")] = getattr(operator, _name)
+for _name in ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "and", "or", "xor"):
+    _OPS["r" + _name] = (lambda fn: lambda o, x: fn(x, o))(_OPS[_name])
+
+
+def _fspath(obj):
+    import os
+
+    return os.fspath(obj)
+
+
+_OPS["fspath"] = _fspath
+
+
+class Endpoint:
+    """Sends requests to the peer and serves its requests, over a pair of pipe fds."""
+
+    def __init__(self, rfd, wfd, policy):
+        self.rfd = rfd
+        self.wfd = wfd
+        self.policy = policy
+        self.objects = {}
+        self.ids = {}
+        self.next_id = 1
+        self.proxies = {}
+        self.exc_classes = {}
+        self.seq = 0
+        self.deadline = None
+        self.gen = 0
+        self.codec = Codec(self._export, self._resolve)
+
+    # -- exporting our objects -------------------------------------------------
+    def _export(self, obj):
+        if type(obj) is Remote and object.__getattribute__(obj, "_pd_ep") is self:
+            return {"$r": object.__getattribute__(obj, "_pd_rid"), "own": False}
+        peer_ref = getattr(obj, "_pydojo_peer_ref", None) if isinstance(obj, type) else None
+        if peer_ref is not None and peer_ref[0] is self:
+            return {"$r": peer_ref[1], "own": False}
+        key = id(obj)
+        rid = self.ids.get(key)
+        if rid is None:
+            rid = self.next_id
+            self.next_id += 1
+            self.ids[key] = rid
+            self.objects[rid] = obj
+        info = {"$r": rid, "own": True, "type": type(obj).__name__}
+        if isinstance(obj, type) and issubclass(obj, BaseException):
+            base = next(c for c in obj.__mro__ if c.__module__ == "builtins")
+            info["exc"] = [obj.__name__, base.__name__]
+        for base in (str, bytes, list, tuple, dict, set, frozenset):
+            if isinstance(obj, base):
+                info["base"] = base.__name__
+                break
+        return info
+
+    def _resolve(self, data):
+        rid = data["$r"]
+        if not data.get("own"):
+            # One of our own objects, coming back.
+            if rid not in self.objects:
+                raise ProtocolError(f"unknown object reference {rid}")
+            return self.objects[rid]
+        if "exc" in data:
+            cls = self.exc_classes.get(rid)
+            if cls is None:
+                name, base = data["exc"]
+                parent = _BUILTIN_EXCEPTIONS.get(base, Exception)
+                cls = type(str(name), (parent,), {"_pydojo_peer_ref": (self, rid), "__module__": "learner"})
+                self.exc_classes[rid] = cls
+            return cls
+        proxy = self.proxies.get(rid)
+        if proxy is None:
+            proxy = self.make_proxy(rid, data)
+        return proxy
+
+    def make_proxy(self, rid, info, path=None):
+        proxy = object.__new__(Remote)
+        object.__setattr__(proxy, "_pd_ep", self)
+        object.__setattr__(proxy, "_pd_rid", rid)
+        object.__setattr__(proxy, "_pd_info", info)
+        object.__setattr__(proxy, "_pd_path", path)
+        object.__setattr__(proxy, "_pd_gen", self.gen)
+        if rid is not None:
+            self.proxies[rid] = proxy
+        return proxy
+
+    # -- requests to the peer --------------------------------------------------
+    def _target(self, proxy):
+        return {"$r": object.__getattribute__(proxy, "_pd_rid"), "own": False}
+
+    def op(self, proxy, name, args):
+        return self.request({"op": name, "t": self._target(proxy), "a": self.codec.encode(tuple(args))})
+
+    def getattr(self, proxy, name):
+        return self.request({"op": "getattr", "t": self._target(proxy), "n": name})
+
+    def setattr(self, proxy, name, value):
+        return self.request({"op": "setattr", "t": self._target(proxy), "n": name, "v": self.codec.encode(value)})
+
+    def call(self, proxy, args, kwargs):
+        return self.request(
+            {"op": "call", "t": self._target(proxy), "a": self.codec.encode(tuple(args)), "k": self.codec.encode(dict(kwargs))}
+        )
+
+    def request(self, message):
+        self.seq += 1
+        seq = self.seq
+        message["q"] = seq
+        write_frame(self.wfd, message)
+        while True:
+            reply = read_frame(self.rfd, self.deadline)
+            if not isinstance(reply, dict):
+                raise ProtocolError("frame is not an object")
+            if "q" in reply:
+                self.serve_one(reply)
+                continue
+            if reply.get("re") != seq:
+                raise ProtocolError("reply out of order")
+            break
+        self.on_reply(reply)
+        if "err" in reply:
+            raise self.decode_exception(reply["err"])
+        return self.codec.decode(reply.get("ok"))
+
+    def on_reply(self, reply):
+        """Hook: the judge writes the learner's output carried by a reply."""
+
+    # -- serving the peer's requests ---------------------------------------------
+    def serve_one(self, message):
+        try:
+            value = self.dispatch(message)
+            reply = {"re": message["q"], "ok": self.codec.encode(value)}
+        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the caller
+            if self.policy.must_propagate(exc):
+                raise
+            reply = {"re": message.get("q"), "err": self.encode_exception(exc)}
+        self.decorate_reply(reply)
+        write_frame(self.wfd, reply)
+
+    def decorate_reply(self, reply):
+        """Hook: the host adds the output captured while serving."""
+
+    def dispatch(self, message):
+        op = message.get("op")
+        if op == "import":
+            return self.policy.import_module(message["n"])
+        target = self.codec.decode(message["t"])
+        if op == "getattr":
+            name = message["n"]
+            self.policy.check_getattr(target, name)
+            return getattr(target, name)
+        if op == "setattr":
+            self.policy.check_setattr(target, message["n"])
+            setattr(target, message["n"], self.codec.decode(message["v"]))
+            return None
+        if op == "call":
+            self.policy.check_call(target)
+            args = self.codec.decode(message["a"])
+            kwargs = self.codec.decode(message["k"])
+            return self.policy.invoke(target, args, kwargs)
+        if op == "plain":
+            return self.policy.plain(target)
+        fn = _OPS.get(op)
+        if fn is None:
+            raise ProtocolError(f"unknown operation {op!r}")
+        self.policy.check_op(target, op)
+        args = self.codec.decode(message["a"])
+        return self.policy.invoke(fn, (target,) + tuple(args), {})
+
+    # -- exceptions ------------------------------------------------------------
+    def encode_exception(self, exc):
+        cls = type(exc)
+        base = next((c for c in cls.__mro__ if c.__module__ == "builtins"), Exception)
+        data = {"type": base.__name__, "name": cls.__name__, "msg": _safe_str(exc)}
+        if cls is not base:
+            data["cls"] = self._export(cls)
+        try:
+            data["args"] = self.codec.encode(tuple(exc.args))
+        except Exception:  # noqa: BLE001 - args are optional
+            pass
+        attrs = {}
+        for key, value in list(getattr(exc, "__dict__", {}).items())[:20]:
+            if not key.startswith("_") and not key.startswith("pydojo"):
+                try:
+                    attrs[key] = self.codec.encode(value)
+                except Exception:  # noqa: BLE001
+                    pass
+        data["attrs"] = attrs
+        data.update(self.policy.describe_exception(exc))
+        return data
+
+    def decode_exception(self, data):
+        if not isinstance(data, dict):
+            raise ProtocolError("malformed error")
+        special = self.policy.special_exception(data)
+        if special is not None:
+            return special
+        if "cls" in data:
+            cls = self._resolve(data["cls"])
+        else:
+            cls = _BUILTIN_EXCEPTIONS.get(data.get("type"), Exception)
+        if not (isinstance(cls, type) and issubclass(cls, BaseException)):
+            cls = Exception
+        try:
+            args = self.codec.decode(data["args"]) if "args" in data else (data.get("msg", ""),)
+            exc = cls(*args)
+        except Exception:  # noqa: BLE001 - some exception types need special arguments
+            exc = cls.__new__(cls)
+            exc.args = (data.get("msg", ""),)
+        for key, value in data.get("attrs", {}).items():
+            try:
+                setattr(exc, key, self.codec.decode(value))
+            except Exception:  # noqa: BLE001
+                pass
+        for key in ("tb", "line"):
+            if key in data:
+                setattr(exc, "pydojo_traceback" if key == "tb" else "pydojo_learner_line", data[key])
+        exc.pydojo_type_name = data.get("name", cls.__name__)
+        if "syntax" in data:
+            exc.pydojo_syntax = data["syntax"]
+        return exc
+
+
+def _safe_str(exc):
+    try:
+        return str(exc)
+    except Exception:  # noqa: BLE001
+        return f"<unprintable {type(exc).__name__}>"

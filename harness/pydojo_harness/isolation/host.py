@@ -1,0 +1,108 @@
+"""The host: the only process that runs the learner's code. It serves the judge's requests
+(import, getattr, call, operators) and sends back values, references and exceptions.
+
+Started by the judge as `python3 -I -S host.py <harness-dir> <solution-dir> <work-dir>
+<request-fd> <reply-fd> <output-bytes>`.
+"""
+import io
+import os
+import sys
+import traceback
+
+
+def _setup_path(harness_dir, solution_dir):
+    here = os.path.dirname(os.path.abspath(__file__))
+    sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != here]
+    sys.path.insert(0, harness_dir)
+    from pydojo_harness.isolation import endpoint, wire  # noqa: F401 - loaded before learner code
+
+    sys.path.remove(harness_dir)
+    sys.path.insert(0, solution_dir)
+
+
+class _Capture(io.TextIOBase):
+    """Learner's stdout during one request; bounded by what is left of the output budget."""
+
+    def __init__(self, budget):
+        super().__init__()
+        self.budget = budget
+        self.parts = []
+        self.used = 0
+        self.truncated = False
+
+    def writable(self):
+        return True
+
+    def write(self, text):
+        text = str(text)
+        room = self.budget.remaining - self.used
+        if room > 0:
+            self.parts.append(text[:room])
+            self.used += min(len(text), room)
+        if len(text) > max(room, 0):
+            self.truncated = True
+        return len(text)
+
+    @property
+    def encoding(self):
+        return "utf-8"
+
+
+class _Budget:
+    def __init__(self, total):
+        self.remaining = total
+
+
+def main(argv):
+    harness_dir, solution_dir, work_dir, rfd, wfd, output_bytes = argv[1:7]
+    _setup_path(harness_dir, solution_dir)
+    from pydojo_harness.isolation.endpoint import Endpoint
+    from pydojo_harness.isolation.policy import HostPolicy
+    from pydojo_harness.isolation.wire import ChannelClosed
+
+    os.chdir(work_dir)
+    # Output written to the file descriptors directly goes nowhere; print() is captured.
+    devnull = os.open(os.devnull, os.O_RDWR)
+    os.dup2(devnull, 0)
+    os.dup2(devnull, 1)
+    budget = _Budget(int(output_bytes))
+
+    class HostEndpoint(Endpoint):
+        def serve_one(self, message):
+            capture = _Capture(budget)
+            saved = sys.stdout
+            sys.stdout = capture
+            self._capture = capture
+            try:
+                super().serve_one(message)
+            finally:
+                sys.stdout = saved
+
+        def decorate_reply(self, reply):
+            capture = self._capture
+            if capture.parts:
+                reply["out"] = "".join(capture.parts)
+                budget.remaining -= capture.used
+            if capture.truncated:
+                reply["trunc"] = True
+            capture.parts, capture.used = [], 0
+
+    endpoint = HostEndpoint(int(rfd), int(wfd), HostPolicy(solution_dir))
+    from pydojo_harness.isolation.wire import read_frame
+
+    while True:
+        try:
+            message = read_frame(endpoint.rfd)
+        except ChannelClosed:
+            os._exit(0)
+        try:
+            endpoint.serve_one(message)
+        except ChannelClosed:
+            os._exit(0)
+        except BaseException:  # noqa: BLE001 - the host must not die on its own bugs
+            traceback.print_exc()
+            os._exit(3)
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,0 +1,298 @@
+"""The judge's side of isolation: starts the host process with its limits, puts proxies for
+the solution modules in sys.modules, enforces the per-test time limit, and restarts the host
+after it crashes or is killed."""
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from ..capture import human_bytes
+from ..errors import LearnerExit, LimitExceeded
+from .endpoint import Endpoint
+from .policy import JudgePolicy
+from .remote import Remote
+from .wire import ChannelClosed, ChannelTimeout, ProtocolError
+
+HARNESS_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+HOST_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "host.py")
+
+
+def _make_undumpable():
+    """Stops same-uid processes (the learner's) from ptracing us or opening /proc/<pid>/fd."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_DUMPABLE = 4
+        if libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl failed")
+    except (OSError, AttributeError, ImportError) as exc:
+        if os.environ.get("PYDOJO_REQUIRE_HARDENING") == "1":
+            raise RuntimeError(f"cannot protect the judge process: {exc}") from exc
+
+
+def _limits_preexec(limits):
+    import resource
+
+    def apply():
+        os.setsid()
+        pairs = [
+            (resource.RLIMIT_AS, limits.get("memory_bytes")),
+            (resource.RLIMIT_FSIZE, limits.get("file_size_bytes")),
+            (resource.RLIMIT_NOFILE, limits.get("open_files")),
+            (resource.RLIMIT_CPU, limits.get("cpu_seconds")),
+            (resource.RLIMIT_CORE, 0),
+        ]
+        if limits.get("processes") and os.getuid() != 0:
+            pairs.append((resource.RLIMIT_NPROC, limits["processes"]))
+        for which, value in pairs:
+            if value is not None:
+                value = int(value)
+                soft, hard = resource.getrlimit(which)
+                if hard != resource.RLIM_INFINITY:
+                    value = min(value, hard)
+                resource.setrlimit(which, (value, value if which != resource.RLIMIT_CPU else value + 1))
+
+    return apply
+
+
+class JudgeEndpoint(Endpoint):
+    def __init__(self, rfd, wfd, session):
+        super().__init__(rfd, wfd, JudgePolicy(session))
+        self.session = session
+        self.closed = False
+
+    def _live(self, proxy):
+        """The endpoint to use for `proxy`: a stale proxy is re-resolved after a restart."""
+        if not self.closed:
+            return self
+        return self.session.refresh(proxy)
+
+    def op(self, proxy, name, args):
+        live = self._live(proxy)
+        return Endpoint.op(live, proxy, name, args)
+
+    def getattr(self, proxy, name):
+        live = self._live(proxy)
+        value = Endpoint.getattr(live, proxy, name)
+        path = object.__getattribute__(proxy, "_pd_path")
+        return _track(value, self.session, path + (name,)) if path else value
+
+    def setattr(self, proxy, name, value):
+        return Endpoint.setattr(self._live(proxy), proxy, name, value)
+
+    def call(self, proxy, args, kwargs):
+        return Endpoint.call(self._live(proxy), proxy, args, kwargs)
+
+    def request(self, message):
+        try:
+            return super().request(message)
+        except ChannelTimeout:
+            raise self.session.fail_timeout() from None
+        except (ChannelClosed, ProtocolError) as exc:
+            raise self.session.fail_closed(exc) from None
+
+    def on_reply(self, reply):
+        out = reply.get("out")
+        if isinstance(out, str) and out:
+            sys.stdout.write(out)
+        if reply.get("trunc") and hasattr(sys.stdout, "truncated"):
+            sys.stdout.truncated = True
+
+
+class Session:
+    """One grade's learner process (restarted as needed) and the proxies that reach it."""
+
+    def __init__(self, job):
+        self.job = job
+        self.limits = dict(job.get("limits", {}))
+        self.test_timeout = float(self.limits.get("test_timeout_s", 5))
+        self.memory_text = human_bytes(int(self.limits.get("memory_bytes", 256 * 1024 * 1024)))
+        self.process = None
+        self.endpoint = None
+        self.gen = 0
+        self.modules = {}
+        self.death_note = None
+
+    # -- host lifecycle ----------------------------------------------------------
+    def _start(self):
+        req_r, req_w = os.pipe()
+        rep_r, rep_w = os.pipe()
+        args = [
+            sys.executable, "-I", "-S", HOST_SCRIPT, HARNESS_DIR, self.job["solution_dir"],
+            self.job["work_dir"], str(req_r), str(rep_w), str(self.limits.get("output_bytes", 1 << 20)),
+        ]
+        self.process = subprocess.Popen(
+            args,
+            pass_fds=(req_r, rep_w),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8", "HOME": self.job["work_dir"]},
+            cwd=self.job["work_dir"],
+            preexec_fn=_limits_preexec(self.limits),
+        )
+        os.close(req_r)
+        os.close(rep_w)
+        self.gen += 1
+        self.endpoint = JudgeEndpoint(rep_r, req_w, self)
+        self.endpoint.gen = self.gen
+        self.endpoint.deadline = self.deadline
+
+    def _kill(self):
+        if self.process is None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        try:
+            self.process.kill()
+        except ProcessLookupError:
+            pass
+        self.process.wait()
+        self.endpoint.closed = True
+        for fd in (self.endpoint.rfd, self.endpoint.wfd):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        self.process = None
+        self.endpoint = None
+
+    def ensure(self):
+        if self.endpoint is None:
+            self._start()
+        return self.endpoint
+
+    def fail_timeout(self):
+        self._kill()
+        return LimitExceeded("timeout", f"timeout after {self.test_timeout:g} s: the test did not finish in time (an infinite loop?)")
+
+    def fail_closed(self, exc):
+        process = self.process
+        code = None
+        if process is not None:
+            try:
+                code = process.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                pass
+        self._kill()
+        if code is None or code in (3,):
+            return LimitExceeded("crash", f"your program's process stopped unexpectedly ({exc})")
+        if code < 0:
+            sig = -code
+            if sig == signal.SIGXCPU:
+                return LimitExceeded("timeout", "CPU time limit exceeded")
+            if sig == signal.SIGXFSZ:
+                return LimitExceeded("file-size", "file size limit exceeded")
+            if sig == signal.SIGKILL:
+                return LimitExceeded("memory", f"your program was killed (memory limit {self.memory_text}?)")
+            name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
+            return LimitExceeded("crash", f"your program crashed ({name})")
+        return LearnerExit(f"your code ended the process (exit code {code}), e.g. with os._exit(); return a value instead")
+
+    # -- deadlines ---------------------------------------------------------------
+    @property
+    def deadline(self):
+        return self._deadline
+
+    def set_deadline(self, seconds):
+        self._deadline = time.monotonic() + seconds
+        if self.endpoint is not None:
+            self.endpoint.deadline = self._deadline
+
+    def begin_test(self, name):
+        self.set_deadline(self.test_timeout)
+
+    def refresh(self, proxy):
+        """Points a proxy from before a restart at the same object in the new host."""
+        path = object.__getattribute__(proxy, "_pd_path")
+        if not path:
+            raise LimitExceeded(
+                "crash", "this object was created before your program was restarted (after a crash or timeout in an earlier test)"
+            )
+        value = self.remote_module(path[0])
+        for attr in path[1:]:
+            value = getattr(value, attr)
+        if type(value) is not Remote:
+            raise LimitExceeded("crash", "your program changed after it was restarted")
+        for slot in ("_pd_ep", "_pd_rid", "_pd_info", "_pd_gen"):
+            object.__setattr__(proxy, slot, object.__getattribute__(value, slot))
+        return self.endpoint
+
+    def close(self):
+        if self.endpoint is not None:
+            self._kill()
+
+    # -- proxies -----------------------------------------------------------------
+    def module_proxy(self, name):
+        proxy = object.__new__(SolutionModule)
+        object.__setattr__(proxy, "_pd_session", self)
+        object.__setattr__(proxy, "_pd_name", name)
+        return proxy
+
+    def remote_module(self, name):
+        endpoint = self.ensure()
+        cached = self.modules.get(name)
+        if cached is not None and object.__getattribute__(cached, "_pd_gen") == self.gen:
+            return cached
+        module = endpoint.request({"op": "import", "n": name})
+        self.modules[name] = module
+        return module
+
+
+class SolutionModule:
+    """What `import hello` gives the tests: attribute access goes to the learner's module in
+    the host (imported on first use, and again after a restart)."""
+
+    __slots__ = ("_pd_session", "_pd_name", "__weakref__")
+
+    def __getattr__(self, attr):
+        session = object.__getattribute__(self, "_pd_session")
+        name = object.__getattribute__(self, "_pd_name")
+        if attr in ("__name__", "__spec__", "__path__", "__file__", "__loader__", "__package__"):
+            if attr == "__name__":
+                return name
+            if attr == "__path__" and any(m.startswith(name + ".") for m in session.job.get("solution_modules", [])):
+                return []
+            raise AttributeError(attr)
+        value = getattr(session.remote_module(name), attr)
+        return _track(value, session, (name, attr))
+
+    def __setattr__(self, attr, value):
+        session = object.__getattribute__(self, "_pd_session")
+        setattr(session.remote_module(object.__getattribute__(self, "_pd_name")), attr, value)
+
+    def __delattr__(self, attr):
+        session = object.__getattribute__(self, "_pd_session")
+        delattr(session.remote_module(object.__getattribute__(self, "_pd_name")), attr)
+
+    def __repr__(self):
+        return f"<learner module {object.__getattribute__(self, '_pd_name')!r}>"
+
+    def __dir__(self):
+        session = object.__getattribute__(self, "_pd_session")
+        return dir(session.remote_module(object.__getattribute__(self, "_pd_name")))
+
+
+def _track(value, session, path):
+    """Remembers how a module attribute was reached, so it works again after a restart."""
+    if type(value) is Remote:
+        object.__setattr__(value, "_pd_path", path)
+    return value
+
+
+def start_session(job):
+    """Hardens the judge, and makes the solution modules importable as proxies."""
+    _make_undumpable()
+    session = Session(job)
+    session.set_deadline(session.test_timeout)
+    names = set()
+    for module in job.get("solution_modules", []):
+        parts = module.split(".")
+        for i in range(1, len(parts) + 1):
+            names.add(".".join(parts[:i]))
+    for name in sorted(names):
+        sys.modules[name] = session.module_proxy(name)
+    return session

@@ -1,0 +1,158 @@
+"""What each side lets the other do with its objects.
+
+The host trusts the judge completely (the tests may do anything to the learner's objects).
+The judge trusts the host with almost nothing: the learner's code may call back the functions
+and objects a test handed to it, and use their public attributes and operators, but can never
+reach a module, a frame, a function's globals or anything private, and can't import or set.
+"""
+import importlib
+import os
+import sys
+import traceback
+import types
+
+from ..errors import LearnerExit, LimitExceeded
+from .wire import ChannelClosed, ChannelTimeout, ProtocolError
+
+_PLAIN_BASES = (str, bytes, list, tuple, dict, set, frozenset)
+
+
+def _plain_copy(obj):
+    """The built-in value inside an instance of a subclass of a built-in type, read without
+    calling any method the subclass may have overridden."""
+    if isinstance(obj, str):
+        return str.__getitem__(obj, slice(None))
+    if isinstance(obj, bytes):
+        return bytes.__getitem__(obj, slice(None))
+    if isinstance(obj, list):
+        return list.copy(obj)
+    if isinstance(obj, tuple):
+        return tuple.__getitem__(obj, slice(None))
+    if isinstance(obj, dict):
+        return dict.copy(obj)
+    if isinstance(obj, set):
+        return set.copy(obj)
+    if isinstance(obj, frozenset):
+        return frozenset.copy(obj) if type(obj) is frozenset else frozenset(set.union(set(), obj))
+    raise TypeError(f"{type(obj).__name__} is not a built-in value")
+
+
+class HostPolicy:
+    """Runs on the host: everything the judge asks is allowed."""
+
+    def __init__(self, solution_dir):
+        self.solution_dir = os.path.abspath(solution_dir) + os.sep
+
+    def import_module(self, name):
+        return importlib.import_module(name)
+
+    def check_getattr(self, target, name):
+        pass
+
+    def check_setattr(self, target, name):
+        pass
+
+    def check_call(self, target):
+        pass
+
+    def check_op(self, target, op):
+        pass
+
+    def invoke(self, fn, args, kwargs):
+        return fn(*args, **kwargs)
+
+    def plain(self, target):
+        return _plain_copy(target)
+
+    def must_propagate(self, exc):
+        return isinstance(exc, (ChannelClosed, ProtocolError))
+
+    def special_exception(self, data):
+        return None
+
+    def _learner_frames(self, tb):
+        frames = [f for f in traceback.extract_tb(tb) if os.path.abspath(f.filename).startswith(self.solution_dir)]
+        return frames
+
+    def describe_exception(self, exc):
+        info = {}
+        frames = self._learner_frames(exc.__traceback__)
+        if frames:
+            info["tb"] = "".join(
+                f'  File "{os.path.abspath(f.filename)[len(self.solution_dir):]}", line {f.lineno}, in {f.name}\n'
+                + (f"    {f.line.strip()}\n" if f.line else "")
+                for f in frames[-6:]
+            ).rstrip("\n")
+            info["line"] = frames[-1].lineno
+        if isinstance(exc, SyntaxError) and exc.filename and os.path.abspath(exc.filename).startswith(self.solution_dir):
+            shown = os.path.abspath(exc.filename)[len(self.solution_dir):]
+            text = [f"{type(exc).__name__} in {shown}, line {exc.lineno}: {exc.msg}"]
+            if exc.text:
+                raw = exc.text.rstrip("\n")
+                stripped = raw.lstrip()
+                text.append("    " + stripped)
+                if exc.offset:
+                    text.append("    " + " " * max(exc.offset - 1 - (len(raw) - len(stripped)), 0) + "^")
+            info["syntax"] = "\n".join(text)
+            info["line"] = exc.lineno
+        if isinstance(exc, SystemExit):
+            info["exit"] = repr(exc.code)
+        return info
+
+
+_FORBIDDEN_TYPES = (
+    types.ModuleType, types.FrameType, types.CodeType, types.TracebackType, types.GeneratorType,
+    types.CoroutineType, types.AsyncGeneratorType, types.FunctionType, types.MethodType,
+    types.BuiltinFunctionType, types.BuiltinMethodType, types.MappingProxyType, type,
+)
+_FORBIDDEN_CALLS = {
+    eval, exec, compile, open, __import__, getattr, setattr, delattr, vars, globals, locals,
+    breakpoint, input, type, object,
+}
+
+
+class JudgePolicy:
+    """Runs in the judge: the learner's process may only use what a test handed to it."""
+
+    def __init__(self, session):
+        self.session = session
+
+    def import_module(self, name):
+        raise PermissionError("the learner's code cannot import modules of the grader")
+
+    def check_getattr(self, target, name):
+        if name.startswith("_") or isinstance(target, _FORBIDDEN_TYPES):
+            raise AttributeError(f"attribute {name!r} of a test object is not available to your code")
+
+    def check_setattr(self, target, name):
+        raise PermissionError("your code cannot change the tests' objects")
+
+    def check_call(self, target):
+        if target in _FORBIDDEN_CALLS or isinstance(target, (types.ModuleType, types.FrameType)):
+            raise PermissionError("that object of the tests cannot be called from your code")
+
+    def check_op(self, target, op):
+        if op in ("delattr", "dir") or isinstance(target, (types.ModuleType, types.FrameType, types.CodeType)):
+            raise PermissionError(f"operation {op} on a test object is not available to your code")
+
+    def invoke(self, fn, args, kwargs):
+        return fn(*args, **kwargs)
+
+    def plain(self, target):
+        raise PermissionError("not available")
+
+    def must_propagate(self, exc):
+        return isinstance(exc, (LimitExceeded, LearnerExit, ChannelClosed, ChannelTimeout, ProtocolError, KeyboardInterrupt))
+
+    def describe_exception(self, exc):
+        return {}
+
+    def special_exception(self, data):
+        kind = data.get("type")
+        if kind == "SystemExit":
+            return LearnerExit(f"your code called sys.exit({data.get('exit', '')}); return a value instead of exiting")
+        if kind == "KeyboardInterrupt":
+            return LearnerExit("your code raised KeyboardInterrupt")
+        if kind == "MemoryError":
+            return LimitExceeded("memory", f"memory limit {self.session.memory_text} exceeded")
+        return None

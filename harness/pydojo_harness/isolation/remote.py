@@ -1,0 +1,117 @@
+"""Proxies for objects that live in the other process.
+
+A `Remote` forwards attribute access, calls and operators to its endpoint. Comparisons with
+plain strings and containers are decided here, by value, so a learner's object with a lying
+`__eq__` cannot pass for the expected string or list (a subclass of a built-in type is
+compared through its built-in value).
+"""
+
+PLAIN_CONTAINERS = (str, bytes, list, tuple, dict, set, frozenset)
+
+_SLOTS = ("_pd_ep", "_pd_rid", "_pd_info", "_pd_path", "_pd_gen")
+
+
+def _ep_call(self, op, *args):
+    return object.__getattribute__(self, "_pd_ep").op(self, op, args)
+
+
+def _make_op(op):
+    def method(self, *args):
+        return _ep_call(self, op, *args)
+
+    method.__name__ = f"__{op}__"
+    return method
+
+
+def _make_compare(op):
+    def method(self, other):
+        if type(other) in PLAIN_CONTAINERS:
+            base = object.__getattribute__(self, "_pd_info").get("base")
+            if base is None:
+                return NotImplemented if op not in ("eq", "ne") else (op == "ne")
+            plain = _ep_call(self, "plain")
+            import operator
+
+            return getattr(operator, op)(plain, other)
+        return _ep_call(self, op, other)
+
+    method.__name__ = f"__{op}__"
+    return method
+
+
+class Remote:
+    """An object in the other process, used as if it were here."""
+
+    __slots__ = _SLOTS + ("__weakref__",)
+
+    def __getattr__(self, name):
+        if name in _SLOTS:
+            raise AttributeError(name)
+        return object.__getattribute__(self, "_pd_ep").getattr(self, name)
+
+    def __setattr__(self, name, value):
+        if name in _SLOTS:
+            object.__setattr__(self, name, value)
+        else:
+            object.__getattribute__(self, "_pd_ep").setattr(self, name, value)
+
+    def __delattr__(self, name):
+        object.__getattribute__(self, "_pd_ep").op(self, "delattr", (name,))
+
+    def __call__(self, *args, **kwargs):
+        return object.__getattribute__(self, "_pd_ep").call(self, args, kwargs)
+
+    def __repr__(self):
+        try:
+            return _ep_call(self, "repr")
+        except Exception as exc:  # noqa: BLE001 - a repr must not break a failure message
+            info = object.__getattribute__(self, "_pd_info")
+            return f"<{info.get('type', 'object')} (repr failed: {type(exc).__name__})>"
+
+    def __str__(self):
+        return _ep_call(self, "str")
+
+    def __bool__(self):
+        return bool(_ep_call(self, "bool"))
+
+    def __hash__(self):
+        return _ep_call(self, "hash")
+
+    def __iter__(self):
+        return _ep_call(self, "iter")
+
+    def __instancecheck__(self, obj):
+        return bool(_ep_call(self, "isinstance", obj))
+
+    def __subclasscheck__(self, cls):
+        return bool(_ep_call(self, "issubclass", cls))
+
+    def __enter__(self):
+        return _ep_call(self, "enter")
+
+    def __exit__(self, *exc):
+        return _ep_call(self, "exit", *(None if e is None else repr(e) for e in exc[:2]), None)
+
+    def __format__(self, spec):
+        return _ep_call(self, "format", spec)
+
+    @property
+    def __doc__(self):
+        return _ep_call(self, "doc")
+
+    @property
+    def __class__(self):
+        return object.__getattribute__(self, "_pd_ep").getattr(self, "__class__")
+
+
+for _op in ("eq", "ne", "lt", "le", "gt", "ge"):
+    setattr(Remote, f"__{_op}__", _make_compare(_op))
+
+UNARY_OPS = ("len", "next", "neg", "pos", "abs", "invert", "int", "float", "index", "reversed", "fspath", "dir")
+BINARY_OPS = (
+    "contains", "getitem", "delitem", "add", "sub", "mul", "truediv", "floordiv", "mod", "pow",
+    "matmul", "and", "or", "xor", "lshift", "rshift", "radd", "rsub", "rmul", "rtruediv",
+    "rfloordiv", "rmod", "rpow", "rand", "ror", "rxor", "round",
+)
+for _op in UNARY_OPS + BINARY_OPS + ("setitem",):
+    setattr(Remote, f"__{_op}__", _make_op(_op))

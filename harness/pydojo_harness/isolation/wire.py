@@ -1,0 +1,168 @@
+"""Framing and value encoding for the judge <-> host pipes.
+
+Frames are a 4-byte big-endian length and a UTF-8 JSON document. JSON (never pickle or
+marshal) so that decoding what the learner's process sends can never run code.
+Exact built-in types cross by value; anything else crosses as a reference {"$r": id, ...}.
+"""
+import base64
+import datetime
+import decimal
+import fractions
+import json
+import pathlib
+import os
+import select
+import struct
+import time
+
+MAX_FRAME = 64 * 1024 * 1024
+MAX_DEPTH = 200
+
+
+class ChannelClosed(Exception):
+    """The other process closed its end (it exited or was killed)."""
+
+
+class ChannelTimeout(Exception):
+    """No frame arrived before the deadline."""
+
+
+class ProtocolError(Exception):
+    """The other side sent something that is not a valid frame."""
+
+
+def write_frame(fd, message):
+    data = json.dumps(message, separators=(",", ":"), allow_nan=True).encode("utf-8")
+    if len(data) > MAX_FRAME:
+        raise ProtocolError(f"message of {len(data)} bytes is larger than {MAX_FRAME}")
+    view = memoryview(struct.pack(">I", len(data)) + data)
+    while view:
+        try:
+            written = os.write(fd, view)
+        except BrokenPipeError as exc:
+            raise ChannelClosed("peer closed the pipe") from exc
+        view = view[written:]
+
+
+def _read_exact(fd, size, deadline):
+    chunks = []
+    remaining = size
+    while remaining:
+        if deadline is not None:
+            timeout = deadline - time.monotonic()
+            if timeout <= 0:
+                raise ChannelTimeout()
+            ready, _, _ = select.select([fd], [], [], timeout)
+            if not ready:
+                raise ChannelTimeout()
+        chunk = os.read(fd, min(remaining, 1 << 20))
+        if not chunk:
+            raise ChannelClosed("peer closed the pipe")
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+def read_frame(fd, deadline=None):
+    header = _read_exact(fd, 4, deadline)
+    (size,) = struct.unpack(">I", header)
+    if size > MAX_FRAME:
+        raise ProtocolError(f"frame of {size} bytes is larger than {MAX_FRAME}")
+    body = _read_exact(fd, size, deadline)
+    try:
+        return json.loads(body.decode("utf-8"))
+    except (ValueError, RecursionError) as exc:
+        raise ProtocolError(f"invalid frame: {exc}") from exc
+
+
+PLAIN_SCALARS = (type(None), bool, int, float, str)
+
+# Exact standard-library value types that cross by value, as text.
+_BY_TEXT = {
+    decimal.Decimal: "decimal",
+    fractions.Fraction: "fraction",
+    datetime.datetime: "datetime",
+    datetime.date: "date",
+    datetime.time: "time",
+    datetime.timedelta: "timedelta",
+}
+_FROM_TEXT = {
+    "decimal": decimal.Decimal,
+    "fraction": fractions.Fraction,
+    "datetime": lambda t: datetime.datetime.fromisoformat(t),
+    "date": lambda t: datetime.date.fromisoformat(t),
+    "time": lambda t: datetime.time.fromisoformat(t),
+}
+
+
+class Codec:
+    """Encodes values for the peer; `export` turns a non-plain object into a reference."""
+
+    def __init__(self, export, resolve):
+        self.export = export  # obj -> dict describing a reference
+        self.resolve = resolve  # dict -> local object (own object or proxy)
+
+    def encode(self, value, depth=0, stack=None):
+        kind = type(value)
+        if kind in PLAIN_SCALARS:
+            if kind is int and abs(value) > 10**4000:
+                return {"$big": str(value)}
+            return value
+        if depth > MAX_DEPTH:
+            return self.export(value)
+        if isinstance(value, pathlib.PurePath) and type(value).__module__ == "pathlib":
+            return {"$p": str(value)}
+        if kind in _BY_TEXT:
+            return {"$v": [_BY_TEXT[kind], str(value) if kind is not datetime.timedelta else None,
+                           [value.days, value.seconds, value.microseconds] if kind is datetime.timedelta else None]}
+        if kind is bytes:
+            return {"$b": base64.b64encode(value).decode("ascii")}
+        if kind is complex:
+            return {"$c": [value.real, value.imag]}
+        if kind in (list, tuple, set, frozenset, dict):
+            stack = stack if stack is not None else set()
+            if id(value) in stack:
+                return self.export(value)
+            stack.add(id(value))
+            try:
+                if kind is dict:
+                    body = [[self.encode(k, depth + 1, stack), self.encode(v, depth + 1, stack)] for k, v in value.items()]
+                    return {"$d": body}
+                items = [self.encode(v, depth + 1, stack) for v in value]
+                tag = {list: "$l", tuple: "$t", set: "$s", frozenset: "$f"}[kind]
+                return {tag: items}
+            finally:
+                stack.discard(id(value))
+        return self.export(value)
+
+    def decode(self, data):
+        if not isinstance(data, dict):
+            if isinstance(data, list):
+                raise ProtocolError("bare list in message")
+            return data
+        if "$l" in data:
+            return [self.decode(v) for v in data["$l"]]
+        if "$t" in data:
+            return tuple(self.decode(v) for v in data["$t"])
+        if "$s" in data:
+            return set(self.decode(v) for v in data["$s"])
+        if "$f" in data:
+            return frozenset(self.decode(v) for v in data["$f"])
+        if "$d" in data:
+            return {self.decode(k): self.decode(v) for k, v in data["$d"]}
+        if "$b" in data:
+            return base64.b64decode(data["$b"])
+        if "$c" in data:
+            return complex(*data["$c"])
+        if "$big" in data:
+            return int(data["$big"])
+        if "$p" in data:
+            return pathlib.Path(data["$p"])
+        if "$v" in data:
+            tag, text, parts = data["$v"]
+            if tag == "timedelta":
+                return datetime.timedelta(days=parts[0], seconds=parts[1], microseconds=parts[2])
+            return _FROM_TEXT[tag](text)
+        if "$r" in data:
+            return self.resolve(data)
+        raise ProtocolError(f"unknown value tag {sorted(data)}")

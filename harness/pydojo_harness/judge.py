@@ -1,0 +1,191 @@
+"""The judge: loads the tests, runs them, and computes the verdict.
+
+In `isolated` mode (CPython runners) the learner's code never runs in this process: the
+solution modules are proxies to a separate host process (see isolation/), so nothing the
+learner writes can patch the tests, the assertions or this result. In `inproc` mode (Pyodide)
+everything shares one interpreter and the verdict is advisory.
+
+Entry points: `python3 -I -S judge.py` (job JSON on stdin, result JSON on stdout) and
+`run_job_json(job_json)`.
+"""
+import importlib
+import importlib.abc
+import importlib.util
+import json
+import linecache
+import os
+import platform
+import sys
+import time
+
+if __name__ == "__main__" and __package__ in (None, ""):
+    # Run as a script: make the package importable and keep its folder off sys.path.
+    _here = os.path.dirname(os.path.abspath(__file__))
+    sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _here]
+    sys.path.insert(0, os.path.dirname(_here))
+    __package__ = "pydojo_harness"  # noqa: A001
+    importlib.import_module("pydojo_harness")
+
+from pydojo_harness.collect import collect_module  # noqa: E402
+from pydojo_harness.execute import Executor, RunContext  # noqa: E402
+from pydojo_harness.outcome import Classifier  # noqa: E402
+from pydojo_harness.messages import load_error_message  # noqa: E402
+
+SHIM_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "shim")
+
+
+def _module_name(path):
+    return path[:-3].replace("/", ".") if path.endswith(".py") else None
+
+
+class TestSourceFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Imports the exercise's test-side files from memory, with assertions rewritten."""
+
+    def __init__(self, files):
+        self.files = {}
+        for f in files:
+            name = _module_name(f["path"])
+            if name:
+                self.files[name] = f
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname in self.files:
+            return importlib.util.spec_from_loader(fullname, self, origin=self.files[fullname]["path"])
+        return None
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        f = self.files[module.__name__]
+        source, filename = f["source"], f["path"]
+        lines = source.splitlines(keepends=True)
+        linecache.cache[filename] = (len(source), None, lines, filename)
+        module.__file__ = filename
+        module.__dict__["__source__"] = source
+        try:
+            from pydojo_harness.rewrite import compile_test_module
+        except ImportError:  # the rewriter is optional: plain asserts still work
+            code = compile(source, filename, "exec")
+        else:
+            code = compile_test_module(source, filename)
+        exec(code, module.__dict__)
+
+
+def _patch_unittest_compare():
+    """Records both sides of assertEqual so a failure can show expected and actual."""
+    import unittest
+
+    original = unittest.TestCase.assertEqual
+    if getattr(original, "_pydojo", False):
+        return
+
+    def assert_equal(self, first, second, msg=None):
+        try:
+            original(self, first, second, msg)
+        except AssertionError as exc:
+            exc.pydojo_actual = _safe_repr(first)
+            exc.pydojo_expected = _safe_repr(second)
+            raise
+
+    assert_equal._pydojo = True
+    unittest.TestCase.assertEqual = assert_equal
+    unittest.TestCase.assertEquals = assert_equal
+
+
+def _safe_repr(value, limit=2000):
+    try:
+        text = repr(value)
+    except BaseException:  # noqa: BLE001 - any object may refuse to be shown
+        text = f"<unprintable {type(value).__name__}>"
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def _builtin_fixtures():
+    try:
+        from pydojo_harness.fixtures import BUILTIN_FIXTURES
+    except ImportError:
+        return {}
+    return dict(BUILTIN_FIXTURES)
+
+
+def _is_test_file(path):
+    base = os.path.basename(path)
+    return base.endswith(".py") and (base.startswith("test_") or base.endswith("_test.py") or base == "tests.py")
+
+
+def run_job(job):
+    """Grades one job (see docs/harness-protocol.md) and returns the result dict."""
+    started = time.perf_counter()
+    mode = job.get("mode", "isolated")
+    limits = job.get("limits", {})
+    work_dir = job["work_dir"]
+    if SHIM_DIR not in sys.path:
+        sys.path.insert(0, SHIM_DIR)
+    test_files = [f for f in job["tests"] if f["path"].endswith(".py")]
+    session = None
+    if mode == "isolated":
+        from pydojo_harness.isolation.judge_side import start_session
+
+        session = start_session(job)
+    else:
+        sys.path.insert(0, job["solution_dir"])
+        os.chdir(work_dir)
+    sys.meta_path.insert(0, TestSourceFinder(test_files))
+    _patch_unittest_compare()
+    classifier = Classifier([job["solution_dir"]], [f["path"] for f in test_files])
+    try:
+        items = []
+        runnable = [f for f in test_files if _is_test_file(f["path"])] or test_files[:1]
+        for f in runnable:
+            name = _module_name(f["path"])
+            try:
+                module = importlib.import_module(name)
+            except BaseException as exc:  # noqa: BLE001 - a broken import is a result
+                return _finish(job, started, [], load_error_message(exc, f["path"], job, classifier))
+            items.extend(collect_module(module, f["source"]))
+        if not items:
+            return _finish(job, started, [], "no tests were found in " + ", ".join(f["path"] for f in runnable))
+        ctx = RunContext(classifier, work_dir, int(limits.get("output_bytes", 1024 * 1024)), session)
+        records = Executor(ctx, _builtin_fixtures()).run(items)
+        return _finish(job, started, records, None)
+    finally:
+        if session is not None:
+            session.close()
+
+
+def _finish(job, started, records, error):
+    if error is not None:
+        status = "error"
+    elif any(r["status"] in ("fail", "error") for r in records):
+        status = "fail"
+    else:
+        status = "pass"
+    return {
+        "status": status,
+        "message": error,
+        "tests": records,
+        "python": platform.python_version(),
+        "limit": None,
+        "harness_ms": round((time.perf_counter() - started) * 1000, 3),
+    }
+
+
+def run_job_json(job_json):
+    """In-process entry point (Pyodide): job JSON in, result JSON out."""
+    return json.dumps(run_job(json.loads(job_json)))
+
+
+def main():
+    out_fd = os.dup(1)  # the verdict goes only to the stdout we were started with
+    job = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+    result = run_job(job)
+    data = json.dumps(result).encode("utf-8")
+    view = memoryview(data)
+    while view:
+        written = os.write(out_fd, view)
+        view = view[written:]
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,127 @@
+"""Turns what a test raised into a status and a message a learner can act on."""
+import os
+import traceback
+
+from .errors import LearnerExit, LimitExceeded
+
+MAX_MESSAGE = 4000
+
+
+class Outcome:
+    """Status, message and details of one test (or subtest)."""
+
+    def __init__(self, status, message=None, limit=None, expected=None, actual=None, line=None):
+        self.status = status
+        self.message = message
+        self.limit = limit
+        self.expected = expected
+        self.actual = actual
+        self.learner_line = line
+
+
+def _shim_outcomes():
+    try:
+        import pytest  # the harness's shim, on sys.path
+
+        return (
+            getattr(pytest, "Skipped", None),
+            getattr(pytest, "XFailed", None),
+            getattr(pytest, "Failed", None),
+        )
+    except ImportError:
+        return (None, None, None)
+
+
+def _clip(text):
+    if text is not None and len(text) > MAX_MESSAGE:
+        return text[:MAX_MESSAGE] + "\n[message truncated]"
+    return text
+
+
+class Classifier:
+    """Knows which files are the learner's, to point tracebacks at them."""
+
+    def __init__(self, learner_dirs, test_files):
+        self.learner_dirs = [os.path.abspath(d) + os.sep for d in learner_dirs]
+        self.test_files = set(test_files)
+
+    def is_learner_file(self, filename):
+        return any(os.path.abspath(filename).startswith(d) for d in self.learner_dirs)
+
+    def learner_traceback(self, exc):
+        """Frames from the learner's files (and the test that called them), innermost last."""
+        remote = getattr(exc, "pydojo_traceback", None)
+        if remote is not None:
+            return remote, getattr(exc, "pydojo_learner_line", None)
+        frames = traceback.extract_tb(exc.__traceback__)
+        kept = []
+        line = None
+        for frame in frames:
+            if self.is_learner_file(frame.filename):
+                kept.append(frame)
+                line = frame.lineno
+            elif frame.filename in self.test_files:
+                kept.append(frame)
+        if not kept:
+            return None, None
+        text = "".join(
+            f'  File "{self.display_name(f.filename)}", line {f.lineno}, in {f.name}\n'
+            + (f"    {f.line.strip()}\n" if f.line else "")
+            for f in kept[-6:]
+        )
+        return text.rstrip("\n"), line
+
+    def display_name(self, filename):
+        for d in self.learner_dirs:
+            if os.path.abspath(filename).startswith(d):
+                return os.path.abspath(filename)[len(d) :]
+        return filename
+
+    def classify(self, exc, xfail=None):
+        """An Outcome for a raised exception (None means the test passed)."""
+        skipped, xfailed, failed = _shim_outcomes()
+        if isinstance(exc, LimitExceeded):
+            return Outcome("error", exc.message, limit=exc.limit)
+        if isinstance(exc, LearnerExit):
+            return Outcome("error", exc.message)
+        if skipped is not None and isinstance(exc, skipped):
+            return Outcome("skip", str(exc) or "skipped")
+        if xfailed is not None and isinstance(exc, xfailed):
+            return Outcome("skip", "expected failure: " + (str(exc) or "xfail"))
+        if xfail is not None:
+            return Outcome("skip", "expected failure: " + (xfail or "xfail"))
+        if isinstance(exc, KeyboardInterrupt):
+            return Outcome("error", "the test was interrupted", limit="timeout")
+        if isinstance(exc, SystemExit):
+            return Outcome(
+                "error",
+                f"your code called sys.exit({exc.code!r}); return a value instead of exiting",
+            )
+        if isinstance(exc, AssertionError) or (failed is not None and isinstance(exc, failed)):
+            return self._failure(exc)
+        return self._error(exc)
+
+    def _failure(self, exc):
+        text = str(exc)
+        message = "AssertionError: " + text if text else "AssertionError"
+        if isinstance(exc, AssertionError) and type(exc).__name__ == "Failed":
+            message = text
+        remote_tb = getattr(exc, "pydojo_traceback", None)
+        if remote_tb:
+            message += "\n\nRaised in your code:\n" + remote_tb
+        return Outcome(
+            "fail",
+            _clip(message),
+            expected=getattr(exc, "pydojo_expected", None),
+            actual=getattr(exc, "pydojo_actual", None),
+            line=getattr(exc, "pydojo_learner_line", None),
+        )
+
+    def _error(self, exc):
+        name = getattr(exc, "pydojo_type_name", None) or type(exc).__name__
+        text = str(exc)
+        message = f"{name}: {text}" if text else name
+        tb_text, line = self.learner_traceback(exc)
+        if tb_text:
+            message += "\n\nTraceback (most recent call last):\n" + tb_text
+        return Outcome("error", _clip(message), line=line)

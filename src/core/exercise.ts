@@ -1,0 +1,99 @@
+/**
+ * The exercise format: Exercism's folder layout (`.meta/config.json`) plus PyDojo's own
+ * metadata (`.meta/pydojo.json`). Pure: parsing and validation only, no file access.
+ */
+import { z } from "zod";
+
+const relativePath = z
+  .string()
+  .min(1)
+  .refine((p) => !p.startsWith("/") && !p.split(/[\\/]/).includes(".."), {
+    message: "must be a path inside the exercise folder (no leading '/', no '..')",
+  });
+
+/** Exercism's `.meta/config.json`; only the fields we rely on are checked, the rest are kept. */
+export const exercismConfigSchema = z.looseObject({
+  files: z.looseObject({
+    solution: z.array(relativePath).min(1),
+    test: z.array(relativePath).min(1),
+    example: z.array(relativePath).optional(),
+    exemplar: z.array(relativePath).optional(),
+    editor: z.array(relativePath).optional(),
+    invalidator: z.array(relativePath).optional(),
+  }),
+  blurb: z.string().optional(),
+  authors: z.array(z.string()).optional(),
+});
+export type ExercismConfig = z.infer<typeof exercismConfigSchema>;
+
+/** Interpreters an exercise can run on: CPython (sandbox, local) and Pyodide (browser, pyodide). */
+export const RUNTIMES = ["cpython", "pyodide"] as const;
+export type Runtime = (typeof RUNTIMES)[number];
+
+export const limitsSchema = z.strictObject({
+  timeoutSeconds: z.number().positive().max(120).optional(),
+  testTimeoutSeconds: z.number().positive().max(120).optional(),
+  memoryMb: z.number().int().min(32).max(4096).optional(),
+  outputKb: z.number().int().min(1).max(16384).optional(),
+  processes: z.number().int().min(1).max(256).optional(),
+  fileSizeMb: z.number().int().min(1).max(1024).optional(),
+  openFiles: z.number().int().min(16).max(4096).optional(),
+});
+export type LimitsOverride = z.infer<typeof limitsSchema>;
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase words joined by '-' (e.g. 'two-sum')");
+
+export const pydojoMetaSchema = z.strictObject({
+  /** Stable id, never reused: "<course-or-set>/<slug>". */
+  id: z
+    .string()
+    .regex(
+      /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)+$/,
+      "must look like 'sample/hello-world' (lowercase slugs separated by '/')",
+    ),
+  title: z.string().min(1).max(120),
+  kind: z.enum(["implement", "debug", "write-tests"]).default("implement"),
+  difficulty: z.number().int().min(1).max(5),
+  concepts: z.array(slug).min(1),
+  estimatedMinutes: z.number().int().min(1).max(600),
+  runtimes: z.array(z.enum(RUNTIMES)).min(1).default(["cpython", "pyodide"]),
+  /** Why an exercise cannot run everywhere, shown to learners (e.g. "needs threads"). */
+  runtimeNote: z.string().optional(),
+  xp: z.number().int().min(0).max(1000).optional(),
+  prerequisites: z.array(z.string()).default([]),
+  limits: limitsSchema.default({}),
+  tags: z.array(slug).default([]),
+});
+export type PydojoMeta = z.infer<typeof pydojoMetaSchema>;
+
+/** Default XP for a first pass, from difficulty, unless the exercise sets its own. */
+export function xpFor(meta: Pick<PydojoMeta, "difficulty" | "xp">): number {
+  return meta.xp ?? [10, 20, 35, 50, 80][meta.difficulty - 1] ?? 10;
+}
+
+/** A validation problem, named by file and field so an author can fix it. */
+export interface FormatIssue {
+  file: string;
+  field: string;
+  message: string;
+}
+
+/** Turns a zod error into issues naming the file and the dotted field path. */
+export function issuesFromZod(file: string, error: z.ZodError): FormatIssue[] {
+  return error.issues.map((issue) => ({
+    file,
+    field: issue.path.length > 0 ? issue.path.map(String).join(".") : "(root)",
+    message: issue.message,
+  }));
+}
+
+/** Python module name for a solution file path, e.g. "pkg/util.py" -> "pkg.util". */
+export function moduleNameFor(file: string): string | null {
+  if (!file.endsWith(".py")) return null;
+  const parts = file.slice(0, -3).split("/");
+  if (parts[parts.length - 1] === "__init__") parts.pop();
+  const valid = parts.length > 0 && parts.every((p) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(p));
+  return valid ? parts.join(".") : null;
+}

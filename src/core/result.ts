@@ -1,0 +1,78 @@
+/**
+ * The one result contract every runner returns: a superset of Exercism's test-runner
+ * results.json version 3, plus PyDojo fields (durations, limits, runner, Python version).
+ */
+import { z } from "zod";
+
+/** Names of the limits a grade can hit; a result that hit one names it. */
+export const LIMIT_NAMES = ["timeout", "memory", "output", "processes", "file-size", "crash"] as const;
+export type LimitName = (typeof LIMIT_NAMES)[number];
+
+export const testStatusSchema = z.enum(["pass", "fail", "error", "skip"]);
+export type TestStatus = z.infer<typeof testStatusSchema>;
+
+export const testResultSchema = z.object({
+  name: z.string(),
+  status: testStatusSchema,
+  message: z.string().nullable(),
+  output: z.string().nullable(),
+  test_code: z.string(),
+  task_id: z.number().int().nullable(),
+  duration_ms: z.number().nonnegative(),
+  limit: z.enum(LIMIT_NAMES).nullable(),
+  /** For failed comparisons: both sides, so a UI can show a diff. */
+  expected: z.string().nullable().optional(),
+  actual: z.string().nullable().optional(),
+  /** Line in the learner's file where an error was raised, when known. */
+  learner_line: z.number().int().nullable().optional(),
+});
+export type TestResult = z.infer<typeof testResultSchema>;
+
+export const runnerNameSchema = z.enum(["sandbox", "local", "pyodide", "browser"]);
+export type RunnerName = z.infer<typeof runnerNameSchema>;
+
+export const gradeResultSchema = z.object({
+  version: z.literal(3),
+  status: z.enum(["pass", "fail", "error"]),
+  message: z.string().nullable(),
+  tests: z.array(testResultSchema),
+  /** Set when the whole run was stopped by a limit (for example the wall-clock timeout). */
+  limit: z.enum(LIMIT_NAMES).nullable(),
+  runner: runnerNameSchema,
+  python: z.string().nullable(),
+  /** "isolated": learner code ran in its own process; "in-process": shared interpreter. */
+  isolation: z.enum(["isolated", "in-process"]),
+  duration_ms: z.number().nonnegative(),
+});
+export type GradeResult = z.infer<typeof gradeResultSchema>;
+
+/** Top-level status from per-test statuses, as Exercism defines it. */
+export function overallStatus(tests: readonly Pick<TestResult, "status">[]): "pass" | "fail" | "error" {
+  if (tests.length === 0) return "error";
+  if (tests.some((t) => t.status === "fail" || t.status === "error")) return "fail";
+  return "pass";
+}
+
+/** A result for a run in which no test could run (infrastructure or limit before tests). */
+export function errorResult(
+  message: string,
+  fields: Pick<GradeResult, "runner" | "isolation"> & Partial<GradeResult>,
+): GradeResult {
+  return {
+    version: 3,
+    status: "error",
+    message,
+    tests: [],
+    limit: null,
+    python: null,
+    duration_ms: 0,
+    ...fields,
+  };
+}
+
+/** Counts per status, for summaries. */
+export function countStatuses(result: GradeResult): Record<TestStatus, number> {
+  const counts: Record<TestStatus, number> = { pass: 0, fail: 0, error: 0, skip: 0 };
+  for (const t of result.tests) counts[t.status] += 1;
+  return counts;
+}

@@ -1,0 +1,66 @@
+/**
+ * The runner port: every way of running Python (sandbox, local, pyodide, and the browser's
+ * worker) takes the same job and returns the same GradeResult. Learner mistakes and limits are
+ * results; only infrastructure failures (no Python, no bubblewrap) throw a RunnerUnavailableError.
+ */
+import type { GradeResult, RunnerName } from "../core/result.js";
+
+/** A file held in memory: exercise files come from disk, submissions from the database. */
+export interface SourceFile {
+  /** Path relative to the exercise root, with '/' separators. */
+  path: string;
+  content: string;
+}
+
+/** Effective limits for one grade, after exercise overrides are applied to runner defaults. */
+export interface Limits {
+  /** Wall time for the whole grade. */
+  timeoutSeconds: number;
+  /** Wall time for one test (the learner's process is restarted after a timeout). */
+  testTimeoutSeconds: number;
+  memoryMb: number;
+  outputKb: number;
+  processes: number;
+  fileSizeMb: number;
+  openFiles: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  timeoutSeconds: 20,
+  testTimeoutSeconds: 5,
+  memoryMb: 256,
+  outputKb: 1024,
+  processes: 32,
+  fileSizeMb: 16,
+  openFiles: 64,
+};
+
+/** Everything a runner needs to grade one solution. */
+export interface GradeJob {
+  /** Test files (and test-side support files), never shown to the learner's process. */
+  tests: SourceFile[];
+  /** The learner's files: the solution and any other files the exercise gives them. */
+  solution: SourceFile[];
+  /** Importable module names of the solution files (from `.meta/config.json` files.solution). */
+  solutionModules: string[];
+  limits: Limits;
+}
+
+export interface Runner {
+  readonly name: RunnerName;
+  /** Grades one job. Resolves with a result for anything the learner's code does. */
+  grade(job: GradeJob, options?: { signal?: AbortSignal }): Promise<GradeResult>;
+  /** Releases pooled processes or workers. */
+  close(): Promise<void>;
+}
+
+/** Thrown when a runner cannot work on this machine (missing Python, bubblewrap, Pyodide). */
+export class RunnerUnavailableError extends Error {
+  constructor(
+    readonly runner: RunnerName,
+    message: string,
+  ) {
+    super(message);
+    this.name = "RunnerUnavailableError";
+  }
+}
