@@ -37,6 +37,12 @@ def _limits_preexec(limits):
 
     def apply():
         os.setsid()
+        try:  # the learner's process dies with the judge, whatever kills it
+            import ctypes
+
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
         pairs = [
             (resource.RLIMIT_AS, limits.get("memory_bytes")),
             (resource.RLIMIT_FSIZE, limits.get("file_size_bytes")),
@@ -45,7 +51,8 @@ def _limits_preexec(limits):
             (resource.RLIMIT_CORE, 0),
         ]
         if limits.get("processes") and os.getuid() != 0:
-            pairs.append((resource.RLIMIT_NPROC, limits["processes"]))
+            # The judge, bwrap and the host already count against this uid.
+            pairs.append((resource.RLIMIT_NPROC, int(limits["processes"]) + 4))
         for which, value in pairs:
             if value is not None:
                 value = int(value)

@@ -110,6 +110,9 @@ export const testStartedMessageSchema = z.object({
   type: z.literal("test-started"),
   id: z.string(),
   name: z.string(),
+  /** The test's body and task, so a test cut off by a hard stop can still be reported. */
+  testCode: z.string(),
+  taskId: z.number().int().nullable(),
 });
 
 export const testFinishedMessageSchema = z.object({

@@ -219,7 +219,7 @@ function writeFiles(py: PyodideInterface, root: string, files: readonly { path: 
 
 async function init(message: InitMessage): Promise<void> {
   const started = performance.now();
-  const total = message.makeSnapshot ? 3 : 3;
+  const total = 3;
   send({ type: "progress", phase: message.snapshot ? "restoring" : "loading", loaded: 0, total });
   const py = await loadPyodide({
     indexURL: message.indexURL,

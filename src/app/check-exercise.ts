@@ -1,0 +1,61 @@
+/**
+ * The content check: an exercise is good when its metadata is valid, its reference solution
+ * passes and its starter does not — on each runtime it declares.
+ */
+import { buildGradeJob, runtimeOf, runtimesOf } from "../core/grading.js";
+import type { GradeResult } from "../core/result.js";
+import { ExerciseFormatError, loadExercise } from "../content/exercise-loader.js";
+import type { Runner } from "../runners/runner.js";
+
+export interface CheckOutcome {
+  dir: string;
+  id: string;
+  status: "pass" | "fail" | "skip";
+  /** Why it failed or was skipped; empty when it passed. */
+  problems: string[];
+  reference?: GradeResult;
+  stub?: GradeResult;
+}
+
+function summary(result: GradeResult): string {
+  const passed = result.tests.filter((t) => t.status === "pass").length;
+  return `${result.status} (${passed}/${result.tests.length} tests passed)`;
+}
+
+export async function checkExercise(dir: string, runner: Runner): Promise<CheckOutcome> {
+  let exercise;
+  try {
+    exercise = await loadExercise(dir);
+  } catch (error) {
+    if (error instanceof ExerciseFormatError) {
+      return {
+        dir,
+        id: dir,
+        status: "fail",
+        problems: error.issues.map((i) => `${i.file}: ${i.field}: ${i.message}`),
+      };
+    }
+    throw error;
+  }
+  const id = exercise.meta?.id ?? dir;
+  const runtime = runtimeOf(runner.name);
+  if (!runtimesOf(exercise.meta).includes(runtime)) {
+    return { dir, id, status: "skip", problems: [`does not run on ${runtime} (${exercise.meta?.runtimeNote ?? "declared runtimes"})`] };
+  }
+  const reference = await runner.grade(buildGradeJob(exercise, exercise.reference));
+  const stub = await runner.grade(buildGradeJob(exercise, exercise.stub));
+  const problems: string[] = [];
+  if (reference.status !== "pass") {
+    const failing = reference.tests.find((t) => t.status !== "pass" && t.status !== "skip");
+    problems.push(
+      `reference solution: ${summary(reference)}` +
+        (reference.message ? ` — ${reference.message.split("\n")[0]}` : "") +
+        (failing ? ` — first failure: ${failing.name}: ${(failing.message ?? "").split("\n")[0]}` : ""),
+    );
+  }
+  if (stub.status === "pass") problems.push(`starter passes its tests: ${summary(stub)}`);
+  if (stub.status === "error" && stub.limit === null && /SyntaxError|could not be loaded/.test(stub.message ?? "")) {
+    problems.push(`starter does not load: ${(stub.message ?? "").split("\n")[0]}`);
+  }
+  return { dir, id, status: problems.length ? "fail" : "pass", problems, reference, stub };
+}

@@ -1,0 +1,66 @@
+/** `pydojo check <dir> [--runner R] [--json]`: checks every exercise below a folder. */
+import path from "node:path";
+import { checkExercise, type CheckOutcome } from "../app/check-exercise.js";
+import { findExerciseDirs } from "../content/discover.js";
+import { RunnerUnavailableError } from "../runners/runner.js";
+import { parse, UsageError } from "./args.js";
+import { makeStyle } from "./format-result.js";
+import { chooseRunner } from "./runner-choice.js";
+
+export async function runCheck(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    runner: { type: "string", short: "r" },
+    python: { type: "string" },
+    json: { type: "boolean" },
+  });
+  if (positionals.length !== 1) throw new UsageError("expected one folder, e.g. pydojo check content");
+  const root = positionals[0]!;
+  const dirs = await findExerciseDirs(root);
+  if (dirs.length === 0) throw new UsageError(`no exercise folders (with .meta/config.json) found under ${root}`);
+  let runner;
+  try {
+    runner = await chooseRunner(values.runner, values.python);
+  } catch (error) {
+    if (error instanceof RunnerUnavailableError) {
+      console.error(`pydojo check: the ${error.runner} runner is not available: ${error.message}`);
+      return 3;
+    }
+    throw error;
+  }
+  const style = makeStyle(Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
+  const progress = Boolean(process.stderr.isTTY) && !values.json;
+  const outcomes: CheckOutcome[] = [];
+  try {
+    for (const [index, dir] of dirs.entries()) {
+      const rel = path.relative(process.cwd(), dir) || dir;
+      if (progress) process.stderr.write(`\r\x1b[2K[${index + 1}/${dirs.length}] checking ${rel} ...`);
+      const outcome = await checkExercise(dir, runner);
+      outcomes.push(outcome);
+      if (progress) process.stderr.write("\r\x1b[2K");
+      if (!values.json) console.log(formatOutcome(outcome, rel, style));
+    }
+  } finally {
+    await runner.close();
+  }
+  const passed = outcomes.filter((o) => o.status === "pass").length;
+  const failed = outcomes.filter((o) => o.status === "fail").length;
+  const skipped = outcomes.filter((o) => o.status === "skip").length;
+  if (values.json) {
+    console.log(JSON.stringify({ runner: runner.name, passed, failed, skipped, exercises: outcomes.map(({ reference: _r, stub: _s, ...rest }) => rest) }, null, 2));
+  } else {
+    console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+function formatOutcome(outcome: CheckOutcome, rel: string, style: ReturnType<typeof makeStyle>): string {
+  if (outcome.status === "skip") return `${style.dim("-")} ${rel} ${style.dim(`skipped: ${outcome.problems.join("; ")}`)}`;
+  if (outcome.status === "pass") {
+    const ref = outcome.reference!;
+    const stubPassed = outcome.stub!.tests.filter((t) => t.status === "pass").length;
+    return `${style.green("✓")} ${rel} ${style.dim(
+      `reference ${ref.tests.length}/${ref.tests.length}, starter ${stubPassed}/${outcome.stub!.tests.length} (${Math.round(ref.duration_ms)} ms)`,
+    )}`;
+  }
+  return `${style.red("✗")} ${rel}\n${outcome.problems.map((p) => `    ${p}`).join("\n")}`;
+}

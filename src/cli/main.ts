@@ -1,0 +1,64 @@
+/** The `pydojo` command line: grade, check, start. */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { packageRoot } from "../runners/paths.js";
+import { UsageError } from "./args.js";
+import { runCheck } from "./check-command.js";
+import { runGrade } from "./grade-command.js";
+
+const HELP = `pydojo — learn Python backend engineering by doing
+
+Usage:
+  pydojo grade <exercise-dir> [--solution <file-or-dir>] [--runner sandbox|local|pyodide] [--json]
+      Grade a solution (default: the starter in the folder) and show each test's result.
+  pydojo check <dir> [--runner sandbox|local|pyodide] [--json]
+      Check every exercise below <dir>: valid metadata, reference passes, starter fails.
+  pydojo start
+      Show this help and grade the bundled sample exercise (the server comes next).
+  pydojo help | --help      pydojo --version
+
+Runners: sandbox (bubblewrap; the default where installed), local (your own python3;
+set PYDOJO_PYTHON or --python to choose one), pyodide (Python 3.14 in Node, for content checks).
+Exit status: 0 when a result was produced; 1 when 'check' found problems; 2 on bad input.`;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(path.join(packageRoot(), "package.json"), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "grade":
+        return await runGrade(rest);
+      case "check":
+        return await runCheck(rest);
+      case "start": {
+        console.log(HELP + "\n");
+        console.log("The server is not built yet; grading the bundled sample exercise instead:\n");
+        return await runGrade([path.join(packageRoot(), "content", "sample", "hello-world"), "--solution",
+          path.join(packageRoot(), "content", "sample", "hello-world", ".meta", "example.py")]);
+      }
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        console.log(HELP);
+        return command === undefined ? 2 : 0;
+      case "--version":
+      case "-v":
+        console.log(version());
+        return 0;
+      default:
+        console.error(`pydojo: unknown command '${command}'. Run 'pydojo help' for the list of commands.`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`pydojo ${command}: ${error.message}\nRun 'pydojo help' for usage.`);
+      return 2;
+    }
+    throw error;
+  }
+}

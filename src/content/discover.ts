@@ -1,0 +1,29 @@
+/** Finds exercise folders (ours or Exercism's) below a directory, in a stable order. */
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { isExerciseDir } from "./exercise-loader.js";
+
+const SKIP = new Set(["node_modules", ".git", "dist", "__pycache__"]);
+
+export async function findExerciseDirs(root: string): Promise<string[]> {
+  const found: string[] = [];
+  async function walk(dir: string): Promise<void> {
+    if (await isExerciseDir(dir)) {
+      found.push(dir);
+      return;
+    }
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.isDirectory() && !SKIP.has(entry.name) && !entry.name.startsWith(".")) {
+        await walk(path.join(dir, entry.name));
+      }
+    }
+  }
+  await walk(path.resolve(root));
+  return found;
+}

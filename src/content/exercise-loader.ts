@@ -1,0 +1,196 @@
+/**
+ * Reads an exercise folder (Exercism layout plus `.meta/pydojo.json`) from disk and
+ * validates it. Invalid folders raise an ExerciseFormatError naming file and field.
+ */
+import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import {
+  exercismConfigSchema,
+  issuesFromZod,
+  moduleNameFor,
+  pydojoMetaSchema,
+  type ExercismConfig,
+  type FormatIssue,
+  type PydojoMeta,
+} from "../core/exercise.js";
+import type { SourceFile } from "../runners/runner.js";
+
+/** An exercise folder, loaded and validated. */
+export interface LoadedExercise {
+  dir: string;
+  config: ExercismConfig;
+  /** PyDojo metadata; null for a plain Exercism folder. */
+  meta: PydojoMeta | null;
+  /** Title from metadata, else derived from the folder name. */
+  title: string;
+  tests: SourceFile[];
+  /** The starter files, as given to a learner. */
+  stub: SourceFile[];
+  /** The reference solution, under the solution files' names. */
+  reference: SourceFile[];
+  /** Files the learner's code may import but not edit (Exercism's `editor` files). */
+  support: SourceFile[];
+  solutionModules: string[];
+  instructions: string;
+  hints: string | null;
+}
+
+export class ExerciseFormatError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly issues: FormatIssue[],
+  ) {
+    super(
+      `invalid exercise ${dir}:\n` +
+        issues.map((i) => `  ${i.file}: ${i.field}: ${i.message}`).join("\n"),
+    );
+    this.name = "ExerciseFormatError";
+  }
+}
+
+async function readText(file: string): Promise<string | null> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+}
+
+function parseJson(text: string, file: string, dir: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ExerciseFormatError(dir, [
+      { file, field: "(root)", message: `not valid JSON: ${(error as Error).message}` },
+    ]);
+  }
+}
+
+/** True when `dir` looks like an exercise folder (has `.meta/config.json`). */
+export async function isExerciseDir(dir: string): Promise<boolean> {
+  try {
+    return (await stat(path.join(dir, ".meta", "config.json"))).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function readFiles(
+  dir: string,
+  paths: string[],
+  field: string,
+  issues: FormatIssue[],
+): Promise<SourceFile[]> {
+  const files: SourceFile[] = [];
+  for (const [index, rel] of paths.entries()) {
+    const content = await readText(path.join(dir, rel));
+    if (content === null) {
+      issues.push({ file: ".meta/config.json", field: `${field}.${index}`, message: `file not found: ${rel}` });
+    } else {
+      files.push({ path: rel, content });
+    }
+  }
+  return files;
+}
+
+/** Loads and validates the exercise in `dir`. */
+export async function loadExercise(dir: string): Promise<LoadedExercise> {
+  const root = path.resolve(dir);
+  const configText = await readText(path.join(root, ".meta", "config.json"));
+  if (configText === null) {
+    throw new ExerciseFormatError(root, [
+      { file: ".meta/config.json", field: "(file)", message: "missing: an exercise folder needs .meta/config.json" },
+    ]);
+  }
+  const configResult = exercismConfigSchema.safeParse(parseJson(configText, ".meta/config.json", root));
+  if (!configResult.success) {
+    throw new ExerciseFormatError(root, issuesFromZod(".meta/config.json", configResult.error));
+  }
+  const config = configResult.data;
+  const issues: FormatIssue[] = [];
+
+  let meta: PydojoMeta | null = null;
+  const metaText = await readText(path.join(root, ".meta", "pydojo.json"));
+  if (metaText !== null) {
+    const metaResult = pydojoMetaSchema.safeParse(parseJson(metaText, ".meta/pydojo.json", root));
+    if (metaResult.success) meta = metaResult.data;
+    else issues.push(...issuesFromZod(".meta/pydojo.json", metaResult.error));
+  }
+
+  const solutionPaths = config.files.solution;
+  const referencePaths = config.files.example ?? config.files.exemplar;
+  if (!referencePaths) {
+    issues.push({
+      file: ".meta/config.json",
+      field: "files.example",
+      message: "a reference solution is required: set files.example or files.exemplar",
+    });
+  } else if (referencePaths.length !== solutionPaths.length) {
+    issues.push({
+      file: ".meta/config.json",
+      field: config.files.example ? "files.example" : "files.exemplar",
+      message: `must list one file per solution file (${solutionPaths.length})`,
+    });
+  }
+  const solutionModules: string[] = [];
+  for (const [index, rel] of solutionPaths.entries()) {
+    const name = moduleNameFor(rel);
+    if (name === null) {
+      issues.push({
+        file: ".meta/config.json",
+        field: `files.solution.${index}`,
+        message: `${rel} is not an importable Python file name`,
+      });
+    } else solutionModules.push(name);
+  }
+  const editorPaths = config.files.editor ?? [];
+  for (const rel of editorPaths) {
+    const name = moduleNameFor(rel);
+    if (name) solutionModules.push(name);
+  }
+
+  const tests = await readFiles(root, config.files.test, "files.test", issues);
+  const stub = await readFiles(root, solutionPaths, "files.solution", issues);
+  const support = await readFiles(root, editorPaths, "files.editor", issues);
+  const referenceFiles = await readFiles(
+    root,
+    referencePaths ?? [],
+    config.files.example ? "files.example" : "files.exemplar",
+    issues,
+  );
+  const instructions = await readText(path.join(root, ".docs", "instructions.md"));
+  if (instructions === null) {
+    issues.push({ file: ".docs/instructions.md", field: "(file)", message: "missing: every exercise needs instructions" });
+  }
+  if (meta && meta.id.split("/").length < 2) {
+    issues.push({ file: ".meta/pydojo.json", field: "id", message: "must include a set or course prefix" });
+  }
+  if (issues.length > 0) throw new ExerciseFormatError(root, issues);
+
+  const reference = referenceFiles.map((file, index) => ({
+    path: solutionPaths[index] ?? file.path,
+    content: file.content,
+  }));
+  return {
+    dir: root,
+    config,
+    meta,
+    title: meta?.title ?? titleFromSlug(path.basename(root)),
+    tests,
+    stub,
+    reference,
+    support,
+    solutionModules,
+    instructions: instructions ?? "",
+    hints: await readText(path.join(root, ".docs", "hints.md")),
+  };
+}
+
+function titleFromSlug(slug: string): string {
+  return slug
+    .split(/[-_]/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join(" ");
+}

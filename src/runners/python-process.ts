@@ -1,0 +1,182 @@
+/**
+ * Shared machinery of the CPython runners: writes the learner's files to a private folder,
+ * starts the judge (directly, or inside bubblewrap), feeds it the job, enforces the wall-clock
+ * limit and output caps, and turns whatever happens into a GradeResult.
+ */
+import { spawn } from "node:child_process";
+import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { errorResult, gradeResultSchema, type GradeResult, type RunnerName } from "../core/result.js";
+import type { GradeJob, Limits } from "./runner.js";
+
+const MB = 1024 * 1024;
+const MAX_RESULT_BYTES = 32 * MB;
+const MAX_STDERR_BYTES = 64 * 1024;
+
+/** The job as the harness reads it (docs/harness-protocol.md). */
+export function harnessJob(job: GradeJob, mode: "isolated" | "inproc", solutionDir: string, workDir: string) {
+  return {
+    mode,
+    tests: job.tests.map((f) => ({ path: f.path, source: f.content })),
+    solution_dir: solutionDir,
+    solution_modules: job.solutionModules,
+    work_dir: workDir,
+    limits: harnessLimits(job.limits),
+  };
+}
+
+export function harnessLimits(limits: Limits) {
+  return {
+    test_timeout_s: limits.testTimeoutSeconds,
+    memory_bytes: limits.memoryMb * MB,
+    output_bytes: limits.outputKb * 1024,
+    processes: limits.processes,
+    file_size_bytes: limits.fileSizeMb * MB,
+    open_files: limits.openFiles,
+    cpu_seconds: Math.ceil(limits.timeoutSeconds),
+  };
+}
+
+/** Writes the learner's files under a fresh temporary folder; returns it. */
+export async function writeSolution(job: GradeJob): Promise<{ root: string; solutionDir: string; workDir: string }> {
+  const root = await mkdtemp(path.join(os.tmpdir(), "pydojo-"));
+  await chmod(root, 0o711); // the sandbox's unprivileged uid must reach solution/
+  const solutionDir = path.join(root, "solution");
+  const workDir = path.join(root, "work");
+  await mkdir(solutionDir, { recursive: true, mode: 0o755 });
+  await mkdir(workDir, { recursive: true, mode: 0o777 });
+  for (const file of job.solution) {
+    const target = path.resolve(solutionDir, file.path);
+    if (!target.startsWith(solutionDir + path.sep)) throw new Error(`unsafe solution path: ${file.path}`);
+    await mkdir(path.dirname(target), { recursive: true, mode: 0o755 });
+    await writeFile(target, file.content, { mode: 0o644 });
+  }
+  return { root, solutionDir, workDir };
+}
+
+export async function removeDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+}
+
+export interface SpawnSpec {
+  command: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+interface Collected {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  spawnError: Error | null;
+}
+
+/** Runs the judge, feeding `input`; kills its whole process group at the deadline. */
+export function runJudge(spec: SpawnSpec, input: string, timeoutMs: number, signal?: AbortSignal): Promise<Collected> {
+  return new Promise((resolve) => {
+    const child = spawn(spec.command, spec.args, {
+      cwd: spec.cwd,
+      env: spec.env,
+      stdio: ["pipe", "pipe", "pipe"],
+      detached: true,
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let outBytes = 0;
+    let errBytes = 0;
+    let timedOut = false;
+    let spawnError: Error | null = null;
+    const killGroup = () => {
+      if (child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        /* already gone */
+      }
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup();
+    }, timeoutMs);
+    const onAbort = () => killGroup();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    child.stdout.on("data", (chunk: Buffer) => {
+      if (outBytes < MAX_RESULT_BYTES) out.push(chunk);
+      outBytes += chunk.length;
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      if (errBytes < MAX_STDERR_BYTES) err.push(chunk);
+      errBytes += chunk.length;
+    });
+    child.stdin.on("error", () => {
+      /* the judge may exit before reading everything; reported through its exit status */
+    });
+    child.on("error", (error) => {
+      spawnError = error;
+    });
+    child.on("close", (code, sig) => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      killGroup(); // nothing of the learner's outlives the grade
+      resolve({
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8").slice(0, MAX_STDERR_BYTES),
+        code,
+        signal: sig,
+        timedOut,
+        spawnError,
+      });
+    });
+    child.stdin.end(input);
+  });
+}
+
+/** Turns the judge's output into a validated result, or a result that says what went wrong. */
+export function toGradeResult(
+  collected: Collected,
+  runner: RunnerName,
+  limits: Limits,
+  startedAt: number,
+): GradeResult {
+  const duration_ms = Math.round((performance.now() - startedAt) * 1000) / 1000;
+  const base = { runner, isolation: "isolated" as const, duration_ms };
+  if (collected.timedOut) {
+    return errorResult(`timeout after ${limits.timeoutSeconds} s: the grade took too long and was stopped`, {
+      ...base,
+      limit: "timeout",
+    });
+  }
+  if (collected.spawnError) {
+    return errorResult(`could not start Python: ${collected.spawnError.message}`, { ...base, limit: "crash" });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(collected.stdout);
+  } catch {
+    const detail = collected.stderr.trim().split("\n").slice(-5).join("\n");
+    return errorResult(
+      `the grader stopped without a result (exit ${collected.code ?? collected.signal})${detail ? `:\n${detail}` : ""}`,
+      { ...base, limit: "crash" },
+    );
+  }
+  const raw = parsed as Record<string, unknown>;
+  const checked = gradeResultSchema.safeParse({
+    version: 3,
+    status: raw.status,
+    message: raw.message ?? null,
+    tests: raw.tests,
+    limit: raw.limit ?? null,
+    runner,
+    python: raw.python ?? null,
+    isolation: "isolated",
+    duration_ms,
+  });
+  if (!checked.success) {
+    return errorResult(`the grader produced an invalid result: ${checked.error.message}`, { ...base, limit: "crash" });
+  }
+  return checked.data;
+}

@@ -1,0 +1,109 @@
+/**
+ * The `sandbox` runner: Debian's CPython under bubblewrap. No network (own network namespace
+ * with only `lo`), a non-root uid, read-only system and inputs, a private tmpfs work dir, a
+ * cleared environment, its own PID namespace (everything dies with the grade), and rlimits on
+ * the learner's process (memory, CPU, file size, open files, processes). As root it drops to a
+ * uid from a private pool with `setpriv` before bubblewrap, so RLIMIT_NPROC is enforced and
+ * concurrent grades don't share a process count. The only runner for untrusted code.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import type { GradeResult } from "../core/result.js";
+import { harnessDir } from "./paths.js";
+import { harnessJob, removeDir, runJudge, toGradeResult, writeSolution } from "./python-process.js";
+import { RunnerUnavailableError, type GradeJob, type Runner } from "./runner.js";
+
+const SANDBOX_PYTHON = "/usr/bin/python3";
+const UID_BASE = 61000;
+const UID_POOL = 512;
+
+function which(command: string): string | null {
+  const found = spawnSync("sh", ["-c", `command -v ${command}`], { encoding: "utf8" });
+  return found.status === 0 ? found.stdout.trim() || null : null;
+}
+
+export class SandboxRunner implements Runner {
+  readonly name = "sandbox" as const;
+  private readonly bwrap: string;
+  private readonly setpriv: string | null;
+  private readonly freeUids: number[] = [];
+  private readonly asRoot = process.getuid?.() === 0;
+
+  constructor() {
+    const bwrap = which("bwrap");
+    if (!bwrap) {
+      throw new RunnerUnavailableError(
+        "sandbox",
+        "bubblewrap (bwrap) is not installed, so untrusted code cannot be run safely. Install it (Debian/Ubuntu: apt-get install bubblewrap) or use --runner local for your own code.",
+      );
+    }
+    if (!existsSync(SANDBOX_PYTHON)) {
+      throw new RunnerUnavailableError(
+        "sandbox",
+        `${SANDBOX_PYTHON} is missing: the sandbox runs the system's Python 3 (Debian/Ubuntu: apt-get install python3).`,
+      );
+    }
+    this.bwrap = bwrap;
+    this.setpriv = this.asRoot ? which("setpriv") : null;
+    if (this.asRoot && !this.setpriv) {
+      throw new RunnerUnavailableError("sandbox", "running as root needs setpriv (util-linux) to drop privileges");
+    }
+    for (let i = 0; i < UID_POOL; i++) this.freeUids.push(UID_BASE + i);
+  }
+
+  /** The bubblewrap command line for one grade. */
+  private command(solutionDir: string, uid: number | null): { command: string; args: string[] } {
+    const bwrapArgs = [
+      "--unshare-all",
+      "--die-with-parent",
+      "--new-session",
+      "--cap-drop", "ALL",
+      "--ro-bind", "/usr", "/usr",
+      "--symlink", "usr/lib", "/lib",
+      "--symlink", "usr/lib64", "/lib64",
+      "--symlink", "usr/bin", "/bin",
+      "--proc", "/proc",
+      "--dev", "/dev",
+      "--ro-bind", harnessDir(), "/harness",
+      "--ro-bind", solutionDir, "/solution",
+      "--tmpfs", "/work",
+      "--tmpfs", "/tmp",
+      "--chdir", "/work",
+      "--clearenv",
+      "--setenv", "PATH", "/usr/bin:/bin",
+      "--setenv", "LANG", "C.UTF-8",
+      "--setenv", "HOME", "/work",
+      "--setenv", "PYDOJO_REQUIRE_HARDENING", "1",
+      ...(uid === null ? ["--uid", "65534", "--gid", "65534"] : []),
+      "--",
+      SANDBOX_PYTHON, "-I", "-S", "/harness/pydojo_harness/judge.py",
+    ];
+    if (uid === null) return { command: this.bwrap, args: bwrapArgs };
+    return {
+      command: this.setpriv!,
+      args: [`--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--", this.bwrap, ...bwrapArgs],
+    };
+  }
+
+  async grade(job: GradeJob, options: { signal?: AbortSignal } = {}): Promise<GradeResult> {
+    const startedAt = performance.now();
+    const dirs = await writeSolution(job);
+    const uid = this.asRoot ? (this.freeUids.shift() ?? UID_BASE + UID_POOL) : null;
+    try {
+      const input = JSON.stringify(harnessJob(job, "isolated", "/solution", "/work"));
+      const { command, args } = this.command(dirs.solutionDir, uid);
+      const collected = await runJudge(
+        { command, args, env: { PATH: "/usr/bin:/bin" }, cwd: dirs.root },
+        input,
+        job.limits.timeoutSeconds * 1000,
+        options.signal,
+      );
+      return toGradeResult(collected, this.name, job.limits, startedAt);
+    } finally {
+      if (uid !== null && uid < UID_BASE + UID_POOL) this.freeUids.push(uid);
+      await removeDir(dirs.root);
+    }
+  }
+
+  async close(): Promise<void> {}
+}
