@@ -105,11 +105,17 @@ def _explain_str(left, right):
 
 
 def _explain_seq(left, right):
-    if type(left) is not type(right):
-        return f"Types differ: {_typename(left)} != {_typename(right)}"
     index = _first_difference(left, right)
+    types_note = None
+    if type(left) is not type(right):
+        types_note = f"Types differ: {_typename(left)} != {_typename(right)}"
     if index is None:
-        return None
+        return types_note
+    text = _explain_seq_items(left, right, index)
+    return f"{types_note}; {text}" if types_note else text
+
+
+def _explain_seq_items(left, right, index):
     if index < len(left) and index < len(right):
         text = (
             f"First differing item at index {index}: "

@@ -135,7 +135,14 @@ class Session:
             pass_fds=(req_r, rep_w),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
-            env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8", "HOME": self.job["work_dir"]},
+            env={
+                "PATH": "/usr/bin:/bin",
+                "LANG": "C.UTF-8",
+                "PYTHONIOENCODING": "utf-8",
+                "HOME": self.job["work_dir"],
+                # One malloc arena per thread would reserve 64 MB of address space each.
+                "MALLOC_ARENA_MAX": "2",
+            },
             cwd=self.job["work_dir"],
             preexec_fn=_limits_preexec(self.limits),
         )

@@ -34,23 +34,34 @@ const sharedBufferSchema = z.custom<SharedArrayBuffer>(
   "expected a SharedArrayBuffer",
 );
 const bytesSchema = z.custom<Uint8Array>((value) => value instanceof Uint8Array, "expected a Uint8Array");
+const wasmModuleSchema = z.custom<WebAssembly.Module>(
+  (value) => typeof WebAssembly !== "undefined" && value instanceof WebAssembly.Module,
+  "expected a WebAssembly.Module",
+);
 
 export const initMessageSchema = z.object({
   type: z.literal("init"),
   /** Where pyodide.mjs, pyodide.asm.wasm and python_stdlib.zip live (a directory path in Node,
    * a URL in the browser), with a trailing slash. */
   indexURL: z.string().min(1),
-  /** A memory snapshot to start from (fast), or null for a cold start. */
+  /** A memory snapshot to start from (fast), or null for a cold start. It may live in a
+   * SharedArrayBuffer so that starting a worker does not copy it (fine in Node; a browser's
+   * TextDecoder refuses shared memory, so pass a plain copy there). */
   snapshot: bytesSchema.nullable(),
+  /** pyodide.asm.wasm compiled once by the host and shared: each worker then skips compiling,
+   * and the optimized code is shared between workers. Null: the worker compiles it. */
+  wasmModule: wasmModuleSchema.nullable(),
   /** Cold-start, import `preImports`, send back a `snapshot` message and do nothing else. */
   makeSnapshot: z.boolean(),
-  /** Modules imported before the snapshot is taken (stdlib only: files are not in a snapshot). */
+  /** Standard-library modules imported on a cold start (so they are in the snapshot). */
   preImports: z.array(z.string()),
   /** The harness package's files, relative to `harnessRoot` (e.g. "pydojo_harness/judge.py"). */
   harnessFiles: z.array(fileSchema),
   /** Directory the harness files are written under; it is put first on sys.path. */
   harnessRoot: z.string(),
-  /** Modules imported after loading, before any learner code (e.g. the harness's judge). */
+  /** Harness modules imported before any learner code, best-effort (a failure is reported by
+   * the grade). When making a snapshot they are in it; the files are written again on restore
+   * because a snapshot holds memory, not files. */
   warmImports: z.array(z.string()),
   /** Int32 SharedArrayBuffer for Pyodide's interrupt buffer; null when unavailable. */
   interruptBuffer: sharedBufferSchema.nullable(),

@@ -82,7 +82,12 @@ const WORK_DIR = "/work/scratch";
 /** Imported before the snapshot: what the harness needs from the standard library. */
 const PRE_IMPORTS = [
   "ast",
+  "collections",
   "contextlib",
+  "copy",
+  "dataclasses",
+  "difflib",
+  "functools",
   "importlib",
   "importlib.abc",
   "importlib.util",
@@ -91,16 +96,31 @@ const PRE_IMPORTS = [
   "itertools",
   "json",
   "linecache",
+  "math",
+  "pathlib",
   "platform",
+  "pprint",
+  "random",
   "re",
+  "shutil",
+  "string",
+  "tempfile",
   "textwrap",
   "traceback",
+  "typing",
   "unittest",
 ];
-/** Imported after the harness files are in place, before the learner's code arrives. */
-const WARM_IMPORTS = ["pydojo_harness.judge"];
 /** After the interrupt, how often to repeat it (learner code may swallow one). */
 const INTERRUPT_REPEAT_MS = 100;
+
+interface Setup {
+  script: URL;
+  indexURL: string;
+  /** pyodide.asm.wasm compiled once, shared with every worker (null: each compiles it). */
+  wasmModule: Promise<WebAssembly.Module | null>;
+  harnessFiles: WorkerFile[];
+  warmImports: string[];
+}
 
 interface ReadyInfo {
   loadMs: number;
@@ -187,6 +207,19 @@ function readHarness(harnessDir: string): WorkerFile[] {
   };
   walk(harnessDir);
   return files;
+}
+
+/**
+ * The harness's top-level modules, judge first: imported before the snapshot so a grade does not
+ * compile them. Subpackages (isolation/ is CPython-only, shim/ is imported under its own name)
+ * are left to the harness.
+ */
+function harnessModules(files: readonly WorkerFile[]): string[] {
+  const names = files
+    .map((f) => f.path.split("/"))
+    .filter((parts) => parts.length === 2 && parts[1] !== "__init__.py")
+    .map((parts) => `${parts[0]}.${(parts[1] ?? "").slice(0, -3)}`);
+  return names.sort((a, b) => Number(b.endsWith(".judge")) - Number(a.endsWith(".judge")) || a.localeCompare(b));
 }
 
 /** 1048576 → "1 MB", 2048 → "2 KB" (the harness's wording). */
@@ -317,7 +350,7 @@ export class PyodideRunner implements Runner {
     harnessDir: string | undefined;
     indexURL: string | undefined;
   };
-  private setup: { script: URL; indexURL: string; harnessFiles: WorkerFile[] } | null = null;
+  private setup: Setup | null = null;
   private snapshot: Promise<Uint8Array | null> | null = null;
   private snapshotMaker: PyodideWorker | null = null;
   private readonly spares: PyodideWorker[] = [];
@@ -353,7 +386,10 @@ export class PyodideRunner implements Runner {
     if (this.closed) throw new Error("the pyodide runner is closed");
     const snapshot = await this.makeSnapshot();
     while (this.spares.length < this.options.prewarm) this.spares.push(this.spawn(snapshot));
-    await Promise.allSettled(this.spares.map((w) => w.ready));
+    const loading = [...this.spares];
+    for (const w of loading) w.ref(); // keep the process alive while someone waits for them
+    await Promise.allSettled(loading.map((w) => w.ready));
+    for (const w of loading) if (!this.busy.has(w)) w.unref();
   }
 
   async grade(job: GradeJob, options: { signal?: AbortSignal } = {}): Promise<GradeResult> {
@@ -396,7 +432,7 @@ export class PyodideRunner implements Runner {
     void done.finally(() => this.terminations.delete(done));
   }
 
-  private ensureSetup(): { script: URL; indexURL: string; harnessFiles: WorkerFile[] } {
+  private ensureSetup(): Setup {
     if (this.setup) return this.setup;
     const root = findPackageRoot(HERE);
     const indexURL = this.options.indexURL ?? defaultIndexURL();
@@ -406,7 +442,9 @@ export class PyodideRunner implements Runner {
       }
     }
     const harnessDir = this.options.harnessDir ?? join(root, "harness", "pydojo_harness");
-    this.setup = { script: workerScript(), indexURL, harnessFiles: readHarness(harnessDir) };
+    const harnessFiles = readHarness(harnessDir);
+    const wasmModule = WebAssembly.compile(readFileSync(join(indexURL, "pyodide.asm.wasm"))).catch(() => null);
+    this.setup = { script: workerScript(), indexURL, wasmModule, harnessFiles, warmImports: harnessModules(harnessFiles) };
     return this.setup;
   }
 
@@ -420,9 +458,9 @@ export class PyodideRunner implements Runner {
       snapshot: null,
       makeSnapshot: true,
       preImports: PRE_IMPORTS,
-      harnessFiles: [],
+      harnessFiles: setup.harnessFiles,
       harnessRoot: HARNESS_ROOT,
-      warmImports: [],
+      warmImports: setup.warmImports,
     });
     this.snapshotMaker = maker;
     this.snapshot = new Promise<Uint8Array | null>((resolve) => {
@@ -462,7 +500,7 @@ export class PyodideRunner implements Runner {
       preImports: PRE_IMPORTS,
       harnessFiles: setup.harnessFiles,
       harnessRoot: HARNESS_ROOT,
-      warmImports: WARM_IMPORTS,
+      warmImports: setup.warmImports,
     });
     worker.unref();
     worker.ready.then(

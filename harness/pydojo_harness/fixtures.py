@@ -1,0 +1,290 @@
+"""Built-in fixtures: ``tmp_path``, ``capsys`` and ``monkeypatch``.
+
+This module only provides the objects; the executor resolves fixtures and
+drives the generator functions in :data:`BUILTIN_FIXTURES` (``next`` to set up,
+``next`` again or ``close`` to tear down).
+"""
+
+import collections
+import contextlib
+import importlib
+import inspect
+import io
+import os
+import pathlib
+import re
+import shutil
+import sys
+import tempfile
+
+__all__ = [
+    "make_tmp_path",
+    "CaptureResult",
+    "CaptureFixture",
+    "MonkeyPatch",
+    "BUILTIN_FIXTURES",
+]
+
+
+def make_tmp_path(base_dir, test_name):
+    """Create and return a fresh, empty, uniquely named directory under ``base_dir``.
+
+    The test name is reduced to a short, filesystem-safe prefix; uniqueness
+    comes from ``tempfile.mkdtemp``.
+    """
+    prefix = re.sub(r"[^A-Za-z0-9_.-]+", "_", str(test_name)).strip("._-")[:30] or "test"
+    os.makedirs(base_dir, exist_ok=True)
+    return pathlib.Path(tempfile.mkdtemp(prefix=prefix + "-", dir=base_dir))
+
+
+CaptureResult = collections.namedtuple("CaptureResult", ["out", "err"])
+
+
+class _CaptureIO(io.TextIOWrapper):
+    """In-memory text stream that also has a ``.buffer`` for binary writes."""
+
+    def __init__(self):
+        super().__init__(io.BytesIO(), encoding="utf-8", errors="backslashreplace", newline="", write_through=True)
+
+    def getvalue(self):
+        self.flush()
+        return self.buffer.getvalue().decode("utf-8", "replace")
+
+    def reset(self):
+        self.flush()
+        self.seek(0)
+        self.truncate()
+
+
+class CaptureFixture:
+    """``capsys``: captures ``sys.stdout``/``sys.stderr`` while started."""
+
+    def __init__(self):
+        self._out = _CaptureIO()
+        self._err = _CaptureIO()
+        self._saved = None
+
+    def start(self):
+        """Swap in the capture buffers (no-op if already started)."""
+        if self._saved is None:
+            self._saved = (sys.stdout, sys.stderr)
+            sys.stdout, sys.stderr = self._out, self._err
+
+    def stop(self):
+        """Put back the streams that were active at :meth:`start` (idempotent)."""
+        if self._saved is not None:
+            sys.stdout, sys.stderr = self._saved
+            self._saved = None
+
+    def readouterr(self):
+        """Return ``CaptureResult(out, err)`` captured so far and empty the buffers."""
+        result = CaptureResult(self._out.getvalue(), self._err.getvalue())
+        self._out.reset()
+        self._err.reset()
+        return result
+
+    @contextlib.contextmanager
+    def disabled(self):
+        """Temporarily let output through to the streams captured over."""
+        if self._saved is None:
+            yield
+            return
+        sys.stdout, sys.stderr = self._saved
+        try:
+            yield
+        finally:
+            sys.stdout, sys.stderr = self._out, self._err
+
+
+_NOTSET = object()
+
+
+def _resolve_dotted(path):
+    """Split ``"pkg.mod.attr"`` into (object holding attr, "attr"), importing as needed."""
+    if not isinstance(path, str) or "." not in path:
+        raise TypeError(f"must be absolute import path string, not {path!r}")
+    module_path, attr = path.rsplit(".", 1)
+    parts = module_path.split(".")
+    target = importlib.import_module(parts[0])
+    for index, part in enumerate(parts[1:], start=1):
+        try:
+            target = getattr(target, part)
+        except AttributeError:
+            target = importlib.import_module(".".join(parts[: index + 1]))
+    return target, attr
+
+
+def _current(target, name):
+    """What must be put back to restore ``target.name``: a value, or _NOTSET to delete.
+
+    For classes the raw ``__dict__`` entry is used so staticmethod/classmethod
+    wrappers survive the round trip, and an inherited attribute is restored by
+    deleting the override. Attributes no ``__dict__`` in the MRO knows about
+    (e.g. served by a proxy's ``__getattr__``) are restored by value.
+    """
+    if inspect.isclass(target):
+        try:
+            mro, own = list(target.__mro__), vars(target)
+        except Exception:  # odd metaclasses: fall back to plain getattr
+            mro, own = [], {}
+        if name in own:
+            return own[name]
+        if any(name in getattr(klass, "__dict__", {}) for klass in mro[1:]):
+            return _NOTSET
+    return getattr(target, name, _NOTSET)
+
+
+class MonkeyPatch:
+    """``monkeypatch``: temporary changes to attributes, dicts, environment, cwd and sys.path.
+
+    Every change records how to reverse it; :meth:`undo` reverses them all,
+    newest first.
+    """
+
+    def __init__(self):
+        self._undo = []
+
+    @classmethod
+    @contextlib.contextmanager
+    def context(cls):
+        """``with MonkeyPatch.context() as mp:`` -- undone when the block ends."""
+        patcher = cls()
+        try:
+            yield patcher
+        finally:
+            patcher.undo()
+
+    def setattr(self, target, name, value=_NOTSET, raising=True):
+        """Set ``target.name = value``; or ``setattr("pkg.mod.attr", value)``.
+
+        With ``raising`` (the default) the attribute must already exist.
+        """
+        if value is _NOTSET:
+            if not isinstance(target, str):
+                raise TypeError("use setattr(target, name, value) or setattr('pkg.mod.attr', value)")
+            value = name
+            target, name = _resolve_dotted(target)
+        old = _current(target, name)
+        if raising and old is _NOTSET and not hasattr(target, name):
+            raise AttributeError(f"{target!r} has no attribute {name!r}")
+        setattr(target, name, value)
+        self._undo.append(lambda: self._restore_attr(target, name, old))
+
+    def delattr(self, target, name=_NOTSET, raising=True):
+        """Delete ``target.name`` (or ``delattr("pkg.mod.attr")``) until undo."""
+        if name is _NOTSET:
+            if not isinstance(target, str):
+                raise TypeError("use delattr(target, name) or delattr('pkg.mod.attr')")
+            target, name = _resolve_dotted(target)
+        if not hasattr(target, name):
+            if raising:
+                raise AttributeError(name)
+            return
+        old = _current(target, name)
+        delattr(target, name)
+        self._undo.append(lambda: self._restore_attr(target, name, old))
+
+    @staticmethod
+    def _restore_attr(target, name, old):
+        if old is _NOTSET:
+            try:
+                delattr(target, name)
+            except AttributeError:
+                pass
+        else:
+            setattr(target, name, old)
+
+    def setitem(self, dic, name, value):
+        """Set ``dic[name] = value`` until undo."""
+        old = dic[name] if name in dic else _NOTSET
+        dic[name] = value
+        self._undo.append(lambda: self._restore_item(dic, name, old))
+
+    def delitem(self, dic, name, raising=True):
+        """Delete ``dic[name]`` until undo; with ``raising``, a missing key is a KeyError."""
+        if name not in dic:
+            if raising:
+                raise KeyError(name)
+            return
+        old = dic[name]
+        del dic[name]
+        self._undo.append(lambda: self._restore_item(dic, name, old))
+
+    @staticmethod
+    def _restore_item(dic, name, old):
+        if old is _NOTSET:
+            dic.pop(name, None)
+        else:
+            dic[name] = old
+
+    def setenv(self, name, value, prepend=None):
+        """Set environment variable ``name`` (``value`` is converted to str).
+
+        With ``prepend`` (a separator such as ``os.pathsep``) the new value is
+        put in front of the existing one.
+        """
+        value = str(value)
+        if prepend and name in os.environ:
+            value = value + prepend + os.environ[name]
+        self.setitem(os.environ, str(name), value)
+
+    def delenv(self, name, raising=True):
+        """Remove environment variable ``name`` until undo."""
+        self.delitem(os.environ, str(name), raising=raising)
+
+    def chdir(self, path):
+        """Change the working directory until undo."""
+        old = os.getcwd()
+        os.chdir(path)
+        self._undo.append(lambda: os.chdir(old))
+
+    def syspath_prepend(self, path):
+        """Put ``path`` first on ``sys.path`` until undo."""
+        old = list(sys.path)
+        sys.path.insert(0, str(path))
+        importlib.invalidate_caches()  # so new modules in ``path`` are found
+
+        def restore():
+            sys.path[:] = old
+
+        self._undo.append(restore)
+
+    def undo(self):
+        """Reverse every change, newest first. The patcher can be reused afterwards."""
+        while self._undo:
+            self._undo.pop()()
+
+
+def _tmp_path(request):
+    """Fixture: a fresh directory under the job's work dir, removed afterwards."""
+    path = make_tmp_path(request.work_dir, request.test_name)
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _capsys(request):
+    """Fixture: a started :class:`CaptureFixture`, stopped afterwards."""
+    capture = CaptureFixture()
+    capture.start()
+    try:
+        yield capture
+    finally:
+        capture.stop()
+
+
+def _monkeypatch(request):
+    """Fixture: a :class:`MonkeyPatch` whose changes are undone afterwards."""
+    patcher = MonkeyPatch()
+    try:
+        yield patcher
+    finally:
+        patcher.undo()
+
+
+BUILTIN_FIXTURES = {
+    "tmp_path": _tmp_path,
+    "capsys": _capsys,
+    "monkeypatch": _monkeypatch,
+}

@@ -1,0 +1,212 @@
+"""Tests of the built-in fixtures (pydojo_harness.fixtures)."""
+
+import os
+import sys
+import tempfile
+import types
+import unittest
+
+from pydojo_harness import fixtures
+from pydojo_harness.fixtures import BUILTIN_FIXTURES, CaptureFixture, MonkeyPatch, make_tmp_path
+
+
+class TmpPathTest(unittest.TestCase):
+    def setUp(self):
+        self.base = tempfile.mkdtemp(prefix="pydojo-fixtures-")
+        self.addCleanup(__import__("shutil").rmtree, self.base, True)
+
+    def test_fresh_unique_directories(self):
+        first = make_tmp_path(self.base, "Hello > says hello [a/b]")
+        second = make_tmp_path(self.base, "Hello > says hello [a/b]")
+        self.assertNotEqual(first, second)
+        for path in (first, second):
+            self.assertTrue(path.is_dir())
+            self.assertEqual(list(path.iterdir()), [])
+            self.assertEqual(os.path.dirname(path), self.base)
+            self.assertRegex(path.name, r"^[A-Za-z0-9_.-]+$")
+
+    def test_base_dir_created_and_odd_names(self):
+        base = os.path.join(self.base, "not", "yet")
+        path = make_tmp_path(base, "../..")
+        self.assertTrue(path.is_dir())
+        self.assertEqual(os.path.dirname(path), base)
+
+    def test_fixture_generator_cleans_up(self):
+        request = types.SimpleNamespace(test_name="test_x", work_dir=self.base)
+        gen = BUILTIN_FIXTURES["tmp_path"](request)
+        path = next(gen)
+        (path / "file.txt").write_text("data")
+        with self.assertRaises(StopIteration):
+            next(gen)
+        self.assertFalse(path.exists())
+
+
+class CapsysTest(unittest.TestCase):
+    def test_capture_and_restore(self):
+        before = (sys.stdout, sys.stderr)
+        capture = CaptureFixture()
+        capture.start()
+        try:
+            print("hello")
+            print("oops", file=sys.stderr)
+            sys.stdout.buffer.write("bytes ✓\n".encode())
+            first = capture.readouterr()
+            print("again")
+            second = capture.readouterr()
+            third = capture.readouterr()
+        finally:
+            capture.stop()
+        self.assertEqual((sys.stdout, sys.stderr), before)
+        self.assertEqual(first, ("hello\nbytes ✓\n", "oops\n"))
+        self.assertEqual(first.out, "hello\nbytes ✓\n")
+        self.assertEqual(second, fixtures.CaptureResult("again\n", ""))
+        self.assertEqual(third, ("", ""))
+        capture.stop()  # idempotent
+        self.assertIs(sys.stdout, before[0])
+
+    def test_disabled(self):
+        outer = CaptureFixture()
+        inner = CaptureFixture()
+        outer.start()
+        try:
+            inner.start()
+            try:
+                print("captured")
+                with inner.disabled():
+                    print("passed through")
+                print("captured too")
+                inner_result = inner.readouterr()
+            finally:
+                inner.stop()
+            outer_result = outer.readouterr()
+        finally:
+            outer.stop()
+        self.assertEqual(inner_result.out, "captured\ncaptured too\n")
+        self.assertEqual(outer_result.out, "passed through\n")
+
+    def test_fixture_generator(self):
+        before = sys.stdout
+        gen = BUILTIN_FIXTURES["capsys"](types.SimpleNamespace(test_name="t", work_dir="."))
+        capsys = next(gen)
+        print("in test")
+        self.assertEqual(capsys.readouterr().out, "in test\n")
+        gen.close()
+        self.assertIs(sys.stdout, before)
+
+
+class Target:
+    value = 1
+
+    @staticmethod
+    def static():
+        return "static"
+
+
+class Child(Target):
+    pass
+
+
+class MonkeyPatchTest(unittest.TestCase):
+    def test_setattr_and_undo_in_reverse(self):
+        mp = MonkeyPatch()
+        obj = types.SimpleNamespace(a=1)
+        mp.setattr(obj, "a", 2)
+        mp.setattr(obj, "a", 3)
+        mp.setattr(obj, "new", 1, raising=False)
+        self.assertEqual((obj.a, obj.new), (3, 1))
+        mp.undo()
+        self.assertEqual(obj.a, 1)
+        self.assertFalse(hasattr(obj, "new"))
+
+    def test_setattr_missing_raises(self):
+        mp = MonkeyPatch()
+        with self.assertRaises(AttributeError):
+            mp.setattr(types.SimpleNamespace(), "missing", 1)
+
+    def test_classes_keep_descriptors_and_inheritance(self):
+        mp = MonkeyPatch()
+        mp.setattr(Target, "static", lambda: "patched")
+        mp.setattr(Child, "value", 5)
+        self.assertEqual((Target.static(), Child.value, Target.value), ("patched", 5, 1))
+        mp.undo()
+        self.assertEqual(Target.static(), "static")
+        self.assertIsInstance(vars(Target)["static"], staticmethod)
+        self.assertNotIn("value", vars(Child))
+        self.assertEqual(Child.value, 1)
+
+    def test_string_target(self):
+        mp = MonkeyPatch()
+        mp.setattr("os.path.sep", "#")
+        self.assertEqual(os.path.sep, "#")
+        mp.delattr("os.path.altsep", raising=False)
+        mp.undo()
+        self.assertEqual(os.path.sep, "/" if os.name != "nt" else "\\")
+        self.assertTrue(hasattr(os.path, "altsep"))
+
+    def test_delattr(self):
+        mp = MonkeyPatch()
+        obj = types.SimpleNamespace(a=1)
+        mp.delattr(obj, "a")
+        self.assertFalse(hasattr(obj, "a"))
+        with self.assertRaises(AttributeError):
+            mp.delattr(obj, "a")
+        mp.delattr(obj, "a", raising=False)
+        mp.undo()
+        self.assertEqual(obj.a, 1)
+
+    def test_items(self):
+        mp = MonkeyPatch()
+        data = {"keep": 1, "drop": 2}
+        mp.setitem(data, "keep", 10)
+        mp.setitem(data, "added", 3)
+        mp.delitem(data, "drop")
+        with self.assertRaises(KeyError):
+            mp.delitem(data, "nope")
+        mp.delitem(data, "nope", raising=False)
+        self.assertEqual(data, {"keep": 10, "added": 3})
+        mp.undo()
+        self.assertEqual(data, {"keep": 1, "drop": 2})
+
+    def test_environment(self):
+        mp = MonkeyPatch()
+        name = "PYDOJO_TEST_VARIABLE"
+        self.assertNotIn(name, os.environ)
+        mp.setenv(name, 42)
+        self.assertEqual(os.environ[name], "42")
+        mp.setenv(name, "front", prepend=os.pathsep)
+        self.assertEqual(os.environ[name], "front" + os.pathsep + "42")
+        mp.delenv(name)
+        self.assertNotIn(name, os.environ)
+        mp.delenv(name, raising=False)
+        mp.undo()
+        self.assertNotIn(name, os.environ)
+
+    def test_chdir_and_syspath(self):
+        cwd, path = os.getcwd(), list(sys.path)
+        target = tempfile.mkdtemp(prefix="pydojo-chdir-")
+        self.addCleanup(os.rmdir, target)
+        with MonkeyPatch.context() as mp:
+            mp.chdir(target)
+            mp.syspath_prepend(target)
+            self.assertEqual(os.path.realpath(os.getcwd()), os.path.realpath(target))
+            self.assertEqual(sys.path[0], target)
+        self.assertEqual(os.getcwd(), cwd)
+        self.assertEqual(sys.path, path)
+
+    def test_fixture_generator_undoes(self):
+        obj = types.SimpleNamespace(a=1)
+        gen = BUILTIN_FIXTURES["monkeypatch"](types.SimpleNamespace(test_name="t", work_dir="."))
+        next(gen).setattr(obj, "a", 2)
+        self.assertEqual(obj.a, 2)
+        with self.assertRaises(StopIteration):
+            next(gen)
+        self.assertEqual(obj.a, 1)
+
+
+class RegistryTest(unittest.TestCase):
+    def test_names(self):
+        self.assertEqual(sorted(BUILTIN_FIXTURES), ["capsys", "monkeypatch", "tmp_path"])
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,309 @@
+/**
+ * The runner conformance cases: every runner adapter must produce these results. Each case is
+ * a tiny exercise (tests + the learner's `solution.py`) and an assertion on the result.
+ */
+import { expect } from "vitest";
+import type { GradeResult } from "../../src/core/result.js";
+import { DEFAULT_LIMITS, type GradeJob } from "../../src/runners/runner.js";
+
+export interface Case {
+  name: string;
+  tests: string;
+  solution: string;
+  /** Runners this case does not apply to, with the reason (documented, never silent). */
+  only?: "isolated" | "sandbox";
+  limits?: Partial<GradeJob["limits"]>;
+  /** `isolated` is false for in-process runners (no per-test time limit there). */
+  check(result: GradeResult, isolated: boolean): void;
+}
+
+export function jobFor(c: Case): GradeJob {
+  return {
+    tests: [{ path: "solution_test.py", content: c.tests }],
+    solution: [{ path: "solution.py", content: c.solution }],
+    solutionModules: ["solution"],
+    limits: { ...DEFAULT_LIMITS, testTimeoutSeconds: 2, timeoutSeconds: 30, ...c.limits },
+  };
+}
+
+const ADD_TESTS = `import pytest
+from solution import add
+
+def test_small():
+    assert add(1, 2) == 3
+
+def test_negative():
+    assert add(-1, -1) == -2
+`;
+
+const statuses = (r: GradeResult) => r.tests.map((t) => [t.name, t.status]);
+
+/** Tests that must never pass: the learner's code tries to forge a verdict. */
+const CHEAT_TESTS = `from solution import answer
+
+def test_answer():
+    assert answer() == "the real answer"
+
+def test_answer_again():
+    assert answer() == "the real answer"
+`;
+
+function neverPasses(r: GradeResult) {
+  expect(r.status).not.toBe("pass");
+  for (const t of r.tests) expect(t.status).not.toBe("pass");
+}
+
+export const CASES: Case[] = [
+  {
+    name: "all tests pass",
+    tests: ADD_TESTS,
+    solution: "def add(a, b):\n    return a + b\n",
+    check(r) {
+      expect(r.status).toBe("pass");
+      expect(r.message).toBeNull();
+      expect(statuses(r)).toEqual([["small", "pass"], ["negative", "pass"]]);
+      expect(r.tests[0]).toMatchObject({ test_code: "assert add(1, 2) == 3", task_id: null, output: null, limit: null });
+    },
+  },
+  {
+    name: "partial failure shows both sides",
+    tests: ADD_TESTS,
+    solution: "def add(a, b):\n    return abs(a) + abs(b)\n",
+    check(r) {
+      expect(r.status).toBe("fail");
+      expect(statuses(r)).toEqual([["small", "pass"], ["negative", "fail"]]);
+      const failed = r.tests[1]!;
+      expect(failed.message).toMatch(/assert 2 == -2/);
+      expect([failed.actual, failed.expected]).toEqual(["2", "-2"]);
+    },
+  },
+  {
+    name: "all fail",
+    tests: ADD_TESTS,
+    solution: "def add(a, b):\n    return 0\n",
+    check(r) {
+      expect(r.status).toBe("fail");
+      expect(statuses(r)).toEqual([["small", "fail"], ["negative", "fail"]]);
+    },
+  },
+  {
+    name: "syntax error names file and line",
+    tests: ADD_TESTS,
+    solution: "def add(a, b)\n    return a + b\n",
+    check(r) {
+      expect(r.status).toBe("error");
+      expect(r.tests).toEqual([]);
+      expect(r.message).toMatch(/^SyntaxError in solution\.py, line 1: /);
+    },
+  },
+  {
+    name: "import error in the learner's file",
+    tests: ADD_TESTS,
+    solution: "import no_such_module_xyz\n\ndef add(a, b):\n    return a + b\n",
+    check(r) {
+      expect(r.status).toBe("error");
+      expect(r.message).toMatch(/ModuleNotFoundError: No module named 'no_such_module_xyz'/);
+      expect(r.message).toMatch(/File "solution\.py", line 1/);
+    },
+  },
+  {
+    name: "missing name is named",
+    tests: ADD_TESTS,
+    solution: "def plus(a, b):\n    return a + b\n",
+    check(r) {
+      expect(r.status).toBe("error");
+      expect(r.message).toMatch(/solution\.py does not define `add`/);
+    },
+  },
+  {
+    name: "empty file",
+    tests: ADD_TESTS,
+    solution: "",
+    check(r) {
+      expect(r.status).toBe("error");
+      expect(r.message).toMatch(/solution\.py is empty/);
+    },
+  },
+  {
+    name: "stdout per test, clipped at 500 characters",
+    tests: ADD_TESTS,
+    solution: "def add(a, b):\n    print('adding', a, b)\n    if a < 0:\n        print('x' * 600)\n    return a + b\n",
+    check(r) {
+      expect(r.status).toBe("pass");
+      expect(r.tests[0]!.output).toBe("adding 1 2\n");
+      expect(r.tests[1]!.output!.length).toBeGreaterThan(500);
+      expect(r.tests[1]!.output).toMatch(/^adding -1 -1\nx+\n\[output truncated: showing the first 500 of 614 characters\]$/);
+    },
+  },
+  {
+    name: "subtests and task ids (unittest with pytest marks)",
+    tests: `import unittest
+import pytest
+from solution import add
+
+class AddTest(unittest.TestCase):
+    @pytest.mark.task(taskno=1)
+    def test_many(self):
+        for a, b, want in [(1, 1, 2), (2, 2, 5), (3, 3, 6)]:
+            with self.subTest(a=a, b=b):
+                self.assertEqual(add(a, b), want)
+
+    @pytest.mark.task(taskno=2)
+    def test_zero(self):
+        self.assertEqual(add(0, 0), 0)
+`,
+    solution: "def add(a, b):\n    return a + b\n",
+    check(r) {
+      expect(r.status).toBe("fail");
+      expect(r.tests.map((t) => [t.name, t.status, t.task_id])).toEqual([
+        ["Add > many", "fail", 1],
+        ["Add > many (a=2, b=2)", "fail", 1],
+        ["Add > zero", "pass", 2],
+      ]);
+      expect(r.tests[1]!.message).toMatch(/4 != 5/);
+    },
+  },
+  {
+    name: "unicode in code, values and output",
+    tests: `from solution import greet\n\ndef test_greet():\n    assert greet("Zoë") == "¡Hola, Zoë! ✓ 日本"\n`,
+    solution: `def greet(name):\n    print("→", name)\n    return f"¡Hola, {name}! ✓ 日本"\n`,
+    check(r) {
+      expect(r.status).toBe("pass");
+      expect(r.tests[0]!.output).toBe("→ Zoë\n");
+    },
+  },
+  {
+    name: "infinite loop ends that test with a named timeout; later tests still run",
+    tests: `from solution import spin, add\n\ndef test_spin():\n    spin()\n\ndef test_after():\n    assert add(2, 2) == 4\n`,
+    solution: "def spin():\n    while True:\n        pass\n\ndef add(a, b):\n    return a + b\n",
+    limits: { testTimeoutSeconds: 1, timeoutSeconds: 5 },
+    check(r, isolated) {
+      if (!isolated) {
+        // One interpreter: the whole grade is stopped, and says why.
+        expect(r).toMatchObject({ status: "error", limit: "timeout" });
+        expect(r.message).toMatch(/timeout after 5 s/);
+        return;
+      }
+      expect(r.status).toBe("fail");
+      expect(r.tests[0]).toMatchObject({ name: "spin", status: "error", limit: "timeout" });
+      expect(r.tests[0]!.message).toMatch(/timeout after 1 s/);
+      expect(r.tests[1]).toMatchObject({ name: "after", status: "pass" });
+    },
+  },
+  {
+    name: "memory bomb ends in a named memory limit",
+    tests: `from solution import hog\n\ndef test_hog():\n    hog()\n`,
+    solution: "def hog():\n    blocks = []\n    while True:\n        blocks.append(bytearray(16 * 1024 * 1024))\n",
+    limits: { memoryMb: 128, testTimeoutSeconds: 10 },
+    check(r) {
+      expect(r.status).toBe("fail");
+      expect(r.tests[0]).toMatchObject({ status: "error", limit: "memory" });
+      expect(r.tests[0]!.message).toMatch(/memory limit 128 MB exceeded/);
+    },
+  },
+  {
+    name: "output flood is truncated and named",
+    tests: `from solution import flood\n\ndef test_flood():\n    assert flood() == 1\n`,
+    solution: "def flood():\n    for i in range(200000):\n        print('spam' * 20)\n    return 1\n",
+    limits: { outputKb: 64, testTimeoutSeconds: 20 },
+    check(r) {
+      expect(r.tests[0]).toMatchObject({ status: "pass", limit: "output" });
+      expect(r.tests[0]!.message).toMatch(/output truncated at 64 KB/);
+      expect(r.tests[0]!.output!.length).toBeLessThan(700);
+    },
+  },
+  {
+    name: "the environment of the grading process is not visible",
+    tests: `from solution import peek\n\ndef test_env():\n    assert peek() == []\n`,
+    solution:
+      "import os\n\ndef peek():\n    return sorted(k for k, v in os.environ.items() if 'PYDOJO_CONFORMANCE_SECRET' in k or 's3cr3t-value' in v)\n",
+    check(r) {
+      expect(r.status).toBe("pass");
+    },
+  },
+  // --- cheats: the verdict must not be forgeable (isolated runners) ---
+  {
+    name: "cheat: sys.exit(0) at import",
+    only: "isolated",
+    tests: CHEAT_TESTS,
+    solution: "import sys\nsys.exit(0)\n",
+    check(r) {
+      neverPasses(r);
+      expect(r.message).toMatch(/sys\.exit/);
+    },
+  },
+  {
+    name: "cheat: os._exit(0) during a test",
+    only: "isolated",
+    tests: CHEAT_TESTS,
+    solution: "import os\n\ndef answer():\n    os._exit(0)\n",
+    check(r) {
+      neverPasses(r);
+      expect(r.tests[0]!.message).toMatch(/ended the process/);
+    },
+  },
+  {
+    name: "cheat: printing a fake passing result",
+    only: "isolated",
+    tests: CHEAT_TESTS,
+    solution:
+      'import json, os, sys\nfake = json.dumps({"status": "pass", "message": None, "tests": [], "python": "3", "limit": None})\nprint(fake)\nsys.__stdout__.write(fake)\nos.write(1, fake.encode())\nos.write(2, fake.encode())\n\ndef answer():\n    print(fake)\n    return "wrong"\n',
+    check: neverPasses,
+  },
+  {
+    name: "cheat: patching unittest and the assertion machinery",
+    only: "isolated",
+    tests: `import unittest\nfrom solution import answer\n\nclass AnswerTest(unittest.TestCase):\n    def test_answer(self):\n        self.assertEqual(answer(), "the real answer")\n`,
+    solution:
+      "import unittest, builtins\nunittest.TestCase.assertEqual = lambda *a, **k: None\nunittest.TestResult.addFailure = lambda *a, **k: None\nbuiltins.AssertionError = type('Nope', (Exception,), {})\n\ndef answer():\n    return 'wrong'\n",
+    check: neverPasses,
+  },
+  {
+    name: "cheat: swapping builtins",
+    only: "isolated",
+    tests: CHEAT_TESTS,
+    solution:
+      "import builtins\nbuiltins.repr = lambda o: \"'the real answer'\"\nbuiltins.isinstance = lambda *a: True\nbuiltins.len = lambda o: 0\n\ndef answer():\n    return 'wrong'\n",
+    check: neverPasses,
+  },
+  {
+    name: "cheat: atexit hook printing a pass",
+    only: "isolated",
+    tests: CHEAT_TESTS,
+    solution:
+      'import atexit, os\natexit.register(lambda: os.write(1, b\'{"status": "pass", "tests": []}\'))\n\ndef answer():\n    raise SystemExit(0)\n',
+    check: neverPasses,
+  },
+  {
+    name: "cheat: reading the tests through the call stack",
+    only: "isolated",
+    tests: `from solution import answer\n\ndef test_answer():\n    expected = "secret " + "value"\n    assert answer() == expected\n`,
+    solution:
+      "import sys, inspect\n\ndef answer():\n    for frame in inspect.stack():\n        if 'expected' in frame.frame.f_locals:\n            return frame.frame.f_locals['expected']\n    try:\n        return sys._getframe(1).f_globals.get('expected', 'not found')\n    except Exception:\n        return 'not found'\n",
+    check: neverPasses,
+  },
+  {
+    name: "cheat: an object that claims to equal anything",
+    only: "isolated",
+    tests: CHEAT_TESTS,
+    solution:
+      "class Anything(str):\n    def __eq__(self, other):\n        return True\n    __hash__ = str.__hash__\n\nclass Whatever:\n    def __eq__(self, other):\n        return True\n\ndef answer():\n    return Anything('wrong') if answer.calls == 0 else Whatever()\nanswer.calls = 0\n",
+    check: neverPasses,
+  },
+  {
+    name: "cheat: reading the test file from disk",
+    only: "isolated",
+    tests: `from solution import answer\n\ndef test_answer():\n    assert answer() == "hidden-" + "token-42"\n`,
+    solution:
+      "import glob, os\n\ndef answer():\n    for pattern in ['/**/*_test.py', os.getcwd() + '/**/*test*.py', '/proc/*/cmdline']:\n        for path in glob.glob(pattern, recursive=True):\n            try:\n                text = open(path).read()\n            except Exception:\n                continue\n            if 'hidden-' in text:\n                return 'hidden-token-42'\n    return 'not found'\n",
+    check: neverPasses,
+  },
+  {
+    name: "cheat: writing to the judge's stdout through /proc",
+    only: "isolated",
+    tests: CHEAT_TESTS,
+    solution:
+      'import os\n\ndef answer():\n    fake = b\'{"status": "pass", "message": null, "tests": [], "python": "3", "limit": null}\'\n    for pid in [os.getppid(), 1, 2, 3]:\n        for fd in (1, 3, 4):\n            try:\n                with open(f"/proc/{pid}/fd/{fd}", "wb") as f:\n                    f.write(fake)\n            except Exception:\n                pass\n    os._exit(0)\n',
+    check: neverPasses,
+  },
+];
