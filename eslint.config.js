@@ -13,6 +13,8 @@ export default tseslint.config(
   },
   {
     files: ["bin/**/*.js", "bench/**/*.js"],
-    languageOptions: { globals: { process: "readonly", console: "readonly" } },
+    languageOptions: {
+      globals: { process: "readonly", console: "readonly", performance: "readonly" },
+    },
   },
 );

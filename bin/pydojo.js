@@ -7,7 +7,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error) => {
-    console.error(`pydojo: internal error: ${error instanceof Error ? error.stack : String(error)}`);
+    console.error(
+      `pydojo: internal error: ${error instanceof Error ? error.stack : String(error)}`,
+    );
     process.exitCode = 70;
   },
 );

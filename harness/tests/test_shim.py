@@ -215,6 +215,9 @@ class MarkTest(unittest.TestCase):
         extended = pytest.mark.foo(1)(2, key="v")
         self.assertEqual(extended.mark, pytest.Mark("foo", (1, 2), {"key": "v"}))
         self.assertEqual(pytest.mark.skip(reason="r").kwargs, {"reason": "r"})
+        # Only what was given is recorded.
+        self.assertEqual(pytest.mark.skipif(True).mark, pytest.Mark("skipif", (True,), {}))
+        self.assertEqual(pytest.mark.parametrize("a", [1]).mark, pytest.Mark("parametrize", ("a", [1]), {}))
         self.assertEqual(pytest.mark.xfail(reason="r", raises=ValueError, strict=False).name, "xfail")
         self.assertEqual(pytest.mark.usefixtures("a", "b").args, ("a", "b"))
         # A lambda is an argument, not something to decorate.

@@ -40,7 +40,14 @@ export async function checkExercise(dir: string, runner: Runner): Promise<CheckO
   const id = exercise.meta?.id ?? dir;
   const runtime = runtimeOf(runner.name);
   if (!runtimesOf(exercise.meta).includes(runtime)) {
-    return { dir, id, status: "skip", problems: [`does not run on ${runtime} (${exercise.meta?.runtimeNote ?? "declared runtimes"})`] };
+    return {
+      dir,
+      id,
+      status: "skip",
+      problems: [
+        `does not run on ${runtime} (${exercise.meta?.runtimeNote ?? "declared runtimes"})`,
+      ],
+    };
   }
   const reference = await runner.grade(buildGradeJob(exercise, exercise.reference));
   const stub = await runner.grade(buildGradeJob(exercise, exercise.stub));
@@ -50,11 +57,17 @@ export async function checkExercise(dir: string, runner: Runner): Promise<CheckO
     problems.push(
       `reference solution: ${summary(reference)}` +
         (reference.message ? ` — ${reference.message.split("\n")[0]}` : "") +
-        (failing ? ` — first failure: ${failing.name}: ${(failing.message ?? "").split("\n")[0]}` : ""),
+        (failing
+          ? ` — first failure: ${failing.name}: ${(failing.message ?? "").split("\n")[0]}`
+          : ""),
     );
   }
   if (stub.status === "pass") problems.push(`starter passes its tests: ${summary(stub)}`);
-  if (stub.status === "error" && stub.limit === null && /SyntaxError|could not be loaded/.test(stub.message ?? "")) {
+  if (
+    stub.status === "error" &&
+    stub.limit === null &&
+    /SyntaxError|could not be loaded/.test(stub.message ?? "")
+  ) {
     problems.push(`starter does not load: ${(stub.message ?? "").split("\n")[0]}`);
   }
   return { dir, id, status: problems.length ? "fail" : "pass", problems, reference, stub };

@@ -13,7 +13,10 @@ type Values<T extends OptionSpec> = {
   [K in keyof T]?: T[K]["type"] extends "string" ? string : boolean;
 };
 
-export function parse<T extends OptionSpec>(args: string[], options: T): { values: Values<T>; positionals: string[] } {
+export function parse<T extends OptionSpec>(
+  args: string[],
+  options: T,
+): { values: Values<T>; positionals: string[] } {
   try {
     const parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
     return { values: parsed.values as Values<T>, positionals: parsed.positionals };

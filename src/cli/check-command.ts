@@ -13,10 +13,12 @@ export async function runCheck(args: string[]): Promise<number> {
     python: { type: "string" },
     json: { type: "boolean" },
   });
-  if (positionals.length !== 1) throw new UsageError("expected one folder, e.g. pydojo check content");
+  if (positionals.length !== 1)
+    throw new UsageError("expected one folder, e.g. pydojo check content");
   const root = positionals[0]!;
   const dirs = await findExerciseDirs(root);
-  if (dirs.length === 0) throw new UsageError(`no exercise folders (with .meta/config.json) found under ${root}`);
+  if (dirs.length === 0)
+    throw new UsageError(`no exercise folders (with .meta/config.json) found under ${root}`);
   let runner;
   try {
     runner = await chooseRunner(values.runner, values.python);
@@ -33,7 +35,8 @@ export async function runCheck(args: string[]): Promise<number> {
   try {
     for (const [index, dir] of dirs.entries()) {
       const rel = path.relative(process.cwd(), dir) || dir;
-      if (progress) process.stderr.write(`\r\x1b[2K[${index + 1}/${dirs.length}] checking ${rel} ...`);
+      if (progress)
+        process.stderr.write(`\r\x1b[2K[${index + 1}/${dirs.length}] checking ${rel} ...`);
       const outcome = await checkExercise(dir, runner);
       outcomes.push(outcome);
       if (progress) process.stderr.write("\r\x1b[2K");
@@ -46,15 +49,32 @@ export async function runCheck(args: string[]): Promise<number> {
   const failed = outcomes.filter((o) => o.status === "fail").length;
   const skipped = outcomes.filter((o) => o.status === "skip").length;
   if (values.json) {
-    console.log(JSON.stringify({ runner: runner.name, passed, failed, skipped, exercises: outcomes.map(({ reference: _r, stub: _s, ...rest }) => rest) }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          runner: runner.name,
+          passed,
+          failed,
+          skipped,
+          exercises: outcomes.map(({ reference: _r, stub: _s, ...rest }) => rest),
+        },
+        null,
+        2,
+      ),
+    );
   } else {
     console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
   }
   return failed > 0 ? 1 : 0;
 }
 
-function formatOutcome(outcome: CheckOutcome, rel: string, style: ReturnType<typeof makeStyle>): string {
-  if (outcome.status === "skip") return `${style.dim("-")} ${rel} ${style.dim(`skipped: ${outcome.problems.join("; ")}`)}`;
+function formatOutcome(
+  outcome: CheckOutcome,
+  rel: string,
+  style: ReturnType<typeof makeStyle>,
+): string {
+  if (outcome.status === "skip")
+    return `${style.dim("-")} ${rel} ${style.dim(`skipped: ${outcome.problems.join("; ")}`)}`;
   if (outcome.status === "pass") {
     const ref = outcome.reference!;
     const stubPassed = outcome.stub!.tests.filter((t) => t.status === "pass").length;

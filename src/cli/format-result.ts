@@ -11,7 +11,13 @@ export interface Style {
 
 export function makeStyle(enabled: boolean): Style {
   const wrap = (code: string) => (s: string) => (enabled ? `\x1b[${code}m${s}\x1b[0m` : s);
-  return { green: wrap("32"), red: wrap("31"), yellow: wrap("33"), dim: wrap("2"), bold: wrap("1") };
+  return {
+    green: wrap("32"),
+    red: wrap("31"),
+    yellow: wrap("33"),
+    dim: wrap("2"),
+    bold: wrap("1"),
+  };
 }
 
 const ICON: Record<TestResult["status"], string> = { pass: "✓", fail: "✗", error: "!", skip: "-" };
@@ -24,7 +30,8 @@ function indent(text: string, prefix: string): string {
 }
 
 function formatTest(test: TestResult, style: Style): string[] {
-  const color = test.status === "pass" ? style.green : test.status === "skip" ? style.dim : style.red;
+  const color =
+    test.status === "pass" ? style.green : test.status === "skip" ? style.dim : style.red;
   const task = test.task_id !== null ? style.dim(` [task ${test.task_id}]`) : "";
   const lines = [`  ${color(ICON[test.status])} ${test.name}${task}`];
   if (test.status === "pass") return lines;
@@ -33,8 +40,10 @@ function formatTest(test: TestResult, style: Style): string[] {
     lines.push(`      ${style.dim("expected:")} ${test.expected}`);
     lines.push(`      ${style.dim("actual:  ")} ${test.actual}`);
   }
-  if (test.learner_line != null) lines.push(`      ${style.dim(`(your code, line ${test.learner_line})`)}`);
-  if (test.output) lines.push(style.dim("      output:"), indent(test.output.trimEnd(), "      │ "));
+  if (test.learner_line != null)
+    lines.push(`      ${style.dim(`(your code, line ${test.learner_line})`)}`);
+  if (test.output)
+    lines.push(style.dim("      output:"), indent(test.output.trimEnd(), "      │ "));
   return lines;
 }
 
@@ -47,14 +56,21 @@ export function formatResult(title: string, result: GradeResult, style: Style): 
   for (const test of result.tests) lines.push(...formatTest(test, style));
   const counts = countStatuses(result);
   if (result.status === "error") {
-    lines.push("", style.red("ERROR: no test could run"), indent(result.message ?? "unknown error", "  "));
+    lines.push(
+      "",
+      style.red("ERROR: no test could run"),
+      indent(result.message ?? "unknown error", "  "),
+    );
   } else {
     const verdict = result.status === "pass" ? style.green("PASS") : style.red("FAIL");
     const extra = [
       counts.error ? `${counts.error} errored` : "",
       counts.skip ? `${counts.skip} skipped` : "",
     ].filter(Boolean);
-    lines.push("", `${verdict}: ${counts.pass} passed, ${counts.fail + counts.error} failed${extra.length ? ` (${extra.join(", ")})` : ""}`);
+    lines.push(
+      "",
+      `${verdict}: ${counts.pass} passed, ${counts.fail + counts.error} failed${extra.length ? ` (${extra.join(", ")})` : ""}`,
+    );
     if (result.message) lines.push(indent(result.message, "  "));
   }
   return lines.join("\n");

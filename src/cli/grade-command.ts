@@ -2,7 +2,11 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { buildGradeJob } from "../core/grading.js";
-import { ExerciseFormatError, loadExercise, type LoadedExercise } from "../content/exercise-loader.js";
+import {
+  ExerciseFormatError,
+  loadExercise,
+  type LoadedExercise,
+} from "../content/exercise-loader.js";
 import { RunnerUnavailableError, type SourceFile } from "../runners/runner.js";
 import { parse, UsageError } from "./args.js";
 import { formatResult, makeStyle } from "./format-result.js";
@@ -23,16 +27,21 @@ export async function readSolution(exercise: LoadedExercise, given: string): Pro
   const names = exercise.config.files.solution;
   if (kind === null) throw new UsageError(`--solution: ${given} does not exist`);
   if (kind === "file") {
-    const match = names.find((n) => path.basename(n) === path.basename(given)) ?? (names.length === 1 ? names[0] : undefined);
+    const match =
+      names.find((n) => path.basename(n) === path.basename(given)) ??
+      (names.length === 1 ? names[0] : undefined);
     if (!match) {
-      throw new UsageError(`--solution: this exercise has several solution files (${names.join(", ")}); pass a folder holding them`);
+      throw new UsageError(
+        `--solution: this exercise has several solution files (${names.join(", ")}); pass a folder holding them`,
+      );
     }
     return [{ path: match, content: await readFile(given, "utf8") }];
   }
   const files: SourceFile[] = [];
   for (const name of names) {
     const file = path.join(given, name);
-    if ((await kindOf(file)) !== "file") throw new UsageError(`--solution: ${name} not found in ${given}`);
+    if ((await kindOf(file)) !== "file")
+      throw new UsageError(`--solution: ${name} not found in ${given}`);
     files.push({ path: name, content: await readFile(file, "utf8") });
   }
   return files;
@@ -45,7 +54,10 @@ export async function runGrade(args: string[]): Promise<number> {
     python: { type: "string" },
     json: { type: "boolean" },
   });
-  if (positionals.length !== 1) throw new UsageError("expected one exercise folder, e.g. pydojo grade content/sample/hello-world");
+  if (positionals.length !== 1)
+    throw new UsageError(
+      "expected one exercise folder, e.g. pydojo grade content/sample/hello-world",
+    );
   const dir = positionals[0]!;
   if ((await kindOf(dir)) !== "dir") throw new UsageError(`no exercise folder at ${dir}`);
   let exercise: LoadedExercise;
@@ -72,7 +84,14 @@ export async function runGrade(args: string[]): Promise<number> {
   try {
     const result = await runner.grade(buildGradeJob(exercise, solution));
     if (values.json) console.log(JSON.stringify(result, null, 2));
-    else console.log(formatResult(exercise.title, result, makeStyle(Boolean(process.stdout.isTTY) && !process.env.NO_COLOR)));
+    else
+      console.log(
+        formatResult(
+          exercise.title,
+          result,
+          makeStyle(Boolean(process.stdout.isTTY) && !process.env.NO_COLOR),
+        ),
+      );
     return 0;
   } finally {
     await runner.close();

@@ -22,7 +22,9 @@ set PYDOJO_PYTHON or --python to choose one), pyodide (Python 3.14 in Node, for 
 Exit status: 0 when a result was produced; 1 when 'check' found problems; 2 on bad input.`;
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(path.join(packageRoot(), "package.json"), "utf8")) as { version: string };
+  const pkg = JSON.parse(readFileSync(path.join(packageRoot(), "package.json"), "utf8")) as {
+    version: string;
+  };
   return pkg.version;
 }
 
@@ -37,8 +39,11 @@ export async function main(argv: string[]): Promise<number> {
       case "start": {
         console.log(HELP + "\n");
         console.log("The server is not built yet; grading the bundled sample exercise instead:\n");
-        return await runGrade([path.join(packageRoot(), "content", "sample", "hello-world"), "--solution",
-          path.join(packageRoot(), "content", "sample", "hello-world", ".meta", "example.py")]);
+        return await runGrade([
+          path.join(packageRoot(), "content", "sample", "hello-world"),
+          "--solution",
+          path.join(packageRoot(), "content", "sample", "hello-world", ".meta", "example.py"),
+        ]);
       }
       case undefined:
       case "help":
@@ -51,7 +56,9 @@ export async function main(argv: string[]): Promise<number> {
         console.log(version());
         return 0;
       default:
-        console.error(`pydojo: unknown command '${command}'. Run 'pydojo help' for the list of commands.`);
+        console.error(
+          `pydojo: unknown command '${command}'. Run 'pydojo help' for the list of commands.`,
+        );
         return 2;
     }
   } catch (error) {

@@ -4,11 +4,16 @@ import { CLI_RUNNERS, createRunner } from "../runners/create-runner.js";
 import { RunnerUnavailableError, type Runner } from "../runners/runner.js";
 import { UsageError } from "./args.js";
 
-export async function chooseRunner(requested: string | undefined, python?: string): Promise<Runner> {
+export async function chooseRunner(
+  requested: string | undefined,
+  python?: string,
+): Promise<Runner> {
   if (requested !== undefined) {
     const parsed = runnerNameSchema.safeParse(requested);
     if (!parsed.success || !(CLI_RUNNERS as readonly string[]).includes(requested)) {
-      throw new UsageError(`unknown runner '${requested}': choose one of ${CLI_RUNNERS.join(", ")}`);
+      throw new UsageError(
+        `unknown runner '${requested}': choose one of ${CLI_RUNNERS.join(", ")}`,
+      );
     }
     return createRunner(parsed.data as RunnerName, { python });
   }
@@ -16,7 +21,9 @@ export async function chooseRunner(requested: string | undefined, python?: strin
     return await createRunner("sandbox");
   } catch (error) {
     if (!(error instanceof RunnerUnavailableError)) throw error;
-    process.stderr.write(`note: ${error.message}\nnote: using the local runner (your own Python).\n`);
+    process.stderr.write(
+      `note: ${error.message}\nnote: using the local runner (your own Python).\n`,
+    );
     return createRunner("local", { python });
   }
 }

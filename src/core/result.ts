@@ -5,7 +5,14 @@
 import { z } from "zod";
 
 /** Names of the limits a grade can hit; a result that hit one names it. */
-export const LIMIT_NAMES = ["timeout", "memory", "output", "processes", "file-size", "crash"] as const;
+export const LIMIT_NAMES = [
+  "timeout",
+  "memory",
+  "output",
+  "processes",
+  "file-size",
+  "crash",
+] as const;
 export type LimitName = (typeof LIMIT_NAMES)[number];
 
 export const testStatusSchema = z.enum(["pass", "fail", "error", "skip"]);
@@ -47,7 +54,9 @@ export const gradeResultSchema = z.object({
 export type GradeResult = z.infer<typeof gradeResultSchema>;
 
 /** Top-level status from per-test statuses, as Exercism defines it. */
-export function overallStatus(tests: readonly Pick<TestResult, "status">[]): "pass" | "fail" | "error" {
+export function overallStatus(
+  tests: readonly Pick<TestResult, "status">[],
+): "pass" | "fail" | "error" {
   if (tests.length === 0) return "error";
   if (tests.some((t) => t.status === "fail" || t.status === "error")) return "fail";
   return "pass";

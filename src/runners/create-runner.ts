@@ -6,7 +6,10 @@ import { SandboxRunner } from "./sandbox-runner.js";
 
 export const CLI_RUNNERS = ["sandbox", "local", "pyodide"] as const;
 
-export async function createRunner(name: RunnerName, options: { python?: string } = {}): Promise<Runner> {
+export async function createRunner(
+  name: RunnerName,
+  options: { python?: string } = {},
+): Promise<Runner> {
   switch (name) {
     case "sandbox":
       return new SandboxRunner();

@@ -19,20 +19,35 @@ export function findPython(explicit?: string): { path: string; version: string }
     (c): c is string => Boolean(c),
   );
   for (const candidate of candidates) {
-    const probe = spawnSync(candidate, ["-I", "-S", "-c", "import sys; print(sys.executable); print('%d.%d.%d' % sys.version_info[:3])"], {
-      encoding: "utf8",
-      timeout: 10_000,
-    });
+    const probe = spawnSync(
+      candidate,
+      [
+        "-I",
+        "-S",
+        "-c",
+        "import sys; print(sys.executable); print('%d.%d.%d' % sys.version_info[:3])",
+      ],
+      {
+        encoding: "utf8",
+        timeout: 10_000,
+      },
+    );
     if (probe.status !== 0 || !probe.stdout) {
       if (candidate === explicit || candidate === process.env.PYDOJO_PYTHON) {
-        throw new RunnerUnavailableError("local", `Python was not found at ${candidate}. ${HOW_TO_POINT}`);
+        throw new RunnerUnavailableError(
+          "local",
+          `Python was not found at ${candidate}. ${HOW_TO_POINT}`,
+        );
       }
       continue;
     }
     const [executable, version] = probe.stdout.trim().split("\n");
     const [major, minor] = (version ?? "0.0").split(".").map(Number);
     if (major !== 3 || (minor ?? 0) < 9) {
-      throw new RunnerUnavailableError("local", `${candidate} is Python ${version}; PyDojo needs 3.9 or newer. ${HOW_TO_POINT}`);
+      throw new RunnerUnavailableError(
+        "local",
+        `${candidate} is Python ${version}; PyDojo needs 3.9 or newer. ${HOW_TO_POINT}`,
+      );
     }
     return { path: executable ?? candidate, version: version ?? "" };
   }
@@ -56,7 +71,11 @@ export class LocalRunner implements Runner {
         {
           command: this.python,
           args: ["-I", "-S", path.join(harnessDir(), "pydojo_harness", "judge.py")],
-          env: { PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C.UTF-8", PYTHONIOENCODING: "utf-8" },
+          env: {
+            PATH: process.env.PATH ?? "/usr/bin:/bin",
+            LANG: "C.UTF-8",
+            PYTHONIOENCODING: "utf-8",
+          },
           cwd: dirs.workDir,
         },
         input,

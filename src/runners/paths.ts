@@ -11,7 +11,8 @@ export function packageRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   while (!existsSync(path.join(dir, "package.json"))) {
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error("cannot find PyDojo's package.json above " + import.meta.url);
+    if (parent === dir)
+      throw new Error("cannot find PyDojo's package.json above " + import.meta.url);
     dir = parent;
   }
   cachedRoot = dir;

@@ -7,7 +7,12 @@ import { spawn } from "node:child_process";
 import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { errorResult, gradeResultSchema, type GradeResult, type RunnerName } from "../core/result.js";
+import {
+  errorResult,
+  gradeResultSchema,
+  type GradeResult,
+  type RunnerName,
+} from "../core/result.js";
 import type { GradeJob, Limits } from "./runner.js";
 
 const MB = 1024 * 1024;
@@ -15,7 +20,12 @@ const MAX_RESULT_BYTES = 32 * MB;
 const MAX_STDERR_BYTES = 64 * 1024;
 
 /** The job as the harness reads it (docs/harness-protocol.md). */
-export function harnessJob(job: GradeJob, mode: "isolated" | "inproc", solutionDir: string, workDir: string) {
+export function harnessJob(
+  job: GradeJob,
+  mode: "isolated" | "inproc",
+  solutionDir: string,
+  workDir: string,
+) {
   return {
     mode,
     tests: job.tests.map((f) => ({ path: f.path, source: f.content })),
@@ -39,7 +49,9 @@ export function harnessLimits(limits: Limits) {
 }
 
 /** Writes the learner's files under a fresh temporary folder; returns it. */
-export async function writeSolution(job: GradeJob): Promise<{ root: string; solutionDir: string; workDir: string }> {
+export async function writeSolution(
+  job: GradeJob,
+): Promise<{ root: string; solutionDir: string; workDir: string }> {
   const root = await mkdtemp(path.join(os.tmpdir(), "pydojo-"));
   await chmod(root, 0o711); // the sandbox's unprivileged uid must reach solution/
   const solutionDir = path.join(root, "solution");
@@ -48,7 +60,8 @@ export async function writeSolution(job: GradeJob): Promise<{ root: string; solu
   await mkdir(workDir, { recursive: true, mode: 0o777 });
   for (const file of job.solution) {
     const target = path.resolve(solutionDir, file.path);
-    if (!target.startsWith(solutionDir + path.sep)) throw new Error(`unsafe solution path: ${file.path}`);
+    if (!target.startsWith(solutionDir + path.sep))
+      throw new Error(`unsafe solution path: ${file.path}`);
     await mkdir(path.dirname(target), { recursive: true, mode: 0o755 });
     await writeFile(target, file.content, { mode: 0o644 });
   }
@@ -76,7 +89,12 @@ interface Collected {
 }
 
 /** Runs the judge, feeding `input`; kills its whole process group at the deadline. */
-export function runJudge(spec: SpawnSpec, input: string, timeoutMs: number, signal?: AbortSignal): Promise<Collected> {
+export function runJudge(
+  spec: SpawnSpec,
+  input: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<Collected> {
   return new Promise((resolve) => {
     const child = spawn(spec.command, spec.args, {
       cwd: spec.cwd,
@@ -145,13 +163,19 @@ export function toGradeResult(
   const duration_ms = Math.round((performance.now() - startedAt) * 1000) / 1000;
   const base = { runner, isolation: "isolated" as const, duration_ms };
   if (collected.timedOut) {
-    return errorResult(`timeout after ${limits.timeoutSeconds} s: the grade took too long and was stopped`, {
-      ...base,
-      limit: "timeout",
-    });
+    return errorResult(
+      `timeout after ${limits.timeoutSeconds} s: the grade took too long and was stopped`,
+      {
+        ...base,
+        limit: "timeout",
+      },
+    );
   }
   if (collected.spawnError) {
-    return errorResult(`could not start Python: ${collected.spawnError.message}`, { ...base, limit: "crash" });
+    return errorResult(`could not start Python: ${collected.spawnError.message}`, {
+      ...base,
+      limit: "crash",
+    });
   }
   let parsed: unknown;
   try {
@@ -176,7 +200,10 @@ export function toGradeResult(
     duration_ms,
   });
   if (!checked.success) {
-    return errorResult(`the grader produced an invalid result: ${checked.error.message}`, { ...base, limit: "crash" });
+    return errorResult(`the grader produced an invalid result: ${checked.error.message}`, {
+      ...base,
+      limit: "crash",
+    });
   }
   return checked.data;
 }

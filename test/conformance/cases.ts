@@ -61,8 +61,16 @@ export const CASES: Case[] = [
     check(r) {
       expect(r.status).toBe("pass");
       expect(r.message).toBeNull();
-      expect(statuses(r)).toEqual([["small", "pass"], ["negative", "pass"]]);
-      expect(r.tests[0]).toMatchObject({ test_code: "assert add(1, 2) == 3", task_id: null, output: null, limit: null });
+      expect(statuses(r)).toEqual([
+        ["small", "pass"],
+        ["negative", "pass"],
+      ]);
+      expect(r.tests[0]).toMatchObject({
+        test_code: "assert add(1, 2) == 3",
+        task_id: null,
+        output: null,
+        limit: null,
+      });
     },
   },
   {
@@ -71,7 +79,10 @@ export const CASES: Case[] = [
     solution: "def add(a, b):\n    return abs(a) + abs(b)\n",
     check(r) {
       expect(r.status).toBe("fail");
-      expect(statuses(r)).toEqual([["small", "pass"], ["negative", "fail"]]);
+      expect(statuses(r)).toEqual([
+        ["small", "pass"],
+        ["negative", "fail"],
+      ]);
       const failed = r.tests[1]!;
       expect(failed.message).toMatch(/assert 2 == -2/);
       expect([failed.actual, failed.expected]).toEqual(["2", "-2"]);
@@ -83,7 +94,10 @@ export const CASES: Case[] = [
     solution: "def add(a, b):\n    return 0\n",
     check(r) {
       expect(r.status).toBe("fail");
-      expect(statuses(r)).toEqual([["small", "fail"], ["negative", "fail"]]);
+      expect(statuses(r)).toEqual([
+        ["small", "fail"],
+        ["negative", "fail"],
+      ]);
     },
   },
   {
@@ -127,12 +141,15 @@ export const CASES: Case[] = [
   {
     name: "stdout per test, clipped at 500 characters",
     tests: ADD_TESTS,
-    solution: "def add(a, b):\n    print('adding', a, b)\n    if a < 0:\n        print('x' * 600)\n    return a + b\n",
+    solution:
+      "def add(a, b):\n    print('adding', a, b)\n    if a < 0:\n        print('x' * 600)\n    return a + b\n",
     check(r) {
       expect(r.status).toBe("pass");
       expect(r.tests[0]!.output).toBe("adding 1 2\n");
       expect(r.tests[1]!.output!.length).toBeGreaterThan(500);
-      expect(r.tests[1]!.output).toMatch(/^adding -1 -1\nx+\n\[output truncated: showing the first 500 of 614 characters\]$/);
+      expect(r.tests[1]!.output).toMatch(
+        /^adding -1 -1\nx+\n\[output truncated: showing the first 500 of 614 characters\]$/,
+      );
     },
   },
   {
@@ -193,7 +210,8 @@ class AddTest(unittest.TestCase):
   {
     name: "memory bomb ends in a named memory limit",
     tests: `from solution import hog\n\ndef test_hog():\n    hog()\n`,
-    solution: "def hog():\n    blocks = []\n    while True:\n        blocks.append(bytearray(16 * 1024 * 1024))\n",
+    solution:
+      "def hog():\n    blocks = []\n    while True:\n        blocks.append(bytearray(16 * 1024 * 1024))\n",
     limits: { memoryMb: 128, testTimeoutSeconds: 10 },
     check(r) {
       expect(r.status).toBe("fail");
@@ -204,7 +222,8 @@ class AddTest(unittest.TestCase):
   {
     name: "output flood is truncated and named",
     tests: `from solution import flood\n\ndef test_flood():\n    assert flood() == 1\n`,
-    solution: "def flood():\n    for i in range(200000):\n        print('spam' * 20)\n    return 1\n",
+    solution:
+      "def flood():\n    for i in range(200000):\n        print('spam' * 20)\n    return 1\n",
     limits: { outputKb: 64, testTimeoutSeconds: 20 },
     check(r) {
       expect(r.tests[0]).toMatchObject({ status: "pass", limit: "output" });

@@ -115,7 +115,8 @@ describe("sandbox-only conformance", () => {
           const uid = Number(line.trim().split(/\s+/)[0]);
           return uid >= 61000 && uid < 61512;
         });
-    for (let i = 0; i < 50 && sandboxProcesses().length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && sandboxProcesses().length > 0; i++)
+      await new Promise((r) => setTimeout(r, 100));
     expect(sandboxProcesses()).toEqual([]);
   });
 

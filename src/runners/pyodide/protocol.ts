@@ -21,6 +21,7 @@
  * null and terminating the worker is the only stop.
  */
 import { z } from "zod";
+import { isWasmModule, type WasmModule } from "./wasm.js";
 
 /** Value written into the interrupt buffer to raise KeyboardInterrupt (SIGINT). */
 export const INTERRUPT_SIGINT = 2;
@@ -33,11 +34,11 @@ const sharedBufferSchema = z.custom<SharedArrayBuffer>(
   (value) => typeof SharedArrayBuffer !== "undefined" && value instanceof SharedArrayBuffer,
   "expected a SharedArrayBuffer",
 );
-const bytesSchema = z.custom<Uint8Array>((value) => value instanceof Uint8Array, "expected a Uint8Array");
-const wasmModuleSchema = z.custom<WebAssembly.Module>(
-  (value) => typeof WebAssembly !== "undefined" && value instanceof WebAssembly.Module,
-  "expected a WebAssembly.Module",
+const bytesSchema = z.custom<Uint8Array>(
+  (value) => value instanceof Uint8Array,
+  "expected a Uint8Array",
 );
+const wasmModuleSchema = z.custom<WasmModule>(isWasmModule, "expected a WebAssembly.Module");
 
 export const initMessageSchema = z.object({
   type: z.literal("init"),
@@ -91,10 +92,19 @@ export const gradeMessageSchema = z.object({
 });
 export type GradeMessage = z.infer<typeof gradeMessageSchema>;
 
-export const toWorkerMessageSchema = z.discriminatedUnion("type", [initMessageSchema, gradeMessageSchema]);
+export const toWorkerMessageSchema = z.discriminatedUnion("type", [
+  initMessageSchema,
+  gradeMessageSchema,
+]);
 export type ToWorkerMessage = z.infer<typeof toWorkerMessageSchema>;
 
-export const PROGRESS_PHASES = ["loading", "restoring", "importing", "snapshot", "harness"] as const;
+export const PROGRESS_PHASES = [
+  "loading",
+  "restoring",
+  "importing",
+  "snapshot",
+  "harness",
+] as const;
 
 export const progressMessageSchema = z.object({
   type: z.literal("progress"),

@@ -60,6 +60,7 @@ import {
   type ToWorkerMessage,
   type WorkerFile,
 } from "./protocol.js";
+import { wasmApi, type WasmModule } from "./wasm.js";
 
 export interface PyodideRunnerOptions {
   /** The harness package folder (its name is the import name). Default: the package's
@@ -116,10 +117,25 @@ const INTERRUPT_REPEAT_MS = 100;
 interface Setup {
   script: URL;
   indexURL: string;
-  /** pyodide.asm.wasm compiled once, shared with every worker (null: each compiles it). */
-  wasmModule: Promise<WebAssembly.Module | null>;
   harnessFiles: WorkerFile[];
   warmImports: string[];
+}
+
+interface WorkerBase {
+  /** The memory snapshot, in shared memory when possible (null: cold starts). */
+  snapshot: Uint8Array | null;
+  /** pyodide.asm.wasm compiled once and shared with every worker (null: each compiles it). */
+  wasmModule: WasmModule | null;
+}
+
+type InitFields = Omit<Extract<ToWorkerMessage, { type: "init" }>, "interruptBuffer">;
+
+/** The snapshot in a SharedArrayBuffer, so starting a worker does not copy 30 MB. */
+function shareBytes(bytes: Uint8Array): Uint8Array {
+  if (typeof SharedArrayBuffer === "undefined") return bytes;
+  const shared = new Uint8Array(new SharedArrayBuffer(bytes.byteLength));
+  shared.set(bytes);
+  return shared;
 }
 
 interface ReadyInfo {
@@ -161,12 +177,18 @@ function workerScript(): URL {
   const compiledDir = join(root, "dist", "runners", "pyodide");
   const compiled = join(compiledDir, "pyodide-worker.js");
   if (!existsSync(compiled)) {
-    throw new RunnerUnavailableError("pyodide", `the compiled Pyodide worker ${compiled} is missing: run \`npm run build\``);
+    throw new RunnerUnavailableError(
+      "pyodide",
+      `the compiled Pyodide worker ${compiled} is missing: run \`npm run build\``,
+    );
   }
-  for (const name of ["pyodide-worker", "protocol"]) {
+  for (const name of ["pyodide-worker", "protocol", "wasm"]) {
     const source = join(HERE, `${name}.ts`);
     const output = join(compiledDir, `${name}.js`);
-    if (existsSync(source) && (!existsSync(output) || statSync(source).mtimeMs > statSync(output).mtimeMs)) {
+    if (
+      existsSync(source) &&
+      (!existsSync(output) || statSync(source).mtimeMs > statSync(output).mtimeMs)
+    ) {
       throw new RunnerUnavailableError(
         "pyodide",
         `${output} is older than ${source}: run \`npm run build\` so the Pyodide worker matches its sources`,
@@ -191,17 +213,25 @@ function defaultIndexURL(): string {
 
 function readHarness(harnessDir: string): WorkerFile[] {
   if (!existsSync(join(harnessDir, "judge.py"))) {
-    throw new RunnerUnavailableError("pyodide", `the Python harness is missing: ${join(harnessDir, "judge.py")} not found`);
+    throw new RunnerUnavailableError(
+      "pyodide",
+      `the Python harness is missing: ${join(harnessDir, "judge.py")} not found`,
+    );
   }
   const base = dirname(harnessDir);
   const files: WorkerFile[] = [];
   const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (entry.name !== "__pycache__") walk(full);
       } else if (entry.isFile() && entry.name.endsWith(".py")) {
-        files.push({ path: relative(base, full).split(sep).join("/"), content: readFileSync(full, "utf8") });
+        files.push({
+          path: relative(base, full).split(sep).join("/"),
+          content: readFileSync(full, "utf8"),
+        });
       }
     }
   };
@@ -219,7 +249,9 @@ function harnessModules(files: readonly WorkerFile[]): string[] {
     .map((f) => f.path.split("/"))
     .filter((parts) => parts.length === 2 && parts[1] !== "__init__.py")
     .map((parts) => `${parts[0]}.${(parts[1] ?? "").slice(0, -3)}`);
-  return names.sort((a, b) => Number(b.endsWith(".judge")) - Number(a.endsWith(".judge")) || a.localeCompare(b));
+  return names.sort(
+    (a, b) => Number(b.endsWith(".judge")) - Number(a.endsWith(".judge")) || a.localeCompare(b),
+  );
 }
 
 /** 1048576 → "1 MB", 2048 → "2 KB" (the harness's wording). */
@@ -261,7 +293,7 @@ class PyodideWorker {
   private exitHandler: ((why: string) => void) | null = null;
   private terminating: Promise<number> | null = null;
 
-  constructor(script: URL, init: Omit<Extract<ToWorkerMessage, { type: "init" }>, "interruptBuffer">) {
+  constructor(script: URL, init: InitFields) {
     this.worker = new Worker(script);
     this.ready = new Promise<ReadyInfo>((resolve, reject) => {
       this.handler = (message) => {
@@ -276,7 +308,13 @@ class PyodideWorker {
       try {
         message = parseFromWorker(data);
       } catch (error) {
-        message = { type: "error", id: null, code: "protocol", message: `invalid message from the worker: ${String(error)}`, stats: null };
+        message = {
+          type: "error",
+          id: null,
+          code: "protocol",
+          message: `invalid message from the worker: ${String(error)}`,
+          stats: null,
+        };
       }
       this.handler?.(message);
     });
@@ -351,7 +389,8 @@ export class PyodideRunner implements Runner {
     indexURL: string | undefined;
   };
   private setup: Setup | null = null;
-  private snapshot: Promise<Uint8Array | null> | null = null;
+  /** What every grading worker starts from, made once: the snapshot and the compiled wasm. */
+  private base: Promise<WorkerBase> | null = null;
   private snapshotMaker: PyodideWorker | null = null;
   private readonly spares: PyodideWorker[] = [];
   private readonly busy = new Set<PyodideWorker>();
@@ -384,8 +423,8 @@ export class PyodideRunner implements Runner {
   /** Starts loading (the snapshot and the spare interpreters) before the first grade. */
   async warmUp(): Promise<void> {
     if (this.closed) throw new Error("the pyodide runner is closed");
-    const snapshot = await this.makeSnapshot();
-    while (this.spares.length < this.options.prewarm) this.spares.push(this.spawn(snapshot));
+    const base = await this.workerBase();
+    this.topUp(base);
     const loading = [...this.spares];
     for (const w of loading) w.ref(); // keep the process alive while someone waits for them
     await Promise.allSettled(loading.map((w) => w.ready));
@@ -398,9 +437,14 @@ export class PyodideRunner implements Runner {
     await this.slot();
     try {
       const waitStart = performance.now();
-      const worker = await this.acquire();
+      const { worker, base } = await this.acquire();
       this.stats.lastWaitMs = performance.now() - waitStart;
-      return await this.run(worker, job, options.signal);
+      const result = this.run(worker, job, options.signal);
+      // Start the next interpreter while this grade runs.
+      setImmediate(() => {
+        if (!this.closed) this.topUp(base);
+      });
+      return await result;
     } finally {
       this.running -= 1;
       this.waiting.shift()?.();
@@ -427,6 +471,8 @@ export class PyodideRunner implements Runner {
 
   private retire(worker: PyodideWorker): void {
     this.busy.delete(worker);
+    const at = this.spares.indexOf(worker);
+    if (at >= 0) this.spares.splice(at, 1);
     const done = worker.terminate();
     this.terminations.add(done);
     void done.finally(() => this.terminations.delete(done));
@@ -436,119 +482,161 @@ export class PyodideRunner implements Runner {
     if (this.setup) return this.setup;
     const root = findPackageRoot(HERE);
     const indexURL = this.options.indexURL ?? defaultIndexURL();
-    for (const file of ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]) {
+    for (const file of [
+      "pyodide.mjs",
+      "pyodide.asm.mjs",
+      "pyodide.asm.wasm",
+      "python_stdlib.zip",
+    ]) {
       if (!existsSync(join(indexURL, file))) {
-        throw new RunnerUnavailableError("pyodide", `Pyodide is incomplete: ${join(indexURL, file)} is missing`);
+        throw new RunnerUnavailableError(
+          "pyodide",
+          `Pyodide is incomplete: ${join(indexURL, file)} is missing`,
+        );
       }
     }
     const harnessDir = this.options.harnessDir ?? join(root, "harness", "pydojo_harness");
     const harnessFiles = readHarness(harnessDir);
-    const wasmModule = WebAssembly.compile(readFileSync(join(indexURL, "pyodide.asm.wasm"))).catch(() => null);
-    this.setup = { script: workerScript(), indexURL, wasmModule, harnessFiles, warmImports: harnessModules(harnessFiles) };
+    this.setup = {
+      script: workerScript(),
+      indexURL,
+      harnessFiles,
+      warmImports: harnessModules(harnessFiles),
+    };
     return this.setup;
   }
 
-  private makeSnapshot(): Promise<Uint8Array | null> {
-    if (this.snapshot) return this.snapshot;
-    if (!this.options.useSnapshot) return (this.snapshot = Promise.resolve(null));
+  private initMessage(base: WorkerBase, makeSnapshot: boolean): InitFields {
     const setup = this.ensureSetup();
-    const maker = new PyodideWorker(setup.script, {
+    return {
       type: "init",
       indexURL: setup.indexURL,
-      snapshot: null,
-      makeSnapshot: true,
+      snapshot: makeSnapshot ? null : base.snapshot,
+      wasmModule: base.wasmModule,
+      makeSnapshot,
       preImports: PRE_IMPORTS,
       harnessFiles: setup.harnessFiles,
       harnessRoot: HARNESS_ROOT,
       warmImports: setup.warmImports,
-    });
+    };
+  }
+
+  /** Compiles the wasm and makes the snapshot, once (each falls back to null on failure). */
+  private workerBase(): Promise<WorkerBase> {
+    if (this.base) return this.base;
+    const setup = this.ensureSetup();
+    this.base = (async (): Promise<WorkerBase> => {
+      let wasmModule: WasmModule | null = null;
+      try {
+        wasmModule =
+          (await wasmApi()?.compile(readFileSync(join(setup.indexURL, "pyodide.asm.wasm")))) ??
+          null;
+      } catch {
+        wasmModule = null; // each worker compiles it then
+      }
+      if (!this.options.useSnapshot || this.closed) return { snapshot: null, wasmModule };
+      return { snapshot: await this.makeSnapshot({ snapshot: null, wasmModule }), wasmModule };
+    })();
+    return this.base;
+  }
+
+  private makeSnapshot(base: WorkerBase): Promise<Uint8Array | null> {
+    const maker = new PyodideWorker(this.ensureSetup().script, this.initMessage(base, true));
     this.snapshotMaker = maker;
-    this.snapshot = new Promise<Uint8Array | null>((resolve) => {
-      const fail = (why: string): void => {
-        this.stats.snapshotError = why;
-        resolve(null);
+    return new Promise<Uint8Array | null>((resolve) => {
+      const done = (snapshot: Uint8Array | null, error: string | null): void => {
+        this.stats.snapshotError = error;
+        this.snapshotMaker = null;
+        this.retire(maker);
+        resolve(snapshot);
       };
       maker.attach(
         (message) => {
           if (message.type === "snapshot") {
             this.stats.snapshotMs = message.loadMs;
-            resolve(message.snapshot);
+            done(shareBytes(message.snapshot), null);
           } else if (message.type === "error") {
-            fail(message.message);
-          } else {
-            return;
+            done(null, message.message);
           }
-          this.snapshotMaker = null;
-          this.retire(maker);
         },
-        (why) => {
-          this.snapshotMaker = null;
-          fail(why);
-        },
+        (why) => done(null, why),
       );
     });
-    return this.snapshot;
   }
 
-  private spawn(snapshot: Uint8Array | null): PyodideWorker {
-    const setup = this.ensureSetup();
-    const worker = new PyodideWorker(setup.script, {
-      type: "init",
-      indexURL: setup.indexURL,
-      snapshot,
-      makeSnapshot: false,
-      preImports: PRE_IMPORTS,
-      harnessFiles: setup.harnessFiles,
-      harnessRoot: HARNESS_ROOT,
-      warmImports: setup.warmImports,
-    });
+  private spawn(base: WorkerBase): PyodideWorker {
+    const worker = new PyodideWorker(this.ensureSetup().script, this.initMessage(base, false));
     worker.unref();
     worker.ready.then(
       (info) => (this.stats.lastLoadMs = info.loadMs),
-      () => {
-        const at = this.spares.indexOf(worker);
-        if (at >= 0) this.spares.splice(at, 1);
-      },
+      () => undefined,
     );
     return worker;
   }
 
-  /** A ready worker for one grade; keeps `prewarm` more loading behind it. */
-  private async acquire(): Promise<PyodideWorker> {
-    this.ensureSetup();
-    const snapshot = await this.makeSnapshot();
-    if (this.closed) throw new Error("the pyodide runner is closed");
+  /** Keeps `prewarm` spare interpreters loading or ready. */
+  private topUp(base: WorkerBase): void {
+    while (this.spares.length < this.options.prewarm) this.spares.push(this.spawn(base));
+  }
+
+  /** A ready worker for one grade. */
+  private async acquire(): Promise<{ worker: PyodideWorker; base: WorkerBase }> {
+    const base = await this.workerBase();
     for (;;) {
-      const worker = this.spares.shift() ?? this.spawn(snapshot);
-      while (this.spares.length < this.options.prewarm) this.spares.push(this.spawn(snapshot));
+      if (this.closed) throw new Error("the pyodide runner is closed");
+      const worker = this.spares.shift() ?? this.spawn(base);
       this.busy.add(worker);
       worker.ref();
+      if (
+        this.spares.length < this.options.prewarm &&
+        this.options.prewarm > 0 &&
+        this.spares.length === 0
+      ) {
+        // Nothing else is loading: start the next one now rather than after this grade starts.
+        this.topUp(base);
+      }
       try {
         await worker.ready;
-        if (this.closed) throw new Error("the pyodide runner is closed");
       } catch (error) {
         this.retire(worker);
         if (this.closed) throw error;
         const reason = error instanceof Error ? error.message : String(error);
-        const detail = this.stats.snapshotError ? ` (the memory snapshot also failed: ${this.stats.snapshotError})` : "";
+        const detail = this.stats.snapshotError
+          ? ` (the memory snapshot failed too: ${this.stats.snapshotError})`
+          : "";
         throw new RunnerUnavailableError("pyodide", `Pyodide could not start: ${reason}${detail}`);
       }
-      if (!worker.exited) return worker;
+      if (this.closed) {
+        this.retire(worker);
+        throw new Error("the pyodide runner is closed");
+      }
+      if (!worker.exited) return { worker, base };
       this.retire(worker); // died while idle: take the next one
     }
   }
 
-
-  private run(worker: PyodideWorker, job: GradeJob, signal: AbortSignal | undefined): Promise<GradeResult> {
+  private run(
+    worker: PyodideWorker,
+    job: GradeJob,
+    signal: AbortSignal | undefined,
+  ): Promise<GradeResult> {
     const id = Math.random().toString(36).slice(2);
     const limits: Limits = job.limits;
     const timeoutMs = limits.timeoutSeconds * 1000;
     const graceMs = Math.min(1000, Math.max(200, timeoutMs * 0.2));
     const memoryBytes = Math.round(limits.memoryMb * 1024 * 1024);
     const fileSizeBytes = Math.round(limits.fileSizeMb * 1024 * 1024);
-    const python = worker.ready.then((info) => info.python, () => null);
+    const python = worker.ready.then(
+      (info) => info.python,
+      () => null,
+    );
     const finished: TestResult[] = [];
-    let current: { name: string; testCode: string; taskId: number | null; startedAt: number } | null = null;
+    let current: {
+      name: string;
+      testCode: string;
+      taskId: number | null;
+      startedAt: number;
+    } | null = null;
     let interrupted = false;
     let settled = false;
     const started = performance.now();
@@ -557,7 +645,10 @@ export class PyodideRunner implements Runner {
     return new Promise<GradeResult>((resolve, reject) => {
       let pythonVersion: string | null = null;
       void python.then((v) => (pythonVersion = v));
-      const base = (): Pick<GradeResult, "version" | "runner" | "isolation" | "python" | "duration_ms"> => ({
+      const base = (): Pick<
+        GradeResult,
+        "version" | "runner" | "isolation" | "python" | "duration_ms"
+      > => ({
         version: 3,
         runner: "pyodide",
         isolation: "in-process",
@@ -573,10 +664,19 @@ export class PyodideRunner implements Runner {
         if (result instanceof Error) return reject(result);
         const checked = gradeResultSchema.safeParse(result);
         if (checked.success) resolve(checked.data);
-        else reject(new Error(`the pyodide runner made an invalid result: ${z.prettifyError(checked.error)}`));
+        else
+          reject(
+            new Error(
+              `the pyodide runner made an invalid result: ${z.prettifyError(checked.error)}`,
+            ),
+          );
       };
       /** A result the runner makes itself: the run was stopped (limit) or broke. */
-      const stopped = (limit: LimitName | null, message: string, cutOff: string = message): GradeResult => {
+      const stopped = (
+        limit: LimitName | null,
+        message: string,
+        cutOff: string = message,
+      ): GradeResult => {
         const tests = [...finished];
         if (current && limit) tests.push(cutOffTest(current, limit, cutOff));
         return { ...base(), status: "error", message, limit, tests };
@@ -584,15 +684,28 @@ export class PyodideRunner implements Runner {
       const timeoutMessage = `timeout after ${limits.timeoutSeconds} s`;
       const memoryMessage = `memory limit ${limits.memoryMb} MB exceeded`;
 
-      const onAbort = (): void => finish(signal?.reason instanceof Error ? signal.reason : new Error("grade aborted"));
+      const onAbort = (): void =>
+        finish(signal?.reason instanceof Error ? signal.reason : new Error("grade aborted"));
       signal?.addEventListener("abort", onAbort, { once: true });
 
       const onFailure = (code: string, message: string, stats: GradeStats | null): void => {
         if (code === "fatal" || worker.exited) {
           if (stats?.memoryLimitHit) {
-            finish(stopped("memory", `${memoryMessage} (the interpreter crashed: ${message})`, memoryMessage));
+            finish(
+              stopped(
+                "memory",
+                `${memoryMessage} (the interpreter crashed: ${message})`,
+                memoryMessage,
+              ),
+            );
           } else {
-            finish(stopped("crash", `the Python interpreter crashed (Pyodide fatal error: ${message})`, "the Python interpreter crashed"));
+            finish(
+              stopped(
+                "crash",
+                `the Python interpreter crashed (Pyodide fatal error: ${message})`,
+                "the Python interpreter crashed",
+              ),
+            );
           }
         } else if (interrupted) {
           finish(stopped("timeout", timeoutMessage));
@@ -609,7 +722,12 @@ export class PyodideRunner implements Runner {
           if ("id" in message && message.id !== null && message.id !== id) return;
           switch (message.type) {
             case "test-started":
-              current = { name: message.name, testCode: message.testCode, taskId: message.taskId, startedAt: performance.now() };
+              current = {
+                name: message.name,
+                testCode: message.testCode,
+                taskId: message.taskId,
+                startedAt: performance.now(),
+              };
               break;
             case "test-finished": {
               const records = z.array(testResultSchema).safeParse(safeJson(message.recordsJson));
@@ -667,7 +785,9 @@ export class PyodideRunner implements Runner {
   ): GradeResult {
     const raw = safeJson(resultJson);
     const parsed = gradeResultSchema.safeParse(
-      typeof raw === "object" && raw !== null ? { ...raw, ...base, python: (raw as { python?: unknown }).python ?? base.python } : raw,
+      typeof raw === "object" && raw !== null
+        ? { ...raw, ...base, python: (raw as { python?: unknown }).python ?? base.python }
+        : raw,
     );
     if (!parsed.success) {
       return {
@@ -688,16 +808,26 @@ export class PyodideRunner implements Runner {
           marked = true;
         }
       }
-      if (result.status === "error" && result.limit === null && result.message && pattern.test(result.message)) {
+      if (
+        result.status === "error" &&
+        result.limit === null &&
+        result.message &&
+        pattern.test(result.message)
+      ) {
         result.limit = limit;
         result.message = prefixMessage(note, result.message);
         marked = true;
       }
       return marked;
     };
-    if (stats.memoryLimitHit) mark("memory", `memory limit ${limits.memoryMb} MB exceeded`, /MemoryError/);
+    if (stats.memoryLimitHit)
+      mark("memory", `memory limit ${limits.memoryMb} MB exceeded`, /MemoryError/);
     if (stats.fileLimitHit) {
-      mark("file-size", `file size limit ${limits.fileSizeMb} MB exceeded`, /File too large|No space left/);
+      mark(
+        "file-size",
+        `file size limit ${limits.fileSizeMb} MB exceeded`,
+        /File too large|No space left/,
+      );
     }
     if (stats.outputTruncated && result.limit === null) {
       result.limit = "output";

@@ -24,6 +24,7 @@ import {
   type GradeStats,
   type InitMessage,
 } from "./protocol.js";
+import { wasmApi, type WasmModule } from "./wasm.js";
 
 if (!parentPort) throw new Error("pyodide-worker.js must be started as a worker thread");
 const port = parentPort;
@@ -33,7 +34,10 @@ type CreateModuleFn = NonNullable<PyodideConfig["createPyodideModule"]>;
 
 /** The parts of Emscripten's settings and wasm imports this worker touches. */
 interface ModuleSettings {
-  instantiateWasm?: (imports: { env: Record<string, unknown> }, done: (...args: unknown[]) => void) => unknown;
+  instantiateWasm?: (
+    imports: { env: Record<string, unknown> },
+    done: (...args: unknown[]) => void,
+  ) => unknown;
 }
 interface FsNode {
   mode: number;
@@ -115,7 +119,12 @@ const output = {
 const encoder = new TextEncoder();
 for (const method of ["log", "info", "warn", "error", "debug"] as const) {
   console[method] = (...args: unknown[]) => {
-    output.add(encoder.encode(args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a))).join(" ") + "\n"));
+    output.add(
+      encoder.encode(
+        args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a))).join(" ") +
+          "\n",
+      ),
+    );
   };
 }
 
@@ -146,41 +155,50 @@ function describe(error: unknown): string {
 }
 
 function isFatal(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { pyodide_fatal_error?: unknown }).pyodide_fatal_error === true;
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    (error as { pyodide_fatal_error?: unknown }).pyodide_fatal_error === true
+  );
 }
-
-type Instantiate = (source: unknown, imports?: unknown) => Promise<unknown>;
 
 /**
  * Makes Pyodide's next instantiation of its (multi-megabyte) main module use `module`, compiled
  * once by the host, instead of compiling the bytes it read. Pyodide offers no option for this:
  * `WebAssembly.instantiate` is replaced until that one call (small helper modules pass through).
  */
-function useCompiledModule(module: WebAssembly.Module): void {
-  const wasm = WebAssembly as unknown as { instantiate: Instantiate };
+function useCompiledModule(module: WasmModule): void {
+  const wasm = wasmApi();
+  if (!wasm) return;
   const original = wasm.instantiate;
   wasm.instantiate = async (source, imports) => {
-    const size = ArrayBuffer.isView(source) || source instanceof ArrayBuffer ? source.byteLength : 0;
+    const size =
+      ArrayBuffer.isView(source) || source instanceof ArrayBuffer ? source.byteLength : 0;
     if (size < 1024 * 1024) {
-      return original.call(WebAssembly, source, imports);
+      return original.call(wasm, source, imports);
     }
     wasm.instantiate = original;
-    const instance = await original.call(WebAssembly, module, imports);
+    const instance = await original.call(wasm, module, imports);
     return { instance, module };
   };
 }
 
 /** Wraps Pyodide's module factory so the wasm heap cannot grow past `state.heapCap`. */
-async function heapCappedModuleFactory(indexURL: string, module: WebAssembly.Module | null): Promise<CreateModuleFn> {
+async function heapCappedModuleFactory(
+  indexURL: string,
+  module: WasmModule | null,
+): Promise<CreateModuleFn> {
   const loaded: unknown = await import(pathToFileURL(posix.join(indexURL, "pyodide.asm.mjs")).href);
   const original = (loaded as { default?: unknown }).default;
   if (typeof original !== "function") throw new Error("pyodide.asm.mjs has no default export");
   const factory = (settings: ModuleSettings): unknown => {
     const instantiate = settings.instantiateWasm;
-    if (typeof instantiate !== "function") throw new Error("Pyodide's settings have no instantiateWasm: cannot cap memory");
+    if (typeof instantiate !== "function")
+      throw new Error("Pyodide's settings have no instantiateWasm: cannot cap memory");
     settings.instantiateWasm = (imports, done) => {
       const resize = imports.env["emscripten_resize_heap"];
-      if (typeof resize !== "function") throw new Error("wasm imports have no emscripten_resize_heap: cannot cap memory");
+      if (typeof resize !== "function")
+        throw new Error("wasm imports have no emscripten_resize_heap: cannot cap memory");
       imports.env["emscripten_resize_heap"] = (requested: number): unknown => {
         if (requested >>> 0 > state.heapCap) {
           state.memoryLimitHit = true;
@@ -217,7 +235,11 @@ function capFiles(fs: PatchableFS): void {
   fs.write = (stream, buffer, offset, length, position, canOwn) => {
     const node = stream.node;
     const start =
-      typeof position === "number" ? position : stream.flags & O_APPEND ? (node.usedBytes ?? 0) : stream.position;
+      typeof position === "number"
+        ? position
+        : stream.flags & O_APPEND
+          ? (node.usedBytes ?? 0)
+          : stream.position;
     grow(node, start + length);
     return write(stream, buffer, offset, length, position, canOwn);
   };
@@ -227,7 +249,11 @@ function capFiles(fs: PatchableFS): void {
   };
 }
 
-function writeFiles(py: PyodideInterface, root: string, files: readonly { path: string; content: string }[]): void {
+function writeFiles(
+  py: PyodideInterface,
+  root: string,
+  files: readonly { path: string; content: string }[],
+): void {
   for (const file of files) {
     const normal = posix.normalize(file.path);
     if (normal.startsWith("/") || normal === ".." || normal.startsWith("../")) {
@@ -275,13 +301,23 @@ async function init(message: InitMessage): Promise<void> {
   if (message.makeSnapshot) {
     send({ type: "progress", phase: "snapshot", loaded: 3, total });
     const snapshot = py.makeMemorySnapshot();
-    const copy = snapshot.byteOffset === 0 && snapshot.byteLength === snapshot.buffer.byteLength ? snapshot : snapshot.slice();
-    send({ type: "snapshot", snapshot: copy, loadMs: performance.now() - started }, [copy.buffer as ArrayBuffer]);
+    const copy =
+      snapshot.byteOffset === 0 && snapshot.byteLength === snapshot.buffer.byteLength
+        ? snapshot
+        : snapshot.slice();
+    send({ type: "snapshot", snapshot: copy, loadMs: performance.now() - started }, [
+      copy.buffer as ArrayBuffer,
+    ]);
     return;
   }
   capFiles(py.FS as unknown as PatchableFS);
   if (message.interruptBuffer) py.setInterruptBuffer(new Int32Array(message.interruptBuffer));
-  send({ type: "ready", loadMs: performance.now() - started, fromSnapshot: message.snapshot !== null, python: state.python });
+  send({
+    type: "ready",
+    loadMs: performance.now() - started,
+    fromSnapshot: message.snapshot !== null,
+    python: state.python,
+  });
 }
 
 /**
@@ -322,11 +358,23 @@ _pydojo_install_hooks
 function grade(message: GradeMessage): void {
   const py = state.py;
   if (!py) {
-    send({ type: "error", id: message.id, code: "protocol", message: "grade before ready", stats: null });
+    send({
+      type: "error",
+      id: message.id,
+      code: "protocol",
+      message: "grade before ready",
+      stats: null,
+    });
     return;
   }
   if (state.graded) {
-    send({ type: "error", id: message.id, code: "protocol", message: "this worker already graded a job: use a fresh one", stats: null });
+    send({
+      type: "error",
+      id: message.id,
+      code: "protocol",
+      message: "this worker already graded a job: use a fresh one",
+      stats: null,
+    });
     return;
   }
   state.graded = true;
@@ -345,12 +393,19 @@ function grade(message: GradeMessage): void {
       finished: (json: string) => void,
     ) => boolean;
     install(
-      (name, code, task) => send({ type: "test-started", id: message.id, name, testCode: code, taskId: task ?? null }),
+      (name, code, task) =>
+        send({ type: "test-started", id: message.id, name, testCode: code, taskId: task ?? null }),
       (recordsJson) => send({ type: "test-finished", id: message.id, recordsJson }),
     );
     (install as unknown as { destroy?: () => void }).destroy?.();
   } catch (error) {
-    send({ type: "error", id: message.id, code: isFatal(error) ? "fatal" : "harness-error", message: describe(error), stats: stats() });
+    send({
+      type: "error",
+      id: message.id,
+      code: isFatal(error) ? "fatal" : "harness-error",
+      message: describe(error),
+      stats: stats(),
+    });
     return;
   }
   state.heapCap = message.limits.memoryBytes;
@@ -359,11 +414,24 @@ function grade(message: GradeMessage): void {
   try {
     const judge = py.pyimport("pydojo_harness.judge");
     const resultJson: unknown = judge.run_job_json(message.jobJson);
-    if (typeof resultJson !== "string") throw new Error(`run_job_json returned ${typeof resultJson}, not a string`);
-    send({ type: "result", id: message.id, resultJson, gradeMs: performance.now() - started, stats: stats() });
+    if (typeof resultJson !== "string")
+      throw new Error(`run_job_json returned ${typeof resultJson}, not a string`);
+    send({
+      type: "result",
+      id: message.id,
+      resultJson,
+      gradeMs: performance.now() - started,
+      stats: stats(),
+    });
   } catch (error) {
     const fatal = isFatal(error);
-    send({ type: "error", id: message.id, code: fatal ? "fatal" : "harness-error", message: describe(error), stats: stats() });
+    send({
+      type: "error",
+      id: message.id,
+      code: fatal ? "fatal" : "harness-error",
+      message: describe(error),
+      stats: stats(),
+    });
   }
 }
 
@@ -372,7 +440,13 @@ port.on("message", (data: unknown) => {
   try {
     message = parseToWorker(data);
   } catch (error) {
-    send({ type: "error", id: null, code: "protocol", message: `invalid message: ${describe(error)}`, stats: null });
+    send({
+      type: "error",
+      id: null,
+      code: "protocol",
+      message: `invalid message: ${describe(error)}`,
+      stats: null,
+    });
     return;
   }
   if (message.type === "init") {

@@ -113,12 +113,19 @@ class MarkGenerator:
         return MarkDecorator(Mark(name, (), {}))
 
     def parametrize(self, argnames, argvalues, ids=None, **kwargs):
-        """Run the test once per entry of ``argvalues`` (names: "a,b" or list)."""
-        return MarkDecorator(Mark("parametrize", (argnames, argvalues), dict(ids=ids, **kwargs)))
+        """Run the test once per entry of ``argvalues`` (names: "a,b" or list).
 
-    def skipif(self, condition, *conditions, reason=None):
-        """Skip when ``condition`` is true."""
-        return MarkDecorator(Mark("skipif", (condition,) + conditions, {"reason": reason}))
+        Only arguments actually given are recorded, as for any other mark.
+        """
+        if ids is not None:
+            kwargs["ids"] = ids
+        return MarkDecorator(Mark("parametrize", (argnames, argvalues), kwargs))
+
+    def skipif(self, *conditions, reason=None, **kwargs):
+        """Skip when a condition is true (the collector evaluates conditions)."""
+        if reason is not None:
+            kwargs["reason"] = reason
+        return MarkDecorator(Mark("skipif", conditions, kwargs))
 
 
 mark = MarkGenerator()

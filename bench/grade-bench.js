@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// Grading latency and throughput per runner on a typical 10-test exercise, next to
+// `python3 -m pytest` on the same files in the same run. Prints numbers and ratios only.
+// Usage: npm run build && node bench/grade-bench.js [--runs N] [--runners sandbox,local,pyodide]
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { createRunner } from "../dist/runners/create-runner.js";
+import { DEFAULT_LIMITS } from "../dist/runners/runner.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const fixture = path.join(here, "fixtures", "ten-tests");
+const { values } = parseArgs({
+  options: {
+    runs: { type: "string", default: "40" },
+    runners: { type: "string", default: "sandbox,local,pyodide" },
+  },
+});
+const runs = Number(values.runs);
+const read = (f) => readFileSync(path.join(fixture, f), "utf8");
+const job = {
+  tests: [{ path: "inventory_test.py", content: read("inventory_test.py") }],
+  solution: [{ path: "inventory.py", content: read("inventory.py") }],
+  solutionModules: ["inventory"],
+  limits: DEFAULT_LIMITS,
+};
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const fmt = (n) => n.toFixed(1).padStart(7);
+
+function timeCommand(command, args, cwd, n) {
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    const r = spawnSync(command, args, { cwd, encoding: "utf8" });
+    times.push(performance.now() - t);
+    if (r.status !== 0) return { error: (r.stderr || r.stdout).split("\n").slice(-3).join(" ") };
+  }
+  return { p50: pct(times, 50), p95: pct(times, 95) };
+}
+
+console.log(
+  `PyDojo grading benchmark: 10-test exercise, ${runs} sequential grades per runner, then 2 and 4 at once`,
+);
+console.log(`machine: ${(await import("node:os")).cpus().length} cores, node ${process.version}\n`);
+
+const python = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+const pytest = timeCommand(
+  python,
+  ["-m", "pytest", "-q", "-p", "no:cacheprovider", "inventory_test.py"],
+  fixture,
+  Math.min(runs, 20),
+);
+const baseline = pytest.error ? null : pytest.p50;
+console.log(
+  pytest.error
+    ? `python3 -m pytest: not available (${pytest.error}); apt-get install python3-pytest to compare`
+    : `python3 -m pytest (no sandbox, no isolation): p50 ${fmt(pytest.p50)} ms  p95 ${fmt(pytest.p95)} ms`,
+);
+console.log("");
+console.log("runner    p50 ms  p95 ms   vs pytest   grades/s (1)  grades/s (2)  grades/s (4)");
+
+for (const name of values.runners.split(",")) {
+  let runner;
+  try {
+    runner = await createRunner(name);
+  } catch (error) {
+    console.log(`${name.padEnd(8)} unavailable: ${error.message}`);
+    continue;
+  }
+  const first = await runner.grade(job);
+  if (first.status !== "pass") {
+    console.log(
+      `${name.padEnd(8)} did not pass the fixture: ${first.message ?? first.tests.find((t) => t.status !== "pass")?.message}`,
+    );
+    await runner.close();
+    continue;
+  }
+  const n = name === "pyodide" ? Math.min(runs, 10) : runs;
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await runner.grade(job);
+    times.push(performance.now() - t);
+  }
+  const throughput = [];
+  for (const concurrency of [2, 4]) {
+    const total = name === "pyodide" ? 8 : Math.max(runs, 20);
+    const t = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < total) {
+          next++;
+          await runner.grade(job);
+        }
+      }),
+    );
+    throughput.push((total / (performance.now() - t)) * 1000);
+  }
+  await runner.close();
+  const p50 = pct(times, 50);
+  const ratio = baseline ? `${(p50 / baseline).toFixed(2)}x`.padStart(9) : "      n/a";
+  console.log(
+    `${name.padEnd(8)} ${fmt(p50)} ${fmt(pct(times, 95))}   ${ratio}   ${fmt(1000 / p50).padStart(12)}  ${fmt(throughput[0]).padStart(12)}  ${fmt(throughput[1]).padStart(12)}`,
+  );
+}

@@ -1,0 +1,38 @@
+/**
+ * Content is checked like code: every bundled exercise loads, its reference solution passes
+ * and its starter fails, on every runtime it declares (sandbox for CPython, pyodide for 3.14).
+ */
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkExercise } from "../../src/app/check-exercise.js";
+import { findExerciseDirs } from "../../src/content/discover.js";
+import { createRunner } from "../../src/runners/create-runner.js";
+import type { Runner } from "../../src/runners/runner.js";
+
+const CONTENT = path.resolve(import.meta.dirname, "../../content");
+const dirs = await findExerciseDirs(CONTENT);
+
+describe("bundled content", () => {
+  it("has exercises", () => {
+    expect(dirs.length).toBeGreaterThan(0);
+  });
+});
+
+for (const runnerName of ["sandbox", "pyodide"] as const) {
+  describe(`content check on ${runnerName}`, () => {
+    let runner: Runner;
+    beforeAll(async () => {
+      runner = await createRunner(runnerName);
+    });
+    afterAll(async () => {
+      await runner?.close();
+    });
+    for (const dir of dirs) {
+      it(path.relative(CONTENT, dir), async () => {
+        const outcome = await checkExercise(dir, runner);
+        expect(outcome.problems).toEqual(outcome.status === "skip" ? outcome.problems : []);
+        expect(["pass", "skip"]).toContain(outcome.status);
+      });
+    }
+  });
+}
