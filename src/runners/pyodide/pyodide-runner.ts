@@ -50,6 +50,7 @@ import {
   type LimitName,
   type TestResult,
 } from "../../core/result.js";
+import { harnessDir as defaultHarnessDir, packageRoot } from "../paths.js";
 import { RunnerUnavailableError, type GradeJob, type Limits, type Runner } from "../runner.js";
 import {
   createInterruptBuffer,
@@ -63,8 +64,8 @@ import {
 import { wasmApi, type WasmModule } from "./wasm.js";
 
 export interface PyodideRunnerOptions {
-  /** The harness package folder (its name is the import name). Default: the package's
-   * `harness/pydojo_harness`. */
+  /** The folder holding the `pydojo_harness` package (like `harnessDir()` in ../paths.ts).
+   * Default: the package's `harness/`. */
   harnessDir?: string;
   /** Pyodide's files (pyodide.mjs, .wasm, stdlib zip). Default: the installed npm package. */
   indexURL?: string;
@@ -78,6 +79,7 @@ export interface PyodideRunnerOptions {
 
 /** Where the harness, the worker and the interpreter live inside Pyodide's file system. */
 const HARNESS_ROOT = "/harness";
+const HARNESS_PACKAGE = "pydojo_harness";
 const SOLUTION_DIR = "/work/solution";
 const WORK_DIR = "/work/scratch";
 /** Imported before the snapshot: what the harness needs from the standard library. */
@@ -157,23 +159,13 @@ export interface PyodideRunnerTimings {
   lastGradeMs: number | null;
 }
 
-function findPackageRoot(from: string): string {
-  let dir = from;
-  for (;;) {
-    if (existsSync(join(dir, "package.json"))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${from}`);
-    dir = parent;
-  }
-}
-
 const HERE = dirname(fileURLToPath(import.meta.url));
 
 /** The compiled worker script (see the module comment). */
 function workerScript(): URL {
   const beside = join(HERE, "pyodide-worker.js");
   if (existsSync(beside)) return pathToFileURL(beside);
-  const root = findPackageRoot(HERE);
+  const root = packageRoot();
   const compiledDir = join(root, "dist", "runners", "pyodide");
   const compiled = join(compiledDir, "pyodide-worker.js");
   if (!existsSync(compiled)) {
@@ -211,31 +203,24 @@ function defaultIndexURL(): string {
   return dirname(packageJson) + sep;
 }
 
+/** The harness package's *.py files, with paths relative to `harnessDir`. */
 function readHarness(harnessDir: string): WorkerFile[] {
-  if (!existsSync(join(harnessDir, "judge.py"))) {
-    throw new RunnerUnavailableError(
-      "pyodide",
-      `the Python harness is missing: ${join(harnessDir, "judge.py")} not found`,
-    );
+  const packageDir = join(harnessDir, HARNESS_PACKAGE);
+  if (!existsSync(join(packageDir, "judge.py"))) {
+    throw new RunnerUnavailableError("pyodide", `the Python harness is missing: ${join(packageDir, "judge.py")} not found`);
   }
-  const base = dirname(harnessDir);
   const files: WorkerFile[] = [];
   const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-      a.name.localeCompare(b.name),
-    )) {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (entry.name !== "__pycache__") walk(full);
       } else if (entry.isFile() && entry.name.endsWith(".py")) {
-        files.push({
-          path: relative(base, full).split(sep).join("/"),
-          content: readFileSync(full, "utf8"),
-        });
+        files.push({ path: relative(harnessDir, full).split(sep).join("/"), content: readFileSync(full, "utf8") });
       }
     }
   };
-  walk(harnessDir);
+  walk(packageDir);
   return files;
 }
 
@@ -480,7 +465,6 @@ export class PyodideRunner implements Runner {
 
   private ensureSetup(): Setup {
     if (this.setup) return this.setup;
-    const root = findPackageRoot(HERE);
     const indexURL = this.options.indexURL ?? defaultIndexURL();
     for (const file of [
       "pyodide.mjs",
@@ -495,8 +479,7 @@ export class PyodideRunner implements Runner {
         );
       }
     }
-    const harnessDir = this.options.harnessDir ?? join(root, "harness", "pydojo_harness");
-    const harnessFiles = readHarness(harnessDir);
+    const harnessFiles = readHarness(this.options.harnessDir ?? defaultHarnessDir());
     this.setup = {
       script: workerScript(),
       indexURL,
@@ -623,7 +606,7 @@ export class PyodideRunner implements Runner {
     const id = Math.random().toString(36).slice(2);
     const limits: Limits = job.limits;
     const timeoutMs = limits.timeoutSeconds * 1000;
-    const graceMs = Math.min(1000, Math.max(200, timeoutMs * 0.2));
+    const graceMs = Math.min(1000, Math.max(100, timeoutMs * 0.1));
     const memoryBytes = Math.round(limits.memoryMb * 1024 * 1024);
     const fileSizeBytes = Math.round(limits.fileSizeMb * 1024 * 1024);
     const python = worker.ready.then(
