@@ -9,7 +9,6 @@ Entry points: `python3 -I -S judge.py` (job JSON on stdin, result JSON on stdout
 `run_job_json(job_json)`.
 """
 import importlib
-import importlib.abc
 import importlib.util
 import json
 import linecache
@@ -38,7 +37,7 @@ def _module_name(path):
     return path[:-3].replace("/", ".") if path.endswith(".py") else None
 
 
-class TestSourceFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+class TestSourceFinder:
     """Imports the exercise's test-side files from memory, with assertions rewritten."""
 
     def __init__(self, files):

@@ -309,4 +309,5 @@ def start_session(job):
             names.add(".".join(parts[:i]))
     for name in sorted(names):
         sys.modules[name] = session.module_proxy(name)
+    session.ensure()  # start the learner's interpreter now, while the judge loads the tests
     return session

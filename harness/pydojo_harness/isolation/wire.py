@@ -4,15 +4,11 @@ Frames are a 4-byte big-endian length and a UTF-8 JSON document. JSON (never pic
 marshal) so that decoding what the learner's process sends can never run code.
 Exact built-in types cross by value; anything else crosses as a reference {"$r": id, ...}.
 """
-import base64
-import datetime
-import decimal
-import fractions
 import json
-import pathlib
 import os
 import select
 import struct
+import sys
 import time
 
 MAX_FRAME = 64 * 1024 * 1024
@@ -77,22 +73,46 @@ def read_frame(fd, deadline=None):
 
 PLAIN_SCALARS = (type(None), bool, int, float, str)
 
-# Exact standard-library value types that cross by value, as text.
+# Exact standard-library value types that cross by value, as text. Looked up by module and
+# name so the host does not pay for importing decimal, fractions or datetime up front.
 _BY_TEXT = {
-    decimal.Decimal: "decimal",
-    fractions.Fraction: "fraction",
-    datetime.datetime: "datetime",
-    datetime.date: "date",
-    datetime.time: "time",
-    datetime.timedelta: "timedelta",
+    ("decimal", "Decimal"): "decimal",
+    ("fractions", "Fraction"): "fraction",
+    ("datetime", "datetime"): "datetime",
+    ("datetime", "date"): "date",
+    ("datetime", "time"): "time",
+    ("datetime", "timedelta"): "timedelta",
 }
-_FROM_TEXT = {
-    "decimal": decimal.Decimal,
-    "fraction": fractions.Fraction,
-    "datetime": lambda t: datetime.datetime.fromisoformat(t),
-    "date": lambda t: datetime.date.fromisoformat(t),
-    "time": lambda t: datetime.time.fromisoformat(t),
-}
+
+
+def _from_text(tag, text, parts):
+    if tag == "decimal":
+        import decimal
+
+        return decimal.Decimal(text)
+    if tag == "fraction":
+        import fractions
+
+        return fractions.Fraction(text)
+    import datetime
+
+    if tag == "timedelta":
+        return datetime.timedelta(days=parts[0], seconds=parts[1], microseconds=parts[2])
+    return getattr(datetime, tag).fromisoformat(text)
+
+
+def _value_tag(kind):
+    module = kind.__module__.lstrip("_")
+    if module == "pydatetime":
+        module = "datetime"
+    if module == "pydecimal":
+        module = "decimal"
+    return _BY_TEXT.get((module, kind.__name__))
+
+
+def _is_path(value):
+    pathlib = sys.modules.get("pathlib")
+    return pathlib is not None and isinstance(value, pathlib.PurePath) and type(value).__module__ == "pathlib"
 
 
 class Codec:
@@ -110,12 +130,16 @@ class Codec:
             return value
         if depth > MAX_DEPTH:
             return self.export(value)
-        if isinstance(value, pathlib.PurePath) and type(value).__module__ == "pathlib":
+        if _is_path(value):
             return {"$p": str(value)}
-        if kind in _BY_TEXT:
-            return {"$v": [_BY_TEXT[kind], str(value) if kind is not datetime.timedelta else None,
-                           [value.days, value.seconds, value.microseconds] if kind is datetime.timedelta else None]}
+        tag = _value_tag(kind)
+        if tag == "timedelta":
+            return {"$v": [tag, None, [value.days, value.seconds, value.microseconds]]}
+        if tag is not None:
+            return {"$v": [tag, str(value), None]}
         if kind is bytes:
+            import base64
+
             return {"$b": base64.b64encode(value).decode("ascii")}
         if kind is complex:
             return {"$c": [value.real, value.imag]}
@@ -151,18 +175,22 @@ class Codec:
         if "$d" in data:
             return {self.decode(k): self.decode(v) for k, v in data["$d"]}
         if "$b" in data:
+            import base64
+
             return base64.b64decode(data["$b"])
         if "$c" in data:
             return complex(*data["$c"])
         if "$big" in data:
             return int(data["$big"])
         if "$p" in data:
+            import pathlib
+
             return pathlib.Path(data["$p"])
         if "$v" in data:
             tag, text, parts = data["$v"]
-            if tag == "timedelta":
-                return datetime.timedelta(days=parts[0], seconds=parts[1], microseconds=parts[2])
-            return _FROM_TEXT[tag](text)
+            if tag not in _BY_TEXT.values():
+                raise ProtocolError(f"unknown value type {tag!r}")
+            return _from_text(tag, text, parts)
         if "$r" in data:
             return self.resolve(data)
         raise ProtocolError(f"unknown value tag {sorted(data)}")

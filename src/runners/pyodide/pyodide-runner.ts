@@ -207,16 +207,24 @@ function defaultIndexURL(): string {
 function readHarness(harnessDir: string): WorkerFile[] {
   const packageDir = join(harnessDir, HARNESS_PACKAGE);
   if (!existsSync(join(packageDir, "judge.py"))) {
-    throw new RunnerUnavailableError("pyodide", `the Python harness is missing: ${join(packageDir, "judge.py")} not found`);
+    throw new RunnerUnavailableError(
+      "pyodide",
+      `the Python harness is missing: ${join(packageDir, "judge.py")} not found`,
+    );
   }
   const files: WorkerFile[] = [];
   const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (entry.name !== "__pycache__") walk(full);
       } else if (entry.isFile() && entry.name.endsWith(".py")) {
-        files.push({ path: relative(harnessDir, full).split(sep).join("/"), content: readFileSync(full, "utf8") });
+        files.push({
+          path: relative(harnessDir, full).split(sep).join("/"),
+          content: readFileSync(full, "utf8"),
+        });
       }
     }
   };
@@ -381,6 +389,8 @@ export class PyodideRunner implements Runner {
   private readonly busy = new Set<PyodideWorker>();
   private readonly terminations = new Set<Promise<number>>();
   private readonly waiting: (() => void)[] = [];
+  /** Ends each grade in progress (used by close()). */
+  private readonly active = new Set<(error: Error) => void>();
   private running = 0;
   private closed = false;
   private readonly stats: PyodideRunnerTimings = {
@@ -441,6 +451,7 @@ export class PyodideRunner implements Runner {
     const all = [...this.spares, ...this.busy];
     if (this.snapshotMaker) all.push(this.snapshotMaker);
     this.spares.length = 0;
+    for (const stop of [...this.active]) stop(new Error("the pyodide runner was closed"));
     for (const worker of all) this.retire(worker);
     for (const wake of this.waiting.splice(0)) wake();
     await Promise.all([...this.terminations]);
@@ -570,14 +581,6 @@ export class PyodideRunner implements Runner {
       const worker = this.spares.shift() ?? this.spawn(base);
       this.busy.add(worker);
       worker.ref();
-      if (
-        this.spares.length < this.options.prewarm &&
-        this.options.prewarm > 0 &&
-        this.spares.length === 0
-      ) {
-        // Nothing else is loading: start the next one now rather than after this grade starts.
-        this.topUp(base);
-      }
       try {
         await worker.ready;
       } catch (error) {
@@ -641,6 +644,7 @@ export class PyodideRunner implements Runner {
       const finish = (result: GradeResult | Error): void => {
         if (settled) return;
         settled = true;
+        this.active.delete(finish);
         for (const t of timers) clearTimeout(t);
         signal?.removeEventListener("abort", onAbort);
         this.retire(worker);
@@ -670,6 +674,7 @@ export class PyodideRunner implements Runner {
       const onAbort = (): void =>
         finish(signal?.reason instanceof Error ? signal.reason : new Error("grade aborted"));
       signal?.addEventListener("abort", onAbort, { once: true });
+      this.active.add(finish);
 
       const onFailure = (code: string, message: string, stats: GradeStats | null): void => {
         if (code === "fatal" || worker.exited) {
@@ -817,7 +822,11 @@ export class PyodideRunner implements Runner {
       const note = `output truncated at ${humanBytes(Math.round(limits.outputKb * 1024))}`;
       result.message = result.message ? `${result.message}\n\n${note}` : note;
     }
-    if (interrupted) {
+    // The interrupt comes shortly before the deadline; it counts when it stopped something.
+    const cut =
+      result.tests.some((t) => t.limit === "timeout") ||
+      (result.status === "error" && /KeyboardInterrupt|interrupted/.test(result.message ?? ""));
+    if (interrupted && cut) {
       result.status = "error";
       result.limit = "timeout";
       result.message = `timeout after ${limits.timeoutSeconds} s`;
