@@ -19,3 +19,15 @@ class LearnerExit(BaseException):
     def __init__(self, message):
         super().__init__(message)
         self.message = message
+
+
+def syntax_error_message(exc, shown_name):
+    """`SyntaxError in file.py, line 3: ...` with the offending line and a caret."""
+    lines = [f"{type(exc).__name__} in {shown_name}, line {exc.lineno}: {exc.msg}"]
+    if exc.text:
+        raw = exc.text.rstrip("\n")
+        stripped = raw.lstrip()
+        lines.append("    " + stripped)
+        if exc.offset:
+            lines.append("    " + " " * max(exc.offset - 1 - (len(raw) - len(stripped)), 0) + "^")
+    return "\n".join(lines)

@@ -3,7 +3,7 @@ to load. They name the file and line and say what to do."""
 import os
 import re
 
-from .errors import LearnerExit, LimitExceeded
+from .errors import LearnerExit, LimitExceeded, syntax_error_message
 
 
 def _solution_file(job, module):
@@ -24,15 +24,7 @@ def _is_blank(job, relpath):
 def _syntax_message(exc, classifier):
     filename = getattr(exc, "filename", None) or "?"
     shown = classifier.display_name(filename) if filename != "?" else filename
-    lines = [f"SyntaxError in {shown}, line {exc.lineno}: {exc.msg}"]
-    if exc.text:
-        text = exc.text.rstrip("\n")
-        stripped = text.lstrip()
-        lines.append("    " + stripped)
-        if exc.offset:
-            caret = max(exc.offset - 1 - (len(text) - len(stripped)), 0)
-            lines.append("    " + " " * caret + "^")
-    return "\n".join(lines)
+    return syntax_error_message(exc, shown)
 
 
 def load_error_message(exc, test_path, job, classifier):

@@ -11,7 +11,7 @@ import sys
 import traceback
 import types
 
-from ..errors import LearnerExit, LimitExceeded
+from ..errors import LearnerExit, LimitExceeded, syntax_error_message
 from .wire import ChannelClosed, ChannelTimeout, ProtocolError
 
 _PLAIN_BASES = (str, bytes, list, tuple, dict, set, frozenset)
@@ -86,14 +86,7 @@ class HostPolicy:
             info["line"] = frames[-1].lineno
         if isinstance(exc, SyntaxError) and exc.filename and os.path.abspath(exc.filename).startswith(self.solution_dir):
             shown = os.path.abspath(exc.filename)[len(self.solution_dir):]
-            text = [f"{type(exc).__name__} in {shown}, line {exc.lineno}: {exc.msg}"]
-            if exc.text:
-                raw = exc.text.rstrip("\n")
-                stripped = raw.lstrip()
-                text.append("    " + stripped)
-                if exc.offset:
-                    text.append("    " + " " * max(exc.offset - 1 - (len(raw) - len(stripped)), 0) + "^")
-            info["syntax"] = "\n".join(text)
+            info["syntax"] = syntax_error_message(exc, shown)
             info["line"] = exc.lineno
         if isinstance(exc, SystemExit):
             info["exit"] = repr(exc.code)
