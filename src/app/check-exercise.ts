@@ -2,7 +2,8 @@
  * The content check: an exercise is good when its metadata is valid, its reference solution
  * passes and its starter does not — on each runtime it declares.
  */
-import { buildGradeJob, runtimeOf, runtimesOf } from "../core/grading.js";
+import { runtimeOf, runtimesOf } from "../core/grading.js";
+import { gradeExercise } from "./grade-exercise.js";
 import type { GradeResult } from "../core/result.js";
 import { ExerciseFormatError, loadExercise } from "../content/exercise-loader.js";
 import type { Runner } from "../runners/runner.js";
@@ -49,8 +50,8 @@ export async function checkExercise(dir: string, runner: Runner): Promise<CheckO
       ],
     };
   }
-  const reference = await runner.grade(buildGradeJob(exercise, exercise.reference));
-  const stub = await runner.grade(buildGradeJob(exercise, exercise.stub));
+  const reference = await gradeExercise(exercise, exercise.reference, runner);
+  const stub = await gradeExercise(exercise, exercise.stub, runner);
   const problems: string[] = [];
   if (reference.status !== "pass") {
     const failing = reference.tests.find((t) => t.status !== "pass" && t.status !== "skip");

@@ -1,7 +1,7 @@
 /** `pydojo grade <exercise-dir> [--solution F] [--runner R] [--json]` */
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { buildGradeJob } from "../core/grading.js";
+import { gradeExercise } from "../app/grade-exercise.js";
 import {
   ExerciseFormatError,
   loadExercise,
@@ -82,7 +82,7 @@ export async function runGrade(args: string[]): Promise<number> {
     throw error;
   }
   try {
-    const result = await runner.grade(buildGradeJob(exercise, solution));
+    const result = await gradeExercise(exercise, solution, runner);
     if (values.json) console.log(JSON.stringify(result, null, 2));
     else
       console.log(

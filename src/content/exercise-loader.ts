@@ -33,6 +33,8 @@ export interface LoadedExercise {
   solutionModules: string[];
   instructions: string;
   hints: string | null;
+  /** write-tests: the buggy variants' files, by path in the folder. */
+  variantFiles: Map<string, string>;
 }
 
 export class ExerciseFormatError extends Error {
@@ -163,6 +165,26 @@ export async function loadExercise(dir: string): Promise<LoadedExercise> {
   if (instructions === null) {
     issues.push({ file: ".docs/instructions.md", field: "(file)", message: "missing: every exercise needs instructions" });
   }
+  const variantFiles = new Map<string, string>();
+  if (meta?.kind === "write-tests") {
+    if (meta.variants.length === 0) {
+      issues.push({ file: ".meta/pydojo.json", field: "variants", message: "a write-tests exercise needs at least one buggy variant" });
+    }
+    if (editorPaths.length === 0) {
+      issues.push({ file: ".meta/config.json", field: "files.editor", message: "a write-tests exercise gives the code under test as files.editor" });
+    }
+    for (const [index, variant] of meta.variants.entries()) {
+      for (const [subject, replacement] of Object.entries(variant.files)) {
+        if (!editorPaths.includes(subject)) {
+          issues.push({ file: ".meta/pydojo.json", field: `variants.${index}.files`, message: `${subject} is not one of files.editor` });
+        }
+        const content = await readText(path.join(root, replacement));
+        if (content === null) {
+          issues.push({ file: ".meta/pydojo.json", field: `variants.${index}.files`, message: `file not found: ${replacement}` });
+        } else variantFiles.set(replacement, content);
+      }
+    }
+  }
   if (meta && meta.id.split("/").length < 2) {
     issues.push({ file: ".meta/pydojo.json", field: "id", message: "must include a set or course prefix" });
   }
@@ -184,6 +206,7 @@ export async function loadExercise(dir: string): Promise<LoadedExercise> {
     solutionModules,
     instructions: instructions ?? "",
     hints: await readText(path.join(root, ".docs", "hints.md")),
+    variantFiles,
   };
 }
 

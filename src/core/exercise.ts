@@ -45,6 +45,16 @@ const slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase words joined by '-' (e.g. 'two-sum')");
 
+/** A buggy version of the code under test, for write-the-tests exercises. */
+export const variantSchema = z.strictObject({
+  name: slug,
+  /** What the bug is, shown to the learner once their tests catch it (or fail to). */
+  description: z.string().min(1),
+  /** Subject file path (as in files.editor) -> the buggy replacement's path. */
+  files: z.record(relativePath, relativePath),
+});
+export type Variant = z.infer<typeof variantSchema>;
+
 export const pydojoMetaSchema = z.strictObject({
   /** Stable id, never reused: "<course-or-set>/<slug>". */
   id: z
@@ -65,6 +75,8 @@ export const pydojoMetaSchema = z.strictObject({
   prerequisites: z.array(z.string()).default([]),
   limits: limitsSchema.default({}),
   tags: z.array(slug).default([]),
+  /** write-tests only: buggy versions of the subject that the learner's tests must catch. */
+  variants: z.array(variantSchema).default([]),
 });
 export type PydojoMeta = z.infer<typeof pydojoMetaSchema>;
 

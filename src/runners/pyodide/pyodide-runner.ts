@@ -11,32 +11,42 @@
  * Design
  * - One worker = one interpreter = one grade. Every grade gets a fresh worker restored from a
  *   memory snapshot, so nothing leaks between submissions: not Python state (patched builtins,
- *   sys.modules), not files (MEMFS lives in the worker), not JS globals reachable through `js`.
- * - The snapshot is made once per runner by a "maker" worker: cold `loadPyodide`, import the
- *   stdlib modules the harness needs, `makeMemorySnapshot()` (private `_makeSnapshot` option).
- *   Grading workers start with `_loadSnapshot`. If making the snapshot fails, workers cold-start.
- * - `prewarm` spare workers (default 1) are always loading or ready: when a grade takes one, the
- *   next starts loading at once, so sequential grades do not wait for a load.
- * - Limits: wall clock (interrupt buffer at the deadline minus a grace period, then
- *   `worker.terminate()` at the deadline, keeping the tests that finished), memory (wasm heap cap
- *   in the worker), output, file size (MEMFS write caps), crash (Pyodide fatal error → the worker
- *   is discarded anyway). Each ends in a result naming the limit; the host process survives.
+ *   sys.modules, os.environ), not files (MEMFS lives in the worker), not JS globals reachable
+ *   through `js`. The used worker is terminated.
+ * - The snapshot is made once per runner by a "maker" worker: cold `loadPyodide` with the private
+ *   `_makeSnapshot` option, import the stdlib modules and the harness's top-level modules, then
+ *   `makeMemorySnapshot()`. Grading workers start with `_loadSnapshot`; the harness files are
+ *   written again (a snapshot holds memory, not files). If making the snapshot fails, workers
+ *   cold-start (slow but correct). The snapshot sits in a SharedArrayBuffer, so starting a worker
+ *   does not copy it, and pyodide.asm.wasm is compiled once in the host and shared with every
+ *   worker (V8 then shares the optimized code too: worker loads went from ~0.55 s to ~0.25 s).
+ * - `prewarm` spare workers (default 1) are loading or ready: when a grade takes one, the next
+ *   starts loading right after the grade is dispatched, so sequential grades do not wait.
+ * - Limits: wall clock (the interrupt buffer is set at the deadline minus 10% (0.1-1 s), then
+ *   `worker.terminate()` at the deadline; the tests that finished are kept, streamed from the
+ *   worker one by one), memory (wasm heap cap in the worker), output, file size (MEMFS write
+ *   caps), crash (a Pyodide fatal error). Each ends in a result naming the limit; the host process
+ *   survives.
  * - The worker is a compiled JS file. From `dist/` it sits next to this file; when this module
  *   runs from TypeScript sources (vitest), `dist/runners/pyodide/pyodide-worker.js` is used, and
  *   refused with a clear error if it is missing or older than its sources (run `npm run build`).
  *
- * Measured here (2-core VM, Node 20.20, pyodide 314.0.7; see the test file's timing test):
- *   cold loadPyodide in a worker .................. ~2.3-2.6 s (the snapshot maker pays this once)
- *   snapshot: import unittest/ast/json/inspect/... ~0.25 s, makeMemorySnapshot ~20 ms, 31 MB
- *   new worker restored from the snapshot ........ ~0.25 s (worker start ~20 ms + restore ~170 ms)
- *   a small unittest grade in a ready worker ...... ~40-60 ms (harness import included)
- *   sequential grades with a pre-warmed spare ..... ~60-100 ms each (wait for a spare ~0 ms)
- * Options considered: (a) fresh loadPyodide per grade in a pooled worker: ~2.3 s, and JS state
- * of the worker survives; (b) snapshot restore in a pooled worker: ~0.2 s but JS globals reachable
- * from Python (`js`) survive; (c) chosen: fresh worker per grade restored from the snapshot,
- * ~0.25 s, hidden by pre-warming, and everything is new.
+ * Measured here (2-core VM, Node 20.20, pyodide 314.0.7, 10-test unittest job, medians):
+ *   cold loadPyodide in a worker ...................... 2.3-2.6 s (the maker pays it once)
+ *   + pre-imports and makeMemorySnapshot .............. ~0.25 s + ~20 ms; the snapshot is 31 MB
+ *   worker restored from the snapshot, until ready .... ~0.2 s (0.19-0.25; was ~0.35-0.55 s
+ *                                                       before sharing the compiled wasm)
+ *   grade in a ready worker (files, harness, tests) ... 10-30 ms; grade() total 15-45 ms
+ *   sequential grades, a spare ready (pause >= 0.3 s) . wait for a worker ~0 ms
+ *   back-to-back grades, prewarm 1 / 2 ................ ~300 / ~185 ms per grade (load-bound)
+ *   timeout: terminate ~15 ms after the deadline; interrupt → result in a few ms
+ * Options considered for a fresh interpreter per grade: (a) a fresh loadPyodide in a pooled
+ * worker: ~2.3 s, and the worker's JS globals survive; (b) a snapshot restore in a pooled worker:
+ * ~0.15-0.2 s, but JS state reachable from Python (`js`, the FS object) survives; (c, chosen) a
+ * new worker restored from the snapshot: ~0.2 s, hidden by pre-warming, and nothing survives.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { dirname, join, relative, sep } from "node:path";
@@ -77,12 +87,13 @@ export interface PyodideRunnerOptions {
   useSnapshot?: boolean;
 }
 
-/** Where the harness, the worker and the interpreter live inside Pyodide's file system. */
+/** Paths inside Pyodide's file system. */
 const HARNESS_ROOT = "/harness";
 const HARNESS_PACKAGE = "pydojo_harness";
 const SOLUTION_DIR = "/work/solution";
 const WORK_DIR = "/work/scratch";
-/** Imported before the snapshot: what the harness needs from the standard library. */
+/** Imported before the snapshot: what the harness uses from the standard library, and a few
+ * modules exercises commonly import. */
 const PRE_IMPORTS = [
   "ast",
   "collections",
@@ -113,6 +124,8 @@ const PRE_IMPORTS = [
   "typing",
   "unittest",
 ];
+/** V8 old-generation cap for each worker (Pyodide itself needs far less). */
+const JS_HEAP_MB = 512;
 /** After the interrupt, how often to repeat it (learner code may swallow one). */
 const INTERRUPT_REPEAT_MS = 100;
 
@@ -279,6 +292,8 @@ class PyodideWorker {
   readonly worker: Worker;
   readonly interrupt: SharedArrayBuffer | null = createInterruptBuffer();
   readonly ready: Promise<ReadyInfo>;
+  /** Set once the worker is ready. */
+  info: ReadyInfo | null = null;
   /** Set when the worker has exited (crash, terminate). */
   exited = false;
   exitCode: number | null = null;
@@ -287,11 +302,15 @@ class PyodideWorker {
   private terminating: Promise<number> | null = null;
 
   constructor(script: URL, init: InitFields) {
-    this.worker = new Worker(script);
+    // The JS heap cap protects the host from JS-side allocations (Python reaches JS through
+    // `js`); wasm memory is capped in the worker. Going over ends the worker, not the process.
+    this.worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: JS_HEAP_MB } });
     this.ready = new Promise<ReadyInfo>((resolve, reject) => {
       this.handler = (message) => {
-        if (message.type === "ready") resolve({ loadMs: message.loadMs, python: message.python });
-        else if (message.type === "error") reject(new Error(message.message));
+        if (message.type === "ready") {
+          this.info = { loadMs: message.loadMs, python: message.python };
+          resolve(this.info);
+        } else if (message.type === "error") reject(new Error(message.message));
       };
       this.exitHandler = (why) => reject(new Error(why));
     });
@@ -301,6 +320,9 @@ class PyodideWorker {
       try {
         message = parseFromWorker(data);
       } catch (error) {
+        const kind =
+          typeof data === "object" && data !== null ? (data as { type?: unknown }).type : null;
+        if (kind === "progress" || kind === "test-started" || kind === "test-finished") return; // informational
         message = {
           type: "error",
           id: null,
@@ -385,7 +407,7 @@ export class PyodideRunner implements Runner {
   /** What every grading worker starts from, made once: the snapshot and the compiled wasm. */
   private base: Promise<WorkerBase> | null = null;
   private snapshotMaker: PyodideWorker | null = null;
-  private readonly spares: PyodideWorker[] = [];
+  private readonly spareWorkers: PyodideWorker[] = [];
   private readonly busy = new Set<PyodideWorker>();
   private readonly terminations = new Set<Promise<number>>();
   private readonly waiting: (() => void)[] = [];
@@ -415,12 +437,18 @@ export class PyodideRunner implements Runner {
     return { ...this.stats };
   }
 
+  /** Spare interpreters: how many are still loading and how many are ready for a grade. */
+  spares(): { loading: number; ready: number } {
+    const ready = this.spareWorkers.filter((w) => w.info !== null && !w.exited).length;
+    return { loading: this.spareWorkers.length - ready, ready };
+  }
+
   /** Starts loading (the snapshot and the spare interpreters) before the first grade. */
   async warmUp(): Promise<void> {
     if (this.closed) throw new Error("the pyodide runner is closed");
     const base = await this.workerBase();
     this.topUp(base);
-    const loading = [...this.spares];
+    const loading = [...this.spareWorkers];
     for (const w of loading) w.ref(); // keep the process alive while someone waits for them
     await Promise.allSettled(loading.map((w) => w.ready));
     for (const w of loading) if (!this.busy.has(w)) w.unref();
@@ -428,29 +456,31 @@ export class PyodideRunner implements Runner {
 
   async grade(job: GradeJob, options: { signal?: AbortSignal } = {}): Promise<GradeResult> {
     if (this.closed) throw new Error("the pyodide runner is closed");
-    options.signal?.throwIfAborted();
-    await this.slot();
+    const signal = options.signal;
+    signal?.throwIfAborted();
+    await untilAborted(this.slot(), signal, () => this.release());
     try {
       const waitStart = performance.now();
-      const { worker, base } = await this.acquire();
+      const { worker, base } = await untilAborted(this.acquire(), signal, (late) =>
+        this.retire(late.worker),
+      );
       this.stats.lastWaitMs = performance.now() - waitStart;
-      const result = this.run(worker, job, options.signal);
+      const result = this.run(worker, job, signal);
       // Start the next interpreter while this grade runs.
       setImmediate(() => {
         if (!this.closed) this.topUp(base);
       });
       return await result;
     } finally {
-      this.running -= 1;
-      this.waiting.shift()?.();
+      this.release();
     }
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    const all = [...this.spares, ...this.busy];
+    const all = [...this.spareWorkers, ...this.busy];
     if (this.snapshotMaker) all.push(this.snapshotMaker);
-    this.spares.length = 0;
+    this.spareWorkers.length = 0;
     for (const stop of [...this.active]) stop(new Error("the pyodide runner was closed"));
     for (const worker of all) this.retire(worker);
     for (const wake of this.waiting.splice(0)) wake();
@@ -465,10 +495,15 @@ export class PyodideRunner implements Runner {
     this.running += 1;
   }
 
+  private release(): void {
+    this.running -= 1;
+    this.waiting.shift()?.();
+  }
+
   private retire(worker: PyodideWorker): void {
     this.busy.delete(worker);
-    const at = this.spares.indexOf(worker);
-    if (at >= 0) this.spares.splice(at, 1);
+    const at = this.spareWorkers.indexOf(worker);
+    if (at >= 0) this.spareWorkers.splice(at, 1);
     const done = worker.terminate();
     this.terminations.add(done);
     void done.finally(() => this.terminations.delete(done));
@@ -570,7 +605,8 @@ export class PyodideRunner implements Runner {
 
   /** Keeps `prewarm` spare interpreters loading or ready. */
   private topUp(base: WorkerBase): void {
-    while (this.spares.length < this.options.prewarm) this.spares.push(this.spawn(base));
+    while (this.spareWorkers.length < this.options.prewarm)
+      this.spareWorkers.push(this.spawn(base));
   }
 
   /** A ready worker for one grade. */
@@ -578,7 +614,7 @@ export class PyodideRunner implements Runner {
     const base = await this.workerBase();
     for (;;) {
       if (this.closed) throw new Error("the pyodide runner is closed");
-      const worker = this.spares.shift() ?? this.spawn(base);
+      const worker = this.spareWorkers.shift() ?? this.spawn(base);
       this.busy.add(worker);
       worker.ref();
       try {
@@ -606,16 +642,12 @@ export class PyodideRunner implements Runner {
     job: GradeJob,
     signal: AbortSignal | undefined,
   ): Promise<GradeResult> {
-    const id = Math.random().toString(36).slice(2);
+    const id = randomUUID();
     const limits: Limits = job.limits;
     const timeoutMs = limits.timeoutSeconds * 1000;
     const graceMs = Math.min(1000, Math.max(100, timeoutMs * 0.1));
     const memoryBytes = Math.round(limits.memoryMb * 1024 * 1024);
     const fileSizeBytes = Math.round(limits.fileSizeMb * 1024 * 1024);
-    const python = worker.ready.then(
-      (info) => info.python,
-      () => null,
-    );
     const finished: TestResult[] = [];
     let current: {
       name: string;
@@ -629,8 +661,6 @@ export class PyodideRunner implements Runner {
     const timers: ReturnType<typeof setTimeout>[] = [];
 
     return new Promise<GradeResult>((resolve, reject) => {
-      let pythonVersion: string | null = null;
-      void python.then((v) => (pythonVersion = v));
       const base = (): Pick<
         GradeResult,
         "version" | "runner" | "isolation" | "python" | "duration_ms"
@@ -638,7 +668,7 @@ export class PyodideRunner implements Runner {
         version: 3,
         runner: "pyodide",
         isolation: "in-process",
-        python: pythonVersion,
+        python: worker.info?.python ?? null,
         duration_ms: performance.now() - started,
       });
       const finish = (result: GradeResult | Error): void => {
@@ -671,18 +701,22 @@ export class PyodideRunner implements Runner {
       const timeoutMessage = `timeout after ${limits.timeoutSeconds} s`;
       const memoryMessage = `memory limit ${limits.memoryMb} MB exceeded`;
 
-      const onAbort = (): void =>
-        finish(signal?.reason instanceof Error ? signal.reason : new Error("grade aborted"));
+      const onAbort = (): void => finish(signal ? abortReason(signal) : new Error("grade aborted"));
       signal?.addEventListener("abort", onAbort, { once: true });
       this.active.add(finish);
+      if (signal?.aborted) return onAbort();
 
       const onFailure = (code: string, message: string, stats: GradeStats | null): void => {
-        if (code === "fatal" || worker.exited) {
-          if (stats?.memoryLimitHit) {
+        if (code === "fatal" || code === "exit" || worker.exited) {
+          const cause = code === "fatal" ? `Pyodide fatal error: ${message}` : message;
+          if (code === "exit" && /reaching memory limit/.test(message)) {
+            const note = `memory limit exceeded: the worker's JavaScript heap passed ${JS_HEAP_MB} MB`;
+            finish(stopped("memory", note));
+          } else if (stats?.memoryLimitHit) {
             finish(
               stopped(
                 "memory",
-                `${memoryMessage} (the interpreter crashed: ${message})`,
+                `${memoryMessage} (the interpreter crashed: ${cause})`,
                 memoryMessage,
               ),
             );
@@ -690,7 +724,7 @@ export class PyodideRunner implements Runner {
             finish(
               stopped(
                 "crash",
-                `the Python interpreter crashed (Pyodide fatal error: ${message})`,
+                `the Python interpreter crashed (${cause})`,
                 "the Python interpreter crashed",
               ),
             );
@@ -833,6 +867,38 @@ export class PyodideRunner implements Runner {
     }
     return result;
   }
+}
+
+/**
+ * `promise`, or a rejection with the signal's reason as soon as it aborts; a value that arrives
+ * after the abort is handed to `onLate` (to release it).
+ */
+function untilAborted<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+  onLate: (value: T) => void,
+): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(abortReason(signal));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        if (signal.aborted) onLate(value);
+        else resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new Error("grade aborted");
 }
 
 function safeJson(text: string): unknown {

@@ -85,17 +85,14 @@ const output = {
   limit: 1024 * 1024,
   chunks: [] as Uint8Array[],
   kept: 0,
-  seen: 0,
   truncated: false,
   reset(limit: number): void {
     this.limit = limit;
     this.chunks = [];
     this.kept = 0;
-    this.seen = 0;
     this.truncated = false;
   },
   add(bytes: Uint8Array): void {
-    this.seen += bytes.length;
     const room = this.limit - this.kept;
     if (bytes.length > room) this.truncated = true;
     if (room <= 0) return;

@@ -1,0 +1,22 @@
+/** The grading use case: one entry point for every exercise kind. */
+import { buildGradeJob } from "../core/grading.js";
+import type { GradeResult } from "../core/result.js";
+import { combineWriteTestsRuns, writeTestsJobs } from "../core/write-tests.js";
+import type { LoadedExercise } from "../content/exercise-loader.js";
+import type { Runner, SourceFile } from "../runners/runner.js";
+
+/** Grades the learner's files for an exercise of any kind with the given runner. */
+export async function gradeExercise(
+  exercise: LoadedExercise,
+  solution: SourceFile[],
+  runner: Runner,
+): Promise<GradeResult> {
+  if (exercise.meta?.kind !== "write-tests") {
+    return runner.grade(buildGradeJob(exercise, solution));
+  }
+  const runs = [];
+  for (const { variant, job } of writeTestsJobs(exercise, solution)) {
+    runs.push({ variant, result: await runner.grade(job) });
+  }
+  return combineWriteTestsRuns(runs);
+}
