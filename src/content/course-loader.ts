@@ -1,0 +1,156 @@
+/** Loads a course folder: course.json, each module.json, its lessons and exercises, and
+ * checks that they agree (every file listed once, ids match, prerequisites exist). */
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import {
+  courseSchema,
+  lessonMetaSchema,
+  moduleSchema,
+  parseFrontMatter,
+  type Course,
+  type CourseModule,
+  type LessonMeta,
+} from "../core/course.js";
+import { issuesFromZod, type FormatIssue } from "../core/exercise.js";
+import { ExerciseFormatError, loadExercise, type LoadedExercise } from "./exercise-loader.js";
+
+export interface LoadedLesson {
+  slug: string;
+  file: string;
+  meta: LessonMeta;
+  body: string;
+}
+
+export interface LoadedModule {
+  folder: string;
+  meta: CourseModule;
+  lessons: LoadedLesson[];
+  exercises: LoadedExercise[];
+}
+
+export interface LoadedCourse {
+  dir: string;
+  meta: Course;
+  modules: LoadedModule[];
+}
+
+export class CourseFormatError extends Error {
+  constructor(readonly issues: FormatIssue[]) {
+    super("invalid course:\n" + issues.map((i) => `  ${i.file}: ${i.field}: ${i.message}`).join("\n"));
+    this.name = "CourseFormatError";
+  }
+}
+
+async function readJson(file: string, rel: string, issues: FormatIssue[]): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    issues.push({ file: rel, field: "(file)", message: (error as Error).message });
+    return null;
+  }
+}
+
+async function listNames(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((n) => !n.startsWith("."));
+  } catch {
+    return [];
+  }
+}
+
+async function loadModule(root: string, courseId: string, folder: string, issues: FormatIssue[]): Promise<LoadedModule | null> {
+  const rel = `${folder}/module.json`;
+  const parsed = moduleSchema.safeParse(await readJson(path.join(root, folder, "module.json"), rel, issues));
+  if (!parsed.success) {
+    issues.push(...issuesFromZod(rel, parsed.error));
+    return null;
+  }
+  const meta = parsed.data;
+  const lessons: LoadedLesson[] = [];
+  const exercises: LoadedExercise[] = [];
+  const listedLessons = new Set<string>();
+  const listedExercises = new Set<string>();
+  for (const [index, item] of meta.items.entries()) {
+    if ("lesson" in item) {
+      listedLessons.add(item.lesson);
+      const file = `${folder}/lessons/${item.lesson}.md`;
+      let text: string;
+      try {
+        text = await readFile(path.join(root, file), "utf8");
+      } catch {
+        issues.push({ file: rel, field: `items.${index}`, message: `lesson file not found: ${file}` });
+        continue;
+      }
+      const front = parseFrontMatter(text);
+      const lessonMeta = lessonMetaSchema.safeParse(front?.data ?? {});
+      if (!front || !lessonMeta.success) {
+        issues.push(...(lessonMeta.success ? [] : issuesFromZod(file, lessonMeta.error)));
+        if (!front) issues.push({ file, field: "(front matter)", message: "a lesson starts with a --- front matter block" });
+        continue;
+      }
+      if (lessonMeta.data.id !== `${courseId}/${item.lesson}`) {
+        issues.push({ file, field: "id", message: `must be ${courseId}/${item.lesson}` });
+      }
+      lessons.push({ slug: item.lesson, file, meta: lessonMeta.data, body: front.body });
+    } else {
+      listedExercises.add(item.exercise);
+      const dir = path.join(root, folder, "exercises", item.exercise);
+      try {
+        const exercise = await loadExercise(dir);
+        if (exercise.meta?.id !== `${courseId}/${item.exercise}`) {
+          issues.push({ file: `${folder}/exercises/${item.exercise}/.meta/pydojo.json`, field: "id", message: `must be ${courseId}/${item.exercise}` });
+        }
+        exercises.push(exercise);
+      } catch (error) {
+        if (!(error instanceof ExerciseFormatError)) throw error;
+        issues.push(...error.issues.map((i) => ({ ...i, file: `${folder}/exercises/${item.exercise}/${i.file}` })));
+      }
+    }
+  }
+  for (const name of await listNames(path.join(root, folder, "lessons"))) {
+    if (name.endsWith(".md") && !listedLessons.has(name.slice(0, -3))) {
+      issues.push({ file: rel, field: "items", message: `lessons/${name} is not listed` });
+    }
+  }
+  for (const name of await listNames(path.join(root, folder, "exercises"))) {
+    if (!listedExercises.has(name)) issues.push({ file: rel, field: "items", message: `exercises/${name} is not listed` });
+  }
+  const last = [...meta.items].reverse().find((i) => "exercise" in i);
+  if (!last || !("exercise" in last) || last.capstone !== true) {
+    issues.push({ file: rel, field: "items", message: "the last exercise must be the module's capstone (\"capstone\": true)" });
+  }
+  return { folder, meta, lessons, exercises };
+}
+
+/** Loads and cross-checks a whole course; throws CourseFormatError listing every problem. */
+export async function loadCourse(dir: string): Promise<LoadedCourse> {
+  const root = path.resolve(dir);
+  const issues: FormatIssue[] = [];
+  const parsed = courseSchema.safeParse(await readJson(path.join(root, "course.json"), "course.json", issues));
+  if (!parsed.success) throw new CourseFormatError([...issues, ...issuesFromZod("course.json", parsed.error)]);
+  const meta = parsed.data;
+  const modules: LoadedModule[] = [];
+  for (const folder of meta.modules) {
+    const mod = await loadModule(root, meta.id, folder, issues);
+    if (mod) modules.push(mod);
+  }
+  const ids = new Set<string>();
+  for (const mod of modules) {
+    for (const ex of mod.exercises) {
+      if (ex.meta && ids.has(ex.meta.id)) issues.push({ file: mod.folder, field: "id", message: `duplicate exercise id ${ex.meta.id}` });
+      if (ex.meta) ids.add(ex.meta.id);
+    }
+  }
+  const seen = new Set<string>();
+  for (const mod of modules) {
+    for (const ex of mod.exercises) {
+      for (const pre of ex.meta?.prerequisites ?? []) {
+        if (!ids.has(pre)) issues.push({ file: `${mod.folder}/${path.basename(ex.dir)}`, field: "prerequisites", message: `unknown exercise ${pre}` });
+        else if (!seen.has(pre)) issues.push({ file: `${mod.folder}/${path.basename(ex.dir)}`, field: "prerequisites", message: `${pre} comes later in the course` });
+      }
+      if (ex.meta) seen.add(ex.meta.id);
+    }
+  }
+  if (issues.length > 0) throw new CourseFormatError(issues);
+  return { dir: root, meta, modules };
+}
