@@ -217,7 +217,10 @@ class Executor:
             return self.ctx.classifier.classify(state), []
         result = _UnittestResult()
         case = cls(item.func_name)
-        case.run(result)
+        try:
+            case.run(result)
+        except KeyboardInterrupt:  # unittest re-raises it; in Pyodide it is the time limit
+            return Outcome("error", "the test was interrupted (time limit)", limit="timeout"), []
         xfail = _xfail_reason(item)
         if result.skip_reason is not None:
             return Outcome("skip", result.skip_reason), []

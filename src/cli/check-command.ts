@@ -1,7 +1,10 @@
 /** `pydojo check <dir> [--runner R] [--json]`: checks every exercise below a folder. */
 import path from "node:path";
 import { checkExercise, type CheckOutcome } from "../app/check-exercise.js";
-import { findExerciseDirs } from "../content/discover.js";
+import { findCourseDirs, findExerciseDirs } from "../content/discover.js";
+import { CourseFormatError, loadCourse } from "../content/course-loader.js";
+import { checkLessonSnippets } from "../app/check-lessons.js";
+import type { Runner } from "../runners/runner.js";
 import { RunnerUnavailableError } from "../runners/runner.js";
 import { parse, UsageError } from "./args.js";
 import { makeStyle } from "./format-result.js";
@@ -45,6 +48,7 @@ export async function runCheck(args: string[]): Promise<number> {
   } finally {
     await runner.close();
   }
+  outcomes.push(...(await checkCourses(root, runner, style, Boolean(values.json))));
   const passed = outcomes.filter((o) => o.status === "pass").length;
   const failed = outcomes.filter((o) => o.status === "fail").length;
   const skipped = outcomes.filter((o) => o.status === "skip").length;
@@ -83,4 +87,51 @@ function formatOutcome(
     )}`;
   }
   return `${style.red("✗")} ${rel}\n${outcome.problems.map((p) => `    ${p}`).join("\n")}`;
+}
+
+/** Courses below root: structure, then each lesson's runnable snippets. */
+async function checkCourses(
+  root: string,
+  runner: Runner,
+  style: ReturnType<typeof makeStyle>,
+  json: boolean,
+): Promise<CheckOutcome[]> {
+  const outcomes: CheckOutcome[] = [];
+  const say = (line: string) => {
+    if (!json) console.log(line);
+  };
+  for (const dir of await findCourseDirs(root)) {
+    const rel = path.relative(process.cwd(), dir) || dir;
+    try {
+      const course = await loadCourse(dir);
+      outcomes.push({ dir, id: course.meta.id, status: "pass", problems: [] });
+      say(
+        `${style.green("✓")} course ${course.meta.id} ${style.dim(`(${course.modules.length} modules)`)}`,
+      );
+      for (const lesson of course.modules.flatMap((m) => m.lessons)) {
+        const result = await checkLessonSnippets(lesson.body, lesson.file, runner);
+        const failures = (result?.tests ?? []).filter((t) => t.status !== "pass");
+        const problems = failures.map((t) => `${t.name}: ${(t.message ?? "").split("\n")[0]}`);
+        if (result?.status === "error")
+          problems.push(result.message ?? "the snippets could not run");
+        outcomes.push({
+          dir: path.join(dir, lesson.file),
+          id: lesson.meta.id,
+          status: problems.length ? "fail" : "pass",
+          problems,
+        });
+        say(
+          problems.length
+            ? `${style.red("✗")} lesson ${lesson.meta.id}\n${problems.map((p) => `    ${p}`).join("\n")}`
+            : `${style.green("✓")} lesson ${lesson.meta.id} ${style.dim(`(${result?.tests.length ?? 0} snippets)`)}`,
+        );
+      }
+    } catch (error) {
+      if (!(error instanceof CourseFormatError)) throw error;
+      const problems = error.issues.map((i) => `${i.file}: ${i.field}: ${i.message}`);
+      outcomes.push({ dir, id: rel, status: "fail", problems });
+      say(`${style.red("✗")} course ${rel}\n${problems.map((p) => `    ${p}`).join("\n")}`);
+    }
+  }
+  return outcomes;
 }

@@ -4,7 +4,9 @@
  */
 import { z } from "zod";
 
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase words joined by '-'");
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase words joined by '-'");
 
 export const courseSchema = z.strictObject({
   id: slug,
@@ -38,7 +40,9 @@ export const lessonMetaSchema = z.strictObject({
 export type LessonMeta = z.infer<typeof lessonMetaSchema>;
 
 /** Splits `---\nkey: value\n---\nbody`; values are strings, integers or `[a, b]` lists. */
-export function parseFrontMatter(text: string): { data: Record<string, unknown>; body: string } | null {
+export function parseFrontMatter(
+  text: string,
+): { data: Record<string, unknown>; body: string } | null {
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
   if (!match) return null;
   const data: Record<string, unknown> = {};

@@ -1,0 +1,51 @@
+/**
+ * The bundled course is checked like code: its structure (every file listed once, ids,
+ * prerequisites, a capstone per module) and every runnable lesson snippet on CPython and Pyodide.
+ * (Exercises are checked by content-check.test.ts.)
+ */
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkLessonSnippets } from "../../src/app/check-lessons.js";
+import { loadCourse, type LoadedCourse } from "../../src/content/course-loader.js";
+import { createRunner } from "../../src/runners/create-runner.js";
+import type { Runner } from "../../src/runners/runner.js";
+
+const COURSE = path.resolve(import.meta.dirname, "../../content/courses/python-backend");
+const course: LoadedCourse = await loadCourse(COURSE);
+const lessons = course.modules.flatMap((m) => m.lessons);
+
+describe("python-backend course structure", () => {
+  it("loads with every module, lesson and exercise consistent", () => {
+    expect(course.modules.map((m) => m.folder)).toEqual(course.meta.modules);
+    for (const mod of course.modules) {
+      expect(mod.exercises.length, mod.folder).toBeGreaterThan(0);
+      expect(mod.lessons.length, mod.folder).toBeGreaterThan(0);
+    }
+  });
+
+  it("has at least 50 exercises and 15 lessons", () => {
+    expect(course.modules.flatMap((m) => m.exercises).length).toBeGreaterThanOrEqual(50);
+    expect(lessons.length).toBeGreaterThanOrEqual(15);
+  });
+});
+
+for (const runnerName of ["sandbox", "pyodide"] as const) {
+  describe(`lesson snippets on ${runnerName}`, () => {
+    let runner: Runner;
+    beforeAll(async () => {
+      runner = await createRunner(runnerName);
+    });
+    afterAll(async () => {
+      await runner?.close();
+    });
+    for (const lesson of lessons) {
+      it(lesson.meta.id, async () => {
+        const result = await checkLessonSnippets(lesson.body, lesson.file, runner);
+        if (result === null) return;
+        const failures = result.tests.filter((t) => t.status !== "pass").map((t) => `${t.name}: ${t.message}`);
+        expect(failures).toEqual([]);
+        expect(result.status).toBe("pass");
+      });
+    }
+  });
+}
