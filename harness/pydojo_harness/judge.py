@@ -175,8 +175,23 @@ def run_job_json(job_json):
     return json.dumps(run_job(json.loads(job_json)))
 
 
+def _preload():
+    """Imports everything a grade needs before the job arrives, so a pre-started judge that is
+    waiting on stdin has already paid for it."""
+    import unittest  # noqa: F401
+
+    import pydojo_harness.fixtures  # noqa: F401
+    import pydojo_harness.isolation.judge_side  # noqa: F401
+    import pydojo_harness.rewrite  # noqa: F401
+
+    if SHIM_DIR not in sys.path:
+        sys.path.insert(0, SHIM_DIR)
+    import pytest  # noqa: F401
+
+
 def main():
     out_fd = os.dup(1)  # the verdict goes only to the stdout we were started with
+    _preload()
     job = json.loads(sys.stdin.buffer.read().decode("utf-8"))
     result = run_job(job)
     data = json.dumps(result).encode("utf-8")

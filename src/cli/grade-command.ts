@@ -73,7 +73,7 @@ export async function runGrade(args: string[]): Promise<number> {
   const solution = values.solution ? await readSolution(exercise, values.solution) : exercise.stub;
   let runner;
   try {
-    runner = await chooseRunner(values.runner, values.python);
+    runner = await chooseRunner(values.runner, values.python, 0);
   } catch (error) {
     if (error instanceof RunnerUnavailableError) {
       console.error(`pydojo grade: the ${error.runner} runner is not available: ${error.message}`);

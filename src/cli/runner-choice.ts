@@ -7,6 +7,7 @@ import { UsageError } from "./args.js";
 export async function chooseRunner(
   requested: string | undefined,
   python?: string,
+  prestart = 1,
 ): Promise<Runner> {
   if (requested !== undefined) {
     const parsed = runnerNameSchema.safeParse(requested);
@@ -15,15 +16,15 @@ export async function chooseRunner(
         `unknown runner '${requested}': choose one of ${CLI_RUNNERS.join(", ")}`,
       );
     }
-    return createRunner(parsed.data as RunnerName, { python });
+    return createRunner(parsed.data as RunnerName, { python, prestart });
   }
   try {
-    return await createRunner("sandbox");
+    return await createRunner("sandbox", { prestart });
   } catch (error) {
     if (!(error instanceof RunnerUnavailableError)) throw error;
     process.stderr.write(
       `note: ${error.message}\nnote: using the local runner (your own Python).\n`,
     );
-    return createRunner("local", { python });
+    return createRunner("local", { python, prestart });
   }
 }

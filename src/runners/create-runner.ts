@@ -6,13 +6,14 @@ import { SandboxRunner } from "./sandbox-runner.js";
 
 export const CLI_RUNNERS = ["sandbox", "local", "pyodide"] as const;
 
+/** `prestart`: processes started ahead of time for the next grades (0 for a single grade). */
 export async function createRunner(
   name: RunnerName,
-  options: { python?: string } = {},
+  options: { python?: string; prestart?: number } = {},
 ): Promise<Runner> {
   switch (name) {
     case "sandbox":
-      return new SandboxRunner();
+      return new SandboxRunner({ prestart: options.prestart });
     case "local":
       return new LocalRunner(options);
     case "pyodide": {

@@ -7,7 +7,16 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import type { GradeResult } from "../core/result.js";
 import { harnessDir } from "./paths.js";
-import { harnessJob, removeDir, runJudge, toGradeResult, writeSolution } from "./python-process.js";
+import {
+  harnessJob,
+  JudgePool,
+  makeGradeDirs,
+  removeDir,
+  startJudge,
+  toGradeResult,
+  writeSolutionFiles,
+  type Prepared,
+} from "./python-process.js";
 import { RunnerUnavailableError, type GradeJob, type Runner } from "./runner.js";
 
 const HOW_TO_POINT =
@@ -57,36 +66,40 @@ export function findPython(explicit?: string): { path: string; version: string }
 export class LocalRunner implements Runner {
   readonly name = "local" as const;
   private readonly python: string;
+  private readonly pool: JudgePool;
 
-  constructor(options: { python?: string } = {}) {
+  /** `prestart`: judges kept started ahead of time (0 for one-off grades). */
+  constructor(options: { python?: string; prestart?: number } = {}) {
     this.python = findPython(options.python).path;
+    this.pool = new JudgePool(() => this.prepare(), options.prestart ?? 1);
+  }
+
+  private async prepare(): Promise<Prepared> {
+    const dirs = await makeGradeDirs();
+    const judge = startJudge({
+      command: this.python,
+      args: ["-I", "-S", path.join(harnessDir(), "pydojo_harness", "judge.py")],
+      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C.UTF-8", PYTHONIOENCODING: "utf-8" },
+      cwd: dirs.workDir,
+    });
+    return { judge, dirs, release: () => removeDir(dirs.root) };
   }
 
   async grade(job: GradeJob, options: { signal?: AbortSignal } = {}): Promise<GradeResult> {
     const startedAt = performance.now();
-    const dirs = await writeSolution(job);
+    const prepared = await this.pool.take();
     try {
-      const input = JSON.stringify(harnessJob(job, "isolated", dirs.solutionDir, dirs.workDir));
-      const collected = await runJudge(
-        {
-          command: this.python,
-          args: ["-I", "-S", path.join(harnessDir(), "pydojo_harness", "judge.py")],
-          env: {
-            PATH: process.env.PATH ?? "/usr/bin:/bin",
-            LANG: "C.UTF-8",
-            PYTHONIOENCODING: "utf-8",
-          },
-          cwd: dirs.workDir,
-        },
-        input,
-        job.limits.timeoutSeconds * 1000,
-        options.signal,
-      );
+      await writeSolutionFiles(prepared.dirs.solutionDir, job);
+      const input = JSON.stringify(harnessJob(job, "isolated", prepared.dirs.solutionDir, prepared.dirs.workDir));
+      const collected = await prepared.judge.run(input, job.limits.timeoutSeconds * 1000, options.signal);
       return toGradeResult(collected, this.name, job.limits, startedAt);
     } finally {
-      await removeDir(dirs.root);
+      prepared.judge.kill();
+      await prepared.release();
     }
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
 }

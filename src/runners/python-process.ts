@@ -48,24 +48,25 @@ export function harnessLimits(limits: Limits) {
   };
 }
 
-/** Writes the learner's files under a fresh temporary folder; returns it. */
-export async function writeSolution(
-  job: GradeJob,
-): Promise<{ root: string; solutionDir: string; workDir: string }> {
+/** A fresh private folder for one grade: `solution/` (the learner's files) and `work/`. */
+export async function makeGradeDirs(): Promise<{ root: string; solutionDir: string; workDir: string }> {
   const root = await mkdtemp(path.join(os.tmpdir(), "pydojo-"));
   await chmod(root, 0o711); // the sandbox's unprivileged uid must reach solution/
   const solutionDir = path.join(root, "solution");
   const workDir = path.join(root, "work");
   await mkdir(solutionDir, { recursive: true, mode: 0o755 });
   await mkdir(workDir, { recursive: true, mode: 0o777 });
+  return { root, solutionDir, workDir };
+}
+
+/** Writes the learner's files into `solutionDir`, refusing paths that leave it. */
+export async function writeSolutionFiles(solutionDir: string, job: GradeJob): Promise<void> {
   for (const file of job.solution) {
     const target = path.resolve(solutionDir, file.path);
-    if (!target.startsWith(solutionDir + path.sep))
-      throw new Error(`unsafe solution path: ${file.path}`);
+    if (!target.startsWith(solutionDir + path.sep)) throw new Error(`unsafe solution path: ${file.path}`);
     await mkdir(path.dirname(target), { recursive: true, mode: 0o755 });
     await writeFile(target, file.content, { mode: 0o644 });
   }
-  return { root, solutionDir, workDir };
 }
 
 export async function removeDir(dir: string): Promise<void> {
@@ -79,7 +80,7 @@ export interface SpawnSpec {
   cwd: string;
 }
 
-interface Collected {
+export interface Collected {
   stdout: string;
   stderr: string;
   code: number | null;
@@ -88,57 +89,54 @@ interface Collected {
   spawnError: Error | null;
 }
 
-/** Runs the judge, feeding `input`; kills its whole process group at the deadline. */
-export function runJudge(
-  spec: SpawnSpec,
-  input: string,
-  timeoutMs: number,
-  signal?: AbortSignal,
-): Promise<Collected> {
-  return new Promise((resolve) => {
-    const child = spawn(spec.command, spec.args, {
-      cwd: spec.cwd,
-      env: spec.env,
-      stdio: ["pipe", "pipe", "pipe"],
-      detached: true,
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let outBytes = 0;
-    let errBytes = 0;
-    let timedOut = false;
-    let spawnError: Error | null = null;
-    const killGroup = () => {
-      if (child.pid === undefined) return;
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {
-        /* already gone */
-      }
-    };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killGroup();
-    }, timeoutMs);
-    const onAbort = () => killGroup();
-    signal?.addEventListener("abort", onAbort, { once: true });
-    child.stdout.on("data", (chunk: Buffer) => {
-      if (outBytes < MAX_RESULT_BYTES) out.push(chunk);
-      outBytes += chunk.length;
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      if (errBytes < MAX_STDERR_BYTES) err.push(chunk);
-      errBytes += chunk.length;
-    });
-    child.stdin.on("error", () => {
-      /* the judge may exit before reading everything; reported through its exit status */
-    });
-    child.on("error", (error) => {
-      spawnError = error;
-    });
+/** A judge process that has started (and pre-imported) and is waiting for its job on stdin. */
+export interface StartedJudge {
+  readonly alive: boolean;
+  /** Sends the job and resolves when the judge exits; kills it at the deadline or on abort. */
+  run(input: string, timeoutMs: number, signal?: AbortSignal): Promise<Collected>;
+  kill(): void;
+}
+
+/** Starts the judge now; the wall-clock limit starts only when the job is sent. */
+export function startJudge(spec: SpawnSpec): StartedJudge {
+  const child = spawn(spec.command, spec.args, {
+    cwd: spec.cwd,
+    env: spec.env,
+    stdio: ["pipe", "pipe", "pipe"],
+    detached: true,
+  });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  let outBytes = 0;
+  let errBytes = 0;
+  let timedOut = false;
+  let spawnError: Error | null = null;
+  let exited = false;
+  const killGroup = () => {
+    if (child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      /* already gone */
+    }
+  };
+  child.stdout.on("data", (chunk: Buffer) => {
+    if (outBytes < MAX_RESULT_BYTES) out.push(chunk);
+    outBytes += chunk.length;
+  });
+  child.stderr.on("data", (chunk: Buffer) => {
+    if (errBytes < MAX_STDERR_BYTES) err.push(chunk);
+    errBytes += chunk.length;
+  });
+  child.stdin.on("error", () => {
+    /* the judge may exit before reading everything; reported through its exit status */
+  });
+  child.on("error", (error) => {
+    spawnError = error;
+  });
+  const done = new Promise<Collected>((resolve) => {
     child.on("close", (code, sig) => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
+      exited = true;
       killGroup(); // nothing of the learner's outlives the grade
       resolve({
         stdout: Buffer.concat(out).toString("utf8"),
@@ -149,8 +147,89 @@ export function runJudge(
         spawnError,
       });
     });
-    child.stdin.end(input);
   });
+  return {
+    get alive() {
+      return !exited && spawnError === null;
+    },
+    async run(input, timeoutMs, signal) {
+      const timer = setTimeout(() => {
+        timedOut = true;
+        killGroup();
+      }, timeoutMs);
+      const onAbort = () => killGroup();
+      signal?.addEventListener("abort", onAbort, { once: true });
+      child.stdin.end(input);
+      try {
+        return await done;
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+      }
+    },
+    kill: killGroup,
+  };
+}
+
+/** Runs the judge, feeding `input`; kills its whole process group at the deadline. */
+export function runJudge(spec: SpawnSpec, input: string, timeoutMs: number, signal?: AbortSignal): Promise<Collected> {
+  return startJudge(spec).run(input, timeoutMs, signal);
+}
+
+/** A started judge with its private folders, ready for one grade. */
+export interface Prepared {
+  judge: StartedJudge;
+  dirs: { root: string; solutionDir: string; workDir: string };
+  release(): Promise<void>;
+}
+
+/**
+ * Keeps `size` judges started ahead of time, so a grade does not wait for bubblewrap and the
+ * interpreter to start and import. Each judge (and its sandbox) serves exactly one grade.
+ */
+export class JudgePool {
+  private readonly idle: Promise<Prepared>[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly prepare: () => Promise<Prepared>,
+    private readonly size: number,
+  ) {}
+
+  async take(): Promise<Prepared> {
+    while (this.idle.length > 0) {
+      const prepared = await this.idle.shift()!;
+      this.refill();
+      if (prepared.judge.alive) return prepared;
+      await prepared.release();
+    }
+    this.refill();
+    return this.prepare();
+  }
+
+  private refill(): void {
+    while (!this.closed && this.idle.length < this.size) {
+      const next = this.prepare();
+      next.catch(() => {
+        /* surfaced when taken */
+      });
+      this.idle.push(next);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const pending = this.idle.splice(0);
+    for (const p of pending) {
+      try {
+        const prepared = await p;
+        prepared.judge.kill();
+        await prepared.release();
+      } catch {
+        /* it never started */
+      }
+    }
+  }
 }
 
 /** Turns the judge's output into a validated result, or a result that says what went wrong. */

@@ -10,7 +10,16 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import type { GradeResult } from "../core/result.js";
 import { harnessDir } from "./paths.js";
-import { harnessJob, removeDir, runJudge, toGradeResult, writeSolution } from "./python-process.js";
+import {
+  harnessJob,
+  JudgePool,
+  makeGradeDirs,
+  removeDir,
+  startJudge,
+  toGradeResult,
+  writeSolutionFiles,
+  type Prepared,
+} from "./python-process.js";
 import { RunnerUnavailableError, type GradeJob, type Runner } from "./runner.js";
 
 const SANDBOX_PYTHON = "/usr/bin/python3";
@@ -28,8 +37,10 @@ export class SandboxRunner implements Runner {
   private readonly setpriv: string | null;
   private readonly freeUids: number[] = [];
   private readonly asRoot = process.getuid?.() === 0;
+  private readonly pool: JudgePool;
 
-  constructor() {
+  /** `prestart`: sandboxes kept started ahead of time, each used for one grade (0 for one-off grades). */
+  constructor(options: { prestart?: number } = {}) {
     const bwrap = which("bwrap");
     if (!bwrap) {
       throw new RunnerUnavailableError(
@@ -52,6 +63,22 @@ export class SandboxRunner implements Runner {
       );
     }
     for (let i = 0; i < UID_POOL; i++) this.freeUids.push(UID_BASE + i);
+    this.pool = new JudgePool(() => this.prepare(), options.prestart ?? 1);
+  }
+
+  private async prepare(): Promise<Prepared> {
+    const dirs = await makeGradeDirs();
+    const uid = this.asRoot ? (this.freeUids.shift() ?? UID_BASE + UID_POOL) : null;
+    const { command, args } = this.command(dirs.solutionDir, uid);
+    const judge = startJudge({ command, args, env: { PATH: "/usr/bin:/bin" }, cwd: dirs.root });
+    return {
+      judge,
+      dirs,
+      release: async () => {
+        if (uid !== null && uid < UID_BASE + UID_POOL) this.freeUids.push(uid);
+        await removeDir(dirs.root);
+      },
+    };
   }
 
   /** The bubblewrap command line for one grade. */
@@ -119,23 +146,19 @@ export class SandboxRunner implements Runner {
 
   async grade(job: GradeJob, options: { signal?: AbortSignal } = {}): Promise<GradeResult> {
     const startedAt = performance.now();
-    const dirs = await writeSolution(job);
-    const uid = this.asRoot ? (this.freeUids.shift() ?? UID_BASE + UID_POOL) : null;
+    const prepared = await this.pool.take();
     try {
+      await writeSolutionFiles(prepared.dirs.solutionDir, job);
       const input = JSON.stringify(harnessJob(job, "isolated", "/solution", "/work"));
-      const { command, args } = this.command(dirs.solutionDir, uid);
-      const collected = await runJudge(
-        { command, args, env: { PATH: "/usr/bin:/bin" }, cwd: dirs.root },
-        input,
-        job.limits.timeoutSeconds * 1000,
-        options.signal,
-      );
+      const collected = await prepared.judge.run(input, job.limits.timeoutSeconds * 1000, options.signal);
       return toGradeResult(collected, this.name, job.limits, startedAt);
     } finally {
-      if (uid !== null && uid < UID_BASE + UID_POOL) this.freeUids.push(uid);
-      await removeDir(dirs.root);
+      prepared.judge.kill();
+      await prepared.release();
     }
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
 }

@@ -55,7 +55,8 @@ describe("sandbox-only conformance", () => {
   let secretFile = "";
   const connections: string[] = [];
   beforeAll(async () => {
-    runner = await createRunner("sandbox");
+    // No sandbox started ahead of time, so any process of the pool's uids is a leftover.
+    runner = await createRunner("sandbox", { prestart: 0 });
     server = net.createServer((socket) => {
       connections.push("connected");
       socket.end("hello from the host");
