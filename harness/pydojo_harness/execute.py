@@ -53,13 +53,20 @@ def _xfail_reason(item):
 class FixtureScope:
     """Resolves fixtures by name: the test module's own, then the built-in ones."""
 
-    def __init__(self, module, builtin):
-        self.defs = dict(builtin)
+    def __init__(self, module, builtin_loader):
+        self._loader = builtin_loader  # imported on first use: most tests need no fixture
+        self._defs = None
         self.user = {}
         for value in vars(module).values():
             fdef = getattr(value, "_pydojo_fixture", None)
             if fdef is not None:
                 self.user[fdef.name] = fdef
+
+    @property
+    def defs(self):
+        if self._defs is None:
+            self._defs = dict(self._loader())
+        return self._defs
 
     def autouse(self):
         return [name for name, fdef in self.user.items() if getattr(fdef, "autouse", False)]

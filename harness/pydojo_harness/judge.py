@@ -9,11 +9,10 @@ Entry points: `python3 -I -S judge.py` (job JSON on stdin, result JSON on stdout
 `run_job_json(job_json)`.
 """
 import importlib
-import importlib.util
+import importlib.machinery
 import json
 import linecache
 import os
-import platform
 import sys
 import time
 
@@ -49,7 +48,7 @@ class TestSourceFinder:
 
     def find_spec(self, fullname, path=None, target=None):
         if fullname in self.files:
-            return importlib.util.spec_from_loader(fullname, self, origin=self.files[fullname]["path"])
+            return importlib.machinery.ModuleSpec(fullname, self, origin=self.files[fullname]["path"])
         return None
 
     def create_module(self, spec):
@@ -146,7 +145,7 @@ def run_job(job):
         if not items:
             return _finish(job, started, [], "no tests were found in " + ", ".join(f["path"] for f in runnable))
         ctx = RunContext(classifier, work_dir, int(limits.get("output_bytes", 1024 * 1024)), session)
-        records = Executor(ctx, _builtin_fixtures()).run(items)
+        records = Executor(ctx, _builtin_fixtures).run(items)
         return _finish(job, started, records, None)
     finally:
         if session is not None:
@@ -164,7 +163,7 @@ def _finish(job, started, records, error):
         "status": status,
         "message": error,
         "tests": records,
-        "python": platform.python_version(),
+        "python": "%d.%d.%d" % sys.version_info[:3],
         "limit": None,
         "harness_ms": round((time.perf_counter() - started) * 1000, 3),
     }
@@ -180,7 +179,6 @@ def _preload():
     waiting on stdin has already paid for it."""
     import unittest  # noqa: F401
 
-    import pydojo_harness.fixtures  # noqa: F401
     import pydojo_harness.isolation.judge_side  # noqa: F401
     import pydojo_harness.rewrite  # noqa: F401
 
@@ -192,6 +190,9 @@ def _preload():
 def main():
     out_fd = os.dup(1)  # the verdict goes only to the stdout we were started with
     _preload()
+    from pydojo_harness.isolation.judge_side import prefork_host
+
+    prefork_host()  # before the job (and its tests) is read: the host never holds them
     job = json.loads(sys.stdin.buffer.read().decode("utf-8"))
     result = run_job(job)
     data = json.dumps(result).encode("utf-8")

@@ -79,7 +79,11 @@ export class LocalRunner implements Runner {
     const judge = startJudge({
       command: this.python,
       args: ["-I", "-S", path.join(harnessDir(), "pydojo_harness", "judge.py")],
-      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C.UTF-8", PYTHONIOENCODING: "utf-8" },
+      env: {
+        PATH: process.env.PATH ?? "/usr/bin:/bin",
+        LANG: "C.UTF-8",
+        PYTHONIOENCODING: "utf-8",
+      },
       cwd: dirs.workDir,
     });
     return { judge, dirs, release: () => removeDir(dirs.root) };
@@ -90,8 +94,14 @@ export class LocalRunner implements Runner {
     const prepared = await this.pool.take();
     try {
       await writeSolutionFiles(prepared.dirs.solutionDir, job);
-      const input = JSON.stringify(harnessJob(job, "isolated", prepared.dirs.solutionDir, prepared.dirs.workDir));
-      const collected = await prepared.judge.run(input, job.limits.timeoutSeconds * 1000, options.signal);
+      const input = JSON.stringify(
+        harnessJob(job, "isolated", prepared.dirs.solutionDir, prepared.dirs.workDir),
+      );
+      const collected = await prepared.judge.run(
+        input,
+        job.limits.timeoutSeconds * 1000,
+        options.signal,
+      );
       return toGradeResult(collected, this.name, job.limits, startedAt);
     } finally {
       prepared.judge.kill();

@@ -49,7 +49,11 @@ export function harnessLimits(limits: Limits) {
 }
 
 /** A fresh private folder for one grade: `solution/` (the learner's files) and `work/`. */
-export async function makeGradeDirs(): Promise<{ root: string; solutionDir: string; workDir: string }> {
+export async function makeGradeDirs(): Promise<{
+  root: string;
+  solutionDir: string;
+  workDir: string;
+}> {
   const root = await mkdtemp(path.join(os.tmpdir(), "pydojo-"));
   await chmod(root, 0o711); // the sandbox's unprivileged uid must reach solution/
   const solutionDir = path.join(root, "solution");
@@ -63,7 +67,8 @@ export async function makeGradeDirs(): Promise<{ root: string; solutionDir: stri
 export async function writeSolutionFiles(solutionDir: string, job: GradeJob): Promise<void> {
   for (const file of job.solution) {
     const target = path.resolve(solutionDir, file.path);
-    if (!target.startsWith(solutionDir + path.sep)) throw new Error(`unsafe solution path: ${file.path}`);
+    if (!target.startsWith(solutionDir + path.sep))
+      throw new Error(`unsafe solution path: ${file.path}`);
     await mkdir(path.dirname(target), { recursive: true, mode: 0o755 });
     await writeFile(target, file.content, { mode: 0o644 });
   }
@@ -172,7 +177,12 @@ export function startJudge(spec: SpawnSpec): StartedJudge {
 }
 
 /** Runs the judge, feeding `input`; kills its whole process group at the deadline. */
-export function runJudge(spec: SpawnSpec, input: string, timeoutMs: number, signal?: AbortSignal): Promise<Collected> {
+export function runJudge(
+  spec: SpawnSpec,
+  input: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<Collected> {
   return startJudge(spec).run(input, timeoutMs, signal);
 }
 

@@ -150,7 +150,11 @@ export class SandboxRunner implements Runner {
     try {
       await writeSolutionFiles(prepared.dirs.solutionDir, job);
       const input = JSON.stringify(harnessJob(job, "isolated", "/solution", "/work"));
-      const collected = await prepared.judge.run(input, job.limits.timeoutSeconds * 1000, options.signal);
+      const collected = await prepared.judge.run(
+        input,
+        job.limits.timeoutSeconds * 1000,
+        options.signal,
+      );
       return toGradeResult(collected, this.name, job.limits, startedAt);
     } finally {
       prepared.judge.kill();

@@ -53,12 +53,11 @@ class _Budget:
         self.remaining = total
 
 
-def main(argv):
-    harness_dir, solution_dir, work_dir, rfd, wfd, output_bytes = argv[1:7]
-    _setup_path(harness_dir, solution_dir)
+def serve(solution_dir, work_dir, rfd, wfd, output_bytes):
+    """Serves the judge's requests until the pipe closes. Never returns."""
     from pydojo_harness.isolation.endpoint import Endpoint
     from pydojo_harness.isolation.policy import HostPolicy
-    from pydojo_harness.isolation.wire import ChannelClosed
+    from pydojo_harness.isolation.wire import ChannelClosed, read_frame
 
     os.chdir(work_dir)
     # Output written to the file descriptors directly goes nowhere; print() is captured.
@@ -88,8 +87,6 @@ def main(argv):
             capture.parts, capture.used = [], 0
 
     endpoint = HostEndpoint(int(rfd), int(wfd), HostPolicy(solution_dir))
-    from pydojo_harness.isolation.wire import read_frame
-
     while True:
         try:
             message = read_frame(endpoint.rfd)
@@ -102,6 +99,12 @@ def main(argv):
         except BaseException:  # noqa: BLE001 - the host must not die on its own bugs
             traceback.print_exc()
             os._exit(3)
+
+
+def main(argv):
+    harness_dir, solution_dir, work_dir, rfd, wfd, output_bytes = argv[1:7]
+    _setup_path(harness_dir, solution_dir)
+    serve(solution_dir, work_dir, rfd, wfd, output_bytes)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,6 @@ the solution modules in sys.modules, enforces the per-test time limit, and resta
 after it crashes or is killed."""
 import os
 import signal
-import subprocess
 import sys
 import time
 
@@ -62,6 +61,57 @@ def _limits_preexec(limits):
                 resource.setrlimit(which, (value, value if which != resource.RLIMIT_CPU else value + 1))
 
     return apply
+
+
+class ForkedProcess:
+    """The pre-forked host, handled like a subprocess.Popen."""
+
+    def __init__(self, pid):
+        self.pid = pid
+        self.returncode = None
+
+    def kill(self):
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    def wait(self, timeout=None):
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG if deadline is not None else 0)
+            if pid == self.pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+                break
+            if deadline is not None and time.monotonic() > deadline:
+                import subprocess
+
+                raise subprocess.TimeoutExpired("host", timeout)
+            time.sleep(0.005)
+        return self.returncode
+
+
+_preforked = None
+
+
+def prefork_host():
+    """Called by the judge before it reads the job: a host waiting for its init frame."""
+    global _preforked
+    from .prefork import fork_host
+
+    _make_undumpable()
+    _preforked = fork_host(HARNESS_DIR)
+
+
+def _host_env(work_dir):
+    return {
+        "PATH": "/usr/bin:/bin",
+        "LANG": "C.UTF-8",
+        "PYTHONIOENCODING": "utf-8",
+        "HOME": work_dir,
+        # One malloc arena per thread would reserve 64 MB of address space each.
+        "MALLOC_ARENA_MAX": "2",
+    }
 
 
 class JudgeEndpoint(Endpoint):
@@ -124,6 +174,30 @@ class Session:
 
     # -- host lifecycle ----------------------------------------------------------
     def _start(self):
+        global _preforked
+        if _preforked is not None:
+            pid, rfd, wfd = _preforked
+            _preforked = None
+            self.process = ForkedProcess(pid)
+            from .wire import write_frame
+
+            write_frame(wfd, {"init": {
+                "solution_dir": self.job["solution_dir"],
+                "work_dir": self.job["work_dir"],
+                "output_bytes": int(self.limits.get("output_bytes", 1 << 20)),
+                "limits": self.limits,
+                "env": _host_env(self.job["work_dir"]),
+            }})
+        else:
+            rfd, wfd = self._spawn()
+        self.gen += 1
+        self.endpoint = JudgeEndpoint(rfd, wfd, self)
+        self.endpoint.gen = self.gen
+        self.endpoint.deadline = self.deadline
+
+    def _spawn(self):
+        import subprocess
+
         req_r, req_w = os.pipe()
         rep_r, rep_w = os.pipe()
         args = [
@@ -135,23 +209,13 @@ class Session:
             pass_fds=(req_r, rep_w),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
-            env={
-                "PATH": "/usr/bin:/bin",
-                "LANG": "C.UTF-8",
-                "PYTHONIOENCODING": "utf-8",
-                "HOME": self.job["work_dir"],
-                # One malloc arena per thread would reserve 64 MB of address space each.
-                "MALLOC_ARENA_MAX": "2",
-            },
+            env=_host_env(self.job["work_dir"]),
             cwd=self.job["work_dir"],
             preexec_fn=_limits_preexec(self.limits),
         )
         os.close(req_r)
         os.close(rep_w)
-        self.gen += 1
-        self.endpoint = JudgeEndpoint(rep_r, req_w, self)
-        self.endpoint.gen = self.gen
-        self.endpoint.deadline = self.deadline
+        return rep_r, req_w
 
     def _kill(self):
         if self.process is None:
@@ -184,6 +248,8 @@ class Session:
         return LimitExceeded("timeout", f"timeout after {self.test_timeout:g} s: the test did not finish in time (an infinite loop?)")
 
     def fail_closed(self, exc):
+        import subprocess
+
         process = self.process
         code = None
         if process is not None:

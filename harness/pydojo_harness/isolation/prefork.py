@@ -1,0 +1,92 @@
+"""A host forked from the judge before the job is read, so a grade does not pay for starting a
+second interpreter. The child keeps nothing of the judge's that matters: it is forked before
+any test is loaded, closes every inherited descriptor but its two pipes and stderr, and waits
+for an `init` frame with the grade's folders and limits before it runs any learner code.
+"""
+import os
+import signal
+import sys
+
+from .wire import read_frame
+
+
+def _apply_limits(limits):
+    import resource
+
+    pairs = [
+        (resource.RLIMIT_AS, limits.get("memory_bytes")),
+        (resource.RLIMIT_FSIZE, limits.get("file_size_bytes")),
+        (resource.RLIMIT_NOFILE, limits.get("open_files")),
+        (resource.RLIMIT_CPU, limits.get("cpu_seconds")),
+        (resource.RLIMIT_CORE, 0),
+    ]
+    if limits.get("processes") and os.getuid() != 0:
+        pairs.append((resource.RLIMIT_NPROC, int(limits["processes"]) + 4))
+    for which, value in pairs:
+        if value is None:
+            continue
+        value = int(value)
+        _soft, hard = resource.getrlimit(which)
+        if hard != resource.RLIM_INFINITY:
+            value = min(value, hard)
+        resource.setrlimit(which, (value, value if which != resource.RLIMIT_CPU else value + 1))
+
+
+def _prctl(option, value):
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None)
+        libc.prctl(option, value, 0, 0, 0)
+        return libc
+    except (OSError, AttributeError):
+        return None
+
+
+def _become_host(rfd, wfd, harness_dir):
+    """In the child: wait for init, set up the learner's world, serve forever."""
+    init = read_frame(rfd)["init"]
+    os.setsid()
+    libc = _prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: die with the judge
+    _prctl(4, 1)  # PR_SET_DUMPABLE: the judge stays undumpable; the host need not be
+    if libc is not None:
+        try:
+            libc.mallopt(-8, 2)  # M_ARENA_MAX: threads must not reserve 64 MB of arena each
+        except AttributeError:
+            pass
+    os.environ.clear()
+    os.environ.update(init["env"])
+    _apply_limits(init["limits"])
+    shim = os.path.join(harness_dir, "pydojo_harness", "shim")
+    sys.path[:] = [init["solution_dir"]] + [p for p in sys.path if p not in (harness_dir, shim)]
+    for name in [m for m in sys.modules if m == "pytest" or m.startswith("pytest.")]:
+        del sys.modules[name]  # the learner's process gets no grader modules it didn't import
+    from .host import serve
+
+    serve(init["solution_dir"], init["work_dir"], rfd, wfd, init["output_bytes"])
+
+
+def fork_host(harness_dir):
+    """Forks a waiting host; returns (pid, read_fd, write_fd) for the judge, or None."""
+    req_r, req_w = os.pipe()
+    rep_r, rep_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            keep = {req_r, rep_w, 2}
+            devnull = os.open(os.devnull, os.O_RDWR)
+            os.dup2(devnull, 0)
+            os.dup2(devnull, 1)
+            os.close(devnull)
+            for fd in range(3, 1024):
+                if fd not in keep:
+                    try:
+                        os.close(fd)
+                    except OSError:
+                        pass
+            _become_host(req_r, rep_w, harness_dir)
+        finally:
+            os._exit(4)
+    os.close(req_r)
+    os.close(rep_w)
+    return pid, rep_r, req_w
