@@ -1,0 +1,202 @@
+/**
+ * The storage port: what the server's use cases need from a database. Two adapters implement
+ * it (SQLite, the embedded default, and PostgreSQL) and one contract suite runs against both.
+ * All methods are async so both adapters fit; ids are strings (UUIDs), times are ISO strings.
+ */
+import type { GradeResult } from "../core/result.js";
+import type { SourceFile } from "../runners/runner.js";
+
+export type Role = "learner" | "mentor" | "author" | "admin";
+
+export interface User {
+  id: string;
+  email: string;
+  displayName: string;
+  passwordHash: string;
+  role: Role;
+  /** IANA time zone for daily streaks, e.g. "Europe/Paris". */
+  timeZone: string;
+  createdAt: string;
+}
+
+export interface Session {
+  /** SHA-256 of the cookie's secret token (the token itself is never stored). */
+  idHash: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface ApiToken {
+  id: string;
+  userId: string;
+  name: string;
+  /** SHA-256 of the token; the token is shown once at creation. */
+  tokenHash: string;
+  /** The token's first characters, to recognise it in a list. */
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export type SubmissionStatus = "queued" | "running" | "graded" | "infra-error";
+
+export interface Submission {
+  id: string;
+  userId: string;
+  exerciseId: string;
+  files: SourceFile[];
+  /** Client-chosen key: the same key from the same user returns the same submission. */
+  idempotencyKey: string | null;
+  status: SubmissionStatus;
+  result: GradeResult | null;
+  /** Why grading failed for infrastructure reasons (the learner may retry). */
+  error: string | null;
+  createdAt: string;
+  gradedAt: string | null;
+}
+
+export type ProgressState = "not-started" | "started" | "attempted" | "passed";
+
+export interface ExerciseProgress {
+  userId: string;
+  exerciseId: string;
+  state: ProgressState;
+  attempts: number;
+  /** Best result so far: tests passed out of tests run. */
+  bestPassed: number;
+  bestTotal: number;
+  firstPassedAt: string | null;
+  xpAwarded: number;
+  updatedAt: string;
+}
+
+export interface UserStats {
+  userId: string;
+  xp: number;
+  /** Consecutive days with activity, ending at lastActiveDay (in the user's time zone). */
+  streakDays: number;
+  longestStreak: number;
+  /** YYYY-MM-DD in the user's time zone, or null before any activity. */
+  lastActiveDay: string | null;
+  achievements: string[];
+}
+
+export interface Draft {
+  userId: string;
+  exerciseId: string;
+  files: SourceFile[];
+  /** Increases by one on every save; used for sync conflict detection. */
+  version: number;
+  updatedAt: string;
+}
+
+export interface DailyActivity {
+  day: string;
+  submissions: number;
+  passes: number;
+}
+
+/** Thrown when a unique constraint is violated (e.g. an email already registered). */
+export class ConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConflictError";
+  }
+}
+
+export interface UserRepo {
+  /** Throws ConflictError if the email (case-insensitive) is taken. */
+  create(user: User): Promise<void>;
+  byId(id: string): Promise<User | null>;
+  /** Case-insensitive. */
+  byEmail(email: string): Promise<User | null>;
+  updatePassword(id: string, passwordHash: string): Promise<void>;
+  updateRole(id: string, role: Role): Promise<void>;
+  count(): Promise<number>;
+}
+
+export interface SessionRepo {
+  create(session: Session): Promise<void>;
+  /** Null when missing or expired at `now`. */
+  find(idHash: string, now: string): Promise<Session | null>;
+  delete(idHash: string): Promise<void>;
+  deleteForUser(userId: string): Promise<void>;
+}
+
+export interface TokenRepo {
+  create(token: ApiToken): Promise<void>;
+  /** Null when missing or revoked. */
+  findActive(tokenHash: string): Promise<ApiToken | null>;
+  listForUser(userId: string): Promise<ApiToken[]>;
+  /** Returns false if no such token of this user. */
+  revoke(userId: string, id: string, at: string): Promise<boolean>;
+  touch(id: string, at: string): Promise<void>;
+}
+
+export interface SubmissionRepo {
+  /**
+   * Stores a new submission, or returns the existing one when the same user already used the
+   * same idempotency key (`created: false`).
+   */
+  create(submission: Submission): Promise<{ submission: Submission; created: boolean }>;
+  byId(id: string): Promise<Submission | null>;
+  /** Newest first. */
+  listForUser(userId: string, exerciseId: string | null, limit: number): Promise<Submission[]>;
+  markRunning(id: string): Promise<void>;
+  /** Stores the verdict; returns false if it was already graded (exactly-once). */
+  saveResult(id: string, result: GradeResult, at: string): Promise<boolean>;
+  markInfraError(id: string, error: string, at: string): Promise<void>;
+  /** Passing submissions of other users for an exercise (community solutions), newest first. */
+  passingForExercise(exerciseId: string, excludeUserId: string, limit: number): Promise<Submission[]>;
+}
+
+export interface ProgressRepo {
+  get(userId: string, exerciseId: string): Promise<ExerciseProgress | null>;
+  listForUser(userId: string): Promise<ExerciseProgress[]>;
+  put(progress: ExerciseProgress): Promise<void>;
+  stats(userId: string): Promise<UserStats>;
+  putStats(stats: UserStats): Promise<void>;
+  recordActivity(userId: string, day: string, passed: boolean): Promise<void>;
+  activity(userId: string, fromDay: string): Promise<DailyActivity[]>;
+}
+
+export interface DraftRepo {
+  get(userId: string, exerciseId: string): Promise<Draft | null>;
+  /**
+   * Saves files as the next version. With `expectedVersion`, saves only if the stored version
+   * matches (optimistic concurrency) and returns null otherwise.
+   */
+  save(userId: string, exerciseId: string, files: SourceFile[], at: string, expectedVersion?: number): Promise<Draft | null>;
+  listForUser(userId: string): Promise<Draft[]>;
+}
+
+/** A job queue for grading: durable, at-least-once delivery, leases that expire. */
+export interface JobQueue {
+  /** Enqueues grading of a submission; returns false when the queue is full (backpressure). */
+  enqueue(submissionId: string): Promise<boolean>;
+  /** Takes the next job, leasing it to this worker until `leaseMs` from now; null if none. */
+  claim(workerId: string, leaseMs: number): Promise<{ jobId: string; submissionId: string; attempt: number } | null>;
+  complete(jobId: string): Promise<void>;
+  /** Puts the job back for another try (or drops it after `maxAttempts`); returns whether it will retry. */
+  fail(jobId: string, maxAttempts: number): Promise<boolean>;
+  /** Jobs waiting (not leased). */
+  depth(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface Store {
+  users: UserRepo;
+  sessions: SessionRepo;
+  tokens: TokenRepo;
+  submissions: SubmissionRepo;
+  progress: ProgressRepo;
+  drafts: DraftRepo;
+  /** Runs `fn` in one database transaction. */
+  transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
+  /** Applies pending migrations (idempotent). */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
