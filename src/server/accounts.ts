@@ -1,0 +1,136 @@
+/** Account use cases: sign up, log in, sessions, passwords, API tokens, admin creation. */
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { ConflictError, type ApiToken, type Role, type Session, type Store, type User } from "../storage/store.js";
+import { HttpError } from "./errors.js";
+import { hashPassword, hashToken, randomToken, verifyPassword } from "./security.js";
+
+export const TOKEN_PREFIX = "pdj_";
+
+function validZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const signupSchema = z.strictObject({
+  email: z.string().trim().toLowerCase().email("must be an email address").max(254),
+  password: z.string().min(10, "must be at least 10 characters").max(200),
+  displayName: z.string().trim().min(1).max(60),
+  timeZone: z.string().refine(validZone, "must be an IANA time zone such as Europe/Paris").default("UTC"),
+});
+export const loginSchema = z.strictObject({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(200) });
+export const passwordChangeSchema = z.strictObject({
+  currentPassword: z.string().max(200),
+  newPassword: z.string().min(10, "must be at least 10 characters").max(200),
+});
+
+export interface PublicUser {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  timeZone: string;
+}
+
+export const publicUser = (u: User): PublicUser => ({ id: u.id, email: u.email, displayName: u.displayName, role: u.role, timeZone: u.timeZone });
+
+export class Accounts {
+  constructor(
+    private readonly store: Store,
+    private readonly secret: string,
+    private readonly sessionDays: number,
+    private readonly now: () => Date,
+  ) {}
+
+  async createUser(input: z.infer<typeof signupSchema>, role: Role = "learner"): Promise<User> {
+    const user: User = {
+      id: randomUUID(),
+      email: input.email,
+      displayName: input.displayName,
+      passwordHash: await hashPassword(input.password),
+      role,
+      timeZone: input.timeZone,
+      createdAt: this.now().toISOString(),
+    };
+    try {
+      await this.store.users.create(user);
+    } catch (error) {
+      if (error instanceof ConflictError) throw new HttpError(409, "email_taken", "an account with this email already exists: log in instead");
+      throw error;
+    }
+    return user;
+  }
+
+  async login(email: string, password: string): Promise<User> {
+    const user = await this.store.users.byEmail(email);
+    // Verify against a dummy hash when the user doesn't exist, so timing doesn't reveal accounts.
+    const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
+    if (!user || !ok) throw new HttpError(401, "bad_credentials", "the email or the password is wrong");
+    return user;
+  }
+
+  /** Creates a session; returns the cookie token (only its hash is stored). */
+  async startSession(user: User): Promise<{ token: string; session: Session }> {
+    const token = randomToken(32);
+    const now = this.now();
+    const session: Session = {
+      idHash: hashToken(token, this.secret),
+      userId: user.id,
+      csrfToken: randomToken(24),
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + this.sessionDays * 86_400_000).toISOString(),
+    };
+    await this.store.sessions.create(session);
+    return { token, session };
+  }
+
+  async sessionFor(token: string): Promise<{ user: User; session: Session } | null> {
+    const session = await this.store.sessions.find(hashToken(token, this.secret), this.now().toISOString());
+    if (!session) return null;
+    const user = await this.store.users.byId(session.userId);
+    return user ? { user, session } : null;
+  }
+
+  async endSession(token: string): Promise<void> {
+    await this.store.sessions.delete(hashToken(token, this.secret));
+  }
+
+  async changePassword(user: User, current: string, next: string): Promise<void> {
+    if (!(await verifyPassword(user.passwordHash, current))) {
+      throw new HttpError(403, "bad_credentials", "the current password is wrong");
+    }
+    await this.store.users.updatePassword(user.id, await hashPassword(next));
+    await this.store.sessions.deleteForUser(user.id);
+  }
+
+  /** Creates an API token; the returned secret is shown once. */
+  async createToken(user: User, name: string): Promise<{ token: string; record: ApiToken }> {
+    const token = randomToken(32, TOKEN_PREFIX);
+    const record: ApiToken = {
+      id: randomUUID(),
+      userId: user.id,
+      name,
+      tokenHash: hashToken(token, this.secret),
+      prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+      createdAt: this.now().toISOString(),
+      lastUsedAt: null,
+      revokedAt: null,
+    };
+    await this.store.tokens.create(record);
+    return { token, record };
+  }
+
+  async userForToken(token: string): Promise<User | null> {
+    const record = await this.store.tokens.findActive(hashToken(token, this.secret));
+    if (!record) return null;
+    await this.store.tokens.touch(record.id, this.now().toISOString());
+    return this.store.users.byId(record.userId);
+  }
+}
+
+// argon2id hash of a random string, used only to spend the same time when an email is unknown.
+const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0Ik4JQvGfJ0w0m8mTgq9pMxYtq4v3E1qA1zVnHK8n4c";

@@ -1,0 +1,74 @@
+/** The content the server serves: every course under `<contentDir>/courses`, loaded at start. */
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { loadCourse, type LoadedCourse, type LoadedLesson } from "../content/course-loader.js";
+import type { LoadedExercise } from "../content/exercise-loader.js";
+
+export interface CatalogExercise {
+  exercise: LoadedExercise;
+  id: string;
+  courseId: string;
+  moduleId: string;
+}
+
+export class ContentCatalog {
+  private readonly exercises = new Map<string, CatalogExercise>();
+  private readonly lessons = new Map<string, { lesson: LoadedLesson; courseId: string; moduleId: string }>();
+
+  constructor(readonly courses: LoadedCourse[]) {
+    for (const course of courses) {
+      for (const mod of course.modules) {
+        for (const exercise of mod.exercises) {
+          const id = exercise.meta!.id;
+          this.exercises.set(id, { exercise, id, courseId: course.meta.id, moduleId: mod.meta.id });
+        }
+        for (const lesson of mod.lessons) {
+          this.lessons.set(lesson.meta.id, { lesson, courseId: course.meta.id, moduleId: mod.meta.id });
+        }
+      }
+    }
+  }
+
+  /** Loads every course folder in `<contentDir>/courses`. */
+  static async load(contentDir: string): Promise<ContentCatalog> {
+    const root = path.join(contentDir, "courses");
+    let names: string[] = [];
+    try {
+      names = (await readdir(root, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    } catch {
+      /* no courses: an empty catalog */
+    }
+    const courses = [];
+    for (const name of names) courses.push(await loadCourse(path.join(root, name)));
+    return new ContentCatalog(courses);
+  }
+
+  course(id: string): LoadedCourse | undefined {
+    return this.courses.find((c) => c.meta.id === id);
+  }
+
+  exercise(id: string): CatalogExercise | undefined {
+    return this.exercises.get(id);
+  }
+
+  lesson(id: string) {
+    return this.lessons.get(id);
+  }
+
+  /** Prerequisites of every exercise, by id. */
+  prerequisites(): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    for (const [id, e] of this.exercises) out[id] = e.exercise.meta?.prerequisites ?? [];
+    return out;
+  }
+
+  /** Exercise ids of a module, in course order. */
+  moduleExerciseIds(courseId: string, moduleId: string): string[] {
+    const mod = this.course(courseId)?.modules.find((m) => m.meta.id === moduleId);
+    return mod ? mod.exercises.map((e) => e.meta!.id) : [];
+  }
+
+  get exerciseCount(): number {
+    return this.exercises.size;
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Server configuration: loaded by a pure function from environment variables and flags, and
+ * validated. Production refuses default secrets and runners that are unsafe for untrusted code.
+ */
+import path from "node:path";
+import { z } from "zod";
+
+export const DEFAULT_SECRET = "pydojo-development-secret-change-me";
+
+export const configSchema = z.object({
+  mode: z.enum(["development", "production", "test"]),
+  host: z.string(),
+  port: z.number().int().min(0).max(65535),
+  dataDir: z.string(),
+  databaseUrl: z.string().nullable(),
+  contentDir: z.string(),
+  runner: z.enum(["sandbox", "local", "pyodide"]),
+  services: z.array(z.enum(["api", "worker"])).min(1),
+  secret: z.string().min(16),
+  trustProxy: z.boolean(),
+  workerConcurrency: z.number().int().min(1).max(64),
+  maxQueueDepth: z.number().int().min(1),
+  maxFileBytes: z.number().int().min(1),
+  maxFiles: z.number().int().min(1),
+  sessionDays: z.number().positive(),
+});
+export type ServerConfig = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+export interface ConfigFlags {
+  port?: string;
+  host?: string;
+  dataDir?: string;
+  services?: string;
+  runner?: string;
+}
+
+function int(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new ConfigError(`${name} must be a whole number, got '${value}'`);
+  return n;
+}
+
+/** Builds the configuration from env + flags (flags win); throws ConfigError saying what to set. */
+export function loadConfig(env: Record<string, string | undefined>, flags: ConfigFlags, packageRoot: string): ServerConfig {
+  const mode = (env.NODE_ENV === "production" ? "production" : env.NODE_ENV === "test" ? "test" : "development") as ServerConfig["mode"];
+  const services = (flags.services ?? env.PYDOJO_SERVICES ?? "api,worker").split(",").map((s) => s.trim()).filter(Boolean);
+  const raw = {
+    mode,
+    host: flags.host ?? env.HOST ?? "127.0.0.1",
+    port: int(flags.port ?? env.PORT, 3000, "PORT"),
+    dataDir: path.resolve(flags.dataDir ?? env.PYDOJO_DATA_DIR ?? "data"),
+    databaseUrl: env.DATABASE_URL || null,
+    contentDir: path.resolve(env.PYDOJO_CONTENT_DIR ?? path.join(packageRoot, "content")),
+    runner: flags.runner ?? env.PYDOJO_RUNNER ?? "sandbox",
+    services,
+    secret: env.PYDOJO_SECRET ?? DEFAULT_SECRET,
+    trustProxy: env.PYDOJO_TRUST_PROXY === "1" || env.PYDOJO_TRUST_PROXY === "true",
+    workerConcurrency: int(env.PYDOJO_WORKER_CONCURRENCY, 2, "PYDOJO_WORKER_CONCURRENCY"),
+    maxQueueDepth: int(env.PYDOJO_MAX_QUEUE_DEPTH, 500, "PYDOJO_MAX_QUEUE_DEPTH"),
+    maxFileBytes: int(env.PYDOJO_MAX_FILE_BYTES, 64 * 1024, "PYDOJO_MAX_FILE_BYTES"),
+    maxFiles: int(env.PYDOJO_MAX_FILES, 8, "PYDOJO_MAX_FILES"),
+    sessionDays: int(env.PYDOJO_SESSION_DAYS, 14, "PYDOJO_SESSION_DAYS"),
+  };
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    throw new ConfigError(`invalid configuration: ${first.path.join(".")}: ${first.message}`);
+  }
+  const config = parsed.data;
+  if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+    throw new ConfigError("DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite database)");
+  }
+  if (!config.databaseUrl && !(config.services.includes("api") && config.services.includes("worker"))) {
+    throw new ConfigError("with the embedded SQLite database the API and the worker run in one process: use --services api,worker, or set DATABASE_URL to scale out");
+  }
+  if (config.mode === "production") {
+    if (config.secret === DEFAULT_SECRET) {
+      throw new ConfigError("production needs its own secret: set PYDOJO_SECRET to a long random string (e.g. `openssl rand -hex 32`)");
+    }
+    if (config.runner !== "sandbox") {
+      throw new ConfigError(`production grades untrusted code only with the sandbox runner: unset PYDOJO_RUNNER (now '${config.runner}') or set it to 'sandbox'`);
+    }
+  }
+  return config;
+}

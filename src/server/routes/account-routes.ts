@@ -1,0 +1,80 @@
+/** Accounts: sign up, log in/out, who am I, password, personal API tokens. */
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { loginSchema, passwordChangeSchema, publicUser, signupSchema } from "../accounts.js";
+import type { RouteContext } from "../app.js";
+import { HttpError, notFound } from "../errors.js";
+import { clearSessionCookie, parseBody, readCookie, SESSION_COOKIE, setSessionCookie } from "../http.js";
+
+const tokenSchema = z.strictObject({ name: z.string().trim().min(1).max(60) });
+
+function limited(seconds: number): HttpError {
+  return new HttpError(429, "rate_limited", `too many attempts; try again in ${seconds} s`, { "retry-after": String(seconds) });
+}
+
+export function registerAccountRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const maxAge = Math.round(ctx.config.sessionDays * 86_400);
+
+  app.post("/api/auth/signup", async (request, reply) => {
+    const wait = ctx.limiters.signup.hit(`signup:${request.ip}`);
+    if (wait) throw limited(wait);
+    const input = parseBody(signupSchema, request.body);
+    const user = await ctx.accounts.createUser(input);
+    const { token, session } = await ctx.accounts.startSession(user);
+    setSessionCookie(request, reply, token, maxAge);
+    return reply.status(201).send({ user: publicUser(user), csrfToken: session.csrfToken });
+  });
+
+  app.post("/api/auth/login", async (request, reply) => {
+    const input = parseBody(loginSchema, request.body);
+    const wait = ctx.limiters.login.hit(`login:${request.ip}:${input.email}`);
+    if (wait) throw limited(wait);
+    const user = await ctx.accounts.login(input.email, input.password);
+    const { token, session } = await ctx.accounts.startSession(user);
+    setSessionCookie(request, reply, token, maxAge);
+    return { user: publicUser(user), csrfToken: session.csrfToken };
+  });
+
+  app.post("/api/auth/logout", async (request, reply) => {
+    await ctx.requireUser(request);
+    const token = readCookie(request, SESSION_COOKIE);
+    if (token) await ctx.accounts.endSession(token);
+    clearSessionCookie(reply);
+    return reply.status(204).send();
+  });
+
+  app.get("/api/me", async (request) => {
+    const auth = await ctx.requireUser(request);
+    return { user: publicUser(auth.user), csrfToken: auth.csrfToken, via: auth.via };
+  });
+
+  app.post("/api/auth/password", async (request, reply) => {
+    const auth = await ctx.requireUser(request);
+    const input = parseBody(passwordChangeSchema, request.body);
+    await ctx.accounts.changePassword(auth.user, input.currentPassword, input.newPassword);
+    clearSessionCookie(reply);
+    return reply.status(204).send();
+  });
+
+  app.get("/api/tokens", async (request) => {
+    const auth = await ctx.requireUser(request);
+    const tokens = await ctx.store.tokens.listForUser(auth.user.id);
+    return {
+      tokens: tokens.map((t) => ({ id: t.id, name: t.name, prefix: t.prefix, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, revokedAt: t.revokedAt })),
+    };
+  });
+
+  app.post("/api/tokens", async (request, reply) => {
+    const auth = await ctx.requireUser(request);
+    const { name } = parseBody(tokenSchema, request.body);
+    const { token, record } = await ctx.accounts.createToken(auth.user, name);
+    return reply.status(201).send({ id: record.id, name: record.name, prefix: record.prefix, token, note: "copy this token now: it is shown only once" });
+  });
+
+  app.delete<{ Params: { id: string } }>("/api/tokens/:id", async (request, reply) => {
+    const auth = await ctx.requireUser(request);
+    const revoked = await ctx.store.tokens.revoke(auth.user.id, request.params.id, ctx.now().toISOString());
+    if (!revoked) throw notFound("token");
+    return reply.status(204).send();
+  });
+}

@@ -1,0 +1,107 @@
+/**
+ * The grading worker: takes jobs from the durable queue, grades each submission with the runner,
+ * and stores the verdict and the progress it earns in one transaction. A job whose worker dies is
+ * leased again after its lease expires; `saveResult` is exactly-once, so a submission graded twice
+ * is recorded (and earns XP) once.
+ */
+import { randomUUID } from "node:crypto";
+import { gradeExercise } from "../app/grade-exercise.js";
+import type { GradeResult } from "../core/result.js";
+import type { Runner } from "../runners/runner.js";
+import type { JobQueue, Store, Submission } from "../storage/store.js";
+import type { ContentCatalog } from "./catalog.js";
+
+export type RecordVerdict = (tx: Store, submission: Submission, result: GradeResult) => Promise<void>;
+
+export interface WorkerDeps {
+  store: Store;
+  queue: JobQueue;
+  catalog: ContentCatalog;
+  runner: Runner;
+  recordVerdict: RecordVerdict;
+  concurrency: number;
+  now?: () => Date;
+  leaseMs?: number;
+  maxAttempts?: number;
+  pollMs?: number;
+}
+
+/** A grade that failed because of the grading machinery, not the learner's code. */
+export function isInfrastructureFailure(result: GradeResult): boolean {
+  return (
+    result.status === "error" &&
+    result.tests.length === 0 &&
+    /^(the grader stopped without a result|the grader produced an invalid result|could not start Python)/.test(result.message ?? "")
+  );
+}
+
+export class GradingWorker {
+  readonly id = `worker-${randomUUID().slice(0, 8)}`;
+  private running = false;
+  private loops: Promise<void>[] = [];
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: WorkerDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    for (let i = 0; i < this.deps.concurrency; i++) this.loops.push(this.loop());
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await Promise.all(this.loops);
+    this.loops = [];
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      let job = null;
+      try {
+        job = await this.deps.queue.claim(this.id, this.deps.leaseMs ?? 60_000);
+      } catch (error) {
+        console.error(`${this.id}: cannot claim a job:`, error);
+      }
+      if (!job) {
+        await new Promise((r) => setTimeout(r, this.deps.pollMs ?? 50));
+        continue;
+      }
+      await this.process(job.jobId, job.submissionId);
+    }
+  }
+
+  /** Grades one job; never throws. */
+  async process(jobId: string, submissionId: string): Promise<void> {
+    const { store, queue } = this.deps;
+    try {
+      const submission = await store.submissions.byId(submissionId);
+      if (!submission || submission.status === "graded") {
+        await queue.complete(jobId);
+        return;
+      }
+      const found = this.deps.catalog.exercise(submission.exerciseId);
+      if (!found) {
+        await store.submissions.markInfraError(submissionId, "this exercise no longer exists", this.now().toISOString());
+        await queue.complete(jobId);
+        return;
+      }
+      await store.submissions.markRunning(submissionId);
+      const result = await gradeExercise(found.exercise, submission.files, this.deps.runner);
+      if (isInfrastructureFailure(result)) throw new Error(result.message ?? "grading failed");
+      await store.transaction(async (tx) => {
+        const first = await tx.submissions.saveResult(submissionId, result, this.now().toISOString());
+        if (first) await this.deps.recordVerdict(tx, submission, result);
+      });
+      await queue.complete(jobId);
+    } catch (error) {
+      const retry = await queue.fail(jobId, this.deps.maxAttempts ?? 3).catch(() => false);
+      if (!retry) {
+        const message = `grading failed on the server (${(error as Error).message}); this is not your code's fault — submit again`;
+        await store.submissions.markInfraError(submissionId, message, this.now().toISOString()).catch(() => {});
+      }
+    }
+  }
+}
