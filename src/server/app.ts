@@ -9,6 +9,7 @@ import type { ContentCatalog } from "./catalog.js";
 import type { ServerConfig } from "./config.js";
 import { forbidden, HttpError, unauthorized } from "./errors.js";
 import { readCookie, SESSION_COOKIE } from "./http.js";
+import { openApiDocument } from "./openapi.js";
 import { RateLimiter } from "./rate-limit.js";
 import { registerAccountRoutes } from "./routes/account-routes.js";
 import { registerContentRoutes } from "./routes/content-routes.js";
@@ -110,6 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   app.get("/healthz", async () => ({ ok: true, queueDepth: await deps.queue.depth() }));
+  app.get("/api/openapi.json", async () => openApiDocument);
   registerAccountRoutes(app, ctx);
   registerContentRoutes(app, ctx);
   registerLearningRoutes(app, ctx);

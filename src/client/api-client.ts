@@ -1,0 +1,178 @@
+/**
+ * A typed client for PyDojo's HTTP API, for the web app (cookie session + CSRF header) and the
+ * CLI (personal API token). Uses the platform's fetch; no Node-only imports.
+ */
+import type { GradeResult } from "../core/result.js";
+
+export interface ApiUser {
+  id: string;
+  email: string;
+  displayName: string;
+  role: "learner" | "mentor" | "author" | "admin";
+  timeZone: string;
+}
+export interface ApiFile {
+  path: string;
+  content: string;
+}
+export interface ApiSubmission {
+  id: string;
+  exerciseId: string;
+  status: "queued" | "running" | "graded" | "infra-error";
+  result: GradeResult | null;
+  error: string | null;
+  createdAt: string;
+  gradedAt: string | null;
+}
+export interface ApiDraft {
+  files: ApiFile[];
+  version: number;
+  updatedAt: string;
+}
+export interface ApiCourseItem {
+  type: "lesson" | "exercise";
+  id: string;
+  title: string;
+  minutes: number;
+  kind?: string;
+  difficulty?: number;
+  capstone?: boolean;
+  locked?: boolean;
+  state?: "not-started" | "started" | "attempted" | "passed";
+}
+export interface ApiCourse {
+  id: string;
+  title: string;
+  description: string;
+  modules: { id: string; title: string; summary: string; items: ApiCourseItem[] }[];
+}
+export interface ApiExercise {
+  id: string;
+  courseId: string;
+  moduleId: string;
+  title: string;
+  kind: "implement" | "debug" | "write-tests";
+  difficulty: number;
+  concepts: string[];
+  estimatedMinutes: number;
+  runtimes: ("cpython" | "pyodide")[];
+  runtimeNote: string | null;
+  xp: number;
+  prerequisites: string[];
+  locked: boolean;
+  instructions: string;
+  hintCount: number;
+  solutionFiles: string[];
+  starter: ApiFile[];
+  tests: ApiFile[];
+  support: ApiFile[];
+  draft: ApiDraft | null;
+  progress: Record<string, unknown> | null;
+  reference: ApiFile[] | null;
+}
+
+/** An error answered by the API: `status` and the server's `code` and `message`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly retryAfter: number | null = null,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export interface ClientOptions {
+  baseUrl: string;
+  /** Personal API token (CLI). Without it, the browser's session cookie is used. */
+  token?: string;
+  fetch?: typeof fetch;
+}
+
+export class PydojoClient {
+  private csrfToken: string | null = null;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(private readonly options: ClientOptions) {
+    this.fetchImpl = options.fetch ?? fetch;
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: "application/json" };
+    if (body !== undefined) headers["content-type"] = "application/json";
+    if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
+    else if (this.csrfToken && method !== "GET") headers["x-csrf-token"] = this.csrfToken;
+    const response = await this.fetchImpl(new URL(path, this.options.baseUrl), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "same-origin",
+    });
+    if (response.status === 204) return undefined as T;
+    const data = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+    if (!response.ok) {
+      const retry = response.headers.get("retry-after");
+      throw new ApiError(response.status, data?.error?.code ?? "http_error", data?.error?.message ?? `HTTP ${response.status}`, retry ? Number(retry) : null);
+    }
+    return data as T;
+  }
+
+  private remember<T extends { csrfToken: string | null }>(value: T): T {
+    this.csrfToken = value.csrfToken;
+    return value;
+  }
+
+  signup(input: { email: string; password: string; displayName: string; timeZone?: string }) {
+    return this.request<{ user: ApiUser; csrfToken: string }>("POST", "/api/auth/signup", input).then((v) => this.remember(v));
+  }
+  login(email: string, password: string) {
+    return this.request<{ user: ApiUser; csrfToken: string }>("POST", "/api/auth/login", { email, password }).then((v) => this.remember(v));
+  }
+  logout() {
+    return this.request<void>("POST", "/api/auth/logout");
+  }
+  me() {
+    return this.request<{ user: ApiUser; csrfToken: string | null; via: "session" | "token" }>("GET", "/api/me").then((v) => this.remember(v));
+  }
+  changePassword(currentPassword: string, newPassword: string) {
+    return this.request<void>("POST", "/api/auth/password", { currentPassword, newPassword });
+  }
+  createToken(name: string) {
+    return this.request<{ id: string; name: string; prefix: string; token: string }>("POST", "/api/tokens", { name });
+  }
+  revokeToken(id: string) {
+    return this.request<void>("DELETE", `/api/tokens/${encodeURIComponent(id)}`);
+  }
+  courses() {
+    return this.request<{ courses: { id: string; title: string; description: string; modules: number; exercises: number }[] }>("GET", "/api/courses");
+  }
+  course(id: string) {
+    return this.request<ApiCourse>("GET", `/api/courses/${encodeURIComponent(id)}`);
+  }
+  lesson(id: string) {
+    return this.request<{ id: string; title: string; minutes: number; concepts: string[]; markdown: string }>("GET", `/api/lessons/${id}`);
+  }
+  exercise(id: string) {
+    return this.request<ApiExercise>("GET", `/api/exercises/${id}`);
+  }
+  hint(id: string, n: number) {
+    return this.request<{ hint: string; shown: number; total: number }>("GET", `/api/exercises/${id}/hints/${n}`);
+  }
+  draft(id: string) {
+    return this.request<ApiDraft>("GET", `/api/exercises/${id}/draft`);
+  }
+  saveDraft(id: string, files: ApiFile[], expectedVersion?: number) {
+    return this.request<{ version: number; updatedAt: string }>("PUT", `/api/exercises/${id}/draft`, { files, expectedVersion });
+  }
+  submit(id: string, files: ApiFile[], idempotencyKey?: string) {
+    return this.request<ApiSubmission>("POST", `/api/exercises/${id}/submissions`, { files, idempotencyKey });
+  }
+  submission(id: string, waitSeconds = 0) {
+    return this.request<ApiSubmission>("GET", `/api/submissions/${encodeURIComponent(id)}?wait=${waitSeconds}`);
+  }
+  progress() {
+    return this.request<{ stats: Record<string, unknown>; exercises: Record<string, unknown>[]; activity: { day: string; submissions: number; passes: number }[] }>("GET", "/api/progress");
+  }
+}

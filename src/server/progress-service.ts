@@ -1,0 +1,34 @@
+/** Records what a graded submission earns: progress, XP, streak, activity, achievements. */
+import type { GradeResult } from "../core/result.js";
+import type { Store, Submission } from "../storage/store.js";
+import type { ContentCatalog } from "./catalog.js";
+import { applyGrade } from "../core/progress.js";
+
+export function makeRecordVerdict(catalog: ContentCatalog, now: () => Date) {
+  return async (tx: Store, submission: Submission, result: GradeResult): Promise<void> => {
+    const found = catalog.exercise(submission.exerciseId);
+    const user = await tx.users.byId(submission.userId);
+    if (!found || !user) return;
+    const [previous, stats, all] = await Promise.all([
+      tx.progress.get(user.id, submission.exerciseId),
+      tx.progress.stats(user.id),
+      tx.progress.listForUser(user.id),
+    ]);
+    const outcome = applyGrade({
+      previous,
+      stats,
+      meta: found.exercise.meta!,
+      exerciseId: submission.exerciseId,
+      userId: user.id,
+      result,
+      now: now(),
+      timeZone: user.timeZone,
+      moduleId: found.moduleId,
+      moduleExerciseIds: catalog.moduleExerciseIds(found.courseId, found.moduleId),
+      passedExerciseIds: all.filter((p) => p.state === "passed").map((p) => p.exerciseId),
+    });
+    await tx.progress.put(outcome.progress);
+    await tx.progress.putStats(outcome.stats);
+    await tx.progress.recordActivity(user.id, outcome.activityDay, result.status === "pass");
+  };
+}
