@@ -5,6 +5,8 @@ import { packageRoot } from "../runners/paths.js";
 import { UsageError } from "./args.js";
 import { runCheck } from "./check-command.js";
 import { runGrade } from "./grade-command.js";
+import { runAdmin } from "./admin-command.js";
+import { runServe } from "./serve-command.js";
 
 const HELP = `pydojo — learn Python backend engineering by doing
 
@@ -13,8 +15,13 @@ Usage:
       Grade a solution (default: the starter in the folder) and show each test's result.
   pydojo check <dir> [--runner sandbox|local|pyodide] [--json]
       Check every exercise below <dir>: valid metadata, reference passes, starter fails.
-  pydojo start
-      Show this help and grade the bundled sample exercise (the server comes next).
+  pydojo serve [--port 3000] [--host 127.0.0.1] [--data-dir ./data] [--services api,worker]
+      Run the platform (also: npm start). SQLite in the data folder by default;
+      set DATABASE_URL=postgres://... to use PostgreSQL and run API and workers apart.
+  pydojo worker
+      Run only a grading worker (needs DATABASE_URL).
+  pydojo admin create --email you@example.com [--name N]
+      Create the first admin (password prompted, or PYDOJO_ADMIN_PASSWORD).
   pydojo help | --help      pydojo --version
 
 Runners: sandbox (bubblewrap; the default where installed), local (your own python3;

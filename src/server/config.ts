@@ -23,6 +23,8 @@ export const configSchema = z.object({
   maxFileBytes: z.number().int().min(1),
   maxFiles: z.number().int().min(1),
   sessionDays: z.number().positive(),
+  /** How long a worker holds a job before another may take it (longer than any grade). */
+  jobLeaseMs: z.number().int().min(500),
 });
 export type ServerConfig = z.infer<typeof configSchema>;
 
@@ -68,6 +70,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     maxFileBytes: int(env.PYDOJO_MAX_FILE_BYTES, 64 * 1024, "PYDOJO_MAX_FILE_BYTES"),
     maxFiles: int(env.PYDOJO_MAX_FILES, 8, "PYDOJO_MAX_FILES"),
     sessionDays: int(env.PYDOJO_SESSION_DAYS, 14, "PYDOJO_SESSION_DAYS"),
+    jobLeaseMs: int(env.PYDOJO_JOB_LEASE_MS, 150_000, "PYDOJO_JOB_LEASE_MS"),
   };
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
