@@ -43,15 +43,13 @@ export async function main(argv: string[]): Promise<number> {
         return await runGrade(rest);
       case "check":
         return await runCheck(rest);
-      case "start": {
-        console.log(HELP + "\n");
-        console.log("The server is not built yet; grading the bundled sample exercise instead:\n");
-        return await runGrade([
-          path.join(packageRoot(), "content", "sample", "hello-world"),
-          "--solution",
-          path.join(packageRoot(), "content", "sample", "hello-world", ".meta", "example.py"),
-        ]);
-      }
+      case "start":
+      case "serve":
+        return await runServe(rest);
+      case "worker":
+        return await runServe(rest, "worker");
+      case "admin":
+        return await runAdmin(rest);
       case undefined:
       case "help":
       case "--help":
