@@ -25,7 +25,7 @@ export async function openStorage(config: ServerConfig): Promise<Storage> {
     const { PgBossQueue } = await import("../storage/postgres/pgboss-queue.js");
     const store = new PostgresStore(config.databaseUrl);
     await store.migrate();
-    const queue = await PgBossQueue.start(config.databaseUrl, { maxDepth: config.maxQueueDepth });
+    const queue = await PgBossQueue.start(config.databaseUrl, { maxDepth: config.maxQueueDepth, leaseMs: config.jobLeaseMs });
     return { store, queue };
   }
   await mkdir(config.dataDir, { recursive: true });
