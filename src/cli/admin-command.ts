@@ -8,7 +8,11 @@ import { parse, UsageError } from "./args.js";
 
 async function readPassword(): Promise<string> {
   if (process.env.PYDOJO_ADMIN_PASSWORD) return process.env.PYDOJO_ADMIN_PASSWORD;
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: Boolean(process.stdin.isTTY) });
+  const rl = createInterface({
+    input: process.stdin,
+    output: process.stderr,
+    terminal: Boolean(process.stdin.isTTY),
+  });
   try {
     return (await rl.question("Password (at least 10 characters): ")).trim();
   } finally {
@@ -18,8 +22,15 @@ async function readPassword(): Promise<string> {
 
 export async function runAdmin(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub !== "create") throw new UsageError("usage: pydojo admin create --email you@example.com [--name 'Your Name'] [--data-dir D]");
-  const { values } = parse(rest, { email: { type: "string" }, name: { type: "string" }, "data-dir": { type: "string" } });
+  if (sub !== "create")
+    throw new UsageError(
+      "usage: pydojo admin create --email you@example.com [--name 'Your Name'] [--data-dir D]",
+    );
+  const { values } = parse(rest, {
+    email: { type: "string" },
+    name: { type: "string" },
+    "data-dir": { type: "string" },
+  });
   if (!values.email) throw new UsageError("--email is required");
   let config;
   try {
@@ -31,7 +42,11 @@ export async function runAdmin(args: string[]): Promise<number> {
     }
     throw error;
   }
-  const parsed = signupSchema.safeParse({ email: values.email, password: await readPassword(), displayName: values.name ?? "Admin" });
+  const parsed = signupSchema.safeParse({
+    email: values.email,
+    password: await readPassword(),
+    displayName: values.name ?? "Admin",
+  });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     console.error(`pydojo admin: ${issue.path.join(".")}: ${issue.message}`);
@@ -45,7 +60,12 @@ export async function runAdmin(args: string[]): Promise<number> {
       await store.users.updateRole(existing.id, "admin");
       console.log(`${existing.email} already had an account; it is now an admin.`);
     } else {
-      const user = await new Accounts(store, config.secret, config.sessionDays, () => new Date()).createUser(parsed.data, "admin");
+      const user = await new Accounts(
+        store,
+        config.secret,
+        config.sessionDays,
+        () => new Date(),
+      ).createUser(parsed.data, "admin");
       console.log(`Created admin ${user.email}.`);
     }
     return 0;

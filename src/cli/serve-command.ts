@@ -16,7 +16,13 @@ export async function runServe(args: string[], forceServices?: string): Promise<
   try {
     config = loadConfig(
       process.env,
-      { port: values.port, host: values.host, dataDir: values["data-dir"], services: forceServices ?? values.services, runner: values.runner },
+      {
+        port: values.port,
+        host: values.host,
+        dataDir: values["data-dir"],
+        services: forceServices ?? values.services,
+        runner: values.runner,
+      },
       packageRoot(),
     );
   } catch (error) {
@@ -32,7 +38,9 @@ export async function runServe(args: string[], forceServices?: string): Promise<
     running = await startServices(config);
   } catch (error) {
     if (error instanceof RunnerUnavailableError) {
-      console.error(`pydojo: cannot grade submissions: ${error.message}\nSet PYDOJO_RUNNER=local to grade with your own Python on a single-user machine (never on a shared server).`);
+      console.error(
+        `pydojo: cannot grade submissions: ${error.message}\nSet PYDOJO_RUNNER=local to grade with your own Python on a single-user machine (never on a shared server).`,
+      );
       return 3;
     }
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
@@ -42,8 +50,14 @@ export async function runServe(args: string[], forceServices?: string): Promise<
     throw error;
   }
   const where = config.databaseUrl ? "PostgreSQL" : `SQLite in ${config.dataDir}`;
-  if (running.url) console.log(`PyDojo is running at ${running.url}  (${where}; services: ${config.services.join(", ")}; runner: ${config.runner})`);
-  else console.log(`PyDojo grading worker started (${where}; runner: ${config.runner}, ${config.workerConcurrency} at a time)`);
+  if (running.url)
+    console.log(
+      `PyDojo is running at ${running.url}  (${where}; services: ${config.services.join(", ")}; runner: ${config.runner})`,
+    );
+  else
+    console.log(
+      `PyDojo grading worker started (${where}; runner: ${config.runner}, ${config.workerConcurrency} at a time)`,
+    );
   console.log("Press Ctrl+C to stop.");
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

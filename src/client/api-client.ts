@@ -111,10 +111,17 @@ export class PydojoClient {
       credentials: "same-origin",
     });
     if (response.status === 204) return undefined as T;
-    const data = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+    const data = (await response.json().catch(() => null)) as {
+      error?: { code: string; message: string };
+    } | null;
     if (!response.ok) {
       const retry = response.headers.get("retry-after");
-      throw new ApiError(response.status, data?.error?.code ?? "http_error", data?.error?.message ?? `HTTP ${response.status}`, retry ? Number(retry) : null);
+      throw new ApiError(
+        response.status,
+        data?.error?.code ?? "http_error",
+        data?.error?.message ?? `HTTP ${response.status}`,
+        retry ? Number(retry) : null,
+      );
     }
     return data as T;
   }
@@ -125,54 +132,99 @@ export class PydojoClient {
   }
 
   signup(input: { email: string; password: string; displayName: string; timeZone?: string }) {
-    return this.request<{ user: ApiUser; csrfToken: string }>("POST", "/api/auth/signup", input).then((v) => this.remember(v));
+    return this.request<{ user: ApiUser; csrfToken: string }>(
+      "POST",
+      "/api/auth/signup",
+      input,
+    ).then((v) => this.remember(v));
   }
   login(email: string, password: string) {
-    return this.request<{ user: ApiUser; csrfToken: string }>("POST", "/api/auth/login", { email, password }).then((v) => this.remember(v));
+    return this.request<{ user: ApiUser; csrfToken: string }>("POST", "/api/auth/login", {
+      email,
+      password,
+    }).then((v) => this.remember(v));
   }
   logout() {
     return this.request<void>("POST", "/api/auth/logout");
   }
   me() {
-    return this.request<{ user: ApiUser; csrfToken: string | null; via: "session" | "token" }>("GET", "/api/me").then((v) => this.remember(v));
+    return this.request<{ user: ApiUser; csrfToken: string | null; via: "session" | "token" }>(
+      "GET",
+      "/api/me",
+    ).then((v) => this.remember(v));
   }
   changePassword(currentPassword: string, newPassword: string) {
     return this.request<void>("POST", "/api/auth/password", { currentPassword, newPassword });
   }
   createToken(name: string) {
-    return this.request<{ id: string; name: string; prefix: string; token: string }>("POST", "/api/tokens", { name });
+    return this.request<{ id: string; name: string; prefix: string; token: string }>(
+      "POST",
+      "/api/tokens",
+      { name },
+    );
   }
   revokeToken(id: string) {
     return this.request<void>("DELETE", `/api/tokens/${encodeURIComponent(id)}`);
   }
   courses() {
-    return this.request<{ courses: { id: string; title: string; description: string; modules: number; exercises: number }[] }>("GET", "/api/courses");
+    return this.request<{
+      courses: {
+        id: string;
+        title: string;
+        description: string;
+        modules: number;
+        exercises: number;
+      }[];
+    }>("GET", "/api/courses");
   }
   course(id: string) {
     return this.request<ApiCourse>("GET", `/api/courses/${encodeURIComponent(id)}`);
   }
   lesson(id: string) {
-    return this.request<{ id: string; title: string; minutes: number; concepts: string[]; markdown: string }>("GET", `/api/lessons/${id}`);
+    return this.request<{
+      id: string;
+      title: string;
+      minutes: number;
+      concepts: string[];
+      markdown: string;
+    }>("GET", `/api/lessons/${id}`);
   }
   exercise(id: string) {
     return this.request<ApiExercise>("GET", `/api/exercises/${id}`);
   }
   hint(id: string, n: number) {
-    return this.request<{ hint: string; shown: number; total: number }>("GET", `/api/exercises/${id}/hints/${n}`);
+    return this.request<{ hint: string; shown: number; total: number }>(
+      "GET",
+      `/api/exercises/${id}/hints/${n}`,
+    );
   }
   draft(id: string) {
     return this.request<ApiDraft>("GET", `/api/exercises/${id}/draft`);
   }
   saveDraft(id: string, files: ApiFile[], expectedVersion?: number) {
-    return this.request<{ version: number; updatedAt: string }>("PUT", `/api/exercises/${id}/draft`, { files, expectedVersion });
+    return this.request<{ version: number; updatedAt: string }>(
+      "PUT",
+      `/api/exercises/${id}/draft`,
+      { files, expectedVersion },
+    );
   }
   submit(id: string, files: ApiFile[], idempotencyKey?: string) {
-    return this.request<ApiSubmission>("POST", `/api/exercises/${id}/submissions`, { files, idempotencyKey });
+    return this.request<ApiSubmission>("POST", `/api/exercises/${id}/submissions`, {
+      files,
+      idempotencyKey,
+    });
   }
   submission(id: string, waitSeconds = 0) {
-    return this.request<ApiSubmission>("GET", `/api/submissions/${encodeURIComponent(id)}?wait=${waitSeconds}`);
+    return this.request<ApiSubmission>(
+      "GET",
+      `/api/submissions/${encodeURIComponent(id)}?wait=${waitSeconds}`,
+    );
   }
   progress() {
-    return this.request<{ stats: Record<string, unknown>; exercises: Record<string, unknown>[]; activity: { day: string; submissions: number; passes: number }[] }>("GET", "/api/progress");
+    return this.request<{
+      stats: Record<string, unknown>;
+      exercises: Record<string, unknown>[];
+      activity: { day: string; submissions: number; passes: number }[];
+    }>("GET", "/api/progress");
   }
 }

@@ -32,7 +32,12 @@ function zoneOrUtc(timeZone: string): string {
 
 /** The calendar day (YYYY-MM-DD) of `now` in `timeZone` (UTC if the zone is unknown). */
 export function dayIn(now: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: zoneOrUtc(timeZone), year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(now);
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: zoneOrUtc(timeZone),
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).formatToParts(now);
   const get = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${get("year")}-${get("month")}-${get("day")}`;
 }
@@ -85,7 +90,8 @@ export function applyGrade(input: GradeInput): GradeOutcome {
   const better =
     !previous ||
     okCount * Math.max(previous.bestTotal, 1) > previous.bestPassed * Math.max(ran.length, 1) ||
-    (okCount * Math.max(previous.bestTotal, 1) === previous.bestPassed * Math.max(ran.length, 1) && ran.length > previous.bestTotal);
+    (okCount * Math.max(previous.bestTotal, 1) === previous.bestPassed * Math.max(ran.length, 1) &&
+      ran.length > previous.bestTotal);
   const progress: ExerciseProgress = {
     userId: input.userId,
     exerciseId: input.exerciseId,
@@ -100,7 +106,8 @@ export function applyGrade(input: GradeInput): GradeOutcome {
 
   const today = dayIn(now, input.timeZone);
   let streak = stats.streakDays;
-  if (stats.lastActiveDay !== today) streak = stats.lastActiveDay === previousDay(today) ? streak + 1 : 1;
+  if (stats.lastActiveDay !== today)
+    streak = stats.lastActiveDay === previousDay(today) ? streak + 1 : 1;
   const achievements = new Set(stats.achievements);
   const earned: string[] = [];
   const award = (id: string) => {
@@ -113,7 +120,8 @@ export function applyGrade(input: GradeInput): GradeOutcome {
   if (streak >= 7) award("streak-7");
   if (firstPass && input.moduleId && input.moduleExerciseIds?.length) {
     const done = new Set([...input.passedExerciseIds, input.exerciseId]);
-    if (input.moduleExerciseIds.every((id) => done.has(id))) award(`module-complete:${input.moduleId}`);
+    if (input.moduleExerciseIds.every((id) => done.has(id)))
+      award(`module-complete:${input.moduleId}`);
   }
   const xp = stats.xp + xpGained;
   return {
@@ -135,11 +143,22 @@ export function applyGrade(input: GradeInput): GradeOutcome {
 }
 
 /** An exercise is unlocked when all its prerequisites are passed. */
-export function isUnlocked(exerciseId: string, prerequisitesById: Record<string, string[]>, passedIds: Set<string>): boolean {
+export function isUnlocked(
+  exerciseId: string,
+  prerequisitesById: Record<string, string[]>,
+  passedIds: Set<string>,
+): boolean {
   return (prerequisitesById[exerciseId] ?? []).every((p) => passedIds.has(p));
 }
 
 /** The first exercise in course order that is unlocked and not passed yet. */
-export function nextExercise(orderedIds: string[], prerequisitesById: Record<string, string[]>, passedIds: Set<string>): string | null {
-  return orderedIds.find((id) => !passedIds.has(id) && isUnlocked(id, prerequisitesById, passedIds)) ?? null;
+export function nextExercise(
+  orderedIds: string[],
+  prerequisitesById: Record<string, string[]>,
+  passedIds: Set<string>,
+): string | null {
+  return (
+    orderedIds.find((id) => !passedIds.has(id) && isUnlocked(id, prerequisitesById, passedIds)) ??
+    null
+  );
 }

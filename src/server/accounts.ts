@@ -1,7 +1,14 @@
 /** Account use cases: sign up, log in, sessions, passwords, API tokens, admin creation. */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { ConflictError, type ApiToken, type Role, type Session, type Store, type User } from "../storage/store.js";
+import {
+  ConflictError,
+  type ApiToken,
+  type Role,
+  type Session,
+  type Store,
+  type User,
+} from "../storage/store.js";
 import { HttpError } from "./errors.js";
 import { hashPassword, hashToken, randomToken, verifyPassword } from "./security.js";
 
@@ -20,9 +27,15 @@ export const signupSchema = z.strictObject({
   email: z.string().trim().toLowerCase().email("must be an email address").max(254),
   password: z.string().min(10, "must be at least 10 characters").max(200),
   displayName: z.string().trim().min(1).max(60),
-  timeZone: z.string().refine(validZone, "must be an IANA time zone such as Europe/Paris").default("UTC"),
+  timeZone: z
+    .string()
+    .refine(validZone, "must be an IANA time zone such as Europe/Paris")
+    .default("UTC"),
 });
-export const loginSchema = z.strictObject({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(200) });
+export const loginSchema = z.strictObject({
+  email: z.string().trim().toLowerCase().max(254),
+  password: z.string().max(200),
+});
 export const passwordChangeSchema = z.strictObject({
   currentPassword: z.string().max(200),
   newPassword: z.string().min(10, "must be at least 10 characters").max(200),
@@ -36,7 +49,13 @@ export interface PublicUser {
   timeZone: string;
 }
 
-export const publicUser = (u: User): PublicUser => ({ id: u.id, email: u.email, displayName: u.displayName, role: u.role, timeZone: u.timeZone });
+export const publicUser = (u: User): PublicUser => ({
+  id: u.id,
+  email: u.email,
+  displayName: u.displayName,
+  role: u.role,
+  timeZone: u.timeZone,
+});
 
 export class Accounts {
   constructor(
@@ -59,7 +78,12 @@ export class Accounts {
     try {
       await this.store.users.create(user);
     } catch (error) {
-      if (error instanceof ConflictError) throw new HttpError(409, "email_taken", "an account with this email already exists: log in instead");
+      if (error instanceof ConflictError)
+        throw new HttpError(
+          409,
+          "email_taken",
+          "an account with this email already exists: log in instead",
+        );
       throw error;
     }
     return user;
@@ -69,7 +93,8 @@ export class Accounts {
     const user = await this.store.users.byEmail(email);
     // Verify against a dummy hash when the user doesn't exist, so timing doesn't reveal accounts.
     const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
-    if (!user || !ok) throw new HttpError(401, "bad_credentials", "the email or the password is wrong");
+    if (!user || !ok)
+      throw new HttpError(401, "bad_credentials", "the email or the password is wrong");
     return user;
   }
 
@@ -89,7 +114,10 @@ export class Accounts {
   }
 
   async sessionFor(token: string): Promise<{ user: User; session: Session } | null> {
-    const session = await this.store.sessions.find(hashToken(token, this.secret), this.now().toISOString());
+    const session = await this.store.sessions.find(
+      hashToken(token, this.secret),
+      this.now().toISOString(),
+    );
     if (!session) return null;
     const user = await this.store.users.byId(session.userId);
     return user ? { user, session } : null;
@@ -133,4 +161,5 @@ export class Accounts {
 }
 
 // argon2id hash of a random string, used only to spend the same time when an email is unknown.
-const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0Ik4JQvGfJ0w0m8mTgq9pMxYtq4v3E1qA1zVnHK8n4c";
+const DUMMY_HASH =
+  "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0Ik4JQvGfJ0w0m8mTgq9pMxYtq4v3E1qA1zVnHK8n4c";

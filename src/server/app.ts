@@ -54,7 +54,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const header = request.headers.authorization;
     if (header?.startsWith("Bearer ")) {
       const user = await accounts.userForToken(header.slice(7).trim());
-      if (!user) throw new HttpError(401, "invalid_token", "this API token is unknown or revoked: create a new one in your account settings and log in again");
+      if (!user)
+        throw new HttpError(
+          401,
+          "invalid_token",
+          "this API token is unknown or revoked: create a new one in your account settings and log in again",
+        );
       return { user, via: "token", csrfToken: null };
     }
     const token = readCookie(request, SESSION_COOKIE);
@@ -86,28 +91,48 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.setErrorHandler((error, _request, reply) => {
     if (error instanceof HttpError) {
-      void reply.status(error.status).headers(error.headers).send({ error: { code: error.code, message: error.message } });
+      void reply
+        .status(error.status)
+        .headers(error.headers)
+        .send({ error: { code: error.code, message: error.message } });
       return;
     }
     const code = (error as { code?: string }).code;
     const status = (error as { statusCode?: number }).statusCode;
     if (code === "FST_ERR_CTP_BODY_TOO_LARGE") {
-      void reply.status(413).send({ error: { code: "too_large", message: "the request body is too large" } });
+      void reply
+        .status(413)
+        .send({ error: { code: "too_large", message: "the request body is too large" } });
       return;
     }
     if (code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
-      void reply.status(415).send({ error: { code: "unsupported_media_type", message: "send JSON with Content-Type: application/json" } });
+      void reply
+        .status(415)
+        .send({
+          error: {
+            code: "unsupported_media_type",
+            message: "send JSON with Content-Type: application/json",
+          },
+        });
       return;
     }
     if (status && status >= 400 && status < 500) {
-      void reply.status(status).send({ error: { code: "invalid_request", message: (error as Error).message } });
+      void reply
+        .status(status)
+        .send({ error: { code: "invalid_request", message: (error as Error).message } });
       return;
     }
     console.error(error);
-    void reply.status(500).send({ error: { code: "internal", message: "something went wrong on the server; try again" } });
+    void reply
+      .status(500)
+      .send({
+        error: { code: "internal", message: "something went wrong on the server; try again" },
+      });
   });
   app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send({ error: { code: "not_found", message: `no route ${request.method} ${request.url}` } });
+    void reply
+      .status(404)
+      .send({ error: { code: "not_found", message: `no route ${request.method} ${request.url}` } });
   });
 
   app.get("/healthz", async () => ({ ok: true, queueDepth: await deps.queue.depth() }));

@@ -13,7 +13,10 @@ export interface CatalogExercise {
 
 export class ContentCatalog {
   private readonly exercises = new Map<string, CatalogExercise>();
-  private readonly lessons = new Map<string, { lesson: LoadedLesson; courseId: string; moduleId: string }>();
+  private readonly lessons = new Map<
+    string,
+    { lesson: LoadedLesson; courseId: string; moduleId: string }
+  >();
 
   constructor(readonly courses: LoadedCourse[]) {
     for (const course of courses) {
@@ -23,7 +26,11 @@ export class ContentCatalog {
           this.exercises.set(id, { exercise, id, courseId: course.meta.id, moduleId: mod.meta.id });
         }
         for (const lesson of mod.lessons) {
-          this.lessons.set(lesson.meta.id, { lesson, courseId: course.meta.id, moduleId: mod.meta.id });
+          this.lessons.set(lesson.meta.id, {
+            lesson,
+            courseId: course.meta.id,
+            moduleId: mod.meta.id,
+          });
         }
       }
     }
@@ -34,7 +41,10 @@ export class ContentCatalog {
     const root = path.join(contentDir, "courses");
     let names: string[] = [];
     try {
-      names = (await readdir(root, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+      names = (await readdir(root, { withFileTypes: true }))
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort();
     } catch {
       /* no courses: an empty catalog */
     }

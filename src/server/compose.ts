@@ -23,9 +23,13 @@ export async function openStorage(config: ServerConfig): Promise<Storage> {
   if (config.databaseUrl) {
     const { PostgresStore } = await import("../storage/postgres/postgres-store.js");
     const { PgBossQueue } = await import("../storage/postgres/pgboss-queue.js");
-    const store = new PostgresStore(config.databaseUrl);
+    const store = new PostgresStore(config.databaseUrl, { schema: config.databaseSchema });
     await store.migrate();
-    const queue = await PgBossQueue.start(config.databaseUrl, { maxDepth: config.maxQueueDepth, leaseMs: config.jobLeaseMs });
+    const queue = await PgBossQueue.start(config.databaseUrl, {
+      maxDepth: config.maxQueueDepth,
+      leaseMs: config.jobLeaseMs,
+      schema: `${config.databaseSchema}_queue`,
+    });
     return { store, queue };
   }
   await mkdir(config.dataDir, { recursive: true });
@@ -46,7 +50,10 @@ export interface RunningServer {
 }
 
 /** Starts what `config.services` asks for: the API, the grading worker, or both. */
-export async function startServices(config: ServerConfig, options: { runner?: Runner } = {}): Promise<RunningServer> {
+export async function startServices(
+  config: ServerConfig,
+  options: { runner?: Runner } = {},
+): Promise<RunningServer> {
   const catalog = await ContentCatalog.load(config.contentDir);
   const { store, queue } = await openStorage(config);
   const now = () => new Date();
@@ -55,7 +62,8 @@ export async function startServices(config: ServerConfig, options: { runner?: Ru
   let runner: Runner | null = null;
   let url: string | null = null;
   if (config.services.includes("worker")) {
-    runner = options.runner ?? (await createRunner(config.runner, { prestart: config.workerConcurrency }));
+    runner =
+      options.runner ?? (await createRunner(config.runner, { prestart: config.workerConcurrency }));
     worker = new GradingWorker({
       store,
       queue,

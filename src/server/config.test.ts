@@ -25,13 +25,21 @@ describe("loadConfig", () => {
   });
 
   it("says what is wrong with a bad value", () => {
-    expect(() => loadConfig({ PORT: "eighty" }, {}, root)).toThrow(new ConfigError("PORT must be a whole number, got 'eighty'"));
-    expect(() => loadConfig({ DATABASE_URL: "mysql://x" }, {}, root)).toThrow(/must be a postgres:\/\/ URL/);
+    expect(() => loadConfig({ PORT: "eighty" }, {}, root)).toThrow(
+      new ConfigError("PORT must be a whole number, got 'eighty'"),
+    );
+    expect(() => loadConfig({ DATABASE_URL: "mysql://x" }, {}, root)).toThrow(
+      /must be a postgres:\/\/ URL/,
+    );
   });
 
   it("refuses split services on SQLite", () => {
-    expect(() => loadConfig({}, { services: "api" }, root)).toThrow(/set DATABASE_URL to scale out/);
-    expect(loadConfig({ DATABASE_URL: "postgres://h/db" }, { services: "api" }, root).services).toEqual(["api"]);
+    expect(() => loadConfig({}, { services: "api" }, root)).toThrow(
+      /set DATABASE_URL to scale out/,
+    );
+    expect(
+      loadConfig({ DATABASE_URL: "postgres://h/db" }, { services: "api" }, root).services,
+    ).toEqual(["api"]);
   });
 
   it("refuses production with the default secret, and says what to set", () => {

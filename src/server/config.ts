@@ -25,6 +25,8 @@ export const configSchema = z.object({
   sessionDays: z.number().positive(),
   /** How long a worker holds a job before another may take it (longer than any grade). */
   jobLeaseMs: z.number().int().min(500),
+  /** PostgreSQL schema for PyDojo's tables (pg-boss uses `<schema>_queue`). */
+  databaseSchema: z.string().regex(/^[a-z_][a-z0-9_]*$/, "must be a lowercase SQL identifier"),
 });
 export type ServerConfig = z.infer<typeof configSchema>;
 
@@ -51,9 +53,18 @@ function int(value: string | undefined, fallback: number, name: string): number 
 }
 
 /** Builds the configuration from env + flags (flags win); throws ConfigError saying what to set. */
-export function loadConfig(env: Record<string, string | undefined>, flags: ConfigFlags, packageRoot: string): ServerConfig {
-  const mode = (env.NODE_ENV === "production" ? "production" : env.NODE_ENV === "test" ? "test" : "development") as ServerConfig["mode"];
-  const services = (flags.services ?? env.PYDOJO_SERVICES ?? "api,worker").split(",").map((s) => s.trim()).filter(Boolean);
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  flags: ConfigFlags,
+  packageRoot: string,
+): ServerConfig {
+  const mode = (
+    env.NODE_ENV === "production" ? "production" : env.NODE_ENV === "test" ? "test" : "development"
+  ) as ServerConfig["mode"];
+  const services = (flags.services ?? env.PYDOJO_SERVICES ?? "api,worker")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const raw = {
     mode,
     host: flags.host ?? env.HOST ?? "127.0.0.1",
@@ -71,6 +82,7 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
     maxFiles: int(env.PYDOJO_MAX_FILES, 8, "PYDOJO_MAX_FILES"),
     sessionDays: int(env.PYDOJO_SESSION_DAYS, 14, "PYDOJO_SESSION_DAYS"),
     jobLeaseMs: int(env.PYDOJO_JOB_LEASE_MS, 150_000, "PYDOJO_JOB_LEASE_MS"),
+    databaseSchema: env.PYDOJO_DB_SCHEMA ?? "pydojo",
   };
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
@@ -79,17 +91,28 @@ export function loadConfig(env: Record<string, string | undefined>, flags: Confi
   }
   const config = parsed.data;
   if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
-    throw new ConfigError("DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite database)");
+    throw new ConfigError(
+      "DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite database)",
+    );
   }
-  if (!config.databaseUrl && !(config.services.includes("api") && config.services.includes("worker"))) {
-    throw new ConfigError("with the embedded SQLite database the API and the worker run in one process: use --services api,worker, or set DATABASE_URL to scale out");
+  if (
+    !config.databaseUrl &&
+    !(config.services.includes("api") && config.services.includes("worker"))
+  ) {
+    throw new ConfigError(
+      "with the embedded SQLite database the API and the worker run in one process: use --services api,worker, or set DATABASE_URL to scale out",
+    );
   }
   if (config.mode === "production") {
     if (config.secret === DEFAULT_SECRET) {
-      throw new ConfigError("production needs its own secret: set PYDOJO_SECRET to a long random string (e.g. `openssl rand -hex 32`)");
+      throw new ConfigError(
+        "production needs its own secret: set PYDOJO_SECRET to a long random string (e.g. `openssl rand -hex 32`)",
+      );
     }
     if (config.runner !== "sandbox") {
-      throw new ConfigError(`production grades untrusted code only with the sandbox runner: unset PYDOJO_RUNNER (now '${config.runner}') or set it to 'sandbox'`);
+      throw new ConfigError(
+        `production grades untrusted code only with the sandbox runner: unset PYDOJO_RUNNER (now '${config.runner}') or set it to 'sandbox'`,
+      );
     }
   }
   return config;

@@ -13,5 +13,9 @@ export class HttpError extends Error {
 
 export const notFound = (what: string) => new HttpError(404, "not_found", `${what} not found`);
 export const unauthorized = () =>
-  new HttpError(401, "unauthorized", "log in first (session cookie) or send an API token as 'Authorization: Bearer <token>'");
+  new HttpError(
+    401,
+    "unauthorized",
+    "log in first (session cookie) or send an API token as 'Authorization: Bearer <token>'",
+  );
 export const forbidden = (why: string) => new HttpError(403, "forbidden", why);

@@ -10,13 +10,19 @@ export function readCookie(request: FastifyRequest, name: string): string | null
   if (!header) return null;
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name)
+      return decodeURIComponent(part.slice(eq + 1).trim());
   }
   return null;
 }
 
 /** Sets the session cookie: httpOnly, SameSite=Lax, Secure when the request came over TLS. */
-export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, maxAgeSeconds: number): void {
+export function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+  maxAgeSeconds: number,
+): void {
   const secure = request.protocol === "https" ? "; Secure" : "";
   reply.header(
     "set-cookie",

@@ -4,46 +4,118 @@ type Op = { summary: string; auth?: boolean; body?: string; responses: Record<st
 const ops: Record<string, Record<string, Op>> = {
   "/healthz": { get: { summary: "Liveness and queue depth", responses: { 200: "ok" } } },
   "/api/auth/signup": {
-    post: { summary: "Create an account and start a session", body: "Signup", responses: { 201: "Session", 400: "Error", 409: "Error", 429: "Error" } },
+    post: {
+      summary: "Create an account and start a session",
+      body: "Signup",
+      responses: { 201: "Session", 400: "Error", 409: "Error", 429: "Error" },
+    },
   },
-  "/api/auth/login": { post: { summary: "Start a session", body: "Login", responses: { 200: "Session", 401: "Error", 429: "Error" } } },
-  "/api/auth/logout": { post: { summary: "End the session", auth: true, responses: { 204: "none", 401: "Error" } } },
+  "/api/auth/login": {
+    post: {
+      summary: "Start a session",
+      body: "Login",
+      responses: { 200: "Session", 401: "Error", 429: "Error" },
+    },
+  },
+  "/api/auth/logout": {
+    post: { summary: "End the session", auth: true, responses: { 204: "none", 401: "Error" } },
+  },
   "/api/auth/password": {
-    post: { summary: "Change the password (ends every session)", auth: true, body: "PasswordChange", responses: { 204: "none", 403: "Error" } },
+    post: {
+      summary: "Change the password (ends every session)",
+      auth: true,
+      body: "PasswordChange",
+      responses: { 204: "none", 403: "Error" },
+    },
   },
-  "/api/me": { get: { summary: "The caller and their CSRF token", auth: true, responses: { 200: "Me", 401: "Error" } } },
+  "/api/me": {
+    get: {
+      summary: "The caller and their CSRF token",
+      auth: true,
+      responses: { 200: "Me", 401: "Error" },
+    },
+  },
   "/api/tokens": {
     get: { summary: "List personal API tokens", auth: true, responses: { 200: "TokenList" } },
-    post: { summary: "Create a personal API token (shown once)", auth: true, body: "TokenCreate", responses: { 201: "TokenCreated" } },
+    post: {
+      summary: "Create a personal API token (shown once)",
+      auth: true,
+      body: "TokenCreate",
+      responses: { 201: "TokenCreated" },
+    },
   },
-  "/api/tokens/{id}": { delete: { summary: "Revoke a token", auth: true, responses: { 204: "none", 404: "Error" } } },
+  "/api/tokens/{id}": {
+    delete: { summary: "Revoke a token", auth: true, responses: { 204: "none", 404: "Error" } },
+  },
   "/api/courses": { get: { summary: "List courses", responses: { 200: "CourseList" } } },
-  "/api/courses/{id}": { get: { summary: "A course with modules, items, locks and the caller's states", responses: { 200: "Course", 404: "Error" } } },
-  "/api/lessons/{course}/{slug}": { get: { summary: "A lesson (Markdown; render it sanitised)", responses: { 200: "Lesson", 404: "Error" } } },
-  "/api/exercises/{course}/{slug}": {
-    get: { summary: "An exercise: instructions, starter, tests, the caller's draft and progress; the reference once passed", responses: { 200: "Exercise", 404: "Error" } },
+  "/api/courses/{id}": {
+    get: {
+      summary: "A course with modules, items, locks and the caller's states",
+      responses: { 200: "Course", 404: "Error" },
+    },
   },
-  "/api/exercises/{course}/{slug}/hints/{n}": { get: { summary: "Hint n (1-based)", responses: { 200: "Hint", 404: "Error" } } },
+  "/api/lessons/{course}/{slug}": {
+    get: {
+      summary: "A lesson (Markdown; render it sanitised)",
+      responses: { 200: "Lesson", 404: "Error" },
+    },
+  },
+  "/api/exercises/{course}/{slug}": {
+    get: {
+      summary:
+        "An exercise: instructions, starter, tests, the caller's draft and progress; the reference once passed",
+      responses: { 200: "Exercise", 404: "Error" },
+    },
+  },
+  "/api/exercises/{course}/{slug}/hints/{n}": {
+    get: { summary: "Hint n (1-based)", responses: { 200: "Hint", 404: "Error" } },
+  },
   "/api/exercises/{course}/{slug}/solutions": {
-    get: { summary: "Other learners' passing solutions (after passing)", auth: true, responses: { 200: "Solutions", 403: "Error" } },
+    get: {
+      summary: "Other learners' passing solutions (after passing)",
+      auth: true,
+      responses: { 200: "Solutions", 403: "Error" },
+    },
   },
   "/api/exercises/{course}/{slug}/draft": {
     get: { summary: "The caller's draft", auth: true, responses: { 200: "Draft", 404: "Error" } },
-    put: { summary: "Save the draft (optionally only if still at expectedVersion)", auth: true, body: "DraftSave", responses: { 200: "DraftSaved", 409: "Error", 413: "Error" } },
+    put: {
+      summary: "Save the draft (optionally only if still at expectedVersion)",
+      auth: true,
+      body: "DraftSave",
+      responses: { 200: "DraftSaved", 409: "Error", 413: "Error" },
+    },
   },
   "/api/exercises/{course}/{slug}/submissions": {
     post: {
-      summary: "Submit files for grading in the sandbox (Idempotency-Key header or idempotencyKey field: graded once)",
+      summary:
+        "Submit files for grading in the sandbox (Idempotency-Key header or idempotencyKey field: graded once)",
       auth: true,
       body: "Submit",
       responses: { 202: "Submission", 200: "Submission", 403: "Error", 413: "Error", 503: "Error" },
     },
   },
-  "/api/submissions": { get: { summary: "The caller's submissions, newest first", auth: true, responses: { 200: "SubmissionList" } } },
-  "/api/submissions/{id}": {
-    get: { summary: "A submission; ?wait=N waits up to N s (max 30) for the verdict", auth: true, responses: { 200: "Submission", 404: "Error" } },
+  "/api/submissions": {
+    get: {
+      summary: "The caller's submissions, newest first",
+      auth: true,
+      responses: { 200: "SubmissionList" },
+    },
   },
-  "/api/progress": { get: { summary: "Stats (XP, level, streak, achievements), per-exercise progress, daily activity", auth: true, responses: { 200: "Progress" } } },
+  "/api/submissions/{id}": {
+    get: {
+      summary: "A submission; ?wait=N waits up to N s (max 30) for the verdict",
+      auth: true,
+      responses: { 200: "Submission", 404: "Error" },
+    },
+  },
+  "/api/progress": {
+    get: {
+      summary: "Stats (XP, level, streak, achievements), per-exercise progress, daily activity",
+      auth: true,
+      responses: { 200: "Progress" },
+    },
+  },
   "/api/openapi.json": { get: { summary: "This document", responses: { 200: "OpenAPI" } } },
 };
 
@@ -51,24 +123,53 @@ function operation(op: Op) {
   return {
     summary: op.summary,
     ...(op.auth ? { security: [{ session: [], token: [] }] } : {}),
-    ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${op.body}` } } } } } : {}),
+    ...(op.body
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": { schema: { $ref: `#/components/schemas/${op.body}` } },
+            },
+          },
+        }
+      : {}),
     responses: Object.fromEntries(
       Object.entries(op.responses).map(([code, schema]) => [
         code,
-        schema === "none" ? { description: "No content" } : { description: schema, content: { "application/json": { schema: { $ref: `#/components/schemas/${schema}` } } } },
+        schema === "none"
+          ? { description: "No content" }
+          : {
+              description: schema,
+              content: {
+                "application/json": { schema: { $ref: `#/components/schemas/${schema}` } },
+              },
+            },
       ]),
     ),
   };
 }
 
-const object = (properties: Record<string, unknown>, required: string[] = Object.keys(properties)) => ({ type: "object", properties, required });
+const object = (
+  properties: Record<string, unknown>,
+  required: string[] = Object.keys(properties),
+) => ({ type: "object", properties, required });
 const str = { type: "string" };
 const files = { type: "array", items: object({ path: str, content: str }) };
 
 export const openApiDocument = {
   openapi: "3.1.0",
-  info: { title: "PyDojo API", version: "0.1.0", description: "Errors are { error: { code, message } }. Cookie sessions need X-CSRF-Token on writes; API tokens use Authorization: Bearer." },
-  paths: Object.fromEntries(Object.entries(ops).map(([p, methods]) => [p, Object.fromEntries(Object.entries(methods).map(([m, op]) => [m, operation(op)]))])),
+  info: {
+    title: "PyDojo API",
+    version: "0.1.0",
+    description:
+      "Errors are { error: { code, message } }. Cookie sessions need X-CSRF-Token on writes; API tokens use Authorization: Bearer.",
+  },
+  paths: Object.fromEntries(
+    Object.entries(ops).map(([p, methods]) => [
+      p,
+      Object.fromEntries(Object.entries(methods).map(([m, op]) => [m, operation(op)])),
+    ]),
+  ),
   components: {
     securitySchemes: {
       session: { type: "apiKey", in: "cookie", name: "pydojo_session" },
@@ -76,28 +177,64 @@ export const openApiDocument = {
     },
     schemas: {
       Error: object({ error: object({ code: str, message: str }) }),
-      Signup: object({ email: str, password: str, displayName: str, timeZone: str }, ["email", "password", "displayName"]),
+      Signup: object({ email: str, password: str, displayName: str, timeZone: str }, [
+        "email",
+        "password",
+        "displayName",
+      ]),
       Login: object({ email: str, password: str }),
       PasswordChange: object({ currentPassword: str, newPassword: str }),
       Session: object({ user: { $ref: "#/components/schemas/User" }, csrfToken: str }),
-      User: object({ id: str, email: str, displayName: str, role: { enum: ["learner", "mentor", "author", "admin"] }, timeZone: str }),
-      Me: object({ user: { $ref: "#/components/schemas/User" }, csrfToken: { type: ["string", "null"] }, via: { enum: ["session", "token"] } }),
+      User: object({
+        id: str,
+        email: str,
+        displayName: str,
+        role: { enum: ["learner", "mentor", "author", "admin"] },
+        timeZone: str,
+      }),
+      Me: object({
+        user: { $ref: "#/components/schemas/User" },
+        csrfToken: { type: ["string", "null"] },
+        via: { enum: ["session", "token"] },
+      }),
       TokenCreate: object({ name: str }),
       TokenCreated: object({ id: str, name: str, prefix: str, token: str, note: str }),
-      TokenList: object({ tokens: { type: "array", items: object({ id: str, name: str, prefix: str, createdAt: str }) } }),
-      CourseList: object({ courses: { type: "array", items: object({ id: str, title: str, description: str }) } }),
+      TokenList: object({
+        tokens: {
+          type: "array",
+          items: object({ id: str, name: str, prefix: str, createdAt: str }),
+        },
+      }),
+      CourseList: object({
+        courses: { type: "array", items: object({ id: str, title: str, description: str }) },
+      }),
       Course: { type: "object" },
       Lesson: object({ id: str, title: str, minutes: { type: "integer" }, markdown: str }),
       Exercise: { type: "object" },
       Hint: object({ hint: str, shown: { type: "integer" }, total: { type: "integer" } }),
-      Solutions: object({ solutions: { type: "array", items: object({ id: str, files, createdAt: str }) } }),
+      Solutions: object({
+        solutions: { type: "array", items: object({ id: str, files, createdAt: str }) },
+      }),
       Draft: object({ files, version: { type: "integer" }, updatedAt: str }),
       DraftSave: object({ files, expectedVersion: { type: "integer" } }, ["files"]),
       DraftSaved: object({ version: { type: "integer" }, updatedAt: str }),
       Submit: object({ files, idempotencyKey: str }, ["files"]),
-      Submission: object({ id: str, exerciseId: str, status: { enum: ["queued", "running", "graded", "infra-error"] }, result: { type: ["object", "null"] }, error: { type: ["string", "null"] }, createdAt: str }),
-      SubmissionList: object({ submissions: { type: "array", items: { $ref: "#/components/schemas/Submission" } } }),
-      Progress: object({ stats: { type: "object" }, exercises: { type: "array" }, activity: { type: "array" } }),
+      Submission: object({
+        id: str,
+        exerciseId: str,
+        status: { enum: ["queued", "running", "graded", "infra-error"] },
+        result: { type: ["object", "null"] },
+        error: { type: ["string", "null"] },
+        createdAt: str,
+      }),
+      SubmissionList: object({
+        submissions: { type: "array", items: { $ref: "#/components/schemas/Submission" } },
+      }),
+      Progress: object({
+        stats: { type: "object" },
+        exercises: { type: "array" },
+        activity: { type: "array" },
+      }),
       OpenAPI: { type: "object" },
     },
   },
@@ -105,5 +242,7 @@ export const openApiDocument = {
 
 /** Paths of the document in Fastify's `:param` form with their methods, for the coverage test. */
 export function documentedRoutes(): string[] {
-  return Object.entries(ops).flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ":$1")}`));
+  return Object.entries(ops).flatMap(([p, methods]) =>
+    Object.keys(methods).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ":$1")}`),
+  );
 }

@@ -9,6 +9,7 @@ export function makeRecordVerdict(catalog: ContentCatalog, now: () => Date) {
     const found = catalog.exercise(submission.exerciseId);
     const user = await tx.users.byId(submission.userId);
     if (!found || !user) return;
+    await tx.progress.lockUser(user.id);
     const [previous, stats, all] = await Promise.all([
       tx.progress.get(user.id, submission.exerciseId),
       tx.progress.stats(user.id),

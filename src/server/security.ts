@@ -3,7 +3,12 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import argon2 from "argon2";
 
 export async function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+  return argon2.hash(password, {
+    type: argon2.argon2id,
+    memoryCost: 19456,
+    timeCost: 2,
+    parallelism: 1,
+  });
 }
 
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {

@@ -10,28 +10,52 @@ export const submitSchema = z.strictObject({
   idempotencyKey: z.string().min(8).max(100).optional(),
 });
 
-export async function submit(ctx: RouteContext, user: User, exerciseId: string, input: z.infer<typeof submitSchema>, headerKey: string | undefined) {
+export async function submit(
+  ctx: RouteContext,
+  user: User,
+  exerciseId: string,
+  input: z.infer<typeof submitSchema>,
+  headerKey: string | undefined,
+) {
   const found = ctx.catalog.exercise(exerciseId);
   if (!found) throw notFound(`exercise ${JSON.stringify(exerciseId)}`);
   const { exercise } = found;
   const allowed = exercise.config.files.solution;
   if (input.files.length > ctx.config.maxFiles) {
-    throw new HttpError(413, "too_many_files", `at most ${ctx.config.maxFiles} files per submission`);
+    throw new HttpError(
+      413,
+      "too_many_files",
+      `at most ${ctx.config.maxFiles} files per submission`,
+    );
   }
   const seen = new Set<string>();
   for (const file of input.files) {
     if (!allowed.includes(file.path)) {
-      throw new HttpError(400, "unexpected_file", `${file.path} is not part of this exercise: submit ${allowed.join(", ")}`);
+      throw new HttpError(
+        400,
+        "unexpected_file",
+        `${file.path} is not part of this exercise: submit ${allowed.join(", ")}`,
+      );
     }
-    if (seen.has(file.path)) throw new HttpError(400, "duplicate_file", `${file.path} is listed twice`);
+    if (seen.has(file.path))
+      throw new HttpError(400, "duplicate_file", `${file.path} is listed twice`);
     seen.add(file.path);
     if (Buffer.byteLength(file.content, "utf8") > ctx.config.maxFileBytes) {
-      throw new HttpError(413, "file_too_large", `${file.path} is larger than ${Math.round(ctx.config.maxFileBytes / 1024)} KB`);
+      throw new HttpError(
+        413,
+        "file_too_large",
+        `${file.path} is larger than ${Math.round(ctx.config.maxFileBytes / 1024)} KB`,
+      );
     }
   }
-  const passed = new Set((await ctx.store.progress.listForUser(user.id)).filter((p) => p.state === "passed").map((p) => p.exerciseId));
+  const passed = new Set(
+    (await ctx.store.progress.listForUser(user.id))
+      .filter((p) => p.state === "passed")
+      .map((p) => p.exerciseId),
+  );
   const missing = (exercise.meta?.prerequisites ?? []).filter((p) => !passed.has(p));
-  if (missing.length > 0) throw forbidden(`this exercise is locked: pass ${missing.join(", ")} first`);
+  if (missing.length > 0)
+    throw forbidden(`this exercise is locked: pass ${missing.join(", ")} first`);
 
   const key = input.idempotencyKey ?? headerKey ?? null;
   if (!key && (await ctx.queue.depth()) >= ctx.config.maxQueueDepth) throw busy();
@@ -42,6 +66,7 @@ export async function submit(ctx: RouteContext, user: User, exerciseId: string, 
     files: input.files,
     idempotencyKey: key,
     status: "queued",
+    runs: 0,
     result: null,
     error: null,
     createdAt: ctx.now().toISOString(),
@@ -49,17 +74,34 @@ export async function submit(ctx: RouteContext, user: User, exerciseId: string, 
   };
   const { submission: stored, created } = await ctx.store.submissions.create(submission);
   if (created && !(await ctx.queue.enqueue(stored.id))) {
-    await ctx.store.submissions.markInfraError(stored.id, "the grading queue was full; submit again", ctx.now().toISOString());
+    await ctx.store.submissions.markInfraError(
+      stored.id,
+      "the grading queue was full; submit again",
+      ctx.now().toISOString(),
+    );
     throw busy();
   }
   return { submission: stored, created };
 }
 
 function busy(): HttpError {
-  return new HttpError(503, "queue_full", "the grading queue is full right now; try again in a few seconds", { "retry-after": "5" });
+  return new HttpError(
+    503,
+    "queue_full",
+    "the grading queue is full right now; try again in a few seconds",
+    { "retry-after": "5" },
+  );
 }
 
 /** The submission as the API shows it. */
 export function presentSubmission(s: Submission) {
-  return { id: s.id, exerciseId: s.exerciseId, status: s.status, result: s.result, error: s.error, createdAt: s.createdAt, gradedAt: s.gradedAt };
+  return {
+    id: s.id,
+    exerciseId: s.exerciseId,
+    status: s.status,
+    result: s.result,
+    error: s.error,
+    createdAt: s.createdAt,
+    gradedAt: s.gradedAt,
+  };
 }

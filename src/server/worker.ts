@@ -11,7 +11,11 @@ import type { Runner } from "../runners/runner.js";
 import type { JobQueue, Store, Submission } from "../storage/store.js";
 import type { ContentCatalog } from "./catalog.js";
 
-export type RecordVerdict = (tx: Store, submission: Submission, result: GradeResult) => Promise<void>;
+export type RecordVerdict = (
+  tx: Store,
+  submission: Submission,
+  result: GradeResult,
+) => Promise<void>;
 
 export interface WorkerDeps {
   store: Store;
@@ -31,7 +35,9 @@ export function isInfrastructureFailure(result: GradeResult): boolean {
   return (
     result.status === "error" &&
     result.tests.length === 0 &&
-    /^(the grader stopped without a result|the grader produced an invalid result|could not start Python)/.test(result.message ?? "")
+    /^(the grader stopped without a result|the grader produced an invalid result|could not start Python)/.test(
+      result.message ?? "",
+    )
   );
 }
 
@@ -84,7 +90,11 @@ export class GradingWorker {
       }
       const found = this.deps.catalog.exercise(submission.exerciseId);
       if (!found) {
-        await store.submissions.markInfraError(submissionId, "this exercise no longer exists", this.now().toISOString());
+        await store.submissions.markInfraError(
+          submissionId,
+          "this exercise no longer exists",
+          this.now().toISOString(),
+        );
         await queue.complete(jobId);
         return;
       }
@@ -92,7 +102,11 @@ export class GradingWorker {
       const result = await gradeExercise(found.exercise, submission.files, this.deps.runner);
       if (isInfrastructureFailure(result)) throw new Error(result.message ?? "grading failed");
       await store.transaction(async (tx) => {
-        const first = await tx.submissions.saveResult(submissionId, result, this.now().toISOString());
+        const first = await tx.submissions.saveResult(
+          submissionId,
+          result,
+          this.now().toISOString(),
+        );
         if (first) await this.deps.recordVerdict(tx, submission, result);
       });
       await queue.complete(jobId);
@@ -100,7 +114,9 @@ export class GradingWorker {
       const retry = await queue.fail(jobId, this.deps.maxAttempts ?? 3).catch(() => false);
       if (!retry) {
         const message = `grading failed on the server (${(error as Error).message}); this is not your code's fault — submit again`;
-        await store.submissions.markInfraError(submissionId, message, this.now().toISOString()).catch(() => {});
+        await store.submissions
+          .markInfraError(submissionId, message, this.now().toISOString())
+          .catch(() => {});
       }
     }
   }

@@ -51,6 +51,8 @@ export interface Submission {
   /** Client-chosen key: the same key from the same user returns the same submission. */
   idempotencyKey: string | null;
   status: SubmissionStatus;
+  /** How many times grading started (more than 1 only after a worker died or failed). */
+  runs: number;
   result: GradeResult | null;
   /** Why grading failed for infrastructure reasons (the learner may retry). */
   error: string | null;
@@ -150,10 +152,19 @@ export interface SubmissionRepo {
   saveResult(id: string, result: GradeResult, at: string): Promise<boolean>;
   markInfraError(id: string, error: string, at: string): Promise<void>;
   /** Passing submissions of other users for an exercise (community solutions), newest first. */
-  passingForExercise(exerciseId: string, excludeUserId: string, limit: number): Promise<Submission[]>;
+  passingForExercise(
+    exerciseId: string,
+    excludeUserId: string,
+    limit: number,
+  ): Promise<Submission[]>;
 }
 
 export interface ProgressRepo {
+  /**
+   * Inside a transaction: holds the user's progress until it commits, so concurrent gradings
+   * of one learner (several workers) apply one after the other instead of losing updates.
+   */
+  lockUser(userId: string): Promise<void>;
   get(userId: string, exerciseId: string): Promise<ExerciseProgress | null>;
   listForUser(userId: string): Promise<ExerciseProgress[]>;
   put(progress: ExerciseProgress): Promise<void>;
@@ -169,7 +180,13 @@ export interface DraftRepo {
    * Saves files as the next version. With `expectedVersion`, saves only if the stored version
    * matches (optimistic concurrency) and returns null otherwise.
    */
-  save(userId: string, exerciseId: string, files: SourceFile[], at: string, expectedVersion?: number): Promise<Draft | null>;
+  save(
+    userId: string,
+    exerciseId: string,
+    files: SourceFile[],
+    at: string,
+    expectedVersion?: number,
+  ): Promise<Draft | null>;
   listForUser(userId: string): Promise<Draft[]>;
 }
 
@@ -178,7 +195,10 @@ export interface JobQueue {
   /** Enqueues grading of a submission; returns false when the queue is full (backpressure). */
   enqueue(submissionId: string): Promise<boolean>;
   /** Takes the next job, leasing it to this worker until `leaseMs` from now; null if none. */
-  claim(workerId: string, leaseMs: number): Promise<{ jobId: string; submissionId: string; attempt: number } | null>;
+  claim(
+    workerId: string,
+    leaseMs: number,
+  ): Promise<{ jobId: string; submissionId: string; attempt: number } | null>;
   complete(jobId: string): Promise<void>;
   /** Puts the job back for another try (or drops it after `maxAttempts`); returns whether it will retry. */
   fail(jobId: string, maxAttempts: number): Promise<boolean>;

@@ -25,10 +25,19 @@ async function freePort(): Promise<number> {
 }
 
 function serve(dataDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, "bin/pydojo.js"), "serve", "--port", String(port), "--data-dir", dataDir], {
-    env: { ...process.env, PYDOJO_CONTENT_DIR: FIXTURE_CONTENT, PYDOJO_JOB_LEASE_MS: "3000", NODE_ENV: "test" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, "bin/pydojo.js"), "serve", "--port", String(port), "--data-dir", dataDir],
+    {
+      env: {
+        ...process.env,
+        PYDOJO_CONTENT_DIR: FIXTURE_CONTENT,
+        PYDOJO_JOB_LEASE_MS: "3000",
+        NODE_ENV: "test",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = "";
@@ -52,11 +61,20 @@ describe("crash recovery", () => {
     const first = await serve(dataDir, port);
     const base = `http://127.0.0.1:${port}`;
     const session = new PydojoClient({ baseUrl: base, fetch: cookieFetch() });
-    await session.signup({ email: "kim@example.com", password: "correct horse battery", displayName: "Kim" });
+    await session.signup({
+      email: "kim@example.com",
+      password: "correct horse battery",
+      displayName: "Kim",
+    });
     const { token } = await session.createToken("test");
     const client = new PydojoClient({ baseUrl: base, token });
     // A correct solution that takes a while to grade, so the kill lands mid-grade.
-    const slow = [{ path: "add.py", content: "import time\n\ndef add(a, b):\n    time.sleep(0.8)\n    return a + b\n" }];
+    const slow = [
+      {
+        path: "add.py",
+        content: "import time\n\ndef add(a, b):\n    time.sleep(0.8)\n    return a + b\n",
+      },
+    ];
     const submitted = await client.submit("mini/add", slow, "crash-test-key-1");
     await waitFor(async () => (await client.submission(submitted.id)).status === "running");
     first.kill("SIGKILL");
@@ -64,12 +82,18 @@ describe("crash recovery", () => {
 
     await serve(dataDir, port);
     const graded = await client.submission(submitted.id, 30);
-    expect(graded).toMatchObject({ id: submitted.id, status: "graded", result: { status: "pass" } });
+    expect(graded).toMatchObject({
+      id: submitted.id,
+      status: "graded",
+      result: { status: "pass" },
+    });
     const again = await client.submit("mini/add", slow, "crash-test-key-1");
     expect(again.id).toBe(submitted.id);
     const progress = await client.progress();
     expect(progress.stats).toMatchObject({ xp: 20 });
-    expect(progress.exercises).toEqual([expect.objectContaining({ exerciseId: "mini/add", state: "passed", attempts: 1 })]);
+    expect(progress.exercises).toEqual([
+      expect.objectContaining({ exerciseId: "mini/add", state: "passed", attempts: 1 }),
+    ]);
   }, 90_000);
 });
 

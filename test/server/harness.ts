@@ -25,16 +25,30 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(overrides: Partial<ServerConfig> = {}, options: { worker?: boolean; runner?: Runner } = {}): Promise<TestServer> {
+export async function startTestServer(
+  overrides: Partial<ServerConfig> = {},
+  options: { worker?: boolean; runner?: Runner } = {},
+): Promise<TestServer> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "pydojo-server-"));
-  const config = { ...loadConfig({ NODE_ENV: "test", PYDOJO_CONTENT_DIR: FIXTURE_CONTENT }, { dataDir: dir }, dir), ...overrides };
+  const config = {
+    ...loadConfig({ NODE_ENV: "test", PYDOJO_CONTENT_DIR: FIXTURE_CONTENT }, { dataDir: dir }, dir),
+    ...overrides,
+  };
   const file = path.join(dir, "pydojo.sqlite");
   const store = new SqliteStore(file);
   await store.migrate();
   const queue = new SqliteJobQueue(file, { maxDepth: config.maxQueueDepth });
   const catalog = await ContentCatalog.load(config.contentDir);
   const runner = options.runner ?? (await createRunner("sandbox", { prestart: 1 }));
-  const worker = new GradingWorker({ store, queue, catalog, runner, concurrency: 1, recordVerdict: makeRecordVerdict(catalog, () => new Date()), pollMs: 10 });
+  const worker = new GradingWorker({
+    store,
+    queue,
+    catalog,
+    runner,
+    concurrency: 1,
+    recordVerdict: makeRecordVerdict(catalog, () => new Date()),
+    pollMs: 10,
+  });
   if (options.worker !== false) worker.start();
   const app = await buildApp({ config, store, queue, catalog });
   return {
@@ -60,8 +74,16 @@ export interface Learner {
   id: string;
 }
 
-export async function signup(app: FastifyInstance, email: string, password = "correct horse battery"): Promise<Learner> {
-  const res = await app.inject({ method: "POST", url: "/api/auth/signup", payload: { email, password, displayName: email.split("@")[0] } });
+export async function signup(
+  app: FastifyInstance,
+  email: string,
+  password = "correct horse battery",
+): Promise<Learner> {
+  const res = await app.inject({
+    method: "POST",
+    url: "/api/auth/signup",
+    payload: { email, password, displayName: email.split("@")[0] },
+  });
   if (res.statusCode !== 201) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
   const cookie = String(res.headers["set-cookie"]).split(";")[0]!;
   const body = res.json() as { csrfToken: string; user: { id: string } };

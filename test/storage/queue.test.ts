@@ -9,7 +9,8 @@ import { SqliteJobQueue } from "../../src/storage/sqlite/sqlite-queue.js";
 import { SqliteStore } from "../../src/storage/sqlite/sqlite-store.js";
 import type { JobQueue } from "../../src/storage/store.js";
 
-const POSTGRES_URL = process.env.PYDOJO_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const POSTGRES_URL =
+  process.env.PYDOJO_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
@@ -54,14 +55,22 @@ async function pgbossPair(maxDepth = 100): Promise<Pair> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-for (const [name, make] of [["sqlite", sqlitePair], ["pg-boss", pgbossPair]] as const) {
+for (const [name, make] of [
+  ["sqlite", sqlitePair],
+  ["pg-boss", pgbossPair],
+] as const) {
   describe(`job queue contract: ${name}`, () => {
     it("delivers each job to one consumer at a time, and completes it", async () => {
       const { a, b, leaseMs } = await make();
       for (let i = 0; i < 6; i++) expect(await a.enqueue(`sub-${i}`)).toBe(true);
       expect(await a.depth()).toBe(6);
-      const claims = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).claim(`w${i}`, leaseMs)));
-      const got = claims.filter((c) => c !== null).map((c) => c!.submissionId).sort();
+      const claims = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).claim(`w${i}`, leaseMs)),
+      );
+      const got = claims
+        .filter((c) => c !== null)
+        .map((c) => c!.submissionId)
+        .sort();
       expect(got).toEqual(["sub-0", "sub-1", "sub-2", "sub-3", "sub-4", "sub-5"]);
       for (const c of claims) if (c) await a.complete(c.jobId);
       expect(await b.claim("w", leaseMs)).toBeNull();
@@ -100,7 +109,11 @@ for (const [name, make] of [["sqlite", sqlitePair], ["pg-boss", pgbossPair]] as 
 
     it("refuses new jobs beyond its depth bound", async () => {
       const { a } = await make(2);
-      expect([await a.enqueue("x"), await a.enqueue("y"), await a.enqueue("z")]).toEqual([true, true, false]);
+      expect([await a.enqueue("x"), await a.enqueue("y"), await a.enqueue("z")]).toEqual([
+        true,
+        true,
+        false,
+      ]);
     });
   });
 }

@@ -9,12 +9,15 @@ import { SqliteStore } from "../../src/storage/sqlite/sqlite-store.js";
 import type { Store } from "../../src/storage/store.js";
 import { storeContract } from "./store-contract.js";
 
-export const POSTGRES_URL = process.env.PYDOJO_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+export const POSTGRES_URL =
+  process.env.PYDOJO_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const opened: Store[] = [];
 const schemas: string[] = [];
 
 storeContract("sqlite", async () => {
-  const store = new SqliteStore(path.join(mkdtempSync(path.join(os.tmpdir(), "pydojo-store-")), "db.sqlite"));
+  const store = new SqliteStore(
+    path.join(mkdtempSync(path.join(os.tmpdir(), "pydojo-store-")), "db.sqlite"),
+  );
   await store.migrate();
   opened.push(store);
   return store;
@@ -27,7 +30,9 @@ storeContract("postgres", async () => {
   try {
     await store.migrate();
   } catch (error) {
-    throw new Error(`PostgreSQL at ${POSTGRES_URL} is required for these tests: ${(error as Error).message}`);
+    throw new Error(
+      `PostgreSQL at ${POSTGRES_URL} is required for these tests: ${(error as Error).message}`,
+    );
   }
   opened.push(store);
   return store;

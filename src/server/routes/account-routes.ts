@@ -4,12 +4,20 @@ import { z } from "zod";
 import { loginSchema, passwordChangeSchema, publicUser, signupSchema } from "../accounts.js";
 import type { RouteContext } from "../app.js";
 import { HttpError, notFound } from "../errors.js";
-import { clearSessionCookie, parseBody, readCookie, SESSION_COOKIE, setSessionCookie } from "../http.js";
+import {
+  clearSessionCookie,
+  parseBody,
+  readCookie,
+  SESSION_COOKIE,
+  setSessionCookie,
+} from "../http.js";
 
 const tokenSchema = z.strictObject({ name: z.string().trim().min(1).max(60) });
 
 function limited(seconds: number): HttpError {
-  return new HttpError(429, "rate_limited", `too many attempts; try again in ${seconds} s`, { "retry-after": String(seconds) });
+  return new HttpError(429, "rate_limited", `too many attempts; try again in ${seconds} s`, {
+    "retry-after": String(seconds),
+  });
 }
 
 export function registerAccountRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -60,7 +68,14 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: RouteContext): 
     const auth = await ctx.requireUser(request);
     const tokens = await ctx.store.tokens.listForUser(auth.user.id);
     return {
-      tokens: tokens.map((t) => ({ id: t.id, name: t.name, prefix: t.prefix, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, revokedAt: t.revokedAt })),
+      tokens: tokens.map((t) => ({
+        id: t.id,
+        name: t.name,
+        prefix: t.prefix,
+        createdAt: t.createdAt,
+        lastUsedAt: t.lastUsedAt,
+        revokedAt: t.revokedAt,
+      })),
     };
   });
 
@@ -68,12 +83,24 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: RouteContext): 
     const auth = await ctx.requireUser(request);
     const { name } = parseBody(tokenSchema, request.body);
     const { token, record } = await ctx.accounts.createToken(auth.user, name);
-    return reply.status(201).send({ id: record.id, name: record.name, prefix: record.prefix, token, note: "copy this token now: it is shown only once" });
+    return reply
+      .status(201)
+      .send({
+        id: record.id,
+        name: record.name,
+        prefix: record.prefix,
+        token,
+        note: "copy this token now: it is shown only once",
+      });
   });
 
   app.delete<{ Params: { id: string } }>("/api/tokens/:id", async (request, reply) => {
     const auth = await ctx.requireUser(request);
-    const revoked = await ctx.store.tokens.revoke(auth.user.id, request.params.id, ctx.now().toISOString());
+    const revoked = await ctx.store.tokens.revoke(
+      auth.user.id,
+      request.params.id,
+      ctx.now().toISOString(),
+    );
     if (!revoked) throw notFound("token");
     return reply.status(204).send();
   });

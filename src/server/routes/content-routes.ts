@@ -60,7 +60,12 @@ export function registerContentRoutes(app: FastifyInstance, ctx: RouteContext): 
         items: mod.meta.items.map((item) => {
           if ("lesson" in item) {
             const lesson = mod.lessons.find((l) => l.slug === item.lesson)!;
-            return { type: "lesson", id: lesson.meta.id, title: lesson.meta.title, minutes: lesson.meta.minutes };
+            return {
+              type: "lesson",
+              id: lesson.meta.id,
+              title: lesson.meta.title,
+              minutes: lesson.meta.minutes,
+            };
           }
           const ex = mod.exercises.find((e) => e.meta!.id.endsWith(`/${item.exercise}`))!;
           const meta = ex.meta!;
@@ -80,65 +85,86 @@ export function registerContentRoutes(app: FastifyInstance, ctx: RouteContext): 
     };
   });
 
-  app.get<{ Params: { course: string; slug: string } }>("/api/lessons/:course/:slug", async (request) => {
-    const found = ctx.catalog.lesson(`${request.params.course}/${request.params.slug}`);
-    if (!found) throw notFound("lesson");
-    const { lesson } = found;
-    return { id: lesson.meta.id, title: lesson.meta.title, minutes: lesson.meta.minutes, concepts: lesson.meta.concepts, markdown: lesson.body };
-  });
+  app.get<{ Params: { course: string; slug: string } }>(
+    "/api/lessons/:course/:slug",
+    async (request) => {
+      const found = ctx.catalog.lesson(`${request.params.course}/${request.params.slug}`);
+      if (!found) throw notFound("lesson");
+      const { lesson } = found;
+      return {
+        id: lesson.meta.id,
+        title: lesson.meta.title,
+        minutes: lesson.meta.minutes,
+        concepts: lesson.meta.concepts,
+        markdown: lesson.body,
+      };
+    },
+  );
 
-  app.get<{ Params: { course: string; slug: string } }>("/api/exercises/:course/:slug", async (request) => {
-    const id = `${request.params.course}/${request.params.slug}`;
-    const { exercise, courseId, moduleId } = exerciseFor(id);
-    const meta = exercise.meta!;
-    const auth = await ctx.optionalUser(request);
-    const passed = await passedIds(auth?.user.id ?? null);
-    const progress = auth ? await ctx.store.progress.get(auth.user.id, id) : null;
-    const draft = auth ? await ctx.store.drafts.get(auth.user.id, id) : null;
-    const solved = passed.has(id);
-    return {
-      id,
-      courseId,
-      moduleId,
-      title: meta.title,
-      kind: meta.kind,
-      difficulty: meta.difficulty,
-      concepts: meta.concepts,
-      estimatedMinutes: meta.estimatedMinutes,
-      runtimes: meta.runtimes,
-      runtimeNote: meta.runtimeNote ?? null,
-      xp: xpFor(meta),
-      prerequisites: meta.prerequisites,
-      locked: !unlocked(meta.prerequisites, passed),
-      instructions: exercise.instructions,
-      hintCount: splitHints(exercise.hints).length,
-      solutionFiles: exercise.config.files.solution,
-      starter: exercise.stub,
-      tests: meta.kind === "write-tests" ? [] : exercise.tests,
-      support: exercise.support,
-      draft: draft ? { files: draft.files, version: draft.version, updatedAt: draft.updatedAt } : null,
-      progress: progress ?? null,
-      reference: solved ? exercise.reference : null,
-    };
-  });
+  app.get<{ Params: { course: string; slug: string } }>(
+    "/api/exercises/:course/:slug",
+    async (request) => {
+      const id = `${request.params.course}/${request.params.slug}`;
+      const { exercise, courseId, moduleId } = exerciseFor(id);
+      const meta = exercise.meta!;
+      const auth = await ctx.optionalUser(request);
+      const passed = await passedIds(auth?.user.id ?? null);
+      const progress = auth ? await ctx.store.progress.get(auth.user.id, id) : null;
+      const draft = auth ? await ctx.store.drafts.get(auth.user.id, id) : null;
+      const solved = passed.has(id);
+      return {
+        id,
+        courseId,
+        moduleId,
+        title: meta.title,
+        kind: meta.kind,
+        difficulty: meta.difficulty,
+        concepts: meta.concepts,
+        estimatedMinutes: meta.estimatedMinutes,
+        runtimes: meta.runtimes,
+        runtimeNote: meta.runtimeNote ?? null,
+        xp: xpFor(meta),
+        prerequisites: meta.prerequisites,
+        locked: !unlocked(meta.prerequisites, passed),
+        instructions: exercise.instructions,
+        hintCount: splitHints(exercise.hints).length,
+        solutionFiles: exercise.config.files.solution,
+        starter: exercise.stub,
+        tests: meta.kind === "write-tests" ? [] : exercise.tests,
+        support: exercise.support,
+        draft: draft
+          ? { files: draft.files, version: draft.version, updatedAt: draft.updatedAt }
+          : null,
+        progress: progress ?? null,
+        reference: solved ? exercise.reference : null,
+      };
+    },
+  );
 
-  app.get<{ Params: { course: string; slug: string; n: string } }>("/api/exercises/:course/:slug/hints/:n", async (request) => {
-    const { exercise } = exerciseFor(`${request.params.course}/${request.params.slug}`);
-    const hints = splitHints(exercise.hints);
-    const n = Number(request.params.n);
-    if (!Number.isInteger(n) || n < 1 || n > hints.length) {
-      throw notFound(`hint ${request.params.n} (this exercise has ${hints.length})`);
-    }
-    return { hint: hints[n - 1], shown: n, total: hints.length };
-  });
+  app.get<{ Params: { course: string; slug: string; n: string } }>(
+    "/api/exercises/:course/:slug/hints/:n",
+    async (request) => {
+      const { exercise } = exerciseFor(`${request.params.course}/${request.params.slug}`);
+      const hints = splitHints(exercise.hints);
+      const n = Number(request.params.n);
+      if (!Number.isInteger(n) || n < 1 || n > hints.length) {
+        throw notFound(`hint ${request.params.n} (this exercise has ${hints.length})`);
+      }
+      return { hint: hints[n - 1], shown: n, total: hints.length };
+    },
+  );
 
-  app.get<{ Params: { course: string; slug: string } }>("/api/exercises/:course/:slug/solutions", async (request) => {
-    const auth = await ctx.requireUser(request);
-    const id = `${request.params.course}/${request.params.slug}`;
-    exerciseFor(id);
-    const progress = await ctx.store.progress.get(auth.user.id, id);
-    if (progress?.state !== "passed") throw forbidden("other learners' solutions are shown after you pass this exercise");
-    const subs = await ctx.store.submissions.passingForExercise(id, auth.user.id, 10);
-    return { solutions: subs.map((s) => ({ id: s.id, files: s.files, createdAt: s.createdAt })) };
-  });
+  app.get<{ Params: { course: string; slug: string } }>(
+    "/api/exercises/:course/:slug/solutions",
+    async (request) => {
+      const auth = await ctx.requireUser(request);
+      const id = `${request.params.course}/${request.params.slug}`;
+      exerciseFor(id);
+      const progress = await ctx.store.progress.get(auth.user.id, id);
+      if (progress?.state !== "passed")
+        throw forbidden("other learners' solutions are shown after you pass this exercise");
+      const subs = await ctx.store.submissions.passingForExercise(id, auth.user.id, 10);
+      return { solutions: subs.map((s) => ({ id: s.id, files: s.files, createdAt: s.createdAt })) };
+    },
+  );
 }

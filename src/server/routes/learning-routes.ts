@@ -32,13 +32,25 @@ export function registerLearningRoutes(app: FastifyInstance, ctx: RouteContext):
     const input = parseBody(draftSchema, request.body);
     const allowed = ctx.catalog.exercise(id)!.exercise.config.files.solution;
     for (const f of input.files) {
-      if (!allowed.includes(f.path)) throw new HttpError(400, "unexpected_file", `${f.path} is not part of this exercise`);
-      if (Buffer.byteLength(f.content, "utf8") > ctx.config.maxFileBytes) throw new HttpError(413, "file_too_large", `${f.path} is too large`);
+      if (!allowed.includes(f.path))
+        throw new HttpError(400, "unexpected_file", `${f.path} is not part of this exercise`);
+      if (Buffer.byteLength(f.content, "utf8") > ctx.config.maxFileBytes)
+        throw new HttpError(413, "file_too_large", `${f.path} is too large`);
     }
-    const saved = await ctx.store.drafts.save(auth.user.id, id, input.files, ctx.now().toISOString(), input.expectedVersion);
+    const saved = await ctx.store.drafts.save(
+      auth.user.id,
+      id,
+      input.files,
+      ctx.now().toISOString(),
+      input.expectedVersion,
+    );
     if (!saved) {
       const current = await ctx.store.drafts.get(auth.user.id, id);
-      throw new HttpError(409, "draft_conflict", `the draft changed elsewhere (now version ${current?.version ?? 0}); fetch it and merge`);
+      throw new HttpError(
+        409,
+        "draft_conflict",
+        `the draft changed elsewhere (now version ${current?.version ?? 0}); fetch it and merge`,
+      );
     }
     return { version: saved.version, updatedAt: saved.updatedAt };
   });
@@ -48,32 +60,48 @@ export function registerLearningRoutes(app: FastifyInstance, ctx: RouteContext):
     const id = exerciseId(request.params);
     const input = parseBody(submitSchema, request.body);
     const header = request.headers["idempotency-key"];
-    const { submission, created } = await submit(ctx, auth.user, id, input, typeof header === "string" ? header : undefined);
+    const { submission, created } = await submit(
+      ctx,
+      auth.user,
+      id,
+      input,
+      typeof header === "string" ? header : undefined,
+    );
     return reply.status(created ? 202 : 200).send(presentSubmission(submission));
   });
 
-  app.get<{ Params: { id: string }; Querystring: { wait?: string } }>("/api/submissions/:id", async (request) => {
-    const auth = await ctx.requireUser(request);
-    const waitSeconds = Math.min(Math.max(Number(request.query.wait ?? 0) || 0, 0), 30);
-    const deadline = Date.now() + waitSeconds * 1000;
-    for (;;) {
-      const submission = await ctx.store.submissions.byId(request.params.id);
-      if (!submission || submission.userId !== auth.user.id) throw notFound("submission");
-      const settled = submission.status === "graded" || submission.status === "infra-error";
-      if (settled || Date.now() >= deadline) return presentSubmission(submission);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  });
+  app.get<{ Params: { id: string }; Querystring: { wait?: string } }>(
+    "/api/submissions/:id",
+    async (request) => {
+      const auth = await ctx.requireUser(request);
+      const waitSeconds = Math.min(Math.max(Number(request.query.wait ?? 0) || 0, 0), 30);
+      const deadline = Date.now() + waitSeconds * 1000;
+      for (;;) {
+        const submission = await ctx.store.submissions.byId(request.params.id);
+        if (!submission || submission.userId !== auth.user.id) throw notFound("submission");
+        const settled = submission.status === "graded" || submission.status === "infra-error";
+        if (settled || Date.now() >= deadline) return presentSubmission(submission);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+  );
 
   app.get<{ Querystring: { exercise?: string } }>("/api/submissions", async (request) => {
     const auth = await ctx.requireUser(request);
-    const subs = await ctx.store.submissions.listForUser(auth.user.id, request.query.exercise ?? null, 50);
+    const subs = await ctx.store.submissions.listForUser(
+      auth.user.id,
+      request.query.exercise ?? null,
+      50,
+    );
     return { submissions: subs.map(presentSubmission) };
   });
 
   app.get("/api/progress", async (request) => {
     const auth = await ctx.requireUser(request);
-    const [exercises, stats] = await Promise.all([ctx.store.progress.listForUser(auth.user.id), ctx.store.progress.stats(auth.user.id)]);
+    const [exercises, stats] = await Promise.all([
+      ctx.store.progress.listForUser(auth.user.id),
+      ctx.store.progress.stats(auth.user.id),
+    ]);
     const from = new Date(ctx.now().getTime() - 90 * 86_400_000).toISOString().slice(0, 10);
     return { stats, exercises, activity: await ctx.store.progress.activity(auth.user.id, from) };
   });

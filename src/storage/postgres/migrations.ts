@@ -37,6 +37,7 @@ export const POSTGRES_MIGRATIONS: string[] = [
      files JSONB NOT NULL,
      idempotency_key TEXT,
      status TEXT NOT NULL,
+     runs INTEGER NOT NULL DEFAULT 0,
      result JSONB,
      error TEXT,
      created_at TEXT NOT NULL,

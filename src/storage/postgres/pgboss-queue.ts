@@ -29,18 +29,36 @@ export class PgBossQueue implements JobQueue {
     private readonly retryLimit: number,
   ) {}
 
-  static async start(connectionString: string, options: PgBossQueueOptions = {}): Promise<PgBossQueue> {
-    const boss = new PgBoss({ connectionString, schema: options.schema ?? "pgboss", supervise: true, schedule: false, max: 5 });
+  static async start(
+    connectionString: string,
+    options: PgBossQueueOptions = {},
+  ): Promise<PgBossQueue> {
+    const boss = new PgBoss({
+      connectionString,
+      schema: options.schema ?? "pgboss",
+      supervise: true,
+      schedule: false,
+      max: 5,
+    });
     boss.on("error", (error: unknown) => console.error("pg-boss:", error));
     await boss.start();
     await boss.createQueue(QUEUE).catch(() => {});
     const leaseSeconds = Math.max(1, Math.ceil((options.leaseMs ?? 150_000) / 1000));
-    return new PgBossQueue(boss, options.maxDepth ?? 1000, leaseSeconds, Math.max(0, (options.maxAttempts ?? 3) - 1));
+    return new PgBossQueue(
+      boss,
+      options.maxDepth ?? 1000,
+      leaseSeconds,
+      Math.max(0, (options.maxAttempts ?? 3) - 1),
+    );
   }
 
   async enqueue(submissionId: string): Promise<boolean> {
     if ((await this.depth()) >= this.maxDepth) return false;
-    const id = await this.boss.send(QUEUE, { submissionId }, { expireInSeconds: this.leaseSeconds, retryLimit: this.retryLimit, retryDelay: 0 });
+    const id = await this.boss.send(
+      QUEUE,
+      { submissionId },
+      { expireInSeconds: this.leaseSeconds, retryLimit: this.retryLimit, retryDelay: 0 },
+    );
     return id !== null;
   }
 
@@ -49,7 +67,10 @@ export class PgBossQueue implements JobQueue {
       this.lastExpire = Date.now();
       await this.boss.expire().catch(() => {});
     }
-    const jobs = await this.boss.fetch<{ submissionId: string }>(QUEUE, { batchSize: 1, includeMetadata: true });
+    const jobs = await this.boss.fetch<{ submissionId: string }>(QUEUE, {
+      batchSize: 1,
+      includeMetadata: true,
+    });
     const job = jobs[0];
     if (!job) return null;
     return { jobId: job.id, submissionId: job.data.submissionId, attempt: job.retryCount + 1 };

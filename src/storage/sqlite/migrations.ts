@@ -34,6 +34,7 @@ export const SQLITE_MIGRATIONS: string[] = [
      files TEXT NOT NULL,
      idempotency_key TEXT,
      status TEXT NOT NULL,
+     runs INTEGER NOT NULL DEFAULT 0,
      result TEXT,
      error TEXT,
      created_at TEXT NOT NULL,

@@ -24,7 +24,9 @@ export class SqliteJobQueue implements JobQueue {
       .transaction(() => {
         if (this.depthNow() >= this.maxDepth) return false;
         this.db
-          .prepare("INSERT INTO jobs (id, submission_id, state, attempt, leased_by, lease_expires_at, created_at) VALUES (?, ?, 'ready', 0, NULL, NULL, ?)")
+          .prepare(
+            "INSERT INTO jobs (id, submission_id, state, attempt, leased_by, lease_expires_at, created_at) VALUES (?, ?, 'ready', 0, NULL, NULL, ?)",
+          )
           .run(randomUUID(), submissionId, this.now());
         return true;
       })
@@ -42,7 +44,9 @@ export class SqliteJobQueue implements JobQueue {
           .get(now) as { id: string; submission_id: string; attempt: number } | undefined;
         if (!row) return null;
         this.db
-          .prepare("UPDATE jobs SET state = 'leased', leased_by = ?, lease_expires_at = ?, attempt = attempt + 1 WHERE id = ?")
+          .prepare(
+            "UPDATE jobs SET state = 'leased', leased_by = ?, lease_expires_at = ?, attempt = attempt + 1 WHERE id = ?",
+          )
           .run(workerId, now + leaseMs, row.id);
         return { jobId: row.id, submissionId: row.submission_id, attempt: row.attempt + 1 };
       })
@@ -56,20 +60,31 @@ export class SqliteJobQueue implements JobQueue {
   async fail(jobId: string, maxAttempts: number): Promise<boolean> {
     return this.db
       .transaction(() => {
-        const row = this.db.prepare("SELECT attempt FROM jobs WHERE id = ?").get(jobId) as { attempt: number } | undefined;
+        const row = this.db.prepare("SELECT attempt FROM jobs WHERE id = ?").get(jobId) as
+          { attempt: number } | undefined;
         if (!row) return false;
         if (row.attempt >= maxAttempts) {
           this.db.prepare("DELETE FROM jobs WHERE id = ?").run(jobId);
           return false;
         }
-        this.db.prepare("UPDATE jobs SET state = 'ready', leased_by = NULL, lease_expires_at = NULL WHERE id = ?").run(jobId);
+        this.db
+          .prepare(
+            "UPDATE jobs SET state = 'ready', leased_by = NULL, lease_expires_at = NULL WHERE id = ?",
+          )
+          .run(jobId);
         return true;
       })
       .immediate();
   }
 
   private depthNow(): number {
-    return Number((this.db.prepare("SELECT COUNT(*) AS n FROM jobs WHERE state = 'ready'").get() as { n: number }).n);
+    return Number(
+      (
+        this.db.prepare("SELECT COUNT(*) AS n FROM jobs WHERE state = 'ready'").get() as {
+          n: number;
+        }
+      ).n,
+    );
   }
 
   async depth(): Promise<number> {

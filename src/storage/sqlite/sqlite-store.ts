@@ -67,15 +67,21 @@ export class SqliteStore extends SqliteRepos implements Store {
 
   async migrate(): Promise<void> {
     await this.mutex.run(() => {
-      this.db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+      this.db.exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
+      );
       const apply = this.db.transaction(() => {
-        const row = this.db.prepare("SELECT MAX(version) AS v FROM schema_migrations").get() as { v: number | null };
+        const row = this.db.prepare("SELECT MAX(version) AS v FROM schema_migrations").get() as {
+          v: number | null;
+        };
         const current = row.v ?? 0;
         SQLITE_MIGRATIONS.forEach((sql, index) => {
           const version = index + 1;
           if (version <= current) return;
           this.db.exec(sql);
-          this.db.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)").run(version, new Date().toISOString());
+          this.db
+            .prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)")
+            .run(version, new Date().toISOString());
         });
       });
       apply.immediate();
