@@ -49,6 +49,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: config.maxFiles * config.maxFileBytes * 2 + 16 * 1024,
   });
   const accounts = new Accounts(deps.store, config.secret, config.sessionDays, now);
+  const registered: string[] = [];
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) if (method !== "HEAD") registered.push(`${method} ${route.url}`);
+  });
+  app.decorate("registeredRoutes", registered);
 
   async function optionalUser(request: FastifyRequest): Promise<Auth | null> {
     const header = request.headers.authorization;
