@@ -45,10 +45,10 @@ export async function runCheck(args: string[]): Promise<number> {
       if (progress) process.stderr.write("\r\x1b[2K");
       if (!values.json) console.log(formatOutcome(outcome, rel, style));
     }
+    outcomes.push(...(await checkCourses(root, runner, style, Boolean(values.json))));
   } finally {
     await runner.close();
   }
-  outcomes.push(...(await checkCourses(root, runner, style, Boolean(values.json))));
   const passed = outcomes.filter((o) => o.status === "pass").length;
   const failed = outcomes.filter((o) => o.status === "fail").length;
   const skipped = outcomes.filter((o) => o.status === "skip").length;

@@ -1,4 +1,5 @@
 /** `pydojo serve [--port N] [--host H] [--data-dir D] [--services api,worker]` and `pydojo worker`. */
+import { CourseFormatError } from "../content/course-loader.js";
 import { ConfigError, loadConfig } from "../server/config.js";
 import { packageRoot } from "../runners/paths.js";
 import { RunnerUnavailableError } from "../runners/runner.js";
@@ -42,6 +43,12 @@ export async function runServe(args: string[], forceServices?: string): Promise<
         `pydojo: cannot grade submissions: ${error.message}\nSet PYDOJO_RUNNER=local to grade with your own Python on a single-user machine (never on a shared server).`,
       );
       return 3;
+    }
+    if (error instanceof CourseFormatError) {
+      console.error(
+        `pydojo: the content in ${config.contentDir} is invalid; fix it (pydojo check ${config.contentDir} shows the details):\n${error.message}`,
+      );
+      return 2;
     }
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
       console.error(`pydojo: port ${config.port} is in use: choose another with --port or PORT`);

@@ -51,7 +51,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const accounts = new Accounts(deps.store, config.secret, config.sessionDays, now);
   const registered: string[] = [];
   app.addHook("onRoute", (route) => {
-    for (const method of [route.method].flat()) if (method !== "HEAD") registered.push(`${method} ${route.url}`);
+    for (const method of [route.method].flat())
+      if (method !== "HEAD") registered.push(`${method} ${route.url}`);
   });
   app.decorate("registeredRoutes", registered);
 
@@ -111,14 +112,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return;
     }
     if (code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
-      void reply
-        .status(415)
-        .send({
-          error: {
-            code: "unsupported_media_type",
-            message: "send JSON with Content-Type: application/json",
-          },
-        });
+      void reply.status(415).send({
+        error: {
+          code: "unsupported_media_type",
+          message: "send JSON with Content-Type: application/json",
+        },
+      });
       return;
     }
     if (status && status >= 400 && status < 500) {
@@ -128,11 +127,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return;
     }
     console.error(error);
-    void reply
-      .status(500)
-      .send({
-        error: { code: "internal", message: "something went wrong on the server; try again" },
-      });
+    void reply.status(500).send({
+      error: { code: "internal", message: "something went wrong on the server; try again" },
+    });
   });
   app.setNotFoundHandler((request, reply) => {
     void reply

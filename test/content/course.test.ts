@@ -23,9 +23,13 @@ describe("python-backend course structure", () => {
     }
   });
 
-  it("has at least 50 exercises and 15 lessons", () => {
-    expect(course.modules.flatMap((m) => m.exercises).length).toBeGreaterThanOrEqual(50);
-    expect(lessons.length).toBeGreaterThanOrEqual(15);
+  it("orders every exercise after its prerequisites, ending each module with a capstone", () => {
+    const ids = course.modules.flatMap((m) => m.exercises.map((e) => e.meta!.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const mod of course.modules) {
+      const last = [...mod.meta.items].reverse().find((i) => "exercise" in i);
+      expect(last).toMatchObject({ capstone: true });
+    }
   });
 });
 

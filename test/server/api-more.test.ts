@@ -14,22 +14,54 @@ describe("sessions and passwords", () => {
 
   it("logs out, and a password change ends every session", async () => {
     const a = await signup(server.app, "frank@example.com");
-    const out = await server.app.inject({ method: "POST", url: "/api/auth/logout", headers: as(a) });
+    const out = await server.app.inject({
+      method: "POST",
+      url: "/api/auth/logout",
+      headers: as(a),
+    });
     expect(out.statusCode).toBe(204);
-    expect((await server.app.inject({ method: "GET", url: "/api/me", headers: as(a, false) })).statusCode).toBe(401);
+    expect(
+      (await server.app.inject({ method: "GET", url: "/api/me", headers: as(a, false) }))
+        .statusCode,
+    ).toBe(401);
 
     const login = async () => {
-      const res = await server.app.inject({ method: "POST", url: "/api/auth/login", payload: { email: "frank@example.com", password: "correct horse battery" } });
-      return { cookie: String(res.headers["set-cookie"]).split(";")[0]!, csrf: (res.json() as { csrfToken: string }).csrfToken, id: "" };
+      const res = await server.app.inject({
+        method: "POST",
+        url: "/api/auth/login",
+        payload: { email: "frank@example.com", password: "correct horse battery" },
+      });
+      return {
+        cookie: String(res.headers["set-cookie"]).split(";")[0]!,
+        csrf: (res.json() as { csrfToken: string }).csrfToken,
+        id: "",
+      };
     };
     const phone = await login();
     const laptop = await login();
-    const wrong = await server.app.inject({ method: "POST", url: "/api/auth/password", headers: as(laptop), payload: { currentPassword: "nope nope nope", newPassword: "a new long password" } });
+    const wrong = await server.app.inject({
+      method: "POST",
+      url: "/api/auth/password",
+      headers: as(laptop),
+      payload: { currentPassword: "nope nope nope", newPassword: "a new long password" },
+    });
     expect(wrong.statusCode).toBe(403);
-    const changed = await server.app.inject({ method: "POST", url: "/api/auth/password", headers: as(laptop), payload: { currentPassword: "correct horse battery", newPassword: "a new long password" } });
+    const changed = await server.app.inject({
+      method: "POST",
+      url: "/api/auth/password",
+      headers: as(laptop),
+      payload: { currentPassword: "correct horse battery", newPassword: "a new long password" },
+    });
     expect(changed.statusCode).toBe(204);
-    expect((await server.app.inject({ method: "GET", url: "/api/me", headers: as(phone, false) })).statusCode).toBe(401);
-    const relogin = await server.app.inject({ method: "POST", url: "/api/auth/login", payload: { email: "frank@example.com", password: "a new long password" } });
+    expect(
+      (await server.app.inject({ method: "GET", url: "/api/me", headers: as(phone, false) }))
+        .statusCode,
+    ).toBe(401);
+    const relogin = await server.app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { email: "frank@example.com", password: "a new long password" },
+    });
     expect(relogin.statusCode).toBe(200);
   });
 
@@ -56,7 +88,10 @@ describe("sessions and passwords", () => {
         const [method, url] = route.split(" ") as [string, string];
         const concrete = url.replace(/:(\w+)/g, "x");
         const res = await probe.app.inject({ method: method as "GET", url: concrete });
-        expect([route, res.json()?.error?.message ?? ""]).not.toEqual([route, `no route ${method} ${concrete}`]);
+        expect([route, res.json()?.error?.message ?? ""]).not.toEqual([
+          route,
+          `no route ${method} ${concrete}`,
+        ]);
       }
     } finally {
       await probe.close();
@@ -78,13 +113,30 @@ describe("infrastructure failures", () => {
     const server = await startTestServer({}, { runner: broken });
     try {
       const learner = await signup(server.app, "gina@example.com");
-      const res = await server.app.inject({ method: "POST", url: "/api/exercises/mini/add/submissions", headers: as(learner), payload: { files: [{ path: "add.py", content: "def add(a, b): return a + b\n" }] } });
+      const res = await server.app.inject({
+        method: "POST",
+        url: "/api/exercises/mini/add/submissions",
+        headers: as(learner),
+        payload: { files: [{ path: "add.py", content: "def add(a, b): return a + b\n" }] },
+      });
       const { id } = res.json() as { id: string };
-      const done = (await server.app.inject({ method: "GET", url: `/api/submissions/${id}?wait=20`, headers: as(learner, false) })).json();
+      const done = (
+        await server.app.inject({
+          method: "GET",
+          url: `/api/submissions/${id}?wait=20`,
+          headers: as(learner, false),
+        })
+      ).json();
       expect(done.status).toBe("infra-error");
       expect(done.error).toMatch(/not your code's fault — submit again/);
       expect(calls).toBe(3);
-      const progress = (await server.app.inject({ method: "GET", url: "/api/progress", headers: as(learner, false) })).json();
+      const progress = (
+        await server.app.inject({
+          method: "GET",
+          url: "/api/progress",
+          headers: as(learner, false),
+        })
+      ).json();
       expect(progress.exercises).toEqual([]);
     } finally {
       await server.close();

@@ -83,15 +83,13 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: RouteContext): 
     const auth = await ctx.requireUser(request);
     const { name } = parseBody(tokenSchema, request.body);
     const { token, record } = await ctx.accounts.createToken(auth.user, name);
-    return reply
-      .status(201)
-      .send({
-        id: record.id,
-        name: record.name,
-        prefix: record.prefix,
-        token,
-        note: "copy this token now: it is shown only once",
-      });
+    return reply.status(201).send({
+      id: record.id,
+      name: record.name,
+      prefix: record.prefix,
+      token,
+      note: "copy this token now: it is shown only once",
+    });
   });
 
   app.delete<{ Params: { id: string } }>("/api/tokens/:id", async (request, reply) => {

@@ -1,0 +1,8 @@
+def parse_line(line, number):
+    """Parse 'name, quantity, price' into (name, quantity, price); ValueError if the line is wrong."""
+    raise NotImplementedError("split the line, validate and convert each field")
+
+
+def receipt(text):
+    """Parse every non-blank line; return {'items': [...], 'count': ..., 'total': ...}."""
+    raise NotImplementedError("parse the lines and add them up")

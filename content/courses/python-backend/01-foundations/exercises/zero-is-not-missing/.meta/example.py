@@ -1,0 +1,24 @@
+DEFAULT_DISCOUNT = 0.1
+
+
+def quantity_label(quantity):
+    return "unknown" if quantity is None else str(quantity)
+
+
+def final_price(price, discount=None):
+    if discount is None:
+        discount = DEFAULT_DISCOUNT
+    return price * (1 - discount)
+
+
+def greeting(name):
+    if name is None or not name.strip():
+        return "Hello, stranger!"
+    return f"Hello, {name.strip()}!"
+
+
+def first_given(*values):
+    for value in values:
+        if value is not None:
+            return value
+    return None
