@@ -10,11 +10,10 @@ export function makeRecordVerdict(catalog: ContentCatalog, now: () => Date) {
     const user = await tx.users.byId(submission.userId);
     if (!found || !user) return;
     await tx.progress.lockUser(user.id);
-    const [previous, stats, all] = await Promise.all([
-      tx.progress.get(user.id, submission.exerciseId),
-      tx.progress.stats(user.id),
-      tx.progress.listForUser(user.id),
-    ]);
+    // One after the other: a transaction is one connection, which runs one query at a time.
+    const previous = await tx.progress.get(user.id, submission.exerciseId);
+    const stats = await tx.progress.stats(user.id);
+    const all = await tx.progress.listForUser(user.id);
     const outcome = applyGrade({
       previous,
       stats,
