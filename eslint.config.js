@@ -14,7 +14,12 @@ export default tseslint.config(
   {
     files: ["bin/**/*.js", "bench/**/*.js"],
     languageOptions: {
-      globals: { process: "readonly", console: "readonly", performance: "readonly", fetch: "readonly" },
+      globals: {
+        process: "readonly",
+        console: "readonly",
+        performance: "readonly",
+        fetch: "readonly",
+      },
     },
   },
 );
