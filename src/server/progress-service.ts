@@ -27,6 +27,7 @@ export function makeRecordVerdict(catalog: ContentCatalog, now: () => Date) {
       moduleExerciseIds: catalog.moduleExerciseIds(found.courseId, found.moduleId),
       passedExerciseIds: all.filter((p) => p.state === "passed").map((p) => p.exerciseId),
     });
+    if (!outcome.counted) return; // the interpreter crashed: not the learner's attempt
     await tx.progress.put(outcome.progress);
     await tx.progress.putStats(outcome.stats);
     await tx.progress.recordActivity(user.id, outcome.activityDay, result.status === "pass");

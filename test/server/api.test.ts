@@ -238,6 +238,16 @@ describe("bad input", () => {
     expect(stray.statusCode).toBe(400);
   });
 
+  it("answers an oversized body with 413", async () => {
+    const res = await server.app.inject({
+      method: "PUT",
+      url: "/api/exercises/mini/add/draft",
+      headers: as(ada),
+      payload: { files: [{ path: "add.py", content: "x".repeat(2 * 1024 * 1024) }] },
+    });
+    expect(res.statusCode).toBe(413);
+  });
+
   it("treats SQL in every parameter as data", async () => {
     const injected = "mini/add' OR '1'='1";
     expect(
@@ -305,7 +315,14 @@ describe("submissions and progress", () => {
     const progress = (
       await server.app.inject({ method: "GET", url: "/api/progress", headers: as(learner, false) })
     ).json();
-    expect(progress.stats.xp).toBe(20);
+    expect(progress.stats).toMatchObject({
+      xp: 20,
+      level: 1,
+      current: 20,
+      needed: 100,
+      streakDays: 1,
+      achievements: ["first-pass"],
+    });
     expect(progress.exercises).toEqual([
       expect.objectContaining({ exerciseId: "mini/add", state: "passed", attempts: 3 }),
     ]);

@@ -1,6 +1,7 @@
 /** The learner's own data: drafts, submissions (and waiting for their verdict), progress. */
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { xpToNextLevel } from "../../core/progress.js";
 import type { RouteContext } from "../app.js";
 import { HttpError, notFound } from "../errors.js";
 import { parseBody } from "../http.js";
@@ -103,6 +104,10 @@ export function registerLearningRoutes(app: FastifyInstance, ctx: RouteContext):
       ctx.store.progress.stats(auth.user.id),
     ]);
     const from = new Date(ctx.now().getTime() - 90 * 86_400_000).toISOString().slice(0, 10);
-    return { stats, exercises, activity: await ctx.store.progress.activity(auth.user.id, from) };
+    return {
+      stats: { ...stats, ...xpToNextLevel(stats.xp) },
+      exercises,
+      activity: await ctx.store.progress.activity(auth.user.id, from),
+    };
   });
 }
