@@ -7,6 +7,12 @@ import { runCheck } from "./check-command.js";
 import { runGrade } from "./grade-command.js";
 import { runAdmin } from "./admin-command.js";
 import { runServe } from "./serve-command.js";
+import { runLogin, runLogout, runWhoami } from "./account-commands.js";
+import { runPull } from "./pull-command.js";
+import { runSync } from "./sync-command.js";
+import { runOpen, runStatus, runSubmit, runTest } from "./work-commands.js";
+import { CliError } from "./remote.js";
+import { NotAnExerciseError } from "./exercise-folder.js";
 
 const HELP = `pydojo — learn Python backend engineering by doing
 
@@ -22,7 +28,16 @@ Usage:
       Run only a grading worker (needs DATABASE_URL).
   pydojo admin create --email you@example.com [--name N]
       Create the first admin (password prompted, or PYDOJO_ADMIN_PASSWORD).
-  pydojo help | --help      pydojo --version
+  pydojo login [--server URL] [--token T]    store your API token (prompted if not given)
+  pydojo logout | whoami
+  pydojo pull <exercise> | --module M [--course C] | --course C  [--dir D]
+      Write exercises into folders that work with plain pytest; local edits are never overwritten.
+  pydojo test [path]       grade the exercise here with your own Python (works offline)
+  pydojo submit [path]     send it to the server, wait for the verdict, show XP and what unlocked
+  pydojo sync [path]       drafts both ways between this folder and the website
+  pydojo status [--course C]   progress, streak, XP and what to do next
+  pydojo open [path]       open the exercise in the browser
+  pydojo help | --help      pydojo <command> --help      pydojo --version
 
 Runners: sandbox (bubblewrap; the default where installed), local (your own python3;
 set PYDOJO_PYTHON or --python to choose one), pyodide (Python 3.14 in Node, for content checks).
@@ -35,8 +50,25 @@ function version(): string {
   return pkg.version;
 }
 
+/** `pydojo <command> --help`: the lines of the main help that describe the command. */
+function commandHelp(command: string): string {
+  const lines = HELP.split("\n");
+  const start = lines.findIndex((l) => l.trimStart().startsWith(`pydojo ${command}`));
+  if (start < 0) return HELP;
+  const block = [lines[start]!];
+  for (const line of lines.slice(start + 1)) {
+    if (!line.startsWith("      ")) break;
+    block.push(line);
+  }
+  return `Usage:\n${block.join("\n")}\n\nAdd --json for machine-readable output where the output is data.`;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command && command !== "help" && (rest.includes("--help") || rest.includes("-h"))) {
+    console.log(commandHelp(command));
+    return 0;
+  }
   try {
     switch (command) {
       case "grade":
@@ -50,6 +82,24 @@ export async function main(argv: string[]): Promise<number> {
         return await runServe(rest, "worker");
       case "admin":
         return await runAdmin(rest);
+      case "login":
+        return await runLogin(rest);
+      case "logout":
+        return await runLogout();
+      case "whoami":
+        return await runWhoami(rest);
+      case "pull":
+        return await runPull(rest);
+      case "test":
+        return await runTest(rest);
+      case "submit":
+        return await runSubmit(rest);
+      case "sync":
+        return await runSync(rest);
+      case "status":
+        return await runStatus(rest);
+      case "open":
+        return await runOpen(rest);
       case undefined:
       case "help":
       case "--help":
@@ -67,6 +117,10 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
     }
   } catch (error) {
+    if (error instanceof CliError || error instanceof NotAnExerciseError) {
+      console.error(`pydojo ${command}: ${error.message}`);
+      return error instanceof CliError ? error.exitCode : 1;
+    }
     if (error instanceof UsageError) {
       console.error(`pydojo ${command}: ${error.message}\nRun 'pydojo help' for usage.`);
       return 2;

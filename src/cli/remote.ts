@@ -1,0 +1,62 @@
+/** The CLI's connection to the server: a client from the saved config, and errors a user can act on. */
+import { ApiError, PydojoClient } from "../client/api-client.js";
+import { readUserConfig, type UserConfig } from "./user-config.js";
+
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+    this.name = "CliError";
+  }
+}
+
+export async function connect(
+  options: { server?: string; needToken?: boolean } = {},
+): Promise<{ client: PydojoClient; config: UserConfig }> {
+  const config = await readUserConfig();
+  const server = options.server ?? config.server;
+  if (options.needToken !== false && !config.token) {
+    throw new CliError(
+      "not logged in: run 'pydojo login' (create a token in your account settings on the website first)",
+    );
+  }
+  return {
+    client: new PydojoClient({ baseUrl: server, token: config.token ?? undefined }),
+    config: { ...config, server },
+  };
+}
+
+/** Runs an API call and turns failures into messages that say what to do. */
+export async function call<T>(server: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof ApiError) {
+      if (error.code === "invalid_token")
+        throw new CliError(
+          "your API token was revoked or has expired: create a new one on the website and run 'pydojo login'",
+        );
+      if (error.status === 401) throw new CliError("not logged in: run 'pydojo login'");
+      if (error.status === 429 || error.status === 503) {
+        throw new CliError(
+          `the server is busy (${error.message}); try again${error.retryAfter ? ` in ${error.retryAfter} s` : " shortly"}`,
+        );
+      }
+      throw new CliError(error.message);
+    }
+    const cause = (error as { cause?: { code?: string } }).cause;
+    if (
+      error instanceof TypeError &&
+      (cause?.code === "ECONNREFUSED" ||
+        cause?.code === "ENOTFOUND" ||
+        /fetch failed/.test(error.message))
+    ) {
+      throw new CliError(
+        `cannot reach the PyDojo server at ${server}${cause?.code ? ` (${cause.code})` : ""}: is it running? Use 'pydojo login --server URL' to point at another one`,
+      );
+    }
+    throw error;
+  }
+}
