@@ -5,26 +5,43 @@ import { parse } from "./args.js";
 import { call, CliError, connect } from "./remote.js";
 import { configPath, readUserConfig, removeToken, writeUserConfig } from "./user-config.js";
 
-/** Asks for a secret without echoing it on a terminal. */
+/** Asks for a secret without echoing it on a terminal (raw mode); reads a line when piped. */
 function askSecret(question: string): Promise<string> {
-  return new Promise((resolve) => {
-    const rl = createInterface({
-      input: process.stdin,
-      output: process.stderr,
-      terminal: Boolean(process.stdin.isTTY),
+  const input = process.stdin;
+  if (!input.isTTY) {
+    process.stderr.write(question);
+    return new Promise((resolve) => {
+      const rl = createInterface({ input });
+      rl.once("line", (line) => {
+        rl.close();
+        resolve(line.trim());
+      });
+      rl.once("close", () => resolve(""));
     });
-    const muted = rl as unknown as { _writeToOutput: (s: string) => void };
-    let asked = false;
-    const original = muted._writeToOutput.bind(rl);
-    muted._writeToOutput = (s: string) => {
-      if (!asked) original(s);
+  }
+  return new Promise((resolve, reject) => {
+    let secret = "";
+    input.setRawMode(true); // before the prompt, so nothing typed after it is echoed
+    process.stderr.write(question);
+    input.resume();
+    input.setEncoding("utf8");
+    const done = (value: string | null) => {
+      input.setRawMode(false);
+      input.pause();
+      input.removeListener("data", onData);
+      process.stderr.write("\n");
+      if (value === null) reject(new CliError("cancelled", 130));
+      else resolve(value.trim());
     };
-    rl.question(question, (answer) => {
-      rl.close();
-      if (process.stdin.isTTY) process.stderr.write("\n");
-      resolve(answer.trim());
-    });
-    asked = true;
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === "\r" || ch === "\n") return done(secret);
+        if (ch === "\u0003") return done(null); // Ctrl+C
+        if (ch === "\u007f" || ch === "\b") secret = secret.slice(0, -1);
+        else secret += ch;
+      }
+    };
+    input.on("data", onData);
   });
 }
 

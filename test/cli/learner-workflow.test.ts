@@ -2,7 +2,7 @@
  * The learner's local workflow end to end: the real CLI as a subprocess against a real server
  * (SQLite in a temp dir, sandbox grading) on a temporary data directory and config home.
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -148,6 +148,30 @@ describe("pydojo CLI against a real server", () => {
       "mini/add",
       "mini/greet",
     ]);
+  });
+
+  it("prompts for the token on a terminal without echoing it", async () => {
+    const child = spawn("script", ["-qec", `node ${BIN} login --server ${url}`, "/dev/null"], {
+      env: { ...process.env, XDG_CONFIG_HOME: home },
+    });
+    let screen = "";
+    let typed = false;
+    child.stdout.on("data", (d: Buffer) => {
+      screen += d.toString();
+      if (screen.includes("API token") && !typed) {
+        typed = true;
+        child.stdin.write(`${token}\r`);
+      }
+    });
+    const code = await new Promise((resolve) => child.on("exit", resolve));
+    expect(code).toBe(0);
+    expect(screen).toMatch(
+      new RegExp(
+        `API token \\(create one on ${url.replace(/[.:/]/g, "\\$&")} under Account → API tokens\\): `,
+      ),
+    );
+    expect(screen).toMatch(/Logged in to .* as lena/);
+    expect(screen).not.toContain(token);
   });
 
   it("says what to do when the token is revoked or the server is unreachable", async () => {
