@@ -8,13 +8,10 @@ import path from "node:path";
 import type { GradeResult } from "../core/result.js";
 import { harnessDir } from "./paths.js";
 import {
-  harnessJob,
   JudgePool,
   makeGradeDirs,
   removeDir,
   startJudge,
-  toGradeResult,
-  writeSolutionFiles,
   type Prepared,
 } from "./python-process.js";
 import { RunnerUnavailableError, type GradeJob, type Runner } from "./runner.js";
@@ -89,24 +86,8 @@ export class LocalRunner implements Runner {
     return { judge, dirs, release: () => removeDir(dirs.root) };
   }
 
-  async grade(job: GradeJob, options: { signal?: AbortSignal } = {}): Promise<GradeResult> {
-    const startedAt = performance.now();
-    const prepared = await this.pool.take();
-    try {
-      await writeSolutionFiles(prepared.dirs.solutionDir, job);
-      const input = JSON.stringify(
-        harnessJob(job, "isolated", prepared.dirs.solutionDir, prepared.dirs.workDir),
-      );
-      const collected = await prepared.judge.run(
-        input,
-        job.limits.timeoutSeconds * 1000,
-        options.signal,
-      );
-      return toGradeResult(collected, this.name, job.limits, startedAt);
-    } finally {
-      prepared.judge.kill();
-      await prepared.release();
-    }
+  grade(job: GradeJob, options: { signal?: AbortSignal } = {}): Promise<GradeResult> {
+    return this.pool.grade(job, this.name, (dirs) => dirs, options.signal);
   }
 
   async close(): Promise<void> {

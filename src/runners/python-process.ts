@@ -227,6 +227,31 @@ export class JudgePool {
     }
   }
 
+  /**
+   * Grades one job on a started judge: writes the learner's files, sends the job, turns what
+   * comes back into a result. `paths` says where the judge sees the folders (inside a sandbox
+   * they are mounted elsewhere).
+   */
+  async grade(
+    job: GradeJob,
+    runner: RunnerName,
+    paths: (dirs: Prepared["dirs"]) => { solutionDir: string; workDir: string },
+    signal?: AbortSignal,
+  ): Promise<GradeResult> {
+    const startedAt = performance.now();
+    const prepared = await this.take();
+    try {
+      await writeSolutionFiles(prepared.dirs.solutionDir, job);
+      const { solutionDir, workDir } = paths(prepared.dirs);
+      const input = JSON.stringify(harnessJob(job, "isolated", solutionDir, workDir));
+      const collected = await prepared.judge.run(input, job.limits.timeoutSeconds * 1000, signal);
+      return toGradeResult(collected, runner, job.limits, startedAt);
+    } finally {
+      prepared.judge.kill();
+      await prepared.release();
+    }
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const pending = this.idle.splice(0);

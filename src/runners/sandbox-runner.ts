@@ -11,13 +11,10 @@ import { existsSync } from "node:fs";
 import type { GradeResult } from "../core/result.js";
 import { harnessDir } from "./paths.js";
 import {
-  harnessJob,
   JudgePool,
   makeGradeDirs,
   removeDir,
   startJudge,
-  toGradeResult,
-  writeSolutionFiles,
   type Prepared,
 } from "./python-process.js";
 import { RunnerUnavailableError, type GradeJob, type Runner } from "./runner.js";
@@ -144,22 +141,13 @@ export class SandboxRunner implements Runner {
     };
   }
 
-  async grade(job: GradeJob, options: { signal?: AbortSignal } = {}): Promise<GradeResult> {
-    const startedAt = performance.now();
-    const prepared = await this.pool.take();
-    try {
-      await writeSolutionFiles(prepared.dirs.solutionDir, job);
-      const input = JSON.stringify(harnessJob(job, "isolated", "/solution", "/work"));
-      const collected = await prepared.judge.run(
-        input,
-        job.limits.timeoutSeconds * 1000,
-        options.signal,
-      );
-      return toGradeResult(collected, this.name, job.limits, startedAt);
-    } finally {
-      prepared.judge.kill();
-      await prepared.release();
-    }
+  grade(job: GradeJob, options: { signal?: AbortSignal } = {}): Promise<GradeResult> {
+    return this.pool.grade(
+      job,
+      this.name,
+      () => ({ solutionDir: "/solution", workDir: "/work" }),
+      options.signal,
+    );
   }
 
   async close(): Promise<void> {

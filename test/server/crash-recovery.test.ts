@@ -3,52 +3,24 @@
  * exactly once in what the learner sees, and nothing submitted is lost. Runs the real CLI
  * (`pydojo serve`) as a child process on a temporary data directory.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { PydojoClient } from "../../src/client/api-client.js";
 import { FIXTURE_CONTENT } from "./harness.js";
+import { cookieFetch, freePort, startCli } from "./processes.js";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const children: ChildProcess[] = [];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function serve(dataDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [path.join(ROOT, "bin/pydojo.js"), "serve", "--port", String(port), "--data-dir", dataDir],
-    {
-      env: {
-        ...process.env,
-        PYDOJO_CONTENT_DIR: FIXTURE_CONTENT,
-        PYDOJO_JOB_LEASE_MS: "3000",
-        NODE_ENV: "test",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
+const serve = (dataDir: string, port: number) =>
+  startCli(
+    ["serve", "--port", String(port), "--data-dir", dataDir],
+    { PYDOJO_CONTENT_DIR: FIXTURE_CONTENT, PYDOJO_JOB_LEASE_MS: "3000" },
+    "is running at",
+    children,
   );
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      if (out.includes("is running at")) resolve(child);
-    });
-    child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("exit", (code) => reject(new Error(`server exited (${code}): ${out}`)));
-  });
-}
 
 afterAll(() => {
   for (const c of children) c.kill("SIGKILL");
@@ -104,17 +76,4 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promi
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error("condition not met in time");
-}
-
-/** fetch with a cookie jar of one cookie, for a session-based client in Node. */
-function cookieFetch(): typeof fetch {
-  let cookie = "";
-  return async (input, init = {}) => {
-    const headers = new Headers(init.headers);
-    if (cookie) headers.set("cookie", cookie);
-    const res = await fetch(input, { ...init, headers });
-    const set = res.headers.get("set-cookie");
-    if (set) cookie = set.split(";")[0]!;
-    return res;
-  };
 }

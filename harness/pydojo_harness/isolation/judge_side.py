@@ -32,7 +32,8 @@ def _make_undumpable():
 
 
 def _limits_preexec(limits):
-    import resource
+    """For a host started as a new interpreter: its own session, death with the judge, limits."""
+    from .prefork import apply_limits
 
     def apply():
         os.setsid()
@@ -42,23 +43,7 @@ def _limits_preexec(limits):
             ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
         except (OSError, AttributeError):
             pass
-        pairs = [
-            (resource.RLIMIT_AS, limits.get("memory_bytes")),
-            (resource.RLIMIT_FSIZE, limits.get("file_size_bytes")),
-            (resource.RLIMIT_NOFILE, limits.get("open_files")),
-            (resource.RLIMIT_CPU, limits.get("cpu_seconds")),
-            (resource.RLIMIT_CORE, 0),
-        ]
-        if limits.get("processes") and os.getuid() != 0:
-            # The judge, bwrap and the host already count against this uid.
-            pairs.append((resource.RLIMIT_NPROC, int(limits["processes"]) + 4))
-        for which, value in pairs:
-            if value is not None:
-                value = int(value)
-                soft, hard = resource.getrlimit(which)
-                if hard != resource.RLIM_INFINITY:
-                    value = min(value, hard)
-                resource.setrlimit(which, (value, value if which != resource.RLIMIT_CPU else value + 1))
+        apply_limits(limits)
 
     return apply
 

@@ -10,7 +10,9 @@ import sys
 from .wire import read_frame
 
 
-def _apply_limits(limits):
+def apply_limits(limits):
+    """Sets the learner's rlimits: address space, file size, open files, CPU, no core dumps, and
+    processes (only enforced for a non-root uid; the judge, bwrap and the host already count)."""
     import resource
 
     pairs = [
@@ -56,7 +58,7 @@ def _become_host(rfd, wfd, harness_dir):
             pass
     os.environ.clear()
     os.environ.update(init["env"])
-    _apply_limits(init["limits"])
+    apply_limits(init["limits"])
     shim = os.path.join(harness_dir, "pydojo_harness", "shim")
     sys.path[:] = [init["solution_dir"]] + [p for p in sys.path if p not in (harness_dir, shim)]
     for name in [m for m in sys.modules if m == "pytest" or m.startswith("pytest.")]:
