@@ -6,7 +6,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { createRunner } from "../runners/create-runner.js";
-import type { Runner } from "../runners/runner.js";
+import { RunnerUnavailableError, type Runner } from "../runners/runner.js";
 import type { JobQueue, Store } from "../storage/store.js";
 import { buildApp } from "./app.js";
 import { ContentCatalog } from "./catalog.js";
@@ -42,6 +42,32 @@ export async function openStorage(config: ServerConfig): Promise<Storage> {
   return { store, queue };
 }
 
+/**
+ * The runner for submissions. The sandbox, always in production. In development without
+ * bubblewrap (a learner's own machine), the local runner, with a warning that says so; an
+ * explicit PYDOJO_RUNNER=sandbox never falls back.
+ */
+async function gradingRunner(config: ServerConfig): Promise<Runner> {
+  const prestart = config.workerConcurrency;
+  try {
+    return await createRunner(config.runner, { prestart });
+  } catch (error) {
+    const explicit = process.env.PYDOJO_RUNNER !== undefined;
+    if (
+      !(error instanceof RunnerUnavailableError) ||
+      config.runner !== "sandbox" ||
+      config.mode === "production" ||
+      explicit
+    ) {
+      throw error;
+    }
+    console.warn(
+      `WARNING: ${error.message}\nWARNING: grading submissions with your own Python, NOT sandboxed: fine on your own machine, never on a server others use.`,
+    );
+    return createRunner("local", { prestart });
+  }
+}
+
 export interface RunningServer {
   url: string | null;
   app: FastifyInstance | null;
@@ -62,8 +88,7 @@ export async function startServices(
   let runner: Runner | null = null;
   let url: string | null = null;
   if (config.services.includes("worker")) {
-    runner =
-      options.runner ?? (await createRunner(config.runner, { prestart: config.workerConcurrency }));
+    runner = options.runner ?? (await gradingRunner(config));
     worker = new GradingWorker({
       store,
       queue,
