@@ -2,7 +2,17 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "content/", "harness/", "coverage/"] },
+  {
+    ignores: [
+      "dist/",
+      "node_modules/",
+      "content/",
+      "harness/",
+      "coverage/",
+      "web/dist/",
+      "test-results/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

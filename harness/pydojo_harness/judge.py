@@ -129,7 +129,9 @@ def run_job(job):
     else:
         sys.path.insert(0, job["solution_dir"])
         os.chdir(work_dir)
-    sys.meta_path.insert(0, TestSourceFinder(test_files))
+    finder = TestSourceFinder(test_files)
+    sys.meta_path.insert(0, finder)
+    modules_before = set(sys.modules)
     _patch_unittest_compare()
     classifier = Classifier([job["solution_dir"]], [f["path"] for f in test_files])
     try:
@@ -150,6 +152,18 @@ def run_job(job):
     finally:
         if session is not None:
             session.close()
+        else:
+            _forget_run(job, finder, modules_before)
+
+
+def _forget_run(job, finder, modules_before):
+    """In-process mode: leave the interpreter as it was, so the next run imports afresh."""
+    sys.meta_path.remove(finder)
+    if job["solution_dir"] in sys.path:
+        sys.path.remove(job["solution_dir"])
+    for name in set(sys.modules) - modules_before:
+        if not name.startswith(("pydojo_harness", "pytest")):
+            sys.modules.pop(name, None)
 
 
 def _finish(job, started, records, error):

@@ -96,7 +96,8 @@ export class PydojoClient {
   private readonly fetchImpl: typeof fetch;
 
   constructor(private readonly options: ClientOptions) {
-    this.fetchImpl = options.fetch ?? fetch;
+    // Browsers refuse a fetch called as a method of another object: bind it to the global.
+    this.fetchImpl = options.fetch ?? fetch.bind(globalThis);
   }
 
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -14,6 +14,7 @@ import { RateLimiter } from "./rate-limit.js";
 import { registerAccountRoutes } from "./routes/account-routes.js";
 import { registerContentRoutes } from "./routes/content-routes.js";
 import { registerLearningRoutes } from "./routes/learning-routes.js";
+import { registerStaticRoutes } from "./routes/static-routes.js";
 
 export interface AppDeps {
   config: ServerConfig;
@@ -142,5 +143,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAccountRoutes(app, ctx);
   registerContentRoutes(app, ctx);
   registerLearningRoutes(app, ctx);
+  registerStaticRoutes(app);
   return app;
 }

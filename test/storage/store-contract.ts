@@ -1,230 +1,206 @@
-/** The storage contract: every Store adapter must pass these (run on SQLite and PostgreSQL). */
-import { beforeEach, describe, expect, it } from "vitest";
-import type { GradeResult } from "../../src/core/result.js";
-import { ConflictError, type Store, type Submission, type User } from "../../src/storage/store.js";
+/**
+ * The storage contract: every Store adapter must pass it (store.test.ts runs it on SQLite and on
+ * PostgreSQL). Each test gets a fresh, migrated store holding two users, u1 and u2.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ConflictError, type Store } from "../../src/storage/store.js";
+import { learningContract } from "./store-contract-learning.js";
+import { at, session, submission, T0, token, user } from "./store-fixtures.js";
 
-const T0 = "2026-01-01T10:00:00.000Z";
-const user = (id: string, email: string): User => ({
-  id,
-  email,
-  displayName: id,
-  passwordHash: "h",
-  role: "learner",
-  timeZone: "UTC",
-  createdAt: T0,
-});
-const result = (status: "pass" | "fail"): GradeResult => ({
-  version: 3,
-  status,
-  message: null,
-  tests: [],
-  limit: null,
-  runner: "sandbox",
-  python: "3.11.2",
-  isolation: "isolated",
-  duration_ms: 1,
-});
-const submission = (
-  id: string,
-  userId: string,
-  key: string | null,
-  createdAt = T0,
-): Submission => ({
-  id,
-  userId,
-  exerciseId: "c/ex",
-  files: [{ path: "a.py", content: "x = 1\n" }],
-  idempotencyKey: key,
-  status: "queued",
-  runs: 0,
-  result: null,
-  error: null,
-  createdAt,
-  gradedAt: null,
-});
+const ada = user("u1", "Ada@Example.com");
+const bob = user("u2", "bob@example.com");
 
-export function storeContract(name: string, makeStore: () => Promise<Store>) {
+export function storeContract(name: string, makeStore: () => Promise<Store>): void {
   describe(`store contract: ${name}`, () => {
-    let store: Store;
+    let store: Store | null = null;
     beforeEach(async () => {
       store = await makeStore();
-      await store.users.create(user("u1", "Ada@Example.com"));
-      await store.users.create(user("u2", "bob@example.com"));
+      await store.users.create(ada);
+      await store.users.create(bob);
     });
-
-    it("finds users by email case-insensitively and rejects duplicates", async () => {
-      expect(await store.users.byEmail("ada@example.COM")).toEqual(user("u1", "Ada@Example.com"));
-      await expect(store.users.create(user("u3", "ADA@example.com"))).rejects.toBeInstanceOf(
-        ConflictError,
-      );
-      expect(await store.users.count()).toBe(2);
+    afterEach(async () => {
+      await store?.close();
+      store = null;
     });
+    const current = (): Store => {
+      if (!store) throw new Error("no store: makeStore failed");
+      return store;
+    };
 
-    it("stores SQL-looking text verbatim", async () => {
-      const evil = "x'); DROP TABLE users; --@example.com";
-      await store.users.create(user("u3", evil));
-      expect((await store.users.byEmail(evil))?.email).toBe(evil);
-      expect(await store.users.count()).toBe(3);
+    describe("users, sessions, tokens", () => accountCases(current));
+    describe("submissions, progress, drafts", () => learningContract(current));
+    describe("transactions and migrations", () => transactionCases(current));
+  });
+}
+
+function accountCases(store: () => Store): void {
+  it("finds users by id and by email, ignoring the email's case", async () => {
+    expect(await store().users.byId("u1")).toEqual(ada);
+    expect(await store().users.byEmail("ADA@example.COM")).toEqual(ada);
+    expect(await store().users.byEmail("ada@example.com")).toEqual(ada);
+    expect(await store().users.byId("nobody")).toBeNull();
+    expect(await store().users.byEmail("nobody@example.com")).toBeNull();
+    expect(await store().users.count()).toBe(2);
+  });
+
+  it("refuses a second account with the same email (in any case) or id", async () => {
+    await expect(store().users.create(user("u3", "ada@EXAMPLE.com"))).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+    await expect(store().users.create(user("u1", "other@example.com"))).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+    expect(await store().users.count()).toBe(2);
+    expect(await store().users.byId("u1")).toEqual(ada);
+  });
+
+  it("updates a user's password hash and role", async () => {
+    await store().users.updatePassword("u1", "$argon2id$new");
+    await store().users.updateRole("u1", "mentor");
+    expect(await store().users.byId("u1")).toEqual({
+      ...ada,
+      passwordHash: "$argon2id$new",
+      role: "mentor",
     });
+    expect(await store().users.byId("u2")).toEqual(bob);
+  });
 
-    it("expires sessions and deletes them per user", async () => {
-      await store.sessions.create({
-        idHash: "s1",
-        userId: "u1",
-        csrfToken: "c",
-        createdAt: T0,
-        expiresAt: "2026-01-02T00:00:00.000Z",
-      });
-      expect(await store.sessions.find("s1", "2026-01-01T12:00:00.000Z")).toMatchObject({
-        userId: "u1",
-        csrfToken: "c",
-      });
-      expect(await store.sessions.find("s1", "2026-01-03T00:00:00.000Z")).toBeNull();
-      await store.sessions.deleteForUser("u1");
-      expect(await store.sessions.find("s1", T0)).toBeNull();
+  it("stores SQL-looking text verbatim and matches no wildcard", async () => {
+    const evil = user("u3", "x'; DROP TABLE users; --@example.com", {
+      displayName: `Robert'); DROP TABLE users;-- "quoted" \\ back`,
+      passwordHash: "' OR '1'='1",
     });
+    await store().users.create(evil);
+    expect(await store().users.byEmail("x'; DROP TABLE users; --@example.com")).toEqual(evil);
+    expect(await store().users.byId("u3")).toEqual(evil);
+    expect(await store().users.byEmail("%@example.com")).toBeNull();
+    expect(await store().users.byEmail("' OR '1'='1")).toBeNull();
+    expect(await store().sessions.find("' OR '1'='1", T0)).toBeNull();
+    expect(await store().users.count()).toBe(3);
+  });
 
-    it("finds, touches and revokes API tokens", async () => {
-      await store.tokens.create({
-        id: "t1",
-        userId: "u1",
-        name: "cli",
-        tokenHash: "th",
-        prefix: "pdj_ab",
-        createdAt: T0,
-        lastUsedAt: null,
-        revokedAt: null,
-      });
-      await store.tokens.touch("t1", "2026-01-01T11:00:00.000Z");
-      expect(await store.tokens.findActive("th")).toEqual({
-        id: "t1",
-        userId: "u1",
-        name: "cli",
-        tokenHash: "th",
-        prefix: "pdj_ab",
-        createdAt: T0,
-        lastUsedAt: "2026-01-01T11:00:00.000Z",
-        revokedAt: null,
-      });
-      expect(await store.tokens.revoke("u2", "t1", T0)).toBe(false);
-      expect(await store.tokens.revoke("u1", "t1", T0)).toBe(true);
-      expect(await store.tokens.findActive("th")).toBeNull();
+  it("finds a session until it expires, and deletes sessions one or per user", async () => {
+    const s1 = session("s1", "u1", at(60));
+    const s2 = session("s2", "u1", at(60));
+    const s3 = session("s3", "u2", at(60));
+    for (const s of [s1, s2, s3]) await store().sessions.create(s);
+    expect(await store().sessions.find("s1", at(59))).toEqual(s1);
+    expect(await store().sessions.find("s1", at(60))).toBeNull();
+    expect(await store().sessions.find("s1", at(61))).toBeNull();
+    await expect(store().sessions.create(s1)).rejects.toBeInstanceOf(ConflictError);
+
+    await store().sessions.delete("s1");
+    expect(await store().sessions.find("s1", T0)).toBeNull();
+    expect(await store().sessions.find("s2", T0)).toEqual(s2);
+    await store().sessions.deleteForUser("u1");
+    expect(await store().sessions.find("s2", T0)).toBeNull();
+    expect(await store().sessions.find("s3", T0)).toEqual(s3);
+  });
+
+  it("finds, lists, touches and revokes API tokens", async () => {
+    const older = token("t1", "u1", at(0));
+    const newer = token("t2", "u1", at(5));
+    for (const t of [older, newer, token("t3", "u2")]) await store().tokens.create(t);
+    expect(await store().tokens.findActive("hash-t1")).toEqual(older);
+    expect(await store().tokens.findActive("hash-unknown")).toBeNull();
+
+    await store().tokens.touch("t1", at(10));
+    const touched = { ...older, lastUsedAt: at(10) };
+    expect(await store().tokens.findActive("hash-t1")).toEqual(touched);
+    expect(await store().tokens.listForUser("u1")).toEqual([newer, touched]);
+
+    expect(await store().tokens.revoke("u2", "t1", at(20))).toBe(false);
+    expect(await store().tokens.revoke("u1", "unknown", at(20))).toBe(false);
+    expect(await store().tokens.findActive("hash-t1")).toEqual(touched);
+    expect(await store().tokens.revoke("u1", "t1", at(20))).toBe(true);
+    expect(await store().tokens.findActive("hash-t1")).toBeNull();
+    // Revoking again changes nothing: the first revocation time stays.
+    expect(await store().tokens.revoke("u1", "t1", at(30))).toBe(false);
+    expect(await store().tokens.listForUser("u1")).toEqual([
+      newer,
+      { ...touched, revokedAt: at(20) },
+    ]);
+  });
+}
+
+function transactionCases(store: () => Store): void {
+  it("commits what a transaction did and returns its value", async () => {
+    const value = await store().transaction(async (tx) => {
+      await tx.users.create(user("u3", "cy@example.com"));
+      await tx.submissions.create(submission("s1", "u3"));
+      expect(await tx.users.byId("u3")).toEqual(user("u3", "cy@example.com"));
+      return 42;
     });
+    expect(value).toBe(42);
+    expect(await store().users.byId("u3")).toEqual(user("u3", "cy@example.com"));
+    expect(await store().submissions.byId("s1")).toEqual(submission("s1", "u3"));
+  });
 
-    it("makes submissions idempotent per user and key, and records a verdict exactly once", async () => {
-      const first = await store.submissions.create(submission("s1", "u1", "k1"));
-      const again = await store.submissions.create(submission("s2", "u1", "k1"));
-      const other = await store.submissions.create(submission("s3", "u2", "k1"));
-      expect([first.created, again.created, other.created]).toEqual([true, false, true]);
-      expect(again.submission.id).toBe("s1");
-      expect(await store.submissions.saveResult("s1", result("pass"), T0)).toBe(true);
-      expect(await store.submissions.saveResult("s1", result("fail"), T0)).toBe(false);
-      expect(await store.submissions.byId("s1")).toMatchObject({
-        status: "graded",
-        result: { status: "pass" },
-        gradedAt: T0,
-      });
-      await store.submissions.markInfraError("s1", "boom", T0);
-      expect((await store.submissions.byId("s1"))?.status).toBe("graded");
-    });
+  it("rolls everything back when the transaction throws", async () => {
+    const failure = new Error("abort");
+    await expect(
+      store().transaction(async (tx) => {
+        await tx.users.create(user("u3", "cy@example.com"));
+        await tx.submissions.create(submission("s1", "u1"));
+        await tx.progress.recordActivity("u1", "2026-01-01", true);
+        await tx.drafts.save("u1", "basics/add", [{ path: "a.py", content: "1" }], T0);
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(await store().users.byId("u3")).toBeNull();
+    expect(await store().users.count()).toBe(2);
+    expect(await store().submissions.byId("s1")).toBeNull();
+    expect(await store().progress.activity("u1", "2000-01-01")).toEqual([]);
+    expect(await store().drafts.get("u1", "basics/add")).toBeNull();
+  });
 
-    it("lists submissions newest first and finds other learners' passing ones", async () => {
-      await store.submissions.create(submission("a", "u1", null, "2026-01-01T10:00:00.000Z"));
-      await store.submissions.create(submission("b", "u1", null, "2026-01-01T11:00:00.000Z"));
-      await store.submissions.create(submission("c", "u2", null, "2026-01-01T12:00:00.000Z"));
-      await store.submissions.saveResult("c", result("pass"), T0);
-      await store.submissions.saveResult("b", result("pass"), T0);
-      expect((await store.submissions.listForUser("u1", null, 10)).map((s) => s.id)).toEqual([
-        "b",
-        "a",
-      ]);
-      expect((await store.submissions.listForUser("u1", "c/other", 10)).map((s) => s.id)).toEqual(
-        [],
-      );
-      expect(
-        (await store.submissions.passingForExercise("c/ex", "u1", 10)).map((s) => s.id),
-      ).toEqual(["c"]);
-    });
-
-    it("keeps progress, stats (with defaults) and daily activity", async () => {
-      expect(await store.progress.stats("u1")).toEqual({
-        userId: "u1",
-        xp: 0,
-        streakDays: 0,
-        longestStreak: 0,
-        lastActiveDay: null,
-        achievements: [],
-      });
-      const p = {
-        userId: "u1",
-        exerciseId: "c/ex",
-        state: "passed" as const,
-        attempts: 2,
-        bestPassed: 3,
-        bestTotal: 3,
-        firstPassedAt: T0,
-        xpAwarded: 20,
-        updatedAt: T0,
-      };
-      await store.progress.put(p);
-      await store.progress.put({ ...p, attempts: 3 });
-      expect(await store.progress.listForUser("u1")).toEqual([{ ...p, attempts: 3 }]);
-      await store.progress.putStats({
-        userId: "u1",
-        xp: 20,
-        streakDays: 1,
-        longestStreak: 1,
-        lastActiveDay: "2026-01-01",
-        achievements: ["first-pass"],
-      });
-      expect((await store.progress.stats("u1")).achievements).toEqual(["first-pass"]);
-      await store.progress.recordActivity("u1", "2026-01-01", false);
-      await store.progress.recordActivity("u1", "2026-01-01", true);
-      await store.progress.recordActivity("u1", "2026-01-02", true);
-      expect(await store.progress.activity("u1", "2026-01-02")).toEqual([
-        { day: "2026-01-02", submissions: 1, passes: 1 },
-      ]);
-      expect(await store.progress.activity("u1", "2025-12-01")).toEqual([
-        { day: "2026-01-01", submissions: 2, passes: 1 },
-        { day: "2026-01-02", submissions: 1, passes: 1 },
-      ]);
-    });
-
-    it("versions drafts and refuses a save from a stale version", async () => {
-      const files = [{ path: "a.py", content: "1" }];
-      expect((await store.drafts.save("u1", "c/ex", files, T0))?.version).toBe(1);
-      expect(
-        (await store.drafts.save("u1", "c/ex", [{ path: "a.py", content: "2" }], T0, 1))?.version,
-      ).toBe(2);
-      expect(
-        await store.drafts.save("u1", "c/ex", [{ path: "a.py", content: "stale" }], T0, 1),
-      ).toBeNull();
-      expect(await store.drafts.save("u1", "c/new", files, T0, 3)).toBeNull();
-      expect(await store.drafts.get("u1", "c/new")).toBeNull();
-      expect(await store.drafts.get("u1", "c/ex")).toEqual({
-        userId: "u1",
-        exerciseId: "c/ex",
-        files: [{ path: "a.py", content: "2" }],
-        version: 2,
-        updatedAt: T0,
-      });
-    });
-
-    it("rolls a transaction back when it throws", async () => {
+  it("undoes only a failed nested transaction, and the outer one can go on", async () => {
+    await store().transaction(async (tx) => {
+      await tx.users.create(user("u3", "cy@example.com"));
       await expect(
-        store.transaction(async (tx) => {
-          await tx.users.create(user("u9", "nine@example.com"));
-          throw new Error("abort");
+        tx.transaction(async (inner) => {
+          await inner.users.create(user("u4", "dee@example.com"));
+          await inner.users.create(user("u5", "ADA@example.com")); // conflict
         }),
-      ).rejects.toThrow("abort");
-      expect(await store.users.byId("u9")).toBeNull();
-      await store.transaction(async (tx) => tx.users.create(user("u8", "eight@example.com")));
-      expect(await store.users.byId("u8")).not.toBeNull();
+      ).rejects.toBeInstanceOf(ConflictError);
+      await tx.transaction((inner) => inner.users.create(user("u6", "eve@example.com")));
     });
+    expect(await store().users.byId("u3")).not.toBeNull();
+    expect(await store().users.byId("u4")).toBeNull();
+    expect(await store().users.byId("u6")).not.toBeNull();
+    expect(await store().users.count()).toBe(4);
+  });
 
-    it("migrates twice without harm", async () => {
-      await store.migrate();
-      expect(await store.users.count()).toBe(2);
+  it("refuses the outer store inside its own transaction, and tx after it ended", async () => {
+    const ended = await store().transaction(async (tx) => {
+      await expect(store().users.count()).rejects.toThrow(/store passed to transaction/);
+      await expect(store().transaction(async () => 1)).rejects.toThrow(/store passed/);
+      await tx.users.create(user("u3", "cy@example.com"));
+      return tx;
     });
+    expect(await store().users.count()).toBe(3);
+    await expect(ended.users.count()).rejects.toThrow(/already ended/);
+  });
+
+  it("applies concurrent transactions one after the other (no lost update)", async () => {
+    await Promise.all(
+      Array.from({ length: 8 }, () =>
+        store().transaction(async (tx) => {
+          await tx.progress.lockUser("u1");
+          const stats = await tx.progress.stats("u1");
+          await tx.progress.putStats({ ...stats, xp: stats.xp + 10 });
+        }),
+      ),
+    );
+    expect((await store().progress.stats("u1")).xp).toBe(80);
+  });
+
+  it("migrates again without changing anything", async () => {
+    await store().submissions.create(submission("s1", "u1"));
+    await store().migrate();
+    await store().migrate();
+    expect(await store().users.byId("u1")).toEqual(ada);
+    expect(await store().submissions.byId("s1")).toEqual(submission("s1", "u1"));
+    expect(await store().users.count()).toBe(2);
   });
 }

@@ -1,47 +1,65 @@
-/** The storage contract on SQLite (temp files) and on the machine's real PostgreSQL. */
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+/** The storage contract on SQLite (a temp file per test) and on the real PostgreSQL. */
+import Database from "better-sqlite3";
 import pg from "pg";
-import { afterAll } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { POSTGRES_MIGRATIONS } from "../../src/storage/postgres/migrations.js";
 import { PostgresStore } from "../../src/storage/postgres/postgres-store.js";
+import { SQLITE_MIGRATIONS } from "../../src/storage/sqlite/migrations.js";
 import { SqliteStore } from "../../src/storage/sqlite/sqlite-store.js";
-import type { Store } from "../../src/storage/store.js";
 import { storeContract } from "./store-contract.js";
+import { POSTGRES_URL, requirePostgres, TestSchemas, tempSqliteFile } from "./test-databases.js";
 
-export const POSTGRES_URL =
-  process.env.PYDOJO_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const opened: Store[] = [];
-const schemas: string[] = [];
+// One schema per test (each test starts empty), all named after this file's run and dropped
+// at its end.
+const schemas = new TestSchemas("pydojo_test");
+afterAll(() => schemas.dropAll());
 
 storeContract("sqlite", async () => {
-  const store = new SqliteStore(
-    path.join(mkdtempSync(path.join(os.tmpdir(), "pydojo-store-")), "db.sqlite"),
-  );
+  const store = new SqliteStore(tempSqliteFile());
   await store.migrate();
-  opened.push(store);
   return store;
 });
 
 storeContract("postgres", async () => {
-  const schema = `pydojo_test_${process.pid}_${schemas.length}_${Math.random().toString(36).slice(2, 8)}`;
-  schemas.push(schema);
-  const store = new PostgresStore(POSTGRES_URL, { schema, max: 3 });
+  const store = new PostgresStore(POSTGRES_URL, { schema: schemas.next(), max: 4 });
   try {
-    await store.migrate();
+    await requirePostgres(() => store.migrate());
   } catch (error) {
-    throw new Error(
-      `PostgreSQL at ${POSTGRES_URL} is required for these tests: ${(error as Error).message}`,
-    );
+    await store.close();
+    throw error;
   }
-  opened.push(store);
   return store;
 });
 
-afterAll(async () => {
-  for (const store of opened) await store.close();
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
+describe("migrations", () => {
+  it("sqlite: two stores migrating one file at once apply each migration once", async () => {
+    const file = tempSqliteFile();
+    const stores = [new SqliteStore(file), new SqliteStore(file)];
+    await Promise.all(stores.map((s) => s.migrate()));
+    await Promise.all(stores.map((s) => s.close()));
+    const db = new Database(file, { readonly: true });
+    const versions = db.prepare("SELECT version FROM schema_migrations ORDER BY version").all();
+    db.close();
+    expect(versions).toEqual(SQLITE_MIGRATIONS.map((m) => ({ version: m.version })));
+  });
+
+  it("postgres: four stores migrating one schema at once apply each migration once", async () => {
+    const schema = schemas.next();
+    const stores = Array.from({ length: 4 }, () => new PostgresStore(POSTGRES_URL, { schema }));
+    await requirePostgres(() => Promise.all(stores.map((s) => s.migrate())));
+    await Promise.all(stores.map((s) => s.close()));
+    const client = new pg.Client({ connectionString: POSTGRES_URL });
+    await client.connect();
+    const { rows } = await client.query(
+      `SELECT version FROM ${schema}.schema_migrations ORDER BY version`,
+    );
+    await client.end();
+    expect(rows).toEqual(POSTGRES_MIGRATIONS.map((m) => ({ version: m.version })));
+  });
+
+  it("postgres: refuses a schema name that isn't a plain identifier", () => {
+    expect(() => new PostgresStore(POSTGRES_URL, { schema: "x; DROP SCHEMA public" })).toThrow(
+      /invalid schema name/,
+    );
+  });
 });

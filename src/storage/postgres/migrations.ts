@@ -1,84 +1,110 @@
-/** PostgreSQL schema, as numbered migrations (tracked in schema_migrations). Times are ISO text,
- * as in SQLite, so both adapters return identical values. */
-export const POSTGRES_MIGRATIONS: string[] = [
-  `CREATE TABLE users (
-     id TEXT PRIMARY KEY,
-     email TEXT NOT NULL,
-     display_name TEXT NOT NULL,
-     password_hash TEXT NOT NULL,
-     role TEXT NOT NULL,
-     time_zone TEXT NOT NULL,
-     created_at TEXT NOT NULL
-   );
-   CREATE UNIQUE INDEX users_email ON users (lower(email));
-   CREATE TABLE sessions (
-     id_hash TEXT PRIMARY KEY,
-     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-     csrf_token TEXT NOT NULL,
-     created_at TEXT NOT NULL,
-     expires_at TEXT NOT NULL
-   );
-   CREATE INDEX sessions_user ON sessions(user_id);
-   CREATE TABLE api_tokens (
-     id TEXT PRIMARY KEY,
-     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-     name TEXT NOT NULL,
-     token_hash TEXT NOT NULL UNIQUE,
-     prefix TEXT NOT NULL,
-     created_at TEXT NOT NULL,
-     last_used_at TEXT,
-     revoked_at TEXT
-   );
-   CREATE TABLE submissions (
-     seq BIGSERIAL UNIQUE,
-     id TEXT PRIMARY KEY,
-     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-     exercise_id TEXT NOT NULL,
-     files JSONB NOT NULL,
-     idempotency_key TEXT,
-     status TEXT NOT NULL,
-     runs INTEGER NOT NULL DEFAULT 0,
-     result JSONB,
-     error TEXT,
-     created_at TEXT NOT NULL,
-     graded_at TEXT,
-     UNIQUE (user_id, idempotency_key)
-   );
-   CREATE INDEX submissions_user ON submissions(user_id, exercise_id, created_at);
-   CREATE INDEX submissions_exercise ON submissions(exercise_id, status);
-   CREATE TABLE progress (
-     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-     exercise_id TEXT NOT NULL,
-     state TEXT NOT NULL,
-     attempts INTEGER NOT NULL,
-     best_passed INTEGER NOT NULL,
-     best_total INTEGER NOT NULL,
-     first_passed_at TEXT,
-     xp_awarded INTEGER NOT NULL,
-     updated_at TEXT NOT NULL,
-     PRIMARY KEY (user_id, exercise_id)
-   );
-   CREATE TABLE user_stats (
-     user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
-     xp INTEGER NOT NULL,
-     streak_days INTEGER NOT NULL,
-     longest_streak INTEGER NOT NULL,
-     last_active_day TEXT,
-     achievements JSONB NOT NULL
-   );
-   CREATE TABLE activity (
-     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-     day TEXT NOT NULL,
-     submissions INTEGER NOT NULL,
-     passes INTEGER NOT NULL,
-     PRIMARY KEY (user_id, day)
-   );
-   CREATE TABLE drafts (
-     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-     exercise_id TEXT NOT NULL,
-     files JSONB NOT NULL,
-     version INTEGER NOT NULL,
-     updated_at TEXT NOT NULL,
-     PRIMARY KEY (user_id, exercise_id)
-   );`,
+/**
+ * The PostgreSQL schema as numbered migrations, applied in order by `PostgresStore.migrate()`
+ * and recorded in `schema_migrations`. Never edit a migration that has shipped; add the next one.
+ * Times are ISO-8601 text, as in SQLite, so both adapters return identical strings (timestamptz
+ * would come back reformatted). Learner-supplied JSON (files, results) is `json`, not `jsonb`:
+ * jsonb (like text) cannot hold a NUL character, which learners' files and output may contain.
+ */
+import type { Migration } from "../migration.js";
+
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: "accounts, submissions, progress, drafts",
+    sql: `
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        email TEXT NOT NULL,
+        display_name TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        role TEXT NOT NULL,
+        time_zone TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX users_email ON users (lower(email));
+      CREATE TABLE sessions (
+        id_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        csrf_token TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      );
+      CREATE INDEX sessions_user ON sessions(user_id);
+      CREATE TABLE api_tokens (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        token_hash TEXT NOT NULL UNIQUE,
+        prefix TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        last_used_at TEXT,
+        revoked_at TEXT
+      );
+      CREATE TABLE submissions (
+        seq BIGSERIAL UNIQUE,
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        exercise_id TEXT NOT NULL,
+        files JSONB NOT NULL,
+        idempotency_key TEXT,
+        status TEXT NOT NULL,
+        runs INTEGER NOT NULL DEFAULT 0,
+        result JSONB,
+        error TEXT,
+        created_at TEXT NOT NULL,
+        graded_at TEXT,
+        UNIQUE (user_id, idempotency_key)
+      );
+      CREATE INDEX submissions_user ON submissions(user_id, exercise_id, created_at);
+      CREATE INDEX submissions_exercise ON submissions(exercise_id, status);
+      CREATE TABLE progress (
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        exercise_id TEXT NOT NULL,
+        state TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        best_passed INTEGER NOT NULL,
+        best_total INTEGER NOT NULL,
+        first_passed_at TEXT,
+        xp_awarded INTEGER NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (user_id, exercise_id)
+      );
+      CREATE TABLE user_stats (
+        user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+        xp INTEGER NOT NULL,
+        streak_days INTEGER NOT NULL,
+        longest_streak INTEGER NOT NULL,
+        last_active_day TEXT,
+        achievements JSONB NOT NULL
+      );
+      CREATE TABLE activity (
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        day TEXT NOT NULL,
+        submissions INTEGER NOT NULL,
+        passes INTEGER NOT NULL,
+        PRIMARY KEY (user_id, day)
+      );
+      CREATE TABLE drafts (
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        exercise_id TEXT NOT NULL,
+        files JSONB NOT NULL,
+        version INTEGER NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (user_id, exercise_id)
+      );`,
+  },
+  {
+    version: 2,
+    // The verdict gets its own column because json->>'status' fails on a document holding
+    // \u0000 anywhere; SQLite's migration 2 adds the same column.
+    description: "submissions.verdict; json for learner-supplied documents",
+    sql: `
+      ALTER TABLE submissions ADD COLUMN verdict TEXT;
+      UPDATE submissions SET verdict = result->>'status' WHERE result IS NOT NULL;
+      ALTER TABLE submissions ALTER COLUMN files TYPE json USING files::json,
+        ALTER COLUMN result TYPE json USING result::json;
+      ALTER TABLE drafts ALTER COLUMN files TYPE json USING files::json;
+      DROP INDEX submissions_exercise;
+      CREATE INDEX submissions_passing ON submissions(exercise_id, verdict, created_at);`,
+  },
 ];

@@ -1,91 +1,106 @@
-/** SQLite schema, as numbered migrations applied in order (tracked in schema_migrations). */
-export const SQLITE_MIGRATIONS: string[] = [
-  `CREATE TABLE users (
-     id TEXT PRIMARY KEY,
-     email TEXT NOT NULL UNIQUE COLLATE NOCASE,
-     display_name TEXT NOT NULL,
-     password_hash TEXT NOT NULL,
-     role TEXT NOT NULL,
-     time_zone TEXT NOT NULL,
-     created_at TEXT NOT NULL
-   );
-   CREATE TABLE sessions (
-     id_hash TEXT PRIMARY KEY,
-     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-     csrf_token TEXT NOT NULL,
-     created_at TEXT NOT NULL,
-     expires_at TEXT NOT NULL
-   );
-   CREATE INDEX sessions_user ON sessions(user_id);
-   CREATE TABLE api_tokens (
-     id TEXT PRIMARY KEY,
-     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-     name TEXT NOT NULL,
-     token_hash TEXT NOT NULL UNIQUE,
-     prefix TEXT NOT NULL,
-     created_at TEXT NOT NULL,
-     last_used_at TEXT,
-     revoked_at TEXT
-   );
-   CREATE TABLE submissions (
-     id TEXT PRIMARY KEY,
-     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-     exercise_id TEXT NOT NULL,
-     files TEXT NOT NULL,
-     idempotency_key TEXT,
-     status TEXT NOT NULL,
-     runs INTEGER NOT NULL DEFAULT 0,
-     result TEXT,
-     error TEXT,
-     created_at TEXT NOT NULL,
-     graded_at TEXT,
-     UNIQUE (user_id, idempotency_key)
-   );
-   CREATE INDEX submissions_user ON submissions(user_id, exercise_id, created_at);
-   CREATE INDEX submissions_exercise ON submissions(exercise_id, status);
-   CREATE TABLE progress (
-     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-     exercise_id TEXT NOT NULL,
-     state TEXT NOT NULL,
-     attempts INTEGER NOT NULL,
-     best_passed INTEGER NOT NULL,
-     best_total INTEGER NOT NULL,
-     first_passed_at TEXT,
-     xp_awarded INTEGER NOT NULL,
-     updated_at TEXT NOT NULL,
-     PRIMARY KEY (user_id, exercise_id)
-   );
-   CREATE TABLE user_stats (
-     user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
-     xp INTEGER NOT NULL,
-     streak_days INTEGER NOT NULL,
-     longest_streak INTEGER NOT NULL,
-     last_active_day TEXT,
-     achievements TEXT NOT NULL
-   );
-   CREATE TABLE activity (
-     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-     day TEXT NOT NULL,
-     submissions INTEGER NOT NULL,
-     passes INTEGER NOT NULL,
-     PRIMARY KEY (user_id, day)
-   );
-   CREATE TABLE drafts (
-     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-     exercise_id TEXT NOT NULL,
-     files TEXT NOT NULL,
-     version INTEGER NOT NULL,
-     updated_at TEXT NOT NULL,
-     PRIMARY KEY (user_id, exercise_id)
-   );
-   CREATE TABLE jobs (
-     id TEXT PRIMARY KEY,
-     submission_id TEXT NOT NULL,
-     state TEXT NOT NULL,
-     attempt INTEGER NOT NULL,
-     leased_by TEXT,
-     lease_expires_at INTEGER,
-     created_at INTEGER NOT NULL
-   );
-   CREATE INDEX jobs_ready ON jobs(state, lease_expires_at, created_at);`,
+/**
+ * The SQLite schema as numbered migrations, applied in order by `SqliteStore.migrate()` and
+ * recorded in `schema_migrations`. Never edit a migration that has shipped; add the next one.
+ * Times are ISO-8601 text (compared as strings, so callers pass `Date#toISOString()` values);
+ * JSON values (files, result, achievements) are text.
+ */
+import type { Migration } from "../migration.js";
+
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    // Until the job queue created its own table, this migration also created `jobs`; databases
+    // made then have the same table the queue now creates, so both histories end up alike.
+    description: "accounts, submissions, progress, drafts",
+    sql: `
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        display_name TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        role TEXT NOT NULL,
+        time_zone TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE sessions (
+        id_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        csrf_token TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      );
+      CREATE INDEX sessions_user ON sessions(user_id);
+      CREATE TABLE api_tokens (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        token_hash TEXT NOT NULL UNIQUE,
+        prefix TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        last_used_at TEXT,
+        revoked_at TEXT
+      );
+      CREATE TABLE submissions (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        exercise_id TEXT NOT NULL,
+        files TEXT NOT NULL,
+        idempotency_key TEXT,
+        status TEXT NOT NULL,
+        runs INTEGER NOT NULL DEFAULT 0,
+        result TEXT,
+        error TEXT,
+        created_at TEXT NOT NULL,
+        graded_at TEXT,
+        UNIQUE (user_id, idempotency_key)
+      );
+      CREATE INDEX submissions_user ON submissions(user_id, exercise_id, created_at);
+      CREATE INDEX submissions_exercise ON submissions(exercise_id, status);
+      CREATE TABLE progress (
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        exercise_id TEXT NOT NULL,
+        state TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        best_passed INTEGER NOT NULL,
+        best_total INTEGER NOT NULL,
+        first_passed_at TEXT,
+        xp_awarded INTEGER NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (user_id, exercise_id)
+      );
+      CREATE TABLE user_stats (
+        user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+        xp INTEGER NOT NULL,
+        streak_days INTEGER NOT NULL,
+        longest_streak INTEGER NOT NULL,
+        last_active_day TEXT,
+        achievements TEXT NOT NULL
+      );
+      CREATE TABLE activity (
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        day TEXT NOT NULL,
+        submissions INTEGER NOT NULL,
+        passes INTEGER NOT NULL,
+        PRIMARY KEY (user_id, day)
+      );
+      CREATE TABLE drafts (
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        exercise_id TEXT NOT NULL,
+        files TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (user_id, exercise_id)
+      );`,
+  },
+  {
+    version: 2,
+    // The verdict in its own column: community solutions are found without reading JSON, the
+    // same way on both engines (PostgreSQL can't extract from JSON holding a NUL character).
+    description: "submissions.verdict",
+    sql: `
+      ALTER TABLE submissions ADD COLUMN verdict TEXT;
+      UPDATE submissions SET verdict = json_extract(result, '$.status') WHERE result IS NOT NULL;
+      DROP INDEX submissions_exercise;
+      CREATE INDEX submissions_passing ON submissions(exercise_id, verdict, created_at);`,
+  },
 ];

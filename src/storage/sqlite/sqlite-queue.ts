@@ -1,97 +1,142 @@
 /**
- * A durable job queue in the SQLite file: at-least-once delivery with leases. `claim` takes the
- * oldest job that is waiting or whose lease has expired, in an IMMEDIATE transaction, so two
- * workers (even in two processes on the same file) never hold the same job at once.
+ * The embedded job queue: a `jobs` table in the store's SQLite file. Durable (a job is a row
+ * until completed), at-least-once (a job whose worker dies is claimed again once its lease
+ * expires), safe for several processes on one file: `enqueue`, `claim` and `fail` are each one
+ * IMMEDIATE transaction, so they take the file's write lock before reading and no two callers
+ * can see the same job as free.
+ *
+ * Its connection does not wait in SQLite's busy handler (busy_timeout 0): that handler sleeps on
+ * the event loop's thread, and when the lock holder is a store transaction in this same process
+ * (awaiting between statements), blocking the thread would keep it from ever committing — the
+ * wait would always end in "database is locked". Busy operations are retried with timers instead.
  */
 import { randomUUID } from "node:crypto";
 import type { Database as Db } from "better-sqlite3";
 import type { JobQueue } from "../store.js";
-import { openSqlite } from "./sqlite-store.js";
+import { openSqlite, retryWhileBusy, StatementCache } from "./sqlite-connection.js";
 
+export interface SqliteJobQueueOptions {
+  /** `enqueue` refuses new jobs while this many are waiting (default 1000). */
+  maxDepth?: number;
+  /** Clock in milliseconds, for tests. */
+  now?: () => number;
+}
+
+// state: 'ready' (waiting), 'leased' (claimed until lease_expires_at, ms since the epoch),
+// 'dead' (attempts exhausted; kept for inspection). Same shape as the table migration 1 of the
+// store used to create, so databases made before the queue owned it need no change.
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS jobs (
+    id TEXT PRIMARY KEY,
+    submission_id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    attempt INTEGER NOT NULL,
+    leased_by TEXT,
+    lease_expires_at INTEGER,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS jobs_ready ON jobs(state, lease_expires_at, created_at);`;
+
+const AVAILABLE = "(state = 'ready' OR (state = 'leased' AND lease_expires_at <= @now))";
+
+/** A durable, leased job queue in an SQLite file (shared with SqliteStore or not). */
 export class SqliteJobQueue implements JobQueue {
   private readonly db: Db;
+  private readonly statements: StatementCache;
   private readonly maxDepth: number;
   private readonly now: () => number;
+  private ready: Promise<void> | null = null;
 
-  constructor(file: string, options: { maxDepth?: number; now?: () => number } = {}) {
+  constructor(file: string, options: SqliteJobQueueOptions = {}) {
     this.db = openSqlite(file);
+    this.db.pragma("busy_timeout = 0");
+    this.statements = new StatementCache(this.db);
     this.maxDepth = options.maxDepth ?? 1000;
     this.now = options.now ?? Date.now;
   }
 
   async enqueue(submissionId: string): Promise<boolean> {
-    return this.db
-      .transaction(() => {
-        if (this.depthNow() >= this.maxDepth) return false;
-        this.db
-          .prepare(
-            "INSERT INTO jobs (id, submission_id, state, attempt, leased_by, lease_expires_at, created_at) VALUES (?, ?, 'ready', 0, NULL, NULL, ?)",
-          )
-          .run(randomUUID(), submissionId, this.now());
-        return true;
-      })
-      .immediate();
+    return this.write(() => {
+      if (this.countAvailable() >= this.maxDepth) return false;
+      this.statements
+        .get(
+          `INSERT INTO jobs (id, submission_id, state, attempt, leased_by, lease_expires_at, created_at)
+           VALUES (?, ?, 'ready', 0, NULL, NULL, ?)`,
+        )
+        .run(randomUUID(), submissionId, this.now());
+      return true;
+    });
   }
 
-  async claim(workerId: string, leaseMs: number) {
-    const now = this.now();
-    return this.db
-      .transaction(() => {
-        const row = this.db
-          .prepare(
-            "SELECT id, submission_id, attempt FROM jobs WHERE state = 'ready' OR (state = 'leased' AND lease_expires_at <= ?) ORDER BY created_at, rowid LIMIT 1",
-          )
-          .get(now) as { id: string; submission_id: string; attempt: number } | undefined;
-        if (!row) return null;
-        this.db
-          .prepare(
-            "UPDATE jobs SET state = 'leased', leased_by = ?, lease_expires_at = ?, attempt = attempt + 1 WHERE id = ?",
-          )
-          .run(workerId, now + leaseMs, row.id);
-        return { jobId: row.id, submissionId: row.submission_id, attempt: row.attempt + 1 };
-      })
-      .immediate();
+  /** The oldest available job (waiting, or leased with an expired lease), leased to `workerId`. */
+  async claim(
+    workerId: string,
+    leaseMs: number,
+  ): Promise<{ jobId: string; submissionId: string; attempt: number } | null> {
+    return this.write(() => {
+      const now = this.now();
+      const row = this.statements
+        .get(
+          `UPDATE jobs SET state = 'leased', leased_by = @workerId, lease_expires_at = @expires,
+             attempt = attempt + 1
+           WHERE id = (SELECT id FROM jobs WHERE ${AVAILABLE} ORDER BY created_at, rowid LIMIT 1)
+           RETURNING id, submission_id, attempt`,
+        )
+        .get({ workerId, expires: now + leaseMs, now }) as
+        { id: string; submission_id: string; attempt: number } | undefined;
+      return row ? { jobId: row.id, submissionId: row.submission_id, attempt: row.attempt } : null;
+    });
   }
 
   async complete(jobId: string): Promise<void> {
-    this.db.prepare("DELETE FROM jobs WHERE id = ?").run(jobId);
+    await this.write(() => this.statements.get("DELETE FROM jobs WHERE id = ?").run(jobId));
   }
 
+  /** Releases a leased job for another try, or marks it dead once `maxAttempts` claims were made. */
   async fail(jobId: string, maxAttempts: number): Promise<boolean> {
-    return this.db
-      .transaction(() => {
-        const row = this.db.prepare("SELECT attempt FROM jobs WHERE id = ?").get(jobId) as
-          { attempt: number } | undefined;
-        if (!row) return false;
-        if (row.attempt >= maxAttempts) {
-          this.db.prepare("DELETE FROM jobs WHERE id = ?").run(jobId);
-          return false;
-        }
-        this.db
-          .prepare(
-            "UPDATE jobs SET state = 'ready', leased_by = NULL, lease_expires_at = NULL WHERE id = ?",
-          )
-          .run(jobId);
-        return true;
-      })
-      .immediate();
+    return this.write(() => {
+      const row = this.statements
+        .get(
+          `UPDATE jobs SET state = CASE WHEN attempt >= ? THEN 'dead' ELSE 'ready' END,
+             leased_by = NULL, lease_expires_at = NULL
+           WHERE id = ? AND state = 'leased' RETURNING state`,
+        )
+        .get(maxAttempts, jobId) as { state: string } | undefined;
+      return row?.state === "ready";
+    });
   }
 
-  private depthNow(): number {
-    return Number(
-      (
-        this.db.prepare("SELECT COUNT(*) AS n FROM jobs WHERE state = 'ready'").get() as {
-          n: number;
-        }
-      ).n,
-    );
-  }
-
+  /** Jobs that a worker could claim now: waiting, or leased with an expired lease. */
   async depth(): Promise<number> {
-    return this.depthNow();
+    await this.ensureTable();
+    return retryWhileBusy(() => this.countAvailable());
   }
 
   async close(): Promise<void> {
+    await this.ready?.catch(() => {});
     this.db.close();
+  }
+
+  private countAvailable(): number {
+    const row = this.statements
+      .get(`SELECT COUNT(*) AS n FROM jobs WHERE ${AVAILABLE}`)
+      .get({ now: this.now() }) as { n: number };
+    return row.n;
+  }
+
+  /** Runs `op` in an IMMEDIATE transaction (retried while another connection writes). */
+  private async write<T>(op: () => T): Promise<T> {
+    await this.ensureTable();
+    return retryWhileBusy(() => this.db.transaction(op).immediate());
+  }
+
+  private ensureTable(): Promise<void> {
+    const ready = (this.ready ??= retryWhileBusy(() => {
+      this.db.transaction(() => this.db.exec(SCHEMA)).immediate();
+    }).catch((error: unknown) => {
+      this.ready = null; // let the next call try again
+      throw error;
+    }));
+    return ready;
   }
 }

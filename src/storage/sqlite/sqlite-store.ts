@@ -1,94 +1,163 @@
 /**
- * The embedded storage adapter: SQLite through better-sqlite3 (synchronous calls wrapped in
- * promises). One connection per store; a mutex serialises statements while a transaction is
- * open, because better-sqlite3 transactions can't span the `await`s of an async callback and
- * statements from other requests must not land inside someone else's transaction.
+ * The embedded storage adapter: SQLite through better-sqlite3, whose calls are synchronous and
+ * are wrapped in promises here. One connection per store.
+ *
+ * Transactions: better-sqlite3's own `db.transaction()` takes a synchronous function, but the
+ * port's callback is async (it awaits between statements), so a transaction is an explicit
+ * `BEGIN IMMEDIATE` … `COMMIT`/`ROLLBACK` on the connection. While it is open, every other
+ * caller of this store would otherwise run its statements on the same connection — inside
+ * someone else's transaction, committed or rolled back with it. A mutex therefore serialises
+ * the store: outside a transaction each statement takes the mutex; a transaction holds it from
+ * BEGIN to COMMIT. IMMEDIATE takes the write lock at BEGIN, so two processes' transactions take
+ * turns instead of failing to upgrade a read lock half-way.
+ *
+ * Keep one SqliteStore per file per process: another connection of this process waiting for
+ * this store's write lock would block the thread that has to release it (see sqlite-queue.ts).
  */
-import Database from "better-sqlite3";
 import type { Database as Db } from "better-sqlite3";
+import { Mutex } from "../mutex.js";
+import type {
+  DraftRepo,
+  ProgressRepo,
+  SessionRepo,
+  Store,
+  SubmissionRepo,
+  TokenRepo,
+  UserRepo,
+} from "../store.js";
+import { TransactionGuard, TransactionScope } from "../transaction-scope.js";
 import { SQLITE_MIGRATIONS } from "./migrations.js";
-import { SqliteRepos } from "./sqlite-repos.js";
-import type { Store } from "../store.js";
+import { SqliteUserRepo, SqliteSessionRepo, SqliteTokenRepo } from "./sqlite-account-repos.js";
+import { openSqlite, StatementCache } from "./sqlite-connection.js";
+import type { SqliteContext } from "./sqlite-context.js";
+import { SqliteDraftRepo, SqliteProgressRepo } from "./sqlite-learning-repos.js";
+import { SqliteSubmissionRepo } from "./sqlite-submission-repo.js";
 
-class Mutex {
-  private tail: Promise<void> = Promise.resolve();
+type Repos = Pick<Store, "users" | "sessions" | "tokens" | "submissions" | "progress" | "drafts">;
 
-  async run<T>(fn: () => Promise<T> | T): Promise<T> {
-    const previous = this.tail;
-    let release!: () => void;
-    this.tail = new Promise((resolve) => (release = resolve));
-    await previous;
-    try {
-      return await fn();
-    } finally {
-      release();
-    }
-  }
-}
+const sqliteRepos = (c: SqliteContext): Repos => ({
+  users: new SqliteUserRepo(c),
+  sessions: new SqliteSessionRepo(c),
+  tokens: new SqliteTokenRepo(c),
+  submissions: new SqliteSubmissionRepo(c),
+  progress: new SqliteProgressRepo(c),
+  drafts: new SqliteDraftRepo(c),
+});
 
-export function openSqlite(file: string): Db {
-  const db = new Database(file);
-  db.pragma("journal_mode = WAL");
-  db.pragma("foreign_keys = ON");
-  db.pragma("busy_timeout = 5000");
-  db.pragma("synchronous = NORMAL");
-  return db;
-}
-
-export class SqliteStore extends SqliteRepos implements Store {
-  private readonly mutex: Mutex;
+/** The SQLite Store; `file` is a path or ":memory:". Call `migrate()` before use. */
+export class SqliteStore implements Store {
+  readonly users: UserRepo;
+  readonly sessions: SessionRepo;
+  readonly tokens: TokenRepo;
+  readonly submissions: SubmissionRepo;
+  readonly progress: ProgressRepo;
+  readonly drafts: DraftRepo;
+  private readonly db: Db;
+  private readonly statements: StatementCache;
+  private readonly mutex = new Mutex();
+  private readonly guard = new TransactionGuard();
 
   constructor(file: string) {
-    const db = openSqlite(file);
-    const mutex = new Mutex();
-    super(db, (fn) => mutex.run(fn));
-    this.mutex = mutex;
+    this.db = openSqlite(file);
+    this.statements = new StatementCache(this.db);
+    const repos = sqliteRepos({
+      run: async (op) => {
+        this.guard.assertOutside();
+        return this.mutex.run(op);
+      },
+      stmt: (sql) => this.statements.get(sql),
+    });
+    this.users = repos.users;
+    this.sessions = repos.sessions;
+    this.tokens = repos.tokens;
+    this.submissions = repos.submissions;
+    this.progress = repos.progress;
+    this.drafts = repos.drafts;
   }
 
   async transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+    this.guard.assertOutside();
     return this.mutex.run(async () => {
       this.db.exec("BEGIN IMMEDIATE");
-      const view = new SqliteRepos(this.db, async (op) => op());
-      const txStore: Store = Object.assign(view, {
-        transaction: <U>(inner: (s: Store) => Promise<U>) => inner(txStore),
-        migrate: async () => {},
-        close: async () => {},
-      });
+      const scope = new TransactionScope();
       try {
-        const result = await fn(txStore);
+        const result = await this.guard.run(scope, () => fn(this.transactionStore(scope)));
         this.db.exec("COMMIT");
         return result;
       } catch (error) {
-        this.db.exec("ROLLBACK");
+        // Some errors (e.g. SQLITE_FULL) already rolled back; a second ROLLBACK would throw
+        // and hide the original error.
+        if (this.db.inTransaction) this.db.exec("ROLLBACK");
         throw error;
       }
     });
   }
 
+  /**
+   * The store handed to a transaction's callback: statements run directly on the connection
+   * (the transaction holds the mutex); a nested `transaction` is a savepoint, so its failure
+   * undoes only its own work. Each level has its own mutex so sibling savepoints don't interleave.
+   */
+  private transactionStore(scope: TransactionScope): Store {
+    const nested = new Mutex();
+    const tx: Store = {
+      ...sqliteRepos({
+        run: async (op) => {
+          scope.assertOpen();
+          return op();
+        },
+        stmt: (sql) => this.statements.get(sql),
+      }),
+      transaction: (inner) =>
+        nested.run(() => this.savepoint(scope, () => inner(this.transactionStore(scope)))),
+      migrate: () => Promise.reject(new Error("migrate() cannot run inside a transaction")),
+      close: () => Promise.reject(new Error("close() cannot run inside a transaction")),
+    };
+    return tx;
+  }
+
+  private async savepoint<T>(scope: TransactionScope, fn: () => Promise<T>): Promise<T> {
+    scope.assertOpen();
+    const name = scope.nextSavepoint();
+    this.db.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = await fn();
+      this.db.exec(`RELEASE ${name}`);
+      return result;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+      throw error;
+    }
+  }
+
+  /** Applies pending migrations in one IMMEDIATE transaction: concurrent processes take turns. */
   async migrate(): Promise<void> {
-    await this.mutex.run(() => {
-      this.db.exec(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
-      );
-      const apply = this.db.transaction(() => {
-        const row = this.db.prepare("SELECT MAX(version) AS v FROM schema_migrations").get() as {
-          v: number | null;
-        };
-        const current = row.v ?? 0;
-        SQLITE_MIGRATIONS.forEach((sql, index) => {
-          const version = index + 1;
-          if (version <= current) return;
-          this.db.exec(sql);
-          this.db
-            .prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)")
-            .run(version, new Date().toISOString());
-        });
-      });
-      apply.immediate();
-    });
+    this.guard.assertOutside();
+    await this.mutex.run(() =>
+      this.db
+        .transaction(() => {
+          this.db.exec(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
+          );
+          const rows = this.db.prepare("SELECT version FROM schema_migrations").all() as {
+            version: number;
+          }[];
+          const applied = new Set(rows.map((r) => Number(r.version)));
+          const record = this.db.prepare(
+            "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+          );
+          for (const migration of SQLITE_MIGRATIONS) {
+            if (applied.has(migration.version)) continue;
+            this.db.exec(migration.sql);
+            record.run(migration.version, new Date().toISOString());
+          }
+        })
+        .immediate(),
+    );
   }
 
   async close(): Promise<void> {
+    this.guard.assertOutside();
     await this.mutex.run(() => this.db.close());
   }
 }

@@ -1,0 +1,161 @@
+/** SQLite repositories for accounts: users, sessions and API tokens. */
+import { toSession, toToken, toUser } from "../rows.js";
+import type { ApiToken, Role, Session, SessionRepo, TokenRepo, User, UserRepo } from "../store.js";
+import { all, insertOrConflict, mapRow, one, type SqliteContext } from "./sqlite-context.js";
+
+export class SqliteUserRepo implements UserRepo {
+  constructor(private readonly c: SqliteContext) {}
+
+  create(u: User): Promise<void> {
+    return this.c.run(() =>
+      insertOrConflict(
+        () =>
+          this.c
+            .stmt(
+              `INSERT INTO users (id, email, display_name, password_hash, role, time_zone, created_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?)`,
+            )
+            .run(u.id, u.email, u.displayName, u.passwordHash, u.role, u.timeZone, u.createdAt),
+        `a user with id ${u.id} or email ${u.email} already exists`,
+      ),
+    );
+  }
+
+  byId(id: string): Promise<User | null> {
+    return this.c.run(() =>
+      mapRow(one(this.c.stmt("SELECT * FROM users WHERE id = ?"), id), toUser),
+    );
+  }
+
+  // The column is COLLATE NOCASE, so its unique index and this lookup ignore (ASCII) case.
+  byEmail(email: string): Promise<User | null> {
+    return this.c.run(() =>
+      mapRow(one(this.c.stmt("SELECT * FROM users WHERE email = ?"), email), toUser),
+    );
+  }
+
+  updatePassword(id: string, passwordHash: string): Promise<void> {
+    return this.c.run(() => {
+      this.c.stmt("UPDATE users SET password_hash = ? WHERE id = ?").run(passwordHash, id);
+    });
+  }
+
+  updateRole(id: string, role: Role): Promise<void> {
+    return this.c.run(() => {
+      this.c.stmt("UPDATE users SET role = ? WHERE id = ?").run(role, id);
+    });
+  }
+
+  count(): Promise<number> {
+    return this.c.run(() => Number(one(this.c.stmt("SELECT COUNT(*) AS n FROM users"))?.n));
+  }
+}
+
+export class SqliteSessionRepo implements SessionRepo {
+  constructor(private readonly c: SqliteContext) {}
+
+  create(s: Session): Promise<void> {
+    return this.c.run(() =>
+      insertOrConflict(
+        () =>
+          this.c
+            .stmt(
+              "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+            )
+            .run(s.idHash, s.userId, s.csrfToken, s.createdAt, s.expiresAt),
+        "a session with this id already exists",
+      ),
+    );
+  }
+
+  find(idHash: string, now: string): Promise<Session | null> {
+    return this.c.run(() =>
+      mapRow(
+        one(
+          this.c.stmt("SELECT * FROM sessions WHERE id_hash = ? AND expires_at > ?"),
+          idHash,
+          now,
+        ),
+        toSession,
+      ),
+    );
+  }
+
+  delete(idHash: string): Promise<void> {
+    return this.c.run(() => {
+      this.c.stmt("DELETE FROM sessions WHERE id_hash = ?").run(idHash);
+    });
+  }
+
+  deleteForUser(userId: string): Promise<void> {
+    return this.c.run(() => {
+      this.c.stmt("DELETE FROM sessions WHERE user_id = ?").run(userId);
+    });
+  }
+}
+
+export class SqliteTokenRepo implements TokenRepo {
+  constructor(private readonly c: SqliteContext) {}
+
+  create(t: ApiToken): Promise<void> {
+    return this.c.run(() =>
+      insertOrConflict(
+        () =>
+          this.c
+            .stmt(
+              `INSERT INTO api_tokens (id, user_id, name, token_hash, prefix, created_at, last_used_at, revoked_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+            )
+            .run(
+              t.id,
+              t.userId,
+              t.name,
+              t.tokenHash,
+              t.prefix,
+              t.createdAt,
+              t.lastUsedAt,
+              t.revokedAt,
+            ),
+        "a token with this id or hash already exists",
+      ),
+    );
+  }
+
+  findActive(tokenHash: string): Promise<ApiToken | null> {
+    return this.c.run(() =>
+      mapRow(
+        one(
+          this.c.stmt("SELECT * FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL"),
+          tokenHash,
+        ),
+        toToken,
+      ),
+    );
+  }
+
+  listForUser(userId: string): Promise<ApiToken[]> {
+    return this.c.run(() =>
+      all(
+        this.c.stmt("SELECT * FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC, id"),
+        userId,
+      ).map(toToken),
+    );
+  }
+
+  revoke(userId: string, id: string, at: string): Promise<boolean> {
+    return this.c.run(
+      () =>
+        this.c
+          .stmt(
+            "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL",
+          )
+          .run(at, id, userId).changes > 0,
+    );
+  }
+
+  touch(id: string, at: string): Promise<void> {
+    return this.c.run(() => {
+      this.c.stmt("UPDATE api_tokens SET last_used_at = ? WHERE id = ?").run(at, id);
+    });
+  }
+}

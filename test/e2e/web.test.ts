@@ -1,0 +1,129 @@
+/**
+ * The web app in a real browser (Debian's Chromium through playwright-core) against a real
+ * server: sign up, open an exercise, Run a wrong solution in the browser and see the failing test
+ * with expected and actual, fix it, Run green, Submit to the sandbox and see XP, Stop an infinite
+ * loop, reload and find the draft. Screenshots of the main screens go to test-results/screens.
+ */
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../server/harness.js";
+
+const CHROMIUM = process.env.PYDOJO_CHROMIUM ?? "/usr/bin/chromium";
+const SHOTS = path.resolve(import.meta.dirname, "../../test-results/screens");
+let server: TestServer;
+let url: string;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `Chromium is required for the web tests: install it (apt-get install chromium) or set PYDOJO_CHROMIUM`,
+    );
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startTestServer();
+  url = await server.app.listen({ port: 0, host: "127.0.0.1" });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function typeCode(code: string) {
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  for (const [i, line] of code.split("\n").entries()) {
+    if (i > 0) {
+      await page.keyboard.press("Enter");
+      await page.keyboard.press("Home"); // drop the auto-indent; lines carry their own
+      await page.keyboard.press("Shift+End");
+      await page.keyboard.press("Delete");
+    }
+    await page.keyboard.type(line);
+  }
+}
+
+describe("web app", () => {
+  it("signs up and lands on the dashboard", async () => {
+    await page.goto(`${url}/#/signup`);
+    await page.fill("input[name=displayName]", "Ada");
+    await page.fill("input[name=email]", "ada.web@example.com");
+    await page.fill("input[name=password]", "correct horse battery");
+    await page.click("button[type=submit]");
+    await page.waitForSelector("[data-testid=xp]");
+    expect(await page.textContent("[data-testid=xp]")).toBe("0");
+    await page.screenshot({ path: path.join(SHOTS, "dashboard.png") });
+    await page.goto(`${url}/#/course/mini`);
+    await page.waitForSelector("ul.items");
+    expect(await page.getAttribute("li:has-text('Greet')", "data-state")).toBe("locked");
+    await page.screenshot({ path: path.join(SHOTS, "course.png") });
+  });
+
+  it("runs a wrong solution in the browser and shows expected and actual", async () => {
+    await page.goto(`${url}/#/exercise/mini/add`);
+    await page.waitForSelector(".cm-editor");
+    await typeCode("def add(a, b):\n    return a - b");
+    await page.click("#run");
+    await page.waitForSelector("[data-testid=test-fail]", { timeout: 60_000 });
+    const failing = await page.textContent("[data-testid=test-fail]");
+    expect(failing).toContain("small");
+    expect(failing).toContain("expected");
+    expect(failing).toContain("actual");
+    expect(await page.textContent("#results")).toContain("in your browser");
+    await page.screenshot({ path: path.join(SHOTS, "exercise-failing.png"), fullPage: true });
+  }, 90_000);
+
+  it("runs green after the fix, submits, and shows the XP", async () => {
+    await typeCode("def add(a, b):\n    return a + b");
+    await page.click("#run");
+    await page.waitForSelector("text=All tests pass", { timeout: 30_000 });
+    await page.click("#submit");
+    await page.waitForSelector("[data-testid=xp-gained]", { timeout: 30_000 });
+    expect(await page.textContent("[data-testid=xp-gained]")).toContain("+20 XP");
+    expect(await page.textContent("#results")).toContain("on the server");
+    await page.screenshot({ path: path.join(SHOTS, "exercise-submitted.png"), fullPage: true });
+  }, 60_000);
+
+  it("stops an infinite loop", async () => {
+    await typeCode("def add(a, b):\n    while True:\n        pass");
+    await page.click("#run");
+    await page.waitForTimeout(500);
+    await page.click("#stop");
+    await page.waitForSelector("#results:has-text('stopped'), #results:has-text('interrupted')", {
+      timeout: 15_000,
+    });
+    expect(await page.isEnabled("#run")).toBe(true);
+  }, 60_000);
+
+  it("keeps the draft across a reload", async () => {
+    const saved = page.waitForResponse(
+      (r) =>
+        r.url().endsWith("/draft") &&
+        r.request().method() === "PUT" &&
+        r.request().postData()!.includes("my draft"),
+      { timeout: 10_000 },
+    );
+    await typeCode("def add(a, b):\n    return b + a  # my draft");
+    expect((await saved).status()).toBe(200);
+    await page.reload();
+    await page.waitForSelector(".cm-editor");
+    expect(await page.textContent(".cm-content")).toContain("# my draft");
+  }, 60_000);
+});

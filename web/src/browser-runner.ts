@@ -1,0 +1,97 @@
+/**
+ * Runs grading jobs in a Pyodide Web Worker. Stop: set the shared interrupt buffer (a
+ * KeyboardInterrupt in Python), and terminate the worker if the program ignores it; a time limit
+ * does the same on its own.
+ */
+import type { GradeResult } from "../../src/core/result.js";
+
+export interface BrowserJob {
+  tests: { path: string; content: string }[];
+  solution: { path: string; content: string }[];
+  solutionModules: string[];
+}
+
+const TIME_LIMIT_MS = 10_000;
+
+export class BrowserRunner {
+  private worker: Worker | null = null;
+  private interrupt: Uint8Array | null = null;
+  private pending: { resolve(r: GradeResult): void; reject(e: Error): void; id: string } | null =
+    null;
+  private onPhase: ((phase: string) => void) | null = null;
+
+  private start(): Worker {
+    const worker = new Worker("/pyodide-worker.js", { type: "module" });
+    const shared = typeof SharedArrayBuffer !== "undefined" ? new SharedArrayBuffer(1) : null;
+    this.interrupt = shared ? new Uint8Array(shared) : null;
+    worker.onmessage = (event: MessageEvent) => {
+      const m = event.data as {
+        type: string;
+        id?: string;
+        result?: GradeResult;
+        message?: string;
+        phase?: string;
+      };
+      if (m.type === "progress" && m.phase) this.onPhase?.(m.phase);
+      if (m.type === "result" && this.pending && this.pending.id === m.id) {
+        this.pending.resolve(m.result!);
+        this.pending = null;
+      }
+      if (m.type === "error" && (m.id === null || this.pending?.id === m.id)) {
+        this.pending?.reject(new Error(m.message));
+        this.pending = null;
+      }
+    };
+    worker.postMessage({ type: "init", interrupt: shared });
+    this.worker = worker;
+    return worker;
+  }
+
+  run(job: BrowserJob, onPhase: (phase: string) => void): Promise<GradeResult> {
+    this.onPhase = onPhase;
+    const worker = this.worker ?? this.start();
+    const id = crypto.randomUUID();
+    const started = performance.now();
+    onPhase("running your code");
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => this.stop(`time limit: stopped after ${TIME_LIMIT_MS / 1000} s (an infinite loop?)`),
+        TIME_LIMIT_MS,
+      );
+      this.pending = {
+        id,
+        resolve: (r) => {
+          clearTimeout(timer);
+          // The harness's part of the result; the runner-level fields are the browser's.
+          resolve({
+            ...r,
+            version: 3,
+            runner: "browser",
+            isolation: "in-process",
+            duration_ms: performance.now() - started,
+          });
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      };
+      worker.postMessage({ type: "run", id, job });
+    });
+  }
+
+  /** Interrupts the running program; terminates the worker if it hasn't stopped within 500 ms. */
+  stop(reason = "stopped"): void {
+    if (!this.pending) return;
+    if (this.interrupt) this.interrupt[0] = 2; // SIGINT
+    const pending = this.pending;
+    setTimeout(() => {
+      if (this.pending === pending) {
+        this.worker?.terminate();
+        this.worker = null;
+        pending.reject(new Error(reason));
+        this.pending = null;
+      }
+    }, 500);
+  }
+}
