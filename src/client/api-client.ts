@@ -221,6 +221,12 @@ export class PydojoClient {
       `/api/submissions/${encodeURIComponent(id)}?wait=${waitSeconds}`,
     );
   }
+  solutions(id: string) {
+    return this.request<{ solutions: { id: string; files: ApiFile[]; createdAt: string }[] }>(
+      "GET",
+      `/api/exercises/${id}/solutions`,
+    );
+  }
   progress() {
     return this.request<{
       stats: Record<string, unknown>;

@@ -98,10 +98,27 @@ describe("web app", () => {
     await page.waitForSelector("[data-testid=xp-gained]", { timeout: 30_000 });
     expect(await page.textContent("[data-testid=xp-gained]")).toContain("+20 XP");
     expect(await page.textContent("#results")).toContain("on the server");
+    await page.waitForSelector("#solutions h2:has-text('Solutions')");
+    expect(await page.textContent("#solutions")).toContain("return a + b");
     await page.screenshot({ path: path.join(SHOTS, "exercise-submitted.png"), fullPage: true });
   }, 60_000);
 
+  it("highlights lesson code and runs its snippets in the browser", async () => {
+    await page.goto(`${url}/#/lesson/mini/adding`);
+    await page.waitForSelector(".snippet .cm-editor");
+    expect(await page.$$eval(".snippet .cm-content span", (spans) => spans.length)).toBeGreaterThan(
+      0,
+    );
+    expect(await page.textContent("article")).not.toContain("alert"); // the lesson's <script> is dropped
+    await page.click(".snippet button:has-text('Run')");
+    await page.waitForSelector(".snippet pre:not([hidden])");
+    expect((await page.textContent(".snippet pre:not([hidden])"))?.trim()).toBe("3");
+    await page.screenshot({ path: path.join(SHOTS, "lesson.png") });
+  }, 60_000);
+
   it("stops an infinite loop", async () => {
+    await page.goto(`${url}/#/exercise/mini/add`);
+    await page.waitForSelector(".cm-editor");
     await typeCode("def add(a, b):\n    while True:\n        pass");
     await page.click("#run");
     await page.waitForTimeout(500);

@@ -19,6 +19,7 @@ export class BrowserRunner {
   private pending: { resolve(r: GradeResult): void; reject(e: Error): void; id: string } | null =
     null;
   private onPhase: ((phase: string) => void) | null = null;
+  private execs = new Map<string, (r: { output: string; error: string | null }) => void>();
 
   private start(): Worker {
     const worker = new Worker("/pyodide-worker.js", { type: "module" });
@@ -33,6 +34,11 @@ export class BrowserRunner {
         phase?: string;
       };
       if (m.type === "progress" && m.phase) this.onPhase?.(m.phase);
+      if (m.type === "exec-result" && m.id) {
+        const done = m as unknown as { output: string; error: string | null };
+        this.execs.get(m.id)?.({ output: done.output, error: done.error });
+        this.execs.delete(m.id);
+      }
       if (m.type === "result" && this.pending && this.pending.id === m.id) {
         this.pending.resolve(m.result!);
         this.pending = null;
@@ -77,6 +83,16 @@ export class BrowserRunner {
         },
       };
       worker.postMessage({ type: "run", id, job });
+    });
+  }
+
+  /** Runs a lesson snippet; resolves with what it printed and the error it raised, if any. */
+  exec(code: string): Promise<{ output: string; error: string | null }> {
+    const worker = this.worker ?? this.start();
+    const id = crypto.randomUUID();
+    return new Promise((resolve) => {
+      this.execs.set(id, resolve);
+      worker.postMessage({ type: "exec", id, code });
     });
   }
 

@@ -4,6 +4,7 @@
  * sandbox). A small hash-routed app on the typed API client.
  */
 import { python } from "@codemirror/lang-python";
+import { EditorState } from "@codemirror/state";
 import { basicSetup, EditorView } from "codemirror";
 import DOMPurify from "dompurify";
 import { marked } from "marked";
@@ -22,8 +23,59 @@ const runner = new BrowserRunner();
 let signedIn = false;
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+marked.use({
+  renderer: {
+    code({ text, lang }: { text: string; lang?: string }) {
+      const [language, run, error] = (lang ?? "").split(/\s+/);
+      const runnable =
+        language === "python" && run === "run"
+          ? ` data-run="${error === "error" ? "error" : "run"}"`
+          : "";
+      return `<div class="snippet"${runnable}><pre><code class="language-${esc(language ?? "")}">${esc(text)}</code></pre></div>`;
+    },
+  },
+});
 const markdown = (text: string) =>
   DOMPurify.sanitize(marked.parse(text, { async: false }) as string);
+
+/** Python code blocks become read-only highlighted editors; runnable ones get a Run button. */
+function enhanceCode(root: HTMLElement) {
+  for (const block of root.querySelectorAll<HTMLElement>(".snippet")) {
+    const code = block.querySelector("code");
+    if (!code?.classList.contains("language-python")) continue;
+    const source = code.textContent ?? "";
+    const holder = document.createElement("div");
+    holder.className = "editor readonly";
+    block.querySelector("pre")!.replaceWith(holder);
+    new EditorView({
+      doc: source,
+      extensions: [
+        basicSetup,
+        python(),
+        EditorState.readOnly.of(true),
+        EditorView.editable.of(false),
+      ],
+      parent: holder,
+    });
+    if (!block.dataset.run) continue;
+    const button = document.createElement("button");
+    button.className = "ghost";
+    button.textContent = "Run";
+    const out = document.createElement("pre");
+    out.hidden = true;
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      button.textContent = "Running…";
+      const result = await runner.exec(source);
+      out.hidden = false;
+      out.textContent = result.output + (result.error ?? "");
+      out.className = result.error ? "error" : "";
+      button.disabled = false;
+      button.textContent = "Run";
+    });
+    block.append(button, out);
+  }
+}
 
 function setTheme(dark: boolean) {
   document.documentElement.classList.toggle("dark", dark);
@@ -153,6 +205,29 @@ async function coursePage(id: string) {
 async function lessonPage(id: string) {
   const lesson = await client.lesson(id);
   app.innerHTML = `<article class="card markdown">${markdown(lesson.markdown)}</article>`;
+  enhanceCode(app);
+}
+
+/** After a pass: the reference solution, and other learners' passing solutions on request. */
+function showSolutions(host: HTMLElement, id: string, reference: ApiFile[]) {
+  host.innerHTML = `<div class="card"><h2>Solutions</h2><p class="muted">You passed: compare your code with ours and with other learners'.</p>
+    ${reference.map((f) => `<div class="snippet"><p class="muted">reference · ${esc(f.path)}</p><pre><code class="language-python">${esc(f.content)}</code></pre></div>`).join("")}
+    <button class="ghost" id="community">Show other learners' solutions</button><div id="community-list"></div></div>`;
+  enhanceCode(host);
+  host.querySelector("#community")!.addEventListener("click", async (e) => {
+    (e.target as HTMLButtonElement).disabled = true;
+    const { solutions } = await client.solutions(id);
+    const list = host.querySelector<HTMLElement>("#community-list")!;
+    list.innerHTML = solutions.length
+      ? solutions
+          .map(
+            (s, i) =>
+              `<div class="snippet"><p class="muted">learner ${i + 1}</p><pre><code class="language-python">${esc(s.files.map((f) => f.content).join("\n"))}</code></pre></div>`,
+          )
+          .join("")
+      : `<p class="muted">No one else has passed it yet.</p>`;
+    enhanceCode(list);
+  });
 }
 
 function renderResult(result: GradeResult, where: string): string {
@@ -199,7 +274,10 @@ async function exercisePage(id: string) {
         <div id="loading" hidden><div class="progress"><span></span></div><p class="muted" id="phase"></p></div>
         <div id="results" aria-live="polite"></div>
       </section>
-    </div>`;
+    </div>
+    <div id="solutions"></div>`;
+  enhanceCode(app.querySelector(".markdown")!);
+  if (ex.reference) showSolutions(document.getElementById("solutions")!, id, ex.reference);
   const view = new EditorView({
     doc: initial,
     extensions: [
@@ -283,6 +361,11 @@ async function exercisePage(id: string) {
       (after > before
         ? `<p class="celebrate" data-testid="xp-gained">🎉 +${after - before} XP</p>`
         : "") + renderResult(sub.result, "on the server");
+    if (sub.result.status === "pass") {
+      const fresh = await client.exercise(id);
+      if (fresh.reference)
+        showSolutions(document.getElementById("solutions")!, id, fresh.reference);
+    }
   });
 }
 

@@ -9,7 +9,7 @@ interface PyodideLike {
   FS: { mkdirTree(path: string): void; writeFile(path: string, data: string): void };
   runPython(code: string): unknown;
   setInterruptBuffer(buffer: Uint8Array): void;
-  globals: { set(name: string, value: unknown): void };
+  globals: { set(name: string, value: unknown): void; get(name: string): unknown };
 }
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -80,6 +80,26 @@ self.onmessage = async (event: MessageEvent) => {
         id: null,
         message: `Python could not load: ${String(error)}`,
       });
+    }
+    return;
+  }
+  if (message.type === "exec" && message.id) {
+    // A lesson snippet: run the code, capture what it prints and the error it raises.
+    try {
+      const py = await load();
+      if (interrupt) interrupt[0] = 0;
+      py.globals.set("__pydojo_code", (message as unknown as { code: string }).code);
+      py.runPython(
+        "import sys, io, traceback\n_pd_buf = io.StringIO()\n_pd_old = sys.stdout\nsys.stdout = _pd_buf\n_pd_err = None\ntry:\n    exec(compile(__pydojo_code, '<snippet>', 'exec'), {'__name__': '__main__'})\nexcept BaseException:\n    _pd_err = traceback.format_exc(limit=-1)\nfinally:\n    sys.stdout = _pd_old",
+      );
+      self.postMessage({
+        type: "exec-result",
+        id: message.id,
+        output: py.globals.get("_pd_buf") ? (py.runPython("_pd_buf.getvalue()") as string) : "",
+        error: py.globals.get("_pd_err") ?? null,
+      });
+    } catch (error) {
+      self.postMessage({ type: "error", id: message.id, message: String(error) });
     }
     return;
   }
