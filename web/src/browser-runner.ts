@@ -86,6 +86,11 @@ export class BrowserRunner {
     });
   }
 
+  /** Starts loading Python now (while the learner reads), so the first Run doesn't wait for it. */
+  warm(): void {
+    if (!this.worker) this.start();
+  }
+
   /** Runs a lesson snippet; resolves with what it printed and the error it raised, if any. */
   exec(code: string): Promise<{ output: string; error: string | null }> {
     const worker = this.worker ?? this.start();

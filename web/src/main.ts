@@ -277,6 +277,7 @@ async function exercisePage(id: string) {
     </div>
     <div id="solutions"></div>`;
   enhanceCode(app.querySelector(".markdown")!);
+  if (canRun) runner.warm();
   if (ex.reference) showSolutions(document.getElementById("solutions")!, id, ex.reference);
   const view = new EditorView({
     doc: initial,
