@@ -76,9 +76,7 @@ for (let i = 0; i < Number(values.runs); i++) {
   warm.push(await firstRun(again));
   const t = performance.now();
   await again.click("#run");
-  await again.waitForFunction(
-    () => document.querySelector("#run") && !document.querySelector("#run").disabled,
-  );
+  await again.waitForSelector("#run:not([disabled])");
   warmRun.push(performance.now() - t);
   await browser.close();
 }
