@@ -1,0 +1,74 @@
+import pytest
+
+from report import CAUSE, daily_report
+
+# Words that name the cause; the explanation must use at least one of them.
+CAUSE_TERMS = ["shadow", "built-in", "builtin", "built in", "overwr", "overrid", "replaced",
+               "rebound", "reassign", "hid", "same name", "clash", "conflict", "named max", "variable name",
+               "as a variable", "variable called max", "variable max", "assigned"]
+
+
+def order(order_id, customer, cents):
+    return {"id": order_id, "customer": customer, "cents": cents}
+
+
+def test_no_orders():
+    assert daily_report([]) == {"count": 0, "total": 0, "largest": 0, "top_customer": None, "average": 0}
+
+
+def test_one_order():
+    assert daily_report([order("A1", "ada", 1250)]) == {
+        "count": 1,
+        "total": 1250,
+        "largest": 1250,
+        "top_customer": "ada",
+        "average": 1250,
+    }
+
+
+def test_a_busy_day():
+    orders = [
+        order("A1", "ada", 1250),
+        order("A2", "bo", 4000),
+        order("A3", "ada", 3000),
+        order("A4", "cy", 999),
+    ]
+    assert daily_report(orders) == {
+        "count": 4,
+        "total": 9249,
+        "largest": 4000,
+        "top_customer": "ada",
+        "average": 2312,
+    }
+
+
+def test_the_top_customer_is_the_one_who_spent_most_in_total():
+    orders = [order("A1", "bo", 5000), order("A2", "ada", 3000), order("A3", "ada", 2500)]
+    assert daily_report(orders)["top_customer"] == "ada"
+
+
+def test_a_tie_goes_to_the_name_first_in_the_alphabet():
+    orders = [order("A1", "zoe", 700), order("A2", "max", 700)]
+    assert daily_report(orders)["top_customer"] == "max"
+
+
+@pytest.mark.parametrize(
+    "cents, expected",
+    [([100, 200], 150), ([100, 102, 103], 102), ([1, 2, 2], 2)],
+    ids=["exact", "rounds down", "rounds up"],
+)
+def test_the_average_is_rounded_to_a_cent(cents, expected):
+    orders = [order(f"A{n}", "ada", c) for n, c in enumerate(cents)]
+    assert daily_report(orders)["average"] == expected
+
+
+def test_cause_is_one_explaining_sentence():
+    words = CAUSE.split()
+    assert len(words) >= 6, "set CAUSE to a sentence of at least 6 words explaining the crash"
+
+
+def test_cause_names_the_problem():
+    text = CAUSE.lower()
+    assert any(term in text for term in CAUSE_TERMS), (
+        "CAUSE should say what happened to the name max: what did it mean on line 27, and why?"
+    )

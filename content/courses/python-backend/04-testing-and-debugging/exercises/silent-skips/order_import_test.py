@@ -1,0 +1,62 @@
+import pytest
+
+from order_import import CAUSE, load_orders
+
+# Words that name the cause; the explanation must use at least one of them.
+CAUSE_TERMS = ["broad", "too wide", "too general", "every exception", "all exceptions",
+               "any exception", "catch-all", "catch all", "except exception", "swallow", "hid",
+               "hiding", "silenc", "mask", "every error", "all errors", "any error", "too many",
+               "too much", "ignored"]
+
+
+def order(customer, product, quantity, cents):
+    return {"customer": customer, "product": product, "quantity": quantity, "cents": cents}
+
+
+def test_one_good_line():
+    assert load_orders(["ada,apple,3"]) == ([order("ada", "apple", 3, 150)], 0)
+
+
+def test_spaces_around_fields_are_ignored():
+    assert load_orders(["  bo , fig ,2 "]) == ([order("bo", "fig", 2, 240)], 0)
+
+
+def test_several_lines_keep_their_order():
+    orders, skipped = load_orders(["ada,apple,3", "bo,pear,1", "ada,plum,10"])
+    assert orders == [
+        order("ada", "apple", 3, 150),
+        order("bo", "pear", 1, 65),
+        order("ada", "plum", 10, 300),
+    ]
+    assert skipped == 0
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["ada,apple", "ada,apple,3,express", "", "ada,apple,three", "ada,apple,2.5", "ada,apple,0", "ada,apple,-4"],
+    ids=["two fields", "four fields", "empty line", "quantity in words", "fractional quantity",
+         "zero quantity", "negative quantity"],
+)
+def test_a_malformed_line_is_skipped(line):
+    assert load_orders([line]) == ([], 1)
+
+
+def test_good_and_malformed_lines_mixed():
+    lines = ["ada,apple,3", "garbage", "bo,pear,x", "cy,fig,1"]
+    assert load_orders(lines) == ([order("ada", "apple", 3, 150), order("cy", "fig", 1, 120)], 2)
+
+
+def test_an_unknown_product_stops_the_import():
+    with pytest.raises(KeyError, match="kiwi"):
+        load_orders(["ada,apple,3", "bo,kiwi,2"])
+
+
+def test_cause_is_one_explaining_sentence():
+    assert len(CAUSE.split()) >= 6, "set CAUSE to a sentence of at least 6 words explaining the bug"
+
+
+def test_cause_names_the_problem():
+    text = CAUSE.lower()
+    assert any(term in text for term in CAUSE_TERMS), (
+        "CAUSE should say what the except clause did with errors that were not about malformed lines"
+    )

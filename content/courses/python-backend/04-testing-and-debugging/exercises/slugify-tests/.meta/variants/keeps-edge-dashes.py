@@ -1,0 +1,8 @@
+"""Turn a title into the last part of a URL: "Hello, World!" -> "hello-world"."""
+
+import re
+
+
+def slugify(title):
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower())
+    return slug if slug.strip("-") else "untitled"
