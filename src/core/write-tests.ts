@@ -107,18 +107,16 @@ export function combineWriteTestsRuns(
       subject,
     ),
   );
+  // A test that fails on the correct code "catches" every bug: it counts only once the tests pass there.
+  const trusted = tests[0]!.status === "pass";
   for (const { variant, result } of runs.slice(1)) {
-    const caught = result.status === "fail";
-    tests.push(
-      entry(
-        `catches: ${variant!.description}`,
-        caught,
-        result.status === "error"
-          ? `your tests did not run against this version: ${result.message ?? "error"}`
-          : "all your tests passed on this buggy version: add a test that fails on it",
-        result,
-      ),
-    );
+    const caught = trusted && result.status === "fail";
+    const why = !trusted
+      ? "not counted yet: first make your tests pass on the correct implementation"
+      : result.status === "error"
+        ? `your tests did not run against this version: ${result.message ?? "error"}`
+        : "all your tests passed on this buggy version: add a test that fails on it";
+    tests.push(entry(`catches: ${variant!.description}`, caught, why, result));
   }
   return { ...base, status: overallStatus(tests), message: null, tests, limit: null, duration_ms };
 }
