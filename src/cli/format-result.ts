@@ -58,7 +58,11 @@ export function formatResult(title: string, result: GradeResult, style: Style): 
   if (result.status === "error") {
     lines.push(
       "",
-      style.red("ERROR: no test could run"),
+      style.red(
+        result.tests.length > 0
+          ? `ERROR: the run was stopped after ${result.tests.length} test(s)`
+          : "ERROR: no test could run",
+      ),
       indent(result.message ?? "unknown error", "  "),
     );
   } else {

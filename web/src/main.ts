@@ -237,7 +237,7 @@ function renderResult(result: GradeResult, where: string): string {
   );
   const head =
     result.status === "error"
-      ? `<p class="error"><b>No test could run</b></p><pre>${esc(result.message ?? "")}</pre>`
+      ? `<p class="error"><b>${result.tests.length ? "The run was stopped" : "No test could run"}</b></p><pre>${esc(result.message ?? "")}</pre>`
       : `<p><b class="${result.status === "pass" ? "celebrate" : "error"}">${result.status === "pass" ? "All tests pass" : "Some tests fail"}</b> <span class="muted">${counts.pass ?? 0} passed, ${(counts.fail ?? 0) + (counts.error ?? 0)} failed · ${where} · ${Math.round(result.duration_ms)} ms</span></p>`;
   return (
     head +
