@@ -227,7 +227,7 @@ class Executor:
         try:
             case.run(result)
         except KeyboardInterrupt:  # unittest re-raises it; in Pyodide it is the time limit
-            return Outcome("error", "the test was interrupted (time limit)", limit="timeout"), []
+            return Outcome("error", "timeout: the test was stopped (an infinite loop?)", limit="timeout"), []
         xfail = _xfail_reason(item)
         if result.skip_reason is not None:
             return Outcome("skip", result.skip_reason), []

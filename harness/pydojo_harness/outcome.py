@@ -91,7 +91,7 @@ class Classifier:
         if xfail is not None:
             return Outcome("skip", "expected failure: " + (xfail or "xfail"))
         if isinstance(exc, KeyboardInterrupt):
-            return Outcome("error", "the test was interrupted", limit="timeout")
+            return Outcome("error", "timeout: the test was stopped (an infinite loop?)", limit="timeout")
         if isinstance(exc, SystemExit):
             return Outcome(
                 "error",

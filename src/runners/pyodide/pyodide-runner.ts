@@ -657,6 +657,7 @@ export class PyodideRunner implements Runner {
     } | null = null;
     let interrupted = false;
     let settled = false;
+    let testTimer: ReturnType<typeof setTimeout> | undefined;
     const started = performance.now();
     const timers: ReturnType<typeof setTimeout>[] = [];
 
@@ -744,6 +745,13 @@ export class PyodideRunner implements Runner {
           if ("id" in message && message.id !== null && message.id !== id) return;
           switch (message.type) {
             case "test-started":
+              // Per-test time limit: interrupt this test (a KeyboardInterrupt the harness
+              // reports as a timeout) and let the next tests run.
+              clearTimeout(testTimer);
+              testTimer = setTimeout(() => {
+                if (worker.interrupt) requestInterrupt(worker.interrupt);
+              }, limits.testTimeoutSeconds * 1000);
+              timers.push(testTimer);
               current = {
                 name: message.name,
                 testCode: message.testCode,
@@ -752,6 +760,7 @@ export class PyodideRunner implements Runner {
               };
               break;
             case "test-finished": {
+              clearTimeout(testTimer);
               const records = z.array(testResultSchema).safeParse(safeJson(message.recordsJson));
               if (records.success) finished.push(...records.data);
               current = null;
