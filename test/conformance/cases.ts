@@ -198,7 +198,9 @@ class AddTest(unittest.TestCase):
       expect(r.status).toBe("fail");
       expect(r.tests[0]).toMatchObject({ name: "spin", status: "error", limit: "timeout" });
       // Isolated runners kill the learner's process; in-process runners interrupt the test.
-      expect(r.tests[0]!.message).toMatch(isolated ? /timeout after 1 s/ : /^timeout: the test was stopped/);
+      expect(r.tests[0]!.message).toMatch(
+        isolated ? /timeout after 1 s/ : /^timeout: the test was stopped/,
+      );
       expect(r.tests[1]).toMatchObject({ name: "after", status: "pass" });
     },
   },
