@@ -23,6 +23,14 @@ describe("python-backend course structure", () => {
     }
   });
 
+  it("gives every exercise at least two hints and instructions with an example", () => {
+    for (const exercise of course.modules.flatMap((m) => m.exercises)) {
+      const hints = (exercise.hints ?? "").split(/^## /m).slice(1).filter((h) => h.trim());
+      expect([exercise.meta!.id, hints.length >= 2]).toEqual([exercise.meta!.id, true]);
+      expect([exercise.meta!.id, /```/.test(exercise.instructions)]).toEqual([exercise.meta!.id, true]);
+    }
+  });
+
   it("orders every exercise after its prerequisites, ending each module with a capstone", () => {
     const ids = course.modules.flatMap((m) => m.exercises.map((e) => e.meta!.id));
     expect(new Set(ids).size).toBe(ids.length);
