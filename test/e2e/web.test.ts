@@ -86,6 +86,13 @@ describe("web app", () => {
     expect(failing).toContain("small");
     expect(failing).toContain("expected");
     expect(failing).toContain("actual");
+    // The first place they differ is highlighted.
+    expect(await page.innerHTML("[data-testid=test-fail] [data-testid=expected]")).toBe(
+      "<mark>3</mark>",
+    );
+    expect(await page.innerHTML("[data-testid=test-fail] [data-testid=actual]")).toBe(
+      "<mark>-1</mark>",
+    );
     expect(await page.textContent("#results")).toContain("in your browser");
     await page.screenshot({ path: path.join(SHOTS, "exercise-failing.png"), fullPage: true });
   }, 90_000);

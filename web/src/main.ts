@@ -230,6 +230,26 @@ function showSolutions(host: HTMLElement, id: string, reference: ApiFile[]) {
   });
 }
 
+/**
+ * Expected and actual side by side, with the part after their common beginning (and before their
+ * common end) highlighted: for strings and lists that is the first place they differ.
+ */
+function diffView(expected: string, actual: string): string {
+  let start = 0;
+  while (start < expected.length && start < actual.length && expected[start] === actual[start])
+    start++;
+  let end = 0;
+  while (
+    end < expected.length - start &&
+    end < actual.length - start &&
+    expected[expected.length - 1 - end] === actual[actual.length - 1 - end]
+  )
+    end++;
+  const mark = (s: string) =>
+    `${esc(s.slice(0, start))}<mark>${esc(s.slice(start, s.length - end))}</mark>${esc(s.slice(s.length - end))}`;
+  return `<div class="diff"><div><span class="muted">expected</span><pre data-testid="expected">${mark(expected)}</pre></div><div><span class="muted">actual</span><pre data-testid="actual">${mark(actual)}</pre></div></div>`;
+}
+
 function renderResult(result: GradeResult, where: string): string {
   const counts = result.tests.reduce(
     (acc, t) => ((acc[t.status] = (acc[t.status] ?? 0) + 1), acc),
@@ -248,7 +268,7 @@ function renderResult(result: GradeResult, where: string): string {
             t.status !== "pass" && t.message ? `<pre>${esc(t.message)}</pre>` : ""
           }${
             t.expected != null && t.actual != null && t.status !== "pass"
-              ? `<div class="diff"><div><span class="muted">expected</span><pre>${esc(t.expected)}</pre></div><div><span class="muted">actual</span><pre>${esc(t.actual)}</pre></div></div>`
+              ? diffView(t.expected, t.actual)
               : ""
           }${t.learner_line != null ? `<p class="muted">your code, line ${t.learner_line}</p>` : ""}${t.output ? `<span class="muted">output</span><pre>${esc(t.output)}</pre>` : ""}</div>`,
       )
