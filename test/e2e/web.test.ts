@@ -136,6 +136,23 @@ describe("web app", () => {
     expect(await page.isEnabled("#run")).toBe(true);
   }, 60_000);
 
+  it("fits a phone screen without sideways scrolling", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      for (const route of ["#/", "#/course/mini", "#/exercise/mini/add"]) {
+        await page.goto(`${url}/${route}`);
+        await page.waitForSelector("main .card");
+        expect([route, await page.evaluate("document.documentElement.scrollWidth")]).toEqual([
+          route,
+          390,
+        ]);
+      }
+      await page.screenshot({ path: path.join(SHOTS, "phone-exercise.png") });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
   it("keeps the draft across a reload", async () => {
     const saved = page.waitForResponse(
       (r) =>
