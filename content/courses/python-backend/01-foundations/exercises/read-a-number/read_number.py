@@ -3,6 +3,6 @@ def to_number(text):
     raise NotImplementedError("convert the text with int() or float()")
 
 
-def ask_number(prompt, attempts=3, default=None):
-    """Ask with input(prompt) until the answer is a number; `default` after `attempts` bad answers."""
+def ask_number(prompt, attempts=3):
+    """Ask with input(prompt) until the answer is a number; None after `attempts` bad answers."""
     raise NotImplementedError("loop: ask, try to convert, retry on ValueError")

@@ -62,21 +62,3 @@ def test_ask_number_gives_up(monkeypatch, capsys):
     monkeypatch.setattr(read_number, "input", answers("a", "b"), raising=False)
     assert ask_number("How many? ", attempts=2) is None
     assert capsys.readouterr().out == "Please type a number.\nPlease type a number.\nGiving up.\n"
-
-
-def test_ask_number_returns_the_default_when_it_gives_up(monkeypatch, capsys):
-    monkeypatch.setattr(read_number, "input", answers("lots", "many"), raising=False)
-    assert ask_number("How many? ", attempts=2, default=1) == 1
-    assert capsys.readouterr().out.endswith("Giving up.\n")
-
-
-def test_ask_number_asks_three_times_by_default(monkeypatch):
-    fake = answers("a", "b", "c")
-    monkeypatch.setattr(read_number, "input", fake, raising=False)
-    assert ask_number("n? ") is None
-    assert len(fake.prompts) == 3
-
-
-def test_ask_number_accepts_zero(monkeypatch):
-    monkeypatch.setattr(read_number, "input", answers("0"), raising=False)
-    assert ask_number("How many? ", default=5) == 0

@@ -10,12 +10,12 @@ def to_number(text):
         raise ValueError(f"not a number: {text!r}") from None
 
 
-def ask_number(prompt, attempts=3, default=None):
-    """Ask with input(prompt) until the answer is a number; `default` after `attempts` bad answers."""
+def ask_number(prompt, attempts=3):
+    """Ask with input(prompt) until the answer is a number; None after `attempts` bad answers."""
     for _ in range(attempts):
         try:
             return to_number(input(prompt))
         except ValueError:
             print("Please type a number.")
     print("Giving up.")
-    return default
+    return None
