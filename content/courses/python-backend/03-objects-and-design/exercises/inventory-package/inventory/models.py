@@ -1,0 +1,14 @@
+"""The data of the inventory package: plain dataclasses, no rules and no imports from the service."""
+from dataclasses import dataclass
+
+
+@dataclass
+class Item:
+    pass  # TODO: sku, name, quantity (default 0)
+
+
+@dataclass(frozen=True)
+class Movement:
+    """One change of stock: positive when received, negative when shipped."""
+
+    # TODO: sku, change, note (default "")
