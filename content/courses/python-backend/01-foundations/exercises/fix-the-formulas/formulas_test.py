@@ -1,11 +1,29 @@
 import pytest
 
-from formulas import PRECEDENCE_ANSWER, average, fahrenheit, is_teen, negative_square, order_total
+from formulas import PREDICTIONS, average, fahrenheit, is_teen, negative_square, order_total
+
+# What Python computes for each expression (the comments in the reference show the steps).
+EXPECTED = [
+    ("1 + 2**3 / 4 * 5", 11.0),
+    ("10 - 4 - 3", 3),
+    ("2 ** 3 ** 2", 512),
+    ("-3 ** 2", -9),
+    ("7 // 2 * 2", 6),
+    ("1 + 6 / 2", 4.0),
+    ("17 % 5 * 2", 4),
+    ("3 > 2 > 1", True),
+    ("not 1 + 1 == 2", False),
+]
 
 
-def test_precedence_answer():
-    assert PRECEDENCE_ANSWER == 11.0
-    assert isinstance(PRECEDENCE_ANSWER, float), "one `/` makes the whole result a float"
+@pytest.mark.parametrize("expression, value", EXPECTED, ids=[e for e, _ in EXPECTED])
+def test_prediction(expression, value):
+    predicted = PREDICTIONS[expression]
+    assert predicted is not None, f"write your prediction for {expression} in PREDICTIONS"
+    assert predicted == value
+    assert type(predicted) is type(value), (
+        f"{expression} is {value!r}, a {type(value).__name__}, not the {type(predicted).__name__} {predicted!r}"
+    )
 
 
 @pytest.mark.parametrize("a, b, expected", [(2, 4, 3.0), (0, 10, 5.0), (-3, 3, 0.0), (1, 2, 1.5)])

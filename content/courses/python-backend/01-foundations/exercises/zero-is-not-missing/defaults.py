@@ -1,3 +1,5 @@
+CAUSE = ""  # one sentence: why do 0, 0.0 and "" get replaced by the defaults?
+
 DEFAULT_DISCOUNT = 0.1
 
 

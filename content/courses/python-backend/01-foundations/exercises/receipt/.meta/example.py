@@ -25,8 +25,22 @@ def receipt(text):
     """Parse every non-blank line; return {'items': [...], 'count': ..., 'total': ...}."""
     items = []
     for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
             items.append(parse_line(line, number))
     count = sum(quantity for _, quantity, _ in items)
     total = round(sum(quantity * price for _, quantity, price in items), 2)
     return {"items": items, "count": count, "total": total}
+
+
+def checkout(text):
+    """One line for the shop assistant: "3 items, total 11.00", "no items" or "error: ..."."""
+    try:
+        result = receipt(text)
+    except ValueError as error:
+        return f"error: {error}"
+    count = result["count"]
+    if count == 0:
+        return "no items"
+    word = "item" if count == 1 else "items"
+    return f"{count} {word}, total {result['total']:.2f}"

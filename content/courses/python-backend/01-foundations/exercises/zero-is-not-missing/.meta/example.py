@@ -1,3 +1,5 @@
+CAUSE = "The code used `value or default`, and `or` treats every falsy value such as 0, 0.0 or an empty string as missing, not just None."
+
 DEFAULT_DISCOUNT = 0.1
 
 
