@@ -68,6 +68,12 @@ class BookTest(unittest.TestCase):
         with self.assertRaises(ValueError):
             Book("1234567890", "T", "A", 0)
 
+    def test_copies_must_be_an_int_not_a_bool_or_a_float(self):
+        for copies in (True, 2.0, "2"):
+            with self.subTest(copies=copies):
+                with self.assertRaises(ValueError):
+                    Book("1234567890", "T", "A", copies)
+
     def test_no_more_borrowers_than_copies(self):
         with self.assertRaises(ValueError):
             Book("1234567890", "T", "A", 1, ("ada", "bo"))
@@ -97,6 +103,15 @@ class RepositoryTest(unittest.TestCase):
         repository.save(Book("1234567890", "T", "A", 1))
         repository.save(Book("1234567890", "T", "A", 1, ("ada",)))
         self.assertEqual(repository.all(), [Book("1234567890", "T", "A", 1, ("ada",))])
+
+    def test_all_keeps_the_order_of_the_first_save(self):
+        repository = InMemoryBookRepository()
+        first, second = Book("1234567890", "T", "A", 1), Book("9999999999", "U", "B", 2)
+        repository.save(first)
+        repository.save(second)
+        lent = Book("1234567890", "T", "A", 1, ("ada",))
+        repository.save(lent)
+        self.assertEqual(repository.all(), [lent, second], "replacing a book must not move it to the end")
 
     def test_every_repository_is_separate(self):
         InMemoryBookRepository().save(Book("1234567890", "T", "A", 1))
@@ -154,8 +169,13 @@ def test_borrow_and_give_back():
             ("1234567890", "ada"),
             f"ada already has {MAX_LOANS} books",
         ),
+        (
+            [("ada", "1234567890"), ("ada", "2000000000"), ("ada", "3000000000")],
+            ("1234567890", "ada"),
+            "ada already has 1234567890",
+        ),
     ],
-    ids=["twice", "no copies left", "too many loans"],
+    ids=["twice", "no copies left", "too many loans", "twice is checked before the loan limit"],
 )
 def test_borrow_rules(setup, action, message):
     service = service_with(("1234567890", 1), ("2000000000", 1), ("3000000000", 1), ("4000000000", 1))

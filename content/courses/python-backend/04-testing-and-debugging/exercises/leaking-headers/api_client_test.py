@@ -7,7 +7,8 @@ JSON = {"Accept": "application/json"}
 # Words that name the cause; the explanation must use at least one of them.
 CAUSE_TERMS = ["mutable default", "default argument", "default value", "default parameter",
                "default dict", "default {}", "defaults", "evaluated once", "created once",
-               "only once", "once when", "same dict", "shared"]
+               "only once", "once when", "same dict", "shared", "mutable", "one time", "def time",
+               "definition", "defined", "reuse", "every call", "each call", "all calls"]
 
 
 class BuildRequestTest(unittest.TestCase):
@@ -30,6 +31,11 @@ class BuildRequestTest(unittest.TestCase):
     def test_extra_headers_are_kept(self):
         request = build_request("get", "/orders", headers={"X-Request-Id": "42"})
         self.assertEqual(request["headers"], {"X-Request-Id": "42", "Accept": "application/json"})
+
+    def test_the_callers_headers_are_not_changed(self):
+        extra = {"X-Request-Id": "42"}
+        build_request("get", "/orders", token="t0k3n", headers=extra)
+        self.assertEqual(extra, {"X-Request-Id": "42"}, "build_request changed the caller's dict")
 
     def test_a_token_does_not_leak_into_the_next_request(self):
         build_request("get", "/admin/users", token="admin-secret")

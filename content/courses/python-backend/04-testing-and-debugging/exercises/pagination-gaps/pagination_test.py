@@ -8,7 +8,8 @@ LETTERS = list("abcdefg")  # 7 items
 CAUSE_TERMS = ["off-by-one", "off by one", "exclusive", "inclusive", "excluded", "excludes",
                "not included", "stops before", "stop before", "one short", "one too few",
                "one less", "one fewer", "end index", "stop index", "upper bound", "last item", "last element",
-               "include", "exclud"]
+               "include", "exclud", "one early", "too early", "leave out", "leaves out", "left out",
+               "up to but not", "half-open", "half open", "not part of"]
 
 
 @pytest.mark.parametrize(

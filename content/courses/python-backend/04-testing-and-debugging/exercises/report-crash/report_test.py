@@ -5,7 +5,8 @@ from report import CAUSE, daily_report
 # Words that name the cause; the explanation must use at least one of them.
 CAUSE_TERMS = ["shadow", "built-in", "builtin", "built in", "overwr", "overrid", "replaced",
                "rebound", "reassign", "hid", "same name", "clash", "conflict", "named max", "variable name",
-               "as a variable", "variable called max", "variable max", "assigned"]
+               "as a variable", "variable called max", "variable max", "assigned", "called max",
+               "local max", "local variable", "name max", "max became", "max = 0", "an int", "integer"]
 
 
 def order(order_id, customer, cents):
@@ -43,8 +44,9 @@ def test_a_busy_day():
 
 
 def test_the_top_customer_is_the_one_who_spent_most_in_total():
-    orders = [order("A1", "bo", 5000), order("A2", "ada", 3000), order("A3", "ada", 2500)]
-    assert daily_report(orders)["top_customer"] == "ada"
+    # ada has the biggest single order, and comes first in the alphabet; bo spent more in total
+    orders = [order("A1", "ada", 5000), order("A2", "bo", 3000), order("A3", "bo", 2500)]
+    assert daily_report(orders)["top_customer"] == "bo"
 
 
 def test_a_tie_goes_to_the_name_first_in_the_alphabet():

@@ -4,4 +4,11 @@ import re
 
 
 def slugify(title):
+    """Return the URL slug for `title`.
+
+    - The slug is lowercase.
+    - Each run of characters other than a-z and 0-9 becomes one "-".
+    - The slug never starts or ends with "-".
+    - A title without any letter or digit gives "untitled".
+    """
     return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")

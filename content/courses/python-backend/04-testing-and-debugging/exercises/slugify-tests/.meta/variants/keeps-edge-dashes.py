@@ -4,5 +4,12 @@ import re
 
 
 def slugify(title):
+    """Return the URL slug for `title`.
+
+    - The slug is lowercase.
+    - Each run of characters other than a-z and 0-9 becomes one "-".
+    - The slug never starts or ends with "-".
+    - A title without any letter or digit gives "untitled".
+    """
     slug = re.sub(r"[^a-z0-9]+", "-", title.lower())
     return slug if slug.strip("-") else "untitled"
