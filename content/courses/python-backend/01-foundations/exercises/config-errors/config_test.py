@@ -63,6 +63,7 @@ def test_debug_off():
         ({"PORT": "80", "WORKERS": "0"}, "WORKERS: must be a whole number of at least 1, got '0'"),
         ({"PORT": "80", "WORKERS": "-2"}, "WORKERS: must be a whole number of at least 1, got '-2'"),
         ({"PORT": "80", "WORKERS": "many"}, "WORKERS: must be a whole number of at least 1, got 'many'"),
+        ({"PORT": "80", "WORKERS": "2.5"}, "WORKERS: must be a whole number of at least 1, got '2.5'"),
     ],
 )
 def test_load_config_errors(env, message):
@@ -84,3 +85,18 @@ def test_a_broken_caller_is_not_a_config_error():
         f"load_config({{'PORT': None}}) raised {type(excinfo.value).__name__}: None is a bug in the"
         " caller, not a bad setting. Catch only ValueError and let other errors through"
     )
+
+
+@pytest.mark.parametrize("variable", ["DEBUG", "WORKERS"])
+def test_only_value_errors_become_config_errors(variable):
+    # The same for the optional settings: catching every exception would hide the bug.
+    env = {"PORT": "80", variable: None}
+    try:
+        load_config(env)
+    except ValueError as error:
+        pytest.fail(
+            f"load_config({env!r}) raised {type(error).__name__}: {error}. None is a bug in the"
+            " caller, not a bad setting: catch only ValueError and let other errors through"
+        )
+    except Exception:
+        pass

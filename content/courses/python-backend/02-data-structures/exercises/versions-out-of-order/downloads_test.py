@@ -13,6 +13,7 @@ CAUSE_TERMS = ["character", "lexicograph", "alphabetic", "string", "text", "str 
         (["0.10.0", "0.9.0", "0.1.0"], ["0.1.0", "0.9.0", "0.10.0"]),
         (["10.0", "9.10", "9.2", "9.1"], ["9.1", "9.2", "9.10", "10.0"]),
         (["2.0.0", "10.0.0", "1.0.0"], ["1.0.0", "2.0.0", "10.0.0"]),
+        (["1.2.10", "1.2.9", "1.2.1"], ["1.2.1", "1.2.9", "1.2.10"]),
         (["1.2.3", "1.2.3"], ["1.2.3", "1.2.3"]),
         ([], []),
     ],
@@ -21,6 +22,7 @@ CAUSE_TERMS = ["character", "lexicograph", "alphabetic", "string", "text", "str 
         "0.10 comes after 0.9",
         "every part is a number",
         "10 comes after 2",
+        "the last part counts too",
         "equal versions",
         "no versions",
     ],
@@ -43,7 +45,9 @@ def test_sort_versions(versions, expected):
     ],
 )
 def test_is_newer(candidate, installed, expected):
-    assert is_newer(candidate, installed) == expected, f"is_newer({candidate!r}, {installed!r})"
+    assert is_newer(candidate, installed) == expected, (
+        f"is_newer({candidate!r}, {installed!r}) should be {expected}"
+    )
 
 
 def prices(offers):
@@ -66,6 +70,12 @@ def test_cheapest_first_compares_amounts():
     ]
     result = cheapest_first(offers)
     assert [o["mirror"] for o in result] == ["e", "b", "d", "a", "c", "f"], "5 and 5.00 are the same price: keep their order"
+
+
+def test_cheapest_first_compares_the_cents():
+    offers = [{"mirror": "a", "price": "2.50"}, {"mirror": "b", "price": "2.05"}, {"mirror": "c", "price": "2.5"}]
+    result = cheapest_first(offers)
+    assert [o["mirror"] for o in result] == ["b", "a", "c"], "2.05 is cheaper than 2.50; 2.50 and 2.5 are the same price"
 
 
 def test_cheapest_first_returns_the_offers_unchanged():
