@@ -9,7 +9,7 @@ is guarded: building a message must never raise.
 
 import types
 
-__all__ = ["UNSET", "saferepr", "explain_eq", "compare_fail", "generic_fail"]
+__all__ = ["UNSET", "saferepr", "explain_eq", "explain_not_found", "explain_found", "compare_fail", "generic_fail"]
 
 # Limits keep messages readable and bounded in size.
 REPR_LIMIT = 1000  # each side of a comparison in the message
@@ -234,14 +234,111 @@ def _build(first_line, extra_lines, msg, has_msg):
     return AssertionError("\n".join(lines))
 
 
+_CONTAINER_NAMES = {list: "list", tuple: "tuple", set: "set", frozenset: "set", dict: "dict", str: "string"}
+
+
+def _container_name(container):
+    for kind, name in _CONTAINER_NAMES.items():
+        if isinstance(container, kind):
+            return name
+    return None
+
+
+def _items(count):
+    return f"{count} item{'s' if count != 1 else ''}"
+
+
+def _look_alike(item, container):
+    """An item of ``container`` that prints like ``item`` but has another type ('3' vs 3)."""
+    try:
+        text = str(item)
+        for index, other in enumerate(container):
+            if index >= 1000:
+                break
+            if type(other) is not type(item) and type(other) in _PLAIN_TYPES and str(other) == text:
+                return other
+    except Exception:
+        pass
+    return None
+
+
+def explain_not_found(item, container):
+    """One line for a failed ``assert item in container`` (a built-in container), or None."""
+    try:
+        kind = _container_name(container)
+        if kind is None:
+            return None
+        shown = saferepr(item, SNIPPET)
+        if len(container) == 0:
+            return f"{shown} was not found: the {kind} is empty"
+        if kind == "string":
+            if not isinstance(item, str):
+                return None
+            text = f"{shown} was not found in the string (length {len(container)})"
+            index = container.lower().find(item.lower()) if item else -1
+            if index >= 0:
+                found = container[index : index + len(item)]
+                text += f"; it is there with different case at index {index}: {saferepr(found, SNIPPET)}"
+            return text
+        if kind == "dict":
+            text = f"{shown} is not a key of the dict (its keys: {_some(container.keys())})"
+            for key, value in container.items():
+                if type(value) is type(item) and value == item:
+                    return text + f"; it is the value of key {saferepr(key, SNIPPET)}"
+            return text
+        text = f"{shown} was not found among the {_items(len(container))} of the {kind}"
+        other = _look_alike(item, container)
+        if other is not None:
+            text += (
+                f"; the {kind} has {saferepr(other, SNIPPET)} ({_typename(other)}), "
+                f"not {shown} ({_typename(item)})"
+            )
+        return text
+    except Exception:
+        return None
+
+
+def explain_found(item, container):
+    """One line for a failed ``assert item not in container`` (a built-in container), or None."""
+    try:
+        kind = _container_name(container)
+        if kind is None:
+            return None
+        shown = saferepr(item, SNIPPET)
+        if kind == "string":
+            index = container.find(item)
+            count = container.count(item) if item else 1
+            more = f" (and {count - 1} more time{'s' if count != 2 else ''})" if count > 1 else ""
+            return f"{shown} should not be in the string, but it is, at index {index}{more}"
+        if kind == "dict":
+            return (
+                f"{shown} should not be a key of the dict, but it is "
+                f"(its value: {saferepr(container[item], SNIPPET)})"
+            )
+        if kind in ("list", "tuple"):
+            index = next(i for i, other in enumerate(container) if other is item or other == item)
+            return f"{shown} should not be in the {kind}, but it is, at index {index}"
+        return f"{shown} should not be in the {kind}, but it is"
+    except Exception:
+        return None
+
+
 def compare_fail(left, op, right, meta, slots, msg, has_msg):
     """The AssertionError for a failed ``assert left OP right[, msg]``.
 
     By convention ``left`` is the learner's actual value and ``right`` the
     expected one; both are exposed as ``pydojo_actual``/``pydojo_expected``.
+    Membership (``in``/``not in``) has no expected and actual side: which one the
+    learner's code produced depends on the test (``x in result``, ``result in
+    allowed``), so neither is set and the message says what was (not) found.
     """
-    explanation = explain_eq(left, right) if op == "==" else None
     first = f"assert {saferepr(left)} {op} {saferepr(right)}"
+    if op in ("in", "not in"):
+        explanation = explain_not_found(left, right) if op == "in" else explain_found(left, right)
+        error = _build(first, [explanation] + _where_lines(meta, slots), msg, has_msg)
+        error.pydojo_op = op
+        return error
+    explanation = explain_eq(left, right) if op == "==" else None
     error = _build(first, [explanation] + _where_lines(meta, slots), msg, has_msg)
     error.pydojo_actual = saferepr(left, ATTR_REPR_LIMIT)
     error.pydojo_expected = saferepr(right, ATTR_REPR_LIMIT)

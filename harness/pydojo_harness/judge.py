@@ -143,7 +143,12 @@ def run_job(job):
                 module = importlib.import_module(name)
             except BaseException as exc:  # noqa: BLE001 - a broken import is a result
                 return _finish(job, started, [], load_error_message(exc, f["path"], job, classifier))
-            items.extend(collect_module(module, f["source"]))
+            try:
+                items.extend(collect_module(module, f["source"]))
+            except Exception as exc:  # noqa: BLE001 - e.g. a malformed parametrize: a result
+                cause = f" ({type(exc.__cause__).__name__}: {exc.__cause__})" if exc.__cause__ else ""
+                message = f"the tests in {f['path']} could not be collected: {type(exc).__name__}: {exc}{cause}"
+                return _finish(job, started, [], message)
         if not items:
             return _finish(job, started, [], "no tests were found in " + ", ".join(f["path"] for f in runnable))
         ctx = RunContext(classifier, work_dir, int(limits.get("output_bytes", 1024 * 1024)), session)

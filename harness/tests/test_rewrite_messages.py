@@ -114,7 +114,7 @@ class CompareMessageTest(unittest.TestCase):
             """
         )
         exc = failure(ns["test_in"])
-        self.assertEqual(str(exc), "assert 'z' in ['a', 'b']")
+        self.assertEqual(str(exc), "assert 'z' in ['a', 'b']\n'z' was not found among the 2 items of the list")
         self.assertEqual(exc.pydojo_op, "in")
         self.assertEqual(str(failure(ns["test_is"])), "assert [] is None")
 
@@ -145,6 +145,96 @@ class CompareMessageTest(unittest.TestCase):
         self.assertIsNone(assertmsg.explain_eq(Liar([1]), [2]))
         exc = assertmsg.compare_fail(Liar([1]), "==", [2], (), (), None, False)
         self.assertTrue(str(exc).startswith("assert [1] == [2]"))
+
+
+class MembershipMessageTest(unittest.TestCase):
+    """`in` / `not in`: no expected/actual sides (the UI shows no diff); the message says
+    what was or was not found, and where."""
+
+    def message(self, source, *args):
+        ns = load(source)
+        exc = failure(ns["test"], *args)
+        self.assertIn(exc.pydojo_op, ("in", "not in"))
+        self.assertFalse(hasattr(exc, "pydojo_expected"))
+        self.assertFalse(hasattr(exc, "pydojo_actual"))
+        return str(exc)
+
+    def test_not_in_a_list_names_the_index(self):
+        text = self.message(
+            """
+            def test():
+                assert 3 not in [1, 2, 3]
+            """
+        )
+        self.assertEqual(text, "assert 3 not in [1, 2, 3]\n3 should not be in the list, but it is, at index 2")
+
+    def test_substring(self):
+        text = self.message(
+            """
+            def test(s):
+                assert "b" in s
+            """,
+            "acd",
+        )
+        self.assertEqual(text, "assert 'b' in 'acd'\n'b' was not found in the string (length 3)")
+        text = self.message(
+            """
+            def test():
+                assert "World" in "hello world"
+            """
+        )
+        self.assertEqual(
+            text.splitlines()[1],
+            "'World' was not found in the string (length 11); it is there with different case at index 6: 'world'",
+        )
+        text = self.message(
+            """
+            def test():
+                assert "l" not in "hello"
+            """
+        )
+        self.assertEqual(text.splitlines()[1], "'l' should not be in the string, but it is, at index 2 (and 1 more time)")
+
+    def test_look_alike_of_another_type(self):
+        text = self.message(
+            """
+            def test():
+                assert 3 in ["1", "2", "3"]
+            """
+        )
+        self.assertEqual(
+            text.splitlines()[1], "3 was not found among the 3 items of the list; the list has '3' (str), not 3 (int)"
+        )
+
+    def test_dicts_sets_and_empty(self):
+        explain, found = assertmsg.explain_not_found, assertmsg.explain_found
+        self.assertEqual(
+            explain("x", {"a": "x", "b": 2}), "'x' is not a key of the dict (its keys: 'a', 'b'); it is the value of key 'a'"
+        )
+        self.assertEqual(found("a", {"a": 1}), "'a' should not be a key of the dict, but it is (its value: 1)")
+        self.assertEqual(explain(5, {1, 2}), "5 was not found among the 2 items of the set")
+        self.assertEqual(found(1, frozenset({1})), "1 should not be in the set, but it is")
+        self.assertEqual(explain(1, ()), "1 was not found: the tuple is empty")
+        self.assertEqual(found(2, (1, 2)), "2 should not be in the tuple, but it is, at index 1")
+
+    def test_other_containers_and_hostile_values(self):
+        class Box:
+            def __contains__(self, item):
+                return False
+
+            def __repr__(self):
+                return "Box()"
+
+        class Liar(list):
+            def __len__(self):
+                raise RuntimeError("len refused")
+
+        self.assertIsNone(assertmsg.explain_not_found(1, Box()))
+        self.assertIsNone(assertmsg.explain_not_found(1, Liar([2])))
+        self.assertEqual(str(assertmsg.compare_fail(1, "in", Box(), (), (), None, False)), "assert 1 in Box()")
+        self.assertEqual(
+            str(assertmsg.compare_fail(1, "in", Liar([2]), (), (), None, False)), "assert 1 in [2]"
+        )
 
 
 class GenericMessageTest(unittest.TestCase):

@@ -290,6 +290,66 @@ class MarkTest(unittest.TestCase):
         self.assertEqual([s.values for s in sets], [(1,), ((2, 3),)])
 
 
+class ParametrizeIdsTest(unittest.TestCase):
+    """Ids as pytest makes them (names checked against pytest 9's --collect-only)."""
+
+    def ids(self, argnames, argvalues, **kwargs):
+        _, sets = pytest.parametrize_args(pytest.mark.parametrize(argnames, argvalues, **kwargs).mark)
+        return [s.id for s in sets]
+
+    def test_callable_is_called_once_per_value(self):
+        calls = []
+
+        def idfn(value):
+            calls.append(value)
+            if isinstance(value, int) and value > 1:
+                return f"n{value}"
+            if isinstance(value, str):
+                return value.upper()
+            return None  # pytest's automatic id for this value
+
+        self.assertEqual(
+            self.ids("a,b", [(1, 2), (3, "x"), ([1], None)], ids=idfn), ["1-n2", "n3-X", "a2-None"]
+        )
+        self.assertEqual(calls, [1, 2, 3, "x", [1], None])
+        self.assertEqual(self.ids("a", [1, 5, "q"], ids=idfn), ["1", "n5", "Q"])
+
+    def test_param_id_wins_and_repeated_ids_get_a_counter(self):
+        self.assertEqual(
+            self.ids("a,b", [(1, 2), pytest.param(3, 4, id="given")], ids=lambda v: "same"),
+            ["same-same", "given"],
+        )
+        self.assertEqual(self.ids("v", [1, 2, 3], ids=["x1", "x1", "y"]), ["x1_0", "x1_1", "y"])
+        self.assertEqual(self.ids("v", [1, 2], ids=lambda v: "d"), ["d0", "d1"])
+
+    def test_list_generator_and_non_string_ids(self):
+        self.assertEqual(self.ids("v", [1, 2, 3], ids=(i for i in ["g1", None, "g3"])), ["g1", "2", "g3"])
+        self.assertEqual(self.ids("v", [1, 2], ids=[3, None]), ["3", "2"])
+        # A callable's result of an unsupported type falls back to the automatic id.
+        self.assertEqual(self.ids("a,b", [(1, 2)], ids=lambda v: [v]), ["1-2"])
+
+    def test_automatic_ids(self):
+        import enum
+        import re
+
+        class Color(enum.Enum):
+            RED = 1
+
+        values = [b"by\xfft", 1 + 2j, Color.RED, re.compile("a+b"), ValueError, len, "", None, 2.5, True, (1, 2)]
+        self.assertEqual(
+            self.ids("v", values),
+            ["by\\xfft", "(1+2j)", "Color.RED", "a+b", "ValueError", "len", "v6", "None", "2.5", "True", "v10"],
+        )
+        # Escaped as pytest does; printable non-ASCII kept (pytest would write Zo\xeb).
+        self.assertEqual(self.ids("s", ["a\\b", "x\ny", "t\tq\x00", "Zoë"]), ["a\\\\b", "x\\ny", "t\\tq\\x00", "Zoë"])
+
+    def test_errors(self):
+        with self.assertRaises(ValueError):
+            self.ids("a,b", [(1,)])
+        with self.assertRaisesRegex(ValueError, "parameter 'b' at position 0"):
+            self.ids("a,b", [(1, 2)], ids=lambda v: 1 / (v - 2))
+
+
 class FixtureDecoratorTest(unittest.TestCase):
     def test_bare(self):
         @pytest.fixture

@@ -237,6 +237,103 @@ class AddTest(unittest.TestCase):
       expect(r.status).toBe("pass");
     },
   },
+  {
+    name: "isinstance with the learner's runtime_checkable Protocol and the tests' objects",
+    tests: `from typing import Protocol, runtime_checkable
+import solution
+from solution import Exporter, export_all
+
+class MyExporter:
+    def export(self):
+        return "mine"
+
+class NotAnExporter:
+    pass
+
+@runtime_checkable
+class Greets(Protocol):
+    def greet(self) -> str: ...
+
+def test_in_the_tests():
+    assert isinstance(MyExporter(), solution.Exporter)
+    assert not isinstance(NotAnExporter(), Exporter)
+    assert issubclass(MyExporter, Exporter)
+
+def test_in_the_learners_code():
+    assert export_all([MyExporter(), NotAnExporter(), solution.Own()]) == ["mine", "own"]
+
+def test_a_protocol_of_the_tests():
+    assert isinstance(solution.Own(), Greets)
+`,
+    solution: `from typing import Protocol, runtime_checkable
+
+@runtime_checkable
+class Exporter(Protocol):
+    def export(self) -> str: ...
+
+class Own:
+    def export(self):
+        return "own"
+
+    def greet(self):
+        return "hi"
+
+def export_all(items):
+    return [item.export() for item in items if isinstance(item, Exporter)]
+`,
+    check(r) {
+      expect(r.tests.map((t) => [t.name, t.status, t.message])).toEqual([
+        ["in_the_tests", "pass", null],
+        ["in_the_learners_code", "pass", null],
+        ["a_protocol_of_the_tests", "pass", null],
+      ]);
+    },
+  },
+  {
+    name: "parametrize ids callable is called per value, None falls back to the automatic id",
+    tests: `import pytest
+from solution import add
+
+def idfn(value):
+    return f"n{value}" if isinstance(value, int) and value > 1 else None
+
+@pytest.mark.parametrize("a,b,want", [(1, 1, 2), (2, None, 2), (0, 3, 3)], ids=idfn)
+def test_add(a, b, want):
+    assert add(a, b or 0) == want
+`,
+    solution: "def add(a, b):\n    return a + b\n",
+    check(r) {
+      expect(statuses(r)).toEqual([
+        ["add[1-1-n2]", "pass"],
+        ["add[n2-None-n2]", "pass"],
+        ["add[0-n3-n3]", "pass"],
+      ]);
+    },
+  },
+  {
+    name: "membership asserts say what was (not) found, with no expected/actual sides",
+    tests: `from solution import tags
+
+def test_has():
+    assert "python" in tags()
+
+def test_has_not():
+    assert "draft" not in tags()
+`,
+    solution: "def tags():\n    return ['news', 'draft']\n",
+    check(r) {
+      expect(r.tests.map((t) => [t.name, t.status, t.expected ?? null, t.actual ?? null])).toEqual([
+        ["has", "fail", null, null],
+        ["has_not", "fail", null, null],
+      ]);
+      expect(r.tests[0]!.message).toMatch(
+        /assert 'python' in \['news', 'draft'\]\n'python' was not found among the 2 items of the list\n where \['news', 'draft'\] = tags\(\)/,
+      );
+      expect(r.tests[1]!.message).toMatch(
+        /assert 'draft' not in \['news', 'draft'\]\n'draft' should not be in the list, but it is, at index 1/,
+      );
+    },
+  },
   // --- cheats: the verdict must not be forgeable (isolated runners) ---
   {
     name: "cheat: sys.exit(0) at import",

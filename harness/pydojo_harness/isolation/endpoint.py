@@ -3,6 +3,7 @@ waiting for a reply (calls can nest both ways), and keeps the table of exported 
 import builtins
 import operator
 
+from . import protocols
 from .remote import Remote
 from .wire import Codec, ProtocolError, read_frame, write_frame
 
@@ -37,7 +38,7 @@ _OPS = {
     "delitem": operator.delitem,
     "delattr": delattr,
     "isinstance": lambda cls, obj: isinstance(obj, cls),
-    "issubclass": lambda cls, sub: issubclass(sub, cls),
+    "issubclass": lambda cls, sub: _issubclass(sub, cls),
     "enter": lambda o: o.__enter__(),
     "exit": lambda o, *_: o.__exit__(None, None, None),
     "doc": lambda o: getattr(o, "__doc__", None),
@@ -47,6 +48,14 @@ for _name in ("eq", "ne", "lt", "le", "gt", "ge", "add", "sub", "mul", "truediv"
     _OPS[_name.rstrip("_")] = getattr(operator, _name)
 for _name in ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "and", "or", "xor"):
     _OPS["r" + _name] = (lambda fn: lambda o, x: fn(x, o))(_OPS[_name])
+
+
+def _issubclass(sub, cls):
+    # A class of the other process and a protocol of this one: asked structurally (see
+    # protocols.py); typing would reject the proxy as "not a class".
+    if type(sub) is Remote and protocols.is_protocol_class(cls):
+        return protocols.remote_issubclass(cls, sub)
+    return issubclass(sub, cls)
 
 
 def _fspath(obj):
@@ -206,6 +215,9 @@ class Endpoint:
             return self.policy.invoke(target, args, kwargs)
         if op == "plain":
             return self.policy.plain(target)
+        if op == "conforms":
+            members, methods, as_class = self.codec.decode(message["a"])
+            return self.policy.conforms(target, members, methods, bool(as_class))
         fn = _OPS.get(op)
         if fn is None:
             raise ProtocolError(f"unknown operation {op!r}")

@@ -55,9 +55,12 @@ class _Budget:
 
 def serve(solution_dir, work_dir, rfd, wfd, output_bytes):
     """Serves the judge's requests until the pipe closes. Never returns."""
+    from pydojo_harness.isolation import protocols
     from pydojo_harness.isolation.endpoint import Endpoint
     from pydojo_harness.isolation.policy import HostPolicy
     from pydojo_harness.isolation.wire import ChannelClosed, read_frame
+
+    protocols.install()  # isinstance(test_object, LearnerProtocol) in the learner's code
 
     os.chdir(work_dir)
     # Output written to the file descriptors directly goes nowhere; print() is captured.

@@ -12,6 +12,7 @@ import traceback
 import types
 
 from ..errors import LearnerExit, LimitExceeded, syntax_error_message
+from .protocols import has_members
 from .wire import ChannelClosed, ChannelTimeout, ProtocolError
 
 _PLAIN_BASES = (str, bytes, list, tuple, dict, set, frozenset)
@@ -63,6 +64,9 @@ class HostPolicy:
 
     def plain(self, target):
         return _plain_copy(target)
+
+    def conforms(self, target, members, methods, as_class):
+        return has_members(target, members, methods, as_class, restricted=False)
 
     def must_propagate(self, exc):
         return isinstance(exc, (ChannelClosed, ProtocolError))
@@ -133,6 +137,11 @@ class JudgePolicy:
 
     def plain(self, target):
         raise PermissionError("not available")
+
+    def conforms(self, target, members, methods, as_class):
+        # One bit (has all these members?), looked up statically: public and __special__
+        # names only, a module's or function's own namespace never (see protocols.py).
+        return has_members(target, members, methods, as_class, restricted=True)
 
     def must_propagate(self, exc):
         return isinstance(exc, (LimitExceeded, LearnerExit, ChannelClosed, ChannelTimeout, ProtocolError, KeyboardInterrupt))

@@ -19,6 +19,7 @@ __all__ = [
     "fixture",
     "get_marks",
     "parametrize_args",
+    "id_from_value",
 ]
 
 
@@ -148,14 +149,92 @@ def param(*values, id=None, marks=()):
     return ParameterSet(tuple(values), tuple(_as_mark_list(list(marks))), id)
 
 
-def parametrize_args(parametrize_mark):
-    """Normalise a ``parametrize`` Mark into ``(argnames, [ParameterSet, ...])``.
+def _escaped(text):
+    """Text for a test id, escaped as pytest escapes it (``\\n``, ``\\x00``, a backslash
+    doubled), except that printable non-ASCII characters are kept: ``Zoë``, not ``Zo\\xeb``."""
+    if isinstance(text, bytes):
+        return text.decode("ascii", "backslashreplace").translate(_NON_PRINTABLE)
+    return "".join(
+        char if ord(char) > 127 and char.isprintable() else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )
 
-    Plain values become ParameterSets; with several argnames each value must be
-    a sequence of that length. ``ids`` given as a list fill in missing ids; a
-    callable ``ids`` is called per value (``None`` results are left as ``None``).
-    Raises ValueError for malformed input; generating default ids is the
-    collector's job.
+
+_NON_PRINTABLE = {i: f"\\x{i:02x}" for i in range(128) if i not in range(32, 127)}
+_NON_PRINTABLE.update({ord("\t"): "\\t", ord("\r"): "\\r", ord("\n"): "\\n"})
+
+
+def id_from_value(value):
+    """pytest's id for one parameter value, or None when its type has none (then pytest uses
+    the argument name and the case's index): strings and bytes, numbers, bools and None,
+    compiled regexes, enum members, and anything with a ``__name__`` (classes, functions)."""
+    import enum
+    import re
+
+    if isinstance(value, (str, bytes)):
+        return _escaped(value)
+    if value is None or isinstance(value, (float, int, bool, complex)):
+        return str(value)
+    if isinstance(value, re.Pattern):
+        return _escaped(value.pattern)
+    if isinstance(value, enum.Enum):
+        return str(value)
+    name = getattr(value, "__name__", None)
+    if isinstance(name, str):
+        return name
+    return None
+
+
+def _value_id(value, argname, index, idfn):
+    """The id of one value: ``idfn(value)`` if given and not None, else pytest's automatic id."""
+    if idfn is not None:
+        try:
+            made = idfn(value)
+        except Exception as exc:
+            raise ValueError(
+                f"error raised while trying to determine id of parameter '{argname}' at position {index}"
+            ) from exc
+        if made is not None:
+            made = id_from_value(made)
+            if made is not None:
+                return made
+    made = id_from_value(value)
+    # An empty string is named like a value without an id (pytest would leave "[]").
+    return made if made else f"{argname}{index}"
+
+
+def _unique(ids):
+    """pytest's de-duplication: repeated ids get a counter suffix (``a0``, ``a1``; ``x1_0``)."""
+    counts = {}
+    for ident in ids:
+        counts[ident] = counts.get(ident, 0) + 1
+    result = list(ids)
+    suffixes = {}
+    for index, ident in enumerate(ids):
+        if counts[ident] > 1:
+            sep = "_" if ident and ident[-1].isdigit() else ""
+            new = f"{ident}{sep}{suffixes.get(ident, 0)}"
+            while new in set(result):
+                suffixes[ident] = suffixes.get(ident, 0) + 1
+                new = f"{ident}{sep}{suffixes[ident]}"
+            result[index] = new
+            suffixes[ident] = suffixes.get(ident, 0) + 1
+    return result
+
+
+def parametrize_args(parametrize_mark):
+    """Normalise a ``parametrize`` Mark into ``(argnames, [ParameterSet, ...])``, each set
+    with its final id, named as pytest names them:
+
+    - ``pytest.param(..., id=...)`` wins, then ``ids[index]`` when ``ids`` is a list (or any
+      iterable) and that entry is not None;
+    - otherwise one id per value joined with ``-``: a callable ``ids`` is called once per
+      value (each argument separately) and, when it returns None, the value gets the
+      automatic id (``id_from_value``, else argument name + index);
+    - ids that repeat get a counter suffix.
+
+    Plain values become ParameterSets; with several argnames each value must be a sequence
+    of that length. Raises ValueError for malformed input (a collection error).
     """
     args = list(parametrize_mark.args)
     kwargs = dict(parametrize_mark.kwargs)
@@ -177,17 +256,23 @@ def parametrize_args(parametrize_mark):
         if len(case.values) != len(names):
             raise ValueError(f"parametrize: {names} needs {len(names)} values, got {case.values!r}")
         sets.append(case)
-    if ids is not None:
-        for index, case in enumerate(sets):
-            if case.id is not None:
-                continue
-            if callable(ids):
-                made = [ids(v) for v in case.values]
-                new_id = "-".join(str(m) for m in made) if all(m is not None for m in made) else None
-            else:
-                new_id = None if index >= len(ids) or ids[index] is None else str(ids[index])
-            sets[index] = case._replace(id=new_id)
-    return names, sets
+    idfn = ids if callable(ids) else None
+    id_list = None
+    if ids is not None and idfn is None:
+        import itertools
+
+        id_list = list(ids) if hasattr(ids, "__len__") else list(itertools.islice(ids, len(sets)))
+    made = []
+    for index, case in enumerate(sets):
+        if case.id is not None:
+            made.append(_escaped(case.id))
+        elif id_list is not None and index < len(id_list) and id_list[index] is not None:
+            given = id_from_value(id_list[index])
+            made.append(given if given is not None else str(id_list[index]))
+        else:
+            made.append("-".join(_value_id(v, n, index, idfn) for n, v in zip(names, case.values)))
+    made = _unique(made)
+    return names, [case._replace(id=ident) for case, ident in zip(sets, made)]
 
 
 class FixtureDef(NamedTuple):
