@@ -53,11 +53,20 @@ const exercise = `${base}/#/exercise/python-backend/read-a-number`;
 async function firstRun(page) {
   const t = performance.now();
   await page.goto(exercise);
+  await page.waitForSelector("#run");
+  pageShown.push(performance.now() - t);
   await page.click("#run");
+  await page.waitForSelector("html[data-python]", { timeout: 120_000 });
+  pythonReady.push(performance.now() - t);
   await page.waitForSelector("[data-testid^=test-]", { timeout: 120_000 });
-  return performance.now() - t;
+  const elapsed = performance.now() - t;
+  started.push(await page.evaluate('document.documentElement.dataset.python || "unknown"'));
+  return elapsed;
 }
 
+const started = []; // how Python started in each first Run: "snapshot" or "cold"
+const pageShown = []; // navigation -> the exercise page is shown (its Run button exists)
+const pythonReady = []; // navigation -> Python is ready in the worker
 const cold = [];
 const warm = [];
 const warmRun = [];
@@ -87,6 +96,10 @@ console.log(
 );
 console.log(
   `navigation -> first Run result, warm visit (cached):     median ${med(warm)} ms  (${warm.map((x) => x.toFixed(0)).join(", ")})`,
+);
+console.log(`Python started from: ${started.join(", ")}`);
+console.log(
+  `  of which: page shown ${pageShown.map((x) => x.toFixed(0)).join(", ")} ms; Python ready ${pythonReady.map((x) => x.toFixed(0)).join(", ")} ms (cold, warm, cold, warm, ...)`,
 );
 console.log(
   `warm Run in an open page:                                median ${med(warmRun)} ms  (${warmRun.map((x) => x.toFixed(0)).join(", ")})`,

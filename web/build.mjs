@@ -1,11 +1,17 @@
 // Builds the web app into web/dist: esbuild bundles the app and the Pyodide worker; the
-// HTML and CSS are copied. Run by `npm run build`.
+// HTML and CSS are copied; and the browser's Python is prepared as a memory snapshot
+// (python.snapshot.gz + python.snapshot.json), remade only when the harness or Pyodide changed.
+// Run by `npm run build`, after tsc (it uses dist/).
 import { build } from "esbuild";
-import { cp, mkdir } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
+import { cp, mkdir, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.dirname(here);
 const out = path.join(here, "dist");
 await mkdir(out, { recursive: true });
 await build({
@@ -23,3 +29,38 @@ await build({
   external: ["/pyodide/*"],
 });
 await cp(path.join(here, "public"), out, { recursive: true });
+
+const manifestFile = path.join(out, "python.snapshot.json");
+const snapshotFile = path.join(out, "python.snapshot.gz");
+const { harnessHash, readHarness } = await import(
+  path.join(root, "dist/runners/pyodide/harness-files.js")
+);
+const wanted = {
+  harnessHash: harnessHash(readHarness(path.join(root, "harness"))),
+  pyodideVersion: createRequire(import.meta.url)("pyodide/package.json").version,
+};
+const current = existsSync(manifestFile) ? JSON.parse(readFileSync(manifestFile, "utf8")) : {};
+if (
+  !existsSync(snapshotFile) ||
+  current.harnessHash !== wanted.harnessHash ||
+  current.pyodideVersion !== wanted.pyodideVersion
+) {
+  try {
+    const { makeBrowserSnapshot } = await import(
+      path.join(root, "dist/runners/pyodide/browser-snapshot.js")
+    );
+    const started = performance.now();
+    const snapshot = await makeBrowserSnapshot(path.join(root, "harness"));
+    const gz = gzipSync(snapshot.bytes, { level: 6 });
+    await writeFile(snapshotFile, gz);
+    await writeFile(manifestFile, JSON.stringify({ ...snapshot.manifest, gzipBytes: gz.length }));
+    console.log(
+      `web: Python snapshot ${(snapshot.bytes.length / 1e6).toFixed(1)} MB (${(gz.length / 1e6).toFixed(1)} MB gzipped) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+  } catch (error) {
+    // The browser cold-starts Python without it: slower, still correct.
+    await rm(snapshotFile, { force: true });
+    await rm(manifestFile, { force: true });
+    console.warn(`web: no Python snapshot (the browser will start Python cold): ${error}`);
+  }
+}

@@ -38,15 +38,30 @@ def install_helpers(namespace):
     return namespace
 
 
+# Compiled test modules by (filename, source). An isolated judge grades once and never hits
+# it; a long-lived in-process interpreter (the browser's) runs the same tests again on every
+# Run, and rewriting them is most of a warm Run's time. Code objects are immutable.
+_COMPILED = {}
+_COMPILED_MAX = 32
+
+
 def compile_test_module(source, filename):
     """Parse ``source``, rewrite its asserts and compile it to a module code object.
 
     Raises SyntaxError like ``compile`` for invalid source. The code binds the
     ``@pydojo_assert`` helper itself, so any fresh module namespace will do.
+    The same source and filename give the same code object again (cached).
     """
-    tree = ast.parse(source, filename)
-    tree = rewrite_asserts(tree, source)
-    return compile(tree, filename, "exec", dont_inherit=True)
+    key = (filename, source)
+    code = _COMPILED.get(key)
+    if code is None:
+        tree = ast.parse(source, filename)
+        tree = rewrite_asserts(tree, source)
+        code = compile(tree, filename, "exec", dont_inherit=True)
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.clear()
+        _COMPILED[key] = code
+    return code
 
 
 def rewrite_asserts(tree, source):

@@ -215,6 +215,12 @@ class SemanticsTest(unittest.TestCase):
             rewrite.compile_test_module("def f(:\n", "broken_test.py")
         self.assertEqual(ctx.exception.filename, "broken_test.py")
 
+    def test_compiled_modules_are_reused_for_the_same_source(self):
+        first = rewrite.compile_test_module("assert 1 == 1\n", "same_test.py")
+        self.assertIs(rewrite.compile_test_module("assert 1 == 1\n", "same_test.py"), first)
+        self.assertIsNot(rewrite.compile_test_module("assert 2 == 2\n", "same_test.py"), first)
+        self.assertIsNot(rewrite.compile_test_module("assert 1 == 1\n", "other_test.py"), first)
+
     def test_test_code_cannot_break_helpers(self):
         ns = load(
             """

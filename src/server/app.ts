@@ -14,7 +14,7 @@ import { RateLimiter } from "./rate-limit.js";
 import { registerAccountRoutes } from "./routes/account-routes.js";
 import { registerContentRoutes } from "./routes/content-routes.js";
 import { registerLearningRoutes } from "./routes/learning-routes.js";
-import { registerStaticRoutes } from "./routes/static-routes.js";
+import { registerStaticRoutes, type StaticOptions } from "./routes/static-routes.js";
 
 export interface AppDeps {
   config: ServerConfig;
@@ -22,6 +22,8 @@ export interface AppDeps {
   queue: JobQueue;
   catalog: ContentCatalog;
   now?: () => Date;
+  /** Where the web app and the harness it is served are (tests point these elsewhere). */
+  web?: StaticOptions;
 }
 
 export interface Auth {
@@ -90,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const ctx: RouteContext = {
     ...deps,
     now,
+    web: deps.web ?? {},
     accounts,
     limiters: { login: new RateLimiter(10, 60_000), signup: new RateLimiter(20, 3_600_000) },
     requireUser,
@@ -143,6 +146,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAccountRoutes(app, ctx);
   registerContentRoutes(app, ctx);
   registerLearningRoutes(app, ctx);
-  registerStaticRoutes(app);
+  registerStaticRoutes(app, deps.web);
   return app;
 }

@@ -94,6 +94,8 @@ describe("web app", () => {
       "<mark>-1</mark>",
     );
     expect(await page.textContent("#results")).toContain("in your browser");
+    // Python came from the memory snapshot made at build time, not a cold start.
+    expect(await page.getAttribute("html", "data-python")).toBe("snapshot");
     await page.screenshot({ path: path.join(SHOTS, "exercise-failing.png"), fullPage: true });
   }, 90_000);
 
@@ -105,9 +107,47 @@ describe("web app", () => {
     await page.waitForSelector("[data-testid=xp-gained]", { timeout: 30_000 });
     expect(await page.textContent("[data-testid=xp-gained]")).toContain("+20 XP");
     expect(await page.textContent("#results")).toContain("on the server");
+    // Passing unlocked the next exercise, and says so with a link.
+    expect(await page.textContent("[data-testid=unlocked]")).toBe("Unlocked: Greet");
     await page.waitForSelector("#solutions h2:has-text('Solutions')");
-    expect(await page.textContent("#solutions")).toContain("return a + b");
+    // The learner's code beside the reference.
+    const columns = await page.$$eval("#solutions .side-by-side > div", (divs) =>
+      divs.map((d) => d.textContent ?? ""),
+    );
+    expect(columns).toHaveLength(2);
+    expect(columns[0]).toContain("yours");
+    expect(columns[0]).toContain("return a + b");
+    expect(columns[1]).toContain("reference");
     await page.screenshot({ path: path.join(SHOTS, "exercise-submitted.png"), fullPage: true });
+  }, 60_000);
+
+  it("offers Submit and the CLI where the browser can't run an exercise", async () => {
+    await page.click("[data-testid=unlocked] a");
+    await page.waitForSelector("[data-testid=no-browser-run]");
+    expect(await page.$("#run")).toBeNull();
+    expect(await page.textContent("[data-testid=no-browser-run]")).toContain(
+      "pydojo pull mini/greet",
+    );
+    expect(await page.isEnabled("#submit")).toBe(true);
+  });
+
+  it("works from the keyboard: hints, Run with Ctrl+Enter, Tab out of the editor", async () => {
+    await page.goto(`${url}/#/exercise/mini/add`);
+    await page.waitForSelector(".cm-editor");
+    await page.focus("#hint");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("#hints .hint");
+    expect(await page.textContent("#hint")).toMatch(/Show a hint \(1 of \d\)/);
+    await page.click(".cm-content");
+    await page.keyboard.press("Control+Enter");
+    await page.waitForSelector("#results [data-testid^=test-]", { timeout: 30_000 });
+    // Tab indents inside the editor; Escape, then Tab, moves on to the Run button.
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate("document.activeElement && document.activeElement.id")).toBe("run");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("#run:not([disabled])");
+    expect(await page.textContent("#results")).toContain("in your browser");
   }, 60_000);
 
   it("highlights lesson code and runs its snippets in the browser", async () => {

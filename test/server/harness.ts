@@ -7,6 +7,7 @@ import { createRunner } from "../../src/runners/create-runner.js";
 import type { Runner } from "../../src/runners/runner.js";
 import { buildApp } from "../../src/server/app.js";
 import { ContentCatalog } from "../../src/server/catalog.js";
+import type { StaticOptions } from "../../src/server/routes/static-routes.js";
 import { loadConfig, type ServerConfig } from "../../src/server/config.js";
 import { makeRecordVerdict } from "../../src/server/progress-service.js";
 import { GradingWorker } from "../../src/server/worker.js";
@@ -27,7 +28,7 @@ export interface TestServer {
 
 export async function startTestServer(
   overrides: Partial<ServerConfig> = {},
-  options: { worker?: boolean; runner?: Runner } = {},
+  options: { worker?: boolean; runner?: Runner; web?: StaticOptions } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "pydojo-server-"));
   const config = {
@@ -50,7 +51,7 @@ export async function startTestServer(
     pollMs: 10,
   });
   if (options.worker !== false) worker.start();
-  const app = await buildApp({ config, store, queue, catalog });
+  const app = await buildApp({ config, store, queue, catalog, web: options.web });
   return {
     app,
     store,

@@ -5,6 +5,9 @@
  */
 import type { GradeResult } from "../../src/core/result.js";
 
+/** Loading progress: a phase, and for downloads the fraction done (0..1). */
+export type PhaseListener = (phase: string, fraction?: number) => void;
+
 export interface BrowserJob {
   tests: { path: string; content: string }[];
   solution: { path: string; content: string }[];
@@ -18,7 +21,9 @@ export class BrowserRunner {
   private interrupt: Uint8Array | null = null;
   private pending: { resolve(r: GradeResult): void; reject(e: Error): void; id: string } | null =
     null;
-  private onPhase: ((phase: string) => void) | null = null;
+  private onPhase: PhaseListener | null = null;
+  /** How Python started in the current worker, once it is ready. */
+  ready: { fromSnapshot: boolean; loadMs: number; marks: Record<string, number> } | null = null;
   private execs = new Map<string, (r: { output: string; error: string | null }) => void>();
 
   private start(): Worker {
@@ -32,8 +37,24 @@ export class BrowserRunner {
         result?: GradeResult;
         message?: string;
         phase?: string;
+        loaded?: number;
+        total?: number;
+        fromSnapshot?: boolean;
+        loadMs?: number;
+        marks?: Record<string, number>;
       };
-      if (m.type === "progress" && m.phase) this.onPhase?.(m.phase);
+      if (m.type === "progress" && m.phase)
+        this.onPhase?.(m.phase, m.total ? (m.loaded ?? 0) / m.total : undefined);
+      if (m.type === "ready") {
+        this.ready = {
+          fromSnapshot: m.fromSnapshot === true,
+          loadMs: m.loadMs ?? 0,
+          marks: m.marks ?? {},
+        };
+        // For the benchmark and the tests: how this page's Python started, and how long it took.
+        document.documentElement.dataset.pythonStart = JSON.stringify(this.ready);
+        document.documentElement.dataset.python = this.ready.fromSnapshot ? "snapshot" : "cold";
+      }
       if (m.type === "exec-result" && m.id) {
         const done = m as unknown as { output: string; error: string | null };
         this.execs.get(m.id)?.({ output: done.output, error: done.error });
@@ -53,12 +74,12 @@ export class BrowserRunner {
     return worker;
   }
 
-  run(job: BrowserJob, onPhase: (phase: string) => void): Promise<GradeResult> {
+  run(job: BrowserJob, onPhase: PhaseListener): Promise<GradeResult> {
     this.onPhase = onPhase;
     const worker = this.worker ?? this.start();
     const id = crypto.randomUUID();
     const started = performance.now();
-    onPhase("running your code");
+    if (this.ready) onPhase("running your code");
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
         () => this.stop(`time limit: stopped after ${TIME_LIMIT_MS / 1000} s (an infinite loop?)`),
@@ -110,6 +131,7 @@ export class BrowserRunner {
       if (this.pending === pending) {
         this.worker?.terminate();
         this.worker = null;
+        this.ready = null;
         pending.reject(new Error(reason));
         this.pending = null;
       }

@@ -45,11 +45,11 @@
  * ~0.15-0.2 s, but JS state reachable from Python (`js`, the FS object) survives; (c, chosen) a
  * new worker restored from the snapshot: ~0.2 s, hidden by pre-warming, and nothing survives.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import { dirname, join, relative, sep } from "node:path";
+import { dirname, join, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { z } from "zod";
@@ -71,6 +71,7 @@ import {
   type ToWorkerMessage,
   type WorkerFile,
 } from "./protocol.js";
+import { HARNESS_ROOT, harnessModules, PRE_IMPORTS, readHarness } from "./harness-files.js";
 import { wasmApi, type WasmModule } from "./wasm.js";
 
 export interface PyodideRunnerOptions {
@@ -88,42 +89,8 @@ export interface PyodideRunnerOptions {
 }
 
 /** Paths inside Pyodide's file system. */
-const HARNESS_ROOT = "/harness";
-const HARNESS_PACKAGE = "pydojo_harness";
 const SOLUTION_DIR = "/work/solution";
 const WORK_DIR = "/work/scratch";
-/** Imported before the snapshot: what the harness uses from the standard library, and a few
- * modules exercises commonly import. */
-const PRE_IMPORTS = [
-  "ast",
-  "collections",
-  "contextlib",
-  "copy",
-  "dataclasses",
-  "difflib",
-  "functools",
-  "importlib",
-  "importlib.abc",
-  "importlib.util",
-  "inspect",
-  "io",
-  "itertools",
-  "json",
-  "linecache",
-  "math",
-  "pathlib",
-  "platform",
-  "pprint",
-  "random",
-  "re",
-  "shutil",
-  "string",
-  "tempfile",
-  "textwrap",
-  "traceback",
-  "typing",
-  "unittest",
-];
 /** V8 old-generation cap for each worker (Pyodide itself needs far less). */
 const JS_HEAP_MB = 512;
 /** After the interrupt, how often to repeat it (learner code may swallow one). */
@@ -214,50 +181,6 @@ function defaultIndexURL(): string {
     );
   }
   return dirname(packageJson) + sep;
-}
-
-/** The harness package's *.py files, with paths relative to `harnessDir`. */
-function readHarness(harnessDir: string): WorkerFile[] {
-  const packageDir = join(harnessDir, HARNESS_PACKAGE);
-  if (!existsSync(join(packageDir, "judge.py"))) {
-    throw new RunnerUnavailableError(
-      "pyodide",
-      `the Python harness is missing: ${join(packageDir, "judge.py")} not found`,
-    );
-  }
-  const files: WorkerFile[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-      a.name.localeCompare(b.name),
-    )) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== "__pycache__") walk(full);
-      } else if (entry.isFile() && entry.name.endsWith(".py")) {
-        files.push({
-          path: relative(harnessDir, full).split(sep).join("/"),
-          content: readFileSync(full, "utf8"),
-        });
-      }
-    }
-  };
-  walk(packageDir);
-  return files;
-}
-
-/**
- * The harness's top-level modules, judge first: imported before the snapshot so a grade does not
- * compile them. Subpackages (isolation/ is CPython-only, shim/ is imported under its own name)
- * are left to the harness.
- */
-function harnessModules(files: readonly WorkerFile[]): string[] {
-  const names = files
-    .map((f) => f.path.split("/"))
-    .filter((parts) => parts.length === 2 && parts[1] !== "__init__.py")
-    .map((parts) => `${parts[0]}.${(parts[1] ?? "").slice(0, -3)}`);
-  return names.sort(
-    (a, b) => Number(b.endsWith(".judge")) - Number(a.endsWith(".judge")) || a.localeCompare(b),
-  );
 }
 
 /** 1048576 → "1 MB", 2048 → "2 KB" (the harness's wording). */

@@ -1,15 +1,20 @@
 /**
  * The web app and what it needs in the browser, served by the same server (no CDN): the built
- * app (web/dist), Pyodide's files from the npm package, and the Python harness. Every response is
- * cross-origin isolated (COOP/COEP), so the Stop button's SharedArrayBuffer works; Pyodide and
- * the harness are cached by the browser, so a second visit downloads nothing.
+ * app (web/dist), Pyodide's files from the npm package, the Python harness as one bundle, and the
+ * browser's Python as a memory snapshot made at build time. Every response is cross-origin
+ * isolated (COOP/COEP), so the Stop button's SharedArrayBuffer works. Pyodide's files are
+ * immutable for a year; the harness bundle and the snapshot are revalidated by ETag (a warm
+ * visit costs a 304 each, and a rebuilt server is never served a stale harness).
  */
-import { existsSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { FastifyInstance, FastifyReply } from "fastify";
+import { gunzipSync } from "node:zlib";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { harnessHash, readHarness } from "../../runners/pyodide/harness-files.js";
+import type { WorkerFile } from "../../runners/pyodide/protocol.js";
 import { harnessDir, packageRoot } from "../../runners/paths.js";
-import { notFound } from "../errors.js";
+import { HttpError, notFound } from "../errors.js";
 
 const MIME: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -20,7 +25,6 @@ const MIME: Record<string, string> = {
   ".json": "application/json",
   ".wasm": "application/wasm",
   ".zip": "application/zip",
-  ".py": "text/x-python; charset=utf-8",
 };
 const PYODIDE_FILES = new Set([
   "pyodide.mjs",
@@ -31,20 +35,50 @@ const PYODIDE_FILES = new Set([
   "pyodide.js",
 ]);
 
-async function listPython(dir: string, prefix = ""): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (entry.isDirectory() && entry.name !== "__pycache__")
-      out.push(...(await listPython(path.join(dir, entry.name), `${prefix}${entry.name}/`)));
-    else if (entry.isFile() && entry.name.endsWith(".py")) out.push(`${prefix}${entry.name}`);
-  }
-  return out.sort();
+export interface StaticOptions {
+  /** The built web app (default web/dist of the package). */
+  webDir?: string;
+  /** The folder holding `pydojo_harness` (default the package's harness/). */
+  harnessDir?: string;
 }
 
-export function registerStaticRoutes(app: FastifyInstance): void {
-  const webDir = path.join(packageRoot(), "web", "dist");
+/** The snapshot on disk, if it was made from the harness this server serves. */
+interface Snapshot {
+  gzip: Buffer;
+  bytes: number;
+  etag: string;
+}
+
+function loadSnapshot(webDir: string, hash: string, pyodideVersion: string): Snapshot | null {
+  const manifestFile = path.join(webDir, "python.snapshot.json");
+  const file = path.join(webDir, "python.snapshot.gz");
+  if (!existsSync(manifestFile) || !existsSync(file)) return null;
+  const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as {
+    harnessHash?: string;
+    pyodideVersion?: string;
+    bytes?: number;
+  };
+  if (manifest.harnessHash !== hash || manifest.pyodideVersion !== pyodideVersion) return null;
+  return { gzip: readFileSync(file), bytes: manifest.bytes ?? 0, etag: `"${hash}"` };
+}
+
+function notModified(request: FastifyRequest, reply: FastifyReply, etag: string): boolean {
+  reply.header("etag", etag).header("cache-control", "no-cache");
+  if (request.headers["if-none-match"] !== etag) return false;
+  void reply.code(304).send();
+  return true;
+}
+
+export function registerStaticRoutes(app: FastifyInstance, options: StaticOptions = {}): void {
+  const webDir = options.webDir ?? path.join(packageRoot(), "web", "dist");
   const pyodideDir = path.join(packageRoot(), "node_modules", "pyodide");
-  const harness = path.join(harnessDir(), "pydojo_harness");
+  const harness: WorkerFile[] = readHarness(options.harnessDir ?? harnessDir());
+  const hash = harnessHash(harness);
+  const bundle = JSON.stringify({ hash, files: harness });
+  const pyodideVersion = (
+    JSON.parse(readFileSync(path.join(pyodideDir, "package.json"), "utf8")) as { version: string }
+  ).version;
+  const snapshot = loadSnapshot(webDir, hash, pyodideVersion);
   const cache = new Map<string, Buffer>();
 
   app.addHook("onSend", async (_request, reply) => {
@@ -77,10 +111,24 @@ export function registerStaticRoutes(app: FastifyInstance): void {
     if (!PYODIDE_FILES.has(request.params.file)) throw notFound(request.params.file);
     return send(reply, path.join(pyodideDir, request.params.file), 31_536_000);
   });
-  app.get("/harness/manifest.json", async () => listPython(harness));
-  app.get<{ Params: { "*": string } }>("/harness/*", async (request, reply) => {
-    const rel = request.params["*"];
-    if (!/^[\w/]+\.py$/.test(rel) || rel.includes("..")) throw notFound(rel);
-    return send(reply, path.join(harness, rel), 3600);
+  app.get("/harness/bundle.json", async (request, reply) => {
+    if (notModified(request, reply, `"${hash}"`)) return reply;
+    return reply.type("application/json").send(bundle);
+  });
+  app.get("/python/snapshot", async (request, reply) => {
+    if (!snapshot)
+      throw new HttpError(
+        404,
+        "not_found",
+        "no Python snapshot for this harness: run `npm run build` (without it the browser starts Python more slowly)",
+      );
+    if (notModified(request, reply, snapshot.etag)) return reply;
+    reply
+      .type("application/octet-stream")
+      .header("x-harness-hash", hash)
+      .header("x-snapshot-bytes", String(snapshot.bytes));
+    if (!/\bgzip\b/.test(String(request.headers["accept-encoding"] ?? "")))
+      return reply.send(gunzipSync(snapshot.gzip));
+    return reply.header("content-encoding", "gzip").send(snapshot.gzip);
   });
 }

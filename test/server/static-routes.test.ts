@@ -1,0 +1,109 @@
+/**
+ * What the browser downloads: the app, Pyodide, the harness bundle and the Python snapshot, all
+ * cross-origin isolated; the snapshot only while it matches the harness, revalidated by ETag.
+ * Runs against the real build output (`npm run build` comes before the tests).
+ */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { harnessHash, readHarness } from "../../src/runners/pyodide/harness-files.js";
+import { startTestServer, type TestServer } from "./harness.js";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const webDist = path.join(root, "web", "dist");
+let server: TestServer;
+let stale: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer({}, { worker: false });
+  // A copy of the build whose snapshot was made from another harness.
+  const other = mkdtempSync(path.join(os.tmpdir(), "pydojo-web-"));
+  cpSync(webDist, other, { recursive: true });
+  const manifest = JSON.parse(readFileSync(path.join(other, "python.snapshot.json"), "utf8"));
+  writeFileSync(
+    path.join(other, "python.snapshot.json"),
+    JSON.stringify({ ...manifest, harnessHash: "0000000000000000" }),
+  );
+  stale = await startTestServer({}, { worker: false, web: { webDir: other } });
+}, 60_000);
+
+afterAll(async () => {
+  await server?.close();
+  await stale?.close();
+});
+
+describe("static files for the browser", () => {
+  it("serves the app and Pyodide cross-origin isolated, Pyodide immutable", async () => {
+    const page = await server.app.inject({ url: "/" });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers["cross-origin-opener-policy"]).toBe("same-origin");
+    expect(page.headers["cross-origin-embedder-policy"]).toBe("require-corp");
+    const wasm = await server.app.inject({ url: "/pyodide/pyodide.asm.wasm" });
+    expect([wasm.statusCode, wasm.headers["content-type"], wasm.headers["cache-control"]]).toEqual([
+      200,
+      "application/wasm",
+      "public, max-age=31536000, immutable",
+    ]);
+    expect((await server.app.inject({ url: "/pyodide/../package.json" })).statusCode).toBe(404);
+  });
+
+  it("serves the harness as one bundle, revalidated by its hash", async () => {
+    const files = readHarness(path.join(root, "harness"));
+    const res = await server.app.inject({ url: "/harness/bundle.json" });
+    expect(res.statusCode).toBe(200);
+    const bundle = res.json() as { hash: string; files: { path: string; content: string }[] };
+    expect(bundle.hash).toBe(harnessHash(files));
+    expect(bundle.files.map((f) => f.path)).toEqual(files.map((f) => f.path));
+    expect(bundle.files.map((f) => f.path)).toContain("pydojo_harness/judge.py");
+    expect(res.headers.etag).toBe(`"${bundle.hash}"`);
+    const again = await server.app.inject({
+      url: "/harness/bundle.json",
+      headers: { "if-none-match": res.headers.etag as string },
+    });
+    expect([again.statusCode, again.body]).toEqual([304, ""]);
+  });
+
+  it("serves the snapshot gzipped, with the harness it was made from", async () => {
+    const res = await server.app.inject({
+      url: "/python/snapshot",
+      headers: { "accept-encoding": "gzip, br" },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-encoding"]).toBe("gzip");
+    expect(res.headers["x-harness-hash"]).toBe(
+      harnessHash(readHarness(path.join(root, "harness"))),
+    );
+    const bytes = gunzipSync(res.rawPayload);
+    expect(bytes.length).toBe(Number(res.headers["x-snapshot-bytes"]));
+    expect(bytes.length).toBeGreaterThan(10_000_000);
+    const again = await server.app.inject({
+      url: "/python/snapshot",
+      headers: { "if-none-match": res.headers.etag as string },
+    });
+    expect(again.statusCode).toBe(304);
+    // A client that can't take gzip gets the plain bytes.
+    const plain = await server.app.inject({
+      url: "/python/snapshot",
+      headers: { "accept-encoding": "identity" },
+    });
+    expect([plain.headers["content-encoding"], plain.rawPayload.length]).toEqual([
+      undefined,
+      bytes.length,
+    ]);
+  });
+
+  it("refuses a snapshot made from another harness, so the browser starts Python cold", async () => {
+    const res = await stale.app.inject({ url: "/python/snapshot" });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({
+      error: {
+        code: "not_found",
+        message:
+          "no Python snapshot for this harness: run `npm run build` (without it the browser starts Python more slowly)",
+      },
+    });
+    expect((await stale.app.inject({ url: "/harness/bundle.json" })).statusCode).toBe(200);
+  });
+});

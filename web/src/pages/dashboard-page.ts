@@ -1,0 +1,60 @@
+/** The dashboard: XP, level, streak, what to do next, progress per module, recent activity. */
+import type { ApiCourse } from "../../../src/client/api-client.js";
+import { appRoot, client, esc } from "../context.js";
+
+interface Stats {
+  xp: number;
+  level: number;
+  current: number;
+  needed: number;
+  streakDays: number;
+}
+
+const percent = (part: number, whole: number) => Math.round((100 * part) / Math.max(whole, 1));
+
+function moduleBars(course: ApiCourse): string {
+  return course.modules
+    .map((m) => {
+      const ex = m.items.filter((i) => i.type === "exercise");
+      const done = ex.filter((i) => i.state === "passed").length;
+      return `<p class="row"><span>${esc(m.title)}</span> <span class="muted">${done} of ${ex.length}</span></p><div class="bar" role="progressbar" aria-label="${esc(m.title)}" aria-valuemin="0" aria-valuemax="${ex.length}" aria-valuenow="${done}"><span style="width:${percent(done, ex.length)}%"></span></div>`;
+    })
+    .join("");
+}
+
+function activityChart(activity: { day: string; submissions: number }[]): string {
+  const days = Array.from({ length: 14 }, (_, i) =>
+    new Date(Date.now() - (13 - i) * 86400000).toISOString().slice(0, 10),
+  );
+  const byDay = new Map(activity.map((a) => [a.day, a.submissions]));
+  const max = Math.max(1, ...days.map((d) => byDay.get(d) ?? 0));
+  const total = days.reduce((sum, d) => sum + (byDay.get(d) ?? 0), 0);
+  const bars = days
+    .map((d) => {
+      const n = byDay.get(d) ?? 0;
+      return `<span title="${d}: ${n} submission${n === 1 ? "" : "s"}" style="height:${percent(n, max)}%"></span>`;
+    })
+    .join("");
+  return `<div class="activity" role="img" aria-label="${total} submissions in the last 14 days">${bars}</div>
+    <div class="activity-axis muted small"><span>${days[0]}</span><span>today</span></div>`;
+}
+
+export async function dashboard(courseId: string) {
+  const [progress, course] = await Promise.all([client.progress(), client.course(courseId)]);
+  const s = progress.stats as unknown as Stats;
+  const exercises = course.modules.flatMap((m) => m.items.filter((i) => i.type === "exercise"));
+  const next = exercises.find((e) => !e.locked && e.state !== "passed");
+  const done = exercises.filter((e) => e.state === "passed").length;
+  appRoot().innerHTML = `<h1>Welcome back</h1>
+    <div class="card stats">
+      <div class="stat"><span class="muted">XP</span><b data-testid="xp">${s.xp}</b></div>
+      <div class="stat"><span class="muted">Level</span><b>${s.level}</b><div class="bar" role="progressbar" aria-label="XP towards the next level" aria-valuemin="0" aria-valuemax="${s.needed}" aria-valuenow="${s.current}"><span style="width:${percent(s.current, s.needed)}%"></span></div><span class="muted small">${s.current} / ${s.needed} XP to level ${s.level + 1}</span></div>
+      <div class="stat"><span class="muted">Streak</span><b>${s.streakDays} day${s.streakDays === 1 ? "" : "s"}</b></div>
+      <div class="stat"><span class="muted">Done</span><b>${done} / ${exercises.length}</b></div>
+    </div>
+    ${next ? `<div class="card"><span class="muted">Next up</span><h2><a href="#/exercise/${next.id}">${esc(next.title)}</a></h2></div>` : `<div class="card"><h2>Course complete 🎉</h2></div>`}
+    <div class="columns">
+      <div class="card"><h2>Modules</h2>${moduleBars(course)}</div>
+      <div class="card"><h2>Activity, last 14 days</h2>${activityChart(progress.activity)}</div>
+    </div>`;
+}
