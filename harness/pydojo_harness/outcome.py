@@ -6,6 +6,17 @@ from .errors import LearnerExit, LimitExceeded
 
 MAX_MESSAGE = 4000
 
+# Errors that come from the tests' process holding proxies for the learner's objects, and what
+# the test should do instead (see docs/exercise-format.md, "Writing tests").
+_PROXY_HINTS = (
+    (
+        "is not a type object (Remote)",
+        "A class of the learner's module is a proxy here (the learner's code runs in another "
+        "process), so object.__new__(cls) cannot make its instances: write cls.__new__(cls), "
+        "which creates the instance in the learner's process.",
+    ),
+)
+
 
 class Outcome:
     """Status, message and details of one test (or subtest)."""
@@ -121,6 +132,8 @@ class Classifier:
         name = getattr(exc, "pydojo_type_name", None) or type(exc).__name__
         text = str(exc)
         message = f"{name}: {text}" if text else name
+        if isinstance(exc, TypeError) and not hasattr(exc, "pydojo_type_name"):
+            message += "".join("\n" + hint for pattern, hint in _PROXY_HINTS if pattern in text)
         tb_text, line = self.learner_traceback(exc)
         if tb_text:
             message += "\n\nTraceback (most recent call last):\n" + tb_text

@@ -334,6 +334,150 @@ def test_has_not():
       );
     },
   },
+  {
+    name: "a test's with block hands its exception to the learner's __exit__, as in one process",
+    tests: `import pytest
+import solution
+from solution import Recorder, Translates, LearnerError, guarded
+
+class TestError(Exception):
+    pass
+
+def test_builtin_exception_reaches_exit_and_propagates():
+    rec = Recorder()
+    with pytest.raises(ValueError, match="declined"):
+        with rec as value:
+            assert value == "entered"
+            raise ValueError("card declined")
+    assert rec.saw(ValueError) == "ValueError: card declined"
+
+def test_a_tests_exception_class():
+    rec = Recorder()
+    with pytest.raises(TestError):
+        with rec:
+            raise TestError("disk full")
+    assert rec.saw(TestError) == "TestError: disk full"
+    assert rec.saw(ValueError) == "not a ValueError"
+
+def test_the_learners_exception_class():
+    rec = Recorder()
+    with pytest.raises(LearnerError):
+        with rec:
+            solution.fail()
+    assert rec.saw(LearnerError) == "LearnerError: from the learner"
+
+def test_a_true_return_swallows():
+    with Recorder(swallow=True):
+        raise KeyError("k")
+
+def test_an_exception_in_exit_reaches_the_test():
+    with pytest.raises(LearnerError, match="missing key"):
+        with Translates():
+            raise KeyError("k")
+
+def test_contextmanager_sees_it_at_its_yield():
+    with pytest.raises(ValueError):
+        with guarded() as value:
+            assert value == "resource"
+            raise ValueError("bad")
+    assert solution.events == ["caught bad", "finally"]
+`,
+    solution: `from contextlib import contextmanager
+
+class LearnerError(Exception):
+    pass
+
+class Recorder:
+    def __init__(self, swallow=False):
+        self.swallow = swallow
+        self.seen = None
+
+    def __enter__(self):
+        return "entered"
+
+    def __exit__(self, exc_type, exc, tb):
+        self.seen = (exc_type, exc)
+        return self.swallow
+
+    def saw(self, cls):
+        exc_type, exc = self.seen
+        if not (issubclass(exc_type, cls) and isinstance(exc, cls)):
+            return f"not a {cls.__name__}"
+        return f"{exc_type.__name__}: {exc}"
+
+class Translates:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is not None and issubclass(exc_type, KeyError):
+            raise LearnerError("missing key") from exc
+        return False
+
+def fail():
+    raise LearnerError("from the learner")
+
+events = []
+
+@contextmanager
+def guarded():
+    try:
+        yield "resource"
+    except ValueError as exc:
+        events.append(f"caught {exc}")
+        raise
+    finally:
+        events.append("finally")
+`,
+    check(r) {
+      expect(r.tests.map((t) => [t.name, t.status, t.message])).toEqual([
+        ["builtin_exception_reaches_exit_and_propagates", "pass", null],
+        ["a_tests_exception_class", "pass", null],
+        ["the_learners_exception_class", "pass", null],
+        ["a_true_return_swallows", "pass", null],
+        ["an_exception_in_exit_reaches_the_test", "pass", null],
+        ["contextmanager_sees_it_at_its_yield", "pass", null],
+      ]);
+    },
+  },
+  {
+    name: "Cls.__new__(Cls) on a learner's class makes an instance without __init__",
+    tests: `from solution import Point
+
+def test_new():
+    p = Point.__new__(Point)
+    assert isinstance(p, Point)
+    p.x, p.y = 3, 4
+    assert p.norm() == 5
+    p.__init__(6, 8)
+    assert p.norm() == 10
+`,
+    solution: `class Point:
+    def __init__(self, x, y):
+        self.x, self.y = x, y
+
+    def norm(self):
+        return (self.x ** 2 + self.y ** 2) ** 0.5
+`,
+    check(r) {
+      expect(r.tests.map((t) => [t.name, t.status, t.message])).toEqual([["new", "pass", null]]);
+    },
+  },
+  {
+    name: "object.__new__ of a learner's class says to write Cls.__new__(Cls)",
+    // In one process object.__new__ works; with two, the class is a proxy in the tests.
+    only: "isolated",
+    tests: `from solution import Point
+
+def test_new():
+    object.__new__(Point)
+`,
+    solution: "class Point:\n    pass\n",
+    check(r) {
+      expect(r.tests[0]).toMatchObject({ status: "error" });
+      expect(r.tests[0]!.message).toMatch(/not a type object[\s\S]*write cls\.__new__\(cls\)/);
+    },
+  },
   // --- cheats: the verdict must not be forgeable (isolated runners) ---
   {
     name: "cheat: sys.exit(0) at import",

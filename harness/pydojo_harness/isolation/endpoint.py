@@ -40,7 +40,6 @@ _OPS = {
     "isinstance": lambda cls, obj: isinstance(obj, cls),
     "issubclass": lambda cls, sub: _issubclass(sub, cls),
     "enter": lambda o: o.__enter__(),
-    "exit": lambda o, *_: o.__exit__(None, None, None),
     "doc": lambda o: getattr(o, "__doc__", None),
 }
 for _name in ("eq", "ne", "lt", "le", "gt", "ge", "add", "sub", "mul", "truediv", "floordiv",
@@ -56,6 +55,22 @@ def _issubclass(sub, cls):
     if type(sub) is Remote and protocols.is_protocol_class(cls):
         return protocols.remote_issubclass(cls, sub)
     return issubclass(sub, cls)
+
+
+def _is_builtin_exception(cls):
+    return cls.__module__ == "builtins" and _BUILTIN_EXCEPTIONS.get(cls.__name__) is cls
+
+
+def _exit(target, exc_type, exc):
+    """The end of `with target:` (the peer's with statement). True swallows the exception;
+    "same" says `__exit__` re-raised the very exception it was given, so the peer re-raises its
+    original, unchanged (as when `__exit__` returns False)."""
+    try:
+        return bool(target.__exit__(exc_type, exc, None))
+    except BaseException as raised:
+        if exc is not None and raised is exc:
+            return "same"
+        raise
 
 
 def _fspath(obj):
@@ -102,6 +117,8 @@ class Endpoint:
         if isinstance(obj, type) and issubclass(obj, BaseException):
             base = next(c for c in obj.__mro__ if c.__module__ == "builtins")
             info["exc"] = [obj.__name__, base.__name__]
+            if _is_builtin_exception(obj):
+                info["builtin"] = True  # the peer uses its own ValueError, not a stand-in
         for base in (str, bytes, list, tuple, dict, set, frozenset):
             if isinstance(obj, base):
                 info["base"] = base.__name__
@@ -116,9 +133,11 @@ class Endpoint:
                 raise ProtocolError(f"unknown object reference {rid}")
             return self.objects[rid]
         if "exc" in data:
+            name, base = data["exc"]
+            if data.get("builtin") and name == base and name in _BUILTIN_EXCEPTIONS:
+                return _BUILTIN_EXCEPTIONS[name]
             cls = self.exc_classes.get(rid)
             if cls is None:
-                name, base = data["exc"]
                 parent = _BUILTIN_EXCEPTIONS.get(base, Exception)
                 cls = type(str(name), (parent,), {"_pydojo_peer_ref": (self, rid), "__module__": "learner"})
                 self.exc_classes[rid] = cls
@@ -156,6 +175,18 @@ class Endpoint:
         return self.request(
             {"op": "call", "t": self._target(proxy), "a": self.codec.encode(tuple(args)), "k": self.codec.encode(dict(kwargs))}
         )
+
+    def exit(self, proxy, exc_type, exc):
+        """`with proxy:` ends here: the peer's `__exit__` gets the exception's class and a copy
+        of the exception (type, args, public attributes), never the traceback, which holds this
+        process's frames. True means it swallowed the exception."""
+        message = {"op": "exit", "t": self._target(proxy)}
+        if isinstance(exc, BaseException):
+            message["a"] = self.codec.encode((exc_type, None))
+            message["x"] = self.encode_exception(exc)
+        else:
+            message["a"] = self.codec.encode((exc_type, exc))
+        return self.request(message) is True
 
     def request(self, message):
         self.seq += 1
@@ -213,6 +244,12 @@ class Endpoint:
             args = self.codec.decode(message["a"])
             kwargs = self.codec.decode(message["k"])
             return self.policy.invoke(target, args, kwargs)
+        if op == "exit":
+            self.policy.check_op(target, op)
+            exc_type, exc = self.codec.decode(message["a"])
+            if message.get("x") is not None:
+                exc = self.decode_exception(message["x"], annotate=False)
+            return self.policy.invoke(_exit, (target, exc_type, exc), {})
         if op == "plain":
             return self.policy.plain(target)
         if op == "conforms":
@@ -247,7 +284,10 @@ class Endpoint:
         data.update(self.policy.describe_exception(exc))
         return data
 
-    def decode_exception(self, data):
+    def decode_exception(self, data, annotate=True):
+        """The peer's exception as one of ours. `annotate` adds what the result needs (the
+        learner's traceback and line, the type's name); off for an exception that is handed
+        to code rather than reported."""
         if not isinstance(data, dict):
             raise ProtocolError("malformed error")
         special = self.policy.special_exception(data)
@@ -270,6 +310,8 @@ class Endpoint:
                 setattr(exc, key, self.codec.decode(value))
             except Exception:  # noqa: BLE001
                 pass
+        if not annotate:
+            return exc
         for key in ("tb", "line"):
             if key in data:
                 setattr(exc, "pydojo_traceback" if key == "tb" else "pydojo_learner_line", data[key])

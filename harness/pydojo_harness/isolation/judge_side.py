@@ -128,6 +128,13 @@ class JudgeEndpoint(Endpoint):
     def call(self, proxy, args, kwargs):
         return Endpoint.call(self._live(proxy), proxy, args, kwargs)
 
+    def exit(self, proxy, exc_type, exc):
+        if isinstance(exc, (LimitExceeded, LearnerExit)):
+            # The learner's process was stopped (or stopped itself) inside the block: that is
+            # the test's outcome, and there may be no process left to tell.
+            return False
+        return Endpoint.exit(self._live(proxy), proxy, exc_type, exc)
+
     def request(self, message):
         try:
             return super().request(message)

@@ -39,6 +39,19 @@ def _make_compare(op):
     return method
 
 
+class _Forwarded:
+    """`proxy.__new__` and `proxy.__init__` are the object's own, from its process (object's
+    would be found first): `Cls.__new__(Cls)` makes the instance where the class lives."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return getattr(object, self.name)
+        return object.__getattribute__(instance, "_pd_ep").getattr(instance, self.name)
+
+
 class Remote:
     """An object in the other process, used as if it were here."""
 
@@ -89,8 +102,9 @@ class Remote:
     def __enter__(self):
         return _ep_call(self, "enter")
 
-    def __exit__(self, *exc):
-        return _ep_call(self, "exit", *(None if e is None else repr(e) for e in exc[:2]), None)
+    def __exit__(self, exc_type, exc, tb):
+        # The traceback is never sent: it holds this process's frames.
+        return object.__getattribute__(self, "_pd_ep").exit(self, exc_type, exc)
 
     def __format__(self, spec):
         return _ep_call(self, "format", spec)
@@ -106,6 +120,8 @@ class Remote:
 
 for _op in ("eq", "ne", "lt", "le", "gt", "ge"):
     setattr(Remote, f"__{_op}__", _make_compare(_op))
+for _name in ("__new__", "__init__"):
+    setattr(Remote, _name, _Forwarded(_name))
 
 UNARY_OPS = ("len", "next", "neg", "pos", "abs", "invert", "int", "float", "index", "reversed", "fspath", "dir")
 BINARY_OPS = (

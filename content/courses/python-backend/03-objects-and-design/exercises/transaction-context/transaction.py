@@ -56,10 +56,3 @@ def atomic(store):
     raise NotImplementedError("snapshot, yield the store, restore on error")
     yield store
 
-
-def run_inside(context, work):
-    """Given: run `work(value)` inside `with context as value:`, here in your program, and
-    return what `work` returned. The tests use it so that the `with` statement runs next to
-    your context manager."""
-    with context as value:
-        return work(value)

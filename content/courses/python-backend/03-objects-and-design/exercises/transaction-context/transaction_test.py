@@ -1,17 +1,12 @@
-"""The tests run every `with` block that ends in an exception through `run_inside(context,
-work)`, which runs the `with` statement inside your program: the tests' own code runs in
-another process, and there your `__exit__` would not see the exception."""
+"""Tests of Store, Transaction and atomic. Values seen inside a block are checked after it,
+so a context manager that swallows errors cannot hide a failed check."""
 import pytest
 
-from transaction import Store, Transaction, atomic, run_inside
+from transaction import Store, Transaction, atomic
 
 
 class Boom(Exception):
     """An error the tests raise inside a transaction."""
-
-
-def raise_boom(message):
-    raise ValueError(message)
 
 
 # --- the store on its own ----------------------------------------------------------------
@@ -47,18 +42,17 @@ def test_enter_returns_the_transaction():
     store = Store()
     tx = store.transaction()
     assert isinstance(tx, Transaction)
-    assert run_inside(tx, lambda value: value is tx), "`with store.transaction() as tx`: __enter__ must return the transaction"
+    with tx as value:
+        pass
+    assert value is tx, "`with store.transaction() as tx`: __enter__ must return the transaction"
 
 
 def test_changes_are_invisible_to_the_store_until_the_block_ends():
     store = Store({"a": 1})
-
-    def work(tx):
+    with store.transaction() as tx:
         tx.set("a", 2)
         tx.set("b", 3)
-        return [store.get("a"), store.get("b"), tx.get("a"), tx.get("b"), store.as_dict()]
-
-    seen = run_inside(store.transaction(), work)
+        seen = [store.get("a"), store.get("b"), tx.get("a"), tx.get("b"), store.as_dict()]
     assert seen == [1, None, 2, 3, {"a": 1}], (
         "inside the block, the store itself must still show the old data; only tx.get sees the new values"
     )
@@ -67,108 +61,92 @@ def test_changes_are_invisible_to_the_store_until_the_block_ends():
 
 def test_the_transaction_sees_its_own_deletions():
     store = Store({"a": 1})
-
-    def work(tx):
+    with store.transaction() as tx:
         tx.delete("a")
-        return [tx.get("a"), tx.get("a", "gone"), store.get("a")]
-
-    assert run_inside(store.transaction(), work) == [None, "gone", 1]
+        seen = [tx.get("a"), tx.get("a", "gone"), store.get("a")]
+    assert seen == [None, "gone", 1]
     assert store.as_dict() == {}
 
 
 def test_delete_of_a_missing_key_raises_key_error_and_rolls_back():
     store = Store({"a": 1})
-
-    def work(tx):
-        tx.set("b", 2)
-        tx.delete("nope")
-
     with pytest.raises(KeyError):
-        run_inside(store.transaction(), work)
+        with store.transaction() as tx:
+            tx.set("b", 2)
+            tx.delete("nope")
+        pytest.fail("tx.delete of a missing key must raise KeyError, and the with statement must let it through")
     assert store.as_dict() == {"a": 1}
 
 
 def test_set_then_delete_in_the_same_transaction():
     store = Store()
-
-    def work(tx):
+    with store.transaction() as tx:
         tx.set("a", 1)
         tx.delete("a")
         with pytest.raises(KeyError):
             tx.delete("a")
-
-    run_inside(store.transaction(), work)
+        ended = True
+    assert ended
     assert store.as_dict() == {}
 
 
 def test_an_exception_rolls_back_every_change():
     store = Store({"a": 1, "b": 2})
-
-    def work(tx):
-        tx.set("a", 10)
-        tx.delete("b")
-        tx.set("c", 3)
-        raise_boom("payment declined")
-
     with pytest.raises(ValueError):
-        run_inside(store.transaction(), work)
+        with store.transaction() as tx:
+            tx.set("a", 10)
+            tx.delete("b")
+            tx.set("c", 3)
+            raise ValueError("payment declined")
     assert store.as_dict() == {"a": 1, "b": 2}, "the block raised, so none of its changes may reach the store"
 
 
 def test_the_exception_is_not_swallowed():
     store = Store()
-
-    def work(tx):
-        tx.set("a", 1)
-        raise_boom("payment declined")
-
     with pytest.raises(ValueError) as caught:
-        run_inside(store.transaction(), work)
+        with store.transaction() as tx:
+            tx.set("a", 1)
+            raise ValueError("payment declined")
         pytest.fail("the block raised ValueError, but the with statement ended normally: does __exit__ return True?")
     assert str(caught.value) == "payment declined", "the caller must get the original exception, unchanged"
 
 
 def test_the_tests_own_exception_class_comes_through_unchanged():
     store = Store()
-
-    def work(tx):
-        tx.set("a", 1)
-        raise Boom("disk full")
-
     with pytest.raises(Boom):
-        run_inside(store.transaction(), work)
+        with store.transaction() as tx:
+            tx.set("a", 1)
+            raise Boom("disk full")
+        pytest.fail("the block raised Boom, but the with statement ended normally: does __exit__ return True?")
     assert store.as_dict() == {}
 
 
 def test_a_nested_transaction_is_refused():
     store = Store({"a": 1})
-
-    def work(tx):
-        tx.set("a", 2)
-        with store.transaction():
-            pass
-
     with pytest.raises(RuntimeError):
-        run_inside(store.transaction(), work)
+        with store.transaction() as tx:
+            tx.set("a", 2)
+            with store.transaction():
+                pass
+        pytest.fail("a transaction inside an open one must raise RuntimeError")
     assert store.as_dict() == {"a": 1}, "the inner with raised inside the outer block, so the outer one rolls back"
 
 
 def test_the_store_knows_when_a_transaction_is_open():
     store = Store()
     assert store.in_transaction is False
-    assert run_inside(store.transaction(), lambda tx: store.in_transaction) is True
+    with store.transaction():
+        inside = store.in_transaction
+    assert inside is True
     assert store.in_transaction is False
 
 
 def test_after_a_failed_transaction_the_next_one_works():
     store = Store()
-
-    def fail(tx):
-        tx.set("a", 1)
-        raise_boom("first attempt")
-
     with pytest.raises(ValueError):
-        run_inside(store.transaction(), fail)
+        with store.transaction() as tx:
+            tx.set("a", 1)
+            raise ValueError("first attempt")
     assert store.in_transaction is False, "a block that raised must still close the transaction"
     with store.transaction() as tx:
         tx.set("a", 2)
@@ -200,7 +178,9 @@ def test_a_transaction_object_can_be_entered_only_once():
     with tx:
         tx.set("a", 1)
     with pytest.raises(RuntimeError):
-        run_inside(tx, lambda value: None)
+        with tx:
+            pass
+    assert store.as_dict() == {"a": 1}
 
 
 # --- atomic: the generator-based context manager --------------------------------------------
@@ -215,30 +195,27 @@ def test_atomic_keeps_the_changes_of_a_successful_block():
 
 def test_atomic_yields_the_store_itself():
     store = Store()
-    assert run_inside(atomic(store), lambda value: value is store)
+    with atomic(store) as value:
+        pass
+    assert value is store
 
 
 def test_atomic_changes_are_visible_at_once():
     store = Store()
-
-    def work(same):
+    with atomic(store):
         store.set("a", 1)
-        return store.as_dict()
-
-    assert run_inside(atomic(store), work) == {"a": 1}
+        seen = store.as_dict()
+    assert seen == {"a": 1}
 
 
 def test_atomic_restores_the_store_when_the_block_raises():
     store = Store({"a": 1, "b": 2})
-
-    def work(same):
-        store.set("a", 10)
-        store.delete("b")
-        store.set("c", 3)
-        raise_boom("out of stock")
-
     with pytest.raises(ValueError) as caught:
-        run_inside(atomic(store), work)
+        with atomic(store):
+            store.set("a", 10)
+            store.delete("b")
+            store.set("c", 3)
+            raise ValueError("out of stock")
         pytest.fail("the block raised ValueError, but atomic() swallowed it")
     assert str(caught.value) == "out of stock"
     assert store.as_dict() == {"a": 1, "b": 2}, "the block raised, so atomic() must put the old data back"
@@ -246,13 +223,12 @@ def test_atomic_restores_the_store_when_the_block_raises():
 
 def test_atomic_closes_even_when_the_block_raises():
     store = Store()
-
-    def work(same):
-        assert store.in_transaction is True, "inside atomic(store), store.in_transaction must be True"
-        raise Boom("late failure")
-
     with pytest.raises(Boom):
-        run_inside(atomic(store), work)
+        with atomic(store):
+            inside = store.in_transaction
+            raise Boom("late failure")
+        pytest.fail("the block raised Boom, but atomic() swallowed it")
+    assert inside is True, "inside atomic(store), store.in_transaction must be True"
     assert store.in_transaction is False, "the block raised: atomic() must still close (try/finally around the yield)"
     with atomic(store):
         store.set("a", 1)
@@ -265,13 +241,11 @@ def test_atomic_closes_even_when_the_block_raises():
 def test_no_transaction_inside_another_of_either_kind(outer, inner):
     store = Store({"a": 1})
     open_one = {"atomic": lambda: atomic(store), "transaction": lambda: store.transaction()}
-
-    def work(value):
-        value.set("a", 2)
-        run_inside(open_one[inner](), lambda _: None)
-
     with pytest.raises(RuntimeError):
-        run_inside(open_one[outer](), work)
+        with open_one[outer]() as value:
+            value.set("a", 2)
+            with open_one[inner]():
+                pass
         pytest.fail(f"a {inner} inside an open {outer} must raise RuntimeError")
     assert store.as_dict() == {"a": 1}
     assert store.in_transaction is False
