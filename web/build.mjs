@@ -1,8 +1,10 @@
 // Builds the web app into web/dist: esbuild bundles the app and the Pyodide worker; the
 // HTML and CSS are copied; and the browser's Python is prepared as a memory snapshot
-// (python.snapshot.gz + python.snapshot.json), remade only when the harness or Pyodide changed.
+// (python.snapshot.gz + python.snapshot.json), remade only when the harness, Pyodide or the
+// code that makes it changed.
 // Run by `npm run build`, after tsc (it uses dist/).
 import { build } from "esbuild";
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { cp, mkdir, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -35,15 +37,20 @@ const snapshotFile = path.join(out, "python.snapshot.gz");
 const { harnessHash, readHarness } = await import(
   path.join(root, "dist/runners/pyodide/harness-files.js")
 );
+const maker = createHash("sha256");
+for (const file of ["browser-snapshot.js", "harness-files.js"])
+  maker.update(readFileSync(path.join(root, "dist/runners/pyodide", file)));
 const wanted = {
   harnessHash: harnessHash(readHarness(path.join(root, "harness"))),
   pyodideVersion: createRequire(import.meta.url)("pyodide/package.json").version,
+  maker: maker.digest("hex").slice(0, 16),
 };
 const current = existsSync(manifestFile) ? JSON.parse(readFileSync(manifestFile, "utf8")) : {};
 if (
   !existsSync(snapshotFile) ||
   current.harnessHash !== wanted.harnessHash ||
-  current.pyodideVersion !== wanted.pyodideVersion
+  current.pyodideVersion !== wanted.pyodideVersion ||
+  current.maker !== wanted.maker
 ) {
   try {
     const { makeBrowserSnapshot } = await import(
@@ -53,7 +60,10 @@ if (
     const snapshot = await makeBrowserSnapshot(path.join(root, "harness"));
     const gz = gzipSync(snapshot.bytes, { level: 6 });
     await writeFile(snapshotFile, gz);
-    await writeFile(manifestFile, JSON.stringify({ ...snapshot.manifest, gzipBytes: gz.length }));
+    await writeFile(
+      manifestFile,
+      JSON.stringify({ ...snapshot.manifest, maker: wanted.maker, gzipBytes: gz.length }),
+    );
     console.log(
       `web: Python snapshot ${(snapshot.bytes.length / 1e6).toFixed(1)} MB (${(gz.length / 1e6).toFixed(1)} MB gzipped) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );

@@ -58,6 +58,7 @@ async function typeCode(code: string) {
     }
     await page.keyboard.type(line);
   }
+  await page.keyboard.press("Escape"); // close the completion popup
 }
 
 describe("web app", () => {

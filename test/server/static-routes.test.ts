@@ -47,6 +47,14 @@ describe("static files for the browser", () => {
       "public, max-age=31536000, immutable",
     ]);
     expect((await server.app.inject({ url: "/pyodide/../package.json" })).statusCode).toBe(404);
+    // The app's own files are revalidated: a second visit gets a 304, not the bundle again.
+    const app = await server.app.inject({ url: "/app.js" });
+    expect([app.statusCode, app.headers["cache-control"]]).toEqual([200, "no-cache"]);
+    const again = await server.app.inject({
+      url: "/app.js",
+      headers: { "if-none-match": app.headers.etag as string },
+    });
+    expect([again.statusCode, again.body]).toEqual([304, ""]);
   });
 
   it("serves the harness as one bundle, revalidated by its hash", async () => {

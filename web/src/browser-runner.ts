@@ -30,7 +30,7 @@ export class BrowserRunner {
     const worker = new Worker("/pyodide-worker.js", { type: "module" });
     const shared = typeof SharedArrayBuffer !== "undefined" ? new SharedArrayBuffer(1) : null;
     this.interrupt = shared ? new Uint8Array(shared) : null;
-    worker.onmessage = (event: MessageEvent) => {
+    const onMessage = (event: MessageEvent) => {
       const m = event.data as {
         type: string;
         id?: string;
@@ -65,13 +65,23 @@ export class BrowserRunner {
         this.pending = null;
       }
       if (m.type === "error" && (m.id === null || this.pending?.id === m.id)) {
+        if (m.id === null) this.failed(m.message ?? "Python could not load");
         this.pending?.reject(new Error(m.message));
         this.pending = null;
       }
     };
+    worker.onmessage = onMessage;
     worker.postMessage({ type: "init", interrupt: shared });
     this.worker = worker;
     return worker;
+  }
+
+  /** Python could not load in this worker: drop it, so the next Run starts a new one. */
+  private failed(message: string): void {
+    console.warn(`PyDojo: ${message}`);
+    this.worker?.terminate();
+    this.worker = null;
+    this.ready = null;
   }
 
   run(job: BrowserJob, onPhase: PhaseListener): Promise<GradeResult> {

@@ -84,9 +84,14 @@ async function route() {
         () => false,
       );
     }
-    if (signedIn) await firstCourse();
     nav(page);
+    // The nav's course link can wait for the course list; the page does not.
+    const navDone = signedIn ? firstCourse().then(() => nav(page)) : Promise.resolve();
     await render(page, rest);
+    await navDone;
+    // Preload Python while the learner reads (dashboard, course map): by the time they open an
+    // exercise it is ready. Idle time only, so it never slows the page being shown.
+    if (signedIn) requestIdleCallback(() => runner.warm(), { timeout: 3000 });
     const heading = appRoot().querySelector("h1")?.textContent?.trim();
     document.title = `${heading || TITLES[page] || "PyDojo"} · PyDojo`;
     // Move focus to the new page, as a full page load would (screen readers announce it).

@@ -128,6 +128,8 @@ async function start(): Promise<PyodideLike> {
   py.runPython(
     "import sys\nif '/harness' not in sys.path:\n    sys.path.insert(0, '/harness')\nimport pydojo_harness.judge",
   );
+  warmUp(py);
+  marks.warmedUp = performance.now() - started;
   if (interrupt) py.setInterruptBuffer(interrupt);
   self.postMessage({
     type: "ready",
@@ -136,6 +138,36 @@ async function start(): Promise<PyodideLike> {
     marks,
   });
   return py;
+}
+
+/**
+ * One small grade through the harness before the learner's first Run: the first pass over the
+ * harness's code (collecting, assert rewriting, a failure's message, imports not in the
+ * snapshot) costs ~0.3-0.5 s here, and is paid now, usually while the learner reads.
+ */
+function warmUp(py: PyodideLike): void {
+  const job: RunJob = {
+    tests: [
+      {
+        path: "pydojo_warmup_test.py",
+        content: [
+          "import pytest",
+          "from pydojo_warmup import double",
+          "@pytest.mark.parametrize('n, expected', [(1, 2), (2, 5)])",
+          "def test_double(n, expected):",
+          "    assert double(n) == expected",
+          "",
+        ].join("\n"),
+      },
+    ],
+    solution: [{ path: "pydojo_warmup.py", content: "def double(n):\n    return n * 2\n" }],
+    solutionModules: ["pydojo_warmup"],
+  };
+  try {
+    gradeIn(py, job, "warmup");
+  } catch (error) {
+    console.warn("PyDojo: warm-up grade failed", error);
+  }
 }
 
 function load(): Promise<PyodideLike> {
@@ -194,14 +226,12 @@ async function execSnippet(id: string, code: string) {
   });
 }
 
-async function runJob(id: string, job: RunJob) {
-  const py = await load();
-  if (interrupt) interrupt[0] = 0;
-  const started = performance.now();
+/** Grades a job in this interpreter; returns the harness's result JSON. */
+function gradeIn(py: PyodideLike, job: RunJob, id: string): string {
   py.globals.set("__pydojo_job", writeJob(py, job, id));
   // Fresh module state for each run: forget the learner's modules and the tests from the last one.
   py.globals.set("__pydojo_modules", JSON.stringify(job.solutionModules));
-  const resultJson = py.runPython(
+  return py.runPython(
     `import sys, json
 for _n in json.loads(__pydojo_modules):
     sys.modules.pop(_n, None)
@@ -210,6 +240,13 @@ for _n in [m for m in sys.modules if m.endswith('_test') or m.startswith('test_'
 import pydojo_harness.judge as _j
 _j.run_job_json(__pydojo_job)`,
   ) as string;
+}
+
+async function runJob(id: string, job: RunJob) {
+  const py = await load();
+  if (interrupt) interrupt[0] = 0;
+  const started = performance.now();
+  const resultJson = gradeIn(py, job, id);
   self.postMessage({
     type: "result",
     id,
@@ -229,7 +266,8 @@ self.onmessage = async (event: MessageEvent) => {
   try {
     if (message.type === "init") {
       if (message.interrupt) interrupt = new Uint8Array(message.interrupt);
-      await load();
+      const py = await load();
+      if (interrupt) py.setInterruptBuffer(interrupt);
     } else if (message.type === "exec" && message.id) {
       await execSnippet(message.id, message.code ?? "");
     } else if (message.type === "run" && message.id && message.job) {

@@ -42,7 +42,9 @@ export async function makeBrowserSnapshot(harnessDir: string): Promise<BrowserSn
   const imports = [...PRE_IMPORTS, ...harnessModules(files)];
   py.runPython(
     `import sys\nsys.path.insert(0, ${JSON.stringify(HARNESS_ROOT)})\n` +
-      imports.map((name) => `import ${name}`).join("\n"),
+      imports.map((name) => `import ${name}`).join("\n") +
+      // The harness's own small pytest, imported under its name from the shim folder.
+      "\nfrom pydojo_harness.judge import SHIM_DIR\nsys.path.insert(0, SHIM_DIR)\nimport pytest",
   );
   const bytes = py.makeMemorySnapshot();
   return {

@@ -6,6 +6,7 @@
  * immutable for a year; the harness bundle and the snapshot are revalidated by ETag (a warm
  * visit costs a 304 each, and a rebuilt server is never served a stale harness).
  */
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -79,7 +80,7 @@ export function registerStaticRoutes(app: FastifyInstance, options: StaticOption
     JSON.parse(readFileSync(path.join(pyodideDir, "package.json"), "utf8")) as { version: string }
   ).version;
   const snapshot = loadSnapshot(webDir, hash, pyodideVersion);
-  const cache = new Map<string, Buffer>();
+  const cache = new Map<string, { body: Buffer; etag: string }>();
 
   app.addHook("onSend", async (_request, reply) => {
     reply.header("cross-origin-opener-policy", "same-origin");
@@ -88,28 +89,30 @@ export function registerStaticRoutes(app: FastifyInstance, options: StaticOption
     reply.header("x-content-type-options", "nosniff");
   });
 
-  async function send(reply: FastifyReply, file: string, maxAge: number) {
-    let body = cache.get(file);
-    if (!body) {
+  /** Pyodide's files are immutable (maxAge); the app's are revalidated by their ETag. */
+  async function send(request: FastifyRequest, reply: FastifyReply, file: string, maxAge = 0) {
+    let entry = cache.get(file);
+    if (!entry) {
       if (!existsSync(file)) throw notFound(path.basename(file));
-      body = await readFile(file);
-      cache.set(file, body);
+      const body = await readFile(file);
+      const etag = `"${createHash("sha256").update(body).digest("hex").slice(0, 16)}"`;
+      entry = { body, etag };
+      cache.set(file, entry);
     }
-    return reply
-      .type(MIME[path.extname(file)] ?? "application/octet-stream")
-      .header("cache-control", maxAge > 0 ? `public, max-age=${maxAge}, immutable` : "no-cache")
-      .send(body);
+    if (maxAge > 0) reply.header("cache-control", `public, max-age=${maxAge}, immutable`);
+    else if (notModified(request, reply, entry.etag)) return reply;
+    return reply.type(MIME[path.extname(file)] ?? "application/octet-stream").send(entry.body);
   }
 
-  app.get("/", async (_request, reply) => send(reply, path.join(webDir, "index.html"), 0));
+  app.get("/", async (request, reply) => send(request, reply, path.join(webDir, "index.html")));
   app.get<{ Params: { file: string } }>("/:file", async (request, reply) => {
     const name = request.params.file;
     if (!/^[\w.-]+\.(js|css|map)$/.test(name)) throw notFound(name);
-    return send(reply, path.join(webDir, name), 0);
+    return send(request, reply, path.join(webDir, name));
   });
   app.get<{ Params: { file: string } }>("/pyodide/:file", async (request, reply) => {
     if (!PYODIDE_FILES.has(request.params.file)) throw notFound(request.params.file);
-    return send(reply, path.join(pyodideDir, request.params.file), 31_536_000);
+    return send(request, reply, path.join(pyodideDir, request.params.file), 31_536_000);
   });
   app.get("/harness/bundle.json", async (request, reply) => {
     if (notModified(request, reply, `"${hash}"`)) return reply;

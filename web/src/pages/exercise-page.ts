@@ -55,7 +55,7 @@ export async function exercisePage(id: string) {
     <div class="exercise">
       <section class="card markdown" aria-label="Instructions">${markdown(ex.instructions)}<div id="hints" aria-live="polite"></div>${ex.hintCount ? `<button class="ghost" id="hint">Show a hint (0 of ${ex.hintCount})</button>` : ""}</section>
       <section aria-label="Your code">
-        <div class="muted small"><label for="editor">${esc(file)}</label> <span id="saved" role="status">${unsaved !== null && unsaved !== saved ? "· restored your unsaved changes from this browser" : ""}</span></div>
+        <div class="muted small"><span class="file-name">${esc(file)}</span> <span id="saved" role="status">${unsaved !== null && unsaved !== saved ? "· restored your unsaved changes from this browser" : ""}</span></div>
         <div class="editor" id="editor"></div>
         <p class="muted small">Tab indents; Esc then Tab moves on. Ctrl+Enter runs.</p>
         <div class="toolbar">${toolbar(ex, canRun)}</div>

@@ -154,6 +154,8 @@ def _escaped(text):
     doubled), except that printable non-ASCII characters are kept: ``Zoë``, not ``Zo\\xeb``."""
     if isinstance(text, bytes):
         return text.decode("ascii", "backslashreplace").translate(_NON_PRINTABLE)
+    if text.isascii() and text.isprintable() and "\\" not in text:
+        return text  # the common case, and nothing to escape
     return "".join(
         char if ord(char) > 127 and char.isprintable() else char.encode("unicode_escape").decode("ascii")
         for char in text
