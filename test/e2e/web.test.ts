@@ -151,6 +151,23 @@ describe("web app", () => {
     expect(await page.textContent("#results")).toContain("in your browser");
   }, 60_000);
 
+  it("switches the page and its editors to the dark theme, and remembers it", async () => {
+    const background = () =>
+      page.evaluate('getComputedStyle(document.querySelector(".cm-editor")).backgroundColor');
+    const light = await background();
+    await page.click("#theme");
+    expect(await page.getAttribute("html", "class")).toBe("dark");
+    expect(await page.getAttribute("#theme", "aria-pressed")).toBe("true");
+    const dark = await background();
+    expect(dark).not.toBe(light);
+    await page.screenshot({ path: path.join(SHOTS, "exercise-dark.png"), fullPage: true });
+    await page.reload();
+    await page.waitForSelector(".cm-editor");
+    expect([await page.getAttribute("html", "class"), await background()]).toEqual(["dark", dark]);
+    await page.click("#theme");
+    expect(await background()).toBe(light);
+  }, 60_000);
+
   it("highlights lesson code and runs its snippets in the browser", async () => {
     await page.goto(`${url}/#/lesson/mini/adding`);
     await page.waitForSelector(".snippet .cm-editor");

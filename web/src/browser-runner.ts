@@ -22,6 +22,8 @@ export class BrowserRunner {
   private pending: { resolve(r: GradeResult): void; reject(e: Error): void; id: string } | null =
     null;
   private onPhase: PhaseListener | null = null;
+  /** The last loading phase, for a Run that starts while Python is still loading. */
+  private lastPhase: [string, number | undefined] = ["starting Python", undefined];
   /** How Python started in the current worker, once it is ready. */
   ready: { fromSnapshot: boolean; loadMs: number; marks: Record<string, number> } | null = null;
   private execs = new Map<string, (r: { output: string; error: string | null }) => void>();
@@ -43,8 +45,10 @@ export class BrowserRunner {
         loadMs?: number;
         marks?: Record<string, number>;
       };
-      if (m.type === "progress" && m.phase)
-        this.onPhase?.(m.phase, m.total ? (m.loaded ?? 0) / m.total : undefined);
+      if (m.type === "progress" && m.phase) {
+        this.lastPhase = [m.phase, m.total ? (m.loaded ?? 0) / m.total : undefined];
+        this.onPhase?.(...this.lastPhase);
+      }
       if (m.type === "ready") {
         this.ready = {
           fromSnapshot: m.fromSnapshot === true,
@@ -90,6 +94,7 @@ export class BrowserRunner {
     const id = crypto.randomUUID();
     const started = performance.now();
     if (this.ready) onPhase("running your code");
+    else onPhase(...this.lastPhase);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
         () => this.stop(`time limit: stopped after ${TIME_LIMIT_MS / 1000} s (an infinite loop?)`),

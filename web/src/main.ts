@@ -5,6 +5,7 @@
  */
 import { ApiError } from "../../src/client/api-client.js";
 import { appRoot, client, esc, runner } from "./context.js";
+import { applyEditorTheme } from "./editor-theme.js";
 import { authPage } from "./pages/auth-page.js";
 import { coursePage } from "./pages/course-page.js";
 import { dashboard } from "./pages/dashboard-page.js";
@@ -18,6 +19,7 @@ function setTheme(dark: boolean) {
   document.documentElement.classList.toggle("dark", dark);
   localStorage.setItem("pydojo-theme", dark ? "dark" : "light");
   document.getElementById("theme")!.setAttribute("aria-pressed", String(dark));
+  applyEditorTheme();
 }
 setTheme(
   (localStorage.getItem("pydojo-theme") ??

@@ -6,6 +6,7 @@
 import { python } from "@codemirror/lang-python";
 import { EditorState } from "@codemirror/state";
 import { basicSetup, EditorView } from "codemirror";
+import { editorTheme } from "./editor-theme.js";
 import DOMPurify from "dompurify";
 import { marked } from "marked";
 import { esc, runner } from "./context.js";
@@ -40,6 +41,7 @@ export function enhanceCode(root: HTMLElement) {
       extensions: [
         basicSetup,
         python(),
+        editorTheme(),
         EditorState.readOnly.of(true),
         EditorView.editable.of(false),
         EditorView.contentAttributes.of({ "aria-label": "Python example (read only)" }),

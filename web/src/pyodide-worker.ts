@@ -244,6 +244,7 @@ _j.run_job_json(__pydojo_job)`,
 
 async function runJob(id: string, job: RunJob) {
   const py = await load();
+  progress("running your code");
   if (interrupt) interrupt[0] = 0;
   const started = performance.now();
   const resultJson = gradeIn(py, job, id);

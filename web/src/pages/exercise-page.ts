@@ -10,6 +10,7 @@ import { basicSetup, EditorView } from "codemirror";
 import { keymap } from "@codemirror/view";
 import { ApiError, type ApiExercise, type ApiFile } from "../../../src/client/api-client.js";
 import { appRoot, client, esc, runner } from "../context.js";
+import { editorTheme } from "../editor-theme.js";
 import { enhanceCode, markdown } from "../markdown.js";
 import { renderResult } from "./results-view.js";
 import { showSolutions } from "./solutions-view.js";
@@ -32,6 +33,9 @@ const localDraft = {
   },
 };
 
+/** The page shows the title already: drop the instructions' own leading `# Title`. */
+const withoutTitle = (text: string) => text.replace(/^\s*#\s[^\n]*\n+/, "");
+
 function header(ex: ApiExercise): string {
   return `<h1>${esc(ex.title)}</h1>
     <p class="meta"><span class="badge">difficulty ${ex.difficulty}</span> <span class="badge">${ex.xp} XP</span> <span class="badge">~${ex.estimatedMinutes} min</span>${ex.concepts.map((c) => ` <span class="badge concept">${esc(c)}</span>`).join("")}</p>`;
@@ -53,7 +57,7 @@ export async function exercisePage(id: string) {
   const root = appRoot();
   root.innerHTML = `${header(ex)}
     <div class="exercise">
-      <section class="card markdown" aria-label="Instructions">${markdown(ex.instructions)}<div id="hints" aria-live="polite"></div>${ex.hintCount ? `<button class="ghost" id="hint">Show a hint (0 of ${ex.hintCount})</button>` : ""}</section>
+      <section class="card markdown" aria-label="Instructions">${markdown(withoutTitle(ex.instructions))}<div id="hints" aria-live="polite"></div>${ex.hintCount ? `<button class="ghost" id="hint">Show a hint (0 of ${ex.hintCount})</button>` : ""}</section>
       <section aria-label="Your code">
         <div class="muted small"><span class="file-name">${esc(file)}</span> <span id="saved" role="status">${unsaved !== null && unsaved !== saved ? "· restored your unsaved changes from this browser" : ""}</span></div>
         <div class="editor" id="editor"></div>
@@ -72,6 +76,7 @@ export async function exercisePage(id: string) {
       basicSetup,
       keymap.of([indentWithTab]),
       python(),
+      editorTheme(),
       EditorView.contentAttributes.of({ "aria-label": `Your code: ${file}`, id: "editor-content" }),
       EditorView.updateListener.of((u) => u.docChanged && scheduleSave()),
     ],
