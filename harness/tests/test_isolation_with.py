@@ -1,16 +1,9 @@
 """`with` blocks in a test around the learner's context managers (and the learner's `with`
 around a test's), and `Cls.__new__(Cls)` on a learner's class, end to end through the judge:
 isolated (two processes) and in-process must agree."""
-import json
-import os
-import shutil
-import subprocess
-import sys
-import tempfile
-import textwrap
 import unittest
 
-from .test_protocols import JUDGE
+from .judge_process import run_judge
 
 SOLUTION = '''
 from contextlib import contextmanager
@@ -345,32 +338,6 @@ def test_no_traceback_and_no_private_attribute_is_sent():
 ISOLATED_ONLY = {"no_traceback_and_no_private_attribute_is_sent"}
 EXPECTED_FAIL = {"a_failed_assert_in_the_block_fails_the_test"}
 
-
-def run_judge(tests, solution, mode="isolated", limits=None):
-    root = tempfile.mkdtemp(prefix="pydojo-with-")
-    try:
-        solution_dir = os.path.join(root, "solution")
-        work_dir = os.path.join(root, "work")
-        os.makedirs(solution_dir)
-        os.makedirs(work_dir)
-        with open(os.path.join(solution_dir, "solution.py"), "w", encoding="utf-8") as handle:
-            handle.write(textwrap.dedent(solution))
-        job = {
-            "mode": mode,
-            "tests": [{"path": "solution_test.py", "source": textwrap.dedent(tests)}],
-            "solution_dir": solution_dir,
-            "solution_modules": ["solution"],
-            "work_dir": work_dir,
-            "limits": {"test_timeout_s": 10, "memory_bytes": 1 << 30, "output_bytes": 1 << 20, **(limits or {})},
-        }
-        done = subprocess.run(
-            [sys.executable, "-I", "-S", JUDGE], input=json.dumps(job).encode(), capture_output=True, timeout=60
-        )
-        if done.returncode != 0:
-            raise AssertionError(f"judge failed: {done.stderr.decode()}")
-        return json.loads(done.stdout)
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
 
 
 class WithBlocksTest(unittest.TestCase):

@@ -1,19 +1,13 @@
 """Tests of runtime_checkable Protocols across the judge/host split
 (pydojo_harness.isolation.protocols), unit and end to end through the judge."""
 
-import json
-import os
-import shutil
-import subprocess
-import sys
-import tempfile
-import textwrap
 import types
 import unittest
 
 from pydojo_harness.isolation.protocols import has_members
 
-JUDGE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "pydojo_harness", "judge.py")
+from .judge_process import run_judge
+
 
 
 class HasMembersTest(unittest.TestCase):
@@ -189,32 +183,6 @@ def test_a_protocol_of_the_tests_and_a_learner_object():
     assert not isinstance(solution.Own(), Greets)
 """
 
-
-def run_judge(tests, solution, mode="isolated"):
-    root = tempfile.mkdtemp(prefix="pydojo-protocols-")
-    try:
-        solution_dir = os.path.join(root, "solution")
-        work_dir = os.path.join(root, "work")
-        os.makedirs(solution_dir)
-        os.makedirs(work_dir)
-        with open(os.path.join(solution_dir, "solution.py"), "w", encoding="utf-8") as handle:
-            handle.write(textwrap.dedent(solution))
-        job = {
-            "mode": mode,
-            "tests": [{"path": "solution_test.py", "source": textwrap.dedent(tests)}],
-            "solution_dir": solution_dir,
-            "solution_modules": ["solution"],
-            "work_dir": work_dir,
-            "limits": {"test_timeout_s": 10, "memory_bytes": 1 << 30, "output_bytes": 1 << 20},
-        }
-        done = subprocess.run(
-            [sys.executable, "-I", "-S", JUDGE], input=json.dumps(job).encode(), capture_output=True, timeout=60
-        )
-        if done.returncode != 0:
-            raise AssertionError(f"judge failed: {done.stderr.decode()}")
-        return json.loads(done.stdout)
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
 
 
 class ProtocolsAcrossProcessesTest(unittest.TestCase):
