@@ -6,7 +6,7 @@
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { cp, mkdir, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +16,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
 const out = path.join(here, "dist");
 await mkdir(out, { recursive: true });
+// Chunks have content-hashed names: drop the last build's before writing new ones.
+for (const name of await readdir(out))
+  if (/-[A-Z0-9]{8}\.js(\.map)?$/.test(name)) await rm(path.join(out, name));
 await build({
   entryPoints: {
     app: path.join(here, "src/main.ts"),
@@ -23,6 +26,7 @@ await build({
   },
   outdir: out,
   bundle: true,
+  splitting: true,
   format: "esm",
   target: "es2022",
   minify: true,

@@ -3,7 +3,7 @@
  * cross-origin isolated; the snapshot only while it matches the harness, revalidated by ETag.
  * Runs against the real build output (`npm run build` comes before the tests).
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -55,6 +55,13 @@ describe("static files for the browser", () => {
       headers: { "if-none-match": app.headers.etag as string },
     });
     expect([again.statusCode, again.body]).toEqual([304, ""]);
+    // Code-split chunks are named by content hash, so they are immutable.
+    const chunk = readdirSync(webDist).find((f) => /^chunk-[A-Z0-9]{8}\.js$/.test(f))!;
+    const res = await server.app.inject({ url: `/${chunk}` });
+    expect([res.statusCode, res.headers["cache-control"]]).toEqual([
+      200,
+      "public, max-age=31536000, immutable",
+    ]);
   });
 
   it("serves the harness as one bundle, revalidated by its hash", async () => {

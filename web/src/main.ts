@@ -5,12 +5,15 @@
  */
 import { ApiError } from "../../src/client/api-client.js";
 import { appRoot, client, esc, runner } from "./context.js";
-import { applyEditorTheme } from "./editor-theme.js";
 import { authPage } from "./pages/auth-page.js";
 import { coursePage } from "./pages/course-page.js";
 import { dashboard } from "./pages/dashboard-page.js";
-import { exercisePage } from "./pages/exercise-page.js";
-import { lessonPage } from "./pages/lesson-page.js";
+
+// The pages with editors (CodeMirror, Markdown) load on demand: the dashboard and the course map
+// don't wait for them.
+const exercisePage = async (id: string) =>
+  (await import("./pages/exercise-page.js")).exercisePage(id);
+const lessonPage = async (id: string) => (await import("./pages/lesson-page.js")).lessonPage(id);
 
 let signedIn = false;
 let courseId: string | null = null;
@@ -19,15 +22,18 @@ function setTheme(dark: boolean) {
   document.documentElement.classList.toggle("dark", dark);
   localStorage.setItem("pydojo-theme", dark ? "dark" : "light");
   document.getElementById("theme")!.setAttribute("aria-pressed", String(dark));
-  applyEditorTheme();
 }
 setTheme(
   (localStorage.getItem("pydojo-theme") ??
     (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light")) === "dark",
 );
-document
-  .getElementById("theme")!
-  .addEventListener("click", () => setTheme(!document.documentElement.classList.contains("dark")));
+document.getElementById("theme")!.addEventListener("click", () => {
+  setTheme(!document.documentElement.classList.contains("dark"));
+  // Open editors switch too (new ones read the theme when they are made). Their code is loaded
+  // already if any exist.
+  if (document.querySelector(".cm-editor"))
+    void import("./editor-theme.js").then((m) => m.applyEditorTheme());
+});
 
 async function firstCourse(): Promise<string> {
   courseId ??= (await client.courses()).courses[0]?.id ?? null;

@@ -108,7 +108,9 @@ export function registerStaticRoutes(app: FastifyInstance, options: StaticOption
   app.get<{ Params: { file: string } }>("/:file", async (request, reply) => {
     const name = request.params.file;
     if (!/^[\w.-]+\.(js|css|map)$/.test(name)) throw notFound(name);
-    return send(request, reply, path.join(webDir, name));
+    // Code-split chunks are named by their content hash: they never change.
+    const hashed = /-[A-Z0-9]{8}\.js(\.map)?$/.test(name);
+    return send(request, reply, path.join(webDir, name), hashed ? 31_536_000 : 0);
   });
   app.get<{ Params: { file: string } }>("/pyodide/:file", async (request, reply) => {
     if (!PYODIDE_FILES.has(request.params.file)) throw notFound(request.params.file);
