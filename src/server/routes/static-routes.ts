@@ -79,7 +79,9 @@ export function registerStaticRoutes(app: FastifyInstance, options: StaticOption
   const pyodideVersion = (
     JSON.parse(readFileSync(path.join(pyodideDir, "package.json"), "utf8")) as { version: string }
   ).version;
-  const snapshot = loadSnapshot(webDir, hash, pyodideVersion);
+  // Read on the first request, not at start-up: most server starts (tests, API-only processes)
+  // never serve it.
+  let snapshot: Snapshot | null | undefined;
   const cache = new Map<string, { body: Buffer; etag: string }>();
 
   app.addHook("onSend", async (_request, reply) => {
@@ -121,6 +123,7 @@ export function registerStaticRoutes(app: FastifyInstance, options: StaticOption
     return reply.type("application/json").send(bundle);
   });
   app.get("/python/snapshot", async (request, reply) => {
+    if (snapshot === undefined) snapshot = loadSnapshot(webDir, hash, pyodideVersion);
     if (!snapshot)
       throw new HttpError(
         404,
