@@ -44,6 +44,13 @@ export interface GradeJob {
   /** Importable module names of the solution files (from `.meta/config.json` files.solution). */
   solutionModules: string[];
   limits: Limits;
+  /**
+   * Write-the-tests runs: the "solution" is the code under test (correct, equivalent or buggy)
+   * and the tests are the learner's. Its source must not be readable from where the tests run:
+   * the isolated runners hand it to the learner-free host process only (never to disk or to the
+   * judge) and refuse the tests any look at it but calls and operators.
+   */
+  hiddenSubject?: boolean;
 }
 
 export interface Runner {
