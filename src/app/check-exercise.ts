@@ -4,6 +4,7 @@
  */
 import { runtimeOf, runtimesOf } from "../core/grading.js";
 import { gradeExercise } from "./grade-exercise.js";
+import { writeTestsContentProblems } from "../core/write-tests.js";
 import type { GradeResult } from "../core/result.js";
 import { ExerciseFormatError, loadExercise } from "../content/exercise-loader.js";
 import type { Runner } from "../runners/runner.js";
@@ -53,6 +54,15 @@ export async function checkExercise(dir: string, runner: Runner): Promise<CheckO
   const reference = await gradeExercise(exercise, exercise.reference, runner);
   const stub = await gradeExercise(exercise, exercise.stub, runner);
   const problems: string[] = [];
+  if (exercise.meta?.kind === "write-tests") {
+    problems.push(...writeTestsContentProblems(exercise));
+    // The reference tests must pass the subject and every equivalent and catch every variant.
+    if (reference.status === "fail") {
+      for (const t of reference.tests.filter((t) => t.status === "fail")) {
+        problems.push(`reference tests: ${t.name}: ${(t.message ?? "").split("\n")[0]}`);
+      }
+    }
+  }
   if (reference.status !== "pass") {
     const failing = reference.tests.find((t) => t.status !== "pass" && t.status !== "skip");
     problems.push(

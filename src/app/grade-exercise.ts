@@ -1,7 +1,7 @@
 /** The grading use case: one entry point for every exercise kind. */
 import { buildGradeJob } from "../core/grading.js";
 import type { GradeResult } from "../core/result.js";
-import { combineWriteTestsRuns, writeTestsJobs } from "../core/write-tests.js";
+import { combineWriteTestsRuns, writeTestsJobs, type WriteTestsRun } from "../core/write-tests.js";
 import type { LoadedExercise } from "../content/exercise-loader.js";
 import type { Runner, SourceFile } from "../runners/runner.js";
 
@@ -14,9 +14,10 @@ export async function gradeExercise(
   if (exercise.meta?.kind !== "write-tests") {
     return runner.grade(buildGradeJob(exercise, solution));
   }
-  const runs = [];
-  for (const { variant, job } of writeTestsJobs(exercise, solution)) {
-    runs.push({ variant, result: await runner.grade(job) });
+  // The subject, then each hidden equivalent, then each buggy variant.
+  const runs: WriteTestsRun<GradeResult>[] = [];
+  for (const { variant, equivalent, result: job } of writeTestsJobs(exercise, solution)) {
+    runs.push({ variant, equivalent, result: await runner.grade(job) });
   }
   return combineWriteTestsRuns(runs);
 }

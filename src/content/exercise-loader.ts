@@ -33,7 +33,7 @@ export interface LoadedExercise {
   solutionModules: string[];
   instructions: string;
   hints: string | null;
-  /** write-tests: the buggy variants' files, by path in the folder. */
+  /** write-tests: the buggy variants' and the equivalents' files, by path in the folder. */
   variantFiles: Map<string, string>;
 }
 
@@ -173,17 +173,26 @@ export async function loadExercise(dir: string): Promise<LoadedExercise> {
     if (editorPaths.length === 0) {
       issues.push({ file: ".meta/config.json", field: "files.editor", message: "a write-tests exercise gives the code under test as files.editor" });
     }
-    for (const [index, variant] of meta.variants.entries()) {
-      for (const [subject, replacement] of Object.entries(variant.files)) {
+    const replacements = [
+      ...meta.variants.map((v, index) => ({ field: `variants.${index}`, files: v.files })),
+      ...meta.equivalents.map((e, index) => ({ field: `equivalents.${index}`, files: e.files })),
+    ];
+    for (const { field, files } of replacements) {
+      if (Object.keys(files).length === 0) {
+        issues.push({ file: ".meta/pydojo.json", field: `${field}.files`, message: "must replace at least one files.editor file" });
+      }
+      for (const [subject, replacement] of Object.entries(files)) {
         if (!editorPaths.includes(subject)) {
-          issues.push({ file: ".meta/pydojo.json", field: `variants.${index}.files`, message: `${subject} is not one of files.editor` });
+          issues.push({ file: ".meta/pydojo.json", field: `${field}.files`, message: `${subject} is not one of files.editor` });
         }
         const content = await readText(path.join(root, replacement));
         if (content === null) {
-          issues.push({ file: ".meta/pydojo.json", field: `variants.${index}.files`, message: `file not found: ${replacement}` });
+          issues.push({ file: ".meta/pydojo.json", field: `${field}.files`, message: `file not found: ${replacement}` });
         } else variantFiles.set(replacement, content);
       }
     }
+  } else if (meta && (meta.variants.length > 0 || meta.equivalents.length > 0)) {
+    issues.push({ file: ".meta/pydojo.json", field: meta.variants.length > 0 ? "variants" : "equivalents", message: `only a write-tests exercise has variants and equivalents (kind is "${meta.kind}")` });
   }
   if (meta && meta.id.split("/").length < 2) {
     issues.push({ file: ".meta/pydojo.json", field: "id", message: "must include a set or course prefix" });

@@ -55,6 +55,19 @@ export const variantSchema = z.strictObject({
 });
 export type Variant = z.infer<typeof variantSchema>;
 
+/**
+ * A correct version of the code under test written differently (another algorithm, structure
+ * and names; no docstrings or comments shared with the subject), for write-the-tests exercises.
+ * The learner's tests must pass on it: a suite that checks how the code is written instead of
+ * what it does fails here. Never shown to the learner.
+ */
+export const equivalentSchema = z.strictObject({
+  name: slug,
+  /** Subject file path (as in files.editor) -> the equivalent replacement's path. */
+  files: z.record(relativePath, relativePath),
+});
+export type Equivalent = z.infer<typeof equivalentSchema>;
+
 export const pydojoMetaSchema = z.strictObject({
   /** Stable id, never reused: "<course-or-set>/<slug>". */
   id: z
@@ -77,6 +90,8 @@ export const pydojoMetaSchema = z.strictObject({
   tags: z.array(slug).default([]),
   /** write-tests only: buggy versions of the subject that the learner's tests must catch. */
   variants: z.array(variantSchema).default([]),
+  /** write-tests only: correct versions written differently that the learner's tests must pass. */
+  equivalents: z.array(equivalentSchema).default([]),
 });
 export type PydojoMeta = z.infer<typeof pydojoMetaSchema>;
 
