@@ -112,8 +112,9 @@ def _is_test_file(path):
     return base.endswith(".py") and (base.startswith("test_") or base.endswith("_test.py") or base == "tests.py")
 
 
-def run_job(job):
-    """Grades one job (see docs/harness-protocol.md) and returns the result dict."""
+def run_job(job, loose=None):
+    """Grades one job (see docs/harness-protocol.md) and returns the result dict. `loose`
+    collects what is printed outside any test (module import, collection, teardown)."""
     started = time.perf_counter()
     mode = job.get("mode", "isolated")
     limits = job.get("limits", {})
@@ -142,18 +143,18 @@ def run_job(job):
             try:
                 module = importlib.import_module(name)
             except BaseException as exc:  # noqa: BLE001 - a broken import is a result
-                return _finish(job, started, [], load_error_message(exc, f["path"], job, classifier))
+                return _finish(job, started, [], load_error_message(exc, f["path"], job, classifier), loose)
             try:
                 items.extend(collect_module(module, f["source"]))
             except Exception as exc:  # noqa: BLE001 - e.g. a malformed parametrize: a result
                 cause = f" ({type(exc.__cause__).__name__}: {exc.__cause__})" if exc.__cause__ else ""
                 message = f"the tests in {f['path']} could not be collected: {type(exc).__name__}: {exc}{cause}"
-                return _finish(job, started, [], message)
+                return _finish(job, started, [], message, loose)
         if not items:
-            return _finish(job, started, [], "no tests were found in " + ", ".join(f["path"] for f in runnable))
+            return _finish(job, started, [], "no tests were found in " + ", ".join(f["path"] for f in runnable), loose)
         ctx = RunContext(classifier, work_dir, int(limits.get("output_bytes", 1024 * 1024)), session)
         records = Executor(ctx, _builtin_fixtures).run(items)
-        return _finish(job, started, records, None)
+        return _finish(job, started, records, None, loose)
     finally:
         if session is not None:
             session.close()
@@ -171,7 +172,10 @@ def _forget_run(job, finder, modules_before):
             sys.modules.pop(name, None)
 
 
-def _finish(job, started, records, error):
+def _finish(job, started, records, error, loose=None):
+    output = loose.getvalue() if loose is not None else ""
+    if loose is not None and loose.truncated:
+        output += "\n[output truncated]"
     if error is not None:
         status = "error"
     elif any(r["status"] in ("fail", "error") for r in records):
@@ -185,6 +189,7 @@ def _finish(job, started, records, error):
         "python": "%d.%d.%d" % sys.version_info[:3],
         "limit": None,
         "harness_ms": round((time.perf_counter() - started) * 1000, 3),
+        "output": output or None,
     }
 
 
@@ -206,19 +211,65 @@ def _preload():
     import pytest  # noqa: F401
 
 
+VERDICT_FD = 3  # the runner's private pipe for the verdict; no learner process holds it
+SUBJECT_FD = 4  # write-the-tests: the code under test, for the host only (see prefork.py)
+LOOSE_OUTPUT_LIMIT = 64 * 1024
+
+
+def _fd_open(fd):
+    try:
+        os.fstat(fd)
+        return True
+    except OSError:
+        return False
+
+
+def _seal_stdio():
+    """Points fd 1 and `sys.stdout`/`sys.stderr` away from everything the runner reads, so no
+    byte the learner's code makes the judge write (at import, collection, teardown or exit)
+    can land next to the verdict. Output outside any test is kept in a bounded buffer and put
+    into the result."""
+    from pydojo_harness.capture import BoundedWriter
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
+    loose = BoundedWriter(LOOSE_OUTPUT_LIMIT)
+    sys.stdout = loose
+    sys.__stdout__ = loose
+    return loose
+
+
+def write_verdict(fd, result, nonce):
+    """One framed record: `PYDOJO-VERDICT <nonce> <length>\n<json>`. The runner accepts only a
+    record with the nonce it chose for this grade, of exactly that length, and nothing after it."""
+    body = json.dumps(result).encode("utf-8")
+    data = b"PYDOJO-VERDICT %s %d\n" % ((nonce or "-").encode("ascii"), len(body)) + body
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
 def main():
-    out_fd = os.dup(1)  # the verdict goes only to the stdout we were started with
+    # The verdict goes to fd 3 when the runner opened it (the CPython runners do); started by
+    # hand (harness tests, debugging), to the stdout we were started with.
+    verdict_fd = VERDICT_FD if _fd_open(VERDICT_FD) else os.dup(1)
+    os.set_inheritable(verdict_fd, False)
+    loose = _seal_stdio()
     _preload()
     from pydojo_harness.isolation.judge_side import prefork_host
 
-    prefork_host()  # before the job (and its tests) is read: the host never holds them
+    # Before the job (and its tests) is read: the host never holds them. It keeps the subject
+    # pipe (fd 4) for a write-the-tests run; the judge lets go of it at once.
+    prefork_host(SUBJECT_FD if _fd_open(SUBJECT_FD) else None, keep_out=verdict_fd)
     job = json.loads(sys.stdin.buffer.read().decode("utf-8"))
-    result = run_job(job)
-    data = json.dumps(result).encode("utf-8")
-    view = memoryview(data)
-    while view:
-        written = os.write(out_fd, view)
-        view = view[written:]
+    nonce = job.pop("nonce", None)
+    result = run_job(job, loose)
+    write_verdict(verdict_fd, result, nonce)
+    os.close(verdict_fd)
+    # Nothing may run after the verdict: no atexit hooks, finalizers or buffered writes.
+    os._exit(0)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,9 @@ def run_judge(tests, solution, mode="isolated", limits=None):
         )
         if done.returncode != 0:
             raise AssertionError(f"judge failed: {done.stderr.decode()}")
-        return json.loads(done.stdout)
+        header, _, body = done.stdout.partition(b"\n")
+        magic, _nonce, length = header.split(b" ")
+        assert magic == b"PYDOJO-VERDICT" and int(length) == len(body), header
+        return json.loads(body)
     finally:
         shutil.rmtree(root, ignore_errors=True)

@@ -50,6 +50,11 @@ export const gradeResultSchema = z.object({
   /** "isolated": learner code ran in its own process; "in-process": shared interpreter. */
   isolation: z.enum(["isolated", "in-process"]),
   duration_ms: z.number().nonnegative(),
+  /**
+   * What the learner's program printed outside any test (while the test files imported it,
+   * during collection or teardown), bounded; never part of the verdict.
+   */
+  output: z.string().nullable().optional(),
 });
 export type GradeResult = z.infer<typeof gradeResultSchema>;
 

@@ -4,12 +4,15 @@
  * limit and output caps, and turns whatever happens into a GradeResult.
  */
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import type { Readable, Writable } from "node:stream";
 import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import {
   errorResult,
   gradeResultSchema,
+  overallStatus,
   type GradeResult,
   type RunnerName,
 } from "../core/result.js";
@@ -86,6 +89,8 @@ export interface SpawnSpec {
 }
 
 export interface Collected {
+  /** What the judge wrote to its private verdict pipe (fd 3): one framed record. */
+  verdict: Buffer;
   stdout: string;
   stderr: string;
   code: number | null;
@@ -97,8 +102,11 @@ export interface Collected {
 /** A judge process that has started (and pre-imported) and is waiting for its job on stdin. */
 export interface StartedJudge {
   readonly alive: boolean;
-  /** Sends the job and resolves when the judge exits; kills it at the deadline or on abort. */
-  run(input: string, timeoutMs: number, signal?: AbortSignal): Promise<Collected>;
+  /**
+   * Sends the job (and, for a write-the-tests run, the code under test on the host's private
+   * pipe) and resolves when the judge exits; kills it at the deadline or on abort.
+   */
+  run(input: string, timeoutMs: number, signal?: AbortSignal, subject?: string): Promise<Collected>;
   kill(): void;
 }
 
@@ -107,8 +115,21 @@ export function startJudge(spec: SpawnSpec): StartedJudge {
   const child = spawn(spec.command, spec.args, {
     cwd: spec.cwd,
     env: spec.env,
-    stdio: ["pipe", "pipe", "pipe"],
+    // fd 3: the verdict, which only the judge holds; fd 4: the code under test of a
+    // write-the-tests run, which only the learner-free host reads (docs/security.md).
+    stdio: ["pipe", "pipe", "pipe", "pipe", "pipe"],
     detached: true,
+  });
+  const verdictPipe = child.stdio[3] as Readable;
+  const subjectPipe = child.stdio[4] as Writable;
+  const verdict: Buffer[] = [];
+  let verdictBytes = 0;
+  verdictPipe.on("data", (chunk: Buffer) => {
+    if (verdictBytes < MAX_RESULT_BYTES) verdict.push(chunk);
+    verdictBytes += chunk.length;
+  });
+  subjectPipe.on("error", () => {
+    /* the host may be gone; the grade reports it */
   });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
@@ -126,7 +147,8 @@ export function startJudge(spec: SpawnSpec): StartedJudge {
     }
   };
   child.stdout.on("data", (chunk: Buffer) => {
-    if (outBytes < MAX_RESULT_BYTES) out.push(chunk);
+    // The judge points its stdout at /dev/null; kept only to show in a crash report.
+    if (outBytes < MAX_STDERR_BYTES) out.push(chunk);
     outBytes += chunk.length;
   });
   child.stderr.on("data", (chunk: Buffer) => {
@@ -144,6 +166,7 @@ export function startJudge(spec: SpawnSpec): StartedJudge {
       exited = true;
       killGroup(); // nothing of the learner's outlives the grade
       resolve({
+        verdict: verdictBytes <= MAX_RESULT_BYTES ? Buffer.concat(verdict) : Buffer.alloc(0),
         stdout: Buffer.concat(out).toString("utf8"),
         stderr: Buffer.concat(err).toString("utf8").slice(0, MAX_STDERR_BYTES),
         code,
@@ -157,13 +180,14 @@ export function startJudge(spec: SpawnSpec): StartedJudge {
     get alive() {
       return !exited && spawnError === null;
     },
-    async run(input, timeoutMs, signal) {
+    async run(input, timeoutMs, signal, subject) {
       const timer = setTimeout(() => {
         timedOut = true;
         killGroup();
       }, timeoutMs);
       const onAbort = () => killGroup();
       signal?.addEventListener("abort", onAbort, { once: true });
+      subjectPipe.end(subject ?? "");
       child.stdin.end(input);
       try {
         return await done;
@@ -241,11 +265,23 @@ export class JudgePool {
     const startedAt = performance.now();
     const prepared = await this.take();
     try {
-      await writeSolutionFiles(prepared.dirs.solutionDir, job);
+      // A write-the-tests subject never touches the disk: only the host receives it.
+      if (!job.hiddenSubject) await writeSolutionFiles(prepared.dirs.solutionDir, job);
       const { solutionDir, workDir } = paths(prepared.dirs);
-      const input = JSON.stringify(harnessJob(job, "isolated", solutionDir, workDir));
-      const collected = await prepared.judge.run(input, job.limits.timeoutSeconds * 1000, signal);
-      return toGradeResult(collected, runner, job.limits, startedAt);
+      const nonce = randomBytes(16).toString("hex");
+      const input = JSON.stringify({
+        ...harnessJob(job, "isolated", solutionDir, workDir),
+        nonce,
+        hidden_subject: job.hiddenSubject === true,
+      });
+      const subject = job.hiddenSubject ? JSON.stringify(job.solution) : "";
+      const collected = await prepared.judge.run(
+        input,
+        job.limits.timeoutSeconds * 1000,
+        signal,
+        subject,
+      );
+      return toGradeResult(collected, runner, job.limits, startedAt, { nonce, job });
     } finally {
       prepared.judge.kill();
       await prepared.release();
@@ -267,12 +303,53 @@ export class JudgePool {
   }
 }
 
-/** Turns the judge's output into a validated result, or a result that says what went wrong. */
+/** The framed verdict record the judge writes to fd 3 (harness/pydojo_harness/judge.py). */
+export function readVerdictFrame(data: Buffer, nonce: string): unknown {
+  const newline = data.indexOf(10);
+  if (newline < 0) throw new Error("no verdict record");
+  const header = /^PYDOJO-VERDICT ([0-9a-f]{32}) (\d{1,10})$/.exec(
+    data.subarray(0, newline).toString("latin1"),
+  );
+  if (!header) throw new Error("malformed verdict header");
+  if (header[1] !== nonce) throw new Error("verdict record of another grade");
+  const length = Number(header[2]);
+  if (data.length !== newline + 1 + length) throw new Error("verdict record of the wrong length");
+  return JSON.parse(data.subarray(newline + 1).toString("utf8"));
+}
+
+/**
+ * Checks a parsed result against the job it claims to grade: every test's code must come from
+ * the job's test files, and the top-level status is recomputed from the tests (a status can
+ * only get worse here, never better).
+ */
+export function checkAgainstJob(result: GradeResult, job: GradeJob): string | null {
+  const known = new Set(
+    job.tests.flatMap((f) => f.content.split("\n").map((line) => line.trim())).filter(Boolean),
+  );
+  for (const test of result.tests) {
+    const lines = test.test_code
+      .split("\n")
+      .map((line) => line.trim())
+      .filter(Boolean);
+    if (lines.some((line) => !known.has(line)))
+      return `test ${JSON.stringify(test.name)} is not in the exercise's test files`;
+  }
+  return null;
+}
+
+function recomputedStatus(result: GradeResult): GradeResult["status"] {
+  const fromTests = overallStatus(result.tests);
+  const rank = { pass: 0, fail: 1, error: 2 } as const;
+  return rank[result.status] >= rank[fromTests] ? result.status : fromTests;
+}
+
+/** Turns the judge's verdict record into a validated result, or a result that says what went wrong. */
 export function toGradeResult(
   collected: Collected,
   runner: RunnerName,
   limits: Limits,
   startedAt: number,
+  expected: { nonce: string; job: GradeJob },
 ): GradeResult {
   const duration_ms = Math.round((performance.now() - startedAt) * 1000) / 1000;
   const base = { runner, isolation: "isolated" as const, duration_ms };
@@ -293,7 +370,7 @@ export function toGradeResult(
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(collected.stdout);
+    parsed = readVerdictFrame(collected.verdict, expected.nonce);
   } catch {
     const detail = collected.stderr.trim().split("\n").slice(-5).join("\n");
     return errorResult(
@@ -301,7 +378,7 @@ export function toGradeResult(
       { ...base, limit: "crash" },
     );
   }
-  const raw = parsed as Record<string, unknown>;
+  const raw = (parsed ?? {}) as Record<string, unknown>;
   const checked = gradeResultSchema.safeParse({
     version: 3,
     status: raw.status,
@@ -312,6 +389,7 @@ export function toGradeResult(
     python: raw.python ?? null,
     isolation: "isolated",
     duration_ms,
+    output: raw.output ?? null,
   });
   if (!checked.success) {
     return errorResult(`the grader produced an invalid result: ${checked.error.message}`, {
@@ -319,5 +397,12 @@ export function toGradeResult(
       limit: "crash",
     });
   }
-  return checked.data;
+  const mismatch = checkAgainstJob(checked.data, expected.job);
+  if (mismatch) {
+    return errorResult(`the grader produced a result for other tests: ${mismatch}`, {
+      ...base,
+      limit: "crash",
+    });
+  }
+  return { ...checked.data, status: recomputedStatus(checked.data) };
 }

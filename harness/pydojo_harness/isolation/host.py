@@ -53,11 +53,13 @@ class _Budget:
         self.remaining = total
 
 
-def serve(solution_dir, work_dir, rfd, wfd, output_bytes):
-    """Serves the judge's requests until the pipe closes. Never returns."""
+def serve(solution_dir, work_dir, rfd, wfd, output_bytes, restricted=False):
+    """Serves the judge's requests until the pipe closes. Never returns. `restricted`: the
+    host holds the code under test of a write-the-tests run, and the judge runs the learner's
+    tests, which may only call that code (see SubjectPolicy)."""
     from pydojo_harness.isolation import protocols
     from pydojo_harness.isolation.endpoint import Endpoint
-    from pydojo_harness.isolation.policy import HostPolicy
+    from pydojo_harness.isolation.policy import HostPolicy, SubjectPolicy
     from pydojo_harness.isolation.wire import ChannelClosed, read_frame
 
     protocols.install()  # isinstance(test_object, LearnerProtocol) in the learner's code
@@ -67,18 +69,20 @@ def serve(solution_dir, work_dir, rfd, wfd, output_bytes):
     devnull = os.open(os.devnull, os.O_RDWR)
     os.dup2(devnull, 0)
     os.dup2(devnull, 1)
+    os.dup2(devnull, 2)  # nothing of the learner's reaches the runner's stderr either
+    os.close(devnull)
     budget = _Budget(int(output_bytes))
 
     class HostEndpoint(Endpoint):
         def serve_one(self, message):
             capture = _Capture(budget)
-            saved = sys.stdout
-            sys.stdout = capture
+            saved = sys.stdout, sys.stderr
+            sys.stdout = sys.stderr = capture
             self._capture = capture
             try:
                 super().serve_one(message)
             finally:
-                sys.stdout = saved
+                sys.stdout, sys.stderr = saved
 
         def decorate_reply(self, reply):
             capture = self._capture
@@ -89,7 +93,8 @@ def serve(solution_dir, work_dir, rfd, wfd, output_bytes):
                 reply["trunc"] = True
             capture.parts, capture.used = [], 0
 
-    endpoint = HostEndpoint(int(rfd), int(wfd), HostPolicy(solution_dir))
+    policy = SubjectPolicy(solution_dir) if restricted else HostPolicy(solution_dir)
+    endpoint = HostEndpoint(int(rfd), int(wfd), policy)
     while True:
         try:
             message = read_frame(endpoint.rfd)

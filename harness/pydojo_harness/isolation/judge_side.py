@@ -80,13 +80,17 @@ class ForkedProcess:
 _preforked = None
 
 
-def prefork_host():
-    """Called by the judge before it reads the job: a host waiting for its init frame."""
+def prefork_host(subject_fd=None, keep_out=None):
+    """Called by the judge before it reads the job: a host waiting for its init frame. The host
+    keeps `subject_fd` (the code under test of a write-the-tests run, which only the host may
+    read); the judge closes its copy at once."""
     global _preforked
     from .prefork import fork_host
 
     _make_undumpable()
-    _preforked = fork_host(HARNESS_DIR)
+    _preforked = fork_host(HARNESS_DIR, subject_fd)
+    if subject_fd is not None:
+        os.close(subject_fd)
 
 
 def _host_env(work_dir):
@@ -180,7 +184,11 @@ class Session:
                 "output_bytes": int(self.limits.get("output_bytes", 1 << 20)),
                 "limits": self.limits,
                 "env": _host_env(self.job["work_dir"]),
+                "hidden_subject": bool(self.job.get("hidden_subject")),
             }})
+        elif self.job.get("hidden_subject"):
+            # Only the first host ever received the code under test; there is no second copy.
+            raise LimitExceeded("crash", "not run: the code under test was stopped by an earlier test (a time limit or a crash), so the remaining tests could not run")
         else:
             rfd, wfd = self._spawn()
         self.gen += 1

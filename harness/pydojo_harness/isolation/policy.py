@@ -97,6 +97,73 @@ class HostPolicy:
         return info
 
 
+class SubjectPolicy(HostPolicy):
+    """Runs on the host of a write-the-tests run, where the judge runs the learner's tests
+    against the code under test (correct, equivalent or buggy). The tests may call that code
+    and use its public names and operators, and nothing else: no source, docstrings, code
+    objects, names of private helpers, other modules or the host's files. A test can tell the
+    variants apart only by what they do."""
+
+    _HINT = "in a write-the-tests exercise your tests may only use the code under test as a caller would: test what it does, not how it is written"
+
+    def __init__(self, solution_dir):
+        super().__init__(solution_dir)
+        self.modules = set()
+
+    def import_module(self, name):
+        module = importlib.import_module(name)
+        if getattr(module.__spec__, "origin", None) != "<subject>":
+            raise ImportError(f"{name} is not the code under test ({self._HINT})")
+        self.modules.add(name)
+        return module
+
+    def _owned(self, obj):
+        if isinstance(obj, types.ModuleType):
+            return obj.__name__ in self.modules
+        return getattr(obj, "__module__", None) in self.modules
+
+    def check_getattr(self, target, name):
+        if name.startswith("_"):
+            raise AttributeError(f"{name!r} is not available: {self._HINT}")
+        if isinstance(target, types.ModuleType) and not self._owned(target):
+            raise AttributeError(f"module {target.__name__!r} is not available: {self._HINT}")
+        if isinstance(target, (types.CodeType, types.FrameType, types.TracebackType, types.FunctionType,
+                               types.BuiltinFunctionType, types.MethodType, types.GeneratorType)):
+            raise AttributeError(f"attributes of {type(target).__name__} objects are not available: {self._HINT}")
+
+    def check_setattr(self, target, name):
+        if name.startswith("_") or (isinstance(target, types.ModuleType) and not self._owned(target)):
+            raise AttributeError(f"{name!r} cannot be set: {self._HINT}")
+
+    def check_call(self, target):
+        if target in _FORBIDDEN_CALLS:
+            raise PermissionError(f"that function cannot be called from the tests: {self._HINT}")
+        fn = target.__func__ if isinstance(target, types.MethodType) else target
+        if isinstance(fn, type):
+            allowed = fn.__module__ == "builtins" or self._owned(fn)
+        elif isinstance(fn, (types.BuiltinFunctionType, types.BuiltinMethodType)):
+            allowed = isinstance(getattr(fn, "__self__", None), _PLAIN_BASES + (int, float, complex, bool))
+        elif isinstance(fn, types.FunctionType):
+            allowed = self._owned(fn)
+        else:  # an instance with __call__: its class decides
+            allowed = type(fn).__module__ == "builtins" or self._owned(type(fn))
+        if not allowed:
+            raise PermissionError(f"{getattr(fn, '__name__', 'that object')} is not part of the code under test: {self._HINT}")
+
+    def check_op(self, target, op):
+        if op in ("dir", "delattr", "doc") or isinstance(target, (types.CodeType, types.FrameType)):
+            raise PermissionError(f"{'docstrings' if op == 'doc' else op} not available: {self._HINT}")
+
+    def conforms(self, target, members, methods, as_class):
+        return has_members(target, members, methods, as_class, restricted=True)
+
+    def describe_exception(self, exc):
+        info = {}
+        if isinstance(exc, SystemExit):
+            info["exit"] = repr(exc.code)
+        return info
+
+
 _FORBIDDEN_TYPES = (
     types.ModuleType, types.FrameType, types.CodeType, types.TracebackType, types.GeneratorType,
     types.CoroutineType, types.AsyncGeneratorType, types.FunctionType, types.MethodType,

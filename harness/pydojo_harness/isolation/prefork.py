@@ -45,12 +45,64 @@ def _prctl(option, value):
         return None
 
 
-def _become_host(rfd, wfd, harness_dir):
+def _read_all(fd):
+    chunks = []
+    while True:
+        chunk = os.read(fd, 1 << 16)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+class SubjectFinder:
+    """Imports the code under test of a write-the-tests run from memory: it never exists as a
+    file the learner's tests (in the judge) could open."""
+
+    def __init__(self, files):
+        self.sources = {}
+        for f in files:
+            path = f["path"]
+            if path.endswith(".py"):
+                name = path[:-3].replace("/", ".")
+                if name.endswith(".__init__"):
+                    name = name[: -len(".__init__")]
+                self.sources[name] = (path, f["content"])
+
+    def find_spec(self, fullname, path=None, target=None):
+        import importlib.machinery
+
+        if fullname in self.sources:
+            is_pkg = self.sources[fullname][0].endswith("__init__.py")
+            return importlib.machinery.ModuleSpec(fullname, self, origin="<subject>", is_package=is_pkg)
+        return None
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        path, source = self.sources[module.__name__]
+        if module.__spec__ is not None and module.__spec__.submodule_search_locations is not None:
+            module.__path__ = []
+        exec(compile(source, "<subject>/" + path, "exec"), module.__dict__)
+
+
+def _become_host(rfd, wfd, harness_dir, subject_fd=None):
     """In the child: wait for init, set up the learner's world, serve forever."""
     init = read_frame(rfd)["init"]
+    hidden = bool(init.get("hidden_subject"))
+    subject = None
+    if subject_fd is not None:
+        data = _read_all(subject_fd) if hidden else b""
+        os.close(subject_fd)
+        if hidden:
+            import json
+
+            subject = SubjectFinder(json.loads(data.decode("utf-8") or "[]"))
     os.setsid()
     libc = _prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: die with the judge
-    _prctl(4, 1)  # PR_SET_DUMPABLE: the judge stays undumpable; the host need not be
+    # The judge stays undumpable. The host need not be, except when it holds the code under
+    # test of a write-the-tests run, which the tests in the judge must not read from its memory.
+    _prctl(4, 0 if hidden else 1)
     if libc is not None:
         try:
             libc.mallopt(-8, 2)  # M_ARENA_MAX: threads must not reserve 64 MB of arena each
@@ -61,21 +113,23 @@ def _become_host(rfd, wfd, harness_dir):
     apply_limits(init["limits"])
     shim = os.path.join(harness_dir, "pydojo_harness", "shim")
     sys.path[:] = [init["solution_dir"]] + [p for p in sys.path if p not in (harness_dir, shim)]
+    if subject is not None:
+        sys.meta_path.insert(0, subject)
     for name in [m for m in sys.modules if m == "pytest" or m.startswith("pytest.")]:
         del sys.modules[name]  # the learner's process gets no grader modules it didn't import
     from .host import serve
 
-    serve(init["solution_dir"], init["work_dir"], rfd, wfd, init["output_bytes"])
+    serve(init["solution_dir"], init["work_dir"], rfd, wfd, init["output_bytes"], restricted=hidden)
 
 
-def fork_host(harness_dir):
+def fork_host(harness_dir, subject_fd=None):
     """Forks a waiting host; returns (pid, read_fd, write_fd) for the judge, or None."""
     req_r, req_w = os.pipe()
     rep_r, rep_w = os.pipe()
     pid = os.fork()
     if pid == 0:
         try:
-            keep = {req_r, rep_w, 2}
+            keep = {req_r, rep_w, 2} | ({subject_fd} if subject_fd is not None else set())
             devnull = os.open(os.devnull, os.O_RDWR)
             os.dup2(devnull, 0)
             os.dup2(devnull, 1)
@@ -86,7 +140,7 @@ def fork_host(harness_dir):
                         os.close(fd)
                     except OSError:
                         pass
-            _become_host(req_r, rep_w, harness_dir)
+            _become_host(req_r, rep_w, harness_dir, subject_fd)
         finally:
             os._exit(4)
     os.close(req_r)
