@@ -101,6 +101,12 @@ export class GradingWorker {
       await store.submissions.markRunning(submissionId);
       const result = await gradeExercise(found.exercise, submission.files, this.deps.runner);
       if (isInfrastructureFailure(result)) throw new Error(result.message ?? "grading failed");
+      // A verdict that counts comes only from a runner where the learner's code ran in its
+      // own process: an in-process result (Pyodide) can be forged by the code it grades.
+      if (result.isolation !== "isolated")
+        throw new Error(
+          `the ${result.runner} runner is not isolated, so its verdicts cannot count`,
+        );
       await store.transaction(async (tx) => {
         const first = await tx.submissions.saveResult(
           submissionId,
@@ -113,7 +119,8 @@ export class GradingWorker {
     } catch (error) {
       const retry = await queue.fail(jobId, this.deps.maxAttempts ?? 3).catch(() => false);
       if (!retry) {
-        const message = `grading failed on the server (${(error as Error).message}); this is not your code's fault — submit again`;
+        const message = `grading failed on the server (${(error as Error).message}). This is not your code's fault and does not count as an attempt; if it happens again, tell whoever runs this PyDojo (the server's log has the details).`;
+        console.error(`pydojo worker: submission ${submissionId} could not be graded:`, error);
         await store.submissions
           .markInfraError(submissionId, message, this.now().toISOString())
           .catch(() => {});
