@@ -19,6 +19,7 @@ class ValidDurationsTest(unittest.TestCase):
 
     def test_spaces_around_are_ignored(self):
         self.assertEqual(parse_duration("  10m\n"), 600)
+        self.assertEqual(parse_duration(" 45s "), 45)
 
 
 class InvalidDurationsTest(unittest.TestCase):
@@ -31,6 +32,16 @@ class InvalidDurationsTest(unittest.TestCase):
     def test_unknown_unit(self):
         with self.assertRaisesRegex(ValueError, "not a duration: '3d'"):
             parse_duration("3d")
+
+    def test_capital_units(self):
+        for text in ["1H", "15M", "1H30M"]:
+            with self.subTest(text=text):
+                with self.assertRaises(ValueError):
+                    parse_duration(text)
+
+    def test_the_message_names_the_text(self):
+        with self.assertRaisesRegex(ValueError, "not a duration: '90'"):
+            parse_duration("90")
 
     def test_units_out_of_order(self):
         for text in ["30m1h", "5s2m", "1h1h"]:

@@ -17,6 +17,7 @@ def test_odd_count_sorted():
         ([3, 1, 2], 2),
         ([9, 1, 5, 3, 7], 5),
         ([10, -4, 0], 0),
+        ([10, 9, 2], 9),
     ],
 )
 def test_unsorted_input(values, expected):
@@ -47,3 +48,7 @@ def test_floats():
 def test_empty_list_raises_value_error():
     with pytest.raises(ValueError):
         median([])
+
+
+def test_even_count_is_not_the_mean_of_all_values():
+    assert median([1, 2, 3, 10]) == 2.5

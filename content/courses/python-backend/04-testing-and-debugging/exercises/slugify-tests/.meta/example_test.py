@@ -21,6 +21,8 @@ def test_digits_are_kept():
         ("Hello, World", "hello-world"),
         ("a  --  b", "a-b"),
         ("rock & roll", "rock-roll"),
+        ("Café au lait", "caf-au-lait"),
+        ("snake_case name", "snake-case-name"),
     ],
 )
 def test_a_run_of_separators_becomes_one_dash(title, expected):

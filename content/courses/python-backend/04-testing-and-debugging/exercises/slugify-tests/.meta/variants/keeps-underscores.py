@@ -1,0 +1,15 @@
+"""Turn a title into the last part of a URL: "Hello, World!" -> "hello-world"."""
+
+import re
+
+
+def slugify(title):
+    """Return the URL slug for `title`.
+
+    - The slug is lowercase.
+    - Each run of characters other than a-z and 0-9 becomes one "-".
+    - The slug never starts or ends with "-".
+    - A title without any letter or digit gives "untitled".
+    """
+    slug = re.sub(r"[\W]+", "-", title.lower(), flags=re.ASCII).strip("-")
+    return slug or "untitled"
