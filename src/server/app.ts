@@ -2,7 +2,13 @@
  * The HTTP API, built by a factory that the tests call too. Routes are thin: parse, authorize,
  * call a use case, present. One error handler maps errors to statuses.
  */
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { packageRoot } from "../runners/paths.js";
 import type { JobQueue, Store, User } from "../storage/store.js";
 import { Accounts } from "./accounts.js";
 import type { ContentCatalog } from "./catalog.js";
@@ -10,7 +16,7 @@ import type { ServerConfig } from "./config.js";
 import { forbidden, HttpError, unauthorized } from "./errors.js";
 import { readCookie, SESSION_COOKIE } from "./http.js";
 import { openApiDocument } from "./openapi.js";
-import { RateLimiter } from "./rate-limit.js";
+import { MemoryRateLimitCounter, RateLimiter, type RateLimitCounter } from "./rate-limit.js";
 import { registerAccountRoutes } from "./routes/account-routes.js";
 import { registerContentRoutes } from "./routes/content-routes.js";
 import { registerLearningRoutes } from "./routes/learning-routes.js";
@@ -24,6 +30,11 @@ export interface AppDeps {
   now?: () => Date;
   /** Where the web app and the harness it is served are (tests point these elsewhere). */
   web?: StaticOptions;
+  /**
+   * Rate-limit counters shared by every API process (a table in the database); default: this
+   * process's memory.
+   */
+  rateLimits?: RateLimitCounter;
 }
 
 export interface Auth {
@@ -94,7 +105,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     now,
     web: deps.web ?? {},
     accounts,
-    limiters: { login: new RateLimiter(10, 60_000), signup: new RateLimiter(20, 3_600_000) },
+    rateLimits: deps.rateLimits ?? new MemoryRateLimitCounter(),
+    limiters: {
+      login: new RateLimiter(config.loginLimitPerAccount, 60_000),
+      signup: new RateLimiter(config.signupLimitPerIp, 3_600_000),
+    },
     requireUser,
     optionalUser,
   };
@@ -141,6 +156,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       .send({ error: { code: "not_found", message: `no route ${request.method} ${request.url}` } });
   });
 
+  await app.register(
+    helmet,
+    securityHeaders(
+      path.join(deps.web?.webDir ?? path.join(packageRoot(), "web", "dist"), "index.html"),
+    ),
+  );
+  await registerRateLimits(app, ctx);
+
   app.get("/healthz", async () => ({ ok: true, queueDepth: await deps.queue.depth() }));
   app.get("/api/openapi.json", async () => openApiDocument);
   registerAccountRoutes(app, ctx);
@@ -148,4 +171,142 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerLearningRoutes(app, ctx);
   registerStaticRoutes(app, deps.web);
   return app;
+}
+
+/**
+ * Security headers on every response (@fastify/helmet). The Content-Security-Policy is what the
+ * web app and its Pyodide worker need and no more: scripts, workers, styles, fetches only from
+ * this origin; WebAssembly compiled from fetched bytes ('wasm-unsafe-eval', not 'unsafe-eval');
+ * no plugins, no framing. COOP/COEP/CORP make the page cross-origin isolated (the Stop button's
+ * SharedArrayBuffer); static-routes.ts sets the same values.
+ */
+export function securityHeaders(indexHtml: string) {
+  return {
+    global: true,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'wasm-unsafe-eval'", ...inlineHandlerHashes(indexHtml)],
+        "worker-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: { policy: "require-corp" as const },
+    crossOriginOpenerPolicy: { policy: "same-origin" as const },
+    crossOriginResourcePolicy: { policy: "same-origin" as const },
+    referrerPolicy: { policy: "no-referrer" as const },
+    // Sent only over HTTPS by browsers' rules; a TLS-terminating proxy should set its own too.
+    strictTransportSecurity: { maxAge: 15_552_000, includeSubDomains: false },
+    xFrameOptions: { action: "deny" as const },
+  };
+}
+
+/**
+ * The web app's index.html has inline event handlers (the skip link); CSP allows exactly those
+ * by hash ('unsafe-hashes'), read from the built page at start.
+ */
+function inlineHandlerHashes(indexHtml: string): string[] {
+  if (!existsSync(indexHtml)) return [];
+  const html = readFileSync(indexHtml, "utf8");
+  const hashes = [...html.matchAll(/\son[a-z]+="([^"]*)"/g)].map((m) => {
+    const source = m[1]!
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&");
+    return `'sha256-${createHash("sha256").update(source).digest("base64")}'`;
+  });
+  return hashes.length > 0 ? ["'unsafe-hashes'", ...new Set(hashes)] : [];
+}
+
+/**
+ * Login and sign-up limits (@fastify/rate-limit), counted in `ctx.rateLimits` so that every API
+ * process shares them: login per client IP (password spraying: many emails, one IP) and per IP +
+ * email (guessing one password), sign-up per IP. A refused request is a 429 with Retry-After.
+ */
+async function registerRateLimits(app: FastifyInstance, ctx: RouteContext): Promise<void> {
+  const counter = ctx.rateLimits;
+  // @fastify/rate-limit's store interface, on our shared counter.
+  class SharedStore {
+    incr(
+      key: string,
+      done: (error: Error | null, result?: { current: number; ttl: number }) => void,
+      timeWindow: number,
+    ): void {
+      counter.hit(key, timeWindow).then(
+        (hit) => done(null, { current: hit.count, ttl: Math.max(0, hit.resetAtMs - Date.now()) }),
+        (error: Error) => done(error),
+      );
+    }
+    child(): SharedStore {
+      return this;
+    }
+  }
+  await app.register(rateLimit, { global: false, store: SharedStore });
+  const email = (request: FastifyRequest) => {
+    const value = (request.body as { email?: unknown } | undefined)?.email;
+    return typeof value === "string" ? value.trim().toLowerCase().slice(0, 254) : "";
+  };
+  const { config } = ctx;
+  const minute = 60_000;
+  const checks: Record<
+    string,
+    { limit: ReturnType<FastifyInstance["createRateLimit"]>; what: string }[]
+  > = {
+    "POST /api/auth/login": [
+      {
+        limit: app.createRateLimit({
+          max: config.loginLimitPerIp,
+          timeWindow: minute,
+          keyGenerator: (r) => `login-ip:${r.ip}`,
+        }),
+        what: "too many login attempts from your network",
+      },
+      {
+        limit: app.createRateLimit({
+          max: config.loginLimitPerAccount,
+          timeWindow: minute,
+          keyGenerator: (r) => `login-account:${r.ip}:${email(r)}`,
+        }),
+        what: "too many login attempts for this account",
+      },
+    ],
+    "POST /api/auth/signup": [
+      {
+        limit: app.createRateLimit({
+          max: config.signupLimitPerIp,
+          timeWindow: 60 * minute,
+          keyGenerator: (r) => `signup-ip:${r.ip}`,
+        }),
+        what: "too many sign-ups from your network",
+      },
+    ],
+  };
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) {
+      const list = checks[`${method} ${route.url}`];
+      if (!list) continue;
+      const hook = async (request: FastifyRequest) => {
+        for (const { limit, what } of list) {
+          const result = await limit(request);
+          if (!result.isAllowed && result.isExceeded) {
+            const seconds = Math.max(1, result.ttlInSeconds);
+            throw new HttpError(429, "rate_limited", `${what}: try again in ${seconds} s`, {
+              "retry-after": String(seconds),
+            });
+          }
+        }
+      };
+      route.preHandler = [route.preHandler ?? []].flat().concat(hook);
+    }
+  });
 }

@@ -7,6 +7,7 @@ import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { createRunner } from "../runners/create-runner.js";
 import { RunnerUnavailableError, type Runner } from "../runners/runner.js";
+import type { RateLimitCounter } from "../storage/rate-limit-counter.js";
 import type { JobQueue, Store } from "../storage/store.js";
 import { buildApp } from "./app.js";
 import { ContentCatalog } from "./catalog.js";
@@ -17,6 +18,8 @@ import { GradingWorker } from "./worker.js";
 export interface Storage {
   store: Store;
   queue: JobQueue;
+  /** Rate-limit counters in the same database, shared by every API process. */
+  rateLimits: RateLimitCounter;
 }
 
 export async function openStorage(config: ServerConfig): Promise<Storage> {
@@ -30,7 +33,10 @@ export async function openStorage(config: ServerConfig): Promise<Storage> {
       leaseMs: config.jobLeaseMs,
       schema: `${config.databaseSchema}_queue`,
     });
-    return { store, queue };
+    const { PostgresRateLimitCounter } =
+      await import("../storage/postgres/postgres-rate-limits.js");
+    const rateLimits = new PostgresRateLimitCounter(config.databaseUrl, config.databaseSchema);
+    return { store, queue, rateLimits };
   }
   await mkdir(config.dataDir, { recursive: true });
   const file = path.join(config.dataDir, "pydojo.sqlite");
@@ -39,7 +45,8 @@ export async function openStorage(config: ServerConfig): Promise<Storage> {
   const store = new SqliteStore(file);
   await store.migrate();
   const queue = new SqliteJobQueue(file, { maxDepth: config.maxQueueDepth });
-  return { store, queue };
+  const { SqliteRateLimitCounter } = await import("../storage/sqlite/sqlite-rate-limits.js");
+  return { store, queue, rateLimits: new SqliteRateLimitCounter(file) };
 }
 
 /**
@@ -81,7 +88,7 @@ export async function startServices(
   options: { runner?: Runner } = {},
 ): Promise<RunningServer> {
   const catalog = await ContentCatalog.load(config.contentDir);
-  const { store, queue } = await openStorage(config);
+  const { store, queue, rateLimits } = await openStorage(config);
   const now = () => new Date();
   let app: FastifyInstance | null = null;
   let worker: GradingWorker | null = null;
@@ -102,7 +109,7 @@ export async function startServices(
     worker.start();
   }
   if (config.services.includes("api")) {
-    app = await buildApp({ config, store, queue, catalog, now });
+    app = await buildApp({ config, store, queue, catalog, now, rateLimits });
     url = await app.listen({ port: config.port, host: config.host });
   }
   return {
@@ -114,6 +121,7 @@ export async function startServices(
       await worker?.stop();
       if (!options.runner) await runner?.close();
       await queue.close();
+      await rateLimits.close();
       await store.close();
     },
   };

@@ -20,6 +20,14 @@ export const configSchema = z.object({
   trustProxy: z.boolean(),
   workerConcurrency: z.number().int().min(1).max(64),
   maxQueueDepth: z.number().int().min(1),
+  /** Submissions of one learner that may wait for a verdict at once (queued + running). */
+  maxPendingPerUser: z.number().int().min(1),
+  /** Login attempts per client IP per minute, whatever the email (password spraying). */
+  loginLimitPerIp: z.number().int().min(1),
+  /** Login attempts per client IP and email per minute (password guessing). */
+  loginLimitPerAccount: z.number().int().min(1),
+  /** Sign-ups per client IP per hour. */
+  signupLimitPerIp: z.number().int().min(1),
   maxFileBytes: z.number().int().min(1),
   maxFiles: z.number().int().min(1),
   sessionDays: z.number().positive(),
@@ -78,6 +86,14 @@ export function loadConfig(
     trustProxy: env.PYDOJO_TRUST_PROXY === "1" || env.PYDOJO_TRUST_PROXY === "true",
     workerConcurrency: int(env.PYDOJO_WORKER_CONCURRENCY, 2, "PYDOJO_WORKER_CONCURRENCY"),
     maxQueueDepth: int(env.PYDOJO_MAX_QUEUE_DEPTH, 500, "PYDOJO_MAX_QUEUE_DEPTH"),
+    maxPendingPerUser: int(env.PYDOJO_MAX_PENDING_PER_USER, 3, "PYDOJO_MAX_PENDING_PER_USER"),
+    loginLimitPerIp: int(env.PYDOJO_LOGIN_LIMIT_PER_IP, 15, "PYDOJO_LOGIN_LIMIT_PER_IP"),
+    loginLimitPerAccount: int(
+      env.PYDOJO_LOGIN_LIMIT_PER_ACCOUNT,
+      10,
+      "PYDOJO_LOGIN_LIMIT_PER_ACCOUNT",
+    ),
+    signupLimitPerIp: int(env.PYDOJO_SIGNUP_LIMIT_PER_IP, 20, "PYDOJO_SIGNUP_LIMIT_PER_IP"),
     maxFileBytes: int(env.PYDOJO_MAX_FILE_BYTES, 64 * 1024, "PYDOJO_MAX_FILE_BYTES"),
     maxFiles: int(env.PYDOJO_MAX_FILES, 8, "PYDOJO_MAX_FILES"),
     sessionDays: int(env.PYDOJO_SESSION_DAYS, 14, "PYDOJO_SESSION_DAYS"),

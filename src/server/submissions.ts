@@ -58,7 +58,12 @@ export async function submit(
     throw forbidden(`this exercise is locked: pass ${missing.join(", ")} first`);
 
   const key = input.idempotencyKey ?? headerKey ?? null;
-  if (!key && (await ctx.queue.depth()) >= ctx.config.maxQueueDepth) throw busy();
+  // A retry of a stored submission returns it, whatever the queue and the caps say now.
+  if (key) {
+    const existing = await ctx.store.submissions.byIdempotencyKey(user.id, key);
+    if (existing) return { submission: existing, created: false };
+  }
+  if ((await ctx.queue.depth()) >= ctx.config.maxQueueDepth) throw busy();
   const submission: Submission = {
     id: randomUUID(),
     userId: user.id,
@@ -72,8 +77,16 @@ export async function submit(
     createdAt: ctx.now().toISOString(),
     gradedAt: null,
   };
-  const { submission: stored, created } = await ctx.store.submissions.create(submission);
-  if (created && !(await ctx.queue.enqueue(stored.id))) {
+  // Count and insert under the learner's lock, so parallel requests can't overshoot the cap.
+  const since = new Date(ctx.now().getTime() - PENDING_WINDOW_MS).toISOString();
+  const { stored, created, ahead } = await ctx.store.transaction(async (tx) => {
+    await tx.progress.lockUser(user.id);
+    const pending = await tx.submissions.pendingCount(user.id, since);
+    if (pending >= ctx.config.maxPendingPerUser) throw tooManyPending(pending);
+    const result = await tx.submissions.create(submission);
+    return { stored: result.submission, created: result.created, ahead: pending };
+  });
+  if (created && !(await ctx.queue.enqueue(stored.id, { group: user.id, ahead }))) {
     await ctx.store.submissions.markInfraError(
       stored.id,
       "the grading queue was full; submit again",
@@ -82,6 +95,21 @@ export async function submit(
     throw busy();
   }
   return { submission: stored, created };
+}
+
+/**
+ * Submissions older than this that still wait are presumed lost (their job died with a crash
+ * before it was enqueued) and no longer count against the learner's cap.
+ */
+const PENDING_WINDOW_MS = 30 * 60_000;
+
+function tooManyPending(pending: number): HttpError {
+  return new HttpError(
+    429,
+    "too_many_pending",
+    `you already have ${pending} submission${pending === 1 ? "" : "s"} waiting for a verdict: wait for their verdicts, then submit again`,
+    { "retry-after": "10" },
+  );
 }
 
 function busy(): HttpError {

@@ -147,6 +147,16 @@ export interface SubmissionRepo {
   byId(id: string): Promise<Submission | null>;
   /** Newest first. */
   listForUser(userId: string, exerciseId: string | null, limit: number): Promise<Submission[]>;
+  /**
+   * The user's submission with this idempotency key, if any (a retry returns it instead of
+   * creating a new one).
+   */
+  byIdempotencyKey(userId: string, key: string): Promise<Submission | null>;
+  /**
+   * How many of the user's submissions wait for a verdict (queued or running) that were created
+   * at or after `since` (older ones are presumed lost, so they never block the learner forever).
+   */
+  pendingCount(userId: string, since: string): Promise<number>;
   markRunning(id: string): Promise<void>;
   /** Stores the verdict; returns false if it was already graded (exactly-once). */
   saveResult(id: string, result: GradeResult, at: string): Promise<boolean>;
@@ -190,11 +200,29 @@ export interface DraftRepo {
   listForUser(userId: string): Promise<Draft[]>;
 }
 
-/** A job queue for grading: durable, at-least-once delivery, leases that expire. */
+/**
+ * Whose job it is, for fair scheduling: jobs of one `group` (a user) take turns with other
+ * groups' jobs instead of waiting behind them. `ahead` is how many jobs of the group were already
+ * waiting or running when this one was enqueued (queues that rank at enqueue time use it).
+ */
+export interface JobFairness {
+  group: string;
+  ahead: number;
+}
+
+/**
+ * A job queue for grading: durable, at-least-once delivery, leases that expire, and fair across
+ * groups (users): one group's many jobs never make another group's single job wait behind them
+ * all (docs/decisions/0006-fair-queue.md).
+ */
 export interface JobQueue {
   /** Enqueues grading of a submission; returns false when the queue is full (backpressure). */
-  enqueue(submissionId: string): Promise<boolean>;
-  /** Takes the next job, leasing it to this worker until `leaseMs` from now; null if none. */
+  enqueue(submissionId: string, fairness?: JobFairness): Promise<boolean>;
+  /**
+   * Takes the next job, leasing it to this worker until `leaseMs` from now; null if none. The
+   * next job is the oldest of the group with the fewest jobs running that was served longest ago
+   * (round-robin by group); jobs without a group are taken oldest first.
+   */
   claim(
     workerId: string,
     leaseMs: number,

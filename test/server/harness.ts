@@ -12,6 +12,7 @@ import { loadConfig, type ServerConfig } from "../../src/server/config.js";
 import { makeRecordVerdict } from "../../src/server/progress-service.js";
 import { GradingWorker } from "../../src/server/worker.js";
 import { SqliteJobQueue } from "../../src/storage/sqlite/sqlite-queue.js";
+import { SqliteRateLimitCounter } from "../../src/storage/sqlite/sqlite-rate-limits.js";
 import { SqliteStore } from "../../src/storage/sqlite/sqlite-store.js";
 import type { JobQueue, Store } from "../../src/storage/store.js";
 
@@ -51,7 +52,8 @@ export async function startTestServer(
     pollMs: 10,
   });
   if (options.worker !== false) worker.start();
-  const app = await buildApp({ config, store, queue, catalog, web: options.web });
+  const rateLimits = new SqliteRateLimitCounter(file);
+  const app = await buildApp({ config, store, queue, catalog, web: options.web, rateLimits });
   return {
     app,
     store,
@@ -63,6 +65,7 @@ export async function startTestServer(
       await worker.stop();
       if (!options.runner) await runner.close();
       await queue.close();
+      await rateLimits.close();
       await store.close();
     },
   };

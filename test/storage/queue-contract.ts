@@ -64,6 +64,34 @@ export function queueContract(name: string, make: MakeQueues): void {
       expect(order).toEqual(["s1", "s2", "s3"]);
     });
 
+    it("takes turns between users: one user's many jobs don't make another's wait", async () => {
+      const { a, b, leaseMs } = await open();
+      // User A queues six jobs (each ranked by how many of A's were already waiting), then B one.
+      for (let i = 0; i < 6; i++) await a.enqueue(`a${i}`, { group: "A", ahead: i });
+      await b.enqueue("b0", { group: "B", ahead: 0 });
+      const order = [];
+      for (let i = 0; i < 7; i++) {
+        const job = await (i % 2 ? a : b).claim("w", leaseMs);
+        order.push(job?.submissionId);
+        await a.complete(job!.jobId);
+      }
+      // Global FIFO would give B's job last (7th); fair scheduling gives it the second turn.
+      expect(order).toEqual(["a0", "b0", "a1", "a2", "a3", "a4", "a5"]);
+    });
+
+    it("serves the user with nothing running before a user whose job is running", async () => {
+      const { a, b, leaseMs } = await open();
+      await a.enqueue("a0", { group: "A", ahead: 0 });
+      await a.enqueue("a1", { group: "A", ahead: 1 });
+      await a.enqueue("a2", { group: "A", ahead: 2 });
+      const first = await b.claim("w1", leaseMs); // a0 runs
+      await b.enqueue("c0", { group: "C", ahead: 0 });
+      await b.enqueue("c1", { group: "C", ahead: 1 });
+      const second = await a.claim("w2", leaseMs);
+      const third = await a.claim("w3", leaseMs);
+      expect([first, second, third].map((j) => j?.submissionId)).toEqual(["a0", "c0", "a1"]);
+    });
+
     it("does not hand out a leased job again until its lease expires", async () => {
       const { a, b, leaseMs } = await open();
       await a.enqueue("s1");

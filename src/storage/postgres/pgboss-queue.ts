@@ -15,11 +15,17 @@
  * - Attempts are bounded by pg-boss's `retryLimit` (= `maxAttempts` - 1, set per job), for
  *   explicit failures and expired leases alike. `fail(jobId, maxAttempts)` also honours a lower
  *   `maxAttempts` given by the caller by cancelling the job instead of failing it.
+ * - Fairness (docs/decisions/0006-fair-queue.md): pg-boss fetches by `priority desc, created_on`,
+ *   and a job's priority is `-ahead`, how many jobs of its user were already waiting or running
+ *   when it was sent. Every user's first pending job outranks anyone's second, and so on:
+ *   round-robin by user, across processes, with pg-boss's own fetch (no SQL of ours on its
+ *   tables). Ranks are fixed when a job is sent; the per-user cap on pending submissions
+ *   (submissions.ts) keeps them small.
  * - Depth = `getQueueSize` (jobs `created` or waiting to `retry`). The bound is checked before
  *   `send`, not atomically: concurrent enqueues may overshoot `maxDepth` by a few.
  */
 import PgBoss from "pg-boss";
-import type { JobQueue } from "../store.js";
+import type { JobFairness, JobQueue } from "../store.js";
 
 const QUEUE = "grade";
 
@@ -77,10 +83,11 @@ export class PgBossQueue implements JobQueue {
     );
   }
 
-  async enqueue(submissionId: string): Promise<boolean> {
+  async enqueue(submissionId: string, fairness?: JobFairness): Promise<boolean> {
     if ((await this.depth()) >= this.maxDepth) return false;
     const data: JobData = { submissionId };
     const id = await this.boss.send(QUEUE, data, {
+      priority: -Math.max(0, Math.floor(fairness?.ahead ?? 0)),
       expireInSeconds: this.leaseSeconds,
       retryLimit: this.retryLimit,
       retryDelay: 0,

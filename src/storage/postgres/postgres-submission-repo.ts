@@ -53,6 +53,25 @@ export class PostgresSubmissionRepo implements SubmissionRepo {
     return rows.map(fromRow);
   }
 
+  async byIdempotencyKey(userId: string, key: string): Promise<Submission | null> {
+    return mapRow(
+      await this.c.one("SELECT * FROM submissions WHERE user_id = $1 AND idempotency_key = $2", [
+        userId,
+        key,
+      ]),
+      fromRow,
+    );
+  }
+
+  async pendingCount(userId: string, since: string): Promise<number> {
+    const row = await this.c.one(
+      `SELECT COUNT(*)::int AS n FROM submissions
+       WHERE user_id = $1 AND status IN ('queued', 'running') AND created_at >= $2`,
+      [userId, since],
+    );
+    return Number(row?.n ?? 0);
+  }
+
   async markRunning(id: string): Promise<void> {
     await this.c.run(
       "UPDATE submissions SET status = 'running', runs = runs + 1 WHERE id = $1 AND status IN ('queued', 'running')",

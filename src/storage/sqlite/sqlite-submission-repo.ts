@@ -67,6 +67,33 @@ export class SqliteSubmissionRepo implements SubmissionRepo {
     );
   }
 
+  byIdempotencyKey(userId: string, key: string): Promise<Submission | null> {
+    return this.c.run(() =>
+      mapRow(
+        one(
+          this.c.stmt("SELECT * FROM submissions WHERE user_id = ? AND idempotency_key = ?"),
+          userId,
+          key,
+        ),
+        fromRow,
+      ),
+    );
+  }
+
+  pendingCount(userId: string, since: string): Promise<number> {
+    return this.c.run(() => {
+      const row = one(
+        this.c.stmt(
+          `SELECT COUNT(*) AS n FROM submissions
+           WHERE user_id = ? AND status IN ('queued', 'running') AND created_at >= ?`,
+        ),
+        userId,
+        since,
+      );
+      return Number(row?.n ?? 0);
+    });
+  }
+
   markRunning(id: string): Promise<void> {
     return this.c.run(() => {
       this.c
