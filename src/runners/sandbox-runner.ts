@@ -7,7 +7,9 @@
  * concurrent grades don't share a process count. The only runner for untrusted code.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { GradeResult } from "../core/result.js";
 import { harnessDir } from "./paths.js";
 import {
@@ -22,6 +24,51 @@ import { RunnerUnavailableError, type GradeJob, type Runner } from "./runner.js"
 const SANDBOX_PYTHON = "/usr/bin/python3";
 const UID_BASE = 61000;
 const UID_POOL = 512;
+const MB = 1024 * 1024;
+/**
+ * Sizes of the sandbox's writable tmpfs mounts. They are memory the process limit does not
+ * count, so each is bounded: at most 64 + 64 + 16 MB per grade on top of the memory limit.
+ * `/dev` itself is read-only.
+ */
+export const TMPFS_LIMITS = { work: 64 * MB, tmp: 64 * MB, shm: 16 * MB } as const;
+
+/**
+ * A copy of the harness the sandbox's unprivileged uid can read, wherever PyDojo is installed
+ * (a checkout in a 0700 folder, root's home, `mktemp -d`): folders 0755, files 0644, times
+ * kept so the compiled bytecode stays valid. Made once per runner, removed when it closes.
+ */
+const harnessCopies = new Set<string>();
+let exitHookInstalled = false;
+function removeHarnessCopy(dir: string): void {
+  harnessCopies.delete(dir);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function readableHarnessCopy(): string {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once("exit", () => {
+      for (const dir of harnessCopies) removeHarnessCopy(dir);
+    });
+  }
+  const root = mkdtempSync(path.join(os.tmpdir(), "pydojo-harness-"));
+  harnessCopies.add(root);
+  const target = path.join(root, "pydojo_harness");
+  cpSync(path.join(harnessDir(), "pydojo_harness"), target, {
+    recursive: true,
+    preserveTimestamps: true,
+  });
+  const open = (dir: string) => {
+    chmodSync(dir, 0o755);
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) open(full);
+      else chmodSync(full, 0o644);
+    }
+  };
+  open(root);
+  return root;
+}
 
 function which(command: string): string | null {
   const found = spawnSync("sh", ["-c", `command -v ${command}`], { encoding: "utf8" });
@@ -35,6 +82,7 @@ export class SandboxRunner implements Runner {
   private readonly freeUids: number[] = [];
   private readonly asRoot = process.getuid?.() === 0;
   private readonly pool: JudgePool;
+  private readonly harness: string;
 
   /** `prestart`: sandboxes kept started ahead of time, each used for one grade (0 for one-off grades). */
   constructor(options: { prestart?: number } = {}) {
@@ -60,6 +108,7 @@ export class SandboxRunner implements Runner {
       );
     }
     for (let i = 0; i < UID_POOL; i++) this.freeUids.push(UID_BASE + i);
+    this.harness = readableHarnessCopy();
     this.pool = new JudgePool(() => this.prepare(), options.prestart ?? 1);
   }
 
@@ -102,14 +151,24 @@ export class SandboxRunner implements Runner {
       "/proc",
       "--dev",
       "/dev",
+      "--size",
+      String(TMPFS_LIMITS.shm),
+      "--tmpfs",
+      "/dev/shm",
+      "--remount-ro",
+      "/dev",
       "--ro-bind",
-      harnessDir(),
+      this.harness,
       "/harness",
       "--ro-bind",
       solutionDir,
       "/solution",
+      "--size",
+      String(TMPFS_LIMITS.work),
       "--tmpfs",
       "/work",
+      "--size",
+      String(TMPFS_LIMITS.tmp),
       "--tmpfs",
       "/tmp",
       "--chdir",
@@ -152,5 +211,6 @@ export class SandboxRunner implements Runner {
 
   async close(): Promise<void> {
     await this.pool.close();
+    removeHarnessCopy(this.harness);
   }
 }

@@ -6,6 +6,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { createRunner } from "../runners/create-runner.js";
+import { checkGrading, GradingSelfCheckError } from "./self-check.js";
 import { RunnerUnavailableError, type Runner } from "../runners/runner.js";
 import type { RateLimitCounter } from "../storage/rate-limit-counter.js";
 import type { JobQueue, Store } from "../storage/store.js";
@@ -75,6 +76,23 @@ async function gradingRunner(config: ServerConfig): Promise<Runner> {
   }
 }
 
+/**
+ * One tiny grade before taking submissions: production refuses to start when it fails; in
+ * development the server starts, with a warning that cannot be missed.
+ */
+async function selfCheck(config: ServerConfig, runner: Runner): Promise<void> {
+  try {
+    await checkGrading(runner);
+  } catch (error) {
+    if (!(error instanceof GradingSelfCheckError) || config.mode === "production") {
+      await runner.close();
+      throw error;
+    }
+    const line = "!".repeat(78);
+    console.warn(`${line}\nWARNING: ${error.message}\n${line}`);
+  }
+}
+
 export interface RunningServer {
   url: string | null;
   app: FastifyInstance | null;
@@ -96,6 +114,7 @@ export async function startServices(
   let url: string | null = null;
   if (config.services.includes("worker")) {
     runner = options.runner ?? (await gradingRunner(config));
+    await selfCheck(config, runner);
     worker = new GradingWorker({
       store,
       queue,
