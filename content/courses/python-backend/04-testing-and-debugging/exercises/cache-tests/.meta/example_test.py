@@ -54,6 +54,11 @@ def test_updating_a_key_in_a_full_cache_evicts_nothing(full_cache):
     assert all(key in full_cache for key in ["a", "b", "c"])
 
 
+def test_put_of_an_existing_key_replaces_the_value(full_cache):
+    full_cache.put("b", 20)
+    assert full_cache.get("b") == 20
+
+
 def test_membership_and_len_are_not_uses(full_cache):
     assert "a" in full_cache
     assert len(full_cache) == 3

@@ -55,6 +55,17 @@ def test_a_line_without_equals_names_its_line_number(settings_file):
         read_settings(path)
 
 
+def test_the_line_number_counts_blank_and_comment_lines(settings_file):
+    path = settings_file("\n# comment\nverbose\n")
+    with pytest.raises(ValueError, match="line 3: expected key = value"):
+        read_settings(path)
+
+
+def test_values_keep_their_case(settings_file):
+    path = settings_file("Mode = ReadOnly\n")
+    assert read_settings(path) == {"mode": "ReadOnly"}
+
+
 def test_a_missing_file(tmp_path):
     with pytest.raises(FileNotFoundError):
         read_settings(tmp_path / "nope.conf")
