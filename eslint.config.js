@@ -22,7 +22,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["bin/**/*.js", "bench/**/*.js", "web/build.mjs"],
+    files: ["bin/**/*.js", "bench/**/*.js", "web/build.mjs", "test/**/*.mjs"],
     languageOptions: {
       globals: {
         process: "readonly",
