@@ -1,13 +1,22 @@
 /**
  * A pulled exercise on disk: the learner's files, the tests, README.md, and `.pydojo/exercise.json`
  * with what the CLI needs offline and for sync (the server's draft version and the hash of each
- * file as last synced).
+ * file as last synced). The state file is validated on every read: it names the only files the
+ * CLI will ever read from or send for this folder.
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { z } from "zod";
 import type { SourceFile } from "../runners/runner.js";
+import {
+  checkExerciseId,
+  checkFileName,
+  EXERCISE_LIMITS,
+  readInside,
+  RefusedError,
+  writeInside,
+} from "./safe-fs.js";
 
 export interface ExerciseState {
   id: string;
@@ -25,6 +34,24 @@ export interface ExerciseState {
 }
 
 export const STATE_FILE = path.join(".pydojo", "exercise.json");
+const STATE_NAME = ".pydojo/exercise.json";
+
+const fileList = z.array(z.string()).max(EXERCISE_LIMITS.files);
+const stateSchema = z.object({
+  id: z.string(),
+  server: z
+    .string()
+    .max(2000)
+    .refine((s) => /^https?:\/\//.test(s) && URL.canParse(s), "must be an http(s) URL"),
+  title: z.string().max(500),
+  kind: z.enum(["implement", "debug", "write-tests"]),
+  solutionFiles: fileList.min(1),
+  testFiles: fileList,
+  supportFiles: fileList,
+  solutionModules: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/)),
+  draftVersion: z.number().int().min(0),
+  baseHashes: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)),
+});
 
 export const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
@@ -48,34 +75,55 @@ export function findExerciseRoot(start: string): string {
   }
 }
 
+/** Validates a parsed state (from disk, or built at pull time). */
+export function validateState(data: unknown, source: string): ExerciseState {
+  const parsed = stateSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new RefusedError(
+      `${source} is not valid (${issue.path.join(".") || "top level"}: ${issue.message}): delete the .pydojo folder and run 'pydojo pull <exercise>' again`,
+    );
+  }
+  const state = parsed.data;
+  checkExerciseId(state.id, source);
+  const names = [...state.solutionFiles, ...state.testFiles, ...state.supportFiles];
+  for (const name of names) checkFileName(name, source);
+  if (new Set(names).size !== names.length)
+    throw new RefusedError(`${source} names the same file twice: delete .pydojo and pull again`);
+  return state;
+}
+
 export async function readState(root: string): Promise<ExerciseState> {
-  return JSON.parse(await readFile(path.join(root, STATE_FILE), "utf8")) as ExerciseState;
+  const source = path.join(root, STATE_FILE);
+  const text = await readInside(root, STATE_NAME, 1024 * 1024);
+  if (text === null) throw new NotAnExerciseError(root);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new RefusedError(`${source} is not valid JSON: delete the .pydojo folder and pull again`);
+  }
+  return validateState(data, source);
 }
 
 export async function writeState(root: string, state: ExerciseState): Promise<void> {
-  await mkdir(path.join(root, ".pydojo"), { recursive: true });
-  await writeFile(path.join(root, STATE_FILE), JSON.stringify(state, null, 2) + "\n");
+  await writeInside(root, STATE_NAME, JSON.stringify(state, null, 2) + "\n");
 }
 
-/** Reads files relative to root; missing files are skipped. */
+/** Reads files relative to root (never through links); missing files are skipped. */
 export async function readFiles(root: string, names: string[]): Promise<SourceFile[]> {
   const files: SourceFile[] = [];
   for (const name of names) {
-    try {
-      files.push({ path: name, content: await readFile(path.join(root, name), "utf8") });
-    } catch {
-      /* missing: reported by the caller when it matters */
-    }
+    checkFileName(name, path.join(root, STATE_FILE));
+    const content = await readInside(root, name);
+    if (content !== null) files.push({ path: name, content });
   }
   return files;
 }
 
+/** Writes a (checked) file name inside the exercise folder, never through links. */
 export async function writeFileIn(root: string, name: string, content: string): Promise<void> {
-  const target = path.resolve(root, name);
-  if (!target.startsWith(path.resolve(root) + path.sep))
-    throw new Error(`refusing to write outside the exercise: ${name}`);
-  await mkdir(path.dirname(target), { recursive: true });
-  await writeFile(target, content);
+  await writeInside(root, name, content);
 }
 
 /** Where a conflicting server version is written beside the learner's file: a.py -> a.server.py */

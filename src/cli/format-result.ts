@@ -1,5 +1,6 @@
 /** Human-readable rendering of a GradeResult for the terminal. */
 import { countStatuses, type GradeResult, type TestResult } from "../core/result.js";
+import { clean } from "./sanitize.js";
 
 export interface Style {
   green(s: string): string;
@@ -29,7 +30,21 @@ function indent(text: string, prefix: string): string {
     .join("\n");
 }
 
-function formatTest(test: TestResult, style: Style): string[] {
+/** Every string of a result may come from a server or from tests it sent: printed only cleaned. */
+function cleanTest(test: TestResult): TestResult {
+  const c = (v: string | null | undefined) => (typeof v === "string" ? clean(v) : v);
+  return {
+    ...test,
+    name: clean(String(test.name)),
+    message: c(test.message) as TestResult["message"],
+    expected: c(test.expected) as TestResult["expected"],
+    actual: c(test.actual) as TestResult["actual"],
+    output: c(test.output) as TestResult["output"],
+  };
+}
+
+function formatTest(raw: TestResult, style: Style): string[] {
+  const test = cleanTest(raw);
   const color =
     test.status === "pass" ? style.green : test.status === "skip" ? style.dim : style.red;
   const task = test.task_id !== null ? style.dim(` [task ${test.task_id}]`) : "";
@@ -47,11 +62,23 @@ function formatTest(test: TestResult, style: Style): string[] {
   return lines;
 }
 
-/** A summary of one grade: header, one line per test (details for failures), a verdict. */
-export function formatResult(title: string, result: GradeResult, style: Style): string {
-  const header = `${style.bold(title)} ${style.dim(
-    `(runner ${result.runner}${result.python ? `, Python ${result.python}` : ""}, ${Math.round(result.duration_ms)} ms)`,
-  )}`;
+/**
+ * A summary of one grade: one header line (title, where it ran, runner, Python, time), one line
+ * per test (details for failures), a verdict. `where`: e.g. "graded on the server".
+ */
+export function formatResult(
+  title: string,
+  result: GradeResult,
+  style: Style,
+  where?: string,
+): string {
+  const details = [
+    where,
+    `${clean(String(result.runner))} runner`,
+    result.python ? `Python ${clean(String(result.python))}` : "",
+    `${Math.round(result.duration_ms)} ms`,
+  ].filter(Boolean);
+  const header = `${style.bold(clean(title))} ${style.dim(`(${details.join(", ")})`)}`;
   const lines = [header];
   for (const test of result.tests) lines.push(...formatTest(test, style));
   const counts = countStatuses(result);
@@ -63,7 +90,7 @@ export function formatResult(title: string, result: GradeResult, style: Style): 
           ? `ERROR: the run was stopped after ${result.tests.length} test(s)`
           : "ERROR: no test could run",
       ),
-      indent(result.message ?? "unknown error", "  "),
+      indent(clean(result.message ?? "unknown error"), "  "),
     );
   } else {
     const verdict = result.status === "pass" ? style.green("PASS") : style.red("FAIL");
@@ -75,7 +102,7 @@ export function formatResult(title: string, result: GradeResult, style: Style): 
       "",
       `${verdict}: ${counts.pass} passed, ${counts.fail + counts.error} failed${extra.length ? ` (${extra.join(", ")})` : ""}`,
     );
-    if (result.message) lines.push(indent(result.message, "  "));
+    if (result.message) lines.push(indent(clean(result.message), "  "));
   }
   return lines.join("\n");
 }

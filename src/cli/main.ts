@@ -5,12 +5,11 @@ import { packageRoot } from "../runners/paths.js";
 import { UsageError } from "./args.js";
 import { runCheck } from "./check-command.js";
 import { runGrade } from "./grade-command.js";
-import { runAdmin } from "./admin-command.js";
-import { runServe } from "./serve-command.js";
 import { runLogin, runLogout, runWhoami } from "./account-commands.js";
 import { runPull } from "./pull-command.js";
 import { runSync } from "./sync-command.js";
-import { runOpen, runStatus, runSubmit, runTest } from "./work-commands.js";
+import { runHistory, runOpen, runStatus, runSubmit, runTest } from "./work-commands.js";
+import { clean } from "./sanitize.js";
 import { CliError } from "./remote.js";
 import { NotAnExerciseError } from "./exercise-folder.js";
 
@@ -19,6 +18,8 @@ const HELP = `pydojo — learn Python backend engineering by doing
 Usage:
   pydojo grade <exercise-dir> [--solution <file-or-dir>] [--runner sandbox|local|pyodide] [--json]
       Grade a solution (default: the starter in the folder) and show each test's result.
+      For authors: exits 0 whenever a result was produced, even when tests fail (unlike
+      'pydojo test', which exits 1 when a test fails).
   pydojo check <dir> [--runner sandbox|local|pyodide] [--json]
       Check every exercise below <dir>: valid metadata, reference passes, starter fails.
   pydojo serve [--port 3000] [--host 127.0.0.1] [--data-dir ./data] [--services api,worker]
@@ -32,16 +33,39 @@ Usage:
   pydojo logout | whoami
   pydojo pull <exercise> | --module M [--course C] | --course C  [--dir D]
       Write exercises into folders that work with plain pytest; local edits are never overwritten.
-  pydojo test [path]       grade the exercise here with your own Python (works offline)
-  pydojo submit [path]     send it to the server, wait for the verdict, show XP and what unlocked
-  pydojo sync [path]       drafts both ways between this folder and the website
-  pydojo status [--course C]   progress, streak, XP and what to do next
+  pydojo test [path] [--runner local|sandbox] [--python P] [--json]
+      Run the exercise's tests here (works offline). The tests came from the server and run as
+      you with your own Python (local runner, the default), like any code you download; use
+      --runner sandbox to run them in bubblewrap where it is installed.
+      Exit status like pytest: 0 when every test passes, 1 when any fails or errors, 2 on bad
+      usage, 3 when no runner can work (unlike 'pydojo grade', which exits 0 with a result).
+  pydojo submit [path] [--json]
+      Send it to the server, wait for the verdict, show XP and what unlocked. Ctrl+C stops
+      waiting (the grading goes on): see the verdict later with 'pydojo history'.
+  pydojo sync [path] [--force] [--json]
+      Drafts both ways between this folder and the website. Changed on both sides: yours stays
+      and the website's is written beside it as name.server.py (exit 1); until you merge and
+      delete that copy, sync refuses to upload; --force uploads yours and deletes the copy.
+  pydojo status [--course C] [--json]
+      Progress, streak, XP and what to do next.
+  pydojo history [exercise] [--all] [--json]
+      Your submissions with verdicts and dates, newest first (in an exercise folder: that
+      exercise; --all: every exercise).
   pydojo open [path]       open the exercise in the browser
   pydojo help | --help      pydojo <command> --help      pydojo --version
 
 Runners: sandbox (bubblewrap; the default where installed), local (your own python3;
 set PYDOJO_PYTHON or --python to choose one), pyodide (Python 3.14 in Node, for content checks).
-Exit status: 0 when a result was produced; 1 when 'check' found problems; 2 on bad input.`;
+Exit status: 0 on success ('grade': whenever a result was produced); 1 when 'test' had a failing
+test, 'check' found problems, 'sync' left a conflict, or a command failed; 2 on bad input; 3 when
+no runner is available.`;
+
+/** Server commands, loaded only when used (the standalone learner's CLI replaces them). */
+async function runServerCommand(command: "serve" | "worker" | "admin", args: string[]) {
+  if (command === "admin") return (await import("./admin-command.js")).runAdmin(args);
+  const { runServe } = await import("./serve-command.js");
+  return command === "worker" ? runServe(args, "worker") : runServe(args);
+}
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(path.join(packageRoot(), "package.json"), "utf8")) as {
@@ -77,11 +101,11 @@ export async function main(argv: string[]): Promise<number> {
         return await runCheck(rest);
       case "start":
       case "serve":
-        return await runServe(rest);
+        return await runServerCommand("serve", rest);
       case "worker":
-        return await runServe(rest, "worker");
+        return await runServerCommand("worker", rest);
       case "admin":
-        return await runAdmin(rest);
+        return await runServerCommand("admin", rest);
       case "login":
         return await runLogin(rest);
       case "logout":
@@ -98,6 +122,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runSync(rest);
       case "status":
         return await runStatus(rest);
+      case "history":
+        return await runHistory(rest);
       case "open":
         return await runOpen(rest);
       case undefined:
@@ -118,7 +144,8 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     if (error instanceof CliError || error instanceof NotAnExerciseError) {
-      console.error(`pydojo ${command}: ${error.message}`);
+      // Messages can carry what a server sent: printed without control characters.
+      console.error(`pydojo ${command}: ${clean(error.message)}`);
       return error instanceof CliError ? error.exitCode : 1;
     }
     if (error instanceof UsageError) {

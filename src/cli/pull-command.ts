@@ -1,18 +1,28 @@
 /** `pydojo pull <exercise> | --module <m> | --course <c> [--dir D] [--json]` */
-import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import type { ApiExercise, PydojoClient } from "../client/api-client.js";
+import type { ApiExercise, ApiFile, PydojoClient } from "../client/api-client.js";
 import { moduleNameFor } from "../core/exercise.js";
 import { parse, UsageError } from "./args.js";
 import {
   readState,
   sha256,
-  writeFileIn,
-  writeState,
+  STATE_FILE,
+  validateState,
   type ExerciseState,
 } from "./exercise-folder.js";
 import { call, CliError, connect } from "./remote.js";
+import {
+  checkExerciseId,
+  checkFileName,
+  EXERCISE_LIMITS,
+  existsInside,
+  readInside,
+  RefusedError,
+  show,
+  writeInside,
+} from "./safe-fs.js";
+import { clean } from "./sanitize.js";
 import { interactive, progressBar } from "./terminal.js";
 
 export interface PullOutcome {
@@ -22,68 +32,158 @@ export interface PullOutcome {
   kept: string[];
 }
 
-function readme(ex: ApiExercise): string {
+const KINDS = ["implement", "debug", "write-tests"] as const;
+
+/** True when the tests are unittest.TestCase classes (so `python -m unittest` runs them). */
+const isUnittestStyle = (tests: ApiFile[]) =>
+  tests.length > 0 &&
+  tests.every((t) => /\bunittest\.TestCase\b|\bfrom unittest import\b/.test(t.content));
+
+export function readme(ex: ApiExercise, server: string): string {
+  const instructions = ex.instructions.trim();
+  // The instructions usually start with the title as a heading: don't repeat it.
+  const title = /^#\s/.test(instructions) ? "" : `# ${ex.title}\n\n`;
   const runtimes = ex.runtimes.includes("pyodide")
     ? ""
-    : `\n> ${ex.runtimeNote ?? "This exercise needs CPython."}\n`;
-  return `# ${ex.title}\n${runtimes}\n${ex.instructions.trim()}\n\n---\n\nTest locally: \`pydojo test\` (or \`python -m pytest\` with pytest installed).\nSubmit: \`pydojo submit\`. Sync drafts with the website: \`pydojo sync\`.\n`;
+    : `> ${ex.runtimeNote ?? "This exercise needs CPython."}\n\n`;
+  const testModules = ex.tests.map((t) => moduleNameFor(t.path)).filter((m): m is string => !!m);
+  const unittestLine = isUnittestStyle(ex.tests)
+    ? `- \`python -m unittest ${testModules.join(" ")}\`: these tests are unittest-style, so the standard library runs them too (name the modules: plain \`python -m unittest\` only finds files named \`test*.py\`).`
+    : `- \`python -m unittest\` does **not** run these tests: they are pytest-style (plain functions with \`assert\`), and unittest reports "Ran 0 tests ... OK", which is not a pass.`;
+  return `${title}${runtimes}${instructions}
+
+---
+
+## Running the tests
+
+- \`pydojo test\`: runs the tests with your own Python and shows each result (exit status 0 when
+  all pass, 1 when any fails). The tests came from ${server} and run as you, like any code you
+  download; \`pydojo test --runner sandbox\` runs them in bubblewrap where it is installed.
+- \`python -m pytest\`: if pytest is installed (\`pip install pytest\`).
+${unittestLine}
+
+Submit: \`pydojo submit\` (past verdicts: \`pydojo history\`). Sync drafts with the website: \`pydojo sync\`.
+`;
+}
+
+/** Everything a server sends for one exercise, checked before anything is written. */
+function checkExercise(ex: ApiExercise, id: string, server: string): void {
+  const source = `the server ${server} (exercise ${id})`;
+  if (!ex || typeof ex !== "object") throw new RefusedError(`${source} sent no exercise`);
+  if (!KINDS.includes(ex.kind))
+    throw new RefusedError(`refused exercise kind ${show(ex.kind)} from ${source}`);
+  if (typeof ex.title !== "string" || typeof ex.instructions !== "string")
+    throw new RefusedError(`${source} sent an exercise without a title or instructions`);
+  const lists = {
+    starter: ex.starter,
+    tests: ex.tests,
+    support: ex.support,
+    draft: ex.draft?.files ?? [],
+  };
+  for (const [what, list] of Object.entries(lists))
+    if (!Array.isArray(list))
+      throw new RefusedError(`${source} sent ${what} that is not a list of files`);
+  if (!Array.isArray(ex.solutionFiles) || ex.solutionFiles.length === 0)
+    throw new RefusedError(`${source} sent no solution file names`);
+  for (const name of ex.solutionFiles) checkFileName(name, source);
+  const files = [...ex.starter, ...ex.tests, ...ex.support, ...(ex.draft?.files ?? [])];
+  let total = 0;
+  for (const file of files) {
+    checkFileName(file?.path, source);
+    if (file.path === "README.md")
+      throw new RefusedError(
+        `refused file name "README.md" from ${source}: pydojo writes that file itself`,
+      );
+    if (typeof file.content !== "string")
+      throw new RefusedError(`refused ${show(file.path)} from ${source}: its content is not text`);
+    const bytes = Buffer.byteLength(file.content);
+    if (bytes > EXERCISE_LIMITS.fileBytes)
+      throw new RefusedError(
+        `refused ${show(file.path)} from ${source}: ${bytes} bytes, more than the ${EXERCISE_LIMITS.fileBytes} a file may have`,
+      );
+    total += bytes;
+  }
+  if (files.length > EXERCISE_LIMITS.files || total > EXERCISE_LIMITS.totalBytes)
+    throw new RefusedError(
+      `refused exercise ${id} from ${server}: ${files.length} files, ${total} bytes (at most ${EXERCISE_LIMITS.files} files and ${EXERCISE_LIMITS.totalBytes} bytes)`,
+    );
+  for (const f of [...ex.starter, ...(ex.draft?.files ?? [])])
+    if (!ex.solutionFiles.includes(f.path))
+      throw new RefusedError(
+        `refused ${show(f.path)} from ${source}: sent as the learner's file but not one of the exercise's solution files`,
+      );
+  const onDisk = [...(ex.draft?.files ?? ex.starter), ...ex.tests, ...ex.support].map(
+    (f) => f.path,
+  );
+  if (new Set(onDisk).size !== onDisk.length)
+    throw new RefusedError(`refused exercise ${id} from ${server}: it names the same file twice`);
 }
 
 /** Writes one exercise; files the learner changed since the last pull/sync are kept. */
 export async function pullExercise(
   client: PydojoClient,
   server: string,
-  id: string,
+  rawId: string,
   workspace: string,
 ): Promise<PullOutcome> {
+  const id = checkExerciseId(rawId, `the server ${server}`);
   const ex = await call(server, () => client.exercise(id));
   if (ex.locked) {
-    throw new CliError(`${id} is locked: pass ${ex.prerequisites.join(", ")} first`);
+    throw new CliError(`${id} is locked: pass ${(ex.prerequisites ?? []).join(", ")} first`);
   }
+  checkExercise(ex, id, server);
   const dir = path.join(workspace, ...id.split("/"));
-  const previous: ExerciseState | null = existsSync(path.join(dir, ".pydojo", "exercise.json"))
+  const previous: ExerciseState | null = (await existsInside(workspace, `${id}/${STATE_FILE}`))
     ? await readState(dir)
     : null;
   const solution = ex.draft?.files ?? ex.starter;
+  const state = validateState(
+    {
+      id,
+      server,
+      title: ex.title,
+      kind: ex.kind,
+      solutionFiles: ex.solutionFiles,
+      testFiles: ex.tests.map((t) => t.path),
+      supportFiles: ex.support.map((s) => s.path),
+      solutionModules: [...ex.solutionFiles, ...ex.support.map((s) => s.path)]
+        .map(moduleNameFor)
+        .filter((m): m is string => m !== null),
+      draftVersion: ex.draft?.version ?? 0,
+      baseHashes: {},
+    },
+    `the server ${server} (exercise ${id})`,
+  );
   const files = [
     ...solution,
     ...ex.tests,
     ...ex.support,
-    { path: "README.md", content: readme(ex) },
+    { path: "README.md", content: readme(ex, server) },
   ];
   const written: string[] = [];
   const kept: string[] = [];
-  const hashes: Record<string, string> = {};
   for (const file of files) {
-    const target = path.join(dir, file.path);
+    const relative = `${id}/${file.path}`;
     const base = previous?.baseHashes[file.path];
-    if (existsSync(target)) {
-      const local = sha256(await readFile(target, "utf8"));
+    const existing = await readInside(workspace, relative);
+    if (existing !== null) {
+      const local = sha256(existing);
       const editedLocally = base === undefined ? local !== sha256(file.content) : local !== base;
       if (editedLocally) {
         kept.push(file.path);
-        hashes[file.path] = base ?? sha256(file.content);
+        state.baseHashes[file.path] = base ?? sha256(file.content);
         continue;
       }
     }
-    await writeFileIn(dir, file.path, file.content);
+    await writeInside(workspace, relative, file.content);
     written.push(file.path);
-    hashes[file.path] = sha256(file.content);
+    state.baseHashes[file.path] = sha256(file.content);
   }
-  await writeState(dir, {
-    id,
-    server,
-    title: ex.title,
-    kind: ex.kind,
-    solutionFiles: ex.solutionFiles,
-    testFiles: ex.tests.map((t) => t.path),
-    supportFiles: ex.support.map((s) => s.path),
-    solutionModules: [...ex.solutionFiles, ...ex.support.map((s) => s.path)]
-      .map(moduleNameFor)
-      .filter((m): m is string => m !== null),
-    draftVersion: ex.draft?.version ?? 0,
-    baseHashes: hashes,
-  });
+  await writeInside(
+    workspace,
+    `${id}/.pydojo/exercise.json`,
+    JSON.stringify(state, null, 2) + "\n",
+  );
   return { id, dir, written, kept };
 }
 
@@ -129,25 +229,38 @@ export async function runPull(args: string[]): Promise<number> {
       m.items.filter((i) => i.type === "exercise" && !i.locked).map((i) => i.id),
     );
   }
+  await mkdir(workspace, { recursive: true });
   const bar = progressBar(ids.length, interactive(values.json) && ids.length > 1);
   const outcomes: PullOutcome[] = [];
+  const refused: string[] = [];
   for (const [index, id] of ids.entries()) {
-    bar.update(index, id);
-    outcomes.push(await pullExercise(client, config.server, id, workspace));
+    bar.update(index, clean(String(id)));
+    try {
+      outcomes.push(await pullExercise(client, config.server, id, workspace));
+    } catch (error) {
+      // One refused exercise does not stop the others; the command still fails at the end.
+      if (!(error instanceof RefusedError) || ids.length === 1) {
+        bar.stop();
+        throw error;
+      }
+      refused.push(error.message);
+    }
   }
   bar.update(ids.length);
   bar.stop();
+  for (const message of refused) console.error(`pydojo pull: ${clean(message)}`);
   if (values.json) {
     console.log(
       JSON.stringify(
         {
           pulled: outcomes.map((o) => ({ ...o, dir: path.relative(process.cwd(), o.dir) || "." })),
+          refused,
         },
         null,
         2,
       ),
     );
-    return 0;
+    return refused.length ? 1 : 0;
   }
   for (const o of outcomes) {
     const rel = path.relative(process.cwd(), o.dir) || ".";
@@ -159,7 +272,7 @@ export async function runPull(args: string[]): Promise<number> {
     console.log(
       `\n${outcomes.length} exercises pulled (locked ones are pulled once you unlock them).`,
     );
-  return 0;
+  return refused.length ? 1 : 0;
 }
 
 async function findBySlug(client: PydojoClient, server: string, slug: string): Promise<string> {

@@ -1,24 +1,46 @@
-/** `pydojo test | submit | status | open` inside a pulled exercise. */
+/** `pydojo test | submit | status | history | open` inside (or about) a pulled exercise. */
 import { randomUUID } from "node:crypto";
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import path from "node:path";
+import type { ApiSubmission, PydojoClient } from "../client/api-client.js";
+import { countStatuses, gradeResultSchema, type GradeResult } from "../core/result.js";
 import { combineWriteTestsRuns } from "../core/write-tests.js";
 import { createRunner } from "../runners/create-runner.js";
 import { DEFAULT_LIMITS, RunnerUnavailableError, type GradeJob } from "../runners/runner.js";
-import { parse } from "./args.js";
-import { findExerciseRoot, readFiles, readState } from "./exercise-folder.js";
+import { parse, UsageError } from "./args.js";
+import {
+  findExerciseRoot,
+  NotAnExerciseError,
+  readFiles,
+  readState,
+  STATE_FILE,
+} from "./exercise-folder.js";
 import { formatResult, makeStyle } from "./format-result.js";
 import { call, CliError, connect } from "./remote.js";
+import { checkExerciseId, RefusedError } from "./safe-fs.js";
+import { clean } from "./sanitize.js";
 import { interactive, spinner } from "./terminal.js";
 
 const MAX_FILE_BYTES = 64 * 1024;
 const style = () => makeStyle(Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
+const TEST_RUNNERS = ["local", "sandbox"] as const;
+
+/** Exit status of `pydojo test`: like pytest, 0 only when every test passed. */
+export const testExitCode = (result: GradeResult) => (result.status === "pass" ? 0 : 1);
 
 export async function runTest(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
     json: { type: "boolean" },
     python: { type: "string" },
+    runner: { type: "string", short: "r" },
   });
+  if (positionals.length > 1) throw new UsageError("expected at most one exercise folder");
+  const runnerName = values.runner ?? "local";
+  if (!(TEST_RUNNERS as readonly string[]).includes(runnerName))
+    throw new UsageError(
+      `unknown runner '${runnerName}' for pydojo test: choose local (your own Python, the default) or sandbox (bubblewrap)`,
+    );
   const root = findExerciseRoot(positionals[0] ?? ".");
   const state = await readState(root);
   const learner = await readFiles(root, state.solutionFiles);
@@ -46,24 +68,53 @@ export async function runTest(args: string[]): Promise<number> {
         };
   let runner;
   try {
-    runner = await createRunner("local", { python: values.python, prestart: 0 });
+    runner = await createRunner(runnerName as (typeof TEST_RUNNERS)[number], {
+      python: values.python,
+      prestart: 0,
+    });
   } catch (error) {
-    if (error instanceof RunnerUnavailableError) throw new CliError(error.message, 3);
+    if (error instanceof RunnerUnavailableError)
+      throw new CliError(`the ${runnerName} runner is not available: ${error.message}`, 3);
     throw error;
   }
   try {
     let result = await runner.grade(job);
     if (state.kind === "write-tests") result = combineWriteTestsRuns([{ variant: null, result }]);
     if (values.json) console.log(JSON.stringify(result, null, 2));
-    else console.log(formatResult(`${state.title} (local)`, result, style()));
-    return 0;
+    else console.log(formatResult(state.title, result, style()));
+    return testExitCode(result);
   } finally {
     await runner.close();
   }
 }
 
+/** A result from the server is shown only if it has the shape of one. */
+function checkResult(result: unknown, server: string): GradeResult {
+  const parsed = gradeResultSchema.safeParse(result);
+  if (!parsed.success)
+    throw new RefusedError(`the server ${server} sent a verdict that is not a valid result`);
+  return parsed.data;
+}
+
+/** Ctrl+C while waiting for a verdict: the submission stays on the server; say where to find it. */
+function onInterrupt(getId: () => string | null, exerciseId: string, json: boolean) {
+  const handler = () => {
+    const id = getId();
+    process.stderr.write(
+      id
+        ? `\nInterrupted. Your submission was sent and is graded on the server anyway; see its verdict later with 'pydojo history ${exerciseId}'.\n`
+        : `\nInterrupted before the server answered. It may still have received your submission: check with 'pydojo history ${exerciseId}'.\n`,
+    );
+    if (json) process.stdout.write(JSON.stringify({ interrupted: true, submission: id }) + "\n");
+    process.exit(130);
+  };
+  process.once("SIGINT", handler);
+  return () => process.off("SIGINT", handler);
+}
+
 export async function runSubmit(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { json: { type: "boolean" } });
+  if (positionals.length > 1) throw new UsageError("expected at most one exercise folder");
   const root = findExerciseRoot(positionals[0] ?? ".");
   const state = await readState(root);
   const files = await readFiles(root, state.solutionFiles);
@@ -75,43 +126,52 @@ export async function runSubmit(args: string[]): Promise<number> {
   }
   const { client, config } = await connect();
   const before = await call(config.server, () => client.progress());
-  const spin = spinner("Grading on the server...", interactive(values.json));
-  let done;
+  const spin = spinner(
+    "Grading on the server... (Ctrl+C stops waiting, not the grading)",
+    interactive(values.json),
+  );
+  let submissionId: string | null = null;
+  const release = onInterrupt(() => submissionId, state.id, Boolean(values.json));
+  let done: ApiSubmission;
   try {
     const sub = await call(config.server, () => client.submit(state.id, files, randomUUID()));
+    submissionId = sub.id;
     done = sub;
     for (let i = 0; i < 40 && (done.status === "queued" || done.status === "running"); i++) {
       done = await call(config.server, () => client.submission(sub.id, 5));
     }
   } finally {
     spin.stop();
+    release();
   }
   if (done.status === "infra-error")
-    throw new CliError(`the server could not grade it: ${done.error}`);
+    throw new CliError(`the server could not grade it: ${clean(String(done.error))}`);
   if (!done.result)
-    throw new CliError("no verdict yet: the server is busy; check later with 'pydojo status'");
+    throw new CliError(
+      `no verdict yet: the server is busy; see it later with 'pydojo history ${state.id}'`,
+    );
+  const result = checkResult(done.result, config.server);
   const after = await call(config.server, () => client.progress());
   const xpGained = Number(after.stats.xp) - Number(before.stats.xp);
-  const unlocked = await newlyUnlocked(
-    client,
-    config.server,
-    state.id,
-    done.result.status === "pass",
-  );
+  const unlocked = await newlyUnlocked(client, config.server, state.id, result.status === "pass");
   if (values.json) {
     console.log(JSON.stringify({ submission: done, xpGained, unlocked }, null, 2));
     return 0;
   }
-  console.log(formatResult(`${state.title} (server)`, done.result, style()));
+  console.log(formatResult(state.title, result, style(), "graded on the server"));
   if (xpGained > 0)
-    console.log(`\n+${xpGained} XP (total ${after.stats.xp}, level ${after.stats.level})`);
+    console.log(
+      clean(
+        `\n+${xpGained} XP (total ${String(after.stats.xp)}, level ${String(after.stats.level)})`,
+      ),
+    );
   if (unlocked.length)
-    console.log(`Unlocked next: ${unlocked.join(", ")}  (pydojo pull ${unlocked[0]})`);
+    console.log(clean(`Unlocked next: ${unlocked.join(", ")}  (pydojo pull ${unlocked[0]})`));
   return 0;
 }
 
 async function newlyUnlocked(
-  client: Awaited<ReturnType<typeof connect>>["client"],
+  client: PydojoClient,
   server: string,
   id: string,
   passed: boolean,
@@ -122,10 +182,29 @@ async function newlyUnlocked(
   const found: string[] = [];
   for (const item of items) {
     if (item.locked || item.state === "passed") continue;
-    const ex = await call(server, () => client.exercise(item.id));
-    if (ex.prerequisites.includes(id)) found.push(item.id);
+    const itemId = checkExerciseId(item.id, `the server ${server}`);
+    const ex = await call(server, () => client.exercise(itemId));
+    if (ex.prerequisites.includes(id)) found.push(itemId);
   }
   return found;
+}
+
+/** Where a pulled exercise lives relative to the current folder, if it was pulled here. */
+async function pulledFolder(id: string): Promise<string | null> {
+  const workspaces = [process.cwd()];
+  try {
+    // Inside an exercise folder: its workspace is the folder minus the id's segments.
+    const root = findExerciseRoot(".");
+    const here = await readState(root);
+    workspaces.push(path.resolve(root, ...here.id.split("/").map(() => "..")));
+  } catch (error) {
+    if (!(error instanceof NotAnExerciseError) && !(error instanceof RefusedError)) throw error;
+  }
+  for (const ws of workspaces) {
+    const dir = path.join(ws, ...id.split("/"));
+    if (existsSync(path.join(dir, STATE_FILE))) return path.relative(process.cwd(), dir) || ".";
+  }
+  return null;
 }
 
 export async function runStatus(args: string[]): Promise<number> {
@@ -147,12 +226,20 @@ export async function runStatus(args: string[]): Promise<number> {
   const done = exercises.filter((e) => e.state === "passed");
   const inProgress = exercises.filter((e) => e.state === "attempted" || e.state === "started");
   const next = exercises.find((e) => !e.locked && e.state !== "passed");
+  const nextFolder = next && isExerciseId(next.id) ? await pulledFolder(next.id) : null;
+  const nextCommand = next
+    ? nextFolder
+      ? `cd ${nextFolder} && pydojo test`
+      : `pydojo pull ${next.id}`
+    : null;
   const summary = {
     course: course.id,
     done: done.length,
     total: exercises.length,
     inProgress: inProgress.map((e) => e.id),
     next: next?.id ?? null,
+    nextFolder,
+    nextCommand,
     xp: progress.stats.xp,
     level: progress.stats.level,
     streakDays: progress.stats.streakDays,
@@ -170,16 +257,121 @@ export async function runStatus(args: string[]): Promise<number> {
     console.log(JSON.stringify(summary, null, 2));
     return 0;
   }
-  console.log(
-    `${course.title}: ${done.length}/${exercises.length} exercises done · ${summary.xp} XP · level ${summary.level} · streak ${summary.streakDays} day(s)\n`,
-  );
+  const lines = [
+    `${course.title}: ${done.length}/${exercises.length} exercises done · ${String(summary.xp)} XP · level ${String(summary.level)} · streak ${String(summary.streakDays)} day(s)\n`,
+  ];
   for (const m of summary.modules)
-    console.log(`  ${m.done === m.total ? "✓" : " "} ${m.title.padEnd(34)} ${m.done}/${m.total}`);
-  if (inProgress.length) console.log(`\nIn progress: ${inProgress.map((e) => e.id).join(", ")}`);
-  console.log(
-    next ? `Next: ${next.title} — pydojo pull ${next.id}` : "\nEverything unlocked is done.",
-  );
+    lines.push(`  ${m.done === m.total ? "✓" : " "} ${m.title.padEnd(34)} ${m.done}/${m.total}`);
+  if (inProgress.length) lines.push(`\nIn progress: ${inProgress.map((e) => e.id).join(", ")}`);
+  lines.push(next ? `Next: ${next.title} — ${nextCommand}` : "\nEverything unlocked is done.");
+  console.log(clean(lines.join("\n")));
   return 0;
+}
+
+const isExerciseId = (id: unknown) => {
+  try {
+    checkExerciseId(id, "");
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+function summarize(sub: ApiSubmission): { verdict: string; tests: string } {
+  if (sub.status !== "graded") return { verdict: sub.status, tests: "" };
+  const parsed = gradeResultSchema.safeParse(sub.result);
+  if (!parsed.success) return { verdict: "unreadable", tests: "" };
+  const counts = countStatuses(parsed.data);
+  return {
+    verdict: parsed.data.status,
+    tests: `${counts.pass}/${parsed.data.tests.length} tests passed`,
+  };
+}
+
+export async function runHistory(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    json: { type: "boolean" },
+    all: { type: "boolean" },
+  });
+  if (positionals.length > 1) throw new UsageError("expected at most one exercise");
+  const { client, config } = await connect();
+  let exercise: string | null = null;
+  if (positionals[0]) {
+    exercise = positionals[0].includes("/")
+      ? positionals[0]
+      : await idForSlug(client, config.server, positionals[0]);
+  } else if (!values.all) {
+    try {
+      exercise = (await readState(findExerciseRoot("."))).id;
+    } catch (error) {
+      if (!(error instanceof NotAnExerciseError)) throw error;
+    }
+  }
+  if (exercise !== null) checkExerciseId(exercise, "the command line");
+  const { submissions } = await call(config.server, () => client.submissions(exercise ?? undefined));
+  if (!Array.isArray(submissions))
+    throw new RefusedError(`the server ${config.server} sent a malformed submission list`);
+  const rows = [...submissions].sort((a, b) =>
+    String(b.createdAt).localeCompare(String(a.createdAt)),
+  );
+  if (values.json) {
+    console.log(
+      JSON.stringify(
+        {
+          exercise,
+          submissions: rows.map((s) => ({
+            id: s.id,
+            exerciseId: s.exerciseId,
+            status: s.status,
+            verdict: summarize(s).verdict,
+            createdAt: s.createdAt,
+            gradedAt: s.gradedAt,
+          })),
+        },
+        null,
+        2,
+      ),
+    );
+    return 0;
+  }
+  if (rows.length === 0) {
+    console.log(
+      exercise
+        ? `No submissions for ${exercise} yet: 'pydojo submit' in its folder sends one.`
+        : "No submissions yet.",
+    );
+    return 0;
+  }
+  const s = style();
+  const lines = [
+    clean(
+      exercise ? `Submissions for ${exercise}, newest first:` : "Your submissions, newest first:",
+    ),
+  ];
+  for (const sub of rows) {
+    const { verdict, tests } = summarize(sub);
+    const when = clean(String(sub.createdAt).replace("T", " ").slice(0, 16));
+    const paint =
+      verdict === "pass" ? s.green : verdict === "fail" || verdict === "error" ? s.red : s.yellow;
+    const what = exercise ? "" : `${clean(String(sub.exerciseId))}  `;
+    lines.push(
+      `  ${when}  ${paint(clean(verdict).toUpperCase().padEnd(11))} ${what}${tests}`.trimEnd(),
+    );
+  }
+  console.log(lines.join("\n"));
+  return 0;
+}
+
+async function idForSlug(client: PydojoClient, server: string, slug: string): Promise<string> {
+  const { courses } = await call(server, () => client.courses());
+  for (const c of courses) {
+    const course = await call(server, () => client.course(c.id));
+    const hit = course.modules
+      .flatMap((m) => m.items)
+      .find((i) => i.type === "exercise" && i.id.endsWith(`/${slug}`));
+    if (hit) return hit.id;
+  }
+  throw new CliError(`no exercise '${slug}' on this server (use its full id, e.g. mini/add)`);
 }
 
 export async function runOpen(args: string[]): Promise<number> {

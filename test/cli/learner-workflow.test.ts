@@ -3,7 +3,7 @@
  * (SQLite in a temp dir, sandbox grading) on a temporary data directory and config home.
  */
 import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -81,14 +81,23 @@ describe("pydojo CLI against a real server", () => {
     expect(readFileSync(path.join(dir, "README.md"), "utf8")).toMatch(/^# Add\n/);
 
     const failing = await pydojo(["test"], dir);
-    expect(failing.code).toBe(0);
+    expect(failing.code).toBe(1); // like pytest: a failing test is a failing command
     expect(failing.out).toMatch(/FAIL: 0 passed, 2 failed/);
+    // One header line: title, then where and how it ran, once.
+    expect(failing.out.split("\n")[0]).toMatch(
+      /^Add \(local runner, Python \d+\.\d+\.\d+, \d+ ms\)$/,
+    );
     writeFileSync(path.join(dir, "add.py"), "def add(a, b):\n    return a + b\n");
-    expect((await pydojo(["test"], dir)).out).toMatch(/PASS: 2 passed, 0 failed/);
+    const passing = await pydojo(["test"], dir);
+    expect(passing.code).toBe(0);
+    expect(passing.out).toMatch(/PASS: 2 passed, 0 failed/);
 
     const submitted = await pydojo(["submit"], dir);
     expect(submitted.code).toBe(0);
     expect(submitted.out).toMatch(/PASS: 2 passed, 0 failed/);
+    expect(submitted.out.split("\n")[0]).toMatch(
+      /^Add \(graded on the server, sandbox runner, Python [\d.]+, \d+ ms\)$/,
+    );
     expect(submitted.out).toMatch(/\+20 XP \(total 20, level 1\)/);
     expect(submitted.out).toMatch(/Unlocked next: mini\/greet/);
 
@@ -119,12 +128,21 @@ describe("pydojo CLI against a real server", () => {
     });
     expect(web.statusCode).toBe(200);
     const r = await pydojo(["sync"], dir);
+    expect(r.code).toBe(1);
     expect(r.out).toBe(
-      "mini/greet: changed here and on the website: kept your files, wrote the website's version to greet.server.py; merge, then sync again\n",
+      "mini/greet: changed here and on the website: kept your files, wrote the website's version to greet.server.py; merge greet.py with greet.server.py and delete the .server.py copy, then sync again\n",
     );
     expect(readFileSync(path.join(dir, "greet.py"), "utf8")).toContain("local");
     expect(readFileSync(path.join(dir, "greet.server.py"), "utf8")).toContain("web");
-    // After merging, the next sync uploads the learner's file; the website then has it.
+    // While the copy exists, a second sync refuses instead of overwriting the website's version.
+    const again = await pydojo(["sync"], dir);
+    expect(again.code).toBe(1);
+    expect(again.err).toBe(
+      "mini/greet: not synced: merge greet.py with greet.server.py and delete the .server.py copy, or run `pydojo sync --force` to keep yours\n",
+    );
+    expect(existsSync(path.join(dir, "greet.server.py"))).toBe(true);
+    // After merging and deleting the copy, the next sync uploads the learner's file.
+    rmSync(path.join(dir, "greet.server.py"));
     expect((await pydojo(["sync"], dir)).out).toBe("mini/greet: uploaded greet.py to your draft\n");
     const draft = (
       await server.app.inject({
