@@ -1,10 +1,10 @@
 def median(numbers):
-    pool = list(numbers)
-    if not pool:
+    if not numbers:
         raise ValueError("median() of an empty list")
+    pool = sorted(numbers)
     while len(pool) > 2:
-        pool.remove(min(pool))
-        pool.remove(max(pool))
+        pool.pop(0)
+        pool.pop()
     if len(pool) == 1:
         return pool[0]
     return (pool[0] + pool[1]) / 2
