@@ -338,6 +338,15 @@ def compare_fail(left, op, right, meta, slots, msg, has_msg):
         error = _build(first, [explanation] + _where_lines(meta, slots), msg, has_msg)
         error.pydojo_op = op
         return error
+    if op in ("is not", "!="):
+        # Nothing to show as "expected": any other value would do.
+        if op == "is not" and right is None:
+            explanation = "expected a value, got None"
+        else:
+            explanation = f"expected anything but {saferepr(right)}, got {saferepr(left)}"
+        error = _build(first, [explanation] + _where_lines(meta, slots), msg, has_msg)
+        error.pydojo_op = op
+        return error
     explanation = explain_eq(left, right) if op == "==" else None
     error = _build(first, [explanation] + _where_lines(meta, slots), msg, has_msg)
     error.pydojo_actual = saferepr(left, ATTR_REPR_LIMIT)

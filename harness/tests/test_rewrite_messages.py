@@ -19,6 +19,29 @@ class CompareMessageTest(unittest.TestCase):
         self.assertEqual(str(exc), "assert 2 == 3")
         self.assertEqual((exc.pydojo_actual, exc.pydojo_expected, exc.pydojo_op), ("2", "3", "=="))
 
+    def test_is_not_none_says_a_value_was_expected(self):
+        ns = load(
+            """
+            def test(x):
+                assert x is not None
+            """
+        )
+        exc = failure(ns["test"], None)
+        self.assertIn("expected a value, got None", str(exc))
+        self.assertFalse(hasattr(exc, "pydojo_expected"))  # no "expected: None / actual: None"
+        self.assertFalse(hasattr(exc, "pydojo_actual"))
+
+    def test_not_equal_says_anything_else_was_expected(self):
+        ns = load(
+            """
+            def test(x):
+                assert x != 0
+            """
+        )
+        exc = failure(ns["test"], 0)
+        self.assertIn("expected anything but 0, got 0", str(exc))
+        self.assertFalse(hasattr(exc, "pydojo_expected"))
+
     def test_user_message_comes_first_and_is_lazy(self):
         ns = load(
             """
