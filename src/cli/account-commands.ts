@@ -1,6 +1,12 @@
-/** `pydojo login | logout | whoami` */
+/** `pydojo login | logout | whoami`; login signs in through the browser (RFC 8628) or takes a token. */
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { createInterface } from "node:readline";
+import { setTimeout as sleep } from "node:timers/promises";
 import { PydojoClient } from "../client/api-client.js";
+import { packageRoot } from "../runners/paths.js";
 import { parse } from "./args.js";
 import { call, CliError, connect } from "./remote.js";
 import { configPath, readUserConfig, removeToken, writeUserConfig } from "./user-config.js";
@@ -12,9 +18,10 @@ function askSecret(question: string): Promise<string> {
     process.stderr.write(question);
     return new Promise((resolve) => {
       const rl = createInterface({ input });
+      // Resolve before closing: close() emits "close" at once, which would resolve "" first.
       rl.once("line", (line) => {
-        rl.close();
         resolve(line.trim());
+        rl.close();
       });
       rl.once("close", () => resolve(""));
     });
@@ -45,24 +52,103 @@ function askSecret(question: string): Promise<string> {
   });
 }
 
+/** Opens a URL in the default browser; says nothing if that can't be done (headless, no opener). */
+function openBrowser(url: string): void {
+  const [command, args] =
+    process.platform === "darwin"
+      ? ["open", [url]]
+      : process.platform === "win32"
+        ? ["cmd", ["/c", "start", '""', url]]
+        : ["xdg-open", [url]];
+  try {
+    const child = spawn(command, args, { detached: true, stdio: "ignore" });
+    child.on("error", () => {});
+    child.unref();
+  } catch {
+    // No browser here: the printed address is enough.
+  }
+}
+
+function cliVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(packageRoot(), "package.json"), "utf8")) as {
+      version: string;
+    };
+    return pkg.version;
+  } catch {
+    return "unknown";
+  }
+}
+
+/**
+ * The device authorization grant: show a code and where to confirm it, open the browser, poll
+ * at the server's interval (slower when told to), and return the token once it is approved.
+ */
+async function deviceLogin(server: string, browser: boolean): Promise<string> {
+  const client = new PydojoClient({ baseUrl: server });
+  const started = await call(server, () =>
+    client.startDeviceLogin({
+      hostname: os.hostname(),
+      client: `pydojo ${cliVersion()} (${process.platform})`,
+    }),
+  );
+  process.stderr.write(
+    `To log in, open ${started.verification_uri}\n` +
+      `and confirm this code: ${started.user_code}\n` +
+      `(direct link: ${started.verification_uri_complete})\n` +
+      `Waiting for approval (the code expires in ${Math.round(started.expires_in / 60)} minutes; Ctrl+C to cancel)...\n`,
+  );
+  if (browser) openBrowser(started.verification_uri_complete);
+  let interval = Math.max(1, started.interval);
+  const deadline = Date.now() + started.expires_in * 1000;
+  while (Date.now() < deadline + interval * 1000) {
+    await sleep(interval * 1000);
+    const answer = await call(server, () => client.pollDeviceToken(started.device_code));
+    if (answer.ok) return answer.access_token;
+    switch (answer.error) {
+      case "authorization_pending":
+        continue;
+      case "slow_down":
+        interval = answer.interval ?? interval + 5;
+        continue;
+      case "access_denied":
+        throw new CliError("the login was denied in the browser: nothing was saved");
+      case "expired_token":
+        throw new CliError("the code expired before it was approved: run 'pydojo login' again");
+      default:
+        throw new CliError(`${answer.error_description} (${answer.error})`);
+    }
+  }
+  throw new CliError("the code expired before it was approved: run 'pydojo login' again");
+}
+
 export async function runLogin(args: string[]): Promise<number> {
   const { values } = parse(args, {
     server: { type: "string" },
     token: { type: "string" },
+    "no-browser": { type: "boolean" },
     json: { type: "boolean" },
   });
   const saved = await readUserConfig();
   const server = (values.server ?? saved.server).replace(/\/+$/, "");
-  const token =
-    values.token ??
-    (await askSecret(`API token (create one on ${server} under Account → API tokens): `));
-  if (!token) throw new CliError("no token given: pass --token or paste it at the prompt", 2);
+  if (!/^https?:\/\/[^\s/]+/.test(server))
+    throw new CliError(
+      `'${server}' is not a server address: pass --server like https://dojo.example.com`,
+      2,
+    );
+  // A token given, piped in (headless machines: `echo $TOKEN | pydojo login`), or else the
+  // browser login. A token comes from the Account page: ${server}/#/account.
+  let token = values.token === "-" ? await askSecret("") : values.token;
+  if (token === "") throw new CliError("no token on stdin: pipe one in, or pass --token", 2);
+  // Nothing piped (e.g. stdin is /dev/null): fall through to the browser login.
+  if (token === undefined && !process.stdin.isTTY) token = (await askSecret("")) || undefined;
+  token ??= await deviceLogin(server, !values["no-browser"]);
   const me = await call(server, () => new PydojoClient({ baseUrl: server, token }).me());
   const file = await writeUserConfig({ server, token });
-  if (values.json) console.log(JSON.stringify({ server, user: me.user }));
+  if (values.json) console.log(JSON.stringify({ server, user: me.user, config: file }));
   else
     console.log(
-      `Logged in to ${server} as ${me.user.displayName} <${me.user.email}>. Token saved in ${file}.`,
+      `Logged in to ${server} as ${me.user.displayName} <${me.user.email}>. Token for ${server} saved in ${file}.`,
     );
   return 0;
 }

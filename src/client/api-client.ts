@@ -71,6 +71,41 @@ export interface ApiExercise {
   reference: ApiFile[] | null;
 }
 
+export interface ApiToken {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+/** RFC 8628 §3.2: what POST /api/cli/device answers. */
+export interface DeviceAuthorization {
+  device_code: string;
+  user_code: string;
+  verification_uri: string;
+  verification_uri_complete: string;
+  expires_in: number;
+  interval: number;
+}
+export interface DeviceInfo {
+  userCode: string;
+  hostname: string;
+  client: string;
+  status: "pending" | "approved" | "denied" | "consumed";
+  createdAt: string;
+  expiresAt: string;
+}
+/** One poll of the token endpoint: the token, or the RFC 8628 error code to act on. */
+export type DeviceTokenPoll =
+  | {
+      ok: true;
+      access_token: string;
+      name: string;
+      user: { email: string; displayName: string };
+    }
+  | { ok: false; error: string; error_description: string; interval?: number };
+
 /** An error answered by the API: `status` and the server's `code` and `message`. */
 export class ApiError extends Error {
   constructor(
@@ -157,6 +192,12 @@ export class PydojoClient {
   changePassword(currentPassword: string, newPassword: string) {
     return this.request<void>("POST", "/api/auth/password", { currentPassword, newPassword });
   }
+  updateProfile(profile: { displayName: string; timeZone: string }) {
+    return this.request<{ user: ApiUser }>("PATCH", "/api/me", profile);
+  }
+  tokens() {
+    return this.request<{ tokens: ApiToken[] }>("GET", "/api/tokens");
+  }
   createToken(name: string) {
     return this.request<{ id: string; name: string; prefix: string; token: string }>(
       "POST",
@@ -166,6 +207,53 @@ export class PydojoClient {
   }
   revokeToken(id: string) {
     return this.request<void>("DELETE", `/api/tokens/${encodeURIComponent(id)}`);
+  }
+  /** Starts the CLI's browser login (RFC 8628 device authorization request). */
+  startDeviceLogin(about: { hostname?: string; client?: string }) {
+    return this.request<DeviceAuthorization>("POST", "/api/cli/device", {
+      client_id: "pydojo-cli",
+      ...about,
+    });
+  }
+  deviceLogin(userCode: string) {
+    return this.request<DeviceInfo>("GET", `/api/cli/device/${encodeURIComponent(userCode)}`);
+  }
+  decideDeviceLogin(userCode: string, approve: boolean) {
+    return this.request<{ status: "approved" | "denied" }>(
+      "POST",
+      `/api/cli/device/${approve ? "approve" : "deny"}`,
+      { user_code: userCode },
+    );
+  }
+  /** One poll of the token endpoint; its RFC-shaped 400 errors come back as values, not throws. */
+  async pollDeviceToken(deviceCode: string): Promise<DeviceTokenPoll> {
+    const response = await this.fetchImpl(new URL("/api/cli/token", this.options.baseUrl), {
+      method: "POST",
+      headers: { accept: "application/json", "content-type": "application/json" },
+      body: JSON.stringify({
+        grant_type: "urn:ietf:params:oauth:grant-type:device_code",
+        device_code: deviceCode,
+        client_id: "pydojo-cli",
+      }),
+    });
+    const data = (await response.json().catch(() => null)) as Record<string, unknown> | null;
+    if (response.ok && data && typeof data.access_token === "string")
+      return { ok: true, ...(data as { access_token: string; name: string; user: ApiUser }) };
+    if (response.status === 400 && data && typeof data.error === "string")
+      return {
+        ok: false,
+        error: data.error,
+        error_description: String(data.error_description ?? data.error),
+        ...(typeof data.interval === "number" ? { interval: data.interval } : {}),
+      };
+    const error = data?.error as { code?: string; message?: string } | undefined;
+    const retry = response.headers.get("retry-after");
+    throw new ApiError(
+      response.status,
+      error?.code ?? "http_error",
+      error?.message ?? `HTTP ${response.status}`,
+      retry ? Number(retry) : null,
+    );
   }
   courses() {
     return this.request<{

@@ -36,6 +36,10 @@ export const loginSchema = z.strictObject({
   email: z.string().trim().toLowerCase().max(254),
   password: z.string().max(200),
 });
+export const profileSchema = z.strictObject({
+  displayName: z.string().trim().min(1, "must not be empty").max(60),
+  timeZone: z.string().max(100).refine(validZone, "must be an IANA time zone such as Europe/Paris"),
+});
 export const passwordChangeSchema = z.strictObject({
   currentPassword: z.string().max(200),
   newPassword: z.string().min(10, "must be at least 10 characters").max(200),
@@ -127,16 +131,35 @@ export class Accounts {
     await this.store.sessions.delete(hashToken(token, this.secret));
   }
 
-  async changePassword(user: User, current: string, next: string): Promise<void> {
+  async updateProfile(user: User, profile: z.infer<typeof profileSchema>): Promise<User> {
+    await this.store.users.updateProfile(user.id, profile);
+    return { ...user, ...profile };
+  }
+
+  /**
+   * Changes the password and ends every way in that the old one gave: all sessions (the caller
+   * starts a fresh one for the browser that made the change) and all API tokens (CLIs log in
+   * again). One transaction, so a failure leaves the old password and the old sessions.
+   */
+  async changePassword(user: User, current: string, next: string): Promise<{ tokens: number }> {
     if (!(await verifyPassword(user.passwordHash, current))) {
       throw new HttpError(403, "bad_credentials", "the current password is wrong");
     }
-    await this.store.users.updatePassword(user.id, await hashPassword(next));
-    await this.store.sessions.deleteForUser(user.id);
+    const hash = await hashPassword(next);
+    return this.store.transaction(async (tx) => {
+      await tx.users.updatePassword(user.id, hash);
+      await tx.sessions.deleteForUser(user.id);
+      const tokens = await tx.tokens.revokeAllForUser(user.id, this.now().toISOString());
+      return { tokens };
+    });
   }
 
   /** Creates an API token; the returned secret is shown once. */
-  async createToken(user: User, name: string): Promise<{ token: string; record: ApiToken }> {
+  async createToken(
+    user: User,
+    name: string,
+    store: Store = this.store,
+  ): Promise<{ token: string; record: ApiToken }> {
     const token = randomToken(32, TOKEN_PREFIX);
     const record: ApiToken = {
       id: randomUUID(),
@@ -148,7 +171,7 @@ export class Accounts {
       lastUsedAt: null,
       revokedAt: null,
     };
-    await this.store.tokens.create(record);
+    await store.tokens.create(record);
     return { token, record };
   }
 

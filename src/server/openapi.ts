@@ -22,7 +22,8 @@ const ops: Record<string, Record<string, Op>> = {
   },
   "/api/auth/password": {
     post: {
-      summary: "Change the password (ends every session)",
+      summary:
+        "Change the password: ends every session (this browser gets a new one) and revokes every API token",
       auth: true,
       body: "PasswordChange",
       responses: { 204: "none", 403: "Error" },
@@ -33,6 +34,12 @@ const ops: Record<string, Record<string, Op>> = {
       summary: "The caller and their CSRF token",
       auth: true,
       responses: { 200: "Me", 401: "Error" },
+    },
+    patch: {
+      summary: "Update the caller's profile: display name and IANA time zone",
+      auth: true,
+      body: "ProfileUpdate",
+      responses: { 200: "ProfileUpdated", 400: "Error" },
     },
   },
   "/api/tokens": {
@@ -46,6 +53,45 @@ const ops: Record<string, Record<string, Op>> = {
   },
   "/api/tokens/{id}": {
     delete: { summary: "Revoke a token", auth: true, responses: { 204: "none", 404: "Error" } },
+  },
+  "/api/cli/device": {
+    post: {
+      summary:
+        "Start the CLI's browser login (RFC 8628 device authorization): a device code to poll with and a user code to approve",
+      body: "DeviceStart",
+      responses: { 200: "DeviceAuthorization", 400: "Error", 429: "Error" },
+    },
+  },
+  "/api/cli/device/{code}": {
+    get: {
+      summary: "A pending CLI login by its user code, for the approval page (session only)",
+      auth: true,
+      responses: { 200: "DeviceInfo", 403: "Error", 404: "Error" },
+    },
+  },
+  "/api/cli/device/approve": {
+    post: {
+      summary: "Approve a CLI login (session + CSRF only)",
+      auth: true,
+      body: "DeviceDecision",
+      responses: { 200: "DeviceDecided", 404: "Error", 409: "Error" },
+    },
+  },
+  "/api/cli/device/deny": {
+    post: {
+      summary: "Deny a CLI login (session + CSRF only)",
+      auth: true,
+      body: "DeviceDecision",
+      responses: { 200: "DeviceDecided", 404: "Error", 409: "Error" },
+    },
+  },
+  "/api/cli/token": {
+    post: {
+      summary:
+        "Poll for the CLI login's API token (RFC 8628 §3.4); errors are RFC-shaped: authorization_pending, slow_down, access_denied, expired_token, invalid_grant",
+      body: "DeviceTokenRequest",
+      responses: { 200: "DeviceToken", 400: "OAuthError" },
+    },
   },
   "/api/courses": { get: { summary: "List courses", responses: { 200: "CourseList" } } },
   "/api/courses/{id}": {
@@ -197,12 +243,53 @@ export const openApiDocument = {
         csrfToken: { type: ["string", "null"] },
         via: { enum: ["session", "token"] },
       }),
+      ProfileUpdate: object({ displayName: str, timeZone: str }),
+      ProfileUpdated: object({ user: { $ref: "#/components/schemas/User" } }),
+      DeviceStart: object({ hostname: str, client: str, client_id: str, scope: str }, []),
+      DeviceAuthorization: object({
+        device_code: str,
+        user_code: str,
+        verification_uri: str,
+        verification_uri_complete: str,
+        expires_in: { type: "integer" },
+        interval: { type: "integer" },
+      }),
+      DeviceInfo: object({
+        userCode: str,
+        hostname: str,
+        client: str,
+        status: { enum: ["pending", "approved", "denied", "consumed"] },
+        createdAt: str,
+        expiresAt: str,
+      }),
+      DeviceDecision: object({ user_code: str }),
+      DeviceDecided: object({ status: { enum: ["approved", "denied"] } }),
+      DeviceTokenRequest: object({ grant_type: str, device_code: str, client_id: str }, [
+        "device_code",
+      ]),
+      DeviceToken: object({
+        access_token: str,
+        token_type: { enum: ["Bearer"] },
+        name: str,
+        user: object({ email: str, displayName: str }),
+      }),
+      OAuthError: object({ error: str, error_description: str, interval: { type: "integer" } }, [
+        "error",
+        "error_description",
+      ]),
       TokenCreate: object({ name: str }),
       TokenCreated: object({ id: str, name: str, prefix: str, token: str, note: str }),
       TokenList: object({
         tokens: {
           type: "array",
-          items: object({ id: str, name: str, prefix: str, createdAt: str }),
+          items: object({
+            id: str,
+            name: str,
+            prefix: str,
+            createdAt: str,
+            lastUsedAt: { type: ["string", "null"] },
+            revokedAt: { type: ["string", "null"] },
+          }),
         },
       }),
       CourseList: object({

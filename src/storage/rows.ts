@@ -8,6 +8,7 @@ import type { SourceFile } from "../runners/runner.js";
 import type {
   ApiToken,
   DailyActivity,
+  DeviceCode,
   Draft,
   ExerciseProgress,
   Role,
@@ -55,6 +56,20 @@ export const toToken = (r: Row): ApiToken => ({
   createdAt: str(r.created_at),
   lastUsedAt: strOrNull(r.last_used_at),
   revokedAt: strOrNull(r.revoked_at),
+});
+
+export const toDeviceCode = (r: Row): DeviceCode => ({
+  id: str(r.id),
+  deviceCodeHash: str(r.device_code_hash),
+  userCode: str(r.user_code),
+  hostname: str(r.hostname),
+  client: str(r.client),
+  status: str(r.status) as DeviceCode["status"],
+  userId: strOrNull(r.user_id),
+  intervalSeconds: num(r.interval_seconds),
+  lastPolledAt: strOrNull(r.last_polled_at),
+  createdAt: str(r.created_at),
+  expiresAt: str(r.expires_at),
 });
 
 export const toSubmission =

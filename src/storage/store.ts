@@ -41,6 +41,28 @@ export interface ApiToken {
   revokedAt: string | null;
 }
 
+/** Where a device authorization (RFC 8628: the CLI's browser login) stands. */
+export type DeviceCodeStatus = "pending" | "approved" | "denied" | "consumed";
+
+export interface DeviceCode {
+  id: string;
+  /** Keyed SHA-256 of the device_code the CLI polls with (the code itself is never stored). */
+  deviceCodeHash: string;
+  /** The code the learner confirms in the browser: 8 letters, stored without the dash. */
+  userCode: string;
+  /** What the CLI said about itself: its host name and a short description. */
+  hostname: string;
+  client: string;
+  status: DeviceCodeStatus;
+  /** Who approved or denied it. */
+  userId: string | null;
+  /** Minimum seconds between polls; raised by 5 on every slow_down. */
+  intervalSeconds: number;
+  lastPolledAt: string | null;
+  createdAt: string;
+  expiresAt: string;
+}
+
 export type SubmissionStatus = "queued" | "running" | "graded" | "infra-error";
 
 export interface Submission {
@@ -117,6 +139,7 @@ export interface UserRepo {
   byEmail(email: string): Promise<User | null>;
   updatePassword(id: string, passwordHash: string): Promise<void>;
   updateRole(id: string, role: Role): Promise<void>;
+  updateProfile(id: string, profile: { displayName: string; timeZone: string }): Promise<void>;
   count(): Promise<number>;
 }
 
@@ -136,6 +159,30 @@ export interface TokenRepo {
   /** Returns false if no such token of this user. */
   revoke(userId: string, id: string, at: string): Promise<boolean>;
   touch(id: string, at: string): Promise<void>;
+  /** Revokes every active token of the user; returns how many. */
+  revokeAllForUser(userId: string, at: string): Promise<number>;
+}
+
+/** Device authorizations of the CLI's browser login (RFC 8628). */
+export interface DeviceCodeRepo {
+  /** Throws ConflictError if the user code (or id, or hash) is taken. */
+  create(code: DeviceCode): Promise<void>;
+  /** The code with this user code that has not expired at `now`, in any status. */
+  byUserCode(userCode: string, now: string): Promise<DeviceCode | null>;
+  byDeviceCodeHash(deviceCodeHash: string): Promise<DeviceCode | null>;
+  /** Approves or denies a pending, unexpired code; false when it was not pending or expired. */
+  decide(
+    userCode: string,
+    userId: string,
+    status: "approved" | "denied",
+    now: string,
+  ): Promise<boolean>;
+  /** Records a poll and the (possibly raised) interval. */
+  recordPoll(id: string, at: string, intervalSeconds: number): Promise<void>;
+  /** Approved -> consumed, exactly once: true only for the call that made the change. */
+  consume(id: string): Promise<boolean>;
+  /** Deletes codes that expired before `now`; returns how many. */
+  deleteExpired(now: string): Promise<number>;
 }
 
 export interface SubmissionRepo {
@@ -239,6 +286,7 @@ export interface Store {
   users: UserRepo;
   sessions: SessionRepo;
   tokens: TokenRepo;
+  devices: DeviceCodeRepo;
   submissions: SubmissionRepo;
   progress: ProgressRepo;
   drafts: DraftRepo;

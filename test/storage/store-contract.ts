@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConflictError, type Store } from "../../src/storage/store.js";
+import { deviceContract } from "./store-contract-devices.js";
 import { learningContract } from "./store-contract-learning.js";
 import { at, session, submission, T0, token, user } from "./store-fixtures.js";
 
@@ -28,6 +29,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
     };
 
     describe("users, sessions, tokens", () => accountCases(current));
+    describe("profiles, token revocation, device codes", () => deviceContract(current));
     describe("submissions, progress, drafts", () => learningContract(current));
     describe("transactions and migrations", () => transactionCases(current));
   });

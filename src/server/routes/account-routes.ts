@@ -1,9 +1,16 @@
 /** Accounts: sign up, log in/out, who am I, password, personal API tokens. */
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { loginSchema, passwordChangeSchema, publicUser, signupSchema } from "../accounts.js";
+import {
+  loginSchema,
+  passwordChangeSchema,
+  profileSchema,
+  publicUser,
+  signupSchema,
+} from "../accounts.js";
 import type { RouteContext } from "../app.js";
 import { HttpError, notFound } from "../errors.js";
+import { registerDeviceRoutes } from "./device-routes.js";
 import {
   clearSessionCookie,
   parseBody,
@@ -56,11 +63,23 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: RouteContext): 
     return { user: publicUser(auth.user), csrfToken: auth.csrfToken, via: auth.via };
   });
 
+  app.patch("/api/me", async (request) => {
+    const auth = await ctx.requireUser(request);
+    const input = parseBody(profileSchema, request.body);
+    const user = await ctx.accounts.updateProfile(auth.user, input);
+    return { user: publicUser(user) };
+  });
+
+  // Ends every session and revokes every API token; the browser that made the change gets a new
+  // session (read its CSRF token again from GET /api/me), everything else signs in again.
   app.post("/api/auth/password", async (request, reply) => {
     const auth = await ctx.requireUser(request);
     const input = parseBody(passwordChangeSchema, request.body);
     await ctx.accounts.changePassword(auth.user, input.currentPassword, input.newPassword);
-    clearSessionCookie(reply);
+    if (auth.via === "session") {
+      const { token } = await ctx.accounts.startSession(auth.user);
+      setSessionCookie(request, reply, token, maxAge);
+    } else clearSessionCookie(reply);
     return reply.status(204).send();
   });
 
@@ -102,4 +121,6 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: RouteContext): 
     if (!revoked) throw notFound("token");
     return reply.status(204).send();
   });
+
+  registerDeviceRoutes(app, ctx);
 }

@@ -1,6 +1,16 @@
-/** PostgreSQL repositories for accounts: users, sessions and API tokens. */
-import { toSession, toToken, toUser } from "../rows.js";
-import type { ApiToken, Role, Session, SessionRepo, TokenRepo, User, UserRepo } from "../store.js";
+/** PostgreSQL repositories for accounts: users, sessions, API tokens and device codes. */
+import { toDeviceCode, toSession, toToken, toUser } from "../rows.js";
+import type {
+  ApiToken,
+  DeviceCode,
+  DeviceCodeRepo,
+  Role,
+  Session,
+  SessionRepo,
+  TokenRepo,
+  User,
+  UserRepo,
+} from "../store.js";
 import { mapRow, type PgContext } from "./postgres-context.js";
 
 export class PostgresUserRepo implements UserRepo {
@@ -33,6 +43,17 @@ export class PostgresUserRepo implements UserRepo {
 
   async updateRole(id: string, role: Role): Promise<void> {
     await this.c.run("UPDATE users SET role = $1 WHERE id = $2", [role, id]);
+  }
+
+  async updateProfile(
+    id: string,
+    profile: { displayName: string; timeZone: string },
+  ): Promise<void> {
+    await this.c.run("UPDATE users SET display_name = $1, time_zone = $2 WHERE id = $3", [
+      profile.displayName,
+      profile.timeZone,
+      id,
+    ]);
   }
 
   async count(): Promise<number> {
@@ -109,5 +130,88 @@ export class PostgresTokenRepo implements TokenRepo {
 
   async touch(id: string, at: string): Promise<void> {
     await this.c.run("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2", [at, id]);
+  }
+
+  async revokeAllForUser(userId: string, at: string): Promise<number> {
+    return this.c.run(
+      "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
+      [at, userId],
+    );
+  }
+}
+
+export class PostgresDeviceCodeRepo implements DeviceCodeRepo {
+  constructor(private readonly c: PgContext) {}
+
+  async create(d: DeviceCode): Promise<void> {
+    await this.c.insert(
+      `INSERT INTO device_codes (id, device_code_hash, user_code, hostname, client, status,
+         user_id, interval_seconds, last_polled_at, created_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        d.id,
+        d.deviceCodeHash,
+        d.userCode,
+        d.hostname,
+        d.client,
+        d.status,
+        d.userId,
+        d.intervalSeconds,
+        d.lastPolledAt,
+        d.createdAt,
+        d.expiresAt,
+      ],
+      "a device code with this id, hash or user code already exists",
+    );
+  }
+
+  async byUserCode(userCode: string, now: string): Promise<DeviceCode | null> {
+    return mapRow(
+      await this.c.one("SELECT * FROM device_codes WHERE user_code = $1 AND expires_at > $2", [
+        userCode,
+        now,
+      ]),
+      toDeviceCode,
+    );
+  }
+
+  async byDeviceCodeHash(deviceCodeHash: string): Promise<DeviceCode | null> {
+    return mapRow(
+      await this.c.one("SELECT * FROM device_codes WHERE device_code_hash = $1", [deviceCodeHash]),
+      toDeviceCode,
+    );
+  }
+
+  async decide(
+    userCode: string,
+    userId: string,
+    status: "approved" | "denied",
+    now: string,
+  ): Promise<boolean> {
+    const changed = await this.c.run(
+      `UPDATE device_codes SET status = $1, user_id = $2
+       WHERE user_code = $3 AND status = 'pending' AND expires_at > $4`,
+      [status, userId, userCode, now],
+    );
+    return changed > 0;
+  }
+
+  async recordPoll(id: string, at: string, intervalSeconds: number): Promise<void> {
+    await this.c.run(
+      "UPDATE device_codes SET last_polled_at = $1, interval_seconds = $2 WHERE id = $3",
+      [at, intervalSeconds, id],
+    );
+  }
+
+  async consume(id: string): Promise<boolean> {
+    const changed = await this.c.run(
+      "UPDATE device_codes SET status = 'consumed' WHERE id = $1 AND status = 'approved'",
+      [id],
+    );
+    return changed > 0;
+  }
+
+  async deleteExpired(now: string): Promise<number> {
+    return this.c.run("DELETE FROM device_codes WHERE expires_at <= $1", [now]);
   }
 }

@@ -6,6 +6,7 @@
 import pg from "pg";
 import { Mutex } from "../mutex.js";
 import type {
+  DeviceCodeRepo,
   DraftRepo,
   ProgressRepo,
   SessionRepo,
@@ -17,6 +18,7 @@ import type {
 import { TransactionGuard, TransactionScope } from "../transaction-scope.js";
 import { POSTGRES_MIGRATIONS } from "./migrations.js";
 import {
+  PostgresDeviceCodeRepo,
   PostgresSessionRepo,
   PostgresTokenRepo,
   PostgresUserRepo,
@@ -25,7 +27,10 @@ import { PgContext, type RunQuery } from "./postgres-context.js";
 import { PostgresDraftRepo, PostgresProgressRepo } from "./postgres-learning-repos.js";
 import { PostgresSubmissionRepo } from "./postgres-submission-repo.js";
 
-type Repos = Pick<Store, "users" | "sessions" | "tokens" | "submissions" | "progress" | "drafts">;
+type Repos = Pick<
+  Store,
+  "users" | "sessions" | "tokens" | "devices" | "submissions" | "progress" | "drafts"
+>;
 
 const postgresRepos = (query: RunQuery): Repos => {
   const c = new PgContext(query);
@@ -33,6 +38,7 @@ const postgresRepos = (query: RunQuery): Repos => {
     users: new PostgresUserRepo(c),
     sessions: new PostgresSessionRepo(c),
     tokens: new PostgresTokenRepo(c),
+    devices: new PostgresDeviceCodeRepo(c),
     submissions: new PostgresSubmissionRepo(c),
     progress: new PostgresProgressRepo(c),
     drafts: new PostgresDraftRepo(c),
@@ -51,6 +57,7 @@ export class PostgresStore implements Store {
   readonly users: UserRepo;
   readonly sessions: SessionRepo;
   readonly tokens: TokenRepo;
+  readonly devices: DeviceCodeRepo;
   readonly submissions: SubmissionRepo;
   readonly progress: ProgressRepo;
   readonly drafts: DraftRepo;
@@ -79,6 +86,7 @@ export class PostgresStore implements Store {
     this.users = repos.users;
     this.sessions = repos.sessions;
     this.tokens = repos.tokens;
+    this.devices = repos.devices;
     this.submissions = repos.submissions;
     this.progress = repos.progress;
     this.drafts = repos.drafts;

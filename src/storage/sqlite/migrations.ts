@@ -103,4 +103,26 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       DROP INDEX submissions_exercise;
       CREATE INDEX submissions_passing ON submissions(exercise_id, verdict, created_at);`,
   },
+  {
+    version: 3,
+    // The CLI's browser login (RFC 8628 device authorization): codes live ten minutes and
+    // are deleted once expired. PostgreSQL's migration 3 is the same.
+    description: "device_codes; api_tokens by user",
+    sql: `
+      CREATE TABLE device_codes (
+        id TEXT PRIMARY KEY,
+        device_code_hash TEXT NOT NULL UNIQUE,
+        user_code TEXT NOT NULL UNIQUE,
+        hostname TEXT NOT NULL,
+        client TEXT NOT NULL,
+        status TEXT NOT NULL,
+        user_id TEXT REFERENCES users(id) ON DELETE CASCADE,
+        interval_seconds INTEGER NOT NULL,
+        last_polled_at TEXT,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      );
+      CREATE INDEX device_codes_expiry ON device_codes(expires_at);
+      CREATE INDEX api_tokens_user ON api_tokens(user_id);`,
+  },
 ];

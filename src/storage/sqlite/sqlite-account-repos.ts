@@ -1,6 +1,16 @@
-/** SQLite repositories for accounts: users, sessions and API tokens. */
-import { toSession, toToken, toUser } from "../rows.js";
-import type { ApiToken, Role, Session, SessionRepo, TokenRepo, User, UserRepo } from "../store.js";
+/** SQLite repositories for accounts: users, sessions, API tokens and device codes. */
+import { toDeviceCode, toSession, toToken, toUser } from "../rows.js";
+import type {
+  ApiToken,
+  DeviceCode,
+  DeviceCodeRepo,
+  Role,
+  Session,
+  SessionRepo,
+  TokenRepo,
+  User,
+  UserRepo,
+} from "../store.js";
 import { all, insertOrConflict, mapRow, one, type SqliteContext } from "./sqlite-context.js";
 
 export class SqliteUserRepo implements UserRepo {
@@ -43,6 +53,14 @@ export class SqliteUserRepo implements UserRepo {
   updateRole(id: string, role: Role): Promise<void> {
     return this.c.run(() => {
       this.c.stmt("UPDATE users SET role = ? WHERE id = ?").run(role, id);
+    });
+  }
+
+  updateProfile(id: string, profile: { displayName: string; timeZone: string }): Promise<void> {
+    return this.c.run(() => {
+      this.c
+        .stmt("UPDATE users SET display_name = ?, time_zone = ? WHERE id = ?")
+        .run(profile.displayName, profile.timeZone, id);
     });
   }
 
@@ -157,5 +175,108 @@ export class SqliteTokenRepo implements TokenRepo {
     return this.c.run(() => {
       this.c.stmt("UPDATE api_tokens SET last_used_at = ? WHERE id = ?").run(at, id);
     });
+  }
+
+  revokeAllForUser(userId: string, at: string): Promise<number> {
+    return this.c.run(
+      () =>
+        this.c
+          .stmt("UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL")
+          .run(at, userId).changes,
+    );
+  }
+}
+
+export class SqliteDeviceCodeRepo implements DeviceCodeRepo {
+  constructor(private readonly c: SqliteContext) {}
+
+  create(d: DeviceCode): Promise<void> {
+    return this.c.run(() =>
+      insertOrConflict(
+        () =>
+          this.c
+            .stmt(
+              `INSERT INTO device_codes (id, device_code_hash, user_code, hostname, client, status,
+                 user_id, interval_seconds, last_polled_at, created_at, expires_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            )
+            .run(
+              d.id,
+              d.deviceCodeHash,
+              d.userCode,
+              d.hostname,
+              d.client,
+              d.status,
+              d.userId,
+              d.intervalSeconds,
+              d.lastPolledAt,
+              d.createdAt,
+              d.expiresAt,
+            ),
+        "a device code with this id, hash or user code already exists",
+      ),
+    );
+  }
+
+  byUserCode(userCode: string, now: string): Promise<DeviceCode | null> {
+    return this.c.run(() =>
+      mapRow(
+        one(
+          this.c.stmt("SELECT * FROM device_codes WHERE user_code = ? AND expires_at > ?"),
+          userCode,
+          now,
+        ),
+        toDeviceCode,
+      ),
+    );
+  }
+
+  byDeviceCodeHash(deviceCodeHash: string): Promise<DeviceCode | null> {
+    return this.c.run(() =>
+      mapRow(
+        one(this.c.stmt("SELECT * FROM device_codes WHERE device_code_hash = ?"), deviceCodeHash),
+        toDeviceCode,
+      ),
+    );
+  }
+
+  decide(
+    userCode: string,
+    userId: string,
+    status: "approved" | "denied",
+    now: string,
+  ): Promise<boolean> {
+    return this.c.run(
+      () =>
+        this.c
+          .stmt(
+            `UPDATE device_codes SET status = ?, user_id = ?
+             WHERE user_code = ? AND status = 'pending' AND expires_at > ?`,
+          )
+          .run(status, userId, userCode, now).changes > 0,
+    );
+  }
+
+  recordPoll(id: string, at: string, intervalSeconds: number): Promise<void> {
+    return this.c.run(() => {
+      this.c
+        .stmt("UPDATE device_codes SET last_polled_at = ?, interval_seconds = ? WHERE id = ?")
+        .run(at, intervalSeconds, id);
+    });
+  }
+
+  consume(id: string): Promise<boolean> {
+    return this.c.run(
+      () =>
+        this.c
+          .stmt("UPDATE device_codes SET status = 'consumed' WHERE id = ? AND status = 'approved'")
+          .run(id).changes > 0,
+    );
+  }
+
+  deleteExpired(now: string): Promise<number> {
+    return this.c.run(
+      () => this.c.stmt("DELETE FROM device_codes WHERE expires_at <= ?").run(now).changes,
+    );
   }
 }

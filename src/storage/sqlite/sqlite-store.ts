@@ -17,6 +17,7 @@
 import type { Database as Db } from "better-sqlite3";
 import { Mutex } from "../mutex.js";
 import type {
+  DeviceCodeRepo,
   DraftRepo,
   ProgressRepo,
   SessionRepo,
@@ -27,18 +28,27 @@ import type {
 } from "../store.js";
 import { TransactionGuard, TransactionScope } from "../transaction-scope.js";
 import { SQLITE_MIGRATIONS } from "./migrations.js";
-import { SqliteUserRepo, SqliteSessionRepo, SqliteTokenRepo } from "./sqlite-account-repos.js";
+import {
+  SqliteDeviceCodeRepo,
+  SqliteSessionRepo,
+  SqliteTokenRepo,
+  SqliteUserRepo,
+} from "./sqlite-account-repos.js";
 import { openSqlite, StatementCache } from "./sqlite-connection.js";
 import type { SqliteContext } from "./sqlite-context.js";
 import { SqliteDraftRepo, SqliteProgressRepo } from "./sqlite-learning-repos.js";
 import { SqliteSubmissionRepo } from "./sqlite-submission-repo.js";
 
-type Repos = Pick<Store, "users" | "sessions" | "tokens" | "submissions" | "progress" | "drafts">;
+type Repos = Pick<
+  Store,
+  "users" | "sessions" | "tokens" | "devices" | "submissions" | "progress" | "drafts"
+>;
 
 const sqliteRepos = (c: SqliteContext): Repos => ({
   users: new SqliteUserRepo(c),
   sessions: new SqliteSessionRepo(c),
   tokens: new SqliteTokenRepo(c),
+  devices: new SqliteDeviceCodeRepo(c),
   submissions: new SqliteSubmissionRepo(c),
   progress: new SqliteProgressRepo(c),
   drafts: new SqliteDraftRepo(c),
@@ -49,6 +59,7 @@ export class SqliteStore implements Store {
   readonly users: UserRepo;
   readonly sessions: SessionRepo;
   readonly tokens: TokenRepo;
+  readonly devices: DeviceCodeRepo;
   readonly submissions: SubmissionRepo;
   readonly progress: ProgressRepo;
   readonly drafts: DraftRepo;
@@ -70,6 +81,7 @@ export class SqliteStore implements Store {
     this.users = repos.users;
     this.sessions = repos.sessions;
     this.tokens = repos.tokens;
+    this.devices = repos.devices;
     this.submissions = repos.submissions;
     this.progress = repos.progress;
     this.drafts = repos.drafts;
