@@ -41,8 +41,10 @@ const isUnittestStyle = (tests: ApiFile[]) =>
 
 export function readme(ex: ApiExercise, server: string): string {
   const instructions = ex.instructions.trim();
-  // The instructions usually start with the title as a heading: don't repeat it.
-  const title = /^#\s/.test(instructions) ? "" : `# ${ex.title}\n\n`;
+  // The instructions usually start with the title as a heading: use it, don't repeat it.
+  const heading = /^#\s[^\n]*/.exec(instructions)?.[0];
+  const title = heading ?? `# ${ex.title}`;
+  const body = heading ? instructions.slice(heading.length).trim() : instructions;
   const runtimes = ex.runtimes.includes("pyodide")
     ? ""
     : `> ${ex.runtimeNote ?? "This exercise needs CPython."}\n\n`;
@@ -50,15 +52,15 @@ export function readme(ex: ApiExercise, server: string): string {
   const unittestLine = isUnittestStyle(ex.tests)
     ? `- \`python -m unittest ${testModules.join(" ")}\`: these tests are unittest-style, so the standard library runs them too (name the modules: plain \`python -m unittest\` only finds files named \`test*.py\`).`
     : `- \`python -m unittest\` does **not** run these tests: they are pytest-style (plain functions with \`assert\`), and unittest reports "Ran 0 tests ... OK", which is not a pass.`;
-  return `${title}${runtimes}${instructions}
+  return `${title}\n\n${runtimes}${body}
 
 ---
 
 ## Running the tests
 
-- \`pydojo test\`: runs the tests with your own Python and shows each result (exit status 0 when
-  all pass, 1 when any fails). The tests came from ${server} and run as you, like any code you
-  download; \`pydojo test --runner sandbox\` runs them in bubblewrap where it is installed.
+- \`pydojo test\`: runs the tests with your own Python and shows each result (exit status 0
+  when all pass, 1 when any fails). The tests came from ${server} and run as you, like any
+  code you download; \`pydojo test --runner sandbox\` runs them in bubblewrap where installed.
 - \`python -m pytest\`: if pytest is installed (\`pip install pytest\`).
 ${unittestLine}
 
