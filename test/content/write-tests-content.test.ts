@@ -1,0 +1,132 @@
+/**
+ * Write-the-tests content: a plausible thin suite (the instructions' examples turned into one
+ * or two tests) passes on the subject and every equivalent but does not catch every variant,
+ * so the variants make a learner test each stated rule. Runs in the sandbox.
+ */
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gradeExercise } from "../../src/app/grade-exercise.js";
+import { loadExercise } from "../../src/content/exercise-loader.js";
+import { createRunner } from "../../src/runners/create-runner.js";
+import type { Runner } from "../../src/runners/runner.js";
+
+const CONTENT = path.resolve(import.meta.dirname, "../../content");
+const MODULE = "courses/python-backend/04-testing-and-debugging/exercises";
+
+/** Exercise folder -> [learner test file, a thin suite built from the instructions' examples]. */
+const THIN: Record<string, [string, string]> = {
+  [`${MODULE}/slugify-tests`]: [
+    "test_slugify.py",
+    `from slugify import slugify
+
+def test_examples():
+    assert slugify("Hello, World!") == "hello-world"
+    assert slugify("???") == "untitled"
+`,
+  ],
+  [`${MODULE}/median-edge-cases`]: [
+    "test_stats.py",
+    `from stats import median
+
+def test_examples():
+    assert median([3, 1, 2]) == 2
+    assert median([40, 10, 30, 20]) == 25
+`,
+  ],
+  [`${MODULE}/duration-errors`]: [
+    "test_durations.py",
+    `import pytest
+from durations import parse_duration
+
+def test_example():
+    assert parse_duration("1h30m") == 5400
+
+def test_bare_number():
+    with pytest.raises(ValueError):
+        parse_duration("90")
+`,
+  ],
+  [`${MODULE}/cache-tests`]: [
+    "test_cache.py",
+    `from cache import LRUCache
+
+def test_example():
+    cache = LRUCache(2)
+    cache.put("a", 1)
+    cache.put("b", 2)
+    assert cache.get("a") == 1
+    cache.put("c", 3)
+    assert ("b" in cache, "a" in cache, len(cache)) == (False, True, 2)
+`,
+  ],
+  [`${MODULE}/settings-file-tests`]: [
+    "test_settings.py",
+    `from settings import read_settings, write_settings
+
+def test_example(tmp_path):
+    path = tmp_path / "app.conf"
+    path.write_text("# orders service\\nhost = localhost\\nport = 8080\\n")
+    assert read_settings(path) == {"host": "localhost", "port": "8080"}
+
+def test_write(tmp_path):
+    path = tmp_path / "out.conf"
+    write_settings(path, {"port": "80", "host": "example.org"})
+    assert path.read_text() == "host = example.org\\nport = 80\\n"
+`,
+  ],
+  [`${MODULE}/order-pricing-tests`]: [
+    "test_pricing.py",
+    `from pricing import price_order
+
+def test_examples():
+    order = [
+        {"sku": "mug", "unit_cents": 1200, "quantity": 2},
+        {"sku": "tea", "unit_cents": 450, "quantity": 10},
+    ]
+    assert price_order(order) == {"subtotal": 6900, "discount": 450, "shipping": 0, "tax": 323, "total": 6773}
+    desk = [{"sku": "desk", "unit_cents": 5200, "quantity": 1}]
+    assert price_order(desk, coupon="FIVEOFF")["total"] == 5459
+`,
+  ],
+  "sample/test-the-stack": [
+    "test_stack.py",
+    `import pytest
+from stack import Stack
+
+def test_order():
+    s = Stack()
+    s.push(1)
+    s.push(2)
+    assert s.pop() == 2
+
+def test_empty():
+    with pytest.raises(IndexError):
+        Stack().pop()
+`,
+  ],
+};
+
+describe("write-tests content: a thin suite does not catch every bug (sandbox)", () => {
+  let runner: Runner;
+  beforeAll(async () => {
+    runner = await createRunner("sandbox");
+  });
+  afterAll(async () => {
+    await runner?.close();
+  });
+  for (const [dir, [file, suite]] of Object.entries(THIN)) {
+    it(dir, async () => {
+      const exercise = await loadExercise(path.join(CONTENT, dir));
+      const result = await gradeExercise(exercise, [{ path: file, content: suite }], runner);
+      const correct = result.tests.filter((t) => !t.name.startsWith("catches: "));
+      // It is a correct suite: it passes on the subject and on every equivalent ...
+      expect(correct.map((t) => [t.name, t.status, t.message])).toEqual(
+        correct.map((t) => [t.name, "pass", null]),
+      );
+      // ... but misses at least a third of the bugs.
+      const missed = result.tests.filter((t) => t.name.startsWith("catches: ") && t.status === "fail");
+      expect(missed.length).toBeGreaterThanOrEqual(Math.ceil(exercise.meta!.variants.length / 3));
+      expect(result.status).toBe("fail");
+    });
+  }
+});
