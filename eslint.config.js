@@ -11,6 +11,8 @@ export default tseslint.config(
       "coverage/",
       "web/dist/",
       "test-results/",
+      "packages/pydojo-cli/pydojo.mjs",
+      "packages/pydojo-cli/harness/",
     ],
   },
   js.configs.recommended,
@@ -22,7 +24,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ["bin/**/*.js", "bench/**/*.js", "web/build.mjs", "test/**/*.mjs"],
+    files: [
+      "bin/**/*.js",
+      "bench/**/*.js",
+      "web/build.mjs",
+      "test/**/*.mjs",
+      "packages/*/build.mjs",
+    ],
     languageOptions: {
       globals: {
         process: "readonly",
