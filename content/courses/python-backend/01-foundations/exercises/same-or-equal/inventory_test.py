@@ -1,6 +1,6 @@
 import unittest
 
-from inventory import CAUSE, count_equal, find_sku, is_missing, same_order, unique
+from inventory import count_equal, find_sku, is_missing, same_order, unique
 
 
 def built(text):
@@ -62,20 +62,3 @@ class UniqueTest(unittest.TestCase):
     def test_nothing_to_remove(self):
         self.assertEqual(unique([3, 1, 2]), [3, 1, 2])
         self.assertEqual(unique([]), [])
-
-
-# Words that name the cause; the explanation must use at least one of them.
-CAUSE_TERMS = ["identity", "identical", "same object", "different object", "equality", "==",
-               "cache", "cached", "caching", "intern", "id("]
-
-
-class CauseTest(unittest.TestCase):
-    def test_cause_is_one_explaining_sentence(self):
-        self.assertGreaterEqual(len(CAUSE.split()), 6, "set CAUSE to a sentence of at least 6 words explaining the bug")
-
-    def test_cause_names_the_problem(self):
-        text = CAUSE.lower()
-        self.assertTrue(
-            any(term in text for term in CAUSE_TERMS),
-            "CAUSE should say what `is` compares, and why it seemed to work with small values",
-        )

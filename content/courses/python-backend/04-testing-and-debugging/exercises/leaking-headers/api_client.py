@@ -1,4 +1,4 @@
-CAUSE = ""  # one sentence: why did anonymous requests carry someone's token?
+CAUSE = ""  # optional, not graded: in one sentence, why did anonymous requests carry someone's token?
 
 
 def build_request(method, path, token=None, headers={}):

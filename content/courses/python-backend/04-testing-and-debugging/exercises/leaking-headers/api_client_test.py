@@ -1,14 +1,8 @@
 import unittest
 
-from api_client import CAUSE, build_request, build_traced_request
+from api_client import build_request, build_traced_request
 
 JSON = {"Accept": "application/json"}
-
-# Words that name the cause; the explanation must use at least one of them.
-CAUSE_TERMS = ["mutable default", "default argument", "default value", "default parameter",
-               "default dict", "default {}", "defaults", "evaluated once", "created once",
-               "only once", "once when", "same dict", "shared", "mutable", "one time", "def time",
-               "definition", "defined", "reuse", "every call", "each call", "all calls"]
 
 
 class BuildRequestTest(unittest.TestCase):
@@ -66,18 +60,3 @@ class BuildRequestTest(unittest.TestCase):
                 self.assertEqual(request["headers"]["Authorization"], f"Bearer token-{user}")
                 anonymous = build_request("get", "/me")
                 self.assertNotIn("Authorization", anonymous["headers"])
-
-
-class CauseTest(unittest.TestCase):
-    def test_cause_is_one_explaining_sentence(self):
-        self.assertGreaterEqual(
-            len(CAUSE.split()), 6, "set CAUSE to a sentence of at least 6 words explaining the bug"
-        )
-
-    def test_cause_names_the_problem(self):
-        text = CAUSE.lower()
-        self.assertTrue(
-            any(term in text for term in CAUSE_TERMS),
-            "CAUSE should say where the leaking dict comes from: when is headers={} created, "
-            "and who gets it?",
-        )

