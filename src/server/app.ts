@@ -15,7 +15,7 @@ import type { ContentCatalog } from "./catalog.js";
 import type { ServerConfig } from "./config.js";
 import { forbidden, HttpError, unauthorized } from "./errors.js";
 import { readCookie, SESSION_COOKIE } from "./http.js";
-import { openApiDocument } from "./openapi.js";
+import { buildOpenApiDocument } from "./openapi.js";
 import { MemoryRateLimitCounter, RateLimiter, type RateLimitCounter } from "./rate-limit.js";
 import { registerAccountRoutes } from "./routes/account-routes.js";
 import { registerContentRoutes } from "./routes/content-routes.js";
@@ -165,7 +165,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerRateLimits(app, ctx);
 
   app.get("/healthz", async () => ({ ok: true, queueDepth: await deps.queue.depth() }));
-  app.get("/api/openapi.json", async () => openApiDocument);
+  app.get("/api/openapi.json", async () => buildOpenApiDocument(registered));
   registerAccountRoutes(app, ctx);
   registerContentRoutes(app, ctx);
   registerLearningRoutes(app, ctx);
@@ -189,7 +189,11 @@ export function securityHeaders(indexHtml: string) {
         "default-src": ["'self'"],
         "script-src": ["'self'", "'wasm-unsafe-eval'", ...inlineHandlerHashes(indexHtml)],
         "worker-src": ["'self'"],
-        "style-src": ["'self'"],
+        // CodeMirror injects its themes as <style> elements and the pages set style=""
+        // attributes. CSS can't run script, and img-src/font-src/connect-src keep it from
+        // sending anything to another origin. (CodeMirror's EditorView.cspNonce with a per-page
+        // nonce would let this drop 'unsafe-inline'.)
+        "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],

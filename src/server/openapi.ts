@@ -1,8 +1,18 @@
-/** The OpenAPI 3.1 description of the HTTP API, served at GET /api/openapi.json. */
+/**
+ * The OpenAPI 3.1 description of the HTTP API, served at GET /api/openapi.json, generated from
+ * the routes the app really registered (every route appears, documented here or not), with
+ * request bodies converted from the zod schemas that validate them (`z.toJSONSchema`). The table
+ * below adds what the routes can't say themselves: summaries, who may call, response shapes.
+ */
+import { z } from "zod";
+import { loginSchema, passwordChangeSchema, profileSchema, signupSchema } from "./accounts.js";
+import { draftSchema } from "./routes/learning-routes.js";
+import { submitSchema } from "./submissions.js";
+
 type Op = { summary: string; auth?: boolean; body?: string; responses: Record<string, string> };
 
 const ops: Record<string, Record<string, Op>> = {
-  "/healthz": { get: { summary: "Liveness and queue depth", responses: { 200: "ok" } } },
+  "/healthz": { get: { summary: "Liveness and queue depth", responses: { 200: "Health" } } },
   "/api/auth/signup": {
     post: {
       summary: "Create an account and start a session",
@@ -135,10 +145,18 @@ const ops: Record<string, Record<string, Op>> = {
   "/api/exercises/{course}/{slug}/submissions": {
     post: {
       summary:
-        "Submit files for grading in the sandbox (Idempotency-Key header or idempotencyKey field: graded once)",
+        "Submit files for grading in the sandbox (Idempotency-Key header or idempotencyKey field: graded once); 429 while the learner already has the most submissions waiting for a verdict, 503 when the queue is full",
       auth: true,
       body: "Submit",
-      responses: { 202: "Submission", 200: "Submission", 403: "Error", 413: "Error", 503: "Error" },
+      responses: {
+        202: "Submission",
+        200: "Submission",
+        400: "Error",
+        403: "Error",
+        413: "Error",
+        429: "Error",
+        503: "Error",
+      },
     },
   },
   "/api/submissions": {
@@ -165,9 +183,19 @@ const ops: Record<string, Record<string, Op>> = {
   "/api/openapi.json": { get: { summary: "This document", responses: { 200: "OpenAPI" } } },
 };
 
-function operation(op: Op) {
+function operation(op: Op, params: string[]) {
   return {
     summary: op.summary,
+    ...(params.length > 0
+      ? {
+          parameters: params.map((name) => ({
+            name,
+            in: "path",
+            required: true,
+            schema: { type: "string" },
+          })),
+        }
+      : {}),
     ...(op.auth ? { security: [{ session: [], token: [] }] } : {}),
     ...(op.body
       ? {
@@ -202,7 +230,47 @@ const object = (
 const str = { type: "string" };
 const files = { type: "array", items: object({ path: str, content: str }) };
 
-export const openApiDocument = {
+/** The request bodies' JSON Schemas, from the zod schemas the routes validate with. */
+const fromZod = (schema: z.ZodType) => {
+  const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
+  delete json.$schema; // the document's dialect (2020-12) applies
+  return json;
+};
+const validatedBodies = {
+  Signup: fromZod(signupSchema),
+  Login: fromZod(loginSchema),
+  PasswordChange: fromZod(passwordChangeSchema),
+  ProfileUpdate: fromZod(profileSchema),
+  Submit: fromZod(submitSchema),
+  DraftSave: fromZod(draftSchema),
+};
+
+const UNDOCUMENTED: Op = {
+  summary: "(not described yet: add it to src/server/openapi.ts)",
+  responses: { 200: "Any" },
+};
+
+/**
+ * The document for the routes registered (`METHOD /url` in Fastify's `:param` form; static
+ * files and HEAD are left out).
+ */
+export function buildOpenApiDocument(registered: readonly string[]) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of registered) {
+    const [method, url] = route.split(" ") as [string, string];
+    if (!/^\/(api\/|healthz$)/.test(url)) continue;
+    const openApiPath = url.replace(/:(\w+)/g, "{$1}");
+    const params = [...url.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+    const op = ops[openApiPath]?.[method.toLowerCase()] ?? UNDOCUMENTED;
+    (paths[openApiPath] ??= {})[method.toLowerCase()] = operation(op, params);
+  }
+  return { ...openApiBase, paths };
+}
+
+const openApiBase = {
   openapi: "3.1.0",
   info: {
     title: "PyDojo API",
@@ -210,26 +278,16 @@ export const openApiDocument = {
     description:
       "Errors are { error: { code, message } }. Cookie sessions need X-CSRF-Token on writes; API tokens use Authorization: Bearer.",
   },
-  paths: Object.fromEntries(
-    Object.entries(ops).map(([p, methods]) => [
-      p,
-      Object.fromEntries(Object.entries(methods).map(([m, op]) => [m, operation(op)])),
-    ]),
-  ),
   components: {
     securitySchemes: {
       session: { type: "apiKey", in: "cookie", name: "pydojo_session" },
       token: { type: "http", scheme: "bearer" },
     },
     schemas: {
+      ...validatedBodies,
+      Any: {},
+      Health: object({ ok: { type: "boolean" }, queueDepth: { type: "integer" } }),
       Error: object({ error: object({ code: str, message: str }) }),
-      Signup: object({ email: str, password: str, displayName: str, timeZone: str }, [
-        "email",
-        "password",
-        "displayName",
-      ]),
-      Login: object({ email: str, password: str }),
-      PasswordChange: object({ currentPassword: str, newPassword: str }),
       Session: object({ user: { $ref: "#/components/schemas/User" }, csrfToken: str }),
       User: object({
         id: str,
@@ -243,7 +301,6 @@ export const openApiDocument = {
         csrfToken: { type: ["string", "null"] },
         via: { enum: ["session", "token"] },
       }),
-      ProfileUpdate: object({ displayName: str, timeZone: str }),
       ProfileUpdated: object({ user: { $ref: "#/components/schemas/User" } }),
       DeviceStart: object({ hostname: str, client: str, client_id: str, scope: str }, []),
       DeviceAuthorization: object({
@@ -303,9 +360,7 @@ export const openApiDocument = {
         solutions: { type: "array", items: object({ id: str, files, createdAt: str }) },
       }),
       Draft: object({ files, version: { type: "integer" }, updatedAt: str }),
-      DraftSave: object({ files, expectedVersion: { type: "integer" } }, ["files"]),
       DraftSaved: object({ version: { type: "integer" }, updatedAt: str }),
-      Submit: object({ files, idempotencyKey: str }, ["files"]),
       Submission: object({
         id: str,
         exerciseId: str,

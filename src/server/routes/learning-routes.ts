@@ -7,7 +7,7 @@ import { HttpError, notFound } from "../errors.js";
 import { parseBody } from "../http.js";
 import { presentSubmission, submit, submitSchema } from "../submissions.js";
 
-const draftSchema = z.strictObject({
+export const draftSchema = z.strictObject({
   files: z.array(z.strictObject({ path: z.string().min(1).max(200), content: z.string() })).min(1),
   expectedVersion: z.number().int().min(0).optional(),
 });
