@@ -309,6 +309,11 @@ export class PydojoClient {
       `/api/submissions/${encodeURIComponent(id)}?wait=${waitSeconds}`,
     );
   }
+  /** The learner's submissions, newest first; only those of one exercise when it is given. */
+  submissions(exerciseId?: string) {
+    const query = exerciseId ? `?exercise=${encodeURIComponent(exerciseId)}` : "";
+    return this.request<{ submissions: ApiSubmission[] }>("GET", `/api/submissions${query}`);
+  }
   solutions(id: string) {
     return this.request<{ solutions: { id: string; files: ApiFile[]; createdAt: string }[] }>(
       "GET",

@@ -38,6 +38,8 @@ def test_initials(name, expected):
     "text, width, expected",
     [
         ("Hello, world", 8, "Hello,…"),
+        ("Hello, world", 7, "Hello,…"),
+        ("Hello, world", 9, "Hello, w…"),
         ("short", 10, "short"),
         ("exactly10!", 10, "exactly10!"),
         ("abcdefghijk", 5, "abcd…"),
