@@ -14,6 +14,9 @@ import { dashboard } from "./pages/dashboard-page.js";
 const exercisePage = async (id: string) =>
   (await import("./pages/exercise-page.js")).exercisePage(id);
 const lessonPage = async (id: string) => (await import("./pages/lesson-page.js")).lessonPage(id);
+const accountPage = async () => (await import("./pages/account-page.js")).accountPage();
+const devicePage = async (query: URLSearchParams) =>
+  (await import("./pages/device-page.js")).devicePage(query);
 
 let signedIn = false;
 let courseId: string | null = null;
@@ -47,6 +50,7 @@ function nav(page: string) {
   document.getElementById("nav")!.innerHTML = signedIn
     ? link("#/", "Dashboard", page === "") +
       link(`#/course/${courseId ?? ""}`, "Course", page === "course") +
+      link("#/account", "Account", page === "account") +
       link("#/logout", "Log out", false)
     : link("#/login", "Log in", page === "login");
 }
@@ -58,9 +62,16 @@ const TITLES: Record<string, string> = {
   exercise: "Exercise",
   login: "Log in",
   signup: "Sign up",
+  account: "Account",
+  device: "Sign in the command line",
 };
 
-async function render(page: string, rest: string[]) {
+// A page asked for while signed out (e.g. the CLI's #/device link) is shown after signing in.
+const RETURN_KEY = "pydojo-after-login";
+
+async function render(page: string, rest: string[], query: URLSearchParams) {
+  if (!signedIn && !["", "login", "signup", "logout"].includes(page))
+    sessionStorage.setItem(RETURN_KEY, location.hash);
   if (page === "signup") return authPage("signup", signedInNow);
   if (page === "login" || !signedIn) return authPage("login", signedInNow);
   if (page === "logout") {
@@ -72,17 +83,24 @@ async function render(page: string, rest: string[]) {
   if (page === "course") return coursePage(rest[0]!);
   if (page === "lesson") return lessonPage(rest.join("/"));
   if (page === "exercise") return exercisePage(rest.join("/"));
+  if (page === "account") return accountPage();
+  if (page === "device") return devicePage(query);
   if (page === "") return dashboard(await firstCourse());
   appRoot().innerHTML = `<div class="card"><p>Nothing here. <a href="#/">Back to the dashboard</a></p></div>`;
 }
 
 function signedInNow() {
   signedIn = true;
-  location.hash = "#/";
+  const target = sessionStorage.getItem(RETURN_KEY) ?? "#/";
+  sessionStorage.removeItem(RETURN_KEY);
+  // The sign-in form may have been shown at the very address to return to: no hashchange then.
+  if (location.hash === target) void route();
+  else location.hash = target;
 }
 
 async function route() {
-  const [page = "", ...rest] = location.hash.replace(/^#\/?/, "").split("/");
+  const [path = "", search = ""] = location.hash.replace(/^#\/?/, "").split("?");
+  const [page = "", ...rest] = path.split("/");
   // Pages that run Python start loading it now, while their content is fetched.
   if (page === "exercise" || page === "lesson") runner.warm();
   try {
@@ -95,7 +113,7 @@ async function route() {
     nav(page);
     // The nav's course link can wait for the course list; the page does not.
     const navDone = signedIn ? firstCourse().then(() => nav(page)) : Promise.resolve();
-    await render(page, rest);
+    await render(page, rest, new URLSearchParams(search));
     await navDone;
     // Preload Python while the learner reads (dashboard, course map): by the time they open an
     // exercise it is ready. Idle time only, so it never slows the page being shown.
