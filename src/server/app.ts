@@ -169,7 +169,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAccountRoutes(app, ctx);
   registerContentRoutes(app, ctx);
   registerLearningRoutes(app, ctx);
-  registerStaticRoutes(app, deps.web);
+  registerStaticRoutes(app, {
+    ...deps.web,
+    sourceMaps: deps.web?.sourceMaps ?? config.mode !== "production",
+  });
   return app;
 }
 

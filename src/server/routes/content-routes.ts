@@ -1,9 +1,10 @@
 /** Reading content: courses (with the caller's locks and progress), lessons, exercises, hints. */
 import type { FastifyInstance } from "fastify";
 import { xpFor } from "../../core/exercise.js";
+import type { SourceFile } from "../../runners/runner.js";
 import type { RouteContext } from "../app.js";
 import type { CatalogExercise } from "../catalog.js";
-import { forbidden, notFound } from "../errors.js";
+import { forbidden, HttpError, notFound } from "../errors.js";
 
 /** Splits hints.md into hints at its `## ` headings. */
 export function splitHints(markdown: string | null): string[] {
@@ -14,6 +15,12 @@ export function splitHints(markdown: string | null): string[] {
     .map((h) => h.trim())
     .filter(Boolean);
 }
+
+/**
+ * What may be shown before passing: never a file under `.meta/` (hidden grading tests, the
+ * write-tests kind's buggy variants and equivalents, the reference), whatever a config lists.
+ */
+const open = (files: SourceFile[]) => files.filter((f) => !/^\.meta(\/|$)/.test(f.path));
 
 function unlocked(prerequisites: string[], passed: Set<string>): boolean {
   return prerequisites.every((p) => passed.has(p));
@@ -129,9 +136,9 @@ export function registerContentRoutes(app: FastifyInstance, ctx: RouteContext): 
         instructions: exercise.instructions,
         hintCount: splitHints(exercise.hints).length,
         solutionFiles: exercise.config.files.solution,
-        starter: exercise.stub,
-        tests: meta.kind === "write-tests" ? [] : exercise.tests,
-        support: exercise.support,
+        starter: open(exercise.stub),
+        tests: meta.kind === "write-tests" ? [] : open(exercise.tests),
+        support: open(exercise.support),
         draft: draft
           ? { files: draft.files, version: draft.version, updatedAt: draft.updatedAt }
           : null,
@@ -149,6 +156,14 @@ export function registerContentRoutes(app: FastifyInstance, ctx: RouteContext): 
       const n = Number(request.params.n);
       if (!Number.isInteger(n) || n < 1 || n > hints.length) {
         throw notFound(`hint ${request.params.n} (this exercise has ${hints.length})`);
+      }
+      // The first hint is open content like the instructions; the rest are for learners.
+      if (n > 1 && !(await ctx.optionalUser(request))) {
+        throw new HttpError(
+          401,
+          "unauthorized",
+          "sign in to see more hints: the first hint is public, the others are for signed-in learners",
+        );
       }
       return { hint: hints[n - 1], shown: n, total: hints.length };
     },

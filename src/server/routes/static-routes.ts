@@ -41,6 +41,8 @@ export interface StaticOptions {
   webDir?: string;
   /** The folder holding `pydojo_harness` (default the package's harness/). */
   harnessDir?: string;
+  /** Serve the web app's source maps (default yes; buildApp turns them off in production). */
+  sourceMaps?: boolean;
 }
 
 /** The snapshot on disk, if it was made from the harness this server serves. */
@@ -110,6 +112,8 @@ export function registerStaticRoutes(app: FastifyInstance, options: StaticOption
   app.get<{ Params: { file: string } }>("/:file", async (request, reply) => {
     const name = request.params.file;
     if (!/^[\w.-]+\.(js|css|map)$/.test(name)) throw notFound(name);
+    // Source maps show the app's source as written: for development, not for production.
+    if (name.endsWith(".map") && options.sourceMaps === false) throw notFound(name);
     // Code-split chunks are named by their content hash: they never change.
     const hashed = /-[A-Z0-9]{8}\.js(\.map)?$/.test(name);
     return send(request, reply, path.join(webDir, name), hashed ? 31_536_000 : 0);
