@@ -141,3 +141,69 @@ def test_it_is_built_on_regular_expressions():
     );
   });
 });
+
+describe("pydojo check on a write-tests exercise (sandbox)", () => {
+  it("names what is missing, a fake equivalent, a variant the reference misses and a failing equivalent", async () => {
+    const { cp, mkdtemp, rm, writeFile } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { checkExercise } = await import("../src/app/check-exercise.js");
+    const dir = await mkdtemp(path.join(tmpdir(), "pydojo-wt-"));
+    try {
+      await cp(DIR, dir, { recursive: true });
+      const metaPath = path.join(dir, ".meta/pydojo.json");
+      const meta = JSON.parse(await readFile(metaPath, "utf8"));
+      const subject = await readFile(path.join(dir, "slugify.py"), "utf8");
+      // Only comments and docstrings differ: not a real equivalent.
+      await writeFile(
+        path.join(dir, ".meta/equivalents/same.py"),
+        subject.replace(/"""[\s\S]*?"""/g, '"""Another docstring."""') + "# a comment\n",
+      );
+      // "Correct" but it isn't: the reference tests fail on it.
+      await writeFile(
+        path.join(dir, ".meta/equivalents/wrong.py"),
+        "def slugify(title):\n    return title.lower().replace(' ', '-') or 'untitled'\n",
+      );
+      // A variant that behaves exactly like the subject: the reference tests cannot catch it.
+      await writeFile(
+        path.join(dir, ".meta/variants/not-a-bug.py"),
+        "import re\n\ndef slugify(title):\n    return re.sub('[^a-z0-9]+', '-', title.lower()).strip('-') or 'untitled'\n",
+      );
+      meta.variants = [
+        ...meta.variants.slice(0, 6),
+        {
+          name: "not-a-bug",
+          description: "nothing",
+          files: { "slugify.py": ".meta/variants/not-a-bug.py" },
+        },
+      ];
+      meta.equivalents = [
+        { name: "same", files: { "slugify.py": ".meta/equivalents/same.py" } },
+        { name: "wrong", files: { "slugify.py": ".meta/equivalents/wrong.py" } },
+      ];
+      await writeFile(metaPath, JSON.stringify(meta));
+      const outcome = await checkExercise(dir, runner);
+      expect(outcome.status).toBe("fail");
+      expect(outcome.problems).toEqual(
+        expect.arrayContaining([
+          ".meta/pydojo.json: variants: 7 buggy variants, at least 8 needed: add variants that each break one rule the instructions state",
+          expect.stringMatching(
+            /^\.meta\/pydojo\.json: equivalents\.0 \(same\): \.meta\/equivalents\/same\.py is slugify\.py with only comments, docstrings or spacing changed/,
+          ),
+          expect.stringMatching(
+            /^reference tests: fail on equivalent wrong: a_run_of_separators_becomes_one_dash\[Hello, World-hello-world\]: /,
+          ),
+          "reference tests: do not catch variant not-a-bug (nothing)",
+        ]),
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("passes the bundled exercise", async () => {
+    const { checkExercise } = await import("../src/app/check-exercise.js");
+    const outcome = await checkExercise(DIR, runner);
+    expect(outcome.problems).toEqual([]);
+    expect(outcome.status).toBe("pass");
+  });
+});

@@ -4,7 +4,12 @@
  */
 import { runtimeOf, runtimesOf } from "../core/grading.js";
 import { gradeExercise } from "./grade-exercise.js";
-import { writeTestsContentProblems } from "../core/write-tests.js";
+import {
+  combineWriteTestsRuns,
+  writeTestsContentProblems,
+  writeTestsJobs,
+  type WriteTestsRun,
+} from "../core/write-tests.js";
 import type { GradeResult } from "../core/result.js";
 import { ExerciseFormatError, loadExercise } from "../content/exercise-loader.js";
 import type { Runner } from "../runners/runner.js";
@@ -51,18 +56,44 @@ export async function checkExercise(dir: string, runner: Runner): Promise<CheckO
       ],
     };
   }
-  const reference = await gradeExercise(exercise, exercise.reference, runner);
-  const stub = await gradeExercise(exercise, exercise.stub, runner);
   const problems: string[] = [];
+  let reference: GradeResult;
   if (exercise.meta?.kind === "write-tests") {
     problems.push(...writeTestsContentProblems(exercise));
-    // The reference tests must pass the subject and every equivalent and catch every variant.
-    if (reference.status === "fail") {
-      for (const t of reference.tests.filter((t) => t.status === "fail")) {
-        problems.push(`reference tests: ${t.name}: ${(t.message ?? "").split("\n")[0]}`);
+    // The reference tests must pass on the subject and every equivalent and catch every
+    // variant. Run by run, so an author sees which test failed where and why (the learner's
+    // combined result never shows the messages of a run against hidden code).
+    const runs: WriteTestsRun<GradeResult>[] = [];
+    for (const { variant, equivalent, result: job } of writeTestsJobs(
+      exercise,
+      exercise.reference,
+    )) {
+      const result = await runner.grade(job);
+      runs.push({ variant, equivalent, result });
+      const where = variant
+        ? `variant ${variant.name}`
+        : equivalent
+          ? `equivalent ${equivalent.name}`
+          : "the subject";
+      if (variant && result.status === "pass") {
+        problems.push(`reference tests: do not catch ${where} (${variant.description})`);
+      } else if (!variant && result.status !== "pass") {
+        const failing = result.tests.find((t) => t.status === "fail" || t.status === "error");
+        problems.push(
+          `reference tests: fail on ${where}: ` +
+            (failing
+              ? `${failing.name}: ${(failing.message ?? failing.status).split("\n")[0]}`
+              : (result.message ?? result.status).split("\n")[0]),
+        );
+      } else if (variant && result.status === "error") {
+        problems.push(`reference tests: could not run on ${where}: ${result.message ?? "error"}`);
       }
     }
+    reference = combineWriteTestsRuns(runs);
+  } else {
+    reference = await gradeExercise(exercise, exercise.reference, runner);
   }
+  const stub = await gradeExercise(exercise, exercise.stub, runner);
   if (reference.status !== "pass") {
     const failing = reference.tests.find((t) => t.status !== "pass" && t.status !== "skip");
     problems.push(

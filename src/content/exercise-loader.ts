@@ -177,6 +177,14 @@ export async function loadExercise(dir: string): Promise<LoadedExercise> {
       ...meta.variants.map((v, index) => ({ field: `variants.${index}`, files: v.files })),
       ...meta.equivalents.map((e, index) => ({ field: `equivalents.${index}`, files: e.files })),
     ];
+    const names = [...meta.variants, ...meta.equivalents].map((r) => r.name);
+    for (const name of new Set(names.filter((n, i) => names.indexOf(n) !== i))) {
+      issues.push({
+        file: ".meta/pydojo.json",
+        field: "variants",
+        message: `the name "${name}" is used twice: each variant and equivalent needs its own name`,
+      });
+    }
     for (const { field, files } of replacements) {
       if (Object.keys(files).length === 0) {
         issues.push({ file: ".meta/pydojo.json", field: `${field}.files`, message: "must replace at least one files.editor file" });
