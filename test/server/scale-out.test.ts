@@ -18,6 +18,8 @@ const env = {
   PYDOJO_DB_SCHEMA: schema,
   PYDOJO_CONTENT_DIR: FIXTURE_CONTENT,
   PYDOJO_WORKER_CONCURRENCY: "1",
+  // One learner submits 8 at once here (the per-learner cap is tested in fair-queue.test.ts).
+  PYDOJO_MAX_PENDING_PER_USER: "8",
 };
 const start = (args: string[], ready: string) => startCli(args, env, ready, children);
 
