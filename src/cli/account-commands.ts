@@ -138,7 +138,12 @@ export async function runLogin(args: string[]): Promise<number> {
     );
   // A token given, piped in (headless machines: `echo $TOKEN | pydojo login`), or else the
   // browser login. A token comes from the Account page: ${server}/#/account.
-  let token = values.token === "-" ? await askSecret("") : values.token;
+  let token =
+    values.token === "-"
+      ? await askSecret(
+          process.stdin.isTTY ? `API token (create one on ${server}/#/account): ` : "",
+        )
+      : values.token;
   if (token === "") throw new CliError("no token on stdin: pipe one in, or pass --token", 2);
   // Nothing piped (e.g. stdin is /dev/null): fall through to the browser login.
   if (token === undefined && !process.stdin.isTTY) token = (await askSecret("")) || undefined;
@@ -154,9 +159,10 @@ export async function runLogin(args: string[]): Promise<number> {
 }
 
 export async function runLogout(): Promise<number> {
+  const { server } = await readUserConfig();
   await removeToken();
   console.log(
-    `Logged out: the token was removed from ${configPath()}. (It still works until you revoke it on the website.)`,
+    `Logged out of ${server}: the token was removed from ${configPath()}. (It still works until you revoke it on the Account page: ${server}/#/account.)`,
   );
   return 0;
 }

@@ -29,7 +29,9 @@ Usage:
       Run only a grading worker (needs DATABASE_URL).
   pydojo admin create --email you@example.com [--name N]
       Create the first admin (password prompted, or PYDOJO_ADMIN_PASSWORD).
-  pydojo login [--server URL] [--token T]    store your API token (prompted if not given)
+  pydojo login [--server URL] [--no-browser] [--token T]
+      Sign this computer in: shows a code and opens the website to approve it. Headless? Create
+      a token on the Account page and pass --token T (or pipe it in). Saved for that server.
   pydojo logout | whoami
   pydojo pull <exercise> | --module M [--course C] | --course C  [--dir D]
       Write exercises into folders that work with plain pytest; local edits are never overwritten.

@@ -19,7 +19,7 @@ export async function connect(
   const server = options.server ?? config.server;
   if (options.needToken !== false && !config.token) {
     throw new CliError(
-      "not logged in: run 'pydojo login' (create a token in your account settings on the website first)",
+      "not logged in: run 'pydojo login' (it shows a code and opens the website to approve this computer)",
     );
   }
   return {
