@@ -39,6 +39,10 @@ export interface ApiCourseItem {
   capstone?: boolean;
   locked?: boolean;
   state?: "not-started" | "started" | "attempted" | "passed";
+  /** Exercises: the ids to pass first. */
+  prerequisites?: string[];
+  /** What the item teaches or practises (lessons and exercises share these words). */
+  concepts?: string[];
 }
 export interface ApiCourse {
   id: string;

@@ -141,7 +141,7 @@ describe("web app", () => {
     expect(await page.textContent("#hint")).toMatch(/Show a hint \(1 of \d\)/);
     await page.click(".cm-content");
     await page.keyboard.press("Control+Enter");
-    await page.waitForSelector("#results [data-testid^=test-]", { timeout: 30_000 });
+    await page.waitForSelector("#results [data-testid=summary]", { timeout: 30_000 });
     // Tab indents inside the editor; Escape, then Tab, moves on to the Run button.
     await page.keyboard.press("Escape");
     await page.keyboard.press("Tab");

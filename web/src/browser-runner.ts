@@ -16,11 +16,24 @@ export interface BrowserJob {
 
 const TIME_LIMIT_MS = 10_000;
 
+/** A Run's result, and why it ended early when the learner (or the time limit) stopped it. */
+export type BrowserResult = GradeResult & { stopped: string | null };
+
+/** The run was stopped (Stop or the time limit) and the worker had to be ended. */
+export class RunStopped extends Error {
+  override name = "RunStopped";
+}
+
 export class BrowserRunner {
   private worker: Worker | null = null;
   private interrupt: Uint8Array | null = null;
-  private pending: { resolve(r: GradeResult): void; reject(e: Error): void; id: string } | null =
-    null;
+  private pending: {
+    resolve(r: GradeResult): void;
+    reject(e: Error): void;
+    id: string;
+    /** Why the run is being stopped (Stop, the time limit), once it is. */
+    stopping?: string;
+  } | null = null;
   private onPhase: PhaseListener | null = null;
   /** The last loading phase, for a Run that starts while Python is still loading. */
   private lastPhase: [string, number | undefined] = ["starting Python", undefined];
@@ -88,7 +101,7 @@ export class BrowserRunner {
     this.ready = null;
   }
 
-  run(job: BrowserJob, onPhase: PhaseListener): Promise<GradeResult> {
+  run(job: BrowserJob, onPhase: PhaseListener): Promise<BrowserResult> {
     this.onPhase = onPhase;
     const worker = this.worker ?? this.start();
     const id = crypto.randomUUID();
@@ -97,16 +110,22 @@ export class BrowserRunner {
     else onPhase(...this.lastPhase);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
-        () => this.stop(`time limit: stopped after ${TIME_LIMIT_MS / 1000} s (an infinite loop?)`),
+        () =>
+          this.stop(
+            `Time limit: the run was stopped after ${TIME_LIMIT_MS / 1000} s (an infinite loop?)`,
+          ),
         TIME_LIMIT_MS,
       );
-      this.pending = {
+      const pending: NonNullable<BrowserRunner["pending"]> = {
         id,
         resolve: (r) => {
           clearTimeout(timer);
-          // The harness's part of the result; the runner-level fields are the browser's.
+          // The harness's part of the result; the runner-level fields are the browser's. A
+          // result that comes back after Stop is the interrupt's doing (a KeyboardInterrupt in a
+          // test or while importing): it says why it was stopped instead.
           resolve({
             ...r,
+            stopped: pending.stopping ?? null,
             version: 3,
             runner: "browser",
             isolation: "in-process",
@@ -118,6 +137,7 @@ export class BrowserRunner {
           reject(e);
         },
       };
+      this.pending = pending;
       worker.postMessage({ type: "run", id, job });
     });
   }
@@ -138,8 +158,9 @@ export class BrowserRunner {
   }
 
   /** Interrupts the running program; terminates the worker if it hasn't stopped within 500 ms. */
-  stop(reason = "stopped"): void {
+  stop(reason = "You stopped the run."): void {
     if (!this.pending) return;
+    this.pending.stopping ??= reason;
     if (this.interrupt) this.interrupt[0] = 2; // SIGINT
     const pending = this.pending;
     setTimeout(() => {
@@ -147,7 +168,7 @@ export class BrowserRunner {
         this.worker?.terminate();
         this.worker = null;
         this.ready = null;
-        pending.reject(new Error(reason));
+        pending.reject(new RunStopped(pending.stopping ?? reason));
         this.pending = null;
       }
     }, 500);

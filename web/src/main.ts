@@ -4,7 +4,7 @@
  * sandbox). A small hash-routed app on the typed API client; each page is a module in pages/.
  */
 import { ApiError } from "../../src/client/api-client.js";
-import { appRoot, client, esc, runner } from "./context.js";
+import { appRoot, client, esc, isOffline, runner } from "./context.js";
 import { authPage } from "./pages/auth-page.js";
 import { coursePage } from "./pages/course-page.js";
 import { dashboard } from "./pages/dashboard-page.js";
@@ -107,7 +107,10 @@ async function route() {
     if (!signedIn) {
       signedIn = await client.me().then(
         () => true,
-        () => false,
+        (error: unknown) => {
+          if (isOffline(error)) throw error;
+          return false;
+        },
       );
     }
     nav(page);
@@ -123,9 +126,21 @@ async function route() {
     // Move focus to the new page, as a full page load would (screen readers announce it).
     if (!appRoot().contains(document.activeElement)) appRoot().focus({ preventScroll: true });
   } catch (error) {
+    if (isOffline(error)) {
+      // fetch() failed outright: the server is down or the network is.
+      appRoot().innerHTML = `<div class="card" data-testid="offline"><h1>Can't reach the PyDojo server</h1><p role="alert">The server isn't answering: it may be restarting, or your connection dropped. Nothing is lost: code you typed is kept in this browser and saved when the server is back.</p><button id="retry">Retry</button></div>`;
+      document.getElementById("retry")!.addEventListener("click", () => void route());
+      return;
+    }
     appRoot().innerHTML = `<div class="card"><p class="error" role="alert">${esc(error instanceof ApiError ? error.message : String(error))}</p></div>`;
   }
 }
+
+// The skip link moves focus to the page without changing the hash (the router owns it).
+document.querySelector(".skip")?.addEventListener("click", (e) => {
+  e.preventDefault();
+  appRoot().focus();
+});
 
 addEventListener("hashchange", route);
 void route();

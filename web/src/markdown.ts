@@ -1,15 +1,16 @@
 /**
  * Markdown for lessons, instructions and hints: rendered by marked, sanitised by DOMPurify.
- * Python code blocks become highlighted read-only editors; ```python run blocks get a Run button
- * that runs the snippet in the browser's Python.
+ * Python code blocks become highlighted read-only editors; ```python run blocks become small
+ * editable editors with a Run button (and Reset) that run the snippet in the browser's Python.
  */
 import { python } from "@codemirror/lang-python";
-import { EditorState } from "@codemirror/state";
-import { basicSetup, EditorView } from "codemirror";
+import { EditorState, StateEffect } from "@codemirror/state";
+import { basicSetup, EditorView, minimalSetup } from "codemirror";
 import { editorTheme } from "./editor-theme.js";
 import DOMPurify from "dompurify";
 import { marked } from "marked";
 import { esc, runner } from "./context.js";
+import { pythonIndentation } from "./python-keys.js";
 
 marked.use({
   renderer: {
@@ -27,48 +28,87 @@ marked.use({
 export const markdown = (text: string) =>
   DOMPurify.sanitize(marked.parse(text, { async: false }) as string);
 
-/** Python code blocks become read-only highlighted editors; runnable ones get a Run button. */
+/**
+ * Python code blocks become highlighted editors: read-only, except runnable ones, which the
+ * learner may change before running (Reset brings the lesson's version back). Other code blocks
+ * stay <pre>, made reachable by keyboard (they may scroll sideways).
+ */
 export function enhanceCode(root: HTMLElement) {
+  let n = 0;
   for (const block of root.querySelectorAll<HTMLElement>(".snippet")) {
     const code = block.querySelector("code");
-    if (!code?.classList.contains("language-python")) continue;
+    const pre = block.querySelector("pre");
+    if (!code?.classList.contains("language-python")) {
+      pre?.setAttribute("tabindex", "0");
+      pre?.setAttribute("aria-label", "code example");
+      continue;
+    }
     const source = code.textContent ?? "";
+    const runnable = Boolean(block.dataset.run);
     const holder = document.createElement("div");
-    holder.className = "editor readonly";
-    block.querySelector("pre")!.replaceWith(holder);
-    new EditorView({
+    holder.className = runnable ? "editor snippet-editor" : "editor readonly";
+    pre!.replaceWith(holder);
+    n++;
+    const view = new EditorView({
       doc: source,
       extensions: [
-        basicSetup,
+        // Read-only code needs no line numbers or folding (and a gutter's heights, estimated
+        // until the block scrolls into view, looked squashed in full-page screenshots).
+        runnable ? basicSetup : minimalSetup,
         python(),
         editorTheme(),
-        EditorState.readOnly.of(true),
-        EditorView.editable.of(false),
-        EditorView.contentAttributes.of({ "aria-label": "Python example (read only)" }),
+        ...(runnable
+          ? [pythonIndentation()]
+          : [EditorState.readOnly.of(true), EditorView.editable.of(false)]),
+        EditorView.contentAttributes.of({
+          // Reachable by keyboard even when read-only (it may scroll sideways).
+          tabindex: "0",
+          "aria-label": runnable
+            ? `Python example ${n} (editable: change it, then Run)`
+            : `Python example ${n} (read only)`,
+        }),
       ],
       parent: holder,
     });
-    if (block.dataset.run) addRunButton(block, source);
+    if (runnable) addRunButton(block, view, source, n);
   }
 }
 
-function addRunButton(block: HTMLElement, source: string) {
+function addRunButton(block: HTMLElement, view: EditorView, source: string, n: number) {
+  const bar = document.createElement("div");
+  bar.className = "toolbar";
   const button = document.createElement("button");
   button.className = "ghost";
   button.textContent = "Run";
-  button.setAttribute("aria-label", "Run this example");
+  button.setAttribute("aria-label", `Run example ${n}`);
+  const reset = document.createElement("button");
+  reset.className = "ghost";
+  reset.textContent = "Reset";
+  reset.setAttribute("aria-label", `Reset example ${n} to the lesson's code`);
+  reset.hidden = true;
   const out = document.createElement("pre");
   out.hidden = true;
+  out.tabIndex = 0;
+  out.setAttribute("aria-label", `output of example ${n}`);
   out.setAttribute("aria-live", "polite");
+  const changed = EditorView.updateListener.of((u) => {
+    if (u.docChanged) reset.hidden = u.state.doc.toString() === source;
+  });
+  view.dispatch({ effects: StateEffect.appendConfig.of(changed) });
+  reset.addEventListener("click", () => {
+    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: source } });
+    view.focus();
+  });
   button.addEventListener("click", async () => {
     button.disabled = true;
     button.textContent = "Running…";
-    const result = await runner.exec(source);
+    const result = await runner.exec(view.state.doc.toString());
     out.hidden = false;
     out.textContent = result.output + (result.error ?? "");
     out.className = result.error ? "error" : "";
     button.disabled = false;
     button.textContent = "Run";
   });
-  block.append(button, out);
+  bar.append(button, reset);
+  block.append(bar, out);
 }

@@ -128,6 +128,7 @@ async function start(): Promise<PyodideLike> {
   py.runPython(
     "import sys\nif '/harness' not in sys.path:\n    sys.path.insert(0, '/harness')\nimport pydojo_harness.judge",
   );
+  py.runPython(CAP_OUTPUT);
   warmUp(py);
   marks.warmedUp = performance.now() - started;
   if (interrupt) py.setInterruptBuffer(interrupt);
@@ -196,9 +197,38 @@ function writeJob(py: PyodideLike, job: RunJob, runId: string): string {
     solution_dir: `${root}/solution`,
     solution_modules: job.solutionModules,
     work_dir: `${root}/work`,
-    limits: { test_timeout_s: 5, output_bytes: 1 << 20 },
+    limits: { test_timeout_s: 5, output_bytes: OUTPUT_BYTES },
   });
 }
+
+const OUTPUT_BYTES = 1 << 20;
+
+/**
+ * The harness's capture keeps the first 1 MB of a test's output and lets the test go on, as the
+ * server does. Here, in Pyodide, each print costs ~10 us, so a million prints outlast the time
+ * limit and the Run would end as "time limit" instead of "output truncated". In the browser, a
+ * test stops once its output is cut: LimitExceeded("output") is the harness's own way to end a
+ * test for a limit (a BaseException, so `except Exception` in the learner's code can't hide it).
+ */
+const CAP_OUTPUT = `
+def _pd_cap_output():
+    from pydojo_harness import capture, errors
+    original = capture.BoundedWriter.write
+    if getattr(original, "_pd_capped", False):
+        return
+    def write(self, text):
+        written = original(self, text)
+        if self.truncated:
+            raise errors.LimitExceeded(
+                "output",
+                "output truncated at ${OUTPUT_BYTES >> 20} MB: your code printed more, so the browser stopped"
+                " this test there (Submit runs it to the end on the server)",
+            )
+        return written
+    write._pd_capped = True
+    capture.BoundedWriter.write = write
+_pd_cap_output()
+del _pd_cap_output`;
 
 const EXEC_SNIPPET = `import sys, io, traceback
 _pd_buf = io.StringIO()

@@ -72,6 +72,7 @@ export function registerContentRoutes(app: FastifyInstance, ctx: RouteContext): 
               id: lesson.meta.id,
               title: lesson.meta.title,
               minutes: lesson.meta.minutes,
+              concepts: lesson.meta.concepts,
             };
           }
           const ex = mod.exercises.find((e) => e.meta!.id.endsWith(`/${item.exercise}`))!;
@@ -86,6 +87,8 @@ export function registerContentRoutes(app: FastifyInstance, ctx: RouteContext): 
             capstone: item.capstone === true,
             locked: !unlocked(meta.prerequisites, passed),
             state: byId.get(meta.id)?.state ?? "not-started",
+            prerequisites: meta.prerequisites,
+            concepts: meta.concepts,
           };
         }),
       })),

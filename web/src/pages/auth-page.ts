@@ -1,6 +1,5 @@
 /** Log in and sign up. */
-import { ApiError } from "../../../src/client/api-client.js";
-import { appRoot, client } from "../context.js";
+import { appRoot, client, errorText } from "../context.js";
 
 export async function authPage(mode: "login" | "signup", onSignedIn: () => void) {
   const signup = mode === "signup";
@@ -32,8 +31,7 @@ export async function authPage(mode: "login" | "signup", onSignedIn: () => void)
       else await client.login(data.email!, data.password!);
       onSignedIn();
     } catch (error) {
-      document.getElementById("auth-error")!.textContent =
-        error instanceof ApiError ? error.message : String(error);
+      document.getElementById("auth-error")!.textContent = errorText(error);
     } finally {
       button.disabled = false;
     }

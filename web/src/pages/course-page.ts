@@ -1,23 +1,50 @@
-/** The course map: modules with their lessons and exercises, what is locked, done, in progress. */
+/**
+ * The course map: modules with their lessons and exercises; what is solved, in progress, new,
+ * and for a locked exercise what unlocks it (with links to those exercises).
+ */
+import type { ApiCourseItem } from "../../../src/client/api-client.js";
 import { appRoot, client, esc } from "../context.js";
+import { icons } from "../icons.js";
 
 const STATE_LABEL: Record<string, string> = {
-  passed: "✓ done",
   attempted: "in progress",
   started: "in progress",
   "not-started": "new",
 };
 
+/** "A", "A and B", "A, B and C". */
+const andList = (parts: string[]) =>
+  parts.length < 2 ? (parts[0] ?? "") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+
+function exerciseItem(i: ApiCourseItem, all: ApiCourseItem[]): string {
+  const meta = `<span class="muted small">difficulty ${i.difficulty}</span>${i.capstone ? ` <span class="badge">capstone</span>` : ""}`;
+  if (i.locked) {
+    const missing = (i.prerequisites ?? [])
+      .filter((p) => all.find((x) => x.id === p)?.state !== "passed")
+      .map((p) => {
+        const title = all.find((x) => x.id === p)?.title ?? p;
+        return `<a href="#/exercise/${esc(p)}">${esc(title)}</a>`;
+      });
+    return `<li data-state="locked"><span class="badge locked">${icons.lock()} locked</span> <span class="item-main"><a href="#/exercise/${esc(i.id)}" class="locked-title">${esc(i.title)}</a> <span class="unlock small" data-testid="unlock-hint">Pass ${andList(missing)} to unlock</span></span> ${meta}</li>`;
+  }
+  const badge =
+    i.state === "passed"
+      ? `<span class="badge solved">${icons.check()} solved</span>`
+      : `<span class="badge">${STATE_LABEL[i.state ?? "not-started"]}</span>`;
+  return `<li data-state="${esc(i.state ?? "not-started")}">${badge} <span class="item-main"><a href="#/exercise/${esc(i.id)}">${esc(i.title)}</a></span> ${meta}</li>`;
+}
+
 export async function coursePage(id: string) {
   const course = await client.course(id);
+  const all = course.modules.flatMap((m) => m.items);
   appRoot().innerHTML = `<h1>${esc(course.title)}</h1><p class="muted">${esc(course.description)}</p>${course.modules
     .map(
       (m) =>
         `<section class="card"><h2>${esc(m.title)}</h2><p class="muted">${esc(m.summary)}</p><ul class="items">${m.items
           .map((i) =>
             i.type === "lesson"
-              ? `<li><span class="badge">lesson</span> <a href="#/lesson/${i.id}">${esc(i.title)}</a> <span class="muted">${i.minutes} min</span></li>`
-              : `<li data-state="${i.locked ? "locked" : i.state}"><span class="badge">${i.locked ? "🔒 locked" : STATE_LABEL[i.state ?? "not-started"]}</span> ${i.locked ? `<span class="muted" title="Pass the exercises before it to unlock">${esc(i.title)}</span>` : `<a href="#/exercise/${i.id}">${esc(i.title)}</a>`} <span class="muted">difficulty ${i.difficulty}</span>${i.capstone ? ` <span class="badge">capstone</span>` : ""}</li>`,
+              ? `<li data-state="lesson"><span class="badge">lesson</span> <span class="item-main"><a href="#/lesson/${esc(i.id)}">${esc(i.title)}</a></span> <span class="muted small">${i.minutes} min</span></li>`
+              : exerciseItem(i, all),
           )
           .join("")}</ul></section>`,
     )

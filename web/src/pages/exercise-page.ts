@@ -4,20 +4,45 @@
  * that counts). The draft autosaves; if the server can't be reached it is kept in this browser
  * and offered again on the next visit, so no keystroke is lost.
  */
-import { indentWithTab } from "@codemirror/commands";
 import { python } from "@codemirror/lang-python";
 import { basicSetup, EditorView } from "codemirror";
-import { keymap } from "@codemirror/view";
-import { ApiError, type ApiExercise, type ApiFile } from "../../../src/client/api-client.js";
-import { appRoot, client, esc, runner } from "../context.js";
+import type {
+  ApiCourse,
+  ApiCourseItem,
+  ApiExercise,
+  ApiFile,
+  ApiSubmission,
+} from "../../../src/client/api-client.js";
+import { RunStopped } from "../browser-runner.js";
+import { appRoot, client, errorText, esc, isOffline, runner } from "../context.js";
 import { editorTheme } from "../editor-theme.js";
+import { icons } from "../icons.js";
 import { enhanceCode, markdown } from "../markdown.js";
+import { pythonIndentation } from "../python-keys.js";
 import { renderResult } from "./results-view.js";
 import { showSolutions } from "./solutions-view.js";
 
 const SAVE_DELAY_MS = 600;
-const errorText = (error: unknown) =>
-  error instanceof ApiError ? error.message : String((error as Error)?.message ?? error);
+
+/** "A", "A and B", "A, B and C". */
+export const andList = (parts: string[]) =>
+  parts.length < 2 ? (parts[0] ?? "") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+
+/** Links to the exercises still to pass before `item` unlocks. */
+export function unlockLinks(prerequisites: string[], items: ApiCourseItem[]): string {
+  const missing = prerequisites.filter((p) => items.find((i) => i.id === p)?.state !== "passed");
+  return andList(
+    missing.map((p) => {
+      const item = items.find((i) => i.id === p);
+      return item
+        ? `<a href="#/exercise/${esc(p)}">${esc(item.title)}</a>`
+        : `<code>${esc(p)}</code>`;
+    }),
+  );
+}
+
+const courseItems = (course: ApiCourse | null) =>
+  course ? course.modules.flatMap((m) => m.items) : [];
 
 /** A copy of the draft the server has not confirmed yet, kept in this browser. */
 const localDraft = {
@@ -36,48 +61,83 @@ const localDraft = {
 /** The page shows the title already: drop the instructions' own leading `# Title`. */
 const withoutTitle = (text: string) => text.replace(/^\s*#\s[^\n]*\n+/, "");
 
+const solvedOf = (ex: ApiExercise) => ex.progress?.state === "passed" || ex.reference !== null;
+
 function header(ex: ApiExercise): string {
+  const solved = solvedOf(ex)
+    ? `<span class="badge solved" data-testid="solved-badge">${icons.check()} Solved</span> `
+    : ex.locked
+      ? `<span class="badge locked">${icons.lock()} Locked</span> `
+      : "";
   return `<h1>${esc(ex.title)}</h1>
-    <p class="meta"><span class="badge">difficulty ${ex.difficulty}</span> <span class="badge">${ex.xp} XP</span> <span class="badge">~${ex.estimatedMinutes} min</span>${ex.concepts.map((c) => ` <span class="badge concept">${esc(c)}</span>`).join("")}</p>`;
+    <p class="meta">${solved}<span class="badge">difficulty ${ex.difficulty}</span> <span class="badge">${ex.xp} XP</span> <span class="badge">~${ex.estimatedMinutes} min</span>${ex.concepts.map((c) => ` <span class="badge concept">${esc(c)}</span>`).join("")}</p>`;
 }
 
-function toolbar(ex: ApiExercise, canRun: boolean): string {
+/** What the exercise builds on: its lessons (shared concepts, same module) and, if locked, why. */
+function notices(ex: ApiExercise, course: ApiCourse | null): string {
+  const mod = course?.modules.find((m) => m.items.some((i) => i.id === ex.id));
+  const lessons = (mod?.items ?? []).filter(
+    (i) => i.type === "lesson" && (i.concepts ?? []).some((c) => ex.concepts.includes(c)),
+  );
+  const locked = ex.locked
+    ? `<div class="notice" data-testid="locked-note">${icons.lock()} <span><b>Locked:</b> pass ${unlockLinks(ex.prerequisites, courseItems(course))} to unlock it. You can read it and Run it here now; Submit counts once you have passed ${ex.prerequisites.length === 1 ? "it" : "them"}.</span></div>`
+    : "";
+  const reading = lessons.length
+    ? `<p class="muted small" data-testid="lesson-links">Lesson: ${lessons.map((l) => `<a href="#/lesson/${esc(l.id)}">${esc(l.title)}</a>`).join(", ")}</p>`
+    : "";
+  return locked + reading;
+}
+
+function toolbar(ex: ApiExercise, canRun: boolean, course: ApiCourse | null): string {
+  const lockedNote = ex.locked
+    ? `<p class="note" id="submit-locked" data-testid="submit-locked">Submit counts after you pass ${unlockLinks(ex.prerequisites, courseItems(course))}.</p>`
+    : "";
+  const submit = (cls: string) =>
+    `<button id="submit"${cls ? ` class="${cls}"` : ""} title="Grade on the server: this is the verdict that counts"${ex.locked ? ` disabled aria-describedby="submit-locked"` : ""}>Submit</button>`;
   if (canRun)
-    return `<button id="run" aria-keyshortcuts="Control+Enter" title="Run the tests in your browser (Ctrl+Enter)">Run</button><button id="stop" class="ghost" disabled>Stop</button><button id="submit" class="ghost" title="Grade on the server: this is the verdict that counts">Submit</button>`;
-  return `<button id="submit">Submit</button><p class="note" data-testid="no-browser-run">${esc(ex.runtimeNote ?? "This exercise needs a Python the browser doesn't have (threads, processes or sockets).")} Submit runs it on the server; to run it on your machine: <code>pydojo pull ${esc(ex.id)}</code> then <code>pydojo test</code>.</p>`;
+    return `<button id="run" aria-keyshortcuts="Control+Enter" title="Run the tests in your browser (Ctrl+Enter)">Run</button><button id="stop" class="ghost" disabled>Stop</button>${submit("ghost")}${lockedNote}`;
+  return `${submit("")}${lockedNote}<p class="note" data-testid="no-browser-run">${esc(ex.runtimeNote ?? "This exercise needs a Python the browser doesn't have (threads, processes or sockets).")} Submit runs it on the server; to run it on your machine: <code>pydojo pull ${esc(ex.id)}</code> then <code>pydojo test</code>.</p>`;
 }
 
 export async function exercisePage(id: string) {
-  const ex: ApiExercise = await client.exercise(id);
+  const [ex, course] = await Promise.all([
+    client.exercise(id),
+    client.course(id.split("/")[0]!).catch(() => null),
+  ]);
   const file = ex.solutionFiles[0]!;
   const saved = (ex.draft?.files ?? ex.starter).find((f) => f.path === file)?.content ?? "";
   const unsaved = localDraft.get(id);
   const initial = unsaved ?? saved;
   const canRun = ex.runtimes.includes("pyodide");
   const root = appRoot();
-  root.innerHTML = `${header(ex)}
+  root.innerHTML = `${header(ex)}${notices(ex, course)}
     <div class="exercise">
       <section class="card markdown" aria-label="Instructions">${markdown(withoutTitle(ex.instructions))}<div id="hints" aria-live="polite"></div>${ex.hintCount ? `<button class="ghost" id="hint">Show a hint (0 of ${ex.hintCount})</button>` : ""}</section>
       <section aria-label="Your code">
         <div class="muted small"><span class="file-name">${esc(file)}</span> <span id="saved" role="status">${unsaved !== null && unsaved !== saved ? "· restored your unsaved changes from this browser" : ""}</span></div>
         <div class="editor" id="editor"></div>
         <p class="muted small">Tab indents; Esc then Tab moves on. Ctrl+Enter runs.</p>
-        <div class="toolbar">${toolbar(ex, canRun)}</div>
+        <div class="toolbar">${toolbar(ex, canRun, course)}</div>
         <div id="loading" hidden><div class="progress" role="progressbar" aria-label="Loading Python"><span></span></div><p class="muted" id="phase"></p></div>
         <div id="results" aria-live="polite"></div>
       </section>
     </div>
-    <div id="solutions"></div>`;
+    <div id="solutions"></div>
+    <section class="card" aria-labelledby="submissions-title"><h2 id="submissions-title">Your submissions</h2><div id="submissions"><p class="muted">Loading…</p></div></section>`;
   enhanceCode(root.querySelector(".markdown")!);
   if (canRun) runner.warm();
   const view = new EditorView({
     doc: initial,
     extensions: [
       basicSetup,
-      keymap.of([indentWithTab]),
+      pythonIndentation(),
       python(),
       editorTheme(),
-      EditorView.contentAttributes.of({ "aria-label": `Your code: ${file}`, id: "editor-content" }),
+      EditorView.contentAttributes.of({
+        "aria-label": `Your code: ${file}`,
+        id: "editor-content",
+        tabindex: "0",
+      }),
       EditorView.updateListener.of((u) => u.docChanged && scheduleSave()),
     ],
     parent: document.getElementById("editor")!,
@@ -109,7 +169,72 @@ export async function exercisePage(id: string) {
   wireHints(id);
   const results = document.getElementById("results")!;
   if (canRun) wireRun(ex, view, files, results);
-  wireSubmit(ex, files, results);
+  const history = submissionHistory(ex, results);
+  wireSubmit(ex, files, results, history.refresh);
+  await history.refresh();
+}
+
+const VERDICT: Record<string, string> = { pass: "passed", fail: "failed", error: "error" };
+
+function verdictOf(s: ApiSubmission): { label: string; cls: string } {
+  if (s.status === "queued" || s.status === "running") return { label: "grading…", cls: "pending" };
+  if (s.status === "infra-error" || !s.result) return { label: "not graded", cls: "error" };
+  return { label: VERDICT[s.result.status] ?? s.result.status, cls: s.result.status };
+}
+
+/**
+ * The learner's past submissions of this exercise, newest first, each with its verdict and date
+ * and a button that shows its result. One still being graded (a Submit interrupted by leaving
+ * the page) is waited for and updated when its verdict arrives.
+ */
+function submissionHistory(ex: ApiExercise, results: HTMLElement) {
+  const host = document.getElementById("submissions")!;
+  let subs: ApiSubmission[] = [];
+  const waiting = new Set<string>();
+  const render = () => {
+    host.innerHTML = subs.length
+      ? `<ul class="submissions" data-testid="submission-list">${subs
+          .map((s, i) => {
+            const v = verdictOf(s);
+            const when = new Date(s.createdAt);
+            const passed = s.result?.tests.filter((t) => t.status === "pass").length ?? 0;
+            const total = s.result?.tests.length ?? 0;
+            return `<li data-verdict="${v.cls}"><span class="verdict ${v.cls}">${v.cls === "pass" ? icons.check() : v.cls === "pending" ? "" : icons.cross()} ${v.label}</span> <span class="muted small">${total ? `${passed}/${total} tests · ` : ""}<time datetime="${esc(s.createdAt)}">${esc(when.toLocaleString())}</time></span>${s.result ? ` <button class="ghost small-button" data-show="${i}" aria-label="Show result: the submission of ${esc(when.toLocaleString())}">Show result</button>` : ""}</li>`;
+          })
+          .join("")}</ul>`
+      : `<p class="muted">None yet. Submit grades your code on the server; that verdict counts.</p>`;
+  };
+  host.addEventListener("click", (e) => {
+    const button = (e.target as HTMLElement).closest<HTMLButtonElement>("button[data-show]");
+    const sub = button ? subs[Number(button.dataset.show)] : undefined;
+    if (!sub?.result) return;
+    results.innerHTML = `<p class="muted small">Submitted ${esc(new Date(sub.createdAt).toLocaleString())}</p>${renderResult(sub.result, "on the server", { testFiles: ex.tests })}`;
+    results.scrollIntoView({ block: "nearest" });
+  });
+  const wait = async (id: string) => {
+    if (waiting.has(id)) return;
+    waiting.add(id);
+    try {
+      let sub = await client.submission(id, 10);
+      while (sub.status === "queued" || sub.status === "running")
+        sub = await client.submission(id, 10);
+      await refresh();
+    } catch {
+      // The list says "grading…"; the next visit asks again.
+    } finally {
+      waiting.delete(id);
+    }
+  };
+  async function refresh() {
+    try {
+      subs = (await client.submissions(ex.id)).submissions;
+      render();
+      for (const s of subs) if (s.status === "queued" || s.status === "running") void wait(s.id);
+    } catch (error) {
+      host.innerHTML = `<p class="error">Your submissions could not be loaded: ${esc(errorText(error))}.</p>`;
+    }
+  }
+  return { refresh };
 }
 
 function wireHints(id: string) {
@@ -164,9 +289,15 @@ function wireRun(ex: ApiExercise, view: EditorView, files: () => ApiFile[], resu
         },
         showPhase,
       );
-      results.innerHTML = renderResult(result, "in your browser");
+      results.innerHTML = renderResult(result, "in your browser", {
+        testFiles: ex.tests,
+        stopped: result.stopped,
+      });
     } catch (error) {
-      results.innerHTML = `<p class="error" data-testid="run-stopped">${esc(errorText(error))}</p>`;
+      results.innerHTML =
+        error instanceof RunStopped
+          ? `<div class="summary" data-testid="run-stopped"><p class="error"><b>${icons.stop()} ${esc(error.message)}</b></p><p>Python was restarted; Run again when you're ready.</p></div>`
+          : `<p class="error" data-testid="run-stopped">${esc(errorText(error))}</p>`;
     } finally {
       loading.hidden = true;
       runButton.disabled = false;
@@ -174,7 +305,7 @@ function wireRun(ex: ApiExercise, view: EditorView, files: () => ApiFile[], resu
     }
   };
   runButton.addEventListener("click", run);
-  stop.addEventListener("click", () => runner.stop("stopped: you pressed Stop"));
+  stop.addEventListener("click", () => runner.stop("You stopped the run."));
   view.dom.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
@@ -193,15 +324,22 @@ async function lockedIds(courseId: string): Promise<Map<string, string>> {
   );
 }
 
-function wireSubmit(ex: ApiExercise, files: () => ApiFile[], results: HTMLElement) {
+function wireSubmit(
+  ex: ApiExercise,
+  files: () => ApiFile[],
+  results: HTMLElement,
+  refreshHistory: () => Promise<void>,
+) {
   const id = ex.id;
   const button = document.getElementById("submit") as HTMLButtonElement;
   button.addEventListener("click", async () => {
+    if (ex.locked) return;
     button.disabled = true;
     results.innerHTML = `<div class="progress" role="progressbar" aria-label="Grading on the server"><span></span></div><p class="muted" id="submit-phase">Sending your code…</p>`;
     try {
       const [before, lockedBefore] = await Promise.all([client.progress(), lockedIds(ex.courseId)]);
       let sub = await client.submit(id, files(), crypto.randomUUID());
+      void refreshHistory();
       while (sub.status === "queued" || sub.status === "running") {
         const label = document.getElementById("submit-phase");
         if (label)
@@ -222,21 +360,31 @@ function wireSubmit(ex: ApiExercise, files: () => ApiFile[], results: HTMLElemen
       const unlocked = [...lockedBefore].filter(([i]) => !lockedAfter.has(i));
       results.innerHTML =
         (gained > 0
-          ? `<div class="celebration" data-testid="xp-gained" role="status"><span aria-hidden="true">🎉</span> +${gained} XP <span class="muted">· ${after.stats.xp} XP in all, level ${after.stats.level}</span></div>`
+          ? `<div class="celebration" data-testid="xp-gained" role="status">${icons.star()} +${gained} XP <span class="muted">· ${after.stats.xp} XP in all, level ${after.stats.level}</span></div>`
           : "") +
         (unlocked.length
           ? `<p data-testid="unlocked">Unlocked: ${unlocked.map(([u, title]) => `<a href="#/exercise/${u}">${esc(title)}</a>`).join(", ")}</p>`
           : "") +
-        renderResult(sub.result, "on the server");
+        renderResult(sub.result, "on the server", { testFiles: ex.tests });
+      void refreshHistory();
+      if (passed && !document.querySelector("[data-testid=solved-badge]"))
+        document
+          .querySelector(".meta")
+          ?.insertAdjacentHTML(
+            "afterbegin",
+            `<span class="badge solved" data-testid="solved-badge">${icons.check()} Solved</span> `,
+          );
       if (passed) {
         const fresh = await client.exercise(id);
         if (fresh.reference)
           showSolutions(document.getElementById("solutions")!, id, fresh.reference, files());
       }
     } catch (error) {
-      results.innerHTML = `<p class="error" role="alert">Submit failed: ${esc(errorText(error))}</p>`;
+      results.innerHTML = isOffline(error)
+        ? `<p class="error" role="alert">Submit failed: the PyDojo server can't be reached. Your code is kept in this browser; Submit again when it is back.</p>`
+        : `<p class="error" role="alert">Submit failed: ${esc(errorText(error))}</p>`;
     } finally {
-      button.disabled = false;
+      button.disabled = ex.locked;
     }
   });
 }

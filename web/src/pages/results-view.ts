@@ -1,6 +1,17 @@
-/** A grade result as HTML: a summary line, then each test with its message, diff and output. */
+/**
+ * A grade result as HTML. A summary on top says what happened and what to do next; failing
+ * tests that fail the same way are one group (the first shown open, the others folded); passing
+ * tests are folded under one line. Parametrized tests get readable names when the test file is
+ * at hand (test-names.ts).
+ */
 import type { GradeResult, TestResult } from "../../../src/core/result.js";
 import { esc } from "../context.js";
+import { icons } from "../icons.js";
+import { displayNames } from "../test-names.js";
+
+/** A scrollable block of code or text, reachable by keyboard and named for screen readers. */
+export const codeBlock = (text: string, label: string, attrs = "") =>
+  `<pre tabindex="0" aria-label="${esc(label)}"${attrs}>${text}</pre>`;
 
 /**
  * Expected and actual side by side, with the part after their common beginning (and before their
@@ -19,28 +30,137 @@ export function diffView(expected: string, actual: string): string {
     end++;
   const mark = (s: string) =>
     `${esc(s.slice(0, start))}<mark>${esc(s.slice(start, s.length - end))}</mark>${esc(s.slice(s.length - end))}`;
-  return `<div class="diff"><div><span class="muted">expected</span><pre data-testid="expected">${mark(expected)}</pre></div><div><span class="muted">actual</span><pre data-testid="actual">${mark(actual)}</pre></div></div>`;
+  return `<div class="diff"><div><span class="muted">expected</span>${codeBlock(mark(expected), "expected", ` data-testid="expected"`)}</div><div><span class="muted">actual</span>${codeBlock(mark(actual), "actual", ` data-testid="actual"`)}</div></div>`;
 }
 
-function testView(t: TestResult): string {
+interface Shown {
+  test: TestResult;
+  name: string;
+}
+
+/** What a failure is, for grouping: its first line and the function of yours it came from. */
+function failureKey(t: TestResult): string {
+  return `${t.status}\n${firstLine(t.message)}\n${raisedIn(t.message) ?? ""}`;
+}
+const firstLine = (message: string | null) => (message ?? "").split("\n", 1)[0]!.trim();
+
+/** The last function of the traceback (`File "x.py", line 3, in to_number`), if any. */
+function raisedIn(message: string | null): string | null {
+  const frames = [...(message ?? "").matchAll(/File "[^"]+", line \d+, in (\w+)/g)];
+  return frames.at(-1)?.[1] ?? null;
+}
+
+/** One line saying what a group of identical failures means, in the learner's terms. */
+function describeFailure(t: TestResult): string {
+  const line = firstLine(t.message);
+  const fn = raisedIn(t.message);
+  if (/^NotImplementedError\b/.test(line) && fn)
+    return `NotImplementedError in <code>${esc(fn)}</code>: you haven't written it yet`;
+  if (t.limit === "timeout") return esc(line || "the test ran out of time");
+  return `${esc(line || t.status)}${fn ? ` (in <code>${esc(fn)}</code>)` : ""}`;
+}
+
+function nextStep(first: TestResult | undefined, where: string): string {
+  if (!first) return where === "in your browser" ? "Submit to make it count." : "";
+  const line = firstLine(first.message);
+  const fn = raisedIn(first.message);
+  const at = first.learner_line != null ? ` (line ${first.learner_line})` : "";
+  if (/^NotImplementedError\b/.test(line) && fn)
+    return `Next: write <code>${esc(fn)}</code>${at}: replace its <code>raise NotImplementedError</code> with your code, then Run again.`;
+  if (first.limit === "timeout")
+    return "Next: look for a loop that never ends (a condition that stays true).";
+  if (first.limit === "output")
+    return "Next: your code prints a lot: remove the print in a loop, or print less.";
+  if (first.expected != null && first.actual != null)
+    return "Next: compare expected with actual in the first failing test below; the highlighted part is where they differ.";
+  return `Next: read the first failing test below${at ? `; it points at your code${at}` : ""}.`;
+}
+
+function testDetail(s: Shown): string {
+  const t = s.test;
   const failed = t.status !== "pass";
-  return `<div class="test ${t.status}" data-testid="test-${t.status}"><b>${failed ? "✗" : "✓"} ${esc(t.name)}</b>${
-    failed && t.message ? `<pre>${esc(t.message)}</pre>` : ""
+  return `<div class="test ${t.status}" data-testid="test-${t.status}"><b class="test-name">${failed ? icons.cross() : icons.check()} ${esc(s.name)}</b>${
+    failed && t.message ? codeBlock(esc(t.message), `message of ${s.name}`) : ""
   }${failed && t.expected != null && t.actual != null ? diffView(t.expected, t.actual) : ""}${
     t.learner_line != null ? `<p class="muted">your code, line ${t.learner_line}</p>` : ""
-  }${t.output ? `<span class="muted">output</span><pre>${esc(t.output)}</pre>` : ""}</div>`;
+  }${t.output ? `<span class="muted">output</span>${codeBlock(esc(t.output), `output of ${s.name}`)}` : ""}${
+    failed && t.test_code
+      ? `<details class="test-code"><summary>The test's code</summary>${codeBlock(esc(t.test_code), `code of ${s.name}`)}</details>`
+      : ""
+  }</div>`;
 }
 
-export function renderResult(result: GradeResult, where: string): string {
-  const counts = result.tests.reduce(
-    (acc, t) => ((acc[t.status] = (acc[t.status] ?? 0) + 1), acc),
-    {} as Record<string, number>,
-  );
-  const passed = counts.pass ?? 0;
-  const failed = (counts.fail ?? 0) + (counts.error ?? 0);
+/** One group of identical failures; only the very first failure of the result is shown open. */
+function failureGroup(group: Shown[], open: boolean): string {
+  const [first, ...rest] = group;
   const head =
-    result.status === "error"
-      ? `<p class="error"><b>${result.tests.length ? "The run was stopped" : "No test could run"}</b></p><pre>${esc(result.message ?? "")}</pre>`
-      : `<p><b class="${result.status === "pass" ? "celebrate" : "error"}">${result.status === "pass" ? "All tests pass" : "Some tests fail"}</b> <span class="muted">${passed} passed, ${failed} failed · ${where} · ${Math.round(result.duration_ms)} ms</span></p>`;
-  return head + result.tests.map(testView).join("");
+    group.length > 1
+      ? `<p class="group-head" data-testid="failure-group"><b>${group.length} tests fail the same way:</b> ${describeFailure(first!.test)}</p>`
+      : "";
+  const more = rest.length
+    ? `<details class="more"><summary>${rest.length} more with the same failure</summary><ul class="names">${rest
+        .map((s) => `<li>${icons.cross()} ${esc(s.name)}</li>`)
+        .join("")}</ul></details>`
+    : "";
+  const detail = open
+    ? testDetail(first!)
+    : `<details class="folded"><summary>${icons.cross()} ${esc(first!.name)}</summary>${testDetail(first!)}</details>`;
+  return `<div class="group">${head}${detail}${more}</div>`;
+}
+
+export interface ResultOptions {
+  /** The exercise's test files, to name parametrized cases by their values. */
+  testFiles?: { content: string }[];
+  /** The learner pressed Stop (or the time limit did): say so, not what the interrupt broke. */
+  stopped?: string | null;
+}
+
+export function renderResult(result: GradeResult, where: string, opts: ResultOptions = {}): string {
+  const names = displayNames(
+    result.tests.map((t) => t.name),
+    opts.testFiles ?? [],
+  );
+  const shown: Shown[] = result.tests.map((test, i) => ({ test, name: names[i]! }));
+  const failing = shown.filter((s) => s.test.status === "fail" || s.test.status === "error");
+  const passing = shown.filter((s) => s.test.status === "pass");
+  const skipped = shown.filter((s) => s.test.status === "skip");
+  const groups = new Map<string, Shown[]>();
+  for (const s of failing) {
+    const key = failureKey(s.test);
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  const meta = `<span class="muted">${where} · ${Math.round(result.duration_ms)} ms</span>`;
+  let summary: string;
+  if (opts.stopped) {
+    summary = `<p class="error"><b>${icons.stop()} ${esc(opts.stopped)}</b></p><p>${
+      passing.length
+        ? `${passing.length} test${passing.length === 1 ? "" : "s"} passed before it stopped. `
+        : ""
+    }Run again when you're ready.</p>`;
+  } else if (result.status === "error") {
+    summary = `<p class="error"><b>${icons.alert()} ${result.tests.length ? "The run was stopped" : "No test could run"}</b> ${meta}</p>${codeBlock(esc(result.message ?? ""), "what went wrong")}<p>Next: fix what the message points at (often a typo or an indentation slip), then Run again.</p>`;
+  } else if (result.status === "pass") {
+    summary = `<p><b class="celebrate">${icons.check()} All tests pass</b> <span class="muted">(${passing.length} of ${passing.length})</span> ${meta}</p>${
+      where === "in your browser"
+        ? `<p>Next: Submit, so it counts (the server runs the same tests).</p>`
+        : ""
+    }`;
+  } else {
+    const total = failing.length + passing.length;
+    summary = `<p><b class="error">${icons.cross()} ${failing.length} of ${total} test${total === 1 ? "" : "s"} fail</b> ${meta}</p><p data-testid="next-step">${nextStep(failing[0]?.test, where)}</p>`;
+  }
+  const passList = passing.length
+    ? `<details class="passing"><summary>${icons.check()} ${passing.length} test${passing.length === 1 ? "" : "s"} pass</summary><ul class="names">${passing
+        .map((s) => `<li data-testid="test-pass">${esc(s.name)}</li>`)
+        .join("")}</ul></details>`
+    : "";
+  const skipList = skipped.length
+    ? `<details><summary>${skipped.length} skipped</summary><ul class="names">${skipped
+        .map((s) => `<li>${esc(s.name)}: ${esc(s.test.message ?? "")}</li>`)
+        .join("")}</ul></details>`
+    : "";
+  const output = result.output
+    ? `<details><summary>Printed outside the tests</summary>${codeBlock(esc(result.output), "printed outside the tests")}</details>`
+    : "";
+  return `<div class="summary" data-testid="summary">${summary}</div>${[...groups.values()].map((g, i) => failureGroup(g, i === 0)).join("")}${passList}${skipList}${output}`;
 }
