@@ -74,6 +74,12 @@ function checkExercise(ex: ApiExercise, id: string, server: string): void {
   if (!ex || typeof ex !== "object") throw new RefusedError(`${source} sent no exercise`);
   if (!KINDS.includes(ex.kind))
     throw new RefusedError(`refused exercise kind ${show(ex.kind)} from ${source}`);
+  if (
+    !Array.isArray(ex.runtimes) ||
+    !Array.isArray(ex.prerequisites) ||
+    (ex.runtimeNote !== null && typeof ex.runtimeNote !== "string")
+  )
+    throw new RefusedError(`${source} sent a malformed exercise (runtimes, prerequisites)`);
   if (typeof ex.title !== "string" || typeof ex.instructions !== "string")
     throw new RefusedError(`${source} sent an exercise without a title or instructions`);
   const lists = {
@@ -130,8 +136,11 @@ export async function pullExercise(
 ): Promise<PullOutcome> {
   const id = checkExerciseId(rawId, `the server ${server}`);
   const ex = await call(server, () => client.exercise(id));
-  if (ex.locked) {
-    throw new CliError(`${id} is locked: pass ${(ex.prerequisites ?? []).join(", ")} first`);
+  if (ex?.locked) {
+    const first = Array.isArray(ex.prerequisites)
+      ? ex.prerequisites.join(", ")
+      : "its prerequisites";
+    throw new CliError(`${id} is locked: pass ${first} first`);
   }
   checkExercise(ex, id, server);
   const dir = path.join(workspace, ...id.split("/"));

@@ -229,7 +229,9 @@ export async function runStatus(args: string[]): Promise<number> {
   const nextFolder = next && isExerciseId(next.id) ? await pulledFolder(next.id) : null;
   const nextCommand = next
     ? nextFolder
-      ? `cd ${nextFolder} && pydojo test`
+      ? nextFolder === "."
+        ? "pydojo test (in this folder)"
+        : `cd ${nextFolder} && pydojo test`
       : `pydojo pull ${next.id}`
     : null;
   const summary = {
@@ -308,7 +310,9 @@ export async function runHistory(args: string[]): Promise<number> {
     }
   }
   if (exercise !== null) checkExerciseId(exercise, "the command line");
-  const { submissions } = await call(config.server, () => client.submissions(exercise ?? undefined));
+  const { submissions } = await call(config.server, () =>
+    client.submissions(exercise ?? undefined),
+  );
   if (!Array.isArray(submissions))
     throw new RefusedError(`the server ${config.server} sent a malformed submission list`);
   const rows = [...submissions].sort((a, b) =>
@@ -350,7 +354,7 @@ export async function runHistory(args: string[]): Promise<number> {
   ];
   for (const sub of rows) {
     const { verdict, tests } = summarize(sub);
-    const when = clean(String(sub.createdAt).replace("T", " ").slice(0, 16));
+    const when = localTime(sub.createdAt);
     const paint =
       verdict === "pass" ? s.green : verdict === "fail" || verdict === "error" ? s.red : s.yellow;
     const what = exercise ? "" : `${clean(String(sub.exerciseId))}  `;
@@ -360,6 +364,14 @@ export async function runHistory(args: string[]): Promise<number> {
   }
   console.log(lines.join("\n"));
   return 0;
+}
+
+/** `2026-03-02 12:15` in the learner's time zone (what the server sent, cleaned, if not a date). */
+function localTime(value: unknown): string {
+  const date = new Date(String(value));
+  if (Number.isNaN(date.getTime())) return clean(String(value)).slice(0, 16);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`;
 }
 
 async function idForSlug(client: PydojoClient, server: string, slug: string): Promise<string> {

@@ -138,6 +138,11 @@ describe("pull refuses what a hostile server sends", () => {
       /refused "big\.txt" from the server .*: 307200 bytes, more than the 262144/,
     );
 
+    serve("mini/add", exercise({ runtimes: "cpython", prerequisites: null }));
+    r = await pydojo(["pull", "mini/add"]);
+    expect(r.code).toBe(1); // a clear refusal, not an internal error
+    expect(r.err).toMatch(/sent a malformed exercise \(runtimes, prerequisites\)/);
+
     const many = Array.from({ length: 80 }, (_, i) => ({ path: `f${i}.txt`, content: "x" }));
     serve("mini/add", exercise({ support: many }));
     r = await pydojo(["pull", "mini/add"]);

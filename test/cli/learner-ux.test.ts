@@ -152,7 +152,7 @@ describe("status, history, submit, sync", () => {
     expect(JSON.parse((await pydojo(["status", "--json"], dir)).out)).toMatchObject({
       next: "mini/add",
       nextFolder: ".",
-      nextCommand: "cd . && pydojo test",
+      nextCommand: "pydojo test (in this folder)",
     });
   });
 
@@ -208,14 +208,15 @@ describe("status, history, submit, sync", () => {
         ],
       },
     });
-    const r = await pydojo(["history"], dir);
+    // Dates are shown in the learner's time zone: here Tokyo (UTC+9).
+    const r = await cli(["history"], dir, home, { TZ: "Asia/Tokyo" });
     expect(r.code).toBe(0);
     expect(r.out).toBe(
       [
         "Submissions for mini/add, newest first:",
-        "  2026-03-03 09:30  QUEUED",
-        "  2026-03-02 12:15  PASS        2/2 tests passed",
-        "  2026-03-01 10:00  FAIL        1/2 tests passed",
+        "  2026-03-03 18:30  QUEUED",
+        "  2026-03-02 21:15  PASS        2/2 tests passed",
+        "  2026-03-01 19:00  FAIL        1/2 tests passed",
         "",
       ].join("\n"),
     );
