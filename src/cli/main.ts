@@ -56,8 +56,9 @@ Usage:
   pydojo open [path]       open the exercise in the browser
   pydojo help | --help      pydojo <command> --help      pydojo --version
 
-Runners: sandbox (bubblewrap; the default where installed), local (your own python3;
-set PYDOJO_PYTHON or --python to choose one), pyodide (Python 3.14 in Node, for content checks).
+Runners: sandbox (bubblewrap; the default of grade and check where installed), local (your own
+python3, the default of test; PYDOJO_PYTHON or --python picks one), pyodide (Python 3.14 in
+Node, for content checks).
 Exit status: 0 on success ('grade': whenever a result was produced); 1 when 'test' had a failing
 test, 'check' found problems, 'sync' left a conflict, or a command failed; 2 on bad input; 3 when
 no runner is available.`;
