@@ -24,6 +24,15 @@ export interface Storage {
 }
 
 export async function openStorage(config: ServerConfig): Promise<Storage> {
+  const storage = await openDatabase(config);
+  if (!config.redisUrl) return storage;
+  // Redis, when configured, holds the rate-limit counters instead of the database.
+  await storage.rateLimits.close();
+  const { RedisRateLimitCounter } = await import("../storage/redis-rate-limits.js");
+  return { ...storage, rateLimits: new RedisRateLimitCounter(config.redisUrl) };
+}
+
+async function openDatabase(config: ServerConfig): Promise<Storage> {
   if (config.databaseUrl) {
     const { PostgresStore } = await import("../storage/postgres/postgres-store.js");
     const { PgBossQueue } = await import("../storage/postgres/pgboss-queue.js");

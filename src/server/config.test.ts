@@ -20,6 +20,30 @@ describe("loadConfig", () => {
     expect(c.dataDir.endsWith("/data")).toBe(true);
   });
 
+  it("reads the fairness and rate-limit settings, and checks REDIS_URL", () => {
+    expect(loadConfig({}, {}, root)).toMatchObject({
+      maxPendingPerUser: 3,
+      loginLimitPerIp: 15,
+      loginLimitPerAccount: 10,
+      signupLimitPerIp: 20,
+      redisUrl: null,
+    });
+    const c = loadConfig(
+      { PYDOJO_MAX_PENDING_PER_USER: "5", REDIS_URL: "redis://cache:6379" },
+      {},
+      root,
+    );
+    expect([c.maxPendingPerUser, c.redisUrl]).toEqual([5, "redis://cache:6379"]);
+    expect(() => loadConfig({ REDIS_URL: "cache:6379" }, {}, root)).toThrow(
+      new ConfigError(
+        "REDIS_URL must be a redis:// or rediss:// URL (leave it unset to keep rate limits in the database)",
+      ),
+    );
+    expect(() => loadConfig({ PYDOJO_MAX_PENDING_PER_USER: "0" }, {}, root)).toThrow(
+      /maxPendingPerUser/,
+    );
+  });
+
   it("lets flags win over the environment", () => {
     expect(loadConfig({ PORT: "4000" }, { port: "5000" }, root).port).toBe(5000);
   });

@@ -13,6 +13,8 @@ export const configSchema = z.object({
   port: z.number().int().min(0).max(65535),
   dataDir: z.string(),
   databaseUrl: z.string().nullable(),
+  /** Redis for the rate-limit counters (else they live in the database). */
+  redisUrl: z.string().nullable(),
   contentDir: z.string(),
   runner: z.enum(["sandbox", "local", "pyodide"]),
   services: z.array(z.enum(["api", "worker"])).min(1),
@@ -79,6 +81,7 @@ export function loadConfig(
     port: int(flags.port ?? env.PORT, 3000, "PORT"),
     dataDir: path.resolve(flags.dataDir ?? env.PYDOJO_DATA_DIR ?? "data"),
     databaseUrl: env.DATABASE_URL || null,
+    redisUrl: env.REDIS_URL || null,
     contentDir: path.resolve(env.PYDOJO_CONTENT_DIR ?? path.join(packageRoot, "content")),
     runner: flags.runner ?? env.PYDOJO_RUNNER ?? "sandbox",
     services,
@@ -109,6 +112,11 @@ export function loadConfig(
   if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
     throw new ConfigError(
       "DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite database)",
+    );
+  }
+  if (config.redisUrl && !/^rediss?:\/\//.test(config.redisUrl)) {
+    throw new ConfigError(
+      "REDIS_URL must be a redis:// or rediss:// URL (leave it unset to keep rate limits in the database)",
     );
   }
   if (

@@ -130,6 +130,14 @@ describe("content security policy", () => {
     await page.focus("a.skip");
     await page.keyboard.press("Enter");
     expect(await page.evaluate("document.activeElement && document.activeElement.id")).toBe("app");
+    // The other pages and the dark theme (CodeMirror restyles itself), still within the policy.
+    for (const hash of ["#/", "#/course/mini", "#/lesson/mini/adding", "#/account"]) {
+      await page.goto(`${url}/${hash}`);
+      await page.waitForLoadState("networkidle");
+    }
+    await page.click("#theme");
+    await page.goto(`${url}/#/exercise/mini/add`);
+    await page.waitForSelector(".cm-editor");
     expect(violations).toEqual([]);
   }, 120_000);
 

@@ -14,6 +14,8 @@ import { PostgresStore } from "../../src/storage/postgres/postgres-store.js";
 import { SqliteJobQueue } from "../../src/storage/sqlite/sqlite-queue.js";
 import { SqliteRateLimitCounter } from "../../src/storage/sqlite/sqlite-rate-limits.js";
 import { SqliteStore } from "../../src/storage/sqlite/sqlite-store.js";
+import { RedisRateLimitCounter } from "../../src/storage/redis-rate-limits.js";
+import type { RateLimitCounter } from "../../src/storage/rate-limit-counter.js";
 import { POSTGRES_URL, requirePostgres, TestSchemas } from "../storage/test-databases.js";
 import { FIXTURE_CONTENT, startTestServer } from "./harness.js";
 
@@ -90,7 +92,9 @@ describe("login limits on one server", () => {
 const schemas = new TestSchemas("rate_limits");
 afterAll(() => schemas.dropAll());
 
-describe.each(["sqlite", "postgres"] as const)("two API processes on one %s database", (engine) => {
+const REDIS_URL = process.env.PYDOJO_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+describe.each(["sqlite", "postgres", "redis"] as const)("two API processes on one %s", (engine) => {
   it("share the per-IP login count", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "pydojo-limits-"));
     const config = loadConfig(
@@ -104,13 +108,15 @@ describe.each(["sqlite", "postgres"] as const)("two API processes on one %s data
     const closers: (() => Promise<void>)[] = [];
     const instance = async (): Promise<App> => {
       const store =
-        engine === "sqlite" ? new SqliteStore(file) : new PostgresStore(POSTGRES_URL, { schema });
+        engine === "postgres" ? new PostgresStore(POSTGRES_URL, { schema }) : new SqliteStore(file);
       await requirePostgres(() => store.migrate());
       const queue = new SqliteJobQueue(path.join(dir, `queue-${closers.length}.sqlite`));
-      const rateLimits =
+      const rateLimits: RateLimitCounter =
         engine === "sqlite"
           ? new SqliteRateLimitCounter(file)
-          : new PostgresRateLimitCounter(POSTGRES_URL, schema);
+          : engine === "postgres"
+            ? new PostgresRateLimitCounter(POSTGRES_URL, schema)
+            : new RedisRateLimitCounter(REDIS_URL, `pydojo-test:${schema}:`);
       const app = await buildApp({ config, store, queue, catalog, rateLimits });
       closers.push(async () => {
         await app.close();
