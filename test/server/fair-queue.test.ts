@@ -183,3 +183,53 @@ describe.each(["sqlite", "postgres"] as const)("fair scheduling on %s", (engine)
     }
   }, 120_000);
 });
+
+describe.each(["sqlite", "postgres"] as const)("the cap on %s", (engine) => {
+  it("holds against parallel requests, and submissions lost long ago stop counting", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "pydojo-cap-"));
+    const config = {
+      ...loadConfig(
+        { NODE_ENV: "test", PYDOJO_CONTENT_DIR: FIXTURE_CONTENT },
+        { dataDir: dir },
+        dir,
+      ),
+      maxPendingPerUser: 3,
+    };
+    const { store, queue } = await openEngine(engine);
+    const catalog = await ContentCatalog.load(config.contentDir);
+    const app = await buildApp({ config, store, queue, catalog });
+    try {
+      const ada = await signup(app, "ada@example.com");
+      // Ten at once (no worker runs): the count and the insert are one step per learner.
+      const all = await Promise.all(Array.from({ length: 10 }, () => post(app, ada)));
+      const statuses = all.map((r) => r.statusCode).sort();
+      expect(statuses).toEqual([202, 202, 202, 429, 429, 429, 429, 429, 429, 429]);
+      expect(await store.submissions.pendingCount(ada.id, "1970-01-01T00:00:00.000Z")).toBe(3);
+
+      // A learner whose submissions were lost (queued 40 minutes ago, never graded) is not
+      // locked out: only the last 30 minutes count.
+      const bob = await signup(app, "bob@example.com");
+      const long = new Date(Date.now() - 40 * 60_000).toISOString();
+      for (let i = 0; i < 3; i++) {
+        await store.submissions.create({
+          id: crypto.randomUUID(),
+          userId: bob.id,
+          exerciseId: "mini/add",
+          files: ADD_OK,
+          idempotencyKey: null,
+          status: "queued",
+          runs: 0,
+          result: null,
+          error: null,
+          createdAt: long,
+          gradedAt: null,
+        });
+      }
+      expect((await post(app, bob)).statusCode).toBe(202);
+    } finally {
+      await app.close();
+      await queue.close();
+      await store.close();
+    }
+  }, 60_000);
+});
