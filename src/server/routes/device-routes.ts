@@ -14,7 +14,6 @@ import {
 } from "../device-auth.js";
 import { forbidden, HttpError } from "../errors.js";
 import { parseBody } from "../http.js";
-import { RateLimiter } from "../rate-limit.js";
 
 const startSchema = z.strictObject({
   client_id: z.string().max(100).optional(),
@@ -52,13 +51,16 @@ function deviceError(reply: FastifyReply, error: DeviceError) {
 export function registerDeviceRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const devices = new DeviceAuth(ctx.store, ctx.accounts, ctx.config.secret, ctx.now);
   // Starting is unauthenticated: a few per address. Looking codes up and deciding is per user,
-  // so nobody can walk the 20^8 user codes hoping to hit someone's pending request.
-  const startLimiter = new RateLimiter(20, 15 * 60_000);
-  const codeLimiter = new RateLimiter(30, 15 * 60_000);
+  // so nobody can walk the 20^8 user codes hoping to hit someone's pending request. Counted in
+  // the shared counters, so every API process sees the same counts.
+  const window = 15 * 60_000;
+  async function limit(key: string, max: number): Promise<void> {
+    const hit = await ctx.rateLimits.hit(key, window);
+    if (hit.count > max) throw limited(Math.max(1, Math.ceil((hit.resetAtMs - Date.now()) / 1000)));
+  }
 
   app.post("/api/cli/device", async (request, reply) => {
-    const wait = startLimiter.hit(`device:${request.ip}`);
-    if (wait) throw limited(wait);
+    await limit(`device-start:${request.ip}`, 20);
     const input = parseBody(startSchema, request.body);
     const started = await devices.start(input);
     const userCode = formatUserCode(started.userCode);
@@ -78,8 +80,7 @@ export function registerDeviceRoutes(app: FastifyInstance, ctx: RouteContext): v
     const auth = await ctx.requireUser(request);
     if (auth.via !== "session")
       throw forbidden("approve CLI logins in the browser, signed in, not with an API token");
-    const wait = codeLimiter.hit(`device-code:${auth.user.id}`);
-    if (wait) throw limited(wait);
+    await limit(`device-code:${auth.user.id}`, 30);
     return auth;
   }
 
