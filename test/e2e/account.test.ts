@@ -4,7 +4,8 @@
  * change the password; approve a CLI login on #/device after signing in from its link.
  * Screenshots of the Account page (1280 and 390 px) go to docs/screenshots.
  */
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +15,7 @@ const CHROMIUM = process.env.PYDOJO_CHROMIUM ?? "/usr/bin/chromium";
 const SHOTS = path.resolve(import.meta.dirname, "../../docs/screenshots");
 const SCREENS = path.resolve(import.meta.dirname, "../../test-results/screens");
 const PASSWORD = "correct horse battery";
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 let server: TestServer;
 let url: string;
 let browser: Browser;
@@ -53,6 +55,14 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
+
+/** axe-core's WCAG 2.1 A/AA rules on the page as it is: the violations (rule: first targets). */
+async function wcagViolations(on: Page): Promise<string[]> {
+  if (!(await on.evaluate("typeof window.axe !== 'undefined'"))) await on.evaluate(AXE);
+  return (await on.evaluate(`axe
+    .run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })
+    .then((r) => r.violations.map((v) => v.id + ": " + v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")))`)) as string[];
+}
 
 async function api(pathname: string, init: RequestInit = {}) {
   const res = await fetch(`${url}${pathname}`, {
@@ -132,6 +142,10 @@ describe("account page", () => {
     await page.fill("input[name=name]", "old desktop");
     await page.click("#new-token button[type=submit]");
     await page.waitForSelector("[data-testid=created-token]:has-text('old desktop')");
+    expect(await wcagViolations(page)).toEqual([]);
+    await page.evaluate("document.getElementById('theme').click()");
+    expect(await wcagViolations(page)).toEqual([]); // the dark theme too
+    await page.evaluate("document.getElementById('theme').click()");
     // The header is sticky: shoot from the top so it sits where it belongs.
     await page.evaluate("scrollTo(0, 0)");
     await page.screenshot({ path: path.join(SHOTS, "account.png"), fullPage: true });
@@ -196,6 +210,7 @@ describe("CLI sign-in page", () => {
     await phone.click("button[type=submit]");
     await phone.waitForSelector("[data-testid=user-code]");
     await phone.screenshot({ path: path.join(SCREENS, "device-phone.png") });
+    expect(await wcagViolations(phone)).toEqual([]);
     expect(phone.url()).toBe(verification_uri_complete);
     expect(await phone.textContent("[data-testid=user-code]")).toBe(user_code);
     expect(await phone.textContent("[data-testid=device-host]")).toBe("build-box");
