@@ -165,6 +165,14 @@ describe("a new learner's first hour", () => {
     await first.locator("button", { hasText: "Run" }).click();
     await first.locator("pre:not([hidden])").waitFor({ timeout: 60_000 });
     expect((await first.locator("pre:not([hidden])").textContent())?.trim()).toBe("edited 42");
+    // An edited example that never ends is stopped at the time limit, and Python still works.
+    await setCode("print('start')\nwhile True:\n    pass", ".snippet .cm-content");
+    await first.locator("button", { hasText: "Run" }).click();
+    const output = () => first.locator("pre:not([hidden])").textContent();
+    await expect.poll(output, { timeout: 20_000 }).toContain("ran too long");
+    await setCode("print('again')", ".snippet .cm-content");
+    await first.locator("button", { hasText: "Run" }).click();
+    await expect.poll(output, { timeout: 60_000 }).toMatch(/^again\s*$/);
     // Reset brings the lesson's code back.
     await first.locator("button", { hasText: "Reset" }).click();
     expect(await first.locator(".cm-content").textContent()).toContain("for value in");
@@ -205,6 +213,16 @@ describe("a new learner's first hour", () => {
     expect(height).toBeLessThan(1000);
     await audit("exercise after a failing Run");
   }, 90_000);
+
+  it("passes the audit in the dark theme too", async () => {
+    await page.click("#theme");
+    try {
+      expect(await page.getAttribute("html", "class")).toBe("dark");
+      await audit("exercise after a failing Run, dark theme");
+    } finally {
+      await page.click("#theme");
+    }
+  });
 
   it("indents with Tab only where Python allows it, and Esc then Tab leaves the editor", async () => {
     await setCode("x = 1");
@@ -353,9 +371,15 @@ describe("a new learner's first hour", () => {
     await audit("dashboard (after a pass)");
   });
 
-  it("fits the post-pass screen on a phone", async () => {
+  it("fits the post-pass screen and a failing Run on a phone", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     try {
+      // Long test names wrap instead of widening the page.
+      await openExercise(SECOND);
+      await page.click("#run");
+      await page.waitForSelector("[data-testid=summary]", { timeout: 60_000 });
+      await page.click("#results details.more summary");
+      expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(390);
       await openExercise(FIRST);
       await page.waitForSelector("#solutions #community");
       // A long line in the learner's code must not widen the page.
@@ -381,7 +405,7 @@ describe("a new learner's first hour", () => {
     } finally {
       await page.setViewportSize({ width: 1280, height: 900 });
     }
-  }, 60_000);
+  }, 90_000);
 
   it("says the server can't be reached, that work is kept, and offers Retry", async () => {
     await page.route("**/api/**", (route) => route.abort("connectionrefused"));

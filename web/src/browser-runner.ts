@@ -152,7 +152,26 @@ export class BrowserRunner {
     const worker = this.worker ?? this.start();
     const id = crypto.randomUUID();
     return new Promise((resolve) => {
-      this.execs.set(id, resolve);
+      // An example the learner edited may loop forever: interrupt it at the time limit, and end
+      // the worker if the interrupt doesn't stop it.
+      const timer = setTimeout(() => {
+        if (this.interrupt) this.interrupt[0] = 2;
+        setTimeout(() => {
+          if (!this.execs.has(id) || this.worker !== worker) return;
+          this.execs.delete(id);
+          worker.terminate();
+          this.worker = null;
+          this.ready = null;
+          resolve({
+            output: "",
+            error: `[stopped after ${TIME_LIMIT_MS / 1000} s: the example ran too long (an infinite loop?)]`,
+          });
+        }, 500);
+      }, TIME_LIMIT_MS);
+      this.execs.set(id, (r) => {
+        clearTimeout(timer);
+        resolve(r);
+      });
       worker.postMessage({ type: "exec", id, code });
     });
   }

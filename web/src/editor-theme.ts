@@ -1,12 +1,12 @@
 /**
- * The editors follow the page's theme: One Dark in the dark theme, in the light one CodeMirror's
- * default colours with the few that are too light for WCAG AA text contrast (4.5:1) darkened.
+ * The editors follow the page's theme: One Dark in the dark theme, CodeMirror's default colours in
+ * the light one; in both, the colours below WCAG AA text contrast (4.5:1) are adjusted.
  * Every editor is created with `editorTheme()`; `applyEditorTheme()` switches them all.
  */
 import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
-import { Compartment, type Extension } from "@codemirror/state";
-import { oneDark } from "@codemirror/theme-one-dark";
-import { ViewPlugin, type EditorView } from "@codemirror/view";
+import { Compartment, Prec, type Extension } from "@codemirror/state";
+import { oneDarkTheme } from "@codemirror/theme-one-dark";
+import { EditorView, ViewPlugin } from "@codemirror/view";
 import { tags as t } from "@lezer/highlight";
 
 const lightHighlight = HighlightStyle.define([
@@ -33,7 +33,48 @@ const light = syntaxHighlighting(lightHighlight);
 
 const theme = new Compartment();
 const views = new Set<EditorView>();
-const current = () => (document.documentElement.classList.contains("dark") ? oneDark : light);
+// One Dark with its three dimmest colours lightened: violet (keywords), coral (names) and stone
+// (comments, line numbers) are below 4.5:1 on its background and highlighted line.
+const violet = "#d7a1ec";
+const coral = "#f0939a";
+const stone = "#a3abb9";
+const darkHighlight = HighlightStyle.define([
+  { tag: t.keyword, color: violet },
+  { tag: [t.name, t.deleted, t.character, t.propertyName, t.macroName], color: coral },
+  { tag: [t.function(t.variableName), t.labelName], color: "#61afef" },
+  { tag: [t.color, t.constant(t.name), t.standard(t.name)], color: "#d19a66" },
+  { tag: [t.definition(t.name), t.separator], color: "#abb2bf" },
+  {
+    tag: [
+      t.typeName,
+      t.className,
+      t.number,
+      t.changed,
+      t.annotation,
+      t.modifier,
+      t.self,
+      t.namespace,
+    ],
+    color: "#e5c07b",
+  },
+  {
+    tag: [t.operator, t.operatorKeyword, t.url, t.escape, t.regexp, t.link, t.special(t.string)],
+    color: "#56b6c2",
+  },
+  { tag: [t.meta, t.comment], color: stone },
+  { tag: t.strong, fontWeight: "bold" },
+  { tag: t.emphasis, fontStyle: "italic" },
+  { tag: t.heading, fontWeight: "bold", color: coral },
+  { tag: [t.atom, t.bool, t.special(t.variableName)], color: "#d19a66" },
+  { tag: [t.processingInstruction, t.string, t.inserted], color: "#98c379" },
+  { tag: t.invalid, color: "#ffffff" },
+]);
+const dark = [
+  oneDarkTheme,
+  syntaxHighlighting(darkHighlight),
+  Prec.highest(EditorView.theme({ ".cm-gutters": { color: stone } }, { dark: true })),
+];
+const current = () => (document.documentElement.classList.contains("dark") ? dark : light);
 
 /** Keeps track of the editors that exist, so a theme change reaches each of them. */
 const tracked = ViewPlugin.define((view) => {

@@ -230,13 +230,19 @@ def _pd_cap_output():
 _pd_cap_output()
 del _pd_cap_output`;
 
-const EXEC_SNIPPET = `import sys, io, traceback
-_pd_buf = io.StringIO()
+const EXEC_SNIPPET = `import sys, traceback
+from pydojo_harness.capture import BoundedWriter
+from pydojo_harness.errors import LimitExceeded
+_pd_buf = BoundedWriter(${OUTPUT_BYTES})
 _pd_old = sys.stdout
 sys.stdout = _pd_buf
 _pd_err = None
 try:
     exec(compile(__pydojo_code, '<snippet>', 'exec'), {'__name__': '__main__'})
+except LimitExceeded:
+    _pd_err = "\\n[output truncated at ${OUTPUT_BYTES >> 20} MB: the example was stopped there]"
+except KeyboardInterrupt:
+    _pd_err = "\\n[stopped: the example ran too long (an infinite loop?)]"
 except BaseException:
     _pd_err = traceback.format_exc(limit=-1)
 finally:
