@@ -1,6 +1,6 @@
 /**
- * Rate-limit counters in PostgreSQL (table `rate_limits` in PyDojo's schema, created on first
- * use under an advisory lock), shared by every API process on the database.
+ * Rate-limit counters in PostgreSQL (table `rate_limits` in PyDojo's schema, made by the store's
+ * migration 4: call `store.migrate()` first), shared by every API process on the database.
  */
 import pg from "pg";
 import type { RateLimitCounter, RateLimitHit } from "../rate-limit-counter.js";
@@ -15,7 +15,6 @@ const HIT = `
 
 export class PostgresRateLimitCounter implements RateLimitCounter {
   private readonly pool: pg.Pool;
-  private ready: Promise<void> | null = null;
   private hits = 0;
 
   constructor(
@@ -29,10 +28,6 @@ export class PostgresRateLimitCounter implements RateLimitCounter {
   }
 
   async hit(key: string, windowMs: number): Promise<RateLimitHit> {
-    await (this.ready ??= this.createTable().catch((error: unknown) => {
-      this.ready = null;
-      throw error;
-    }));
     const now = this.now();
     const { rows } = await this.pool.query<{ count: number; reset_at: string }>(HIT, [
       key,
@@ -46,23 +41,5 @@ export class PostgresRateLimitCounter implements RateLimitCounter {
 
   async close(): Promise<void> {
     await this.pool.end();
-  }
-
-  private async createTable(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query("BEGIN");
-      // Two processes starting together would otherwise race on CREATE TABLE IF NOT EXISTS.
-      await client.query("SELECT pg_advisory_xact_lock(hashtext('pydojo-rate-limits'))");
-      await client.query(
-        "CREATE TABLE IF NOT EXISTS rate_limits (key TEXT PRIMARY KEY, count INTEGER NOT NULL, reset_at BIGINT NOT NULL)",
-      );
-      await client.query("COMMIT");
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
   }
 }

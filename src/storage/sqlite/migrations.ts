@@ -125,4 +125,17 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX device_codes_expiry ON device_codes(expires_at);
       CREATE INDEX api_tokens_user ON api_tokens(user_id);`,
   },
+  {
+    version: 4,
+    // Login and sign-up rate-limit counters, shared by every API process on the database
+    // (src/server/rate-limit.ts): one row per key and fixed window (reset_at, ms since the
+    // epoch). PostgreSQL's migration 4 is the same (reset_at BIGINT).
+    description: "rate_limits",
+    sql: `
+      CREATE TABLE rate_limits (
+        key TEXT PRIMARY KEY,
+        count INTEGER NOT NULL,
+        reset_at INTEGER NOT NULL
+      );`,
+  },
 ];

@@ -1,18 +1,11 @@
 /**
- * Rate-limit counters in the store's SQLite file (table `rate_limits`, created on first use like
- * the job queue's table), so every process on the file shares them. Its own connection, which
- * waits for locks with timers (see sqlite-queue.ts for why).
+ * Rate-limit counters in the store's SQLite file (table `rate_limits`, made by the store's
+ * migration 4: call `store.migrate()` first), so every process on the file shares them. Its own
+ * connection, which waits for locks with timers (see sqlite-queue.ts for why).
  */
 import type { Database as Db } from "better-sqlite3";
 import type { RateLimitCounter, RateLimitHit } from "../rate-limit-counter.js";
 import { openSqlite, retryWhileBusy, StatementCache } from "./sqlite-connection.js";
-
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS rate_limits (
-    key TEXT PRIMARY KEY,
-    count INTEGER NOT NULL,
-    reset_at INTEGER NOT NULL
-  );`;
 
 // One statement: the window restarts when the stored one has ended.
 const HIT = `
@@ -25,7 +18,6 @@ const HIT = `
 export class SqliteRateLimitCounter implements RateLimitCounter {
   private readonly db: Db;
   private readonly statements: StatementCache;
-  private ready = false;
   private hits = 0;
 
   constructor(
@@ -38,10 +30,6 @@ export class SqliteRateLimitCounter implements RateLimitCounter {
   }
 
   async hit(key: string, windowMs: number): Promise<RateLimitHit> {
-    if (!this.ready) {
-      await retryWhileBusy(() => this.db.exec(SCHEMA));
-      this.ready = true;
-    }
     const now = this.now();
     const row = (await retryWhileBusy(() =>
       this.statements.get(HIT).get({ key, now, window: windowMs }),
