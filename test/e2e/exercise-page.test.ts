@@ -262,6 +262,21 @@ describe("a new learner's first hour", () => {
     expect(text).toContain("You stopped the run.");
     expect(text).not.toContain("KeyboardInterrupt");
     expect(text).not.toContain("could not be loaded");
+    // Stop inside a test: the tests before it keep their results, and it says it was stopped.
+    await setCode(
+      readFileSync(path.join(EXERCISES, "values-and-types/.meta/example.py"), "utf8").replace(
+        "    if not values:\n        return None",
+        "    if not values:\n        while True:\n            pass",
+      ),
+    );
+    await page.click("#run");
+    await page.waitForTimeout(1500);
+    await page.click("#stop");
+    await page.waitForSelector("#run:not([disabled])", { timeout: 15_000 });
+    const summary = await page.textContent("[data-testid=summary]");
+    expect(summary).toContain("You stopped the run.");
+    expect(summary).toContain("33 tests passed before it stopped.");
+    expect(await page.textContent("#results")).not.toContain("timeout");
   }, 60_000);
 
   it("caps a Run's output at 1 MB, as the server does, instead of running out of time", async () => {

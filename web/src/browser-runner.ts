@@ -123,9 +123,18 @@ export class BrowserRunner {
           // The harness's part of the result; the runner-level fields are the browser's. A
           // result that comes back after Stop is the interrupt's doing (a KeyboardInterrupt in a
           // test or while importing): it says why it was stopped instead.
+          const stopped = pending.stopping ?? null;
           resolve({
             ...r,
-            stopped: pending.stopping ?? null,
+            // The test the interrupt landed in says the same, not "timeout".
+            tests: stopped
+              ? r.tests.map((t) =>
+                  t.limit === "timeout" && t.message?.startsWith("timeout: the test was stopped")
+                    ? { ...t, message: stopped }
+                    : t,
+                )
+              : r.tests,
+            stopped,
             version: 3,
             runner: "browser",
             isolation: "in-process",
