@@ -3,7 +3,7 @@
  * call a use case, present. One error handler maps errors to statuses.
  */
 import helmet from "@fastify/helmet";
-import rateLimit from "@fastify/rate-limit";
+import rateLimit, { normalizeIP } from "@fastify/rate-limit";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
@@ -265,6 +265,9 @@ async function registerRateLimits(app: FastifyInstance, ctx: RouteContext): Prom
   };
   const { config } = ctx;
   const minute = 60_000;
+  // IPv6 clients are counted by their /64 (one network), so rotating addresses
+  // inside it doesn't reset the count; IPv4-mapped addresses count as IPv4.
+  const ip = (request: FastifyRequest) => normalizeIP(request.ip);
   const checks: Record<
     string,
     { limit: ReturnType<FastifyInstance["createRateLimit"]>; what: string }[]
@@ -274,7 +277,7 @@ async function registerRateLimits(app: FastifyInstance, ctx: RouteContext): Prom
         limit: app.createRateLimit({
           max: config.loginLimitPerIp,
           timeWindow: minute,
-          keyGenerator: (r) => `login-ip:${r.ip}`,
+          keyGenerator: (r) => `login-ip:${ip(r)}`,
         }),
         what: "too many login attempts from your network",
       },
@@ -282,7 +285,7 @@ async function registerRateLimits(app: FastifyInstance, ctx: RouteContext): Prom
         limit: app.createRateLimit({
           max: config.loginLimitPerAccount,
           timeWindow: minute,
-          keyGenerator: (r) => `login-account:${r.ip}:${email(r)}`,
+          keyGenerator: (r) => `login-account:${ip(r)}:${email(r)}`,
         }),
         what: "too many login attempts for this account",
       },
@@ -292,7 +295,7 @@ async function registerRateLimits(app: FastifyInstance, ctx: RouteContext): Prom
         limit: app.createRateLimit({
           max: config.signupLimitPerIp,
           timeWindow: 60 * minute,
-          keyGenerator: (r) => `signup-ip:${r.ip}`,
+          keyGenerator: (r) => `signup-ip:${ip(r)}`,
         }),
         what: "too many sign-ups from your network",
       },

@@ -56,6 +56,23 @@ describe("login limits on one server", () => {
     }
   });
 
+  it("counts an IPv6 network as one client, however many addresses it rotates through", async () => {
+    const server = await startTestServer({}, { worker: false });
+    try {
+      const statuses = [];
+      for (let i = 1; i <= 16; i++)
+        statuses.push(
+          (await login(server.app, `v6-${i}@example.com`, `2001:db8::${i}`)).statusCode,
+        );
+      expect(statuses.slice(0, 15).every((s) => s === 401)).toBe(true);
+      expect(statuses[15]).toBe(429);
+      // Another /64 is another client.
+      expect((await login(server.app, "v6-x@example.com", "2001:db8:0:1::1")).statusCode).toBe(401);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("limits guesses at one account, and sign-ups per IP", async () => {
     const server = await startTestServer(
       { loginLimitPerIp: 100, loginLimitPerAccount: 3, signupLimitPerIp: 2 },
