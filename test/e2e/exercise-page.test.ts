@@ -395,6 +395,8 @@ describe("a new learner's first hour", () => {
       await page.waitForSelector("[data-testid=summary]", { timeout: 60_000 });
       await page.click("#results details.more summary");
       expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(390);
+      await page.locator("[data-testid=summary]").scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(MORE_SHOTS, "run-phone.png") });
       await openExercise(FIRST);
       await page.waitForSelector("#solutions #community");
       // A long line in the learner's code must not widen the page.
