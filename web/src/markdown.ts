@@ -5,7 +5,7 @@
  */
 import { python } from "@codemirror/lang-python";
 import { EditorState, StateEffect } from "@codemirror/state";
-import { basicSetup, EditorView, minimalSetup } from "codemirror";
+import { EditorView, minimalSetup } from "codemirror";
 import { editorTheme } from "./editor-theme.js";
 import DOMPurify from "dompurify";
 import { marked } from "marked";
@@ -52,9 +52,9 @@ export function enhanceCode(root: HTMLElement) {
     const view = new EditorView({
       doc: source,
       extensions: [
-        // Read-only code needs no line numbers or folding (and a gutter's heights, estimated
-        // until the block scrolls into view, looked squashed in full-page screenshots).
-        runnable ? basicSetup : minimalSetup,
+        // Examples are short: no line numbers or folding (a gutter's line heights, estimated until
+        // the block scrolls into view, also looked squashed in full-page screenshots).
+        minimalSetup,
         python(),
         editorTheme(),
         ...(runnable
