@@ -8,6 +8,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { PydojoClient } from "../client/api-client.js";
 import { packageRoot } from "../runners/paths.js";
 import { parse } from "./args.js";
+import { show } from "./safe-fs.js";
+import { clean } from "./sanitize.js";
 import { call, CliError, connect } from "./remote.js";
 import { configPath, readUserConfig, removeToken, writeUserConfig } from "./user-config.js";
 
@@ -84,6 +86,11 @@ function cliVersion(): string {
  * The device authorization grant: show a code and where to confirm it, open the browser, poll
  * at the server's interval (slower when told to), and return the token once it is approved.
  */
+/** A number the server sent, kept within bounds. */
+function bounded(n: unknown, low: number, high: number, fallback: number): number {
+  return typeof n === "number" && Number.isFinite(n) ? Math.min(high, Math.max(low, n)) : fallback;
+}
+
 async function deviceLogin(server: string, browser: boolean): Promise<string> {
   const client = new PydojoClient({ baseUrl: server });
   const started = await call(server, () =>
@@ -92,15 +99,22 @@ async function deviceLogin(server: string, browser: boolean): Promise<string> {
       client: `pydojo ${cliVersion()} (${process.platform})`,
     }),
   );
+  // The code and the address come from the server: print and open only what we build from the
+  // server the learner named and a code of the expected shape (never a URL the server chose).
+  if (typeof started.user_code !== "string" || !/^[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(started.user_code))
+    throw new CliError(`${server} sent a malformed login code: ${show(started.user_code)}`);
+  const page = `${server}/#/device`;
+  const direct = `${page}?code=${started.user_code}`;
   process.stderr.write(
-    `To log in, open ${started.verification_uri}\n` +
+    `To log in, open ${page}\n` +
       `and confirm this code: ${started.user_code}\n` +
-      `(direct link: ${started.verification_uri_complete})\n` +
-      `Waiting for approval (the code expires in ${Math.round(started.expires_in / 60)} minutes; Ctrl+C to cancel)...\n`,
+      `(direct link: ${direct})\n` +
+      `Waiting for approval (the code expires in ${Math.round(bounded(started.expires_in, 1, 1800, 600) / 60)} minutes; Ctrl+C to cancel)...\n`,
   );
-  if (browser) openBrowser(started.verification_uri_complete);
-  let interval = Math.max(1, started.interval);
-  const deadline = Date.now() + started.expires_in * 1000;
+  if (browser) openBrowser(direct);
+  // Whatever the server says: poll every 1-60 s, for at most 30 minutes.
+  let interval = bounded(started.interval, 1, 60, 5);
+  const deadline = Date.now() + bounded(started.expires_in, 1, 1800, 600) * 1000;
   while (Date.now() < deadline + interval * 1000) {
     await sleep(interval * 1000);
     const answer = await call(server, () => client.pollDeviceToken(started.device_code));
@@ -109,14 +123,16 @@ async function deviceLogin(server: string, browser: boolean): Promise<string> {
       case "authorization_pending":
         continue;
       case "slow_down":
-        interval = answer.interval ?? interval + 5;
+        interval = bounded(answer.interval, 1, 60, Math.min(60, interval + 5));
         continue;
       case "access_denied":
         throw new CliError("the login was denied in the browser: nothing was saved");
       case "expired_token":
         throw new CliError("the code expired before it was approved: run 'pydojo login' again");
       default:
-        throw new CliError(`${answer.error_description} (${answer.error})`);
+        throw new CliError(
+          `${clean(String(answer.error_description))} (${clean(String(answer.error))})`,
+        );
     }
   }
   throw new CliError("the code expired before it was approved: run 'pydojo login' again");
@@ -153,7 +169,7 @@ export async function runLogin(args: string[]): Promise<number> {
   if (values.json) console.log(JSON.stringify({ server, user: me.user, config: file }));
   else
     console.log(
-      `Logged in to ${server} as ${me.user.displayName} <${me.user.email}>. Token for ${server} saved in ${file}.`,
+      `Logged in to ${server} as ${clean(me.user.displayName)} <${clean(me.user.email)}>. Token for ${server} saved in ${file}.`,
     );
   return 0;
 }
@@ -173,6 +189,8 @@ export async function runWhoami(args: string[]): Promise<number> {
   const me = await call(config.server, () => client.me());
   if (values.json) console.log(JSON.stringify({ server: config.server, user: me.user }));
   else
-    console.log(`${me.user.displayName} <${me.user.email}> (${me.user.role}) on ${config.server}`);
+    console.log(
+      `${clean(me.user.displayName)} <${clean(me.user.email)}> (${clean(me.user.role)}) on ${config.server}`,
+    );
   return 0;
 }

@@ -13,6 +13,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
+import { execFile } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -315,5 +316,66 @@ describe("nothing the server sends can drive the terminal", () => {
     expect(run.code).toBe(1);
     expect(run.screen).toContain(cleaned);
     expectClean(run.screen);
+  });
+});
+
+/** The CLI with its stdin closed at once (no token piped in: the browser login starts). */
+function loginRun(args: string[]) {
+  return new Promise<{ code: number; out: string; err: string }>((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [BIN, ...args],
+      {
+        cwd: work,
+        encoding: "utf8",
+        env: { ...process.env, XDG_CONFIG_HOME: home, NO_COLOR: "1" },
+        timeout: 30_000,
+      },
+      (error, stdout, stderr) =>
+        resolve({
+          code: error ? Number((error as { code?: number }).code ?? 1) : 0,
+          out: stdout,
+          err: stderr,
+        }),
+    );
+    child.stdin?.end();
+  });
+}
+
+describe("the browser login against a hostile server", () => {
+  it("never opens or prints an address the server chose, and refuses a malformed code", async () => {
+    server.routes.set("POST /api/cli/device", {
+      body: {
+        device_code: "d",
+        user_code: "ABCD-EFGH",
+        verification_uri: "https://evil.example/phish",
+        verification_uri_complete: "https://evil.example/phish&calc.exe",
+        expires_in: 1e9,
+        interval: 0,
+      },
+    });
+    server.routes.set("POST /api/cli/token", {
+      status: 400,
+      body: { error: "access_denied", error_description: "denied" },
+    });
+    const run = await loginRun(["login", "--server", server.url, "--no-browser"]);
+    expect(run.err).toContain(`${server.url}/#/device?code=ABCD-EFGH`);
+    expect(run.err + run.out).not.toContain("evil.example");
+    expect(run.code).not.toBe(0);
+
+    server.routes.set("POST /api/cli/device", {
+      body: {
+        device_code: "d",
+        user_code: "\u001b]0;pwned\u0007",
+        verification_uri: server.url,
+        verification_uri_complete: server.url,
+        expires_in: 600,
+        interval: 5,
+      },
+    });
+    const bad = await loginRun(["login", "--server", server.url, "--no-browser"]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/malformed login code/);
+    expect(bad.err).not.toContain("\u001b]0;");
   });
 });
