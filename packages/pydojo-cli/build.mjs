@@ -5,8 +5,9 @@
 // (fastify, better-sqlite3, argon2, pg, pyodide, ...) or server code ends up in the bundle.
 // Run by `npm run build` (after tsc); `node packages/pydojo-cli/build.mjs` on its own works too.
 import { build } from "esbuild";
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { chmod, cp, mkdir, rm, writeFile } from "node:fs/promises";
+import { chmod, cp, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -113,6 +114,17 @@ await cp(path.join(root, "harness/pydojo_harness"), path.join(here, "harness/pyd
   recursive: true,
   filter: (src) => !src.includes("__pycache__"),
 });
+// The package as a tarball the server offers at /cli/pydojo-cli.tgz, so a learner installs the
+// CLI from the site they use: npm install -g https://<site>/cli/pydojo-cli.tgz
+const packed = execFileSync(
+  "npm",
+  ["pack", "--silent", "--pack-destination", path.dirname(outfile)],
+  { cwd: here, encoding: "utf8" },
+).trim();
+await rename(
+  path.join(path.dirname(outfile), packed.split("\n").pop()),
+  path.join(path.dirname(outfile), "pydojo-cli.tgz"),
+);
 const bytes = readFileSync(outfile).length;
 await writeFile(path.join(root, "dist/cli-standalone/meta.json"), JSON.stringify(result.metafile));
 console.log(

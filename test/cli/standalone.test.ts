@@ -1,6 +1,7 @@
 /**
- * The learner's CLI on its own: the one-file bundle (packages/pydojo-cli/build.mjs) packed with
- * `npm pack` and installed with `npm install -g --prefix <tmp>`, then run as `pydojo` against a
+ * The learner's CLI on its own: the one-file bundle (packages/pydojo-cli/build.mjs), packed by
+ * the build, served by the PyDojo server at /cli/pydojo-cli.tgz and installed from there with
+ * `npm install -g --prefix <tmp> <site>/cli/pydojo-cli.tgz`, then run as `pydojo` against a
  * scripted server: --help, pull, and `pydojo test` with the local runner. No server dependency
  * may be in the bundle.
  */
@@ -9,6 +10,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer } from "../server/harness.js";
 import { exercise, loggedInHome, ROOT, startFakeServer, type FakeServer } from "./fake-server.js";
 
 const PACKAGE = path.join(ROOT, "packages/pydojo-cli");
@@ -20,25 +22,29 @@ let server: FakeServer;
 beforeAll(async () => {
   execFileSync(process.execPath, [path.join(PACKAGE, "build.mjs")], { cwd: ROOT, stdio: "pipe" });
   const npmEnv = { ...process.env, npm_config_cache: path.join(tmp, "npm-cache") };
-  const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", tmp], {
-    cwd: PACKAGE,
-    encoding: "utf8",
-    env: npmEnv,
-  }).trim();
-  execFileSync(
-    "npm",
-    [
-      "install",
-      "-g",
-      "--prefix",
-      prefix,
-      "--no-audit",
-      "--no-fund",
-      "--offline",
-      path.join(tmp, packed),
-    ],
-    { encoding: "utf8", env: npmEnv, stdio: "pipe" },
-  );
+  // Installed the way the Account page says: from the PyDojo server's own address.
+  const site = await startTestServer({}, { worker: false });
+  try {
+    const url = await site.app.listen({ port: 0, host: "127.0.0.1" });
+    await new Promise<void>((resolve, reject) =>
+      execFile(
+        "npm",
+        [
+          "install",
+          "-g",
+          "--prefix",
+          prefix,
+          "--no-audit",
+          "--no-fund",
+          `${url}/cli/pydojo-cli.tgz`,
+        ],
+        { encoding: "utf8", env: npmEnv },
+        (error, _out, err) => (error ? reject(new Error(err)) : resolve()),
+      ),
+    );
+  } finally {
+    await site.close();
+  }
   server = await startFakeServer();
 }, 120_000);
 afterAll(async () => server?.close());

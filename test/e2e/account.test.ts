@@ -103,6 +103,13 @@ describe("account page", () => {
     await page.click("#profile button[type=submit]");
     await page.waitForSelector("#profile-status.error");
     expect(await page.textContent("#profile-status")).toMatch(/^displayName: /);
+    // How to get the CLI: from this very site, and the package really is there.
+    expect(await page.textContent("#cli-h + p + pre")).toContain(
+      `npm install -g ${url}/cli/pydojo-cli.tgz`,
+    );
+    const tgz = await fetch(`${url}/cli/pydojo-cli.tgz`);
+    expect(tgz.status).toBe(200);
+    expect(tgz.headers.get("content-type")).toBe("application/gzip");
   });
 
   it("creates a token shown once with Copy buttons and the login command, then revokes it", async () => {
@@ -161,9 +168,8 @@ describe("account page", () => {
     await page.waitForSelector("[data-testid=tokens] button[data-revoke][data-name='work laptop']");
     await rows.filter({ hasText: "work laptop" }).locator("button[data-revoke]").click();
     await rows.filter({ hasText: "work laptop" }).locator("button[data-confirm]").click();
-    await page.waitForFunction(
-      "!document.querySelector('[data-testid=tokens]').textContent.includes('work laptop')",
-    );
+    // (No waitForFunction: the page's CSP forbids evaluating strings, as it should.)
+    await rows.filter({ hasText: "work laptop" }).waitFor({ state: "detached" });
     const after = await api("/api/me", { headers: { authorization: `Bearer ${token}` } });
     expect(after.status).toBe(401);
   });

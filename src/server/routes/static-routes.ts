@@ -18,6 +18,7 @@ import { harnessDir, packageRoot } from "../../runners/paths.js";
 import { HttpError, notFound } from "../errors.js";
 
 const MIME: Record<string, string> = {
+  ".tgz": "application/gzip",
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
   ".mjs": "text/javascript; charset=utf-8",
@@ -121,6 +122,18 @@ export function registerStaticRoutes(app: FastifyInstance, options: StaticOption
   app.get<{ Params: { file: string } }>("/pyodide/:file", async (request, reply) => {
     if (!PYODIDE_FILES.has(request.params.file)) throw notFound(request.params.file);
     return send(request, reply, path.join(pyodideDir, request.params.file), 31_536_000);
+  });
+  // The learner's CLI on its own (packages/pydojo-cli, packed by the build), so a learner can
+  // install it from the site they use: npm install -g <origin>/cli/pydojo-cli.tgz
+  app.get("/cli/pydojo-cli.tgz", async (request, reply) => {
+    const file = path.join(packageRoot(), "dist", "cli-standalone", "pydojo-cli.tgz");
+    if (!existsSync(file))
+      throw new HttpError(
+        404,
+        "not_found",
+        "this server has no packed CLI: run `npm run build` on the server (it makes dist/cli-standalone/pydojo-cli.tgz)",
+      );
+    return send(request, reply, file);
   });
   app.get("/harness/bundle.json", async (request, reply) => {
     if (notModified(request, reply, `"${hash}"`)) return reply;

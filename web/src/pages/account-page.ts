@@ -128,9 +128,10 @@ function cliCard(): string {
   const origin = location.origin;
   return `<section class="card" aria-labelledby="cli-h">
     <h2 id="cli-h">Command line</h2>
-    <p>Work on exercises in your own editor and submit from the terminal. Install the CLI with
-      <code>npm install -g pydojo-cli</code> (Node.js 20 or newer), then sign it in:</p>
-    <pre class="command"><code>pydojo login --server ${esc(origin)}</code></pre>
+    <p>Work on exercises in your own editor and submit from the terminal. Install the CLI from
+      this site (one file, no dependencies; Node.js 20 or newer), then sign it in:</p>
+    <pre class="command"><code>npm install -g ${esc(origin)}/cli/pydojo-cli.tgz
+pydojo login --server ${esc(origin)}</code></pre>
     <p class="muted">It shows a code and opens this site to approve it; on a machine without a
       browser, create a token above and pass it with <code>--token</code>. The guide to every
       command is <code>docs/cli.md</code> in the PyDojo repository (or run <code>pydojo help</code>).</p>
