@@ -182,15 +182,17 @@ def _finish(job, started, records, error, loose=None):
         status = "fail"
     else:
         status = "pass"
-    return {
+    result = {
         "status": status,
         "message": error,
         "tests": records,
         "python": "%d.%d.%d" % sys.version_info[:3],
         "limit": None,
         "harness_ms": round((time.perf_counter() - started) * 1000, 3),
-        "output": output or None,
     }
+    if output:
+        result["output"] = output
+    return result
 
 
 def run_job_json(job_json):
