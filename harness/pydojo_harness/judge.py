@@ -153,13 +153,43 @@ def run_job(job, loose=None):
         if not items:
             return _finish(job, started, [], "no tests were found in " + ", ".join(f["path"] for f in runnable), loose)
         ctx = RunContext(classifier, work_dir, int(limits.get("output_bytes", 1024 * 1024)), session)
-        records = Executor(ctx, _builtin_fixtures).run(items)
-        return _finish(job, started, records, None, loose)
+        from pydojo_harness import perf
+
+        perf.begin_grade(job, session)
+        comments = _review(job)
+        records = _MeasuredExecutor(ctx, _builtin_fixtures).run(items)
+        result = _finish(job, started, records, None, loose)
+        if comments:
+            result["comments"] = comments
+        return result
     finally:
         if session is not None:
             session.close()
         else:
             _forget_run(job, finder, modules_before)
+
+
+class _MeasuredExecutor(Executor):
+    """Attaches what a test measured with `perf` (counts, growth, memory, profile) to its
+    result as `performance`."""
+
+    def _run_one(self, item):
+        from pydojo_harness import perf
+
+        perf.begin_test()
+        records = super()._run_one(item)
+        performance = perf.take()
+        if performance and records:
+            records[0]["performance"] = performance
+        return records
+
+
+def _review(job):
+    """Reviewer comments on the learner's source, read as text and parsed, never run here
+    (analyzers.py). Before the tests run, so a test can require there are none."""
+    from pydojo_harness import analyzers
+
+    return analyzers.review_job(job)
 
 
 def _forget_run(job, finder, modules_before):
@@ -206,6 +236,7 @@ def _preload():
     import unittest  # noqa: F401
 
     import pydojo_harness.isolation.judge_side  # noqa: F401
+    import pydojo_harness.perf_host  # noqa: F401 - the forked host inherits it (perf.py)
     import pydojo_harness.rewrite  # noqa: F401
 
     if SHIM_DIR not in sys.path:

@@ -1,5 +1,11 @@
 /** Human-readable rendering of a GradeResult for the terminal. */
-import { countStatuses, type GradeResult, type TestResult } from "../core/result.js";
+import {
+  countStatuses,
+  type GradeResult,
+  type Performance,
+  type ReviewComment,
+  type TestResult,
+} from "../core/result.js";
 import { clean } from "./sanitize.js";
 
 export interface Style {
@@ -49,6 +55,7 @@ function formatTest(raw: TestResult, style: Style): string[] {
     test.status === "pass" ? style.green : test.status === "skip" ? style.dim : style.red;
   const task = test.task_id !== null ? style.dim(` [task ${test.task_id}]`) : "";
   const lines = [`  ${color(ICON[test.status])} ${test.name}${task}`];
+  if (raw.performance) lines.push(...formatPerformance(raw.performance, style));
   if (test.status === "pass") return lines;
   if (test.message) lines.push(indent(test.message, "      "));
   if (test.expected != null && test.actual != null) {
@@ -59,6 +66,90 @@ function formatTest(raw: TestResult, style: Style): string[] {
     lines.push(`      ${style.dim(`(your code, line ${test.learner_line})`)}`);
   if (test.output)
     lines.push(style.dim("      output:"), indent(test.output.trimEnd(), "      │ "));
+  return lines;
+}
+
+const SPARKS = "▁▂▃▄▅▆▇█";
+const SHOW_CLASS: Record<string, string> = {
+  constant: "1",
+  logarithmic: "log n",
+  linear: "n",
+  "n log n": "n log n",
+  quadratic: "n²",
+  cubic: "n³",
+  exponential: "2ⁿ",
+};
+
+/** A sparkline of values (scaled to the largest), one block per value. */
+export function sparkline(values: readonly number[]): string {
+  const top = Math.max(...values, 0);
+  return values.map((v) => SPARKS[top > 0 ? Math.min(7, Math.round((v / top) * 7)) : 0]).join("");
+}
+
+function human(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+const num = (n: number) => Math.round(n).toLocaleString("en-US");
+
+/** A test's measurements, compact: growth with a sparkline, counts, memory, the profile's top rows. */
+function formatPerformance(perf: Performance, style: Style): string[] {
+  const c = (v: unknown) => clean(String(v));
+  const out: string[] = [];
+  for (const g of perf.growth ?? []) {
+    const ref = g.reference_class ? `; reference ${SHOW_CLASS[g.reference_class]}` : "";
+    out.push(
+      `      ${style.dim("growth")} ${c(g.label)}: ~${SHOW_CLASS[g.class]} ${c(g.unit)} ${sparkline(g.points.map((p) => p.cost))}${ref}`,
+    );
+    out.push(
+      `        ${style.dim("n    ")} ${g.points.map((p) => num(p.n).padStart(9)).join("")}`,
+      `        ${style.dim("cost ")} ${g.points.map((p) => num(p.cost).padStart(9)).join("")}`,
+    );
+    if (g.points.some((p) => p.reference !== undefined))
+      out.push(
+        `        ${style.dim("ref  ")} ${g.points.map((p) => (p.reference === undefined ? "" : num(p.reference)).padStart(9)).join("")}`,
+      );
+  }
+  for (const k of perf.counts ?? [])
+    out.push(`      ${style.dim("counted")} ${c(k.label)}: ${num(k.value)} ${c(k.unit)}`);
+  for (const m of perf.memory ?? []) {
+    const ref = m.reference_bytes !== undefined ? ` (reference ${human(m.reference_bytes)})` : "";
+    out.push(`      ${style.dim("peak memory")} ${c(m.label)}: ${human(m.peak_bytes)}${ref}`);
+  }
+  for (const p of perf.profile ?? []) {
+    out.push(
+      `      ${style.dim("profile")} ${c(p.label)}: ${num(p.total_calls)} calls, ${p.total_ms.toFixed(1)} ms ${style.dim("(wall-clock, varies)")}`,
+    );
+    for (const r of p.rows.slice(0, 5)) {
+      const where = r.file ? style.dim(` ${c(r.file)}${r.line != null ? `:${r.line}` : ""}`) : "";
+      out.push(
+        `        ${r.own_ms.toFixed(1).padStart(8)} ms ${num(r.calls).padStart(9)} calls  ${c(r.function)}${where}`,
+      );
+    }
+  }
+  for (const n of perf.notes ?? []) out.push(`      ${style.dim(c(n))}`);
+  return out;
+}
+
+const SEVERITY_ORDER = { essential: 0, actionable: 1, informative: 2 } as const;
+
+/** Reviewer comments, most important first. */
+function formatComments(comments: readonly ReviewComment[], style: Style): string[] {
+  if (comments.length === 0) return [];
+  const sorted = [...comments].sort(
+    (a, b) =>
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.line ?? 0) - (b.line ?? 0),
+  );
+  const lines = ["", style.bold("Review comments") + style.dim(" (they don't change the verdict)")];
+  for (const cm of sorted) {
+    const color = cm.severity === "essential" ? style.yellow : style.dim;
+    const where = [cm.file, cm.line != null ? `line ${cm.line}` : ""].filter(Boolean).join(", ");
+    lines.push(`  ${color(cm.severity)} ${clean(where)} ${style.dim(`[${clean(cm.id)}]`)}`);
+    lines.push(indent(clean(cm.message), "      "));
+    if (cm.lesson) lines.push(`      ${style.dim(`lesson: ${clean(cm.lesson)}`)}`);
+  }
   return lines;
 }
 
@@ -81,6 +172,7 @@ export function formatResult(
   const header = `${style.bold(clean(title))} ${style.dim(`(${details.join(", ")})`)}`;
   const lines = [header];
   for (const test of result.tests) lines.push(...formatTest(test, style));
+  lines.push(...formatComments(result.comments ?? [], style));
   const counts = countStatuses(result);
   if (result.status === "error") {
     lines.push(

@@ -18,6 +18,112 @@ export type LimitName = (typeof LIMIT_NAMES)[number];
 export const testStatusSchema = z.enum(["pass", "fail", "error", "skip"]);
 export type TestStatus = z.infer<typeof testStatusSchema>;
 
+/**
+ * Where a measurement was taken: "judge" (counted by the tests' own values in the judge
+ * process, which the learner's code cannot reach: may decide a verdict), "host" (measured in
+ * the learner's process: deterministic, but that process could lie), "in-process" (one
+ * interpreter: Pyodide and the browser). See docs/decisions/0007-performance-lab.md.
+ */
+export const measureSourceSchema = z.enum(["judge", "host", "in-process"]);
+
+export const GROWTH_CLASSES = [
+  "constant",
+  "logarithmic",
+  "linear",
+  "n log n",
+  "quadratic",
+  "cubic",
+  "exponential",
+] as const;
+
+/** What a test measured with `pydojo_harness.perf` (optional: runners that measure nothing omit it). */
+export const performanceSchema = z.object({
+  counts: z
+    .array(
+      z.object({
+        label: z.string(),
+        unit: z.string(),
+        value: z.number().nonnegative(),
+        calls: z.number().nonnegative().optional(),
+        source: measureSourceSchema,
+      }),
+    )
+    .max(100)
+    .optional(),
+  growth: z
+    .array(
+      z.object({
+        label: z.string(),
+        unit: z.string(),
+        class: z.enum(GROWTH_CLASSES),
+        source: measureSourceSchema,
+        points: z
+          .array(
+            z.object({
+              n: z.number().int().positive(),
+              cost: z.number().nonnegative(),
+              reference: z.number().nonnegative().optional(),
+            }),
+          )
+          .max(64),
+        reference_class: z.enum(GROWTH_CLASSES).optional(),
+        ratio_to_reference: z.number().nonnegative().optional(),
+      }),
+    )
+    .max(20)
+    .optional(),
+  memory: z
+    .array(
+      z.object({
+        label: z.string(),
+        peak_bytes: z.number().int().nonnegative(),
+        reference_bytes: z.number().int().nonnegative().optional(),
+        source: measureSourceSchema,
+      }),
+    )
+    .max(20)
+    .optional(),
+  /** Wall-clock: informs, never decides a verdict. */
+  profile: z
+    .array(
+      z.object({
+        label: z.string(),
+        total_calls: z.number().int().nonnegative(),
+        total_ms: z.number().nonnegative(),
+        rows: z
+          .array(
+            z.object({
+              function: z.string(),
+              file: z.string().nullable(),
+              line: z.number().int().nullable(),
+              mine: z.boolean(),
+              calls: z.number().int().nonnegative(),
+              own_ms: z.number().nonnegative(),
+              total_ms: z.number().nonnegative(),
+            }),
+          )
+          .max(50),
+      }),
+    )
+    .max(10)
+    .optional(),
+  /** Lines for the learner, e.g. "passes, and within 2x of the reference's cost (...)". */
+  notes: z.array(z.string()).max(10).optional(),
+});
+export type Performance = z.infer<typeof performanceSchema>;
+
+/** A reviewer comment from the harness's analyzers (Exercism's analyzer severities). */
+export const reviewCommentSchema = z.object({
+  id: z.string(),
+  severity: z.enum(["essential", "actionable", "informative"]),
+  message: z.string(),
+  file: z.string().optional(),
+  line: z.number().int().nullable(),
+  /** A course lesson id that explains it, e.g. "python-backend/identity-and-equality". */
+  lesson: z.string().optional(),
+});
+export type ReviewComment = z.infer<typeof reviewCommentSchema>;
+
 export const testResultSchema = z.object({
   name: z.string(),
   status: testStatusSchema,
@@ -32,6 +138,8 @@ export const testResultSchema = z.object({
   actual: z.string().nullable().optional(),
   /** Line in the learner's file where an error was raised, when known. */
   learner_line: z.number().int().nullable().optional(),
+  /** What the test measured (counted cost, growth, peak memory, profile); see performanceSchema. */
+  performance: performanceSchema.optional(),
 });
 export type TestResult = z.infer<typeof testResultSchema>;
 
@@ -55,6 +163,8 @@ export const gradeResultSchema = z.object({
    * during collection or teardown), bounded; never part of the verdict.
    */
   output: z.string().nullable().optional(),
+  /** Reviewer comments on the learner's source; never part of the verdict by themselves. */
+  comments: z.array(reviewCommentSchema).max(50).optional(),
 });
 export type GradeResult = z.infer<typeof gradeResultSchema>;
 

@@ -390,6 +390,7 @@ export function toGradeResult(
     isolation: "isolated",
     duration_ms,
     output: raw.output ?? null,
+    comments: raw.comments ?? undefined,
   });
   if (!checked.success) {
     return errorResult(`the grader produced an invalid result: ${checked.error.message}`, {

@@ -1,0 +1,245 @@
+"""The performance lab: the growth fit, the counters, memory and profile (perf.py, perf_host.py)."""
+import math
+import os
+import random
+import sys
+import tempfile
+import textwrap
+import unittest
+
+from pydojo_harness import perf, perf_host
+
+SIZES = [8, 16, 32, 64, 128, 256, 512]
+MODELS = {
+    "constant": lambda n: 7,
+    "logarithmic": lambda n: 3 * math.log2(n) + 2,
+    "linear": lambda n: 2 * n + 5,
+    "n log n": lambda n: n * math.log2(n) - n + 1,  # what merge sort's comparisons look like
+    "quadratic": lambda n: n * (n - 1) / 2,
+    "cubic": lambda n: n ** 3 / 6,
+}
+
+
+class GrowthFitTest(unittest.TestCase):
+    def test_every_class_from_a_clean_series(self):
+        for cls, fn in MODELS.items():
+            with self.subTest(cls=cls):
+                self.assertEqual(perf.fit_growth(SIZES, [fn(n) for n in SIZES])[0], cls)
+
+    def test_exponential(self):
+        sizes = [4, 6, 8, 10, 12, 14]
+        self.assertEqual(perf.fit_growth(sizes, [2 ** n + 3 for n in sizes])[0], "exponential")
+        fib_calls = {n: 2 * _fib(n + 1) - 1 for n in sizes}  # calls of the naive recursive fib
+        self.assertEqual(perf.fit_growth(sizes, [fib_calls[n] for n in sizes])[0], "exponential")
+
+    def test_every_class_with_five_percent_noise(self):
+        rng = random.Random(13)
+        for cls, fn in MODELS.items():
+            for trial in range(20):
+                with self.subTest(cls=cls, trial=trial):
+                    costs = [fn(n) * (1 + rng.uniform(-0.05, 0.05)) for n in SIZES]
+                    self.assertEqual(perf.fit_growth(SIZES, costs)[0], cls, costs)
+
+    def test_real_counts(self):
+        self.assertEqual(perf.fit_growth(SIZES, [_merge_sort_comparisons(n) for n in SIZES])[0], "n log n")
+        self.assertEqual(perf.fit_growth(SIZES, [_insertion_sort_comparisons(n) for n in SIZES])[0], "quadratic")
+        self.assertEqual(perf.fit_growth(SIZES, [_binary_search_steps(n) for n in SIZES])[0], "logarithmic")
+
+    def test_bad_input_says_what_to_do(self):
+        with self.assertRaisesRegex(ValueError, "at least 3 sizes"):
+            perf.fit_growth([1, 2], [1, 2])
+        with self.assertRaisesRegex(ValueError, "different positive"):
+            perf.fit_growth([1, 1, 2], [1, 2, 3])
+        with self.assertRaisesRegex(ValueError, "unknown growth class 'fast'"):
+            perf.growth_class("fast")
+
+    def test_aliases(self):
+        self.assertEqual(perf.growth_class("O(n^2)"), "quadratic")
+        self.assertEqual(perf.growth_class("n log n"), "n log n")
+        self.assertEqual(perf.growth_class("1"), "constant")
+
+
+class AssertGrowthTest(unittest.TestCase):
+    def setUp(self):
+        perf.begin_test()
+
+    def tearDown(self):
+        perf.take()
+
+    def test_too_fast_growth_is_a_teaching_message(self):
+        sizes = [100, 200, 400]
+        result = perf.Growth("sort_scores()", "comparisons", sizes, [n * (n - 1) // 2 for n in sizes], "quadratic", "judge",
+                             perf._reference({"class": "n log n", "series": {400: 2725}}))
+        with self.assertRaises(AssertionError) as caught:
+            perf.assert_growth_at_most(result, "n log n")
+        text = str(caught.exception)
+        self.assertIn("grows like n²: 19,900 for n = 200, 79,800 for n = 400 comparisons", text)
+        self.assertIn("the reference grows like n log n, it makes 2,725 for n = 400", text)
+
+    def test_pass_notes_the_reference(self):
+        sizes = [100, 200, 400]
+        result = perf.Growth("f()", "comparisons", sizes, [700, 1500, 3300], "n log n", "judge")
+        perf.assert_growth_at_most(result, "n log n", reference={"series": {400: 3000}})
+        self.assertIn("within 2x of the reference", perf.take()["notes"][0])
+        perf.begin_test()
+        with self.assertRaisesRegex(AssertionError, "costs 3.3x the reference"):
+            perf.assert_growth_at_most(result, "n log n", within=2, reference={"series": {400: 1000}})
+
+
+class CountersTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp()
+        with open(os.path.join(self.dir, "learner_mod.py"), "w") as handle:
+            handle.write(textwrap.dedent("""
+                def total(items):
+                    s = 0
+                    for x in items:
+                        s += x
+                    return s
+
+                def pairs(items):
+                    return [(a, b) for a in items for b in items]
+            """))
+        sys.path.insert(0, self.dir)
+        import learner_mod
+
+        self.mod = learner_mod
+
+    def tearDown(self):
+        sys.path.remove(self.dir)
+        sys.modules.pop("learner_mod", None)
+
+    def test_same_count_every_time(self):
+        first = perf_host.count_operations(self.dir, self.mod.total, ([1, 2, 3, 4],))
+        second = perf_host.count_operations(self.dir, self.mod.total, ([1, 2, 3, 4],))
+        self.assertEqual((first["lines"], first["calls"]), (second["lines"], second["calls"]))
+        self.assertEqual(first["value"], 10)
+        self.assertEqual(first["calls"], 1)
+        # 1 (s = 0) + 5 `for` lines + 4 `s += x` + 1 return: the same on 3.11 and 3.14.
+        self.assertEqual(first["lines"], 11)
+
+    def test_only_the_learners_files_count(self):
+        outside = perf_host.count_operations(self.dir, sorted, ([3, 2, 1],))
+        self.assertEqual((outside["lines"], outside["calls"]), (0, 0))
+
+    def test_line_count_grows_with_the_work(self):
+        rows = perf_host.count_series(self.dir, self.mod.total, [list(range(n)) for n in SIZES])
+        self.assertEqual(perf.fit_growth(SIZES, [r["lines"] for r in rows])[0], "linear")
+        rows = perf_host.count_series(self.dir, self.mod.pairs, [list(range(n)) for n in SIZES[:5]])
+        self.assertEqual(perf.fit_growth(SIZES[:5], [r["lines"] for r in rows])[0], "quadratic")
+
+    def test_tracing_is_restored(self):
+        before = sys.gettrace()
+        perf_host.count_operations(self.dir, self.mod.total, ([1],))
+        self.assertIs(sys.gettrace(), before)
+
+    def test_counted_values(self):
+        counter = perf.Counter("comparisons")
+        items = sorted(perf.values([5, 3, 9, 1], counter))
+        first = counter.comparisons
+        self.assertEqual([item.value for item in items], [1, 3, 5, 9])
+        counter.reset()
+        sorted(perf.values([5, 3, 9, 1], counter))
+        self.assertEqual(counter.comparisons, first)
+        self.assertGreater(first, 0)
+        counter.reset()
+        set(perf.values([1, 2, 1], counter))
+        self.assertEqual(counter.hash, 3)
+        self.assertEqual(counter.eq, 1)  # the second 1 equals the first
+
+    def test_counting_calls(self):
+        counter = perf.Counter()
+        double = perf.counting(lambda x: 2 * x, counter, "double")
+        self.assertEqual([double(i) for i in range(4)], [0, 2, 4, 6])
+        self.assertEqual(counter.calls, {"double": 4})
+        self.assertEqual(counter.total, 4)
+
+
+class MemoryAndProfileTest(unittest.TestCase):
+    def test_peak_memory_tells_streaming_from_loading(self):
+        def load(n):
+            return sum([i for i in range(n)])
+
+        def stream(n):
+            return sum(i for i in range(n))
+
+        loaded = perf_host.peak_memory(load, (100_000,))
+        streamed = perf_host.peak_memory(stream, (100_000,))
+        self.assertEqual(loaded["value"], streamed["value"])
+        self.assertGreater(loaded["peak_bytes"], 500_000)
+        self.assertLess(streamed["peak_bytes"], 20_000)
+
+    def test_profile_names_the_hot_function(self):
+        def hot(n):
+            return sum(i * i for i in range(n))
+
+        def caller():
+            return hot(50_000) + hot(50_000)
+
+        answer = perf_host.profile(os.path.dirname(__file__), caller, ())
+        names = [r["function"] for r in answer["rows"]]
+        self.assertTrue(any("hot" in name or "genexpr" in name for name in names[:3]), names)
+        hot_row = next(r for r in answer["rows"] if r["function"].endswith("hot"))
+        self.assertEqual(hot_row["calls"], 2)
+        self.assertTrue(hot_row["mine"])
+
+
+def _fib(n):
+    a, b = 0, 1
+    for _ in range(n):
+        a, b = b, a + b
+    return a
+
+
+def _merge_sort_comparisons(n):
+    count = [0]
+
+    def merge_sort(xs):
+        if len(xs) <= 1:
+            return xs
+        mid = len(xs) // 2
+        left, right = merge_sort(xs[:mid]), merge_sort(xs[mid:])
+        out = []
+        i = j = 0
+        while i < len(left) and j < len(right):
+            count[0] += 1
+            if left[i] <= right[j]:
+                out.append(left[i])
+                i += 1
+            else:
+                out.append(right[j])
+                j += 1
+        return out + left[i:] + right[j:]
+
+    merge_sort([(i * 7919) % n for i in range(n)])
+    return count[0]
+
+
+def _insertion_sort_comparisons(n):
+    xs = list(range(n, 0, -1))
+    count = 0
+    for i in range(1, n):
+        j = i
+        while j > 0:
+            count += 1
+            if xs[j - 1] <= xs[j]:
+                break
+            xs[j - 1], xs[j] = xs[j], xs[j - 1]
+            j -= 1
+    return count
+
+
+def _binary_search_steps(n):
+    lo, hi, steps = 0, n - 1, 0
+    while lo <= hi:
+        steps += 1
+        mid = (lo + hi) // 2
+        if mid < n - 1:
+            lo = mid + 1
+        else:
+            hi = mid - 1
+    return steps
+
+
+if __name__ == "__main__":
+    unittest.main()
