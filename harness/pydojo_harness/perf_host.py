@@ -107,6 +107,9 @@ def _describe(code, prefix):
         for lead in ("built-in method ", "method "):
             if text.startswith(lead):
                 text = text[len(lead):]
+        parts = text.split("'")  # "'get' of 'dict' objects" -> "dict.get"
+        if len(parts) == 5 and parts[2] == " of " and parts[4] == " objects":
+            text = f"{parts[3]}.{parts[1]}"
         return {"function": text, "file": None, "line": None, "mine": False}
     mine = _is_under(code.co_filename, prefix)
     name = getattr(code, "co_qualname", code.co_name)

@@ -142,7 +142,11 @@ function formatComments(comments: readonly ReviewComment[], style: Style): strin
     (a, b) =>
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.line ?? 0) - (b.line ?? 0),
   );
-  const lines = ["", style.bold("Review comments") + style.dim(" (they don't change the verdict)")];
+  const lines = [
+    "",
+    style.bold("Review comments") +
+      style.dim(" (advice: they count only where a test asks for it)"),
+  ];
   for (const cm of sorted) {
     const color = cm.severity === "essential" ? style.yellow : style.dim;
     const where = [cm.file, cm.line != null ? `line ${cm.line}` : ""].filter(Boolean).join(", ");
