@@ -563,4 +563,303 @@ def test_new():
       'import os\n\ndef answer():\n    fake = b\'{"status": "pass", "message": null, "tests": [], "python": "3", "limit": null}\'\n    for pid in [os.getppid(), 1, 2, 3]:\n        for fd in (1, 3, 4):\n            try:\n                with open(f"/proc/{pid}/fd/{fd}", "wb") as f:\n                    f.write(fake)\n            except Exception:\n                pass\n    os._exit(0)\n',
     check: neverPasses,
   },
+  {
+    name: "performance: counted cost is the same twice, growth classes, judge-side comparisons",
+    tests: `from pydojo_harness import perf
+from solution import bubble, merge, total
+
+def test_counts_twice():
+    _, first = perf.operations(total, list(range(50)))
+    value, second = perf.operations(total, list(range(50)))
+    assert value == 1225
+    assert first == second and first["lines"] > 50 and first["calls"] == 1
+
+def test_growth_classes():
+    counter = perf.Counter("comparisons")
+    fast = perf.growth(merge, lambda n: perf.values([(i * 37 + 11) % n for i in range(n)], counter), [16, 32, 64, 128], cost=counter)
+    slow = perf.growth(bubble, lambda n: perf.values(list(range(n, 0, -1)), counter), [8, 16, 32, 64], cost=counter)
+    lines = perf.growth(total, lambda n: list(range(n)), [10, 20, 40, 80])
+    assert (fast.cls, slow.cls, lines.cls) == ("n log n", "quadratic", "linear")
+    perf.assert_growth_at_most(slow, "n log n")
+`,
+    solution: `def total(items):
+    s = 0
+    for x in items:
+        s += x
+    return s
+
+def bubble(items):
+    items = list(items)
+    for i in range(len(items)):
+        for j in range(len(items) - 1 - i):
+            if items[j + 1] < items[j]:
+                items[j], items[j + 1] = items[j + 1], items[j]
+    return items
+
+def merge(items):
+    if len(items) <= 1:
+        return list(items)
+    left, right = merge(items[: len(items) // 2]), merge(items[len(items) // 2 :])
+    out = []
+    while left and right:
+        out.append(left.pop(0) if left[0] <= right[0] else right.pop(0))
+    return out + left + right
+`,
+    check(r, isolated) {
+      expect(statuses(r)).toEqual([
+        ["counts_twice", "pass"],
+        ["growth_classes", "fail"],
+      ]);
+      const [counts, growth] = r.tests;
+      if (!counts || !growth) throw new Error("two tests expected");
+      expect(counts.performance?.counts?.[0]).toMatchObject({ unit: "line events", calls: 1 });
+      expect(counts.performance?.counts?.[0]?.value).toBe(counts.performance?.counts?.[1]?.value);
+      const series = growth.performance?.growth ?? [];
+      expect(series.map((g) => [g.class, g.source])).toEqual([
+        ["n log n", isolated ? "judge" : "in-process"],
+        ["quadratic", isolated ? "judge" : "in-process"],
+        ["linear", "host"],
+      ]);
+      expect(series[1]?.points.map((p) => p.cost)).toEqual([28, 120, 496, 2016]);
+      expect(growth.message).toContain(
+        "bubble()'s cost grows like n²: 496 for n = 32, 2,016 for n = 64",
+      );
+    },
+  },
+  {
+    name: "performance: peak memory and a profile are attached to the test",
+    tests: `from pydojo_harness import perf
+from solution import loaded, streamed
+
+def test_memory_and_profile():
+    a, streaming = perf.peak_memory(streamed, 20000)
+    b, loading = perf.peak_memory(loaded, 20000)
+    assert a == b
+    assert streaming * 20 < loading, (streaming, loading)
+    _, rows = perf.profile(loaded, 20000)
+    assert any(row["function"] == "loaded" and row["mine"] for row in rows), rows
+`,
+    solution: `def streamed(n):
+    return sum(i * i for i in range(n))
+
+def loaded(n):
+    return sum([i * i for i in range(n)])
+`,
+    check(r) {
+      expect(statuses(r)).toEqual([["memory_and_profile", "pass"]]);
+      const perf = r.tests[0]?.performance;
+      expect(perf?.memory?.map((m) => m.label)).toEqual(["streamed()", "loaded()"]);
+      expect(perf?.memory?.[1]?.peak_bytes).toBeGreaterThan(150_000);
+      expect(perf?.profile?.[0]?.rows.find((row) => row.function === "loaded")).toMatchObject({
+        file: "solution.py",
+        line: 4,
+        calls: 1,
+        mine: true,
+      });
+    },
+  },
+  {
+    name: "review comments on the learner's source, without changing the verdict",
+    tests: ADD_TESTS,
+    solution:
+      'def add(a, b, seen=[]):\n    try:\n        return a + b\n    except:\n        return None\n\ndef label(x):\n    return "one" if x is 1 else "other"\n',
+    check(r) {
+      expect(r.status).toBe("pass");
+      expect(r.comments?.map((c) => [c.id, c.severity, c.line, c.file])).toEqual([
+        ["mutable-default", "essential", 1, "solution.py"],
+        ["bare-except", "actionable", 4, "solution.py"],
+        ["is-literal", "essential", 8, "solution.py"],
+      ]);
+      expect(r.comments?.[0]?.lesson).toBe("python-backend/functions-and-exceptions");
+    },
+  },
+  {
+    name: "cheat: patching the host's measurements does not change judge-side counts",
+    only: "isolated",
+    tests: `from pydojo_harness import perf
+from solution import slow_sort
+
+def test_comparisons():
+    counter = perf.Counter("comparisons")
+    result = perf.growth(slow_sort, lambda n: perf.values(list(range(n, 0, -1)), counter), [8, 16, 32, 64], cost=counter)
+    perf.assert_growth_at_most(result, "n log n")
+`,
+    solution: `import sys
+
+for name, module in list(sys.modules.items()):
+    if name.startswith("pydojo_harness"):
+        for attr in ("count_operations", "count_series", "peak_memory"):
+            if hasattr(module, attr):
+                setattr(module, attr, lambda *a, **k: {"lines": 0, "calls": 0, "peak_bytes": 0, "value": None})
+
+def slow_sort(items):
+    items = list(items)
+    for i in range(len(items)):
+        for j in range(len(items) - 1 - i):
+            if items[j + 1] < items[j]:
+                items[j], items[j + 1] = items[j + 1], items[j]
+    return items
+`,
+    check(r) {
+      neverPasses(r);
+      expect(r.tests[0]?.performance?.growth?.[0]).toMatchObject({
+        class: "quadratic",
+        source: "judge",
+      });
+    },
+  },
+  // -- databases and concurrency (docs/exercise-format.md#databases, #concurrency) --------
+  {
+    name: "sqlite3: the learner's code opens a database and runs queries",
+    tests: `from solution import titles
+
+def test_titles():
+    assert titles() == ["Dune", "Emma"]
+`,
+    solution:
+      'import sqlite3\n\ndef titles():\n    conn = sqlite3.connect(":memory:")\n    conn.execute("CREATE TABLE books (title TEXT)")\n    conn.executemany("INSERT INTO books VALUES (?)", [("Emma",), ("Dune",)])\n    return [t for (t,) in conn.execute("SELECT title FROM books ORDER BY title")]\n',
+    check(r) {
+      expect(statuses(r)).toEqual([["titles", "pass"]]);
+    },
+  },
+  {
+    name: "db fixture: the query log catches one query per item, EXPLAIN sees the scan",
+    tests: `from solution import totals
+
+DB_SCHEMA = """
+CREATE TABLE orders (id INTEGER PRIMARY KEY, customer INTEGER, amount INTEGER);
+INSERT INTO orders (customer, amount) VALUES (1, 5), (1, 7), (2, 1), (3, 4);
+"""
+
+def test_totals(db):
+    assert totals(db.connection, [1, 2, 3]) == {1: 12, 2: 1, 3: 4}
+
+def test_queries(db):
+    totals(db.connection, [1, 2, 3])
+    db.queries.assert_at_most(1, "SELECT", what="3 customers", hint="one query per customer: use GROUP BY")
+
+def test_index(db):
+    totals(db.connection, [1, 2, 3])
+    db.assert_queries_use_index("orders", "add an index on orders(customer)")
+`,
+    solution:
+      'def totals(conn, customers):\n    return {c: conn.execute("SELECT sum(amount) FROM orders WHERE customer = ?", (c,)).fetchone()[0] for c in customers}\n',
+    check(r) {
+      expect(statuses(r)).toEqual([
+        ["totals", "pass"],
+        ["queries", "fail"],
+        ["index", "fail"],
+      ]);
+      expect(r.tests[1]?.message).toContain(
+        "3 SELECTs for 3 customers (at most 1 expected): one query per customer: use GROUP BY",
+      );
+      expect(r.tests[1]?.message).toContain(
+        "SELECT sum(amount) FROM orders WHERE customer = ?  (2,)",
+      );
+      expect(r.tests[2]?.message).toContain(
+        "the query scans table orders, row by row: add an index on orders(customer)",
+      );
+    },
+  },
+  {
+    name: "concurrency: overlap on a virtual clock, sequential awaits and a blocking sleep caught",
+    tests: `import solution
+
+KEYS = ["a", "b", "c", "d"]
+
+def test_gather(concurrency):
+    service = concurrency.slow_service(delay=1.0)
+    assert concurrency.run(solution.together, service, KEYS) == [service.result(k) for k in KEYS]
+    service.assert_overlap(4)
+    assert service.elapsed == 1.0
+
+def test_sequential(concurrency):
+    service = concurrency.slow_service(delay=1.0)
+    concurrency.run(solution.one_by_one, service, KEYS)
+    service.assert_overlap(4)
+
+def test_blocking(concurrency):
+    service = concurrency.slow_service(delay=1.0)
+    concurrency.run(solution.blocking, service, KEYS)
+`,
+    solution:
+      "import asyncio, time\n\nasync def together(service, keys):\n    return list(await asyncio.gather(*(service.fetch(k) for k in keys)))\n\nasync def one_by_one(service, keys):\n    return [await service.fetch(k) for k in keys]\n\nasync def blocking(service, keys):\n    try:\n        time.sleep(0.2)\n    except Exception:\n        pass\n    return await together(service, keys)\n",
+    check(r) {
+      expect(statuses(r)).toEqual([
+        ["gather", "pass"],
+        ["sequential", "fail"],
+        ["blocking", "fail"],
+      ]);
+      expect(r.tests[1]?.message).toContain(
+        "at most 1 of 4 calls to the slow service were in flight at once",
+      );
+      expect(r.tests[2]?.message).toContain(
+        "your coroutine blocked the event loop: time.sleep(0.2) was called inside a coroutine",
+      );
+    },
+  },
+  {
+    name: "concurrency: a thread pool's overlap and limit (CPython)",
+    only: "isolated",
+    tests: `from solution import download
+
+KEYS = [str(i) for i in range(6)]
+
+def test_pool(concurrency):
+    service = concurrency.slow_service(delay=1.0, release_at=3, expected=len(KEYS))
+    assert concurrency.run(download, service, KEYS, 3) == [service.result(k) for k in KEYS]
+    service.assert_overlap(3)
+    service.assert_at_most_in_flight(3)
+    assert service.elapsed == 2.0
+
+def test_unbounded(concurrency):
+    service = concurrency.slow_service(delay=1.0, release_at=len(KEYS), grace=0.3)
+    concurrency.run(download, service, KEYS, None)
+    service.assert_at_most_in_flight(3)
+`,
+    solution:
+      "from concurrent.futures import ThreadPoolExecutor\n\ndef download(service, keys, workers):\n    with ThreadPoolExecutor(max_workers=workers or len(keys)) as pool:\n        return list(pool.map(service.fetch_sync, keys))\n",
+    check(r) {
+      expect(statuses(r)).toEqual([
+        ["pool", "pass"],
+        ["unbounded", "fail"],
+      ]);
+      expect(r.tests[1]?.message).toContain(
+        "6 calls to the slow service were in flight at once (at most 3 allowed)",
+      );
+    },
+  },
+  {
+    name: "asyncio: the learner's own asyncio.run with timers, tasks and gather",
+    tests: `from solution import total
+
+def test_total():
+    assert total() == 6
+`,
+    solution:
+      "import asyncio\n\nasync def main():\n    await asyncio.sleep(0.01)\n    task = asyncio.create_task(asyncio.sleep(0, result=0))\n    values = await asyncio.gather(*(asyncio.sleep(0.01, result=i) for i in range(4)))\n    return sum(values) + await task\n\ndef total():\n    return asyncio.run(main())\n",
+    check(r) {
+      expect(statuses(r)).toEqual([["total", "pass"]]);
+    },
+  },
+  {
+    name: "cheat: the learner's code cannot hide its queries or edit the counts",
+    only: "isolated",
+    tests: `from solution import run
+
+DB_SCHEMA = "CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1), (2);"
+
+def test_queries(db):
+    assert run(db.connection) == 3
+    db.queries.assert_at_most(1)
+
+def test_overlap(concurrency):
+    service = concurrency.slow_service()
+    concurrency.run(run.fetch, service, ["a", "b"])
+    service.assert_overlap(2)
+`,
+    solution:
+      "def run(conn):\n    total = sum(conn.execute('SELECT x FROM t WHERE x = ?', (i,)).fetchone()[0] for i in (1, 2))\n    for attempt in ('conn._database.queries.clear()', 'conn._raw.set_trace_callback(None)', 'conn.__dict__.clear()', 'setattr(conn, \"execute\", None)'):\n        try:\n            eval(attempt)\n        except Exception:\n            pass\n    return total\n\nasync def fetch(service, keys):\n    out = [await service.fetch(k) for k in keys]\n    rec = service._SlowService__recorder\n    for name, value in (('max_in_flight', 2), ('in_flight', 0)):\n        try:\n            setattr(rec, name, value)\n        except Exception:\n            pass\n    return out\n\nrun.fetch = fetch\n",
+    check: neverPasses,
+  },
 ];
