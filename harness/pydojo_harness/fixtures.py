@@ -283,8 +283,22 @@ def _monkeypatch(request):
         patcher.undo()
 
 
+def _lazy_fixture(module, name):
+    """A fixture defined in another harness module, imported only when a test asks for it."""
+
+    def fixture(request):
+        return importlib.import_module(f"{__package__}.{module}").FIXTURES[name](request)
+
+    fixture.__name__ = name
+    return fixture
+
+
 BUILTIN_FIXTURES = {
     "tmp_path": _tmp_path,
     "capsys": _capsys,
     "monkeypatch": _monkeypatch,
+    # Databases and concurrency (docs/exercise-format.md#databases, #concurrency)
+    "db": _lazy_fixture("db", "db"),
+    "db_path": _lazy_fixture("db", "db_path"),
+    "concurrency": _lazy_fixture("concurrency", "concurrency"),
 }

@@ -205,7 +205,10 @@ class MonkeyPatchTest(unittest.TestCase):
 
 class RegistryTest(unittest.TestCase):
     def test_names(self):
-        self.assertEqual(sorted(BUILTIN_FIXTURES), ["capsys", "monkeypatch", "tmp_path"])
+        # Other areas register their fixtures here too (db, concurrency, the HTTP client...).
+        for name in ("capsys", "monkeypatch", "tmp_path", "db", "db_path", "concurrency"):
+            self.assertIn(name, BUILTIN_FIXTURES)
+            self.assertTrue(callable(BUILTIN_FIXTURES[name]))
 
 
 if __name__ == "__main__":

@@ -14,9 +14,12 @@ export const HARNESS_ROOT = "/harness";
 export const HARNESS_PACKAGE = "pydojo_harness";
 
 /** Imported before a snapshot: what the harness uses from the standard library, and a few
- * modules exercises commonly import. */
+ * modules exercises commonly import. `sqlite3` is part of this Pyodide's interpreter (no
+ * separate package to load); importing `pydojo_harness.concurrency` (a harness module, so
+ * imported too) makes `asyncio.run` work without the browser's stack switching. */
 export const PRE_IMPORTS = [
   "ast",
+  "asyncio",
   "collections",
   "contextlib",
   "copy",
@@ -38,6 +41,7 @@ export const PRE_IMPORTS = [
   "random",
   "re",
   "shutil",
+  "sqlite3",
   "string",
   "tempfile",
   "textwrap",

@@ -1,0 +1,465 @@
+"""Database helpers for tests: a fresh SQLite database per test, a query log and EXPLAIN QUERY PLAN.
+
+The database lives in the *judge* (the process that runs the tests), in memory. The test hands
+the learner's code ``db.connection``: a small DB-API connection whose methods the learner's
+code calls across the process boundary. So every statement the learner's code runs is executed,
+and logged, by the judge itself: the learner's process cannot hide a query, edit the log or
+reach the data any other way (an in-memory database has no file to open). What the learner's
+code may run is bounded: no ATTACH, no extensions, a short list of PRAGMAs, and a step budget
+per statement (an endless recursive query is stopped with a clear error).
+
+Test-facing API (fixture ``db``)::
+
+    def test_no_n_plus_one(db):
+        repo = library.Repository(db.connection)
+        repo.authors_with_books()
+        db.queries.assert_no_n_plus_one("fetch the books of all authors with one JOIN or IN (...)")
+        plan = db.explain("SELECT * FROM books WHERE author_id = ?", (1,))
+        plan.assert_uses_index("books", "add an index on books(author_id)")
+"""
+import re
+import sqlite3
+
+__all__ = ["Database", "Connection", "Cursor", "QueryLog", "Query", "Plan", "SCHEMA_ATTRIBUTE"]
+
+SCHEMA_ATTRIBUTE = "DB_SCHEMA"  # a test module's SQL run before each test that uses `db`
+STEP_BUDGET = 50_000_000  # SQLite VM steps per statement the learner's code runs
+_PROGRESS_EVERY = 10_000
+_MAX_LENGTH = 10 * 1024 * 1024  # longest string/blob a statement may build
+_MAX_SQL_LENGTH = 1024 * 1024
+
+_ALLOWED_PRAGMAS = {
+    "foreign_keys", "table_info", "table_xinfo", "index_list", "index_info", "index_xinfo",
+    "foreign_key_list", "foreign_key_check", "user_version", "table_list", "integrity_check",
+    "quick_check", "defer_foreign_keys", "recursive_triggers", "case_sensitive_like",
+}
+_DENIED_FUNCTIONS = {"load_extension", "readfile", "writefile", "edit", "fts3_tokenizer"}
+
+
+def _kind(sql):
+    """The statement's first keyword, upper case (WITH ... SELECT counts as SELECT)."""
+    text = re.sub(r"^(\s*(--[^\n]*\n|/\*.*?\*/))*\s*", "", sql, flags=re.S)
+    match = re.match(r"[A-Za-z]+", text)
+    kind = match.group(0).upper() if match else ""
+    if kind == "WITH":
+        tail = re.sub(r"\([^()]*\)", "", text)  # crude: the main statement after the CTEs
+        for word in ("SELECT", "INSERT", "UPDATE", "DELETE"):
+            if re.search(r"\)\s*" + word + r"\b", tail, re.I) or re.search(r"\b" + word + r"\b", tail[-200:], re.I):
+                return word
+    return kind
+
+
+def _short(sql, limit=120):
+    text = " ".join(sql.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class Query:
+    """One statement the learner's code ran: its SQL, parameters and kind (SELECT, INSERT...)."""
+
+    __slots__ = ("sql", "params", "kind", "many")
+
+    def __init__(self, sql, params, many=False):
+        self.sql = sql
+        self.params = params
+        self.kind = _kind(sql)
+        self.many = many
+
+    def __repr__(self):
+        return f"Query({_short(self.sql)!r}, {self.params!r})"
+
+
+class QueryLog:
+    """Every statement the learner's code ran through ``db.connection``, in order."""
+
+    def __init__(self):
+        self.entries = []
+
+    def __len__(self):
+        return len(self.entries)
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    def clear(self):
+        self.entries.clear()
+
+    @property
+    def statements(self):
+        """The SQL texts, in order."""
+        return [q.sql for q in self.entries]
+
+    def count(self, kind=None):
+        """How many statements ran (of one kind: "SELECT", "INSERT", ... if given)."""
+        if kind is None:
+            return len(self.entries)
+        return sum(1 for q in self.entries if q.kind == kind.upper())
+
+    def of_kind(self, kind):
+        return [q for q in self.entries if q.kind == kind.upper()]
+
+    def repeated(self, kind="SELECT"):
+        """Statements of `kind` run more than once with the same SQL: {normalised sql: [params...]}."""
+        groups = {}
+        for q in self.entries:
+            if kind is None or q.kind == kind.upper():
+                groups.setdefault(" ".join(q.sql.split()), []).append(q.params)
+        return {sql: params for sql, params in groups.items() if len(params) > 1}
+
+    def listing(self, limit=12):
+        lines = [f"  {i + 1}. {_short(q.sql)}" + (f"  {q.params!r}" if q.params else "") for i, q in enumerate(self.entries[:limit])]
+        if len(self.entries) > limit:
+            lines.append(f"  ... and {len(self.entries) - limit} more")
+        return "\n".join(lines) if lines else "  (none)"
+
+    def assert_at_most(self, limit, kind="SELECT", hint=None, what=None):
+        """Fails when more than `limit` statements of `kind` ran. `what` names the items they were
+        for (e.g. "10 authors"); `hint` says how to do better."""
+        count = self.count(kind)
+        if count > limit:
+            label = f"{kind.upper()}s" if kind else "statements"
+            head = f"{count} {label}" + (f" for {what}" if what else "") + f" (at most {limit} expected)"
+            raise AssertionError(head + (f": {hint}" if hint else "") + "\nThe statements your code ran:\n" + self.listing())
+
+    def assert_no_n_plus_one(self, hint="fetch the rows in one query with a JOIN or an IN (...)", kind="SELECT", max_repeats=1):
+        """Fails when one SELECT ran again and again with different parameters: a query per item
+        (the N+1 pattern)."""
+        for sql, params in self.repeated(kind).items():
+            if len(params) > max_repeats:
+                raise AssertionError(
+                    f"the same {kind.upper()} ran {len(params)} times, once per item "
+                    f"({', '.join(repr(p) for p in params[:4])}{', ...' if len(params) > 4 else ''}): "
+                    f"`{_short(sql)}`: {hint}\nThe statements your code ran:\n{self.listing()}"
+                )
+
+
+class Plan:
+    """The rows of EXPLAIN QUERY PLAN for one statement."""
+
+    def __init__(self, sql, rows):
+        self.sql = sql
+        self.rows = [{"id": r[0], "parent": r[1], "detail": r[3]} for r in rows]
+
+    @property
+    def details(self):
+        return [r["detail"] for r in self.rows]
+
+    def scans(self):
+        """Tables read in full (`SCAN books`), not through an index (covering scans excluded)."""
+        tables = []
+        for detail in self.details:
+            match = re.match(r"SCAN (?:TABLE )?(\w+)(.*)", detail)
+            if match and "COVERING INDEX" not in match.group(2):
+                tables.append(match.group(1))
+        return tables
+
+    def indexes(self):
+        """Names of the indexes the plan uses."""
+        found = []
+        for detail in self.details:
+            match = re.search(r"USING (?:COVERING )?INDEX (\w+)", detail)
+            if match:
+                found.append(match.group(1))
+        return found
+
+    def uses_index(self, table):
+        """True when `table` is read through an index (or its primary key), never scanned."""
+        reads = [d for d in self.details if re.match(rf"(SEARCH|SCAN) (TABLE )?{re.escape(table)}\b", d)]
+        return bool(reads) and table not in self.scans()
+
+    def assert_uses_index(self, table, hint=None):
+        if not self.uses_index(table):
+            hint = hint or f"add an index on the column(s) of {table} the query filters or joins on"
+            raise AssertionError(
+                f"the query scans table {table}, row by row: {hint}\n  {_short(self.sql)}\n"
+                "Its plan (EXPLAIN QUERY PLAN):\n" + "\n".join("  " + d for d in self.details)
+            )
+
+    def __repr__(self):
+        return f"Plan({self.details!r})"
+
+
+def _check_params(params):
+    if params is None:
+        return ()
+    if isinstance(params, (list, tuple, dict)):
+        return params
+    raise TypeError(f"SQL parameters must be a tuple, list or dict, not {type(params).__name__}")
+
+
+class Cursor:
+    """What ``connection.execute`` returns: fetch rows, iterate, lastrowid, rowcount."""
+
+    def __init__(self, connection, cursor):
+        self._connection = connection
+        self._cursor = cursor
+
+    def execute(self, sql, params=()):
+        self._connection._run(self._cursor.execute, sql, params)
+        return self
+
+    def executemany(self, sql, seq_of_params):
+        self._connection._run_many(self._cursor, sql, seq_of_params)
+        return self
+
+    def fetchone(self):
+        return self._connection._guard(self._cursor.fetchone)
+
+    def fetchall(self):
+        return self._connection._guard(self._cursor.fetchall)
+
+    def fetchmany(self, size=None):
+        return self._connection._guard(lambda: self._cursor.fetchmany(size if size is not None else self._cursor.arraysize))
+
+    def __iter__(self):
+        return iter(self.fetchall())
+
+    @property
+    def lastrowid(self):
+        return self._cursor.lastrowid
+
+    @property
+    def rowcount(self):
+        return self._cursor.rowcount
+
+    @property
+    def description(self):
+        return self._cursor.description
+
+    def close(self):
+        self._cursor.close()
+
+
+class Connection:
+    """The connection the learner's code gets: execute, executemany, executescript, cursor,
+    commit, rollback, ``with connection:`` (a transaction), close (a no-op: the test owns it).
+    Rows are tuples, or dicts when the test asked for ``db.connect(rows="dict")``."""
+
+    def __init__(self, database, raw):
+        self._database = database
+        self._raw = raw
+
+    # -- what the learner's code calls ------------------------------------------------
+    def execute(self, sql, params=()):
+        cursor = self._raw.cursor()
+        self._run(cursor.execute, sql, params)
+        return Cursor(self, cursor)
+
+    def executemany(self, sql, seq_of_params):
+        cursor = self._raw.cursor()
+        self._run_many(cursor, sql, seq_of_params)
+        return Cursor(self, cursor)
+
+    def executescript(self, script):
+        if not isinstance(script, str):
+            raise TypeError(f"executescript() takes the SQL script as a str, not {type(script).__name__}")
+        self._database._log(script, None)
+        self._guard(lambda: self._raw.executescript(script))
+        return Cursor(self, self._raw.cursor())
+
+    def cursor(self):
+        return Cursor(self, self._raw.cursor())
+
+    def commit(self):
+        self._raw.commit()
+
+    def rollback(self):
+        self._raw.rollback()
+
+    def close(self):
+        """The test owns the database: closing it from the learner's code does nothing."""
+
+    @property
+    def in_transaction(self):
+        return self._raw.in_transaction
+
+    @property
+    def total_changes(self):
+        return self._raw.total_changes
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            self._raw.commit()
+        else:
+            self._raw.rollback()
+        return False
+
+    # -- internals (not reachable from the learner's process: private names) ------------
+    def _run(self, method, sql, params):
+        if not isinstance(sql, str):
+            raise TypeError(f"the SQL statement must be a str, not {type(sql).__name__}")
+        params = _check_params(params)
+        self._database._log(sql, params)
+        self._guard(lambda: method(sql, params))
+
+    def _run_many(self, cursor, sql, seq_of_params):
+        if not isinstance(sql, str):
+            raise TypeError(f"the SQL statement must be a str, not {type(sql).__name__}")
+        rows = [_check_params(p) for p in seq_of_params]
+        self._database._log(sql, rows, many=True)
+        self._guard(lambda: cursor.executemany(sql, rows))
+
+    def _guard(self, action):
+        self._database._steps = 0
+        try:
+            return action()
+        except sqlite3.OperationalError as exc:
+            if self._database._stopped:
+                self._database._stopped = False
+                raise sqlite3.OperationalError(
+                    f"the query was stopped after {STEP_BUDGET:,} SQLite steps: "
+                    "an endless recursive query, or a join without a condition?"
+                ) from None
+            raise sqlite3.OperationalError(str(exc)) from None
+        except sqlite3.DatabaseError as exc:
+            raise type(exc)(str(exc)) from None
+
+
+def _dict_rows(cursor, row):
+    return {column[0]: value for column, value in zip(cursor.description, row)}
+
+
+class Database:
+    """A fresh SQLite database for one test (the ``db`` fixture). ``connection`` goes to the
+    learner's code; ``queries`` is what it ran; ``query`` and ``explain`` are the test's own
+    (never logged)."""
+
+    def __init__(self, path=":memory:", schema=None, rows="tuple"):
+        self.path = str(path)
+        self._raw = sqlite3.connect(self.path, check_same_thread=False)
+        self._steps = 0
+        self._stopped = False
+        self._logging = False
+        self.queries = QueryLog()
+        self._raw.execute("PRAGMA foreign_keys = ON")
+        if schema:
+            for script in [schema] if isinstance(schema, str) else schema:
+                self._raw.executescript(script)
+            self._raw.commit()
+        self._harden()
+        self.connection = self.connect(rows=rows)
+
+    def connect(self, rows="tuple"):
+        """Another handle on the same database for the learner's code; rows as "tuple" or "dict"."""
+        if rows not in ("tuple", "dict"):
+            raise ValueError('rows must be "tuple" or "dict"')
+        self._raw.row_factory = _dict_rows if rows == "dict" else None
+        self._logging = True
+        return Connection(self, self._raw)
+
+    conn = property(lambda self: self.connection)
+
+    def _harden(self):
+        raw = self._raw
+        if hasattr(raw, "setlimit"):
+            raw.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, _MAX_LENGTH)
+            raw.setlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH, _MAX_SQL_LENGTH)
+            raw.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
+
+        def authorize(action, arg1, arg2, db_name, trigger):
+            if action in (sqlite3.SQLITE_ATTACH, sqlite3.SQLITE_DETACH):
+                return sqlite3.SQLITE_DENY
+            if action == sqlite3.SQLITE_PRAGMA and (arg1 or "").lower() not in _ALLOWED_PRAGMAS:
+                return sqlite3.SQLITE_DENY
+            if action == sqlite3.SQLITE_FUNCTION and (arg2 or "").lower() in _DENIED_FUNCTIONS:
+                return sqlite3.SQLITE_DENY
+            return sqlite3.SQLITE_OK
+
+        raw.set_authorizer(authorize)
+
+        def progress():
+            self._steps += _PROGRESS_EVERY
+            if self._steps > STEP_BUDGET:
+                self._stopped = True
+                return 1
+            return 0
+
+        raw.set_progress_handler(progress, _PROGRESS_EVERY)
+
+    def _log(self, sql, params, many=False):
+        if self._logging:
+            self.queries.entries.append(Query(sql, params, many))
+
+    # -- the test's own access (not logged) ------------------------------------------
+    def query(self, sql, params=()):
+        """Runs a statement for the test (not logged) and returns all rows as tuples."""
+        saved = self._raw.row_factory
+        self._raw.row_factory = None
+        try:
+            cursor = self._raw.execute(sql, _check_params(params))
+            rows = cursor.fetchall()
+            self._raw.commit()
+            return rows
+        finally:
+            self._raw.row_factory = saved
+
+    def script(self, sql):
+        """Runs a script of statements for the test (schema, fixture rows); not logged."""
+        self._raw.executescript(sql)
+        self._raw.commit()
+
+    def tables(self):
+        return [r[0] for r in self.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+
+    def indexes(self, table=None):
+        sql = "SELECT name FROM sqlite_master WHERE type = 'index'" + (" AND tbl_name = ?" if table else "") + " ORDER BY name"
+        return [r[0] for r in self.query(sql, (table,) if table else ())]
+
+    def explain(self, sql, params=()):
+        """EXPLAIN QUERY PLAN of `sql` with `params`, as a :class:`Plan`."""
+        return Plan(sql, self.query("EXPLAIN QUERY PLAN " + sql, params))
+
+    def explain_queries(self, kind="SELECT"):
+        """Plans of the statements of `kind` the learner's code ran, in order."""
+        return [self.explain(q.sql, q.params) for q in self.queries.of_kind(kind) if not q.many and q.params is not None]
+
+    def assert_queries_use_index(self, table, hint=None):
+        """Fails when a SELECT the learner's code ran reads `table` without an index."""
+        plans = [p for p in self.explain_queries() if re.search(rf"\b{re.escape(table)}\b", p.sql)]
+        if not plans:
+            raise AssertionError(f"your code ran no SELECT on table {table}")
+        for plan in plans:
+            plan.assert_uses_index(table, hint)
+
+    def close(self):
+        self._logging = False
+        self._raw.close()
+
+
+def _db(request):
+    """Fixture: a fresh in-memory database, with the test module's DB_SCHEMA run first."""
+    schema = getattr(request.module, SCHEMA_ATTRIBUTE, None) if request.module is not None else None
+    database = Database(":memory:", schema=schema)
+    try:
+        yield database
+    finally:
+        database.close()
+
+
+def _db_path(request):
+    """Fixture: the path of a fresh database file in a temporary folder, with DB_SCHEMA run,
+    for code that opens the database itself (its statements are not logged)."""
+    import shutil
+
+    from .fixtures import make_tmp_path
+
+    folder = make_tmp_path(request.work_dir, request.test_name)
+    path = folder / "test.db"
+    schema = getattr(request.module, SCHEMA_ATTRIBUTE, None) if request.module is not None else None
+    raw = sqlite3.connect(str(path))
+    try:
+        for script in ([schema] if isinstance(schema, str) else schema or []):
+            raw.executescript(script)
+        raw.commit()
+    finally:
+        raw.close()
+    try:
+        yield path
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+FIXTURES = {"db": _db, "db_path": _db_path}

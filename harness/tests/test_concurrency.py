@@ -1,0 +1,189 @@
+"""Tests of the concurrency helpers (pydojo_harness.concurrency): overlap seen without a
+stopwatch, limits, blocking calls inside coroutines named, threads; in one process and through
+the real judge (the learner's code in the host, the recorder in the judge)."""
+
+import asyncio
+import sys
+import time
+import types
+import unittest
+
+from pydojo_harness import concurrency as cmod
+from pydojo_harness.fixtures import BUILTIN_FIXTURES
+
+from .judge_process import run_judge
+
+
+def _helper():
+    gen = BUILTIN_FIXTURES["concurrency"](types.SimpleNamespace(module=None, work_dir=".", test_name="t"))
+    return next(gen)
+
+
+async def gathered(service, keys):
+    return list(await asyncio.gather(*(service.fetch(k) for k in keys)))
+
+
+async def sequential(service, keys):
+    return [await service.fetch(k) for k in keys]
+
+
+async def limited(service, keys, limit):
+    semaphore = asyncio.Semaphore(limit)
+
+    async def one(key):
+        async with semaphore:
+            return await service.fetch(key)
+
+    return list(await asyncio.gather(*(one(k) for k in keys)))
+
+
+async def sleeps_and_swallows(service, keys):
+    try:
+        time.sleep(0.01)
+    except Exception:  # noqa: BLE001 - a learner hiding the error: the judge still sees it
+        pass
+    return await gathered(service, keys)
+
+
+async def sync_call_in_async(service, keys):
+    return [service.fetch_sync(k) for k in keys]
+
+
+def pool(service, keys, workers):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=workers) as executor:
+        return list(executor.map(service.fetch_sync, keys))
+
+
+class InProcessTest(unittest.TestCase):
+    def setUp(self):
+        self.helper = _helper()
+        self.keys = [f"k{i}" for i in range(10)]
+
+    def test_overlap_seen_on_a_virtual_clock(self):
+        service = self.helper.slow_service(delay=1.0)
+        started = time.monotonic()
+        self.assertEqual(self.helper.run(gathered, service, self.keys), [f"result of {k}" for k in self.keys])
+        self.assertLess(time.monotonic() - started, 1.0, "nothing really waits a second")
+        self.assertEqual(service.max_in_flight, 10)
+        self.assertEqual(service.elapsed, 1.0)
+        self.assertEqual(service.calls, self.keys)
+        service.assert_overlap(10)
+
+    def test_sequential_awaits_are_caught(self):
+        service = self.helper.slow_service(delay=1.0)
+        self.helper.run(sequential, service, self.keys)
+        self.assertEqual((service.max_in_flight, service.elapsed), (1, 10.0))
+        with self.assertRaises(AssertionError) as caught:
+            service.assert_overlap(10)
+        self.assertIn("at most 1 of 10 calls to the slow service were in flight at once", str(caught.exception))
+        self.assertIn("asyncio.gather", str(caught.exception))
+
+    def test_a_semaphore_limit(self):
+        service = self.helper.slow_service(delay=1.0, results={k: k.upper() for k in self.keys})
+        self.assertEqual(self.helper.run(limited, service, self.keys, 3), [k.upper() for k in self.keys])
+        self.assertEqual((service.max_in_flight, service.elapsed), (3, 4.0))
+        service.assert_at_most_in_flight(3)
+        with self.assertRaises(AssertionError) as caught:
+            service.assert_at_most_in_flight(2)
+        self.assertIn("3 calls to the slow service were in flight at once (at most 2 allowed)", str(caught.exception))
+
+    def test_blocking_sleep_is_named_even_when_swallowed(self):
+        service = self.helper.slow_service()
+        with self.assertRaises(AssertionError) as caught:
+            self.helper.run(sleeps_and_swallows, service, self.keys)
+        self.assertIn("your coroutine blocked the event loop: time.sleep(0.01) was called inside a coroutine", str(caught.exception))
+        self.assertIs(time.sleep, cmod._real_sleep, "time.sleep is put back")
+
+    def test_a_sync_call_of_the_service_inside_async_is_named(self):
+        service = self.helper.slow_service()
+        with self.assertRaises(cmod.BlockingCallError) as caught:
+            self.helper.run(sync_call_in_async, service, ["a"])
+        self.assertIn("service.fetch_sync('a') blocks the event loop", str(caught.exception))
+
+    @unittest.skipIf(sys.platform == "emscripten", "threads are CPython only")
+    def test_thread_pool_overlap_and_limit(self):
+        service = self.helper.slow_service(delay=1.0, release_at=4, expected=10)
+        started = time.monotonic()
+        self.assertEqual(self.helper.run(pool, service, self.keys, 4), [f"result of {k}" for k in self.keys])
+        self.assertLess(time.monotonic() - started, 0.5, "a pool of 4 is never held by the grace period")
+        self.assertEqual((service.max_in_flight, service.elapsed), (4, 3.0))
+
+    @unittest.skipIf(sys.platform == "emscripten", "threads are CPython only")
+    def test_sequential_threads_wait_only_briefly(self):
+        service = self.helper.slow_service(delay=1.0, release_at=4, grace=0.2)
+        started = time.monotonic()
+        self.helper.run(pool, service, self.keys, 1)
+        self.assertEqual(service.max_in_flight, 1)
+        self.assertLess(time.monotonic() - started, 0.2 + 9 * 0.02 + 0.5)
+
+    def test_bad_release_at(self):
+        with self.assertRaises(ValueError):
+            self.helper.slow_service(release_at=0)
+
+
+TESTS = '''
+from solution import fetch_all
+
+def test_overlap(concurrency):
+    service = concurrency.slow_service(delay=2.0)
+    assert concurrency.run(fetch_all, service, ["a", "b", "c"]) == ["result of a", "result of b", "result of c"]
+    service.assert_overlap(3)
+    assert service.elapsed == 2.0
+'''
+
+
+class ThroughTheJudgeTest(unittest.TestCase):
+    def grade(self, solution):
+        return run_judge(TESTS, solution)["tests"][0]
+
+    def test_gather_passes(self):
+        test = self.grade('''
+            import asyncio
+            async def fetch_all(service, keys):
+                return list(await asyncio.gather(*(service.fetch(k) for k in keys)))
+        ''')
+        self.assertEqual(test["status"], "pass", test["message"])
+
+    def test_sequential_fails(self):
+        test = self.grade('''
+            async def fetch_all(service, keys):
+                return [await service.fetch(k) for k in keys]
+        ''')
+        self.assertEqual(test["status"], "fail")
+        self.assertIn("at most 1 of 3 calls", test["message"])
+
+    def test_blocking_sleep_fails_with_the_call_named(self):
+        test = self.grade('''
+            import asyncio
+            from time import sleep
+            async def fetch_all(service, keys):
+                try:
+                    sleep(0.5)
+                except BaseException:
+                    pass
+                return list(await asyncio.gather(*(service.fetch(k) for k in keys)))
+        ''')
+        self.assertEqual(test["status"], "fail")
+        self.assertIn("time.sleep(0.5) was called inside a coroutine", test["message"])
+
+    def test_the_learner_cannot_rewrite_the_counts(self):
+        test = self.grade('''
+            async def fetch_all(service, keys):
+                results = [await service.fetch(k) for k in keys]
+                recorder = service._SlowService__recorder
+                for attempt in ("max_in_flight", "clock"):
+                    try:
+                        setattr(recorder, attempt, 3 if attempt == "max_in_flight" else 2.0)
+                    except Exception as exc:
+                        print(type(exc).__name__)
+                return results
+        ''')
+        self.assertEqual(test["status"], "fail")
+        self.assertIn("at most 1 of 3 calls", test["message"])
+        self.assertIn("PermissionError", test["output"])
+
+
+if __name__ == "__main__":
+    unittest.main()

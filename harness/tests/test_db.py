@@ -1,0 +1,176 @@
+"""Tests of the database helpers (pydojo_harness.db): the query log, EXPLAIN QUERY PLAN, the
+limits on what the learner's code may run, and (through the real judge) that the learner's
+process can neither hide a query nor edit the log."""
+
+import sqlite3
+import types
+import unittest
+
+from pydojo_harness import db as dbmod
+from pydojo_harness.fixtures import BUILTIN_FIXTURES
+
+from .judge_process import run_judge
+
+SCHEMA = """
+CREATE TABLE authors (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT, author_id INTEGER REFERENCES authors(id));
+INSERT INTO authors VALUES (1, 'A'), (2, 'B'), (3, 'C');
+INSERT INTO books (title, author_id) VALUES ('x', 1), ('y', 1), ('z', 3);
+"""
+
+
+class DatabaseTest(unittest.TestCase):
+    def setUp(self):
+        self.db = dbmod.Database(schema=SCHEMA)
+        self.addCleanup(self.db.close)
+
+    def test_schema_loaded_and_log_starts_empty(self):
+        self.assertEqual(self.db.tables(), ["authors", "books"])
+        self.assertEqual(len(self.db.queries), 0)
+        self.assertEqual(self.db.query("SELECT count(*) FROM books"), [(3,)])
+        self.assertEqual(len(self.db.queries), 0, "the test's own queries are not logged")
+
+    def test_log_records_sql_params_and_kind(self):
+        conn = self.db.connection
+        conn.execute("INSERT INTO authors (name) VALUES (?)", ("D",))
+        rows = conn.execute("SELECT name FROM authors WHERE id = ?", (4,)).fetchall()
+        self.assertEqual(rows, [("D",)])
+        self.assertEqual([q.kind for q in self.db.queries], ["INSERT", "SELECT"])
+        self.assertEqual(self.db.queries.entries[1].params, (4,))
+        self.assertEqual(self.db.queries.count("select"), 1)
+        self.assertEqual(dbmod._kind("  -- comment\n with t AS (SELECT 1) SELECT * FROM t"), "SELECT")
+
+    def test_n_plus_one_is_caught_with_a_teaching_message(self):
+        conn = self.db.connection
+        for (author_id,) in conn.execute("SELECT id FROM authors").fetchall():
+            conn.execute("SELECT title FROM books WHERE author_id = ?", (author_id,)).fetchall()
+        with self.assertRaises(AssertionError) as caught:
+            self.db.queries.assert_at_most(2, "SELECT", what="3 authors", hint="use a JOIN")
+        self.assertIn("4 SELECTs for 3 authors (at most 2 expected): use a JOIN", str(caught.exception))
+        self.assertIn("2. SELECT title FROM books WHERE author_id = ?  (1,)", str(caught.exception))
+        with self.assertRaises(AssertionError) as caught:
+            self.db.queries.assert_no_n_plus_one("use a JOIN")
+        self.assertIn("the same SELECT ran 3 times, once per item ((1,), (2,), (3,))", str(caught.exception))
+
+    def test_one_join_passes(self):
+        self.db.connection.execute("SELECT * FROM authors LEFT JOIN books ON books.author_id = authors.id").fetchall()
+        self.db.queries.assert_at_most(1)
+        self.db.queries.assert_no_n_plus_one()
+
+    def test_explain_finds_scans_and_indexes(self):
+        plan = self.db.explain("SELECT * FROM books WHERE author_id = ?", (1,))
+        self.assertEqual(plan.scans(), ["books"])
+        self.assertFalse(plan.uses_index("books"))
+        with self.assertRaises(AssertionError) as caught:
+            plan.assert_uses_index("books", "add an index on books(author_id)")
+        self.assertIn("the query scans table books, row by row: add an index on books(author_id)", str(caught.exception))
+        self.db.script("CREATE INDEX books_author ON books (author_id)")
+        plan = self.db.explain("SELECT * FROM books WHERE author_id = ?", (1,))
+        self.assertTrue(plan.uses_index("books"))
+        self.assertEqual(plan.indexes(), ["books_author"])
+        self.assertTrue(self.db.explain("SELECT * FROM books WHERE id = 1").uses_index("books"))
+
+    def test_assert_queries_use_index_on_what_the_learner_ran(self):
+        self.db.connection.execute("SELECT title FROM books WHERE author_id = ?", (1,)).fetchall()
+        with self.assertRaises(AssertionError):
+            self.db.assert_queries_use_index("books")
+        self.db.connection.execute("CREATE INDEX i ON books (author_id)")
+        self.db.assert_queries_use_index("books")
+        with self.assertRaises(AssertionError) as caught:
+            self.db.assert_queries_use_index("loans")
+        self.assertIn("your code ran no SELECT on table loans", str(caught.exception))
+
+    def test_dict_rows_and_transactions(self):
+        conn = self.db.connect(rows="dict")
+        self.assertEqual(conn.execute("SELECT id, name FROM authors WHERE id = 1").fetchone(), {"id": 1, "name": "A"})
+        with self.assertRaises(sqlite3.IntegrityError):
+            with conn:
+                conn.execute("INSERT INTO authors (name) VALUES ('E')")
+                conn.execute("INSERT INTO authors (name) VALUES (NULL)")
+        self.assertEqual(self.db.query("SELECT count(*) FROM authors"), [(3,)], "the failed transaction was rolled back")
+
+    def test_refused_statements(self):
+        conn = self.db.connection
+        for sql in ("ATTACH DATABASE ':memory:' AS other", "PRAGMA writable_schema = ON", "SELECT load_extension('x')"):
+            with self.subTest(sql=sql), self.assertRaises(sqlite3.DatabaseError):
+                conn.execute(sql)
+        conn.execute("PRAGMA foreign_keys = ON")  # allowed
+        with self.assertRaises(TypeError):
+            conn.execute("SELECT 1", 5)
+
+    def test_endless_query_is_stopped(self):
+        with self.assertRaises(sqlite3.OperationalError) as caught:
+            self.db.connection.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n").fetchall()
+        self.assertIn("stopped after", str(caught.exception))
+        self.assertEqual(self.db.connection.execute("SELECT 1").fetchall(), [(1,)], "the connection still works")
+
+    def test_fixtures_registered(self):
+        module = types.SimpleNamespace(DB_SCHEMA=SCHEMA)
+        request = types.SimpleNamespace(module=module, work_dir=self.id(), test_name="t")
+        gen = BUILTIN_FIXTURES["db"](request)
+        database = next(gen)
+        self.assertEqual(database.query("SELECT count(*) FROM authors"), [(3,)])
+        with self.assertRaises(StopIteration):
+            next(gen)
+
+
+TESTS = '''
+from solution import run
+
+DB_SCHEMA = "CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1), (2), (3);"
+
+def test_logged(db):
+    assert run(db.connection) == 6
+    assert [q.kind for q in db.queries] == ["SELECT", "SELECT", "SELECT"]
+    db.queries.assert_at_most(1, "SELECT", hint="sum in SQL")
+'''
+
+
+class ThroughTheJudgeTest(unittest.TestCase):
+    def grade(self, solution, tests=TESTS):
+        result = run_judge(tests, solution)
+        return result["tests"][0]
+
+    def test_the_log_sees_every_query_made_in_the_learners_process(self):
+        test = self.grade('''
+            def run(conn):
+                return sum(conn.execute("SELECT x FROM t WHERE x = ?", (i,)).fetchone()[0] for i in (1, 2, 3))
+        ''')
+        self.assertEqual(test["status"], "fail")
+        self.assertIn("3 SELECTs (at most 1 expected): sum in SQL", test["message"])
+
+    def test_the_learner_cannot_reach_the_log(self):
+        for attempt in ("conn._database.queries.clear()", "conn._raw.set_trace_callback(None)", "conn.queries.clear()"):
+            with self.subTest(attempt=attempt):
+                test = self.grade(f'''
+                    def run(conn):
+                        total = sum(conn.execute("SELECT x FROM t WHERE x = ?", (i,)).fetchone()[0] for i in (1, 2, 3))
+                        try:
+                            {attempt}
+                        except Exception:
+                            pass
+                        return total
+                ''')
+                self.assertEqual(test["status"], "fail")
+                self.assertIn("3 SELECTs", test["message"])
+
+    def test_the_learner_cannot_set_attributes_or_open_the_database(self):
+        test = self.grade('''
+            import sqlite3
+            def run(conn):
+                try:
+                    conn.execute = None
+                except Exception as exc:
+                    print("setattr:", type(exc).__name__)
+                # the database is in the judge's memory: a connection of its own sees nothing
+                other = sqlite3.connect(":memory:")
+                print("tables:", other.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
+                return conn.execute("SELECT sum(x) FROM t").fetchone()[0]
+        ''', TESTS.replace('["SELECT", "SELECT", "SELECT"]', '["SELECT"]'))
+        self.assertEqual(test["status"], "pass", test["message"])
+        self.assertIn("setattr: PermissionError", test["output"])
+        self.assertIn("tables: 0", test["output"])
+
+
+if __name__ == "__main__":
+    unittest.main()
