@@ -37,12 +37,29 @@ _COMPS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 
 
+class _Index(dict):
+    """child -> parent, plus every node by type: one walk of the tree for all the checks."""
+
+    def __init__(self, tree):
+        super().__init__()
+        self.by_type = {}
+        stack = [tree]
+        while stack:
+            node = stack.pop()
+            self.by_type.setdefault(type(node), []).append(node)
+            for child in ast.iter_child_nodes(node):
+                self[child] = node
+                stack.append(child)
+
+    def of(self, *types):
+        out = []
+        for kind in types:
+            out.extend(self.by_type.get(kind, ()))
+        return out
+
+
 def _parents(tree):
-    parents = {}
-    for node in ast.walk(tree):
-        for child in ast.iter_child_nodes(node):
-            parents[child] = node
-    return parents
+    return _Index(tree)
 
 
 def _ancestors(node, parents):
@@ -127,9 +144,7 @@ def _dotted(node):
 
 
 def check_list_membership_in_loop(tree, parents):
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Compare):
-            continue
+    for node in parents.of(ast.Compare):
         for op, right in zip(node.ops, node.comparators):
             if not isinstance(op, (ast.In, ast.NotIn)) or not isinstance(right, ast.Name):
                 continue
@@ -149,8 +164,8 @@ def check_list_membership_in_loop(tree, parents):
 
 
 def check_string_concat_in_loop(tree, parents):
-    for node in ast.walk(tree):
-        if not (isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Add) and isinstance(node.target, ast.Name)):
+    for node in parents.of(ast.AugAssign):
+        if not (isinstance(node.op, ast.Add) and isinstance(node.target, ast.Name)):
             continue
         if not _in_loop(node, parents):
             continue
@@ -168,9 +183,7 @@ def check_string_concat_in_loop(tree, parents):
 
 
 def check_is_literal(tree, parents):
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Compare):
-            continue
+    for node in parents.of(ast.Compare):
         sides = [node.left] + list(node.comparators)
         for i, op in enumerate(node.ops):
             if not isinstance(op, (ast.Is, ast.IsNot)):
@@ -194,8 +207,8 @@ def check_is_literal(tree, parents):
 
 
 def check_sort_result_used(tree, parents):
-    for node in ast.walk(tree):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("sort", "reverse")):
+    for node in parents.of(ast.Call):
+        if not (isinstance(node.func, ast.Attribute) and node.func.attr in ("sort", "reverse")):
             continue
         if node.args or any(k.arg not in ("key", "reverse") for k in node.keywords):
             continue  # not list.sort() / list.reverse()
@@ -214,8 +227,8 @@ def check_sort_result_used(tree, parents):
 
 
 def check_range_len_indexing(tree, parents):
-    for node in ast.walk(tree):
-        if not isinstance(node, (ast.For, ast.AsyncFor)) or not isinstance(node.target, ast.Name):
+    for node in parents.of(ast.For, ast.AsyncFor):
+        if not isinstance(node.target, ast.Name):
             continue
         it = node.iter
         if not (isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id == "range" and len(it.args) == 1):
@@ -252,9 +265,9 @@ _BLOCKING_PREFIXES = ("requests.",)
 
 
 def check_blocking_in_async(tree, parents):
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Call):
-            continue
+    if not parents.of(ast.AsyncFunctionDef):
+        return
+    for node in parents.of(ast.Call):
         name = _dotted(node.func)
         if name is None:
             continue
@@ -295,8 +308,8 @@ def _is_built_sql(value):
 
 
 def check_sql_string_building(tree, parents):
-    for node in ast.walk(tree):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+    for node in parents.of(ast.Call):
+        if not (isinstance(node.func, ast.Attribute)
                 and node.func.attr in ("execute", "executemany", "executescript", "fetch", "fetchrow", "fetchval")):
             continue
         if not node.args:
@@ -319,8 +332,8 @@ def check_sql_string_building(tree, parents):
 
 
 def check_bare_except(tree, parents):
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ExceptHandler) and node.type is None:
+    for node in parents.of(ast.ExceptHandler):
+        if node.type is None:
             yield _comment(
                 "bare-except",
                 "actionable",
@@ -339,9 +352,7 @@ def _mutable(value):
 
 
 def check_mutable_default(tree, parents):
-    for node in ast.walk(tree):
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            continue
+    for node in parents.of(ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda):
         args = node.args
         defaults = list(args.defaults) + [d for d in args.kw_defaults if d is not None]
         for default in defaults:
@@ -358,8 +369,8 @@ def check_mutable_default(tree, parents):
 
 
 def check_except_exception_pass(tree, parents):
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.ExceptHandler) or node.type is None:
+    for node in parents.of(ast.ExceptHandler):
+        if node.type is None:
             continue
         types = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
         if not any(isinstance(t, ast.Name) and t.id in ("Exception", "BaseException") for t in types):
