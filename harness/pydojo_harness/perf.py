@@ -15,6 +15,7 @@ Two kinds of numbers (docs/decisions/0007-performance-lab.md):
 """
 import math
 import sys
+import time
 
 __all__ = [
     "Counter",
@@ -62,6 +63,20 @@ def _record(kind, entry):
     if _current is None:
         return
     _current.setdefault(kind, []).append(entry)
+
+
+class _Overhead:
+    """Adds the wall-clock time a measurement took to the test's `overhead_ms`, so a measured
+    exercise reports what measuring cost it."""
+
+    def __enter__(self):
+        self.started = time.perf_counter()
+
+    def __exit__(self, *exc):
+        if _current is not None:
+            spent = (time.perf_counter() - self.started) * 1000
+            _current["overhead_ms"] = round(_current.get("overhead_ms", 0.0) + spent, 3)
+        return False
 
 
 def note(text):
@@ -200,7 +215,8 @@ def operations(fn, *args, label=None, **kwargs):
     learner's files) and `calls` (calls of the learner's functions). Same on every run of the
     same Python; see docs/exercise-format.md#performance for 3.11 vs 3.14. Returns
     (value, {"lines": ..., "calls": ...})."""
-    answer = _host().count_operations(_solution_dir(), fn, args, kwargs)
+    with _Overhead():
+        answer = _host().count_operations(_solution_dir(), fn, args, kwargs)
     counts = {"lines": int(answer["lines"]), "calls": int(answer["calls"])}
     _record("counts", {
         "label": label or _name(fn),
@@ -415,6 +431,11 @@ def growth(fn, make_input, sizes, cost=None, label=None, unit=None, spread=False
     operation count (host-side line events). With `spread`, make_input returns a list of
     arguments. `reference`: the reference solution's numbers, stored in the test file
     ({"class": ..., "series": {n: cost}}), shown beside the learner's."""
+    with _Overhead():
+        return _growth(fn, make_input, sizes, cost, label, unit, spread, reference)
+
+
+def _growth(fn, make_input, sizes, cost, label, unit, spread, reference):
     sizes = [int(n) for n in sizes]
     label = label or _name(fn)
     if cost is None:
@@ -507,7 +528,8 @@ def _human(n):
 def peak_memory(fn, *args, label=None, reference=None, **kwargs):
     """Calls fn(*args, **kwargs) and returns (value, peak bytes Python allocated during the
     call, above what existed at its start). Measured where the learner's code runs."""
-    answer = _host().peak_memory(fn, args, kwargs)
+    with _Overhead():
+        answer = _host().peak_memory(fn, args, kwargs)
     peak = int(answer["peak_bytes"])
     entry = {"label": label or _name(fn), "peak_bytes": peak, "source": "host"}
     if reference is not None:
@@ -528,7 +550,8 @@ def profile(fn, *args, label=None, top=8, **kwargs):
     """Calls fn(*args, **kwargs) under cProfile and attaches the top functions by own time to
     the test's result. Wall-clock: it informs the learner and never decides a verdict.
     Returns (value, rows)."""
-    answer = _host().profile(_solution_dir(), fn, args, kwargs, top)
+    with _Overhead():
+        answer = _host().profile(_solution_dir(), fn, args, kwargs, top)
     rows = [dict(r) for r in answer["rows"]]
     _record("profile", {
         "label": label or _name(fn),

@@ -130,6 +130,8 @@ function formatPerformance(perf: Performance, style: Style): string[] {
     }
   }
   for (const n of perf.notes ?? []) out.push(`      ${style.dim(c(n))}`);
+  if (perf.overhead_ms !== undefined && out.length > 0)
+    out.push(`      ${style.dim(`(measuring took ${Math.round(perf.overhead_ms)} ms)`)}`);
   return out;
 }
 

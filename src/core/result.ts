@@ -107,6 +107,8 @@ export const performanceSchema = z.object({
     )
     .max(10)
     .optional(),
+  /** Wall-clock time the test spent measuring (its own overhead), in ms. */
+  overhead_ms: z.number().nonnegative().optional(),
   /** Lines for the learner, e.g. "passes, and within 2x of the reference's cost (...)". */
   notes: z.array(z.string()).max(10).optional(),
 });
