@@ -112,6 +112,14 @@ class ServiceHandle:
         """What the service answers for `key`."""
         return self._recorder.result(key)
 
+    def _misuse(self, *args, **kwargs):
+        raise TypeError(
+            "the test handed the service's handle to your code directly: tests must call your "
+            "function through concurrency.run(fn, service, ...)"
+        )
+
+    fetch = fetch_sync = _misuse
+
     def assert_overlap(self, expected, hint=None):
         """Fails unless `expected` calls were in flight at the same time at some point."""
         seen, calls = self._recorder.max_in_flight, len(self._recorder.calls)

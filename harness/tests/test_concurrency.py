@@ -118,6 +118,12 @@ class InProcessTest(unittest.TestCase):
         self.assertEqual(service.max_in_flight, 1)
         self.assertLess(time.monotonic() - started, 0.2 + 9 * 0.02 + 0.5)
 
+    def test_the_handle_is_not_the_service(self):
+        service = self.helper.slow_service()
+        with self.assertRaises(TypeError) as caught:
+            asyncio.run(gathered(service, ["a"]))
+        self.assertIn("concurrency.run(fn, service, ...)", str(caught.exception))
+
     def test_bad_release_at(self):
         with self.assertRaises(ValueError):
             self.helper.slow_service(release_at=0)
