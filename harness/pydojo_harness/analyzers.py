@@ -480,17 +480,42 @@ def _solution_files(job):
     return files
 
 
+def _read_regular(path):
+    """The bytes of a regular file of at most MAX_SOURCE_BYTES, or None. Never follows a
+    symbolic link or blocks on a FIFO: the learner's code has run (in its own process) by the
+    time the judge reads, and in the local runner it could have replaced its file."""
+    import stat
+
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_SOURCE_BYTES:
+            return None
+        chunks, size = [], 0
+        while size <= MAX_SOURCE_BYTES:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return None if size > MAX_SOURCE_BYTES else b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def review_job(job):
     """The judge: comments on every solution file of the job, remembered for
     `assert_no_comments`, returned for the result's `comments`."""
     comments = []
     for rel, path in _solution_files(job):
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read(MAX_SOURCE_BYTES + 1)
-        except OSError:
-            continue
-        if len(data) > MAX_SOURCE_BYTES:
+        data = _read_regular(path)
+        if data is None:
             continue
         comments.extend(analyze_source(data.decode("utf-8", "replace"), rel, _state["custom"]))
     comments = comments[:MAX_COMMENTS]

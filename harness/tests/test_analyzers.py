@@ -271,6 +271,20 @@ class JobReviewTest(unittest.TestCase):
             analyzers.assert_no_comments("essential", "actionable")
         self.assertEqual(analyzers.review_job({"solution_dir": folder, "solution_modules": ["shop"], "hidden_subject": True}), [])
 
+    def test_never_follows_a_link_or_reads_a_fifo(self):
+        import tempfile
+
+        folder = tempfile.mkdtemp()
+        secret = os.path.join(folder, "secret.txt")
+        with open(secret, "w") as handle:
+            handle.write("def f(x=[]):\n    return x\n")
+        os.symlink(secret, os.path.join(folder, "linked.py"))
+        os.mkfifo(os.path.join(folder, "piped.py"))
+        with open(os.path.join(folder, "big.py"), "w") as handle:
+            handle.write("def f(x=[]):\n    return x\n" + "#" * analyzers.MAX_SOURCE_BYTES)
+        job = {"solution_dir": folder, "solution_modules": ["linked", "piped", "big"]}
+        self.assertEqual(analyzers.review_job(job), [])
+
 
 if __name__ == "__main__":
     unittest.main()
