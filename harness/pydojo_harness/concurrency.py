@@ -36,7 +36,8 @@ __all__ = ["Recorder", "SlowService", "ServiceHandle", "Concurrency", "BlockingC
 
 HOST_MODULE = __name__
 _real_sleep = time.sleep
-SLOW_STEP_SECONDS = 0.5  # a single step of a coroutine longer than this blocked the loop
+SLOW_STEP_SECONDS = 0.5
+MAX_CALLS = 10_000  # calls of one service the judge records  # a single step of a coroutine longer than this blocked the loop
 
 
 class BlockingCallError(RuntimeError):
@@ -62,6 +63,8 @@ class Recorder:
         self.blocking = []
 
     def start(self, key):
+        if len(self.calls) >= MAX_CALLS:
+            raise RuntimeError(f"more than {MAX_CALLS} calls to the slow service in one test")
         self._next += 1
         token = self._next
         self._open[token] = (key, self.clock)

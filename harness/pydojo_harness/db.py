@@ -315,6 +315,11 @@ class Connection:
                 ) from None
             raise sqlite3.OperationalError(str(exc)) from None
         except sqlite3.DatabaseError as exc:
+            if str(exc) in ("not authorized", "authorization denied"):
+                raise type(exc)(
+                    f"{exc}: the exercise's database refuses ATTACH, VACUUM, extensions and most "
+                    "PRAGMAs (foreign_keys, table_info, index_list and user_version are allowed)"
+                ) from None
             raise type(exc)(str(exc)) from None
 
 

@@ -94,6 +94,9 @@ class DatabaseTest(unittest.TestCase):
         for sql in ("ATTACH DATABASE ':memory:' AS other", "PRAGMA writable_schema = ON", "SELECT load_extension('x')"):
             with self.subTest(sql=sql), self.assertRaises(sqlite3.DatabaseError):
                 conn.execute(sql)
+        with self.assertRaises(sqlite3.DatabaseError) as caught:
+            conn.execute("VACUUM INTO 'copy.db'")
+        self.assertIn("the exercise's database refuses ATTACH, VACUUM", str(caught.exception))
         conn.execute("PRAGMA foreign_keys = ON")  # allowed
         with self.assertRaises(TypeError):
             conn.execute("SELECT 1", 5)
