@@ -19,6 +19,7 @@ Test-facing API (fixture ``db``)::
 """
 import re
 import sqlite3
+import sys
 
 __all__ = ["Database", "Connection", "Cursor", "QueryLog", "Query", "Plan", "SCHEMA_ATTRIBUTE"]
 
@@ -253,8 +254,12 @@ class Connection:
     def executescript(self, script):
         if not isinstance(script, str):
             raise TypeError(f"executescript() takes the SQL script as a str, not {type(script).__name__}")
-        self._database._log(script, None)
-        self._guard(lambda: self._raw.executescript(script))
+        # Each statement of the script is logged on its own, as SQLite runs it.
+        self._raw.set_trace_callback(lambda sql: self._database._log(sql, None))
+        try:
+            self._guard(lambda: self._raw.executescript(script))
+        finally:
+            self._raw.set_trace_callback(None)
         return Cursor(self, self._raw.cursor())
 
     def cursor(self):
@@ -434,10 +439,24 @@ class Database:
         self._raw.close()
 
 
-def _db(request):
-    """Fixture: a fresh in-memory database, with the test module's DB_SCHEMA run first."""
+SCHEMA_FILES = ("schema.sql", "fixtures.sql")
+
+
+def _schema_for(request):
+    """The SQL to run before a test: the test module's DB_SCHEMA, or else the exercise's
+    schema.sql and fixtures.sql when the judge has them (test-side files, kept in memory)."""
     schema = getattr(request.module, SCHEMA_ATTRIBUTE, None) if request.module is not None else None
-    database = Database(":memory:", schema=schema)
+    if schema is not None:
+        return schema
+    judge = sys.modules.get(__package__ + ".judge")
+    data = getattr(judge, "TEST_DATA", None) or {}
+    scripts = [data[name] for name in SCHEMA_FILES if isinstance(data.get(name), str)]
+    return scripts or None
+
+
+def _db(request):
+    """Fixture: a fresh in-memory database, with the schema (see _schema_for) run first."""
+    database = Database(":memory:", schema=_schema_for(request))
     try:
         yield database
     finally:
@@ -453,7 +472,7 @@ def _db_path(request):
 
     folder = make_tmp_path(request.work_dir, request.test_name)
     path = folder / "test.db"
-    schema = getattr(request.module, SCHEMA_ATTRIBUTE, None) if request.module is not None else None
+    schema = _schema_for(request)
     raw = sqlite3.connect(str(path))
     try:
         for script in ([schema] if isinstance(schema, str) else schema or []):

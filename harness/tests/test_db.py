@@ -107,6 +107,28 @@ class DatabaseTest(unittest.TestCase):
         self.assertIn("stopped after", str(caught.exception))
         self.assertEqual(self.db.connection.execute("SELECT 1").fetchall(), [(1,)], "the connection still works")
 
+    def test_a_script_is_logged_statement_by_statement(self):
+        self.db.connection.executescript("INSERT INTO authors (name) VALUES ('D'); SELECT 1; DELETE FROM books;")
+        self.assertEqual([q.kind for q in self.db.queries], ["INSERT", "SELECT", "DELETE"])
+        self.db.connection.execute("SELECT 2")
+        self.assertEqual(len(self.db.queries), 4, "the trace is only on during the script")
+
+    def test_schema_files_from_the_judge(self):
+        judge = types.ModuleType("pydojo_harness.judge")
+        judge.TEST_DATA = {"schema.sql": "CREATE TABLE s (x);", "fixtures.sql": "INSERT INTO s VALUES (7);"}
+        saved = __import__("sys").modules.get("pydojo_harness.judge")
+        __import__("sys").modules["pydojo_harness.judge"] = judge
+        try:
+            request = types.SimpleNamespace(module=types.SimpleNamespace(), work_dir=".", test_name="t")
+            gen = BUILTIN_FIXTURES["db"](request)
+            self.assertEqual(next(gen).query("SELECT x FROM s"), [(7,)])
+            gen.close()
+        finally:
+            if saved is None:
+                del __import__("sys").modules["pydojo_harness.judge"]
+            else:
+                __import__("sys").modules["pydojo_harness.judge"] = saved
+
     def test_fixtures_registered(self):
         module = types.SimpleNamespace(DB_SCHEMA=SCHEMA)
         request = types.SimpleNamespace(module=module, work_dir=self.id(), test_name="t")
