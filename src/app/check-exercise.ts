@@ -24,6 +24,31 @@ export interface CheckOutcome {
   stub?: GradeResult;
 }
 
+/**
+ * Reference numbers a test file stores for the performance lab (`perf.growth(...,
+ * reference=...)`) must be what the reference solution makes: within 5 % (line events differ a
+ * little between Python 3.11 and 3.14), else the feedback would compare with stale numbers.
+ */
+export function staleReferenceNumbers(result: GradeResult): string[] {
+  const problems: string[] = [];
+  for (const test of result.tests) {
+    for (const growth of test.performance?.growth ?? []) {
+      const stale = growth.points.find(
+        (p) =>
+          p.reference !== undefined &&
+          Math.abs(p.cost - p.reference) > Math.max(1, 0.05 * p.reference),
+      );
+      if (stale)
+        problems.push(
+          `stored reference numbers are stale in "${test.name}": the reference's ${growth.label} makes ` +
+            `${stale.cost} ${growth.unit} for n = ${stale.n}, the test file says ${stale.reference}; ` +
+            `copy the series from \`pydojo grade <folder> --solution <folder>/.meta/example.py\``,
+        );
+    }
+  }
+  return problems;
+}
+
 function summary(result: GradeResult): string {
   const passed = result.tests.filter((t) => t.status === "pass").length;
   return `${result.status} (${passed}/${result.tests.length} tests passed)`;
@@ -104,6 +129,7 @@ export async function checkExercise(dir: string, runner: Runner): Promise<CheckO
           : ""),
     );
   }
+  problems.push(...staleReferenceNumbers(reference));
   if (stub.status === "pass") problems.push(`starter passes its tests: ${summary(stub)}`);
   if (
     stub.status === "error" &&
