@@ -301,4 +301,7 @@ BUILTIN_FIXTURES = {
     "db": _lazy_fixture("db", "db"),
     "db_path": _lazy_fixture("db", "db_path"),
     "concurrency": _lazy_fixture("concurrency", "concurrency"),
+    # HTTP apps (docs/exercise-format.md#http-apps)
+    "client": _lazy_fixture("http_client", "client"),
+    "live_server": _lazy_fixture("http_client", "live_server"),
 }

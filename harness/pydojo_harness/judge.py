@@ -156,6 +156,9 @@ def run_job(job, loose=None):
         from pydojo_harness import perf
 
         perf.begin_grade(job, session)
+        from pydojo_harness import http_client
+
+        http_client.begin_grade(job, session)
         comments = _review(job)
         records = _MeasuredExecutor(ctx, _builtin_fixtures).run(items)
         result = _finish(job, started, records, None, loose)
@@ -176,11 +179,17 @@ class _MeasuredExecutor(Executor):
     def _run_one(self, item):
         from pydojo_harness import perf
 
+        from pydojo_harness import http_client
+
         perf.begin_test()
+        http_client.begin_test()
         records = super()._run_one(item)
         performance = perf.take()
         if performance and records:
             records[0]["performance"] = performance
+        exchanges = http_client.take()
+        if exchanges and records:
+            records[0]["http"] = exchanges  # the requests the test sent and what the app answered
         return records
 
 
@@ -237,6 +246,7 @@ def _preload():
 
     import pydojo_harness.isolation.judge_side  # noqa: F401
     import pydojo_harness.perf_host  # noqa: F401 - the forked host inherits it (perf.py)
+    import pydojo_harness.http_host  # noqa: F401 - the forked host inherits it (http_client.py)
     import pydojo_harness.rewrite  # noqa: F401
 
     if SHIM_DIR not in sys.path:

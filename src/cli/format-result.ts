@@ -2,6 +2,7 @@
 import {
   countStatuses,
   type GradeResult,
+  type HttpExchange,
   type Performance,
   type ReviewComment,
   type TestResult,
@@ -66,6 +67,45 @@ function formatTest(raw: TestResult, style: Style): string[] {
     lines.push(`      ${style.dim(`(your code, line ${test.learner_line})`)}`);
   if (test.output)
     lines.push(style.dim("      output:"), indent(test.output.trimEnd(), "      │ "));
+  if (raw.http?.length) lines.push(...formatHttp(raw.http, style));
+  return lines;
+}
+
+const HTTP_SHOWN = 5;
+
+/** A failed test's HTTP exchanges, the way `curl -v` shows them (the last few). */
+export function formatHttp(exchanges: readonly HttpExchange[], style: Style): string[] {
+  const lines = [style.dim("      http:")];
+  const shown = exchanges.slice(-HTTP_SHOWN);
+  if (exchanges.length > shown.length)
+    lines.push(
+      style.dim(`      (${exchanges.length - shown.length} earlier request(s) not shown)`),
+    );
+  const body = (text: string, size: number | null, mark: string) => {
+    if (!text) return [];
+    const cut =
+      size === null ? " (over 1 MB, cut)" : size > text.length ? ` (${size} bytes, cut)` : "";
+    const out = clean(text)
+      .trimEnd()
+      .split("\n")
+      .map((l) => `      ${mark} ${l}`);
+    if (cut) out.push(style.dim(`      ${mark} ...${cut}`));
+    return out;
+  };
+  for (const { request, response, error } of shown) {
+    lines.push(`      > ${clean(`${request.method} ${request.target}`)} HTTP/1.1`);
+    for (const [k, v] of request.headers) lines.push(`      > ${clean(`${k}: ${v}`)}`);
+    lines.push("      >", ...body(request.body, request.body_bytes, " "));
+    if (response) {
+      const status = `HTTP/1.1 ${response.status} ${clean(response.reason)}`.trimEnd();
+      const color = response.status >= 400 ? style.red : style.green;
+      lines.push(`      < ${color(status)}`);
+      for (const [k, v] of response.headers) lines.push(`      < ${clean(`${k}: ${v}`)}`);
+      lines.push("      <", ...body(response.body, response.body_bytes, " "));
+    } else if (error) {
+      lines.push(`      ${style.red(`* no response: ${clean(error.split("\n")[0] ?? "")}`)}`);
+    }
+  }
   return lines;
 }
 

@@ -126,6 +126,31 @@ export const reviewCommentSchema = z.object({
 });
 export type ReviewComment = z.infer<typeof reviewCommentSchema>;
 
+/** One HTTP message of a transcript; bodies are text, cut at 2 KB (`body_bytes` is the full size,
+ * null when the body passed the 1 MB bound). */
+const httpHeadersSchema = z.array(z.tuple([z.string(), z.string()])).max(200);
+export const httpExchangeSchema = z.object({
+  request: z.object({
+    method: z.string(),
+    target: z.string(),
+    headers: httpHeadersSchema,
+    body: z.string(),
+    body_bytes: z.number().int().nonnegative().nullable(),
+  }),
+  /** Null when the app raised or broke a rule of WSGI/ASGI before it answered (see `error`). */
+  response: z
+    .object({
+      status: z.number().int(),
+      reason: z.string(),
+      headers: httpHeadersSchema,
+      body: z.string(),
+      body_bytes: z.number().int().nonnegative().nullable(),
+    })
+    .nullable(),
+  error: z.string().optional(),
+});
+export type HttpExchange = z.infer<typeof httpExchangeSchema>;
+
 export const testResultSchema = z.object({
   name: z.string(),
   status: testStatusSchema,
@@ -142,6 +167,8 @@ export const testResultSchema = z.object({
   learner_line: z.number().int().nullable().optional(),
   /** What the test measured (counted cost, growth, peak memory, profile); see performanceSchema. */
   performance: performanceSchema.optional(),
+  /** The requests the test sent to the learner's HTTP app and the responses (a transcript). */
+  http: z.array(httpExchangeSchema).max(51).optional(),
 });
 export type TestResult = z.infer<typeof testResultSchema>;
 

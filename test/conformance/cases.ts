@@ -862,4 +862,248 @@ def test_overlap(concurrency):
       "def run(conn):\n    total = sum(conn.execute('SELECT x FROM t WHERE x = ?', (i,)).fetchone()[0] for i in (1, 2))\n    for attempt in ('conn._database.queries.clear()', 'conn._raw.set_trace_callback(None)', 'conn.__dict__.clear()', 'setattr(conn, \"execute\", None)'):\n        try:\n            eval(attempt)\n        except Exception:\n            pass\n    return total\n\nasync def fetch(service, keys):\n    out = [await service.fetch(k) for k in keys]\n    rec = service._SlowService__recorder\n    for name, value in (('max_in_flight', 2), ('in_flight', 0)):\n        try:\n            setattr(rec, name, value)\n        except Exception:\n            pass\n    return out\n\nrun.fetch = fetch\n",
     check: neverPasses,
   },
+  // -- HTTP apps (docs/exercise-format.md#http-apps) ---------------------------------------
+  {
+    name: "http client: a WSGI app's routes, JSON, cookies and the transcript",
+    tests: `def test_hello(client):
+    r = client.get("/hello/Ad%C3%A1?x=1&x=2")
+    assert r.status == 200
+    assert r.headers["CONTENT-TYPE"] == "application/json"
+    assert r.json() == {"path": "/hello/Ad\\u00c3\\u00a1", "query": "x=1&x=2", "method": "GET", "script": "",
+                        "server": ["localhost", "80", "HTTP/1.1"], "wsgi": [1, 0], "scheme": "http"}
+
+def test_post(client):
+    r = client.post("/items", json={"name": "pen"}, headers={"X-Request-Id": "7"})
+    assert (r.status, r.reason) == (201, "Created")
+    assert r.headers.get("location") == "/items/1"
+    assert r.json() == {"got": {"name": "pen"}, "type": "application/json", "length": "15", "rid": "7"}
+
+def test_cookies(client):
+    client.post("/login", data={"user": "ada"})
+    assert client.cookies == {"session": "ada"}
+    assert client.get("/me").text == "ada"
+    client.delete("/login")
+    assert client.cookies == {}
+
+def test_missing(client):
+    r = client.put("/nope", body=b"x")
+    assert r.status == 200
+`,
+    solution: `import json
+from urllib.parse import parse_qs
+
+def app(environ, start_response):
+    method, path = environ["REQUEST_METHOD"], environ["PATH_INFO"]
+    if path.startswith("/hello/"):
+        body = {"path": path, "query": environ["QUERY_STRING"], "method": method, "script": environ["SCRIPT_NAME"],
+                "server": [environ["SERVER_NAME"], environ["SERVER_PORT"], environ["SERVER_PROTOCOL"]],
+                "wsgi": list(environ["wsgi.version"]), "scheme": environ["wsgi.url_scheme"]}
+        start_response("200 OK", [("Content-Type", "application/json")])
+        return [json.dumps(body).encode()]
+    if path == "/items" and method == "POST":
+        size = int(environ["CONTENT_LENGTH"])
+        got = json.loads(environ["wsgi.input"].read(size))
+        body = {"got": got, "type": environ["CONTENT_TYPE"], "length": environ["CONTENT_LENGTH"], "rid": environ["HTTP_X_REQUEST_ID"]}
+        start_response("201 Created", [("Content-Type", "application/json"), ("Location", "/items/1")])
+        return [json.dumps(body).encode()]
+    if path == "/login" and method == "POST":
+        form = parse_qs(environ["wsgi.input"].read(int(environ["CONTENT_LENGTH"])).decode())
+        start_response("204 No Content", [("Set-Cookie", "session=%s; Path=/; HttpOnly" % form["user"][0])])
+        return []
+    if path == "/login" and method == "DELETE":
+        start_response("204 No Content", [("Set-Cookie", "session=; Max-Age=0; Path=/")])
+        return []
+    if path == "/me":
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [environ.get("HTTP_COOKIE", "").split("=", 1)[-1].encode()]
+    start_response("404 Not Found", [("Content-Type", "text/plain")])
+    return [b"no route for " + path.encode()]
+`,
+    check(r) {
+      expect(statuses(r)).toEqual([
+        ["hello", "pass"],
+        ["post", "pass"],
+        ["cookies", "pass"],
+        ["missing", "fail"],
+      ]);
+      expect(r.tests[2]?.http?.map((x) => [x.request.method, x.response?.status])).toEqual([
+        ["POST", 204],
+        ["GET", 200],
+        ["DELETE", 204],
+      ]);
+      expect(r.tests[2]?.http?.[1]?.request.headers).toContainEqual(["Cookie", "session=ada"]);
+      expect(r.tests[3]?.http).toEqual([
+        {
+          request: {
+            method: "PUT",
+            target: "/nope",
+            headers: [
+              ["Host", "localhost"],
+              ["Content-Length", "1"],
+            ],
+            body: "x",
+            body_bytes: 1,
+          },
+          response: {
+            status: 404,
+            reason: "Not Found",
+            headers: [["Content-Type", "text/plain"]],
+            body: "no route for /nope",
+            body_bytes: 18,
+          },
+        },
+      ]);
+    },
+  },
+  {
+    name: "http client: an ASGI app, its scope, a chunked request body and a streamed response",
+    tests: `from pydojo_harness.http_client import client_for
+import solution
+
+def test_scope(client):
+    r = client.get("/a%20b?q=1", headers={"X-Up": "Yes"})
+    assert r.status == 200
+    assert r.json() == {"type": "http", "asgi": "3.0", "method": "GET", "path": "/a b", "raw_path": "/a%20b",
+                        "query": "q=1", "up": "Yes", "http_version": "1.1"}
+
+def test_big_upload(client):
+    r = client.post("/upload", body=b"z" * 200000)
+    assert r.status == 200
+    assert r.text == "200000 bytes in 4 messages"
+
+def test_explicit_app():
+    r = client_for(solution.app).delete("/upload")
+    assert r.status == 405
+`,
+    solution: `import json
+
+async def app(scope, receive, send):
+    if scope["path"] == "/upload":
+        if scope["method"] != "POST":
+            await send({"type": "http.response.start", "status": 405, "headers": [(b"allow", b"POST")]})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        size, messages = 0, 0
+        while True:
+            message = await receive()
+            size, messages = size + len(message["body"]), messages + 1
+            if not message.get("more_body"):
+                break
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
+        await send({"type": "http.response.body", "body": str(size).encode(), "more_body": True})
+        await send({"type": "http.response.body", "body": b" bytes in %d messages" % messages})
+        return
+    headers = dict(scope["headers"])
+    body = {"type": scope["type"], "asgi": scope["asgi"]["version"], "method": scope["method"], "path": scope["path"],
+            "raw_path": scope["raw_path"].decode(), "query": scope["query_string"].decode(),
+            "up": headers[b"x-up"].decode(), "http_version": scope["http_version"]}
+    await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json")]})
+    await send({"type": "http.response.body", "body": json.dumps(body).encode()})
+`,
+    check(r) {
+      expect(statuses(r)).toEqual([
+        ["scope", "pass"],
+        ["big_upload", "pass"],
+        ["explicit_app", "pass"],
+      ]);
+    },
+  },
+  {
+    name: "http client: an app that breaks WSGI or ASGI gets the rule it broke",
+    tests: `from pydojo_harness.http_client import client_for
+import solution
+
+def test_status_int():
+    client_for(solution.status_int).get("/")
+
+def test_headers_dict():
+    client_for(solution.headers_dict).get("/")
+
+def test_str_body():
+    client_for(solution.str_body).get("/")
+
+def test_no_start():
+    client_for(solution.no_start).get("/")
+
+def test_asgi_order():
+    client_for(solution.asgi_order).get("/")
+
+def test_content_length():
+    client_for(solution.content_length).get("/")
+
+def test_no_app(client):
+    pass
+`,
+    solution: `def status_int(environ, start_response):
+    start_response(200, [])
+    return [b"ok"]
+
+def headers_dict(environ, start_response):
+    start_response("200 OK", {"Content-Type": "text/plain"})
+    return [b"ok"]
+
+def str_body(environ, start_response):
+    start_response("200 OK", [])
+    return ["ok"]
+
+def no_start(environ, start_response):
+    return [b""]
+
+async def asgi_order(scope, receive, send):
+    await send({"type": "http.response.body", "body": b"ok"})
+
+def content_length(environ, start_response):
+    start_response("200 OK", [("Content-Length", "100")])
+    return [b"ok"]
+`,
+    check(r) {
+      expect(r.tests.map((t) => t.status)).toEqual([
+        "error",
+        "error",
+        "error",
+        "error",
+        "error",
+        "fail",
+        "error",
+      ]);
+      const messages = r.tests.map((t) => t.message ?? "");
+      expect(messages[0]).toContain("status must be a str like '200 OK' (PEP 3333), got int 200");
+      expect(messages[1]).toContain("headers must be a list of (str, str) tuples");
+      expect(messages[2]).toContain("body must be bytes");
+      expect(messages[3]).toContain("start_response was not called");
+      expect(messages[4]).toContain("http.response.body was sent before http.response.start");
+      expect(messages[5]).toContain("says Content-Length: 100 but its body has 2 bytes");
+      expect(messages[6]).toContain("there is none: define `def app(environ, start_response)`");
+      expect(r.tests[0]?.http?.[0]?.error).toContain("status must be a str");
+      expect(r.tests[0]?.http?.[0]?.response).toBeNull();
+    },
+  },
+  {
+    name: "live_server: the learner's WSGI app on a real socket, concurrent requests (CPython)",
+    tests: `import concurrent.futures
+import urllib.request
+
+def fetch(url):
+    with urllib.request.urlopen(url) as response:
+        return response.status, response.read().decode()
+
+def test_live(live_server):
+    assert live_server.url.startswith("http://127.0.0.1:")
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(fetch, [live_server.url + "/n/%d" % i for i in range(8)]))
+    assert got == [(200, "n=%d" % i) for i in range(8)]
+`,
+    solution: `def app(environ, start_response):
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    return [("n=" + environ["PATH_INFO"].rsplit("/", 1)[-1]).encode()]
+`,
+    check(r, isolated) {
+      if (isolated) {
+        expect(statuses(r)).toEqual([["live", "pass"]]);
+      } else {
+        expect(statuses(r)).toEqual([["live", "skip"]]);
+        expect(r.tests[0]?.message).toContain("live_server needs CPython");
+      }
+    },
+  },
 ];

@@ -16,6 +16,7 @@ def _setup_path(harness_dir, solution_dir):
     sys.path.insert(0, harness_dir)
     from pydojo_harness.isolation import endpoint, wire  # noqa: F401 - loaded before learner code
     from pydojo_harness import perf_host  # noqa: F401 - measurements the judge asks for (perf.py)
+    from pydojo_harness import http_host  # noqa: F401 - requests to the learner's app (http_client.py)
 
     sys.path.remove(harness_dir)
     sys.path.insert(0, solution_dir)
