@@ -458,7 +458,7 @@ def _validate(answer):
     if type(body) is not str or len(body) > (BODY_LIMIT + 3) * 4 // 3 + 8:
         raise _bad("body")
     try:
-        raw = binascii.a2b_base64(body.encode("ascii"))
+        raw = binascii.a2b_base64(body.encode("ascii"), strict_mode=True)
     except (binascii.Error, UnicodeEncodeError):
         raise _bad("body encoding") from None
     return status, reason, pairs, raw, over is True or len(raw) > BODY_LIMIT
