@@ -14,7 +14,6 @@ Two kinds of numbers (docs/decisions/0007-performance-lab.md):
   about them; `profile` is wall-clock and never decides anything.
 """
 import math
-import sys
 import time
 
 __all__ = [
@@ -560,7 +559,3 @@ def profile(fn, *args, label=None, top=8, **kwargs):
         "rows": rows,
     })
     return answer["value"], rows
-
-
-def _python():
-    return "%d.%d" % sys.version_info[:2]
