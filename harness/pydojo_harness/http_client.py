@@ -35,13 +35,15 @@ _NOTSET = object()
 # ---------------------------------------------------------------------------------------------
 # Grade and test bookkeeping (called by the judge)
 
-_grade = {"job": None, "session": None}
+_grade = {"job": None, "session": None, "budget": 0}
 _current = None
+GRADE_BUDGET = 2 * 1024 * 1024  # transcript text per grade; past it, request and status lines only
 
 
 def begin_grade(job, session):
     _grade["job"] = job
     _grade["session"] = session
+    _grade["budget"] = GRADE_BUDGET
 
 
 def begin_test():
@@ -64,6 +66,18 @@ def _record(exchange):
     elif len(_current) == MAX_EXCHANGES:
         _current.append({"request": {"method": "...", "target": f"more requests than {MAX_EXCHANGES} are not shown",
                                      "headers": [], "body": "", "body_bytes": 0}, "response": None})
+
+
+def _charge(exchange):
+    """Counts an exchange against the grade's transcript budget; past it, keeps only the
+    request line and the status (so a test suite of many requests can't swell the result)."""
+    parts = [exchange["request"]] + ([exchange["response"]] if exchange.get("response") else [])
+    size = sum(len(p["body"]) + sum(len(k) + len(v) for k, v in p["headers"]) for p in parts)
+    if size <= _grade["budget"]:
+        _grade["budget"] -= size
+        return
+    for part in parts:
+        part["body"], part["headers"] = "", []
 
 
 class ResponseError(AssertionError):
@@ -383,12 +397,14 @@ class Client:
             answer = call(self.app, _json.dumps(wire), self.kind)
         except BaseException as exc:
             exchange["error"] = f"{getattr(exc, 'pydojo_type_name', type(exc).__name__)}: {exc}"[:2000]
+            _charge(exchange)
             raise
         status, reason, response_headers, response_body, over = _validate(answer)
         if method == "HEAD":
             response_body, over = b"", False
         exchange["response"] = {"status": status, "reason": reason, "headers": response_headers,
                                 "body": _clip(response_body), "body_bytes": len(response_body)}
+        _charge(exchange)
         _check_http(method, target, status, response_headers, response_body, over, exchange)
         response = Response(method, target, status, reason, response_headers, response_body)
         self._store_cookies(response)

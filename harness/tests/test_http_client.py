@@ -322,6 +322,18 @@ class ClientTest(unittest.TestCase):
         self.assertEqual((len(first["response"]["body"]), first["response"]["body_bytes"]), (2048, 5000))
         self.assertIn("more requests than 50", exchanges[-1]["request"]["target"])
 
+    def test_the_grade_budget_keeps_only_request_and_status_lines(self):
+        http_client.begin_grade({}, None)
+        self.addCleanup(http_client.begin_grade, {}, None)
+        http_client._grade["budget"] = 3000
+        client = http_client.Client(_wsgi(lambda e: ("200 OK", [("A", "b")], b"y" * 3000)))
+        client.get("/one")
+        client.get("/two")
+        one, two = http_client.take()
+        self.assertEqual(one["response"]["body"], "y" * 2048)
+        self.assertEqual((two["request"]["target"], two["response"]["status"]), ("/two", 200))
+        self.assertEqual((two["response"]["body"], two["response"]["headers"], two["response"]["body_bytes"]), ("", [], 3000))
+
     def test_an_app_that_raises_is_in_the_transcript(self):
         def app(environ, start_response):
             raise KeyError("items")
