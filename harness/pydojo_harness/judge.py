@@ -128,6 +128,10 @@ def run_job(job, loose=None):
 
         session = start_session(job)
     else:
+        if sys.platform == "emscripten":
+            # Pyodide: a plain event loop and asyncio.run that need no stack switching, also
+            # when Python started cold (without the snapshot that imports it ahead of time).
+            import pydojo_harness.concurrency  # noqa: F401
         sys.path.insert(0, job["solution_dir"])
         os.chdir(work_dir)
     finder = TestSourceFinder(test_files)
