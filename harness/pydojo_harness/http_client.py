@@ -27,6 +27,7 @@ __all__ = ["Client", "Response", "Headers", "ResponseError", "LiveServer", "clie
 BODY_LIMIT = 1024 * 1024
 TRANSCRIPT_BODY = 2048
 MAX_EXCHANGES = 50
+MAX_HEADERS = 200  # per message in a transcript (the result schema's bound)
 
 _TOKEN_RE = re.compile(r"\A[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")
 _METHOD_RE = re.compile(r"\A[A-Z]+\Z")
@@ -35,9 +36,9 @@ _NOTSET = object()
 # ---------------------------------------------------------------------------------------------
 # Grade and test bookkeeping (called by the judge)
 
-_grade = {"job": None, "session": None, "budget": 0}
-_current = None
 GRADE_BUDGET = 2 * 1024 * 1024  # transcript text per grade; past it, request and status lines only
+_grade = {"job": None, "session": None, "budget": GRADE_BUDGET}
+_current = None
 
 
 def begin_grade(job, session):
@@ -387,7 +388,7 @@ class Client:
             "scheme": self.scheme,
         }
         exchange = {
-            "request": {"method": method, "target": target, "headers": [list(p) for p in pairs],
+            "request": {"method": method, "target": target, "headers": [list(p) for p in pairs[:MAX_HEADERS]],
                         "body": _clip(raw), "body_bytes": len(raw)},
             "response": None,
         }
@@ -402,7 +403,7 @@ class Client:
         status, reason, response_headers, response_body, over = _validate(answer)
         if method == "HEAD":
             response_body, over = b"", False
-        exchange["response"] = {"status": status, "reason": reason, "headers": response_headers,
+        exchange["response"] = {"status": status, "reason": reason, "headers": [list(h) for h in response_headers[:MAX_HEADERS]],
                                 "body": _clip(response_body), "body_bytes": len(response_body)}
         _charge(exchange)
         _check_http(method, target, status, response_headers, response_body, over, exchange)

@@ -334,6 +334,13 @@ class ClientTest(unittest.TestCase):
         self.assertEqual((two["request"]["target"], two["response"]["status"]), ("/two", 200))
         self.assertEqual((two["response"]["body"], two["response"]["headers"], two["response"]["body_bytes"]), ("", [], 3000))
 
+    def test_many_headers_are_cut_in_the_transcript_only(self):
+        many = [("X-N", str(i)) for i in range(300)]
+        response = http_client.Client(_wsgi(lambda e: ("200 OK", many, b""))).get("/")
+        self.assertEqual(len(response.headers.get_all("x-n")), 300)
+        (exchange,) = http_client.take()
+        self.assertEqual(len(exchange["response"]["headers"]), http_client.MAX_HEADERS)
+
     def test_an_app_that_raises_is_in_the_transcript(self):
         def app(environ, start_response):
             raise KeyError("items")
