@@ -463,7 +463,7 @@ def _validate(answer):
         raise _bad(f"status {status!r}")
     if type(reason) is not str or "\r" in reason or "\n" in reason:
         raise _bad("reason")
-    if type(headers) is not list:
+    if type(headers) is not list or len(headers) > 1000:
         raise _bad("headers")
     pairs = []
     for item in headers:

@@ -27,6 +27,7 @@ _unquote_to_bytes = urllib.parse.unquote_to_bytes
 _HTTPStatus = http.HTTPStatus
 
 BODY_LIMIT = 1024 * 1024  # the judge's bound; the host stops reading one byte after it
+MAX_HEADERS = 1000  # response headers (real servers refuse far fewer)
 
 _STATUS_RE = re.compile(r"\A([1-5][0-9][0-9]) ([^\r\n]*)\Z")
 _TOKEN_RE = re.compile(r"\A[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")
@@ -145,6 +146,8 @@ def _check_wsgi_headers(headers):
             f"headers must be a list of (str, str) tuples (PEP 3333), got {type(headers).__name__}: "
             "start_response('200 OK', [('Content-Type', 'text/plain')])"
         )
+    if len(headers) > MAX_HEADERS:
+        raise SpecError(f"the response has {len(headers)} headers; at most {MAX_HEADERS} are accepted")
     out = []
     for item in headers:
         if type(item) is not tuple or len(item) != 2 or not all(isinstance(p, str) for p in item):
@@ -250,6 +253,8 @@ def _asgi_headers(value):
         items = list(value)
     except TypeError:
         raise SpecError(f"headers must be a list of [name, value] byte pairs (ASGI), got {type(value).__name__}") from None
+    if len(items) > MAX_HEADERS:
+        raise SpecError(f"the response has {len(items)} headers; at most {MAX_HEADERS} are accepted")
     for item in items:
         try:
             name, val = item

@@ -148,6 +148,12 @@ class SpecRulesTest(unittest.TestCase):
         self.assertRule(late, "start_response was not called before the body")
         self.assertRule(42, "the app must be callable")
 
+        def flood(e, sr):
+            sr("200 OK", [("X", "y")] * 100000)
+            return [b""]
+
+        self.assertRule(flood, "the response has 100000 headers; at most 1000")
+
     def test_wsgi_close_is_called_and_exc_info_replaces_the_status(self):
         closed = []
 
