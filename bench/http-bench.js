@@ -2,8 +2,14 @@
 // A 10-request HTTP app exercise (10 tests, one `client` request each, through the judge/host
 // split) against the bench's 10-test plain exercise (bench/fixtures/ten-tests), on the same
 // runner in the same run. Prints numbers and ratios only (target: app <= 1.5x plain).
-// Usage: npm run build && node bench/http-bench.js [--runs N] [--runners sandbox,pyodide]
-import { readFileSync } from "node:fs";
+// With --browser: the same two exercises as warm Runs in one web worker of the web app in
+// Chromium (restored from the snapshot), and a one-request job (an upper bound for answering one
+// request in the page).
+// Usage: npm run build && node web/build.mjs && node bench/http-bench.js [--runs N]
+//        [--runners sandbox,pyodide] [--browser]
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,6 +23,7 @@ const { values } = parseArgs({
   options: {
     runs: { type: "string", default: "30" },
     runners: { type: "string", default: "sandbox" },
+    browser: { type: "boolean", default: false },
   },
 });
 const runs = Number(values.runs);
@@ -123,7 +130,7 @@ console.log(`machine: ${os.cpus().length} cores, node ${process.version}\n`);
 console.log(
   "runner    exercise               p50 ms  p95 ms  tests ms (p50, sum of test durations)",
 );
-for (const name of values.runners.split(",")) {
+for (const name of values.runners.split(",").filter(Boolean)) {
   let runner;
   try {
     runner = await createRunner(name);
@@ -146,6 +153,103 @@ for (const name of values.runners.split(",")) {
   } catch (error) {
     console.log(`${name.padEnd(8)}  failed: ${error.message}`);
   } finally {
-    await runner.close();
+    await runner?.close();
+  }
+}
+
+if (values.browser) await browserBench();
+
+/** Warm Runs in the web app's own worker in Chromium: plain vs app exercise, and one request. */
+async function browserBench() {
+  const { chromium } = await import("playwright-core");
+  const root = path.resolve(here, "..");
+  const port = await new Promise((resolve) => {
+    const probe = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+  const server = spawn(
+    process.execPath,
+    [
+      path.join(root, "bin/pydojo.js"),
+      "serve",
+      "--port",
+      String(port),
+      "--data-dir",
+      mkdtempSync(path.join(os.tmpdir(), "pydojo-httpbench-")),
+    ],
+    { env: { ...process.env, NODE_ENV: "test" }, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  await new Promise((resolve) =>
+    server.stdout.on("data", (d) => d.toString().includes("is running at") && resolve()),
+  );
+  const browser = await chromium.launch({
+    executablePath: process.env.PYDOJO_CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${port}/`);
+    const oneRequest = {
+      ...app,
+      tests: [
+        {
+          path: "items_test.py",
+          content: 'def test_one(client):\n    assert client.get("/items/1").status == 200\n',
+        },
+      ],
+    };
+    const times = await page.evaluate(
+      async ({ jobs, runs }) => {
+        const worker = new globalThis.Worker("/pyodide-worker.js", { type: "module" });
+        let next = 0;
+        const run = (job) =>
+          new Promise((resolve, reject) => {
+            const id = String(++next);
+            worker.onmessage = (event) => {
+              const m = event.data;
+              if (m.type === "result" && m.id === id) resolve(m.result);
+              if (m.type === "error") reject(new Error(m.message));
+            };
+            worker.postMessage({ type: "run", id, job });
+          });
+        worker.postMessage({ type: "init", interrupt: null });
+        const out = jobs.map(() => []);
+        for (const job of jobs) await run(job); // warm-up: imports, first use of each module
+        for (let i = 0; i < runs; i++) {
+          for (let j = 0; j < jobs.length; j++) {
+            const t = performance.now();
+            const result = await run(jobs[j]);
+            out[j].push(performance.now() - t);
+            if (result.status !== "pass") throw new Error(JSON.stringify(result).slice(0, 300));
+          }
+        }
+        worker.terminate();
+        return out;
+      },
+      { jobs: [plain, app, oneRequest], runs },
+    );
+    const [a, b, c] = times.map((xs) => pct(xs, 50));
+    console.log("");
+    console.log(`browser   10-test plain, warm Run ${fmt(a)} ms (p50)`);
+    console.log(`browser   10-request app, warm Run${fmt(b)} ms (p50)`);
+    console.log(
+      `browser   ratio app / plain       ${(b / a).toFixed(2).padStart(7)}x  target <= 1.5x`,
+    );
+    console.log(
+      `browser   one-request job, warm   ${fmt(c)} ms (p50; a whole grade around one request)`,
+    );
+  } finally {
+    await browser.close();
+    server.kill();
   }
 }
