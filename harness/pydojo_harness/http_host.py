@@ -392,7 +392,7 @@ def serve(app, host="127.0.0.1"):
     from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
     if is_asgi(app):
-        raise SpecError("live_server serves WSGI apps; for an ASGI app use the `client` fixture")
+        app = _asgi_as_wsgi(app)
 
     class Server(socketserver.ThreadingMixIn, WSGIServer):
         daemon_threads = True
@@ -412,6 +412,35 @@ def serve(app, host="127.0.0.1"):
         key += 1
     _servers[key] = (server, thread)
     return [key, host, server.server_address[1]]
+
+
+def _asgi_as_wsgi(asgi_app):
+    """Serves an ASGI app from the threaded WSGI server: each request runs the app to the end on
+    its own event loop (in its thread), with the same scope, messages and rules as `client`."""
+
+    def app(environ, start_response):
+        length = environ.get("CONTENT_LENGTH") or "0"
+        body = environ["wsgi.input"].read(int(length)) if length.isdigit() else b""
+        path = urllib.parse.quote(environ.get("PATH_INFO", "").encode("latin-1"), safe="/%:@!$&'()*+,;=~-._")
+        query = environ.get("QUERY_STRING", "")
+        headers = []
+        for key, value in environ.items():
+            if key.startswith("HTTP_"):
+                headers.append((key[5:].replace("_", "-").lower(), value))
+            elif key in ("CONTENT_TYPE", "CONTENT_LENGTH") and value:
+                headers.append((key.replace("_", "-").lower(), value))
+        req = {
+            "method": environ["REQUEST_METHOD"],
+            "target": path + ("?" + query if query else ""),
+            "server": [environ.get("SERVER_NAME", "127.0.0.1"), int(environ.get("SERVER_PORT") or 80)],
+            "client": [environ.get("REMOTE_ADDR", "127.0.0.1"), int(environ.get("REMOTE_PORT") or 0)],
+        }
+        response = call_asgi(asgi_app, req, headers, body)
+        kept = [(k, v) for k, v in response["headers"] if k.lower() not in _HOP_BY_HOP]
+        start_response(f"{response['status']} {response['reason']}".rstrip(), kept)
+        return [response["body"][:BODY_LIMIT]]
+
+    return app
 
 
 def stop(key):

@@ -358,6 +358,31 @@ class ClientTest(unittest.TestCase):
         self.assertEqual(exchange["error"], "KeyError: 'items'")
 
 
+class LiveServerTest(unittest.TestCase):
+    def fetch(self, app, target, data=None):
+        import urllib.request
+
+        key, host, port = http_host.serve(app)
+        try:
+            with urllib.request.urlopen(f"http://{host}:{port}{target}", data=data, timeout=5) as response:
+                return response.status, response.headers.get("Content-Type"), response.read()
+        finally:
+            self.assertTrue(http_host.stop(key))
+
+    def test_wsgi_app_on_a_real_socket(self):
+        got = self.fetch(_wsgi(lambda e: ("201 Created", [("Content-Type", "text/plain")], e["PATH_INFO"].encode())), "/a%20b")
+        self.assertEqual(got, (201, "text/plain", b"/a b"))
+
+    def test_asgi_app_on_a_real_socket(self):
+        async def app(scope, receive, send):
+            message = await receive()
+            body = f"{scope['method']} {scope['path']} {scope['query_string'].decode()} {message['body'].decode()}"
+            await send({"type": "http.response.start", "status": 202, "headers": [(b"content-type", b"text/plain")]})
+            await send({"type": "http.response.body", "body": body.encode()})
+
+        self.assertEqual(self.fetch(app, "/x%20y?q=1", data=b"hi"), (202, "text/plain", b"POST /x y q=1 hi"))
+
+
 class ThroughTheJudgeTest(unittest.TestCase):
     def test_fixture_override_and_unittest_helper(self):
         result = run_judge(
