@@ -4,14 +4,14 @@
  * change the password; approve a CLI login on #/device after signing in from its link.
  * Screenshots of the Account page (1280 and 390 px) go to docs/screenshots.
  */
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
+import { launchChromium } from "./chromium.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../server/harness.js";
 
-const CHROMIUM = process.env.PYDOJO_CHROMIUM ?? "/usr/bin/chromium";
 const SHOTS = path.resolve(import.meta.dirname, "../../docs/screenshots");
 const SCREENS = path.resolve(import.meta.dirname, "../../test-results/screens");
 const PASSWORD = "correct horse battery";
@@ -23,26 +23,11 @@ let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `Chromium is required for the web tests: install it (apt-get install chromium) or set PYDOJO_CHROMIUM`,
-    );
   mkdirSync(SHOTS, { recursive: true });
   mkdirSync(SCREENS, { recursive: true });
   server = await startTestServer({}, { worker: false });
   url = await server.app.listen({ port: 0, host: "127.0.0.1" });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
     timezoneId: "Europe/Berlin",

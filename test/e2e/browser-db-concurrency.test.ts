@@ -3,14 +3,10 @@
  * the `db` and `concurrency` fixtures: the samples' references pass there and their starters
  * fail with the same teaching messages as on the sandbox. Drives the web app's worker directly.
  */
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
+import { launchChromium, runInPageWorker, runSampleInPage } from "./chromium.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../server/harness.js";
-
-const CHROMIUM = process.env.PYDOJO_CHROMIUM ?? "/usr/bin/chromium";
-const SAMPLES = path.resolve(import.meta.dirname, "../../content/sample");
 
 let server: TestServer;
 let url: string;
@@ -23,22 +19,9 @@ interface Result {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium is required for the web tests: install it or set PYDOJO_CHROMIUM`);
   server = await startTestServer({}, { worker: false });
   url = await server.app.listen({ port: 0, host: "127.0.0.1" });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
   await page.goto(`${url}/`);
 }, 60_000);
@@ -48,51 +31,10 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Grades `solution` (a file of the sample) against the sample's tests in the page's worker. */
-async function runInBrowser(sample: string, module: string, solution: string) {
-  const read = (file: string) => readFileSync(path.join(SAMPLES, sample, file), "utf8");
-  return runJob(module, read(`${module}_test.py`), read(solution));
-}
-
-async function runJob(module: string, tests: string, solution: string) {
-  const job = {
-    tests: [{ path: `${module}_test.py`, content: tests }],
-    solution: [{ path: `${module}.py`, content: solution }],
-    solutionModules: [module],
-  };
-  return page.evaluate(async (job) => {
-    // In the page (no DOM types in the tests' tsconfig): the web app's own worker.
-    interface PageWorker {
-      onmessage: (event: { data: unknown }) => void;
-      postMessage(message: unknown): void;
-      terminate(): void;
-    }
-    const WorkerClass = (
-      globalThis as unknown as { Worker: new (url: string, options: object) => PageWorker }
-    ).Worker;
-    const worker = new WorkerClass("/pyodide-worker.js", { type: "module" });
-    try {
-      return await new Promise<{ result: unknown; fromSnapshot: boolean }>((resolve, reject) => {
-        let fromSnapshot = false;
-        worker.onmessage = (event) => {
-          const m = event.data as {
-            type: string;
-            result?: unknown;
-            fromSnapshot?: boolean;
-            message?: string;
-          };
-          if (m.type === "ready") fromSnapshot = m.fromSnapshot === true;
-          if (m.type === "result") resolve({ result: m.result, fromSnapshot });
-          if (m.type === "error") reject(new Error(m.message));
-        };
-        worker.postMessage({ type: "init", interrupt: null });
-        worker.postMessage({ type: "run", id: "1", job });
-      });
-    } finally {
-      worker.terminate();
-    }
-  }, job) as Promise<{ result: Result; fromSnapshot: boolean }>;
-}
+const runInBrowser = (sample: string, module: string, solution: string) =>
+  runSampleInPage<Result>(page, sample, module, solution);
+const runJob = (module: string, tests: string, solution: string) =>
+  runInPageWorker<Result>(page, module, tests, solution);
 
 describe("databases and concurrency in the browser", () => {
   it("sqlite3 and the query log: the N+1 starter is caught, the JOIN passes", async () => {

@@ -4,12 +4,11 @@
  * snapshot) and get a result, Submit it, with no CSP violation reported anywhere (page or
  * worker) and the headers on every kind of response.
  */
-import { existsSync } from "node:fs";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
+import { launchChromium } from "./chromium.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../server/harness.js";
 
-const CHROMIUM = process.env.PYDOJO_CHROMIUM ?? "/usr/bin/chromium";
 let server: TestServer;
 let url: string;
 let browser: Browser;
@@ -17,24 +16,9 @@ let page: Page;
 const violations: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `Chromium is required for the web tests: install it (apt-get install chromium) or set PYDOJO_CHROMIUM`,
-    );
   server = await startTestServer();
   url = await server.app.listen({ port: 0, host: "127.0.0.1" });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   // Chromium reports every blocked script, style, worker, fetch or wasm compile on the console.
   const watch = (text: string) => {

@@ -6,15 +6,15 @@
  * editable snippets; Python indentation on Tab; the phone layout after a pass; the server being
  * down; and an axe-core WCAG 2 A/AA audit of every page. Screenshots go to docs/screenshots.
  */
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
+import { launchChromium } from "./chromium.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { as, signup, startTestServer, type TestServer } from "../server/harness.js";
 import { displayNames, splitTopLevel } from "../../web/src/test-names.js";
 
-const CHROMIUM = process.env.PYDOJO_CHROMIUM ?? "/usr/bin/chromium";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const CONTENT = path.join(ROOT, "content");
 const EXERCISES = path.join(CONTENT, "courses/python-backend/01-foundations/exercises");
@@ -30,26 +30,11 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `Chromium is required for the web tests: install it (apt-get install chromium) or set PYDOJO_CHROMIUM`,
-    );
   mkdirSync(SHOTS, { recursive: true });
   mkdirSync(MORE_SHOTS, { recursive: true });
   server = await startTestServer({ contentDir: CONTENT });
   url = await server.app.listen({ port: 0, host: "127.0.0.1" });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 }, 60_000);
 

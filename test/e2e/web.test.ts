@@ -4,13 +4,13 @@
  * with expected and actual, fix it, Run green, Submit to the sandbox and see XP, Stop an infinite
  * loop, reload and find the draft. Screenshots of the main screens go to test-results/screens.
  */
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
+import { launchChromium } from "./chromium.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../server/harness.js";
 
-const CHROMIUM = process.env.PYDOJO_CHROMIUM ?? "/usr/bin/chromium";
 const SHOTS = path.resolve(import.meta.dirname, "../../test-results/screens");
 let server: TestServer;
 let url: string;
@@ -18,25 +18,10 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `Chromium is required for the web tests: install it (apt-get install chromium) or set PYDOJO_CHROMIUM`,
-    );
   mkdirSync(SHOTS, { recursive: true });
   server = await startTestServer();
   url = await server.app.listen({ port: 0, host: "127.0.0.1" });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 }, 60_000);
 

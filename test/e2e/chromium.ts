@@ -1,0 +1,90 @@
+/** Debian's Chromium for the end-to-end tests, started the same way by every suite. */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+export const CHROMIUM = process.env.PYDOJO_CHROMIUM ?? "/usr/bin/chromium";
+
+/** Headless Chromium with no background traffic (this machine has no network beyond loopback). */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `Chromium is required for the web tests: install it (apt-get install chromium) or set PYDOJO_CHROMIUM`,
+    );
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+const SAMPLES = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "..",
+  "content",
+  "sample",
+);
+
+/**
+ * Grades one job in the page with the web app's own Pyodide worker (`/pyodide-worker.js`), as a
+ * Run does; says whether Python came from the snapshot.
+ */
+export async function runInPageWorker<R>(
+  page: Page,
+  module: string,
+  tests: string,
+  solution: string,
+): Promise<{ result: R; fromSnapshot: boolean }> {
+  const job = {
+    tests: [{ path: `${module}_test.py`, content: tests }],
+    solution: [{ path: `${module}.py`, content: solution }],
+    solutionModules: [module],
+  };
+  return page.evaluate(async (job) => {
+    // In the page (no DOM types in the tests' tsconfig): the web app's own worker.
+    interface PageWorker {
+      onmessage: (event: { data: unknown }) => void;
+      postMessage(message: unknown): void;
+      terminate(): void;
+    }
+    const WorkerClass = (
+      globalThis as unknown as { Worker: new (url: string, options: object) => PageWorker }
+    ).Worker;
+    const worker = new WorkerClass("/pyodide-worker.js", { type: "module" });
+    try {
+      return await new Promise<{ result: unknown; fromSnapshot: boolean }>((resolve, reject) => {
+        let fromSnapshot = false;
+        worker.onmessage = (event) => {
+          const m = event.data as {
+            type: string;
+            result?: unknown;
+            fromSnapshot?: boolean;
+            message?: string;
+          };
+          if (m.type === "ready") fromSnapshot = m.fromSnapshot === true;
+          if (m.type === "result") resolve({ result: m.result, fromSnapshot });
+          if (m.type === "error") reject(new Error(m.message));
+        };
+        worker.postMessage({ type: "init", interrupt: null });
+        worker.postMessage({ type: "run", id: "1", job });
+      });
+    } finally {
+      worker.terminate();
+    }
+  }, job) as Promise<{ result: R; fromSnapshot: boolean }>;
+}
+
+/** Grades a file of a bundled sample (`content/sample/<sample>`) against its tests in the page. */
+export function runSampleInPage<R>(page: Page, sample: string, module: string, solution: string) {
+  const read = (file: string) => readFileSync(path.join(SAMPLES, sample, file), "utf8");
+  return runInPageWorker<R>(page, module, read(`${module}_test.py`), read(solution));
+}
