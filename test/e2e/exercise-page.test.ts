@@ -255,6 +255,13 @@ describe("a new learner's first hour", () => {
       ),
     );
     await page.click("#run");
+    // Python restarts after a Stop: wait until the tests are really running (a slow machine can
+    // spend seconds loading), then long enough for the 33 quick tests before the loop.
+    await page.waitForFunction(
+      () => document.getElementById("phase")?.textContent === "running your code",
+      undefined,
+      { timeout: 30_000 },
+    );
     await page.waitForTimeout(1500);
     await page.click("#stop");
     await page.waitForSelector("#run:not([disabled])", { timeout: 15_000 });

@@ -43,6 +43,9 @@ export class BrowserRunner {
 
   private start(): Worker {
     const worker = new Worker("/pyodide-worker.js", { type: "module" });
+    // A new worker (the first, or one after Stop ended the last) loads Python again: say so,
+    // not the last worker's "running your code".
+    this.lastPhase = ["starting Python", undefined];
     const shared = typeof SharedArrayBuffer !== "undefined" ? new SharedArrayBuffer(1) : null;
     this.interrupt = shared ? new Uint8Array(shared) : null;
     const onMessage = (event: MessageEvent) => {
