@@ -12,7 +12,8 @@ import {
 } from "../core/write-tests.js";
 import type { GradeResult } from "../core/result.js";
 import { ExerciseFormatError, loadExercise } from "../content/exercise-loader.js";
-import type { Runner } from "../runners/runner.js";
+import type { Runner, SourceFile } from "../runners/runner.js";
+import type { LoadedExercise } from "../content/exercise-loader.js";
 
 export interface CheckOutcome {
   dir: string;
@@ -22,6 +23,9 @@ export interface CheckOutcome {
   problems: string[];
   reference?: GradeResult;
   stub?: GradeResult;
+  /** How many wrong solutions were checked (each must fail) and alternatives (each must pass). */
+  mistakes?: number;
+  alternatives?: number;
 }
 
 /**
@@ -131,6 +135,7 @@ export async function checkExercise(dir: string, runner: Runner): Promise<CheckO
   }
   problems.push(...staleReferenceNumbers(reference));
   if (stub.status === "pass") problems.push(`starter passes its tests: ${summary(stub)}`);
+  problems.push(...(await mistakeProblems(exercise, runner)));
   if (
     stub.status === "error" &&
     stub.limit === null &&
@@ -138,5 +143,72 @@ export async function checkExercise(dir: string, runner: Runner): Promise<CheckO
   ) {
     problems.push(`starter does not load: ${(stub.message ?? "").split("\n")[0]}`);
   }
-  return { dir, id, status: problems.length ? "fail" : "pass", problems, reference, stub };
+  return {
+    dir,
+    id,
+    status: problems.length ? "fail" : "pass",
+    problems,
+    reference,
+    stub,
+    mistakes: exercise.meta?.mistakes.length ?? 0,
+    alternatives: exercise.meta?.alternatives.length ?? 0,
+  };
+}
+
+/** The reference's files with some replaced by files of the exercise folder. */
+function replaced(exercise: LoadedExercise, files: Record<string, string>): SourceFile[] {
+  return exercise.reference.map((file) =>
+    file.path in files
+      ? { path: file.path, content: exercise.variantFiles.get(files[file.path]!) ?? "" }
+      : file,
+  );
+}
+
+/** The first failing test with its own message (a subtest's, not its parent's summary). */
+function firstFailure(result: GradeResult) {
+  const failing = result.tests.filter((t) => t.status === "fail" || t.status === "error");
+  return failing.find((t) => !/subtest\(s\) failed/.test(t.message ?? "")) ?? failing[0];
+}
+
+/** What a learner reads when a grade fails: every failing test's message, and the result's. */
+function failureText(result: GradeResult): string {
+  return [
+    result.message ?? "",
+    ...result.tests
+      .filter((t) => t.status === "fail" || t.status === "error")
+      .map((t) => `${t.message ?? ""}\n${t.output ?? ""}`),
+  ].join("\n");
+}
+
+/**
+ * Plausible wrong solutions must fail, saying what `expect` says when it is given; correct
+ * solutions written differently must pass.
+ */
+async function mistakeProblems(exercise: LoadedExercise, runner: Runner): Promise<string[]> {
+  const problems: string[] = [];
+  for (const mistake of exercise.meta?.mistakes ?? []) {
+    const result = await gradeExercise(exercise, replaced(exercise, mistake.files), runner);
+    if (result.status === "pass") {
+      problems.push(`mistake ${mistake.name} passes the tests (${mistake.description})`);
+    } else if (mistake.expect && !failureText(result).includes(mistake.expect)) {
+      const first = firstFailure(result);
+      problems.push(
+        `mistake ${mistake.name} fails, but no message says "${mistake.expect}"` +
+          (first
+            ? ` (first failure: ${first.name}: ${(first.message ?? "").split("\n")[0]})`
+            : ` (${summary(result)})`),
+      );
+    }
+  }
+  for (const alternative of exercise.meta?.alternatives ?? []) {
+    const result = await gradeExercise(exercise, replaced(exercise, alternative.files), runner);
+    if (result.status !== "pass") {
+      const first = firstFailure(result);
+      problems.push(
+        `alternative ${alternative.name} does not pass: ${summary(result)}` +
+          (first ? ` — ${first.name}: ${(first.message ?? "").split("\n")[0]}` : ""),
+      );
+    }
+  }
+  return problems;
 }

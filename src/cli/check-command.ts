@@ -83,7 +83,10 @@ function formatOutcome(
     const ref = outcome.reference!;
     const stubPassed = outcome.stub!.tests.filter((t) => t.status === "pass").length;
     return `${style.green("✓")} ${rel} ${style.dim(
-      `reference ${ref.tests.length}/${ref.tests.length}, starter ${stubPassed}/${outcome.stub!.tests.length} (${Math.round(ref.duration_ms)} ms)`,
+      `reference ${ref.tests.length}/${ref.tests.length}, starter ${stubPassed}/${outcome.stub!.tests.length}` +
+        (outcome.mistakes ? `, ${outcome.mistakes} mistakes caught` : "") +
+        (outcome.alternatives ? `, ${outcome.alternatives} alternatives pass` : "") +
+        ` (${Math.round(ref.duration_ms)} ms)`,
     )}`;
   }
   return `${style.red("✗")} ${rel}\n${outcome.problems.map((p) => `    ${p}`).join("\n")}`;

@@ -33,7 +33,7 @@ export interface LoadedExercise {
   solutionModules: string[];
   instructions: string;
   hints: string | null;
-  /** write-tests: the buggy variants' and the equivalents' files, by path in the folder. */
+  /** Replacement files by path in the folder: write-tests variants and equivalents, mistakes, alternatives. */
   variantFiles: Map<string, string>;
 }
 
@@ -201,6 +201,30 @@ export async function loadExercise(dir: string): Promise<LoadedExercise> {
     }
   } else if (meta && (meta.variants.length > 0 || meta.equivalents.length > 0)) {
     issues.push({ file: ".meta/pydojo.json", field: meta.variants.length > 0 ? "variants" : "equivalents", message: `only a write-tests exercise has variants and equivalents (kind is "${meta.kind}")` });
+  }
+  for (const [kind, entries] of [
+    ["mistakes", meta?.mistakes ?? []],
+    ["alternatives", meta?.alternatives ?? []],
+  ] as const) {
+    const names = entries.map((e) => e.name);
+    for (const name of new Set(names.filter((n, i) => names.indexOf(n) !== i))) {
+      issues.push({ file: ".meta/pydojo.json", field: kind, message: `the name "${name}" is used twice: give each its own name` });
+    }
+    for (const [index, entry] of entries.entries()) {
+      const field = `${kind}.${index}.files`;
+      if (Object.keys(entry.files).length === 0) {
+        issues.push({ file: ".meta/pydojo.json", field, message: "must replace at least one files.solution file" });
+      }
+      for (const [target, replacement] of Object.entries(entry.files)) {
+        if (!solutionPaths.includes(target)) {
+          issues.push({ file: ".meta/pydojo.json", field, message: `${target} is not one of files.solution` });
+        }
+        const content = await readText(path.join(root, replacement));
+        if (content === null) {
+          issues.push({ file: ".meta/pydojo.json", field, message: `file not found: ${replacement}` });
+        } else variantFiles.set(replacement, content);
+      }
+    }
   }
   if (meta && meta.id.split("/").length < 2) {
     issues.push({ file: ".meta/pydojo.json", field: "id", message: "must include a set or course prefix" });

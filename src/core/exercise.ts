@@ -68,6 +68,30 @@ export const equivalentSchema = z.strictObject({
 });
 export type Equivalent = z.infer<typeof equivalentSchema>;
 
+/**
+ * A plausible wrong solution (an off-by-one, a missing validation, a symptom fix, a leaked
+ * secret, a blocking call): `pydojo check` requires that it fails, and when `expect` is given,
+ * that a failing test's message says it, so the feedback teaches. Never shown to learners.
+ */
+export const mistakeSchema = z.strictObject({
+  name: slug,
+  /** The mistake, as an author would describe it in review. */
+  description: z.string().min(1),
+  /** Solution file path (as in files.solution) -> the wrong replacement's path. */
+  files: z.record(relativePath, relativePath),
+  /** Text that a failing test's message (or the result's message) must contain. */
+  expect: z.string().min(1).optional(),
+});
+export type Mistake = z.infer<typeof mistakeSchema>;
+
+/** A correct but unusual solution that must pass: the tests check behaviour, not one shape. */
+export const alternativeSchema = z.strictObject({
+  name: slug,
+  /** Solution file path (as in files.solution) -> the alternative's path. */
+  files: z.record(relativePath, relativePath),
+});
+export type Alternative = z.infer<typeof alternativeSchema>;
+
 export const pydojoMetaSchema = z.strictObject({
   /** Stable id, never reused: "<course-or-set>/<slug>". */
   id: z
@@ -92,6 +116,10 @@ export const pydojoMetaSchema = z.strictObject({
   variants: z.array(variantSchema).default([]),
   /** write-tests only: correct versions written differently that the learner's tests must pass. */
   equivalents: z.array(equivalentSchema).default([]),
+  /** Wrong solutions a learner would plausibly write; each must fail (checked, never served). */
+  mistakes: z.array(mistakeSchema).default([]),
+  /** Correct solutions written differently; each must pass (checked, never served). */
+  alternatives: z.array(alternativeSchema).default([]),
 });
 export type PydojoMeta = z.infer<typeof pydojoMetaSchema>;
 

@@ -258,7 +258,7 @@ describe("a new learner's first hour", () => {
     // Python restarts after a Stop: wait until the tests are really running (a slow machine can
     // spend seconds loading), then long enough for the 33 quick tests before the loop.
     await page.waitForFunction(
-      () => document.getElementById("phase")?.textContent === "running your code",
+      'document.getElementById("phase")?.textContent === "running your code"',
       undefined,
       { timeout: 30_000 },
     );
