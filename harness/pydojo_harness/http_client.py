@@ -296,6 +296,10 @@ class Client:
         self.server = [str(server[0]), int(server[1])]
         self.scheme = scheme
         self.cookies = {}
+        # name -> (path, domain or None for host-only, secure), from each cookie's Set-Cookie.
+        # A cookie set by hand in `client.cookies` has none and is always sent.
+        self._cookie_scope = {}
+        self._cookie_host = self.server[0].lower()
 
     # -- the verbs ------------------------------------------------------------------------
     def get(self, target, **kw):
@@ -373,7 +377,7 @@ class Client:
             pairs.insert(0, ("Host", self.server[0] if self.server[1] == 80 else f"{self.server[0]}:{self.server[1]}"))
         if "content-length" not in names and (raw or method in ("POST", "PUT", "PATCH")):
             pairs.append(("Content-Length", str(len(raw))))
-        jar = dict(self.cookies)
+        jar = {name: value for name, value in self.cookies.items() if self._cookie_applies(name, target)}
         jar.update(cookies or {})
         if jar and "cookie" not in names:
             pairs.append(("Cookie", "; ".join(f"{k}={v}" for k, v in jar.items())))
@@ -408,10 +412,26 @@ class Client:
         _charge(exchange)
         _check_http(method, target, status, response_headers, response_body, over, exchange)
         response = Response(method, target, status, reason, response_headers, response_body)
-        self._store_cookies(response)
+        self._store_cookies(response, target)
         return response
 
-    def _store_cookies(self, response):
+    def _cookie_applies(self, name, target):
+        """RFC 6265 5.4: send a cookie only where its path, domain and Secure flag allow."""
+        scope = self._cookie_scope.get(name)
+        if scope is None:
+            return True
+        path, domain, secure = scope
+        if secure and self.scheme != "https":
+            return False
+        host = self.server[0].lower()
+        if domain is None:
+            if host != self._cookie_host:
+                return False
+        elif not (host == domain or host.endswith("." + domain)):
+            return False
+        return _path_matches(target.split("?", 1)[0], path)
+
+    def _store_cookies(self, response, target="/"):
         values = response.headers.get_all("set-cookie")
         if not values:
             return
@@ -424,10 +444,35 @@ class Client:
             except CookieError:
                 continue
             for name, morsel in jar.items():
+                host = self.server[0].lower()
+                domain = (morsel["domain"] or "").strip().lstrip(".").lower() or None
+                if domain is not None and not (host == domain or host.endswith("." + domain)):
+                    continue  # RFC 6265 5.3 step 6: a cookie for another domain is ignored
+                path = morsel["path"] if (morsel["path"] or "").startswith("/") else _default_path(target)
                 if morsel["max-age"] in ("0",) or _expired(morsel["expires"]) or morsel.value == "" and morsel["max-age"]:
                     self.cookies.pop(name, None)
+                    self._cookie_scope.pop(name, None)
                 else:
                     self.cookies[name] = morsel.value
+                    self._cookie_host = host
+                    self._cookie_scope[name] = (path, domain, bool(morsel["secure"]))
+
+
+def _default_path(target):
+    """RFC 6265 5.1.4: the request path up to, not including, its last '/' ('/' if none)."""
+    path = target.split("?", 1)[0]
+    if not path.startswith("/") or path.count("/") == 1:
+        return "/"
+    return path[: path.rindex("/")]
+
+
+def _path_matches(request_path, cookie_path):
+    """RFC 6265 5.1.4 path-match."""
+    if request_path == cookie_path:
+        return True
+    if request_path.startswith(cookie_path):
+        return cookie_path.endswith("/") or request_path[len(cookie_path)] == "/"
+    return False
 
 
 def _expired(expires):

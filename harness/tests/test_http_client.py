@@ -302,6 +302,31 @@ class ClientTest(unittest.TestCase):
         client.get("/")
         self.assertEqual(client.cookies, {})
 
+    def test_cookies_follow_path_domain_and_secure(self):
+        def routes(env):
+            cookies = [
+                ("Set-Cookie", "admin=1; Path=/admin"),
+                ("Set-Cookie", "site=1; Path=/"),
+                ("Set-Cookie", "here=1"),  # default path: /api
+                ("Set-Cookie", "other=1; Domain=example.com"),  # not this host's: ignored
+                ("Set-Cookie", "parent=1; Domain=.localhost; Path=/"),
+                ("Set-Cookie", "safe=1; Secure; Path=/"),
+            ] if env["PATH_INFO"] == "/api/login" else []
+            return "200 OK", cookies, (env.get("HTTP_COOKIE") or "").encode()
+
+        client = http_client.Client(_wsgi(routes))
+        client.post("/api/login")
+        self.assertNotIn("other", client.cookies)
+        self.assertEqual(client.get("/").text, "site=1; parent=1")
+        self.assertEqual(client.get("/admin/users").text, "admin=1; site=1; parent=1")
+        self.assertEqual(client.get("/administrator").text, "site=1; parent=1")
+        self.assertEqual(client.get("/api/items").text, "site=1; here=1; parent=1")
+        secure = http_client.Client(_wsgi(routes), scheme="https")
+        secure.post("/api/login")
+        self.assertEqual(secure.get("/").text, "site=1; parent=1; safe=1")
+        client.cookies["manual"] = "x"  # set by hand: sent everywhere
+        self.assertEqual(client.get("/").text, "site=1; parent=1; manual=x")
+
     def test_judge_side_checks(self):
         for answer, text in [
             ("nope", "not JSON"),
