@@ -397,14 +397,12 @@ class Client:
             "response": None,
         }
         _record(exchange)
-        call = _host_function(self.app, "call")
         try:
-            answer = call(self.app, _json.dumps(wire), self.kind)
+            status, reason, response_headers, response_body, over = self._send(wire, raw)
         except BaseException as exc:
             exchange["error"] = f"{getattr(exc, 'pydojo_type_name', type(exc).__name__)}: {exc}"[:2000]
             _charge(exchange)
             raise
-        status, reason, response_headers, response_body, over = _validate(answer)
         if method == "HEAD":
             response_body, over = b"", False
         exchange["response"] = {"status": status, "reason": reason, "headers": [list(h) for h in response_headers[:MAX_HEADERS]],
@@ -414,6 +412,11 @@ class Client:
         response = Response(method, target, status, reason, response_headers, response_body)
         self._store_cookies(response, target)
         return response
+
+    def _send(self, wire, raw):
+        """One round trip to the learner's app in its process; the answer checked in the judge."""
+        call = _host_function(self.app, "call")
+        return _validate(call(self.app, _json.dumps(wire), self.kind))
 
     def _cookie_applies(self, name, target):
         """RFC 6265 5.4: send a cookie only where its path, domain and Secure flag allow."""
@@ -559,16 +562,36 @@ def client_for(app=None, *, kind=None, root_path=""):
 # live_server
 
 
-class LiveServer:
-    """The learner's WSGI app on a real HTTP server: `url` ("http://127.0.0.1:PORT"), `host`, `port`."""
+class LiveServer(Client):
+    """The learner's app on a real HTTP server: `url` ("http://127.0.0.1:PORT"), `host`, `port`.
+
+    Open sockets to it as any client would; or use `get/post/...` (the `client` API, with a
+    cookie jar), which go over a real connection and appear in the test's HTTP transcript."""
 
     def __init__(self, host, port):
+        super().__init__(None, server=(host, port))
         self.host = host
         self.port = port
         self.url = f"http://{host}:{port}"
 
     def __repr__(self):
         return f"<LiveServer {self.url}>"
+
+    def _send(self, wire, raw):
+        import http.client
+
+        connection = http.client.HTTPConnection(self.host, self.port)
+        try:
+            connection.putrequest(wire["method"], wire["target"], skip_host=True, skip_accept_encoding=True)
+            for name, value in wire["headers"]:
+                connection.putheader(name, value)
+            connection.endheaders(raw or None)
+            answer = connection.getresponse()
+            body = answer.read(BODY_LIMIT + 1)
+            headers = [(k, v) for k, v in answer.getheaders()][:1000]
+            return answer.status, answer.reason, headers, body[:BODY_LIMIT], len(body) > BODY_LIMIT
+        finally:
+            connection.close()
 
 
 def _live_server(request):

@@ -327,6 +327,24 @@ class ClientTest(unittest.TestCase):
         client.cookies["manual"] = "x"  # set by hand: sent everywhere
         self.assertEqual(client.get("/").text, "site=1; parent=1; manual=x")
 
+    def test_live_server_requests_go_over_a_socket_and_into_the_transcript(self):
+        def app(environ, start_response):
+            start_response("201 Created", [("Content-Type", "application/json"), ("Set-Cookie", "s=1; Path=/")])
+            return [json.dumps({"path": environ["PATH_INFO"], "cookie": environ.get("HTTP_COOKIE"),
+                                "port": environ["SERVER_PORT"]}).encode()]
+
+        key, host, port = http_host.serve(app)
+        self.addCleanup(http_host.stop, key)
+        server = http_client.LiveServer(host, port)
+        first = server.post("/notes", json={"title": "x"})
+        self.assertEqual((first.status, first.json()["path"]), (201, "/notes"))
+        self.assertEqual(first.json()["port"], str(port))  # a real server answered
+        self.assertEqual(server.get("/notes").json()["cookie"], "s=1")
+        exchanges = http_client.take()
+        self.assertEqual([e["request"]["method"] for e in exchanges], ["POST", "GET"])
+        self.assertEqual(exchanges[0]["response"]["status"], 201)
+        self.assertIn(("Host", f"127.0.0.1:{port}"), [tuple(h) for h in exchanges[0]["request"]["headers"]])
+
     def test_judge_side_checks(self):
         for answer, text in [
             ("nope", "not JSON"),
