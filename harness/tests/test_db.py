@@ -196,6 +196,19 @@ class ThroughTheJudgeTest(unittest.TestCase):
         self.assertIn("setattr: PermissionError", test["output"])
         self.assertIn("tables: 0", test["output"])
 
+    def test_the_learner_catches_sqlite3_errors_by_their_own_class(self):
+        test = self.grade('''
+            import sqlite3
+            def run(conn):
+                try:
+                    conn.execute("INSERT INTO t (x) VALUES ('not', 'one value')")
+                except sqlite3.OperationalError as exc:
+                    print("caught:", type(exc) is sqlite3.OperationalError, isinstance(exc, sqlite3.Error))
+                return conn.execute("SELECT sum(x) FROM t").fetchone()[0]
+        ''', TESTS.replace('["SELECT", "SELECT", "SELECT"]', '["INSERT", "SELECT"]'))
+        self.assertEqual(test["status"], "pass", test["message"])
+        self.assertIn("caught: True True", test["output"])
+
 
 if __name__ == "__main__":
     unittest.main()

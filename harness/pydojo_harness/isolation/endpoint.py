@@ -1,7 +1,9 @@
 """One end of the judge <-> host channel: sends requests, serves the peer's requests while
 waiting for a reply (calls can nest both ways), and keeps the table of exported objects."""
 import builtins
+import importlib
 import operator
+import sys
 
 from . import protocols
 from .remote import Remote
@@ -59,6 +61,27 @@ def _issubclass(sub, cls):
 
 def _is_builtin_exception(cls):
     return cls.__module__ == "builtins" and _BUILTIN_EXCEPTIONS.get(cls.__name__) is cls
+
+
+# Standard-library modules whose exception classes cross as the peer's own class (so the
+# learner's `except sqlite3.IntegrityError` catches what the test's database raised). Only
+# classes the module itself defines, looked up by name on the peer's copy of the module.
+_STDLIB_EXCEPTION_MODULES = ("sqlite3",)
+
+
+def _is_stdlib_exception(cls):
+    module = sys.modules.get(cls.__module__) if cls.__module__ in _STDLIB_EXCEPTION_MODULES else None
+    return module is not None and getattr(module, cls.__name__, None) is cls
+
+
+def _stdlib_exception(module_name, name):
+    if module_name not in _STDLIB_EXCEPTION_MODULES or not isinstance(name, str):
+        return None
+    module = importlib.import_module(module_name)
+    cls = getattr(module, name, None)
+    if isinstance(cls, type) and issubclass(cls, Exception) and cls.__module__ == module_name:
+        return cls
+    return None
 
 
 def _exit(target, exc_type, exc):
@@ -119,6 +142,8 @@ class Endpoint:
             info["exc"] = [obj.__name__, base.__name__]
             if _is_builtin_exception(obj):
                 info["builtin"] = True  # the peer uses its own ValueError, not a stand-in
+            elif _is_stdlib_exception(obj):
+                info["stdlib"] = obj.__module__  # the peer's own sqlite3.IntegrityError
         for base in (str, bytes, list, tuple, dict, set, frozenset):
             if isinstance(obj, base):
                 info["base"] = base.__name__
@@ -136,6 +161,9 @@ class Endpoint:
             name, base = data["exc"]
             if data.get("builtin") and name == base and name in _BUILTIN_EXCEPTIONS:
                 return _BUILTIN_EXCEPTIONS[name]
+            local = _stdlib_exception(data.get("stdlib"), name)
+            if local is not None:
+                return local
             cls = self.exc_classes.get(rid)
             if cls is None:
                 parent = _BUILTIN_EXCEPTIONS.get(base, Exception)
