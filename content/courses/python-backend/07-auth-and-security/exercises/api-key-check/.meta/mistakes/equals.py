@@ -1,0 +1,7 @@
+def check_api_key(authorization, expected_key):
+    if not authorization or not expected_key:
+        return False
+    scheme, _, presented = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not presented:
+        return False
+    return presented == expected_key
