@@ -21,7 +21,7 @@ import re
 import sqlite3
 import sys
 
-__all__ = ["Database", "Connection", "Cursor", "QueryLog", "Query", "Plan", "SCHEMA_ATTRIBUTE"]
+__all__ = ["Database", "Connection", "Cursor", "QueryLog", "Query", "Plan", "SCHEMA_ATTRIBUTE", "snapshot"]
 
 SCHEMA_ATTRIBUTE = "DB_SCHEMA"  # a test module's SQL run before each test that uses `db`
 STEP_BUDGET = 50_000_000  # SQLite VM steps per statement the learner's code runs
@@ -439,6 +439,113 @@ class Database:
         self._raw.close()
 
 
+# What a result shows of the database after a test (`tests[].database`): the judge reads it
+# with its own connection after the test ran; it informs and never decides a verdict.
+SNAPSHOT_TABLES = 12  # tables shown (by name)
+SNAPSHOT_COLUMNS = 16  # columns per table
+SNAPSHOT_ROWS = 20  # first rows per table, in rowid order where there is one
+SNAPSHOT_CELL = 200  # characters of a text cell, bytes of a blob
+SNAPSHOT_QUERIES = 50  # statements of the query log
+SNAPSHOT_SQL = 400  # characters of one statement
+SNAPSHOT_PARAMS = 200  # characters of one statement's parameters (their repr)
+
+_current = None  # the snapshots of the test that is running (None: outside a grade's test)
+
+
+def begin_test():
+    global _current
+    _current = []
+
+
+def take():
+    """The judge: the database after the test that just ran (its first `db`), for `database`."""
+    global _current
+    data, _current = _current, None
+    return data[0] if data else None
+
+
+def _quote(name):
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _cut(text, limit):
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def _cell(value):
+    """One value for JSON: numbers and None as they are, text cut, a blob as x'hex' (cut)."""
+    if value is None or isinstance(value, int) and abs(value) < 2**53 or isinstance(value, float) and value == value and abs(value) != float("inf"):
+        return value
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        data = bytes(value)
+        return _cut("x'" + data[: SNAPSHOT_CELL // 2].hex() + "'", SNAPSHOT_CELL + 3)
+    return _cut(str(value), SNAPSHOT_CELL)
+
+
+def snapshot(database):
+    """The tables of `database` (first rows of each, cells bounded) and the statements the
+    learner's code ran, as plain JSON data. Read by the judge's own connection, unlogged; a table
+    it cannot read is listed with an `error`."""
+    raw = database._raw
+    saved = raw.row_factory
+    raw.row_factory = None
+    tables = []
+    try:
+        names = [r[0] for r in raw.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        ).fetchall()]
+        for name in names[:SNAPSHOT_TABLES]:
+            entry = {"name": _cut(name, SNAPSHOT_CELL), "columns": [], "rows": [], "row_count": 0}
+            try:
+                database._steps = 0
+                columns = [r[1] for r in raw.execute(f"PRAGMA table_info({_quote(name)})").fetchall()]
+                shown = columns[:SNAPSHOT_COLUMNS]
+                entry["columns"] = [_cut(str(c), SNAPSHOT_CELL) for c in shown]
+                # Long text and blobs are cut by SQLite itself, so a 10 MB cell is never copied out.
+                select = ", ".join(
+                    f"CASE WHEN typeof({_quote(c)}) IN ('text', 'blob') THEN substr({_quote(c)}, 1, {SNAPSHOT_CELL + 1}) ELSE {_quote(c)} END"
+                    for c in shown
+                ) or "NULL"
+                database._steps = 0
+                rows = raw.execute(f"SELECT {select} FROM {_quote(name)} LIMIT {SNAPSHOT_ROWS}").fetchall()
+                entry["rows"] = [[_cell(v) for v in row] for row in rows]
+                database._steps = 0
+                entry["row_count"] = raw.execute(f"SELECT count(*) FROM {_quote(name)}").fetchone()[0]
+            except sqlite3.Error as exc:
+                database._stopped = False
+                entry["error"] = _cut(str(exc), SNAPSHOT_CELL)
+            tables.append(entry)
+    except sqlite3.Error:
+        return None
+    finally:
+        raw.row_factory = saved
+    queries = []
+    for q in database.queries.entries[:SNAPSHOT_QUERIES]:
+        item = {"sql": _cut(" ".join(q.sql.split()), SNAPSHOT_SQL), "kind": q.kind}
+        if q.params:
+            item["params"] = _cut(repr(q.params), SNAPSHOT_PARAMS)
+        if q.many:
+            item["many"] = True
+        queries.append(item)
+    return {
+        "tables": tables,
+        "tables_total": len(names),
+        "queries": queries,
+        "queries_total": len(database.queries.entries),
+    }
+
+
+def _keep_snapshot(database):
+    if _current is None:
+        return
+    try:
+        data = snapshot(database)
+    except Exception:  # noqa: BLE001 - showing the tables must never break the test's result
+        data = None
+    if data is not None:
+        _current.append(data)
+
+
 SCHEMA_FILES = ("schema.sql", "fixtures.sql")
 
 
@@ -460,6 +567,7 @@ def _db(request):
     try:
         yield database
     finally:
+        _keep_snapshot(database)
         database.close()
 
 

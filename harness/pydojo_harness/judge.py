@@ -122,6 +122,11 @@ def run_job(job, loose=None):
     if SHIM_DIR not in sys.path:
         sys.path.insert(0, SHIM_DIR)
     test_files = [f for f in job["tests"] if f["path"].endswith(".py")]
+    # The test side's other files (schema.sql, fixtures.sql, JSON data): kept in the judge's
+    # memory for fixtures such as `db`, never written where the learner's process could read
+    # or change them.
+    global TEST_DATA
+    TEST_DATA = {os.path.basename(f["path"]): f["source"] for f in job["tests"] if not f["path"].endswith(".py")}
     session = None
     if mode == "isolated":
         from pydojo_harness.isolation.judge_side import start_session
@@ -178,15 +183,18 @@ def run_job(job, loose=None):
 
 class _MeasuredExecutor(Executor):
     """Attaches what a test measured with `perf` (counts, growth, memory, profile) to its
-    result as `performance`."""
+    result as `performance`, its HTTP exchanges as `http` and its `db` as `database`."""
 
     def _run_one(self, item):
         from pydojo_harness import perf
 
         from pydojo_harness import http_client
 
+        from pydojo_harness import db
+
         perf.begin_test()
         http_client.begin_test()
+        db.begin_test()
         records = super()._run_one(item)
         performance = perf.take()
         if performance and records:
@@ -194,6 +202,9 @@ class _MeasuredExecutor(Executor):
         exchanges = http_client.take()
         if exchanges and records:
             records[0]["http"] = exchanges  # the requests the test sent and what the app answered
+        database = db.take()
+        if database and records:
+            records[0]["database"] = database  # the tables after the test and its query log (informs only)
         return records
 
 
@@ -259,6 +270,7 @@ def _preload():
 
 
 VERDICT_FD = 3  # the runner's private pipe for the verdict; no learner process holds it
+TEST_DATA = {}  # file name -> text of the job's non-Python test files (see run_job)
 SUBJECT_FD = 4  # write-the-tests: the code under test, for the host only (see prefork.py)
 LOOSE_OUTPUT_LIMIT = 64 * 1024
 
@@ -320,4 +332,7 @@ def main():
 
 
 if __name__ == "__main__":
+    # Started as a script: one module under both names, so helpers that look the judge up
+    # (db.py reads TEST_DATA) find this run's state, not a second, fresh copy.
+    sys.modules.setdefault("pydojo_harness.judge", sys.modules[__name__])
     main()

@@ -210,5 +210,59 @@ class ThroughTheJudgeTest(unittest.TestCase):
         self.assertIn("caught: True True", test["output"])
 
 
+class SnapshotTest(unittest.TestCase):
+    """`tests[].database`: the tables after a test and its query log, bounded, read by the judge."""
+
+    def test_first_rows_of_each_table_and_the_log(self):
+        database = dbmod.Database(schema=SCHEMA)
+        self.addCleanup(database.close)
+        database.connection.execute("INSERT INTO authors (name) VALUES (?)", ("D",))
+        shot = dbmod.snapshot(database)
+        self.assertEqual([t["name"] for t in shot["tables"]], ["authors", "books"])
+        self.assertEqual(shot["tables"][0]["columns"], ["id", "name"])
+        self.assertEqual(shot["tables"][0]["rows"][-1], [4, "D"])
+        self.assertEqual(shot["tables"][0]["row_count"], 4)
+        self.assertEqual(shot["queries"], [{"sql": "INSERT INTO authors (name) VALUES (?)", "kind": "INSERT", "params": "('D',)"}])
+        self.assertEqual(len(database.queries), 1, "reading the tables is not logged")
+
+    def test_everything_is_bounded(self):
+        database = dbmod.Database(schema='CREATE TABLE "we""ird" (t TEXT, b BLOB, n INTEGER);')
+        self.addCleanup(database.close)
+        conn = database.connection
+        conn.execute('INSERT INTO "we""ird" VALUES (?, ?, ?)', ("x" * 100_000, b"\x00\xff" * 50_000, 2**60))
+        conn.executemany('INSERT INTO "we""ird" (n) VALUES (?)', [(i,) for i in range(100)])
+        for i in range(60):
+            conn.execute(f"CREATE TABLE z{i:02} (a, " + ", ".join(f"c{j}" for j in range(30)) + ")")
+        shot = dbmod.snapshot(database)
+        self.assertEqual(len(shot["tables"]), dbmod.SNAPSHOT_TABLES)
+        self.assertEqual(shot["tables_total"], 61)
+        self.assertEqual(len(shot["tables"][1]["columns"]), dbmod.SNAPSHOT_COLUMNS)
+        weird = next(t for t in shot["tables"] if t["name"] == 'we"ird')
+        self.assertEqual(weird["row_count"], 101)
+        self.assertEqual(len(weird["rows"]), dbmod.SNAPSHOT_ROWS)
+        text, blob, big = weird["rows"][0]
+        self.assertEqual(len(text), dbmod.SNAPSHOT_CELL)
+        self.assertTrue(text.endswith("\u2026"))
+        self.assertTrue(blob.startswith("x'00ff00ff"))
+        self.assertLessEqual(len(blob), dbmod.SNAPSHOT_CELL + 3)
+        self.assertEqual(big, str(2**60), "past 2**53 a number is text (JSON would round it)")
+        self.assertEqual(len(shot["queries"]), dbmod.SNAPSHOT_QUERIES)
+        self.assertEqual(shot["queries_total"], 62)
+        self.assertTrue(shot["queries"][1]["many"])
+        self.assertLessEqual(len(shot["queries"][1]["params"]), dbmod.SNAPSHOT_PARAMS)
+
+    def test_the_judge_attaches_it_to_the_test_that_used_db(self):
+        result = run_judge(TESTS + "\ndef test_without_db():\n    assert True\n", """
+            def run(conn):
+                conn.execute("INSERT INTO t VALUES (4)")
+                return conn.execute("SELECT sum(x) FROM t").fetchone()[0] - 4
+        """)
+        logged, plain = result["tests"]
+        self.assertEqual(logged["status"], "fail")
+        self.assertEqual(logged["database"]["tables"][0]["rows"], [[1], [2], [3], [4]])
+        self.assertEqual([q["kind"] for q in logged["database"]["queries"]], ["INSERT", "SELECT"])
+        self.assertNotIn("database", plain)
+
+
 if __name__ == "__main__":
     unittest.main()

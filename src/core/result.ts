@@ -151,6 +151,41 @@ export const httpExchangeSchema = z.object({
 });
 export type HttpExchange = z.infer<typeof httpExchangeSchema>;
 
+/** A cell of a table shown after a test: numbers and null as they are, text and blobs cut. */
+const cellSchema = z.union([z.number(), z.string(), z.null()]);
+
+/**
+ * The `db` fixture's database after a test, read by the judge's own connection: the first rows
+ * of each table and the statements the learner's code ran. It informs; it never decides a verdict.
+ */
+export const databaseSnapshotSchema = z.object({
+  tables: z
+    .array(
+      z.object({
+        name: z.string(),
+        columns: z.array(z.string()).max(16),
+        rows: z.array(z.array(cellSchema).max(16)).max(20),
+        row_count: z.number().int().nonnegative(),
+        /** Set when the judge could not read the table (the rows are then empty). */
+        error: z.string().optional(),
+      }),
+    )
+    .max(12),
+  tables_total: z.number().int().nonnegative(),
+  queries: z
+    .array(
+      z.object({
+        sql: z.string(),
+        kind: z.string(),
+        params: z.string().optional(),
+        many: z.boolean().optional(),
+      }),
+    )
+    .max(50),
+  queries_total: z.number().int().nonnegative(),
+});
+export type DatabaseSnapshot = z.infer<typeof databaseSnapshotSchema>;
+
 export const testResultSchema = z.object({
   name: z.string(),
   status: testStatusSchema,
@@ -169,6 +204,8 @@ export const testResultSchema = z.object({
   performance: performanceSchema.optional(),
   /** The requests the test sent to the learner's HTTP app and the responses (a transcript). */
   http: z.array(httpExchangeSchema).max(51).optional(),
+  /** The `db` fixture's tables after the test and its query log (never part of the verdict). */
+  database: databaseSnapshotSchema.optional(),
 });
 export type TestResult = z.infer<typeof testResultSchema>;
 
