@@ -1,0 +1,6 @@
+import heapq
+
+
+def cheapest(prices, k):
+    """The `k` lowest prices, lowest first (all of them if there are fewer than k)."""
+    return heapq.nsmallest(k, prices)
