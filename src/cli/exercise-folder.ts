@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { APP_SPEC } from "../core/exercise.js";
 import type { SourceFile } from "../runners/runner.js";
 import {
   checkExerciseId,
@@ -27,6 +28,8 @@ export interface ExerciseState {
   testFiles: string[];
   supportFiles: string[];
   solutionModules: string[];
+  /** The exercise's web app ("module:app" or "module:make_app()") for `pydojo run`; absent: none named. */
+  app?: string | null;
   /** Draft version on the server at the last pull or sync (0: none). */
   draftVersion: number;
   /** sha256 of each solution file as written or uploaded at the last pull or sync. */
@@ -49,6 +52,7 @@ const stateSchema = z.object({
   testFiles: fileList,
   supportFiles: fileList,
   solutionModules: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/)),
+  app: z.string().regex(APP_SPEC).nullish(),
   draftVersion: z.number().int().min(0),
   baseHashes: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)),
 });

@@ -7,6 +7,7 @@ import { runCheck } from "./check-command.js";
 import { runGrade } from "./grade-command.js";
 import { runLogin, runLogout, runWhoami } from "./account-commands.js";
 import { runPull } from "./pull-command.js";
+import { runRun } from "./run-command.js";
 import { runSync } from "./sync-command.js";
 import { runHistory, runOpen, runStatus, runSubmit, runTest } from "./work-commands.js";
 import { clean } from "./sanitize.js";
@@ -41,6 +42,11 @@ Usage:
       --runner sandbox to run them in bubblewrap where it is installed.
       Exit status like pytest: 0 when every test passes, 1 when any fails or errors, 2 on bad
       usage, 3 when no runner can work (unlike 'pydojo grade', which exits 0 with a result).
+  pydojo run [path] [--port N] [--host 127.0.0.1] [--python P] [--app module:app]
+      Serve the exercise's web app (WSGI or ASGI) on this machine with your own Python, on a
+      free port (printed, with a curl example), restarted when you save a .py file; an app
+      that fails to load answers 500 with the error until you fix it. Ctrl+C stops (exit 0).
+      Only loopback hosts, unless you pass --host 0.0.0.0 on purpose (with a warning).
   pydojo submit [path] [--json]
       Send it to the server, wait for the verdict, show XP and what unlocked. Ctrl+C stops
       waiting (the grading goes on): see the verdict later with 'pydojo history'.
@@ -119,6 +125,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runPull(rest);
       case "test":
         return await runTest(rest);
+      case "run":
+        return await runRun(rest);
       case "submit":
         return await runSubmit(rest);
       case "sync":

@@ -2,7 +2,7 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { ApiExercise, ApiFile, PydojoClient } from "../client/api-client.js";
-import { moduleNameFor } from "../core/exercise.js";
+import { APP_SPEC, moduleNameFor } from "../core/exercise.js";
 import { parse, UsageError } from "./args.js";
 import {
   readState,
@@ -160,6 +160,7 @@ export async function pullExercise(
       solutionModules: [...ex.solutionFiles, ...ex.support.map((s) => s.path)]
         .map(moduleNameFor)
         .filter((m): m is string => m !== null),
+      app: typeof ex.app === "string" && APP_SPEC.test(ex.app) ? ex.app : null,
       draftVersion: ex.draft?.version ?? 0,
       baseHashes: {},
     },

@@ -67,6 +67,8 @@ export interface ApiExercise {
   instructions: string;
   hintCount: number;
   solutionFiles: string[];
+  /** The learner's web app ("module:app" or "module:make_app()") for the request panel; null: none. */
+  app?: string | null;
   starter: ApiFile[];
   tests: ApiFile[];
   support: ApiFile[];

@@ -92,6 +92,10 @@ export const alternativeSchema = z.strictObject({
 });
 export type Alternative = z.infer<typeof alternativeSchema>;
 
+/** "pkg.module:name" or "pkg.module:factory()": where the learner's WSGI/ASGI app is. */
+export const APP_SPEC =
+  /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*(?:\(\))?$/;
+
 export const pydojoMetaSchema = z.strictObject({
   /** Stable id, never reused: "<course-or-set>/<slug>". */
   id: z
@@ -112,6 +116,18 @@ export const pydojoMetaSchema = z.strictObject({
   prerequisites: z.array(z.string()).default([]),
   limits: limitsSchema.default({}),
   tags: z.array(slug).default([]),
+  /**
+   * The learner's web app, for the request panel and `pydojo run`: "module:attribute" (a WSGI or
+   * ASGI app) or "module:factory()" (called with no arguments for a new app). Without it, an
+   * exercise tagged `http` serves "<first solution module>:app" (see httpAppOf).
+   */
+  app: z
+    .string()
+    .regex(
+      APP_SPEC,
+      "must look like 'module:app' or 'module:make_app()' (a dotted module, a colon, a name)",
+    )
+    .optional(),
   /** write-tests only: buggy versions of the subject that the learner's tests must catch. */
   variants: z.array(variantSchema).default([]),
   /** write-tests only: correct versions written differently that the learner's tests must pass. */
@@ -122,6 +138,20 @@ export const pydojoMetaSchema = z.strictObject({
   alternatives: z.array(alternativeSchema).default([]),
 });
 export type PydojoMeta = z.infer<typeof pydojoMetaSchema>;
+
+/**
+ * The web app an exercise serves (request panel, `pydojo run`): its `app` field, else
+ * "<first solution module>:app" when it is tagged `http`, else null (no panel).
+ */
+export function httpAppOf(
+  meta: Pick<PydojoMeta, "app" | "tags">,
+  solutionFiles: string[],
+): string | null {
+  if (meta.app) return meta.app;
+  if (!meta.tags.includes("http")) return null;
+  const module = solutionFiles.map(moduleNameFor).find((m) => m !== null);
+  return module ? `${module}:app` : null;
+}
 
 /** Default XP for a first pass, from difficulty, unless the exercise sets its own. */
 export function xpFor(meta: Pick<PydojoMeta, "difficulty" | "xp">): number {

@@ -1,6 +1,6 @@
 /** Reading content: courses (with the caller's locks and progress), lessons, exercises, hints. */
 import type { FastifyInstance } from "fastify";
-import { xpFor } from "../../core/exercise.js";
+import { httpAppOf, xpFor } from "../../core/exercise.js";
 import type { SourceFile } from "../../runners/runner.js";
 import type { RouteContext } from "../app.js";
 import type { CatalogExercise } from "../catalog.js";
@@ -139,6 +139,7 @@ export function registerContentRoutes(app: FastifyInstance, ctx: RouteContext): 
         instructions: exercise.instructions,
         hintCount: splitHints(exercise.hints).length,
         solutionFiles: exercise.config.files.solution,
+        app: httpAppOf(meta, exercise.config.files.solution),
         starter: open(exercise.stub),
         tests: meta.kind === "write-tests" ? [] : open(exercise.tests),
         support: open(exercise.support),
