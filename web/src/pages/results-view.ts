@@ -8,6 +8,10 @@ import type { GradeResult, TestResult } from "../../../src/core/result.js";
 import { esc } from "../context.js";
 import { icons } from "../icons.js";
 import { displayNames } from "../test-names.js";
+import { commentsView } from "./comments-view.js";
+import { databaseView } from "./database-view.js";
+import { httpView } from "./http-view.js";
+import { hasPerformance, performanceView } from "./performance-view.js";
 
 /** A scrollable block of code or text, reachable by keyboard and named for screen readers. */
 export const codeBlock = (text: string, label: string, attrs = "") =>
@@ -84,10 +88,20 @@ function testDetail(s: Shown): string {
   }${failed && t.expected != null && t.actual != null ? diffView(t.expected, t.actual) : ""}${
     t.learner_line != null ? `<p class="muted">your code, line ${t.learner_line}</p>` : ""
   }${t.output ? `<span class="muted">output</span>${codeBlock(esc(t.output), `output of ${s.name}`)}` : ""}${
+    failed ? httpView(t) : ""
+  }${hasPerformance(t.performance) ? performanceView(t.performance, !failed) : ""}${
+    t.database ? databaseView(t.database, failed) : ""
+  }${
     failed && t.test_code
       ? `<details class="test-code"><summary>The test's code</summary>${codeBlock(esc(t.test_code), `code of ${s.name}`)}</details>`
       : ""
   }</div>`;
+}
+
+/** Passing tests that measured something or used a database: shown, not only named. */
+function measuredView(measured: Shown[]): string {
+  if (!measured.length) return "";
+  return `<div class="measured" data-testid="measured">${measured.map(testDetail).join("")}</div>`;
 }
 
 /** One group of identical failures; only the very first failure of the result is shown open. */
@@ -162,5 +176,6 @@ export function renderResult(result: GradeResult, where: string, opts: ResultOpt
   const output = result.output
     ? `<details><summary>Printed outside the tests</summary>${codeBlock(esc(result.output), "printed outside the tests")}</details>`
     : "";
-  return `<div class="summary" data-testid="summary">${summary}</div>${[...groups.values()].map((g, i) => failureGroup(g, i === 0)).join("")}${passList}${skipList}${output}`;
+  const measured = passing.filter((s) => hasPerformance(s.test.performance) || s.test.database);
+  return `<div class="summary" data-testid="summary">${summary}</div>${commentsView(result.comments)}${[...groups.values()].map((g, i) => failureGroup(g, i === 0)).join("")}${measuredView(measured)}${passList}${skipList}${output}`;
 }
