@@ -1,0 +1,9 @@
+from concurrent.futures import ThreadPoolExecutor
+
+
+def fetch_prices(service, skus, workers):
+    """{sku: service.fetch_sync(sku)} for every distinct sku, in the order of first appearance,
+    with at most `workers` calls in flight at once."""
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        answers = list(pool.map(service.fetch_sync, skus))
+    return dict(zip(skus, answers))
