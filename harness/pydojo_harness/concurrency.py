@@ -61,6 +61,7 @@ class Recorder:
         self.calls = []
         self.clock = 0.0
         self.blocking = []
+        self.cancelled = []
 
     def start(self, key):
         if len(self.calls) >= MAX_CALLS:
@@ -81,6 +82,14 @@ class Recorder:
         self.in_flight -= 1
         self.clock = max(self.clock, started + self.delay)
         return self.result(key)
+
+    def cancel(self, token):
+        """A call that was cancelled before it answered: no longer in flight, no clock move."""
+        entry = self._open.pop(token, None)
+        if entry is None:
+            raise ValueError("this call of the service already finished")
+        self.in_flight -= 1
+        self.cancelled.append(_plain_key(entry[0]))
 
     def result(self, key):
         if self._results is None:
@@ -110,6 +119,7 @@ class ServiceHandle:
     in_flight = property(lambda self: self._recorder.in_flight)
     calls = property(lambda self: list(self._recorder.calls))
     elapsed = property(lambda self: self._recorder.clock)
+    cancelled = property(lambda self: list(self._recorder.cancelled))  # keys of cancelled calls
 
     def result(self, key):
         """What the service answers for `key`."""
@@ -247,13 +257,19 @@ class SlowService:
         """Asks the service for `key`; takes `delay` virtual seconds."""
         token = self.__call("start", key)
         batch = self.__arrive()
-        if batch is not None:
-            for _ in range(self.__steps):
-                await asyncio.sleep(0)
-                if self.__batch != batch:
-                    break
-            else:
+        try:
+            if batch is not None:
+                for _ in range(self.__steps):
+                    await asyncio.sleep(0)
+                    if self.__batch != batch:
+                        break
+                else:
+                    self.__leave_alone(batch)
+        except asyncio.CancelledError:
+            if batch is not None:
                 self.__leave_alone(batch)
+            self.__call("cancel", token)
+            raise
         return self.__call("finish", token)
 
     def fetch_sync(self, key):

@@ -124,6 +124,27 @@ class InProcessTest(unittest.TestCase):
             asyncio.run(gathered(service, ["a"]))
         self.assertIn("concurrency.run(fn, service, ...)", str(caught.exception))
 
+    def test_cancelled_calls_are_recorded(self):
+        async def timed_out(service, keys):
+            try:
+                await asyncio.wait_for(gathered(service, keys), timeout=0.05)
+            except asyncio.TimeoutError:
+                return "timed out"
+
+        async def abandoned(service, keys):
+            tasks = [asyncio.ensure_future(service.fetch(k)) for k in keys]
+            await asyncio.sleep(0)
+            return len(tasks)
+
+        stuck = self.helper.slow_service(steps=10**9)
+        self.assertEqual(self.helper.run(timed_out, stuck, ["a", "b"]), "timed out")
+        self.assertEqual(sorted(stuck.cancelled), ["a", "b"])
+        self.assertEqual(stuck.in_flight, 0)
+        self.assertEqual(stuck.elapsed, 0.0)
+        left = self.helper.slow_service(steps=10**9)
+        self.assertEqual(self.helper.run(abandoned, left, ["a", "b"]), 2)
+        self.assertEqual(left.in_flight, 2)  # never cancelled: the loop closed on them
+
     def test_bad_release_at(self):
         with self.assertRaises(ValueError):
             self.helper.slow_service(release_at=0)
