@@ -1,0 +1,15 @@
+import asyncio
+
+
+async def quote(primary, backup, key, timeout):
+    """primary's answer for `key`; if it hasn't answered within `timeout` seconds, cancel that
+    request and return backup's answer instead."""
+    try:
+        return await asyncio.wait_for(primary.fetch(key), timeout)
+    except TimeoutError:  # wait_for has cancelled the primary's request
+        return await backup.fetch(key)
+
+
+async def quote_all(primary, backup, keys, timeout):
+    """[quote(primary, backup, key, timeout) for each key], all at the same time, in order."""
+    return list(await asyncio.gather(*(quote(primary, backup, key, timeout) for key in keys)))

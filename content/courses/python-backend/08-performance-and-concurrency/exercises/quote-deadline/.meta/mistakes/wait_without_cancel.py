@@ -1,0 +1,16 @@
+import asyncio
+
+
+async def quote(primary, backup, key, timeout):
+    """primary's answer for `key`; if it hasn't answered within `timeout` seconds, cancel that
+    request and return backup's answer instead."""
+    request = asyncio.ensure_future(primary.fetch(key))
+    done, _pending = await asyncio.wait({request}, timeout=timeout)
+    if done:
+        return request.result()
+    return await backup.fetch(key)
+
+
+async def quote_all(primary, backup, keys, timeout):
+    """[quote(primary, backup, key, timeout) for each key], all at the same time, in order."""
+    return list(await asyncio.gather(*(quote(primary, backup, key, timeout) for key in keys)))
