@@ -1,0 +1,26 @@
+from refresher import refresh_all, refresh_one, warm_up
+
+KEYS = [f"entry-{i}" for i in range(8)]
+
+
+def test_refreshes_overlap(concurrency):
+    service = concurrency.slow_service(delay=1.0)
+    answers = concurrency.run(refresh_all, service, KEYS, 0.01)
+    assert answers == [service.result(k) for k in KEYS]
+    service.assert_overlap(len(KEYS), "the refreshes ran one at a time: each one waited for the previous one")
+    assert service.elapsed == 1.0
+
+
+def test_one_refresh(concurrency):
+    service = concurrency.slow_service(delay=1.0)
+    assert concurrency.run(refresh_one, service, "entry-0", 0.01) == service.result("entry-0")
+
+
+def test_refresh_without_a_pause(concurrency):
+    service = concurrency.slow_service(delay=1.0)
+    assert concurrency.run(refresh_all, service, KEYS[:3], 0) == [service.result(k) for k in KEYS[:3]]
+
+
+def test_warm_up(concurrency):
+    service = concurrency.slow_service(delay=1.0)
+    assert concurrency.run(warm_up, service, "home-page") == service.result("home-page")
