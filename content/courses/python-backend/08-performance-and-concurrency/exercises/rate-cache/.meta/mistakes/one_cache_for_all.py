@@ -1,0 +1,24 @@
+import functools
+
+_fetchers = {}
+
+
+@functools.lru_cache(maxsize=None)
+def _cached_rate(currency):
+    return _fetchers["current"](currency)
+
+
+class Converter:
+    """Converts amounts to euros with rates from `fetch_rate(currency)`, a slow call to the
+    rates service that answers how many euros one unit of `currency` is worth."""
+
+    def __init__(self, fetch_rate):
+        _fetchers["current"] = fetch_rate
+
+    def to_euros(self, amount, currency):
+        """`amount` of `currency` in euros, rounded to cents. Asks the service once per currency."""
+        return round(amount * _cached_rate(currency), 2)
+
+    def refresh(self):
+        """Forget the cached rates: the next conversions ask the service again."""
+        _cached_rate.cache_clear()
