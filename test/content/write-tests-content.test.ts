@@ -88,6 +88,26 @@ def test_examples():
     assert price_order(desk, coupon="FIVEOFF")["total"] == 5459
 `,
   ],
+  "courses/python-backend/08-performance-and-concurrency/exercises/ttl-cache-tests": [
+    "test_ttl_cache.py",
+    `from ttl_cache import TTLCache
+
+class FakeClock:
+    def __init__(self, now):
+        self.now = now
+    def __call__(self):
+        return self.now
+
+def test_example():
+    clock = FakeClock(1000.0)
+    cache = TTLCache(10, clock)
+    cache.set("price:42", 1999)
+    clock.now += 9.5
+    assert cache.get("price:42") == 1999
+    clock.now += 0.5
+    assert cache.get("price:42") is None
+`,
+  ],
   "sample/test-the-stack": [
     "test_stack.py",
     `import pytest
