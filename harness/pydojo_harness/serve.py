@@ -129,6 +129,21 @@ class _Output(io.TextIOBase):
         return "".join(self.parts)
 
 
+class _OnPath:
+    """The learner's folder first on sys.path while their code imports or answers, and off it
+    after (so a Run's own solution folder is never shadowed by the panel's copy)."""
+
+    def __init__(self, root):
+        self.root = root
+
+    def __enter__(self):
+        sys.path.insert(0, self.root)
+
+    def __exit__(self, *exc):
+        if self.root in sys.path:
+            sys.path.remove(self.root)
+
+
 def panel_load(root, spec, modules):
     """Uses the app in `root` (a folder holding the learner's current files) from now on: the
     modules of the last code are forgotten and the app's module is imported fresh."""
@@ -138,15 +153,16 @@ def panel_load(root, spec, modules):
         path = getattr(module, "__file__", None) or ""
         if name in modules or name in _panel["modules"] or (old and path.startswith(old + "/")):
             sys.modules.pop(name, None)
-    sys.path[:] = [p for p in sys.path if p != old]
-    sys.path.insert(0, root)
     _panel.update(root=root, spec=spec, modules=tuple(modules), app=None, error=None)
     out = _Output()
     saved = sys.stdout, sys.stderr
     sys.stdout = sys.stderr = out
     try:
-        _panel["app"] = load_app(spec)
+        with _OnPath(root):
+            _panel["app"] = load_app(spec)
     except KeyboardInterrupt:
+        _panel["error"] = {"type": "KeyboardInterrupt", "message": "stopped: importing your code took too long",
+                           "traceback": "", "where": "import"}
         raise
     except BaseException as exc:  # noqa: BLE001 - a SyntaxError, an import error: the learner's to see
         _panel["error"] = {"type": type(exc).__name__, "message": str(exc), "traceback": learner_traceback(exc),
@@ -181,8 +197,9 @@ def panel_request(request_json):
     saved = sys.stdout, sys.stderr
     sys.stdout = sys.stderr = output
     try:
-        asgi = http_host.is_asgi(app)
-        response = (http_host.call_asgi if asgi else http_host.call_wsgi)(app, wire, headers, raw)
+        with _OnPath(_panel["root"]):
+            asgi = http_host.is_asgi(app)
+            response = (http_host.call_asgi if asgi else http_host.call_wsgi)(app, wire, headers, raw)
     except KeyboardInterrupt:
         answer["error"] = {"type": "KeyboardInterrupt", "message": "stopped: the app took too long to answer",
                            "traceback": "", "where": "request"}

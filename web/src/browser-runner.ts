@@ -15,6 +15,43 @@ export interface BrowserJob {
 }
 
 const TIME_LIMIT_MS = 10_000;
+/** How long the learner's app may take to answer one request from the request panel. */
+const REQUEST_LIMIT_MS = 5_000;
+
+/** A request from the request panel to the learner's app. */
+export interface PanelRequest {
+  method: string;
+  target: string;
+  headers: [string, string][];
+  body: string;
+}
+
+/** The app's answer (or the error it raised), what it printed, and how long it took. */
+export interface PanelAnswer {
+  status?: number;
+  reason?: string;
+  headers?: [string, string][];
+  body?: string;
+  binary?: boolean;
+  bytes?: number;
+  over?: boolean;
+  kind?: "wsgi" | "asgi";
+  error?: { type: string; message: string; traceback: string; where: "import" | "request" };
+  output: string;
+  /** In Python: the app's own time. */
+  ms?: number;
+  /** The code was (re)loaded for this request. */
+  reloaded: boolean;
+  /** From the click to the answer on the page (the worker's round trip included). */
+  roundTripMs: number;
+}
+
+/** The learner's code as the panel sends it: their files (and support files), app and modules. */
+export interface PanelCode {
+  app: string;
+  files: { path: string; content: string }[];
+  modules: string[];
+}
 
 /** A Run's result, and why it ended early when the learner (or the time limit) stopped it. */
 export type BrowserResult = GradeResult & { stopped: string | null };
@@ -40,6 +77,10 @@ export class BrowserRunner {
   /** How Python started in the current worker, once it is ready. */
   ready: { fromSnapshot: boolean; loadMs: number; marks: Record<string, number> } | null = null;
   private execs = new Map<string, (r: { output: string; error: string | null }) => void>();
+  private requests = new Map<
+    string,
+    { started(): void; done(answer: unknown, reloaded: boolean): void; failed(e: Error): void }
+  >();
 
   private start(): Worker {
     const worker = new Worker("/pyodide-worker.js", { type: "module" });
@@ -80,6 +121,13 @@ export class BrowserRunner {
         this.execs.get(m.id)?.({ output: done.output, error: done.error });
         this.execs.delete(m.id);
       }
+      if (m.type === "http-started" && m.id) this.requests.get(m.id)?.started();
+      if (m.type === "http-result" && m.id) {
+        const done = m as unknown as { answer: unknown; reloaded: boolean };
+        this.requests.get(m.id)?.done(done.answer, done.reloaded);
+      }
+      if (m.type === "error" && m.id && this.requests.has(m.id))
+        this.requests.get(m.id)!.failed(new Error(m.message));
       if (m.type === "result" && this.pending && this.pending.id === m.id) {
         this.pending.resolve(m.result!);
         this.pending = null;
@@ -96,9 +144,15 @@ export class BrowserRunner {
     return worker;
   }
 
+  /** The worker is gone: the panel's requests waiting in it will not be answered. */
+  private endRequests(message: string): void {
+    for (const r of [...this.requests.values()]) r.failed(new RunStopped(message));
+  }
+
   /** Python could not load in this worker: drop it, so the next Run starts a new one. */
   private failed(message: string): void {
     console.warn(`PyDojo: ${message}`);
+    this.endRequests(message);
     this.worker?.terminate();
     this.worker = null;
     this.ready = null;
@@ -172,6 +226,7 @@ export class BrowserRunner {
           if (!this.execs.has(id) || this.worker !== worker) return;
           this.execs.delete(id);
           worker.terminate();
+          this.endRequests("Python was restarted (a lesson example ran too long); send it again.");
           this.worker = null;
           this.ready = null;
           resolve({
@@ -188,6 +243,58 @@ export class BrowserRunner {
     });
   }
 
+  /**
+   * Sends one request from the request panel to the learner's app in the worker (see
+   * pyodide-worker.ts panelRequest). The time limit counts from when the worker takes it up (a
+   * Run in progress finishes first): past it the app is interrupted, and the worker ended if
+   * the interrupt doesn't stop it (RunStopped).
+   */
+  request(code: PanelCode, request: PanelRequest, reload = false): Promise<PanelAnswer> {
+    const worker = this.worker ?? this.start();
+    const id = crypto.randomUUID();
+    const started = performance.now();
+    return new Promise((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const finish = () => {
+        clearTimeout(timer);
+        this.requests.delete(id);
+      };
+      this.requests.set(id, {
+        started: () => {
+          timer = setTimeout(() => {
+            if (this.interrupt) this.interrupt[0] = 2;
+            timer = setTimeout(() => {
+              if (!this.requests.has(id) || this.worker !== worker) return;
+              finish();
+              worker.terminate();
+              this.worker = null;
+              this.ready = null;
+              this.endRequests("Python was restarted (a request took too long); send it again.");
+              reject(
+                new RunStopped(
+                  `Your app did not answer within ${REQUEST_LIMIT_MS / 1000} s (an infinite loop?); Python was restarted.`,
+                ),
+              );
+            }, 500);
+          }, REQUEST_LIMIT_MS);
+        },
+        done: (answer, reloaded) => {
+          finish();
+          resolve({
+            ...(answer as Omit<PanelAnswer, "reloaded" | "roundTripMs">),
+            reloaded,
+            roundTripMs: performance.now() - started,
+          });
+        },
+        failed: (error) => {
+          finish();
+          reject(error);
+        },
+      });
+      worker.postMessage({ type: "http", id, ...code, request, reload });
+    });
+  }
+
   /** Interrupts the running program; terminates the worker if it hasn't stopped within 500 ms. */
   stop(reason = "You stopped the run."): void {
     if (!this.pending) return;
@@ -197,6 +304,7 @@ export class BrowserRunner {
     setTimeout(() => {
       if (this.pending === pending) {
         this.worker?.terminate();
+        this.endRequests("Python was restarted (the run was stopped); send it again.");
         this.worker = null;
         this.ready = null;
         pending.reject(new RunStopped(pending.stopping ?? reason));

@@ -2,6 +2,8 @@
 /**
  * Runs the PyDojo harness in Pyodide inside a Web Worker, served from this server (no CDN).
  * Messages: {type:"run", id, job} -> {type:"result", id, result} | {type:"error", id, message};
+ * the request panel's {type:"http", id, app, files, modules, request, reload?} -> {type:
+ * "http-started", id}, then {type:"http-result", id, answer, reloaded} (see panelRequest);
  * while loading: {type:"progress", phase, loaded?, total?}, then {type:"ready", fromSnapshot,
  * loadMs}. The main thread can interrupt through the shared buffer given in {type:"init"} (Stop
  * button), and terminates the worker if that fails.
@@ -292,6 +294,58 @@ async function runJob(id: string, job: RunJob) {
   });
 }
 
+/** The request panel: the learner's current code, its app, and the request to send it. */
+interface PanelMessage {
+  app: string;
+  files: { path: string; content: string }[];
+  modules: string[];
+  request: { method: string; target: string; headers: [string, string][]; body: string };
+  /** Load the code anew even if it did not change (a fresh app, its data reset). */
+  reload?: boolean;
+}
+
+/** The code the panel's app was loaded from (app spec and files), and the folders used so far. */
+let panelKey = "";
+let panelLoads = 0;
+
+/**
+ * One request to the learner's app, in this interpreter (harness/pydojo_harness/serve.py):
+ * when the code (or the app's name) changed since the last request, the files are written to a
+ * new folder and the app's module is imported fresh; otherwise the loaded app answers at once,
+ * keeping its data between requests like a running server.
+ */
+async function panelRequest(id: string, m: PanelMessage) {
+  const py = await load();
+  self.postMessage({ type: "http-started", id });
+  if (interrupt) interrupt[0] = 0;
+  const key = JSON.stringify([m.app, m.files]);
+  const reloaded = m.reload === true || key !== panelKey;
+  if (reloaded) {
+    panelKey = "";
+    const root = `/panel/${++panelLoads}`;
+    for (const file of m.files) {
+      const target = `${root}/${file.path}`;
+      py.FS.mkdirTree(target.slice(0, target.lastIndexOf("/")));
+      py.FS.writeFile(target, file.content);
+    }
+    py.globals.set("__pd_panel", JSON.stringify({ root, app: m.app, modules: m.modules }));
+    py.runPython(PANEL_LOAD);
+    panelKey = key;
+  }
+  py.globals.set("__pd_request", JSON.stringify(m.request));
+  const answer = py.runPython("__pd_serve.panel_request(__pd_request)") as string;
+  self.postMessage({ type: "http-result", id, answer: JSON.parse(answer), reloaded });
+}
+
+const PANEL_LOAD = `import json as _pd_json, shutil as _pd_shutil
+from pydojo_harness import serve as __pd_serve
+_pd_conf = _pd_json.loads(__pd_panel)
+_pd_old = __pd_serve._panel["root"]
+__pd_serve.panel_load(_pd_conf["root"], _pd_conf["app"], _pd_conf["modules"])
+if _pd_old:
+    _pd_shutil.rmtree(_pd_old, ignore_errors=True)
+del _pd_json, _pd_shutil, _pd_conf, _pd_old`;
+
 self.onmessage = async (event: MessageEvent) => {
   const message = event.data as {
     type: string;
@@ -309,6 +363,8 @@ self.onmessage = async (event: MessageEvent) => {
       await execSnippet(message.id, message.code ?? "");
     } else if (message.type === "run" && message.id && message.job) {
       await runJob(message.id, message.job);
+    } else if (message.type === "http" && message.id) {
+      await panelRequest(message.id, event.data as PanelMessage);
     }
   } catch (error) {
     self.postMessage({

@@ -19,6 +19,7 @@ import { editorTheme } from "../editor-theme.js";
 import { icons } from "../icons.js";
 import { enhanceCode, markdown } from "../markdown.js";
 import { pythonIndentation } from "../python-keys.js";
+import { mountRequestPanel } from "./request-panel.js";
 import { renderResult } from "./results-view.js";
 import { showSolutions } from "./solutions-view.js";
 
@@ -120,6 +121,7 @@ export async function exercisePage(id: string) {
         <div class="toolbar">${toolbar(ex, canRun, course)}</div>
         <div id="loading" hidden><div class="progress" role="progressbar" aria-label="Loading Python"><span></span></div><p class="muted" id="phase"></p></div>
         <div id="results" aria-live="polite"></div>
+        <div id="request-panel"></div>
       </section>
     </div>
     <div id="solutions"></div>
@@ -169,6 +171,14 @@ export async function exercisePage(id: string) {
   wireHints(id);
   const results = document.getElementById("results")!;
   if (canRun) wireRun(ex, view, files, results);
+  if (canRun && ex.app && ex.kind !== "write-tests") {
+    const app = ex.app;
+    void mountRequestPanel(document.getElementById("request-panel")!, id, () => {
+      const solution = [...files(), ...ex.support];
+      const modules = solution.map((f) => f.path.replace(/\.py$/, "").replace(/\//g, "."));
+      return { app, files: solution, modules };
+    });
+  }
   const history = submissionHistory(ex, results);
   wireSubmit(ex, files, results, history.refresh);
   await history.refresh();
