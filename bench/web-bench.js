@@ -2,18 +2,25 @@
 // Web app benchmark in Debian's Chromium: time from opening an exercise's address to the first
 // Run result on a cold visit (empty browser cache) and a warm one (everything cached); the usual
 // way in (the dashboard read for 3 s while Python preloads, then "Next up" and Run); and warm
-// Runs in an open page. Prints numbers only. Usage: npm run build && node bench/web-bench.js [--runs 3]
+// Runs in an open page; and the bytes a first visit transfers, and the cold direct visit again
+// through a throttling proxy (20 Mbit/s down, 40 ms latency each way) as on a real network.
+// Prints numbers only. Usage: npm run build && node bench/web-bench.js [--runs 3] [--root DIR]
+// (--root serves another checkout, built, e.g. a git worktree of an older commit: before/after.)
 import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { chromium } from "playwright-core";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const { values } = parseArgs({ options: { runs: { type: "string", default: "3" } } });
+const { values } = parseArgs({
+  options: { runs: { type: "string", default: "3" }, root: { type: "string" } },
+});
+const served = path.resolve(values.root ?? root);
 const ARGS = [
   "--headless",
   "--no-sandbox",
@@ -33,7 +40,7 @@ const port = await new Promise((resolve) => {
 const server = spawn(
   process.execPath,
   [
-    path.join(root, "bin/pydojo.js"),
+    path.join(served, "bin/pydojo.js"),
     "serve",
     "--port",
     String(port),
@@ -51,9 +58,56 @@ await new Promise((resolve) =>
 const base = `http://127.0.0.1:${port}`;
 const exercise = `${base}/#/exercise/python-backend/read-a-number`;
 
-async function firstRun(page) {
+/**
+ * A TCP proxy in front of the server that behaves like a 20 Mbit/s line with 40 ms latency each
+ * way: every chunk waits the latency, and the bytes towards the browser share one 2.5 MB/s
+ * budget (all connections together, as on one line).
+ */
+function throttlingProxy(targetPort, { downBytesPerSecond = 20e6 / 8, latencyMs = 40 } = {}) {
+  let lineFreeAt = 0; // when the shared downstream line has sent what it was given
+  const delay = (ms) => sleep(Math.max(0, ms));
+  return new Promise((resolve) => {
+    const proxy = net.createServer((client) => {
+      const upstream = net.connect(targetPort, "127.0.0.1");
+      let upChain = Promise.resolve();
+      let downChain = Promise.resolve();
+      client.on("data", (chunk) => {
+        upChain = upChain.then(() => delay(latencyMs)).then(() => upstream.write(chunk));
+      });
+      upstream.on("data", (chunk) => {
+        const now = performance.now();
+        lineFreeAt = Math.max(lineFreeAt, now) + (chunk.length / downBytesPerSecond) * 1000;
+        const sendAt = lineFreeAt + latencyMs;
+        downChain = downChain
+          .then(() => delay(sendAt - performance.now()))
+          .then(() => client.write(chunk));
+      });
+      const end = () => {
+        client.destroy();
+        upstream.destroy();
+      };
+      upstream.on("end", () => downChain.then(end));
+      client.on("end", () => upChain.then(end));
+      client.on("error", end);
+      upstream.on("error", end);
+    });
+    proxy.listen(0, "127.0.0.1", () => resolve({ proxy, port: proxy.address().port }));
+  });
+}
+
+/** Bytes on the wire (headers + encoded bodies) of every request a page and its worker made. */
+function countBytes(page) {
+  const counter = { bytes: 0 };
+  page.on("requestfinished", async (request) => {
+    const sizes = await request.sizes().catch(() => null);
+    if (sizes) counter.bytes += sizes.responseBodySize + sizes.responseHeadersSize;
+  });
+  return counter;
+}
+
+async function firstRun(page, url = exercise) {
   const t = performance.now();
-  await page.goto(exercise);
+  await page.goto(url);
   await page.waitForSelector("#run");
   pageShown.push(performance.now() - t);
   await page.click("#run");
@@ -80,6 +134,8 @@ const RUN_IN_PAGE = `new Promise((resolve) => {
   run.click();
 })`;
 const cold = [];
+const transferred = []; // bytes of the cold direct visit
+const throttled = []; // the cold direct visit through the 20 Mbit/s proxy
 const warm = [];
 const warmRun = [];
 const reading = [];
@@ -104,7 +160,9 @@ for (let i = 0; i < Number(values.runs); i++) {
   {
     const { browser, context } = await freshBrowser(i, "direct");
     const first = await context.newPage();
+    const counter = countBytes(first);
     cold.push(await firstRun(first));
+    transferred.push(counter.bytes);
     await first.close(); // a second visit later: same browser cache, a new page and worker
     const again = await context.newPage();
     warm.push(await firstRun(again));
@@ -129,6 +187,17 @@ for (let i = 0; i < Number(values.runs); i++) {
     await browser.close();
   }
 }
+// 3. The cold direct visit on a 20 Mbit/s line with 40 ms latency.
+{
+  const { proxy, port: proxyPort } = await throttlingProxy(port);
+  for (let i = 0; i < Math.min(2, Number(values.runs)); i++) {
+    const { browser, context } = await freshBrowser(i, "throttled");
+    const page = await context.newPage();
+    throttled.push(await firstRun(page, exercise.replace(`:${port}/`, `:${proxyPort}/`)));
+    await browser.close();
+  }
+  proxy.close();
+}
 server.kill("SIGTERM");
 const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)].toFixed(0);
 console.log(
@@ -147,3 +216,10 @@ console.log(
 console.log(
   `warm Run in an open page (click -> result shown):       median ${med(warmRun)} ms  (${warmRun.map((x) => x.toFixed(0)).join(", ")})`,
 );
+console.log(
+  `first visit transfers (cold, direct):                    median ${(Number(med(transferred)) / 1e6).toFixed(2)} MB  (${transferred.map((x) => (x / 1e6).toFixed(2)).join(", ")})`,
+);
+console.log(
+  `navigation -> first Run result, cold, 20 Mbit/s + 40 ms:  median ${med(throttled)} ms  (${throttled.map((x) => x.toFixed(0)).join(", ")})`,
+);
+console.log(`served from: ${served}`);

@@ -18,7 +18,7 @@ const out = path.join(here, "dist");
 await mkdir(out, { recursive: true });
 // Chunks have content-hashed names: drop the last build's before writing new ones.
 for (const name of await readdir(out))
-  if (/-[A-Z0-9]{8}\.js(\.map)?$/.test(name)) await rm(path.join(out, name));
+  if (/-[A-Z0-9]{8}\.js(\.map|\.br|\.gz)?$/.test(name)) await rm(path.join(out, name));
 await build({
   entryPoints: {
     app: path.join(here, "src/main.ts"),
@@ -77,4 +77,16 @@ if (
     await rm(manifestFile, { force: true });
     console.warn(`web: no Python snapshot (the browser will start Python cold): ${error}`);
   }
+}
+
+// Compressed copies for browsers that accept brotli or gzip (web/precompress.mjs).
+{
+  const { precompress } = await import("./precompress.mjs");
+  const started = performance.now();
+  const t = await precompress(out, path.dirname(createRequire(import.meta.url).resolve("pyodide")));
+  if (t.files > 0)
+    console.log(
+      `web: compressed ${t.files} files, ${(t.bytes / 1e6).toFixed(2)} MB -> ${(t.br / 1e6).toFixed(2)} MB brotli, ` +
+        `${(t.gz / 1e6).toFixed(2)} MB gzip, in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
 }

@@ -49,6 +49,8 @@ export interface StaticOptions {
 /** The snapshot on disk, if it was made from the harness this server serves. */
 interface Snapshot {
   gzip: Buffer;
+  /** The brotli copy (python.snapshot.br), read when first asked for. */
+  br?: Buffer;
   bytes: number;
   etag: string;
 }
@@ -73,6 +75,18 @@ function notModified(request: FastifyRequest, reply: FastifyReply, etag: string)
   return true;
 }
 
+/** The best encoding the browser accepts that has a precompressed copy: brotli, else gzip. */
+function acceptedEncoding(request: FastifyRequest, base: string): "br" | "gzip" | null {
+  const accepted = String(request.headers["accept-encoding"] ?? "")
+    .split(",")
+    .map((part) => part.trim().split(";"))
+    .filter(([, q]) => !/^\s*q=0(\.0*)?\s*$/.test(q ?? ""))
+    .map(([name]) => name!.trim().toLowerCase());
+  if (accepted.includes("br") && existsSync(`${base}.br`)) return "br";
+  if (accepted.includes("gzip") && existsSync(`${base}.gz`)) return "gzip";
+  return null;
+}
+
 export function registerStaticRoutes(app: FastifyInstance, options: StaticOptions = {}): void {
   const webDir = options.webDir ?? path.join(packageRoot(), "web", "dist");
   const pyodideDir = path.join(packageRoot(), "node_modules", "pyodide");
@@ -94,16 +108,30 @@ export function registerStaticRoutes(app: FastifyInstance, options: StaticOption
     reply.header("x-content-type-options", "nosniff");
   });
 
-  /** Pyodide's files are immutable (maxAge); the app's are revalidated by their ETag. */
-  async function send(request: FastifyRequest, reply: FastifyReply, file: string, maxAge = 0) {
-    let entry = cache.get(file);
+  /**
+   * Pyodide's files are immutable (maxAge); the app's are revalidated by their ETag. A
+   * compressed copy made at build time (web/precompress.mjs) is sent to a browser that accepts
+   * it: `compressed` is its path without the .br/.gz ending.
+   */
+  async function send(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    file: string,
+    maxAge = 0,
+    compressed: string | null = file,
+  ) {
+    const encoding = compressed ? acceptedEncoding(request, compressed) : null;
+    const source = encoding ? `${compressed}.${encoding === "br" ? "br" : "gz"}` : file;
+    let entry = cache.get(source);
     if (!entry) {
-      if (!existsSync(file)) throw notFound(path.basename(file));
-      const body = await readFile(file);
+      if (!existsSync(source)) throw notFound(path.basename(file));
+      const body = await readFile(source);
       const etag = `"${createHash("sha256").update(body).digest("hex").slice(0, 16)}"`;
       entry = { body, etag };
-      cache.set(file, entry);
+      cache.set(source, entry);
     }
+    if (compressed && existsSync(`${compressed}.br`)) reply.header("vary", "accept-encoding");
+    if (encoding) reply.header("content-encoding", encoding);
     if (maxAge > 0) reply.header("cache-control", `public, max-age=${maxAge}, immutable`);
     else if (notModified(request, reply, entry.etag)) return reply;
     return reply.type(MIME[path.extname(file)] ?? "application/octet-stream").send(entry.body);
@@ -121,7 +149,14 @@ export function registerStaticRoutes(app: FastifyInstance, options: StaticOption
   });
   app.get<{ Params: { file: string } }>("/pyodide/:file", async (request, reply) => {
     if (!PYODIDE_FILES.has(request.params.file)) throw notFound(request.params.file);
-    return send(request, reply, path.join(pyodideDir, request.params.file), 31_536_000);
+    const name = request.params.file;
+    return send(
+      request,
+      reply,
+      path.join(pyodideDir, name),
+      31_536_000,
+      path.join(webDir, "pyodide", name),
+    );
   });
   // The learner's CLI on its own (packages/pydojo-cli, packed by the build), so a learner can
   // install it from the site they use: npm install -g <origin>/cli/pydojo-cli.tgz
@@ -133,7 +168,7 @@ export function registerStaticRoutes(app: FastifyInstance, options: StaticOption
         "not_found",
         "this server has no packed CLI: run `npm run build` on the server (it makes dist/cli-standalone/pydojo-cli.tgz)",
       );
-    return send(request, reply, file);
+    return send(request, reply, file, 0, null);
   });
   app.get("/harness/bundle.json", async (request, reply) => {
     if (notModified(request, reply, `"${hash}"`)) return reply;
@@ -152,8 +187,13 @@ export function registerStaticRoutes(app: FastifyInstance, options: StaticOption
       .type("application/octet-stream")
       .header("x-harness-hash", hash)
       .header("x-snapshot-bytes", String(snapshot.bytes));
-    if (!/\bgzip\b/.test(String(request.headers["accept-encoding"] ?? "")))
-      return reply.send(gunzipSync(snapshot.gzip));
+    reply.header("vary", "accept-encoding");
+    const encoding = acceptedEncoding(request, path.join(webDir, "python.snapshot"));
+    if (encoding === "br") {
+      snapshot.br ??= readFileSync(path.join(webDir, "python.snapshot.br"));
+      return reply.header("content-encoding", "br").send(snapshot.br);
+    }
+    if (encoding === null) return reply.send(gunzipSync(snapshot.gzip));
     return reply.header("content-encoding", "gzip").send(snapshot.gzip);
   });
 }
