@@ -4,7 +4,9 @@
 // runner in the same run. Prints numbers and ratios only (target: app <= 1.5x plain).
 // With --browser: the same two exercises as warm Runs in one web worker of the web app in
 // Chromium (restored from the snapshot), and a one-request job (an upper bound for answering one
-// request in the page).
+// request in the page), and the request panel: one request to the app in the editor, warm (the
+// same code: the loaded app answers) and after an edit (the code written and imported anew),
+// timed from the page (target: a warm answer <= 20 ms).
 // Usage: npm run build && node web/build.mjs && node bench/http-bench.js [--runs N]
 //        [--runners sandbox,pyodide] [--browser]
 import { spawn } from "node:child_process";
@@ -247,6 +249,64 @@ async function browserBench() {
     );
     console.log(
       `browser   one-request job, warm   ${fmt(c)} ms (p50; a whole grade around one request)`,
+    );
+    const panel = await page.evaluate(
+      async ({ code, runs }) => {
+        const worker = new globalThis.Worker("/pyodide-worker.js", { type: "module" });
+        let next = 0;
+        const send = (files, request) =>
+          new Promise((resolve, reject) => {
+            const id = String(++next);
+            const t = performance.now();
+            worker.onmessage = (event) => {
+              const m = event.data;
+              if (m.type === "http-result" && m.id === id)
+                resolve({ ms: performance.now() - t, answer: m.answer, reloaded: m.reloaded });
+              if (m.type === "error") reject(new Error(m.message));
+            };
+            worker.postMessage({
+              type: "http",
+              id,
+              app: "items:app",
+              files,
+              modules: ["items"],
+              request,
+            });
+          });
+        worker.postMessage({ type: "init", interrupt: null });
+        const files = [{ path: "items.py", content: code }];
+        const get = { method: "GET", target: "/items/1", headers: [], body: "" };
+        for (let i = 0; i < 5; i++) await send(files, get); // Python loaded, the app imported
+        const warm = [];
+        const inPython = [];
+        const edited = [];
+        for (let i = 0; i < runs * 3; i++) {
+          const r = await send(files, get);
+          if (r.answer.status !== 200 || r.reloaded)
+            throw new Error(JSON.stringify(r).slice(0, 300));
+          warm.push(r.ms);
+          inPython.push(r.answer.ms);
+        }
+        for (let i = 0; i < runs; i++) {
+          const changed = [{ path: "items.py", content: `${code}\n# edit ${i}\n` }];
+          const r = await send(changed, get);
+          if (r.answer.status !== 200 || !r.reloaded)
+            throw new Error(JSON.stringify(r).slice(0, 300));
+          edited.push(r.ms);
+        }
+        worker.terminate();
+        return { warm, inPython, edited };
+      },
+      { code: APP, runs },
+    );
+    console.log(
+      `browser   panel request, warm     ${fmt(pct(panel.warm, 50))} ms (p50 of ${panel.warm.length}; from the page, target <= 20 ms; p90 ${pct(panel.warm, 90).toFixed(1)})`,
+    );
+    console.log(
+      `browser   panel request, in Python${fmt(pct(panel.inPython, 50))} ms (p50; the app's call alone)`,
+    );
+    console.log(
+      `browser   panel after an edit     ${fmt(pct(panel.edited, 50))} ms (p50; code written and imported anew)`,
     );
   } finally {
     await browser.close();
