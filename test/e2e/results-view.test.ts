@@ -155,6 +155,8 @@ async function setDark(dark: boolean) {
 
 /** Screenshots of the results at 1280 and 375 px, light and dark; audits each. */
 async function shoot(name: string, best: string[] = []) {
+  // The sticky top bar would be drawn over the element's screenshot as it scrolls.
+  await page.evaluate(`document.querySelector(".top").style.position = "static"`);
   for (const [width, suffix] of [
     [1280, ""],
     [375, "-phone"],
@@ -210,7 +212,7 @@ describe("results in the web app", () => {
     // The passing test that profiles is shown with its table of functions, the learner's marked.
     const profile = "#results [data-testid=measured] [data-testid=profile]";
     expect(await text(`${profile} tr.mine th code`)).toContain("customer_name");
-    expect(await text(`${profile} tbody tr:first-child td:nth-child(3)`)).toBe("2,000");
+    expect(await text(`${profile} tbody tr:first-child td:nth-child(2)`)).toBe("2,000");
     await shoot("growth", ["results-growth-phone-dark.png"]);
   }, 180_000);
 
@@ -249,7 +251,7 @@ describe("results in the web app", () => {
     const queries = await page.$$(`${database} [data-testid=db-queries] li`);
     expect(queries).toHaveLength(11);
     expect(await queries[1]!.textContent()).toMatch(
-      /^SELECT SELECT title FROM books WHERE author_id = \? ORDER BY title \(\d+,\)$/,
+      /^SELECT title FROM books WHERE author_id = \? ORDER BY title \(\d+,\)$/,
     );
     await shoot("database", ["results-database.png"]);
   }, 180_000);
@@ -261,9 +263,11 @@ describe("results in the web app", () => {
       return Promise.all(items.map((i) => i.textContent()));
     };
     const onRun = await comments();
-    expect(onRun).toHaveLength(3);
-    expect(onRun[0]).toMatch(/^essential change this · tags\.py, line 1a mutable default/);
-    expect(onRun[2]).toMatch(/^actionable worth changing · tags\.py, line 17/);
+    expect(onRun.map((c) => c?.slice(0, 48))).toEqual([
+      "essential change this · tags.py, line 1a mutable",
+      "essential change this · tags.py, line 6is checks",
+      "actionable worth changing · tags.py, line 17a ba",
+    ]);
     expect(
       await page.$eval("#results [data-testid=comment] a.lesson-link", (a) =>
         a.getAttribute("href"),

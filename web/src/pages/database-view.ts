@@ -33,7 +33,7 @@ function queriesView(db: DatabaseSnapshot): string {
   const items = db.queries
     .map(
       (q) =>
-        `<li><span class="tag kind">${esc(q.kind || "SQL")}</span> <code>${esc(q.sql)}</code>${q.params ? ` <span class="muted">${q.many ? "for each of " : ""}${esc(q.params)}</span>` : ""}</li>`,
+        `<li><code>${esc(q.sql)}</code>${q.params ? ` <span class="muted">${q.many ? "for each of " : ""}${esc(q.params)}</span>` : ""}</li>`,
     )
     .join("");
   const more =

@@ -63,12 +63,12 @@ const short = (v: number) =>
 
 /** The learner's cost and the reference's against n, both from 0, as an SVG line chart. */
 export function growthChart(g: Growth): string {
-  const W = 560;
-  const H = 260;
-  const left = 64;
-  const right = 16;
-  const top = 14;
-  const bottom = 46;
+  const W = 420;
+  const H = 250;
+  const left = 58;
+  const right = 14;
+  const top = 12;
+  const bottom = 50;
   const points = g.points;
   const yTicks = ticks(Math.max(...points.map((p) => Math.max(p.cost, p.reference ?? 0)), 1));
   const xTicks = ticks(Math.max(...points.map((p) => p.n)), 4);
@@ -85,7 +85,7 @@ export function growthChart(g: Growth): string {
   const xAxis = xTicks
     .map(
       (n) =>
-        `<line class="axis" x1="${x(n)}" x2="${x(n)}" y1="${H - bottom}" y2="${H - bottom + 5}"/><text class="tick" x="${x(n)}" y="${H - bottom + 19}" text-anchor="middle">${short(n)}</text>`,
+        `<line class="axis" x1="${x(n)}" x2="${x(n)}" y1="${H - bottom}" y2="${H - bottom + 5}"/><text class="tick" x="${x(n)}" y="${H - bottom + 21}" text-anchor="middle">${short(n)}</text>`,
     )
     .join("");
   const line = (values: { n: number; v: number }[], cls: string, marker: "circle" | "rect") =>
@@ -119,7 +119,7 @@ export function growthChart(g: Growth): string {
   return `<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(summary)}" preserveAspectRatio="xMidYMid meet" data-testid="growth-chart">
 <g>${grid}</g><line class="axis" x1="${left}" x2="${W - right}" y1="${H - bottom}" y2="${H - bottom}"/><line class="axis" x1="${left}" x2="${left}" y1="${top}" y2="${H - bottom}"/>${xAxis}
 <text class="axis-label" x="${(left + W - right) / 2}" y="${H - 6}" text-anchor="middle">input size n</text>
-<text class="axis-label" transform="translate(14 ${(top + H - bottom) / 2}) rotate(-90)" text-anchor="middle">${esc(unitLabel)}</text>
+<text class="axis-label" transform="translate(16 ${(top + H - bottom) / 2}) rotate(-90)" text-anchor="middle">${esc(unitLabel)}</text>
 ${reference}${yours}</svg>`;
 }
 
@@ -181,11 +181,11 @@ function profileView(p: NonNullable<Performance["profile"]>[number]): string {
     .slice(0, 10)
     .map(
       (r) =>
-        `<tr class="${r.mine ? "mine" : ""}"><th scope="row"><code>${esc(r.function)}</code>${r.mine ? ` <span class="tag">your code</span>` : ""}</th><td class="where">${r.file ? esc(`${r.file}${r.line != null ? `:${r.line}` : ""}`) : "built-in"}</td><td>${num(r.calls)}</td><td>${r.own_ms.toFixed(1)}</td><td>${r.total_ms.toFixed(1)}</td></tr>`,
+        `<tr class="${r.mine ? "mine" : ""}"><th scope="row"><code>${esc(r.function)}</code><span class="where">${r.file ? esc(`${r.file}${r.line != null ? `:${r.line}` : ""}`) : "built-in"}${r.mine ? ` <span class="tag">your code</span>` : ""}</span></th><td>${num(r.calls)}</td><td>${r.own_ms.toFixed(1)}</td><td>${r.total_ms.toFixed(1)}</td></tr>`,
     )
     .join("");
   return `<div class="profile" data-testid="profile"><b>Where the time goes</b> <span class="muted">— ${esc(p.label)}: ${num(p.total_calls)} calls, ${p.total_ms.toFixed(1)} ms (wall-clock: it varies from run to run)</span>
-    <div class="table-scroll" tabindex="0" role="region" aria-label="profile of ${esc(p.label)}"><table class="data"><thead><tr><th scope="col">function</th><th scope="col">where</th><th scope="col">calls</th><th scope="col">own ms</th><th scope="col">total ms</th></tr></thead><tbody>${rows}</tbody></table></div></div>`;
+    <div class="table-scroll" tabindex="0" role="region" aria-label="profile of ${esc(p.label)}"><table class="data"><thead><tr><th scope="col">function</th><th scope="col">calls</th><th scope="col">own ms</th><th scope="col">total ms</th></tr></thead><tbody>${rows}</tbody></table></div></div>`;
 }
 
 /** Everything a test measured, for its detail (passing tests included). */
