@@ -9,7 +9,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { BIN, cli } from "./fake-server.js";
+import { BIN, cli, exercise, loggedInHome, startFakeServer } from "./fake-server.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const started: ChildProcess[] = [];
@@ -25,10 +25,10 @@ function copySample(name: string): string {
 }
 
 /** The CLI running in `dir`: its output so far, and a wait for the next text matching a pattern. */
-function run(dir: string, args: string[] = []) {
+function run(dir: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) {
   const child = spawn(process.execPath, [BIN, "run", ...args], {
     cwd: dir,
-    env: { ...process.env, NO_COLOR: "1" },
+    env: { ...process.env, NO_COLOR: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   started.push(child);
@@ -159,5 +159,47 @@ describe("pydojo run", () => {
     const nowhere = await cli(["run"], os.tmpdir(), os.tmpdir());
     expect(nowhere.code).toBe(1);
     expect(nowhere.err).toMatch(/not an exercise folder/);
+  });
+
+  it("serves a pulled exercise's app as the server named it (and ignores a name that isn't one)", async () => {
+    const server = await startFakeServer();
+    try {
+      const home = loggedInHome(server.url);
+      const work = mkdtempSync(path.join(os.tmpdir(), "pydojo-run-pull-"));
+      const factory =
+        "def make_app():\n    def app(environ, start_response):\n        start_response('200 OK', [('Content-Type', 'text/plain')])\n        return [b'made by the factory']\n    return app\n";
+      const ex = exercise({
+        id: "web/factory",
+        title: "Factory",
+        solutionFiles: ["shop.py"],
+        starter: [{ path: "shop.py", content: factory }],
+        tests: [],
+        app: "shop:make_app()",
+      });
+      server.routes.set("GET /api/exercises/web/factory", { body: ex });
+      expect((await cli(["pull", "web/factory"], work, home)).code).toBe(0);
+      const dir = path.join(work, "web", "factory");
+      const served = run(dir, [], { XDG_CONFIG_HOME: home });
+      const [, url] = await served.next(
+        /\(shop:make_app\(\), WSGI\) at (http:\/\/127\.0\.0\.1:\d+)\n/,
+      );
+      expect(await (await fetch(`${url}/`)).text()).toBe("made by the factory");
+      served.child.kill("SIGINT");
+      expect(await served.exited).toBe(0);
+
+      // A server that names something other than "module:name" is not followed: the default.
+      server.routes.set("GET /api/exercises/web/factory", {
+        body: { ...ex, id: "web/factory", app: "os:system('id')" },
+      });
+      const again = mkdtempSync(path.join(os.tmpdir(), "pydojo-run-pull-"));
+      expect((await cli(["pull", "web/factory"], again, home)).code).toBe(0);
+      const other = run(path.join(again, "web", "factory"), [], { XDG_CONFIG_HOME: home });
+      await other.next(/\(shop:app, not loaded: see the error above\)/);
+      expect(other.out.stderr).toContain("shop.py has no `app`");
+      other.child.kill("SIGINT");
+      expect(await other.exited).toBe(0);
+    } finally {
+      await server.close();
+    }
   });
 });
