@@ -2,6 +2,7 @@
 import inspect
 import sys
 import time
+import types
 import unittest
 
 from .capture import BoundedWriter, clip_output, human_bytes
@@ -94,7 +95,7 @@ class FixtureScope:
         else:
             available = sorted(set(self.user) | set(self.defs) | {"request"})
             raise LookupError(f"fixture {name!r} not found (available: {', '.join(available)})")
-        if inspect.isgenerator(result):
+        if type(result) is types.GeneratorType:  # not a learner's generator a fixture returns (a proxy)
             gen = result
             result = next(gen)
             teardowns.append(gen)
@@ -145,7 +146,13 @@ class _UnittestResult(unittest.TestResult):
             self.subtests.append((subtest, err[1]))
 
 
+# The parent entry of a test whose subtests failed, as Exercism's Python test runner words it.
+SUBTESTS_FAILED = "One or more variations of this test failed. Details can be found under each [variant#]."
+
+
 def _subtest_label(subtest):
+    """What follows the test's name in a subtest's entry, as pytest names subtests (and so
+    Exercism's runner): `[message] (k=v, ...)`, either part only when given."""
     parts = []
     message = getattr(subtest, "_message", None)
     if message is not None and message is not getattr(unittest.case, "_subtest_msg_sentinel", None):
@@ -153,7 +160,7 @@ def _subtest_label(subtest):
     params = getattr(subtest, "params", None) or {}
     if params:
         parts.append("(" + ", ".join(f"{k}={v!r}" for k, v in params.items()) + ")")
-    return " ".join(parts)
+    return " ".join(parts) or "(<subtest>)"
 
 
 class Executor:
@@ -239,10 +246,7 @@ class Executor:
         if result.exc is not None:
             outcome = self.ctx.classifier.classify(result.exc, xfail=xfail)
         elif subtests:
-            outcome = Outcome(
-                "fail",
-                f"{len(subtests)} subtest(s) failed; the details are listed under each variant.",
-            )
+            outcome = Outcome("fail", SUBTESTS_FAILED)
             first = subtests[0][1]
             outcome.expected, outcome.actual = first.expected, first.actual
         else:

@@ -167,7 +167,10 @@ function replaced(exercise: LoadedExercise, files: Record<string, string>): Sour
 /** The first failing test with its own message (a subtest's, not its parent's summary). */
 function firstFailure(result: GradeResult) {
   const failing = result.tests.filter((t) => t.status === "fail" || t.status === "error");
-  return failing.find((t) => !/subtest\(s\) failed/.test(t.message ?? "")) ?? failing[0];
+  return (
+    failing.find((t) => !/^One or more variations of this test failed\./.test(t.message ?? "")) ??
+    failing[0]
+  );
 }
 
 /** What a learner reads when a grade fails: every failing test's message, and the result's. */

@@ -178,6 +178,10 @@ class AddTest(unittest.TestCase):
         ["Add > zero", "pass", 2],
       ]);
       expect(r.tests[1]!.message).toMatch(/4 != 5/);
+      // Exercism's runner: the parent says its variations failed; each failing one has its own entry.
+      expect(r.tests[0]!.message).toBe(
+        "One or more variations of this test failed. Details can be found under each [variant#].",
+      );
     },
   },
   {
@@ -1104,6 +1108,208 @@ def test_live(live_server):
         expect(statuses(r)).toEqual([["live", "skip"]]);
         expect(r.tests[0]?.message).toContain("live_server needs CPython");
       }
+    },
+  },
+  {
+    name: "Exercism subtests: one entry per failing variation after the parent, with its task id",
+    tests: `import unittest
+import pytest
+from solution import double
+
+class DoubleTest(unittest.TestCase):
+    @pytest.mark.task(taskno=3)
+    def test_values(self):
+        for variant, (n, want) in enumerate([(1, 2), (2, 5), (3, 6)], start=1):
+            with self.subTest(f"variation #{variant}", n=n, want=want):
+                self.assertEqual(double(n), want, msg=f"double({n})")
+
+    @pytest.mark.task(taskno=4)
+    def test_all_pass(self):
+        for n in (1, 2):
+            with self.subTest(n=n):
+                self.assertEqual(double(n), 2 * n)
+`,
+    solution: "def double(n):\n    return 2 * n\n",
+    check(r) {
+      expect(r.status).toBe("fail");
+      expect(r.tests.map((t) => [t.name, t.status, t.task_id])).toEqual([
+        ["Double > values", "fail", 3],
+        ["Double > values [variation #2] (n=2, want=5)", "fail", 3],
+        ["Double > all_pass", "pass", 4],
+      ]);
+      expect(r.tests[0]!.message).toBe(
+        "One or more variations of this test failed. Details can be found under each [variant#].",
+      );
+      expect(r.tests[1]!.message).toMatch(/4 != 5 : double\(2\)/);
+      expect(r.tests[1]!.test_code).toBe(r.tests[0]!.test_code);
+    },
+  },
+  {
+    name: "the tests see what the learner's code changed in the lists, dicts and sets they passed",
+    tests: `from solution import *
+
+def test_append():
+    xs = [1]
+    add_to(xs, 2)
+    assert xs == [1, 2]
+
+def test_dict_set_nested():
+    inner = [1]
+    d, s = {"k": inner}, {1}
+    update(d, s)
+    assert d == {"k": [1, 9], "b": 2} and d["k"] is inner and s == {1, 5}
+
+def test_returned_is_the_same():
+    xs = []
+    assert same(xs) is xs
+
+def test_wrong_change_fails():
+    xs = [1]
+    add_to(xs, 3)
+    assert xs == [1, 2]
+`,
+    solution: `def add_to(xs, x):
+    xs.append(x)
+
+def update(d, s):
+    d["k"].append(9)
+    d["b"] = 2
+    s.add(5)
+
+def same(xs):
+    return xs
+`,
+    check(r) {
+      expect(statuses(r)).toEqual([
+        ["append", "pass"],
+        ["dict_set_nested", "pass"],
+        ["returned_is_the_same", "pass"],
+        ["wrong_change_fails", "fail"],
+      ]);
+    },
+  },
+  {
+    name: "isinstance on what the learner returns: generators, iterators, functions, collections.abc",
+    tests: `import collections.abc as abc
+import inspect
+import types
+from solution import *
+
+def test_generator():
+    g = gen()
+    assert isinstance(g, types.GeneratorType) and isinstance(g, abc.Generator)
+    assert inspect.isgeneratorfunction(gen)
+    assert list(g) == [1, 2]
+
+def test_others():
+    assert isinstance(mapped(), map) and isinstance(mapped(), abc.Iterator)
+    assert isinstance(keys(), abc.KeysView) and isinstance(fn(), abc.Callable)
+    assert isinstance(Counter(), abc.Iterator) and not isinstance(Counter(), abc.Sized)
+
+def test_not_a_generator():
+    assert isinstance(listed(), types.GeneratorType)
+`,
+    solution: `def gen():
+    yield 1
+    yield 2
+
+def listed():
+    return iter([1, 2])
+
+def mapped():
+    return map(str, [1])
+
+def keys():
+    return {"a": 1}.keys()
+
+def fn():
+    return lambda: 1
+
+class Counter:
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        raise StopIteration
+`,
+    check(r) {
+      expect(statuses(r)).toEqual([
+        ["generator", "pass"],
+        ["others", "pass"],
+        ["not_a_generator", "fail"],
+      ]);
+    },
+  },
+  {
+    name: "__exit__ of a learner's context manager passes on the test's own exception object",
+    tests: `import unittest
+from unittest import mock
+from solution import Wrap, call
+
+class ExitTest(unittest.TestCase):
+    def test_same_exception(self):
+        resource = mock.MagicMock()
+        exc = KeyError("boom")
+        with self.assertRaises(KeyError) as caught:
+            with Wrap(resource):
+                raise exc
+        self.assertIs(caught.exception, exc)
+        resource.__exit__.assert_called_once_with(KeyError, exc, mock.ANY)
+
+    def test_raised_by_a_callback(self):
+        exc = OSError("from the mock")
+        resource = mock.MagicMock()
+        with self.assertRaises(OSError) as caught:
+            with Wrap(resource):
+                call(mock.Mock(side_effect=exc))
+        self.assertIs(caught.exception, exc)
+        resource.__exit__.assert_called_once_with(OSError, exc, mock.ANY)
+`,
+    solution: `class Wrap:
+    def __init__(self, resource):
+        self.resource = resource
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        return self.resource.__exit__(exc_type, exc, tb)
+
+def call(fn):
+    return fn()
+`,
+    check(r) {
+      expect(statuses(r)).toEqual([
+        ["Exit > same_exception", "pass"],
+        ["Exit > raised_by_a_callback", "pass"],
+      ]);
+    },
+  },
+  {
+    name: "cheat: the learner's process claims changes to containers it was never given",
+    only: "isolated",
+    tests: `from solution import touch
+KEEP = ["the tests' own"]
+
+def test_touch():
+    xs = []
+    touch(xs)
+    assert xs == ["the real answer"] and KEEP == ["the tests' own"]
+`,
+    solution: `import sys
+endpoint = sys.modules["pydojo_harness.isolation.endpoint"]
+
+def forged(codec, table, before, back):
+    return [[n, ["the real answer"]] for n in range(len(table) + 5)]
+
+endpoint.changed_state = forged
+
+def touch(xs):
+    pass
+`,
+    check(r) {
+      neverPasses(r);
+      expect(r.tests[0]).toMatchObject({ status: "error", limit: "crash" });
     },
   },
 ];

@@ -6,8 +6,8 @@ import operator
 import sys
 
 from . import protocols
-from .remote import Remote
-from .wire import Codec, ProtocolError, read_frame, write_frame
+from .remote import Remote, kind_of
+from .wire import Codec, ProtocolError, Tracker, apply_changes, changed_state, read_frame, snapshot, write_frame
 
 _BUILTIN_EXCEPTIONS = {
     name: obj
@@ -105,6 +105,20 @@ def _fspath(obj):
 _OPS["fspath"] = _fspath
 
 
+class _CallArgs:
+    """The containers of one call's arguments, as decoded here, and what they held before."""
+
+    def __init__(self):
+        self.table = []
+        self.before = []
+        self._back = None
+
+    def back(self):
+        if self._back is None:
+            self._back = {id(obj): number for number, obj in enumerate(self.table)}
+        return self._back
+
+
 class Endpoint:
     """Sends requests to the peer and serves its requests, over a pair of pipe fds."""
 
@@ -126,6 +140,10 @@ class Endpoint:
     def _export(self, obj):
         if type(obj) is Remote and object.__getattribute__(obj, "_pd_ep") is self:
             return {"$r": object.__getattribute__(obj, "_pd_rid"), "own": False}
+        if isinstance(obj, BaseException):
+            peer_ref = _exception_peer_ref(obj, self)
+            if peer_ref is not None:  # our copy of the peer's exception: the peer's own object
+                return {"$r": peer_ref, "own": False}
         peer_ref = getattr(obj, "_pydojo_peer_ref", None) if isinstance(obj, type) else None
         if peer_ref is not None and peer_ref[0] is self:
             return {"$r": peer_ref[1], "own": False}
@@ -137,6 +155,9 @@ class Endpoint:
             self.ids[key] = rid
             self.objects[rid] = obj
         info = {"$r": rid, "own": True, "type": type(obj).__name__}
+        kind = kind_of(obj)
+        if kind is not None:
+            info["kind"] = kind  # a generator, iterator, function...: isinstance works on the proxy
         if isinstance(obj, type) and issubclass(obj, BaseException):
             base = next(c for c in obj.__mro__ if c.__module__ == "builtins")
             info["exc"] = [obj.__name__, base.__name__]
@@ -200,9 +221,14 @@ class Endpoint:
         return self.request({"op": "setattr", "t": self._target(proxy), "n": name, "v": self.codec.encode(value)})
 
     def call(self, proxy, args, kwargs):
-        return self.request(
-            {"op": "call", "t": self._target(proxy), "a": self.codec.encode(tuple(args)), "k": self.codec.encode(dict(kwargs))}
-        )
+        """Calls the peer's object. The lists, dicts and sets among the arguments cross as
+        copies, numbered: the reply says what the callee changed in them, and that is written
+        into these objects (as if the callee had changed them here), and a container the
+        callee returns is the caller's own object again."""
+        track = Tracker()
+        encoded_args, encoded_kwargs = self.codec.encode_call(tuple(args), dict(kwargs), track)
+        message = {"op": "call", "t": self._target(proxy), "a": encoded_args, "k": encoded_kwargs}
+        return self.request(message, track)
 
     def exit(self, proxy, exc_type, exc):
         """`with proxy:` ends here: the peer's `__exit__` gets the exception's class and a copy
@@ -216,7 +242,7 @@ class Endpoint:
             message["a"] = self.codec.encode((exc_type, exc))
         return self.request(message) is True
 
-    def request(self, message):
+    def request(self, message, track=None):
         self.seq += 1
         seq = self.seq
         message["q"] = seq
@@ -232,29 +258,38 @@ class Endpoint:
                 raise ProtocolError("reply out of order")
             break
         self.on_reply(reply)
+        mine = track.objects if track is not None and track.objects else None
+        if mine is not None and "m" in reply:
+            apply_changes(self.codec, reply["m"], mine)
         if "err" in reply:
             raise self.decode_exception(reply["err"])
-        return self.codec.decode(reply.get("ok"))
+        return self.codec.decode(reply.get("ok"), None, mine)
 
     def on_reply(self, reply):
         """Hook: the judge writes the learner's output carried by a reply."""
 
     # -- serving the peer's requests ---------------------------------------------
     def serve_one(self, message):
+        call = _CallArgs() if message.get("op") == "call" else None
         try:
-            value = self.dispatch(message)
-            reply = {"re": message["q"], "ok": self.codec.encode(value)}
+            value = self.dispatch(message, call)
+            reply = {"re": message["q"], "ok": self.codec.encode(value, back=call.back() if call else None)}
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the caller
             if self.policy.must_propagate(exc):
                 raise
             reply = {"re": message.get("q"), "err": self.encode_exception(exc)}
+        if call is not None and call.table:
+            # What the call changed in the caller's containers (also when it raised).
+            changes = changed_state(self.codec, call.table, call.before, call.back())
+            if changes:
+                reply["m"] = changes
         self.decorate_reply(reply)
         write_frame(self.wfd, reply)
 
     def decorate_reply(self, reply):
         """Hook: the host adds the output captured while serving."""
 
-    def dispatch(self, message):
+    def dispatch(self, message, call=None):
         op = message.get("op")
         if op == "import":
             return self.policy.import_module(message["n"])
@@ -269,8 +304,13 @@ class Endpoint:
             return None
         if op == "call":
             self.policy.check_call(target)
-            args = self.codec.decode(message["a"])
-            kwargs = self.codec.decode(message["k"])
+            table = call.table if call is not None else None
+            args = self.codec.decode(message["a"], table)
+            kwargs = self.codec.decode(message["k"], table)
+            if not isinstance(args, tuple) or not isinstance(kwargs, dict):
+                raise ProtocolError("malformed call arguments")
+            if table:
+                call.before = [snapshot(obj) for obj in table]
             return self.policy.invoke(target, args, kwargs)
         if op == "exit":
             self.policy.check_op(target, op)
@@ -280,6 +320,9 @@ class Endpoint:
             return self.policy.invoke(_exit, (target, exc_type, exc), {})
         if op == "plain":
             return self.policy.plain(target)
+        if op == "abc":
+            module, name, as_class = self.codec.decode(message["a"])
+            return self.policy.abc_check(target, module, name, bool(as_class))
         if op == "conforms":
             members, methods, as_class = self.codec.decode(message["a"])
             return self.policy.conforms(target, members, methods, bool(as_class))
@@ -309,6 +352,11 @@ class Endpoint:
                 except Exception:  # noqa: BLE001
                     pass
         data["attrs"] = attrs
+        peer_ref = _exception_peer_ref(exc, self)
+        if peer_ref is not None:
+            data["peer"] = peer_ref  # a copy of the peer's exception going back: the original
+        elif self.policy.export_exceptions:
+            data["self"] = self._export(exc)["$r"]
         data.update(self.policy.describe_exception(exc))
         return data
 
@@ -321,6 +369,11 @@ class Endpoint:
         special = self.policy.special_exception(data)
         if special is not None:
             return special
+        peer = data.get("peer")
+        if type(peer) is int and isinstance(self.objects.get(peer), BaseException):
+            # One of our exceptions that the peer was given (by a `with` block or a callback)
+            # and raises or hands back: the very object, as within one process.
+            return self.objects[peer]
         if "cls" in data:
             cls = self._resolve(data["cls"])
         else:
@@ -338,6 +391,12 @@ class Endpoint:
                 setattr(exc, key, self.codec.decode(value))
             except Exception:  # noqa: BLE001
                 pass
+        if type(data.get("self")) is int:
+            # Sent back (raised, or passed to the peer), the copy is the peer's object again.
+            try:
+                exc.__dict__["_pydojo_peer_ref"] = (self, data["self"])
+            except (AttributeError, TypeError):
+                pass
         if not annotate:
             return exc
         for key in ("tb", "line"):
@@ -347,6 +406,17 @@ class Endpoint:
         if "syntax" in data:
             exc.pydojo_syntax = data["syntax"]
         return exc
+
+
+def _exception_peer_ref(exc, endpoint):
+    """The peer's number for `exc` when it is our copy of the peer's exception."""
+    try:
+        ref = vars(exc).get("_pydojo_peer_ref")
+    except TypeError:
+        return None
+    if type(ref) is tuple and len(ref) == 2 and ref[0] is endpoint:
+        return ref[1]
+    return None
 
 
 def _safe_str(exc):

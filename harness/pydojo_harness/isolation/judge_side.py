@@ -139,9 +139,9 @@ class JudgeEndpoint(Endpoint):
             return False
         return Endpoint.exit(self._live(proxy), proxy, exc_type, exc)
 
-    def request(self, message):
+    def request(self, message, track=None):
         try:
-            return super().request(message)
+            return super().request(message, track)
         except ChannelTimeout:
             raise self.session.fail_timeout() from None
         except (ChannelClosed, ProtocolError) as exc:

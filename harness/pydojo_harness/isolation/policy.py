@@ -12,7 +12,7 @@ import traceback
 import types
 
 from ..errors import LearnerExit, LimitExceeded, syntax_error_message
-from .protocols import has_members
+from .protocols import abc_check, has_members
 from .wire import ChannelClosed, ChannelTimeout, ProtocolError
 
 _PLAIN_BASES = (str, bytes, list, tuple, dict, set, frozenset)
@@ -41,6 +41,10 @@ def _plain_copy(obj):
 class HostPolicy:
     """Runs on the host: everything the judge asks is allowed."""
 
+    # The learner's exceptions cross as copies only (they are many; numbering them would keep
+    # each one, with its frames, alive for the whole grade).
+    export_exceptions = False
+
     def __init__(self, solution_dir):
         self.solution_dir = os.path.abspath(solution_dir) + os.sep
 
@@ -67,6 +71,9 @@ class HostPolicy:
 
     def conforms(self, target, members, methods, as_class):
         return has_members(target, members, methods, as_class, restricted=False)
+
+    def abc_check(self, target, module, name, as_class):
+        return abc_check(target, module, name, as_class)
 
     def must_propagate(self, exc):
         return isinstance(exc, (ChannelClosed, ProtocolError))
@@ -178,6 +185,10 @@ _FORBIDDEN_CALLS = {
 class JudgePolicy:
     """Runs in the judge: the learner's process may only use what a test handed to it."""
 
+    # An exception of the tests that the learner's code is given (in `__exit__`, or raised by
+    # a test's callback) is numbered, so that handing it back gives the test its own object.
+    export_exceptions = True
+
     def __init__(self, session):
         self.session = session
 
@@ -204,6 +215,11 @@ class JudgePolicy:
 
     def plain(self, target):
         raise PermissionError("not available")
+
+    def abc_check(self, target, module, name, as_class):
+        # One bit: the standard ABC's own answer (its __subclasshook__ looks for special
+        # methods on the type; registrations), about an object the tests handed over.
+        return abc_check(target, module, name, as_class)
 
     def conforms(self, target, members, methods, as_class):
         # One bit (has all these members?), looked up statically: public and __special__

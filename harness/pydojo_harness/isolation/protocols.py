@@ -136,8 +136,90 @@ def is_protocol_class(cls):
     return meta is not None and isinstance(cls, meta) and getattr(cls, "_is_protocol", False)
 
 
+# Standard ABCs that an object of the other process is checked against by its owner.
+_ABC_MODULES = ("collections.abc", "numbers")
+
+
+def _standard_abc(module, name):
+    """The ABC `module.name` when it is one of the standard library's (else None)."""
+    import sys
+
+    if module not in _ABC_MODULES or not isinstance(name, str) or not name.isidentifier():
+        return None
+    if module == "numbers":
+        import numbers  # noqa: F401 - small, and what a check needs
+    found = vars(sys.modules.get(module, object)).get(name) if module in sys.modules else None
+    if found is None and module == "collections.abc":
+        import collections.abc
+
+        found = vars(collections.abc).get(name)
+    import abc
+
+    return found if isinstance(found, abc.ABCMeta) else None
+
+
+def abc_check(target, module, name, as_class):
+    """The owner's answer to `isinstance(target, module.name)` (or issubclass) for a standard ABC."""
+    cls = _standard_abc(module, name)
+    if cls is None:
+        raise TypeError(f"{module}.{name} is not a standard abstract base class")
+    if as_class:
+        if not isinstance(target, type):
+            raise TypeError("issubclass() arg 1 must be a class")
+        return issubclass(target, cls)
+    return isinstance(target, cls)
+
+
+def _remote_abc(cls, remote, as_class):
+    """`isinstance(remote, cls)` / `issubclass(remote, cls)` for an ABC of this process."""
+    if is_protocol_class(cls):
+        return remote_issubclass(cls, remote) if as_class else remote_isinstance(cls, remote)
+    kind = object.__getattribute__(remote, "_pd_info").get("kind")
+    if kind is not None and not as_class:
+        from .remote import builtin_kinds
+
+        local = builtin_kinds().get(kind)
+        if local is not None:
+            return issubclass(local, cls)
+    module, name = getattr(cls, "__module__", None), getattr(cls, "__qualname__", None)
+    if _standard_abc(module, name) is not cls:
+        return False  # an ABC of the tests (or the learner's): an object of the other process is none of its instances
+    return bool(object.__getattribute__(remote, "_pd_ep").op(remote, "abc", (module, name, as_class)))
+
+
+def install_abc():
+    """Makes `isinstance(proxy, collections.abc.Iterator)` (and issubclass with a proxied
+    class) ask the object's owner instead of failing on the proxy (idempotent)."""
+    import abc
+
+    meta = abc.ABCMeta
+    instancecheck = meta.__dict__.get("__instancecheck__")
+    subclasscheck = meta.__dict__.get("__subclasscheck__")
+    if instancecheck is None or getattr(instancecheck, "_pydojo", False):
+        return
+
+    def __instancecheck__(cls, instance):
+        if type(instance) is Remote:
+            return _remote_abc(cls, instance, as_class=False)
+        return instancecheck(cls, instance)
+
+    def __subclasscheck__(cls, subclass):
+        if type(subclass) is Remote:
+            return _remote_abc(cls, subclass, as_class=True)
+        return subclasscheck(cls, subclass)
+
+    for fn, original in ((__instancecheck__, instancecheck), (__subclasscheck__, subclasscheck)):
+        fn._pydojo = True
+        fn.__wrapped__ = original
+        fn.__qualname__ = original.__qualname__
+        fn.__doc__ = original.__doc__
+    meta.__instancecheck__ = __instancecheck__
+    meta.__subclasscheck__ = __subclasscheck__
+
+
 def install():
     """Makes `isinstance(proxy, SomeProtocol)` work in this process (idempotent)."""
+    install_abc()
     import typing
 
     meta = getattr(typing, "_ProtocolMeta", None)

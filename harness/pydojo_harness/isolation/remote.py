@@ -8,6 +8,42 @@ compared through its built-in value).
 
 PLAIN_CONTAINERS = (str, bytes, list, tuple, dict, set, frozenset)
 
+_KINDS = None
+
+
+def builtin_kinds():
+    """{name: type} of the built-in types whose instances cross as references and that tests
+    check with isinstance: generators, iterators, views, functions and methods, map/filter/zip
+    and the like, itertools' iterators. A proxy for one of them reports that type as its
+    `__class__`, so `isinstance(g, types.GeneratorType)`, `inspect.isgenerator(g)` and the
+    collections.abc checks answer as for the object itself. Both processes build the same
+    table (same interpreter); only these names are ever looked up."""
+    global _KINDS
+    if _KINDS is None:
+        import itertools
+        import types
+
+        samples = [
+            iter([]), iter(()), iter(set()), iter(""), iter(b""), iter({}), iter({}.values()), iter({}.items()),
+            iter(range(0)), iter(range(1 << 70)), reversed([]), reversed({}), {}.keys(), {}.values(), {}.items(),
+            iter(bytearray()), iter(callable, None), iter(lambda: 0, None),
+        ]
+        kinds = [type(x) for x in samples] + [
+            types.GeneratorType, types.FunctionType, types.BuiltinFunctionType, types.MethodType,
+            types.MethodWrapperType, types.WrapperDescriptorType, types.MethodDescriptorType,
+            map, filter, zip, enumerate, reversed, range, memoryview,
+        ]
+        kinds += [v for v in vars(itertools).values() if isinstance(v, type)]
+        _KINDS = {f"{k.__module__}.{k.__qualname__}": k for k in kinds}
+    return _KINDS
+
+
+def kind_of(obj):
+    """The name of `obj`'s type when it is exactly one of `builtin_kinds()`, else None."""
+    kind = type(obj)
+    name = f"{kind.__module__}.{kind.__qualname__}"
+    return name if builtin_kinds().get(name) is kind else None
+
 _SLOTS = ("_pd_ep", "_pd_rid", "_pd_info", "_pd_path", "_pd_gen")
 
 
@@ -115,6 +151,11 @@ class Remote:
 
     @property
     def __class__(self):
+        kind = object.__getattribute__(self, "_pd_info").get("kind")
+        if kind is not None:
+            local = builtin_kinds().get(kind) if isinstance(kind, str) else None
+            if local is not None:
+                return local
         return object.__getattribute__(self, "_pd_ep").getattr(self, "__class__")
 
 

@@ -118,6 +118,24 @@ def _is_path(value):
     return pathlib is not None and isinstance(value, pathlib.PurePath) and type(value).__module__ == "pathlib"
 
 
+_MUTABLE_TAGS = {list: "$l", dict: "$d", set: "$s"}
+
+
+class Tracker:
+    """The lists, dicts and sets one call sends by value, numbered in the order they are
+    encoded, so the receiver can send back what the callee changed in them (`$i` marks a
+    container's number, `$a` a second occurrence of it) and the caller can apply it to its
+    own objects. One per call; the caller keeps it until the reply."""
+
+    def __init__(self):
+        self.objects = []
+        self.ids = {}
+
+    def add(self, obj):
+        self.ids[id(obj)] = len(self.objects)
+        self.objects.append(obj)
+
+
 class Codec:
     """Encodes values for the peer; `export` turns a non-plain object into a reference."""
 
@@ -125,7 +143,10 @@ class Codec:
         self.export = export  # obj -> dict describing a reference
         self.resolve = resolve  # dict -> local object (own object or proxy)
 
-    def encode(self, value, depth=0, stack=None):
+    def encode(self, value, depth=0, stack=None, track=None, back=None):
+        """`track` (a Tracker): number the mutable containers (a call's arguments). `back`
+        ({id: number}): a container the peer sent us, by its number (`$m`), so the peer
+        applies changes to (or returns) its own object."""
         kind = type(value)
         if kind in PLAIN_SCALARS:
             if kind is int and (value > _BIG or value < -_BIG):
@@ -133,6 +154,8 @@ class Codec:
             return value
         if depth > MAX_DEPTH:
             return self.export(value)
+        if back is not None and kind in _MUTABLE_TAGS and id(value) in back:
+            return {"$m": back[id(value)]}
         if _is_path(value):
             return {"$p": str(value)}
         tag = _value_tag(kind)
@@ -147,36 +170,73 @@ class Codec:
         if kind is complex:
             return {"$c": [value.real, value.imag]}
         if kind in (list, tuple, set, frozenset, dict):
+            number = None
+            if track is not None and kind in _MUTABLE_TAGS:
+                number = track.ids.get(id(value))
+                if number is not None:
+                    return {"$a": number}  # the same object again (or a cycle): one object there too
+                number = len(track.objects)
+                track.add(value)
             stack = stack if stack is not None else set()
             if id(value) in stack:
                 return self.export(value)
             stack.add(id(value))
             try:
                 if kind is dict:
-                    body = [[self.encode(k, depth + 1, stack), self.encode(v, depth + 1, stack)] for k, v in value.items()]
-                    return {"$d": body}
-                items = [self.encode(v, depth + 1, stack) for v in value]
-                tag = {list: "$l", tuple: "$t", set: "$s", frozenset: "$f"}[kind]
-                return {tag: items}
+                    body = [
+                        [self.encode(k, depth + 1, stack, track, back), self.encode(v, depth + 1, stack, track, back)]
+                        for k, v in value.items()
+                    ]
+                    data = {"$d": body}
+                else:
+                    items = [self.encode(v, depth + 1, stack, track, back) for v in value]
+                    data = {{list: "$l", tuple: "$t", set: "$s", frozenset: "$f"}[kind]: items}
+                if number is not None:
+                    data["$i"] = number
+                return data
             finally:
                 stack.discard(id(value))
         return self.export(value)
 
-    def decode(self, data):
+    def encode_call(self, args, kwargs, track):
+        """A call's positional and keyword arguments, their containers numbered in `track`."""
+        return (
+            {"$t": [self.encode(v, track=track) for v in args]},
+            {"$d": [[k, self.encode(v, track=track)] for k, v in kwargs.items()]},
+        )
+
+    def decode(self, data, table=None, back=None):
+        """`table` (a list): where the containers a call's arguments numbered (`$i`) are
+        put, in order; `back` (a list): our own containers the peer names by number (`$m`)."""
         if not isinstance(data, dict):
             if isinstance(data, list):
                 raise ProtocolError("bare list in message")
             return data
         if "$l" in data:
-            return [self.decode(v) for v in data["$l"]]
+            if table is not None and "$i" in data:
+                out = self._numbered([], data, table)
+                out.extend(self.decode(v, table, back) for v in data["$l"])
+                return out
+            return [self.decode(v, table, back) for v in data["$l"]]
         if "$t" in data:
-            return tuple(self.decode(v) for v in data["$t"])
+            return tuple(self.decode(v, table, back) for v in data["$t"])
         if "$s" in data:
-            return set(self.decode(v) for v in data["$s"])
+            if table is not None and "$i" in data:
+                out = self._numbered(set(), data, table)
+                out.update(self.decode(v, table, back) for v in data["$s"])
+                return out
+            return set(self.decode(v, table, back) for v in data["$s"])
         if "$f" in data:
-            return frozenset(self.decode(v) for v in data["$f"])
+            return frozenset(self.decode(v, table, back) for v in data["$f"])
         if "$d" in data:
-            return {self.decode(k): self.decode(v) for k, v in data["$d"]}
+            out = self._numbered({}, data, table) if table is not None and "$i" in data else {}
+            for k, v in data["$d"]:
+                out[self.decode(k, table, back)] = self.decode(v, table, back)
+            return out
+        if "$a" in data:
+            return _numbered_item(table, data["$a"], "$a")
+        if "$m" in data:
+            return _numbered_item(back, data["$m"], "$m")
         if "$b" in data:
             import base64
 
@@ -197,3 +257,72 @@ class Codec:
         if "$r" in data:
             return self.resolve(data)
         raise ProtocolError(f"unknown value tag {sorted(data)}")
+
+    @staticmethod
+    def _numbered(obj, data, table):
+        if data["$i"] != len(table):
+            raise ProtocolError("containers numbered out of order")
+        table.append(obj)
+        return obj
+
+
+def _numbered_item(objects, number, tag):
+    if objects is None or type(number) is not int or not 0 <= number < len(objects):
+        raise ProtocolError(f"{tag} names no container of this call")
+    return objects[number]
+
+
+def snapshot(obj):
+    """What a container holds, by identity, to tell afterwards whether a call changed it."""
+    if type(obj) is dict:
+        return [(id(k), id(v)) for k, v in obj.items()]
+    if type(obj) is set:
+        return {id(v) for v in obj}
+    return [id(v) for v in obj]
+
+
+def changed_state(codec, table, before, back):
+    """[[number, contents]] for each container of a call's arguments that the call changed,
+    each container's contents with the containers of the call named by number."""
+    changes = []
+    for number, obj in enumerate(table):
+        if snapshot(obj) == before[number]:
+            continue
+        if type(obj) is dict:
+            body = [[codec.encode(k, 1, None, None, back), codec.encode(v, 1, None, None, back)] for k, v in obj.items()]
+        else:
+            body = [codec.encode(v, 1, None, None, back) for v in obj]
+        changes.append([number, body])
+    return changes
+
+
+def apply_changes(codec, changes, objects):
+    """Writes the peer's changes into our containers `objects` (the call's Tracker): only
+    those, and each keeps its type. Decoded first, then written, so a change that fails to
+    decode leaves every container as it was."""
+    if not isinstance(changes, list):
+        raise ProtocolError("malformed changes")
+    decoded = []
+    for change in changes:
+        if not isinstance(change, list) or len(change) != 2 or not isinstance(change[1], list):
+            raise ProtocolError("malformed change")
+        target = _numbered_item(objects, change[0], "change")
+        try:
+            if type(target) is dict:
+                pairs = change[1]
+                if not all(isinstance(p, list) and len(p) == 2 for p in pairs):
+                    raise ProtocolError("malformed dict change")
+                value = dict((codec.decode(k, None, objects), codec.decode(v, None, objects)) for k, v in pairs)
+            elif type(target) is set:
+                value = set(codec.decode(v, None, objects) for v in change[1])
+            else:
+                value = [codec.decode(v, None, objects) for v in change[1]]
+        except TypeError as exc:  # e.g. an unhashable set item
+            raise ProtocolError(f"malformed change: {exc}") from exc
+        decoded.append((target, value))
+    for target, value in decoded:
+        if type(target) is list:
+            target[:] = value
+        else:
+            target.clear()
+            target.update(value)

@@ -1,0 +1,444 @@
+"""Exercism compatibility of the judge/host split, end to end through the real judge: changes the
+learner's code makes to the arguments it is given, isinstance on what it returns (generators,
+iterators, functions, collections.abc), the exception a `with` block hands to `__exit__`, and
+subtests named as Exercism's runner names them. Isolated (two processes) and in-process must
+agree; the attack tests make the learner's process lie and check the verdict does not move."""
+import unittest
+
+from .judge_process import run_judge
+
+MUTATION_TESTS = '''
+from solution import *
+
+def test_list_append():
+    xs = [1]
+    add_to(xs, 2)
+    assert xs == [1, 2]
+
+def test_dict_and_set():
+    d, s = {"a": 1}, {1}
+    update(d, s)
+    assert d == {"a": 1, "b": 2} and s == {1, 5}
+
+def test_nested_identity():
+    inner = [1]
+    outer = {"k": inner, "t": (inner,), "again": inner}
+    nest(outer)
+    assert inner == [1, 9]
+    assert outer["k"] is inner and outer["again"] is inner and outer["t"][0] is inner
+    assert outer["new"] == [0]
+
+def test_reordered_keeps_objects():
+    a, b = [1], [2]
+    rows = [a, b]
+    swap(rows)
+    assert rows[0] is b and rows[1] is a
+
+def test_cycle():
+    xs = []
+    add_self(xs)
+    assert xs[0] is xs
+
+def test_returned_container_is_the_callers():
+    xs = [3]
+    assert same(xs) is xs
+
+def test_kwargs_and_raise():
+    xs = []
+    try:
+        fill_then_fail(into=xs)
+    except ValueError:
+        pass
+    assert xs == ["partial"]
+
+def test_method_on_learner_object():
+    box = Box()
+    items = []
+    box.put_into(items)
+    assert items == ["from box"]
+
+def test_unchanged_is_untouched():
+    xs = [1, 2]
+    keep = xs
+    assert total(xs) == 3 and xs is keep and xs == [1, 2]
+'''
+
+MUTATION_SOLUTION = '''
+def add_to(xs, x):
+    xs.append(x)
+
+def update(d, s):
+    d["b"] = 2
+    s.add(5)
+
+def nest(o):
+    o["k"].append(9)
+    o["new"] = [0]
+
+def swap(rows):
+    rows.reverse()
+
+def add_self(xs):
+    xs.append(xs)
+
+def same(xs):
+    return xs
+
+def fill_then_fail(into):
+    into.append("partial")
+    raise ValueError("stopped")
+
+class Box:
+    def put_into(self, items):
+        items.append("from box")
+
+def total(xs):
+    return sum(xs)
+'''
+
+ISINSTANCE_TESTS = '''
+import collections.abc as abc
+import inspect
+import types
+from solution import *
+
+def test_generator():
+    g = gen()
+    assert isinstance(g, types.GeneratorType) and inspect.isgenerator(g)
+    assert isinstance(g, abc.Generator) and isinstance(g, abc.Iterator)
+    assert list(g) == [1, 2]
+
+def test_generator_function():
+    assert inspect.isgeneratorfunction(gen) and inspect.isfunction(gen)
+
+def test_iterators_and_views():
+    assert isinstance(mapped(), map) and isinstance(mapped(), abc.Iterator)
+    assert isinstance(keys(), abc.KeysView) and isinstance(iter_list(), abc.Iterator)
+    assert isinstance(fn(), abc.Callable) and isinstance(fn(), types.FunctionType)
+
+def test_learner_iterator_class():
+    assert isinstance(Counter(), abc.Iterator) and not isinstance(Counter(), abc.Sequence)
+    assert issubclass(Counter, abc.Iterable)
+
+def test_learner_sees_test_objects():
+    assert describe([1], iter([1]), {"a": 1}.values()) == ("Sequence", "Iterator", "ValuesView")
+
+def test_not_a_generator():
+    assert not isinstance(Impostor(), types.GeneratorType)
+'''
+
+ISINSTANCE_SOLUTION = '''
+import collections.abc as abc
+
+def gen():
+    yield 1
+    yield 2
+
+def mapped():
+    return map(str, [1])
+
+def keys():
+    return {"a": 1}.keys()
+
+def iter_list():
+    return iter([1, 2])
+
+def fn():
+    return lambda: 1
+
+class Counter:
+    def __iter__(self):
+        return self
+    def __next__(self):
+        raise StopIteration
+
+class Impostor:
+    pass
+
+Impostor.__name__ = Impostor.__qualname__ = "generator"
+Impostor.__module__ = "builtins"
+
+def describe(a, b, c):
+    return (
+        "Sequence" if isinstance(a, abc.Sequence) else "?",
+        "Iterator" if isinstance(b, abc.Iterator) else "?",
+        "ValuesView" if isinstance(c, abc.ValuesView) else "?",
+    )
+'''
+
+EXIT_TESTS = '''
+import unittest
+from unittest import mock
+from solution import Wrap, call_and_raise
+
+
+class ExitTest(unittest.TestCase):
+    def test_exit_gets_the_same_exception(self):
+        resource = mock.MagicMock()
+        exc = KeyError("boom")
+        with self.assertRaises(KeyError) as caught:
+            with Wrap(resource):
+                raise exc
+        self.assertIs(caught.exception, exc)
+        resource.__exit__.assert_called_once_with(KeyError, exc, mock.ANY)
+
+    def test_callback_exception_comes_back_as_itself(self):
+        class Custom(Exception):
+            pass
+
+        exc = Custom("from the test")
+
+        def callback():
+            raise exc
+
+        resource = mock.MagicMock()
+        with self.assertRaises(Custom) as caught:
+            with Wrap(resource):
+                call_and_raise(callback)
+        self.assertIs(caught.exception, exc)
+        resource.__exit__.assert_called_once_with(Custom, exc, mock.ANY)
+'''
+
+EXIT_SOLUTION = '''
+class Wrap:
+    def __init__(self, resource):
+        self.resource = resource
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        return self.resource.__exit__(exc_type, exc, tb)
+
+
+def call_and_raise(callback):
+    callback()
+'''
+
+SUBTEST_TESTS = '''
+import unittest
+import pytest
+from solution import double
+
+
+class DoubleTest(unittest.TestCase):
+    @pytest.mark.task(taskno=3)
+    def test_values(self):
+        for variant, (n, want) in enumerate([(1, 2), (2, 5), (3, 6), (4, 9)], start=1):
+            with self.subTest(f"variation #{variant}", n=n, want=want):
+                self.assertEqual(double(n), want, msg=f"double({n})")
+
+    def test_all_pass(self):
+        for n in (1, 2):
+            with self.subTest(n=n):
+                self.assertEqual(double(n), 2 * n)
+'''
+
+
+def _by_name(result):
+    return {t["name"]: t for t in result["tests"]}
+
+
+class MutatedArgumentsTest(unittest.TestCase):
+    def test_the_caller_sees_the_changes(self):
+        for mode in ("isolated", "inproc"):
+            result = run_judge(MUTATION_TESTS, MUTATION_SOLUTION, mode=mode)
+            failing = [(t["name"], t["message"]) for t in result["tests"] if t["status"] != "pass"]
+            self.assertEqual(failing, [], mode)
+            self.assertEqual(len(result["tests"]), 9)
+
+    def test_a_wrong_mutation_still_fails(self):
+        result = run_judge(MUTATION_TESTS, MUTATION_SOLUTION.replace("xs.append(x)", "xs.append(x + 1)"))
+        self.assertEqual(_by_name(result)["list_append"]["status"], "fail")
+
+    def test_host_cannot_change_objects_it_was_not_given(self):
+        # The learner's process claims changes to a container numbered past the call's own
+        # (the judge's other objects), and to one call that was given none.
+        solution = '''
+import sys
+wire = sys.modules["pydojo_harness.isolation.wire"]
+real = wire.changed_state
+
+def forged(codec, table, before, back):
+    return real(codec, table, before, back) + [[len(table), [["$forged"]]]]
+
+wire.changed_state = forged
+sys.modules["pydojo_harness.isolation.endpoint"].changed_state = forged
+
+def touch(xs):
+    xs.append(1)
+
+def nothing():
+    return 0
+'''
+        tests = '''
+from solution import touch, nothing
+SECRET = ["keep"]
+
+def test_touch():
+    xs = []
+    touch(xs)
+    assert SECRET == ["keep"]
+
+def test_nothing():
+    assert nothing() == 0 and SECRET == ["keep"]
+'''
+        result = run_judge(tests, solution)
+        touch, nothing = result["tests"]
+        self.assertEqual(touch["status"], "error")  # a malformed reply ends the learner's process
+        self.assertEqual(touch["limit"], "crash")
+        self.assertEqual(nothing["status"], "pass")  # no containers given: no changes applied
+
+    def test_changes_never_reach_the_type_of_a_container(self):
+        solution = '''
+import sys
+ep = sys.modules["pydojo_harness.isolation.endpoint"]
+
+def forged(codec, table, before, back):
+    return [[0, [[{"$l": []}, 1]]]]  # a dict's contents for a set: unhashable
+
+ep.changed_state = forged
+
+def touch(s, xs):
+    xs.append(1)
+'''
+        tests = '''
+from solution import touch
+
+def test_touch():
+    s, xs = {1}, []
+    try:
+        touch(s, xs)
+    finally:
+        assert s == {1} and xs == []
+'''
+        result = run_judge(tests, solution)
+        # Refused before anything was written: the containers are as they were (the finally's
+        # assert passes) and the malformed reply ends the learner's process.
+        self.assertEqual((result["tests"][0]["status"], result["tests"][0]["limit"]), ("error", "crash"))
+
+
+class IsinstanceTest(unittest.TestCase):
+    def test_builtin_kinds_and_abcs(self):
+        for mode in ("isolated", "inproc"):
+            result = run_judge(ISINSTANCE_TESTS, ISINSTANCE_SOLUTION, mode=mode)
+            failing = [(t["name"], t["message"]) for t in result["tests"] if t["status"] != "pass"]
+            self.assertEqual(failing, [], mode)
+
+    def test_a_host_that_claims_a_generator_gains_nothing(self):
+        # The learner's process reports every object as a generator: isinstance says yes, but
+        # what the object does is still what the test checks.
+        solution = '''
+import sys
+ep = sys.modules["pydojo_harness.isolation.endpoint"]
+ep.kind_of = lambda obj: "builtins.generator"
+
+class Fake:
+    def __iter__(self):
+        return iter([0])
+
+def gen():
+    return Fake()
+'''
+        tests = '''
+import types
+from solution import gen
+
+def test_gen():
+    g = gen()
+    assert isinstance(g, types.GeneratorType)
+    assert list(g) == [1, 2]
+'''
+        result = run_judge(tests, solution)
+        self.assertEqual(result["tests"][0]["status"], "fail")
+
+    def test_an_unknown_kind_is_ignored(self):
+        solution = '''
+import sys
+ep = sys.modules["pydojo_harness.isolation.endpoint"]
+ep.kind_of = lambda obj: "os._wrap_close"
+
+class Thing:
+    pass
+
+def make():
+    return Thing()
+'''
+        tests = '''
+import collections.abc as abc
+import types
+from solution import make
+
+def test_make():
+    thing = make()
+    assert not isinstance(thing, (types.GeneratorType, abc.Iterator, abc.Sized))
+'''
+        result = run_judge(tests, solution)
+        self.assertEqual(result["tests"][0]["status"], "pass", result["tests"][0]["message"])
+
+
+class ExitExceptionTest(unittest.TestCase):
+    def test_exit_gets_the_tests_exception(self):
+        for mode in ("isolated", "inproc"):
+            result = run_judge(EXIT_TESTS, EXIT_SOLUTION, mode=mode)
+            failing = [(t["name"], t["message"]) for t in result["tests"] if t["status"] != "pass"]
+            self.assertEqual(failing, [], mode)
+
+    def test_peer_reference_to_a_non_exception_is_a_copy(self):
+        # The learner's process claims its exception is the test's callback function: the
+        # judge raises a copy of the learner's exception, never the callback.
+        solution = '''
+import sys
+ep = sys.modules["pydojo_harness.isolation.endpoint"]
+real = ep.Endpoint.encode_exception
+
+def forged(self, exc):
+    data = real(self, exc)
+    data["peer"] = 1
+    return data
+
+ep.Endpoint.encode_exception = forged
+
+def call(fn):
+    raise ValueError("mine")
+'''
+        tests = '''
+import pytest
+from solution import call
+
+def test_call():
+    def callback():
+        return 1
+    with pytest.raises(ValueError, match="mine"):
+        call(callback)
+'''
+        result = run_judge(tests, solution)
+        self.assertEqual(result["tests"][0]["status"], "pass", result["tests"][0]["message"])
+
+
+class SubtestTest(unittest.TestCase):
+    def test_named_as_exercism_names_them(self):
+        for mode in ("isolated", "inproc"):
+            result = run_judge(SUBTEST_TESTS, "def double(n):\n    return 2 * n\n", mode=mode)
+            self.assertEqual(
+                [(t["name"], t["status"], t["task_id"]) for t in result["tests"]],
+                [
+                    ("Double > values", "fail", 3),
+                    ("Double > values [variation #2] (n=2, want=5)", "fail", 3),
+                    ("Double > values [variation #4] (n=4, want=9)", "fail", 3),
+                    ("Double > all_pass", "pass", None),
+                ],
+                mode,
+            )
+            parent, second = result["tests"][:2]
+            self.assertEqual(
+                parent["message"],
+                "One or more variations of this test failed. Details can be found under each [variant#].",
+            )
+            self.assertIn("4 != 5", second["message"])
+            self.assertIn("double(2)", second["message"])
+            self.assertEqual(second["test_code"], parent["test_code"])
+
+
+if __name__ == "__main__":
+    unittest.main()
