@@ -65,7 +65,7 @@ const short = (v: number) =>
 export function growthChart(g: Growth): string {
   const W = 420;
   const H = 250;
-  const left = 58;
+  const left = 72;
   const right = 14;
   const top = 12;
   const bottom = 50;
@@ -79,7 +79,7 @@ export function growthChart(g: Growth): string {
   const grid = yTicks
     .map(
       (v) =>
-        `<line class="grid" x1="${left}" x2="${W - right}" y1="${y(v)}" y2="${y(v)}"/><text class="tick" x="${left - 8}" y="${y(v) + 4}" text-anchor="end">${short(v)}</text>`,
+        `<line class="grid" x1="${left}" x2="${W - right}" y1="${y(v)}" y2="${y(v)}"/><text class="tick" x="${left - 7}" y="${y(v) + 4}" text-anchor="end">${short(v)}</text>`,
     )
     .join("");
   const xAxis = xTicks
@@ -129,7 +129,7 @@ function efficiency(g: Growth, passed: boolean): string {
   if (r === undefined) return "";
   if (r <= 2)
     return `<p class="efficiency good" data-testid="efficiency">${passed ? "Passes — w" : "W"}ithin 2× of the reference's cost${r < 1 ? ` (${times(1 / r)}× cheaper)` : r > 1.05 ? ` (${times(r)}×)` : ""}.</p>`;
-  return `<p class="efficiency more" data-testid="efficiency">${passed ? "Passes, but: " : ""}${times(r)}× the reference's ${esc(g.unit)}${passed ? ": there is more to learn." : "."}</p>`;
+  return `<p class="efficiency ${passed ? "room" : "more"}" data-testid="efficiency">${passed ? "Passes, but: " : ""}${times(r)}× the reference's ${esc(g.unit)}${passed ? ": there is more to learn." : "."}</p>`;
 }
 
 function growthView(g: Growth, passed: boolean): string {
