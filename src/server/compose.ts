@@ -14,7 +14,7 @@ import { buildApp } from "./app.js";
 import { ContentCatalog } from "./catalog.js";
 import type { ServerConfig } from "./config.js";
 import { makeRecordVerdict } from "./progress-service.js";
-import { GradingWorker } from "./worker.js";
+import { GradingWorker, wakingQueue } from "./worker.js";
 
 export interface Storage {
   store: Store;
@@ -137,7 +137,14 @@ export async function startServices(
     worker.start();
   }
   if (config.services.includes("api")) {
-    app = await buildApp({ config, store, queue, catalog, now, rateLimits });
+    app = await buildApp({
+      config,
+      store,
+      queue: wakingQueue(queue, worker),
+      catalog,
+      now,
+      rateLimits,
+    });
     url = await app.listen({ port: config.port, host: config.host });
   }
   return {

@@ -46,6 +46,7 @@ export class GradingWorker {
   private running = false;
   private loops: Promise<void>[] = [];
   private readonly now: () => Date;
+  private readonly wakers = new Set<() => void>();
 
   constructor(private readonly deps: WorkerDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -59,6 +60,7 @@ export class GradingWorker {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.wake(); // idle loops end now, not at their next poll
     await Promise.all(this.loops);
     this.loops = [];
   }
@@ -72,11 +74,32 @@ export class GradingWorker {
         console.error(`${this.id}: cannot claim a job:`, error);
       }
       if (!job) {
-        await new Promise((r) => setTimeout(r, this.deps.pollMs ?? 50));
+        await this.idle();
         continue;
       }
       await this.process(job.jobId, job.submissionId);
     }
+  }
+
+  /**
+   * Waits for a job: until `wake()` (a job was enqueued in this process) or the poll interval
+   * (jobs enqueued by other processes, and leases that expired).
+   */
+  private idle(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, this.deps.pollMs ?? 50);
+      this.wakers.add(done);
+    });
+  }
+
+  /** A job was enqueued: idle loops look for it now instead of at their next poll. */
+  wake(): void {
+    for (const waker of [...this.wakers]) waker();
   }
 
   /** Grades one job; never throws. */
@@ -127,4 +150,16 @@ export class GradingWorker {
       }
     }
   }
+}
+
+/** The queue as the API sees it: each job it enqueues wakes this process's worker at once. */
+export function wakingQueue(queue: JobQueue, worker: GradingWorker | null): JobQueue {
+  if (!worker) return queue;
+  const waking: JobQueue = Object.create(queue) as JobQueue;
+  waking.enqueue = async (...args) => {
+    const accepted = await queue.enqueue(...args);
+    if (accepted) worker.wake();
+    return accepted;
+  };
+  return waking;
 }
