@@ -1,6 +1,48 @@
+import ast
 import unittest
 
+from pydojo_harness import analyzers
 from threads import render, thread_depth, thread_score, thread_size
+
+NO_FIX = (
+    "raising the limit with sys.setrecursionlimit is no fix: every Python call also uses the C stack,"
+    " so a deep enough chain crashes the whole process instead of raising RecursionError, and the"
+    " next bot chain will be longer than your new limit. Loop with an explicit stack instead"
+)
+
+
+def _called_names(node):
+    for call in ast.walk(node):
+        if isinstance(call, ast.Call):
+            name = getattr(call.func, "id", None) or getattr(call.func, "attr", None)
+            if name:
+                yield name
+
+
+@analyzers.add_check
+def depth_without_recursion(tree, source):
+    functions = {fn.name: fn for fn in ast.walk(tree) if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    for name in _called_names(tree):
+        if name == "setrecursionlimit":
+            yield {"id": "recursion-limit", "severity": "essential", "line": 1,
+                   "message": "sys.setrecursionlimit(...) is called: " + NO_FIX}
+            break
+    depth = functions.get("thread_depth")
+    if depth is None:
+        return
+    # thread_depth, or a function of the module it calls (directly or further down), calls itself
+    seen, todo = set(), ["thread_depth"]
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in functions:
+            continue
+        seen.add(name)
+        called = set(_called_names(functions[name]))
+        if name in called:
+            yield {"id": "recursive-depth", "severity": "essential", "line": functions[name].lineno,
+                   "message": f"thread_depth must not be recursive ({name} calls itself): " + NO_FIX}
+            return
+        todo.extend(called)
 
 EXAMPLE = {
     "c1": ["c2", "c5"],
@@ -37,6 +79,14 @@ VOTES = {"q": 12, "a1": 4, "a1r1": -2, "a1r1r1": 7, "a2": 0, "a3": 3, "a3r1r2": 
 def chain(length, prefix="b"):
     """A thread where each comment is the only reply to the one before: b0 <- b1 <- ... """
     return {f"{prefix}{i}": [f"{prefix}{i + 1}"] for i in range(length - 1)}
+
+
+class AaThreadDepthShapeTest(unittest.TestCase):
+    # First, so it is reported even when a deep recursion crashes the interpreter later.
+    def test_thread_depth_has_no_recursion_and_no_raised_limit(self):
+        # The shape is part of the task: a recursive thread_depth that only survives 5,000 levels
+        # because the limit was raised fails on the next, longer chain (or crashes the process).
+        analyzers.assert_no_comments(ids=["recursion-limit", "recursive-depth"])
 
 
 class ThreadSizeTest(unittest.TestCase):
@@ -125,8 +175,9 @@ class ThreadDepthTest(unittest.TestCase):
         self.assertEqual(thread_depth(EXAMPLE, "c1"), 3)
 
     def test_a_comment_without_replies_has_depth_1(self):
-        self.assertEqual(thread_depth(EXAMPLE, "c4"), 1)
-        self.assertEqual(thread_depth(EXAMPLE, "c6"), 1)
+        message = "a comment with no replies is one level: depth 1 (count comments, not the links between them)"
+        self.assertEqual(thread_depth(EXAMPLE, "c4"), 1, message)
+        self.assertEqual(thread_depth(EXAMPLE, "c6"), 1, message)
 
     def test_the_deepest_branch_counts(self):
         self.assertEqual(thread_depth(FORUM, "q"), 5)
