@@ -24,6 +24,7 @@ import { findExerciseRoot, NotAnExerciseError, readState, STATE_FILE } from "./e
 import { CliError } from "./remote.js";
 
 const RELOAD_DELAY_MS = 150;
+const STOP_GRACE_MS = 3000;
 
 /** Hosts served without a warning: this machine only. */
 export function isLoopback(host: string): boolean {
@@ -234,7 +235,7 @@ function serve(target: Target, python: string, host: string, firstPort: number):
     const restart = (file: string) => {
       if (stopping) return;
       restarting = file;
-      if (child) child.kill("SIGTERM");
+      if (child) end(child);
       else start();
     };
 
@@ -255,12 +256,19 @@ function serve(target: Target, python: string, host: string, firstPort: number):
       };
       if (!proc || proc.exitCode !== null) return done();
       proc.once("exit", done);
-      proc.kill("SIGTERM");
+      end(proc);
     };
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
     start();
   });
+}
+
+/** Asks the server to stop; kills it if it is still there after a moment (an app stuck in C code). */
+function end(proc: ChildProcess): void {
+  proc.kill("SIGTERM");
+  const timer = setTimeout(() => proc.kill("SIGKILL"), STOP_GRACE_MS);
+  proc.once("exit", () => clearTimeout(timer));
 }
 
 function watchFolder(root: string, onChange: (file: string) => void): FSWatcher {
