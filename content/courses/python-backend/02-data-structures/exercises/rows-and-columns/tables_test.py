@@ -82,7 +82,10 @@ class CompactTest(unittest.TestCase):
 
     def test_zero_false_and_empty_containers_are_kept(self):
         record = {"score": 0, "price": 0.0, "active": False, "tags": [], "meta": {}}
-        self.assertEqual(compact(record), record)
+        self.assertEqual(
+            compact(record), record,
+            "0, 0.0, False, [] and {} are real values: keep them, drop only None and \"\" (`if value` drops them all)",
+        )
 
     def test_blank_but_not_empty_strings_are_kept(self):
         self.assertEqual(compact({"sep": " ", "note": "", "zero": "0"}), {"sep": " ", "zero": "0"})
@@ -92,6 +95,26 @@ class CompactTest(unittest.TestCase):
 
     def test_an_empty_record(self):
         self.assertEqual(compact({}), {})
+
+    def test_the_record_given_is_left_alone(self):
+        record = {"name": "Ada", "phone": None, "nick": "", "age": 0}
+        result = compact(record)
+        self.assertEqual(
+            record, {"name": "Ada", "phone": None, "nick": "", "age": 0},
+            "compact must not change the record it was given: the caller may still need the fields"
+            " you drop (build a new dict, e.g. with a comprehension, instead of deleting keys)",
+        )
+        self.assertIsNot(
+            result, record,
+            "compact returns a new dict, not the record it was given: a caller who changes the"
+            " result would otherwise change the original too",
+        )
+
+    def test_a_new_dict_even_when_nothing_is_dropped(self):
+        record = {"name": "Ada"}
+        result = compact(record)
+        self.assertEqual(result, {"name": "Ada"})
+        self.assertIsNot(result, record, "compact returns a new dict even when no field was dropped")
 
 
 class IndexByTest(unittest.TestCase):
