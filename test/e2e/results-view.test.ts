@@ -193,6 +193,15 @@ describe("results in the web app", () => {
     expect(transcript).toMatch(/"title": "Buy milk"/); // the request's JSON, pretty-printed
     expect(transcript).toContain("< HTTP/1.1 200 OK");
     expect(await text(`${first} [data-testid=http-expected-status]`)).toBe("expected 201");
+    // A test whose assertion was about the body: the expected body beside the response.
+    const second = "#results .group >> nth=1 >>";
+    expect(
+      await text(`${second} [data-testid=http-exchange] >> nth=-1 >> .http-response`),
+    ).toContain("< HTTP/1.1 200 OK");
+    expect(await text(`${second} [data-testid=http-expected-body] pre`)).toBe(
+      "[{'id': 1, 'title': 'Buy milk', 'done': False}, {'id': 2, 'title': 'Call Ada', 'done': True}]",
+    );
+    await page.click("#results .group >> nth=1 >> summary");
     await shoot("http", ["results-http.png"]);
   }, 180_000);
 
@@ -254,6 +263,14 @@ describe("results in the web app", () => {
       /^SELECT title FROM books WHERE author_id = \? ORDER BY title \(\d+,\)$/,
     );
     await shoot("database", ["results-database.png"]);
+    // Graded on the server (the sandbox's CPython), the same view.
+    await page.click("#submit");
+    await page.waitForSelector("#results [data-testid=summary] >> text=on the server", {
+      timeout: 120_000,
+    });
+    expect(await text(`${database} > summary`)).toBe(
+      "The database after this test: 2 tables, 11 statements from your code",
+    );
   }, 180_000);
 
   it("review comments on a Run and on a Submit: severity, line, message and lesson link", async () => {

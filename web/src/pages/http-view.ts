@@ -17,7 +17,7 @@ export function assertedPart(test: TestResult): "status" | "body" | null {
   const message = test.message ?? "";
   const where = [...message.matchAll(/^\s*where .* = (.+)$/gm)].map((m) => m[1]!).join("\n");
   if (/\.status(_code)?\b/.test(where)) return "status";
-  if (/\.(json\(\)|text|body|content)\b/.test(where)) return "body";
+  if (/\.(json\(\)|(text|body|content)\b)/.test(where)) return "body";
   const status = (v: string | null | undefined) => v != null && /^[1-5]\d\d$/.test(v.trim());
   if (status(test.expected) && status(test.actual)) return "status";
   return null;
