@@ -241,6 +241,9 @@ describe("the request panel", () => {
     expect(error).toContain("ZeroDivisionError: division by zero");
     expect(error).not.toContain("pydojo_harness");
     expect(await page.textContent(".rp-printed")).toContain("adding up /items");
+    await page
+      .locator("[data-testid=request-panel]")
+      .screenshot({ path: path.join(SHOTS, "request-panel-traceback.png") });
     await audit("request panel with a traceback");
 
     await setCode("def make_app(:\n    pass\n");
@@ -275,6 +278,10 @@ describe("the request panel", () => {
     }
     if ((await page.getAttribute("html", "class"))?.includes("dark")) await page.click("#theme");
     await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({
+      path: path.join(SHOTS, "exercise-with-request-panel.png"),
+      fullPage: true,
+    });
   }, 120_000);
 
   it("talks to an ASGI app too, and is not shown for an exercise without an app", async () => {

@@ -151,7 +151,7 @@ export async function mountRequestPanel(
   const { app } = code();
   host.innerHTML = `<section class="card request-panel" aria-labelledby="rp-title" data-testid="request-panel">
     <h2 id="rp-title">Try your app</h2>
-    <p class="muted small">Requests go to <code>${esc(app)}</code> as it is in the editor, run by the Python in this page (no server; works offline). Its data lasts until you change the code or reset it.</p>
+    <p class="muted small">Requests go to <code>${esc(app)}</code> as it is in the editor, run by the Python in this page (no server; works offline). Its data lasts until you change the code (or send to a fresh app).</p>
     <form class="rp-form" novalidate>
       <div class="rp-line">
         <div class="rp-field rp-method"><label for="rp-method">Method</label>
