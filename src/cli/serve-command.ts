@@ -3,6 +3,7 @@ import { CourseFormatError } from "../content/course-loader.js";
 import { ConfigError, loadConfig } from "../server/config.js";
 import { packageRoot } from "../runners/paths.js";
 import { RunnerUnavailableError } from "../runners/runner.js";
+import { DatabaseTooNewError } from "../storage/migration.js";
 import { parse } from "./args.js";
 
 export async function runServe(args: string[], forceServices?: string): Promise<number> {
@@ -48,6 +49,10 @@ export async function runServe(args: string[], forceServices?: string): Promise<
       console.error(
         `pydojo: the content in ${config.contentDir} is invalid; fix it (pydojo check ${config.contentDir} shows the details):\n${error.message}`,
       );
+      return 2;
+    }
+    if (error instanceof DatabaseTooNewError) {
+      console.error(`pydojo: ${error.message}`);
       return 2;
     }
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {

@@ -2,6 +2,7 @@
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { DatabaseTooNewError } from "../../src/storage/migration.js";
 import { POSTGRES_MIGRATIONS } from "../../src/storage/postgres/migrations.js";
 import { PostgresStore } from "../../src/storage/postgres/postgres-store.js";
 import { SQLITE_MIGRATIONS } from "../../src/storage/sqlite/migrations.js";
@@ -55,6 +56,39 @@ describe("migrations", () => {
     );
     await client.end();
     expect(rows).toEqual(POSTGRES_MIGRATIONS.map((m) => ({ version: m.version })));
+  });
+
+  it("sqlite and postgres: refuse a database migrated by a newer PyDojo, saying what to do", async () => {
+    const file = tempSqliteFile();
+    const first = new SqliteStore(file);
+    await first.migrate();
+    await first.close();
+    const db = new Database(file);
+    db.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)").run(
+      999,
+      "2030-01-01",
+    );
+    db.close();
+    const again = new SqliteStore(file);
+    await expect(again.migrate()).rejects.toThrow(DatabaseTooNewError);
+    await expect(again.migrate()).rejects.toThrow(
+      /schema version 999, but this PyDojo knows versions up to \d+: .*restore a backup/,
+    );
+    await again.close();
+
+    const schema = schemas.next();
+    const pgFirst = new PostgresStore(POSTGRES_URL, { schema });
+    await requirePostgres(() => pgFirst.migrate());
+    await pgFirst.close();
+    const client = new pg.Client({ connectionString: POSTGRES_URL });
+    await client.connect();
+    await client.query(
+      `INSERT INTO ${schema}.schema_migrations (version, applied_at) VALUES (999, 'x')`,
+    );
+    await client.end();
+    const pgAgain = new PostgresStore(POSTGRES_URL, { schema });
+    await expect(pgAgain.migrate()).rejects.toThrow(DatabaseTooNewError);
+    await pgAgain.close();
   });
 
   it("postgres: refuses a schema name that isn't a plain identifier", () => {

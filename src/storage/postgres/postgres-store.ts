@@ -17,6 +17,7 @@ import type {
 } from "../store.js";
 import { TransactionGuard, TransactionScope } from "../transaction-scope.js";
 import { POSTGRES_MIGRATIONS } from "./migrations.js";
+import { assertNotNewer } from "../migration.js";
 import {
   PostgresDeviceCodeRepo,
   PostgresSessionRepo,
@@ -171,6 +172,7 @@ export class PostgresStore implements Store {
         "SELECT version FROM schema_migrations",
       );
       const applied = new Set(rows.map((r) => Number(r.version)));
+      assertNotNewer(applied, POSTGRES_MIGRATIONS);
       for (const migration of POSTGRES_MIGRATIONS) {
         if (applied.has(migration.version)) continue;
         await client.query(migration.sql);

@@ -28,6 +28,7 @@ import type {
 } from "../store.js";
 import { TransactionGuard, TransactionScope } from "../transaction-scope.js";
 import { SQLITE_MIGRATIONS } from "./migrations.js";
+import { assertNotNewer } from "../migration.js";
 import {
   SqliteDeviceCodeRepo,
   SqliteSessionRepo,
@@ -155,6 +156,7 @@ export class SqliteStore implements Store {
             version: number;
           }[];
           const applied = new Set(rows.map((r) => Number(r.version)));
+          assertNotNewer(applied, SQLITE_MIGRATIONS);
           const record = this.db.prepare(
             "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
           );
