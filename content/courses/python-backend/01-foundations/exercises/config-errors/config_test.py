@@ -89,7 +89,8 @@ def test_a_broken_caller_is_not_a_config_error():
 
 @pytest.mark.parametrize("variable", ["DEBUG", "WORKERS"])
 def test_only_value_errors_become_config_errors(variable):
-    # The same for the optional settings: catching every exception would hide the bug.
+    # The same for the optional settings: catching every exception would hide the bug, and so
+    # would treating None as "not set" (the variable IS in env, with a value that is not a string).
     env = {"PORT": "80", variable: None}
     try:
         load_config(env)
@@ -99,4 +100,25 @@ def test_only_value_errors_become_config_errors(variable):
             " caller, not a bad setting: catch only ValueError and let other errors through"
         )
     except Exception:
-        pass
+        return
+    pytest.fail(
+        f"load_config({env!r}) returned normally: {variable} is in env, with None instead of a string."
+        " That is a bug in the caller: parse it as any other value and let the TypeError or"
+        " AttributeError through, instead of treating it as unset (test `in env`, not `.get() is None`)"
+    )
+
+
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        ({"PORT": "-1"}, "PORT: port must be between 1 and 65535, got -1"),
+        ({"PORT": "80", "WORKERS": "-1"}, "WORKERS: must be a whole number of at least 1, got '-1'"),
+    ],
+)
+def test_minus_one_as_in_the_examples(env, message):
+    with pytest.raises(ConfigError) as excinfo:
+        load_config(env)
+    assert str(excinfo.value) == message, (
+        "as the examples show: a port of -1 is a whole number out of range (the number, without quotes),"
+        " a WORKERS of -1 gets the WORKERS message with the text as given (in quotes)"
+    )
