@@ -26,6 +26,8 @@ export interface CheckOutcome {
   /** How many wrong solutions were checked (each must fail) and alternatives (each must pass). */
   mistakes?: number;
   alternatives?: number;
+  /** Worth fixing, but the exercise grades (e.g. it has no `.docs/instructions.md`). */
+  warnings?: string[];
 }
 
 /**
@@ -85,7 +87,8 @@ export async function checkExercise(dir: string, runner: Runner): Promise<CheckO
       ],
     };
   }
-  const problems: string[] = [];
+  // A course's exercise needs its instructions; a plain Exercism folder only gets a warning.
+  const problems: string[] = exercise.meta ? [...exercise.warnings] : [];
   let reference: GradeResult;
   if (exercise.meta?.kind === "write-tests") {
     problems.push(...writeTestsContentProblems(exercise));
@@ -152,6 +155,7 @@ export async function checkExercise(dir: string, runner: Runner): Promise<CheckO
     stub,
     mistakes: exercise.meta?.mistakes.length ?? 0,
     alternatives: exercise.meta?.alternatives.length ?? 0,
+    warnings: exercise.meta ? [] : exercise.warnings,
   };
 }
 

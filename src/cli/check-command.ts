@@ -82,14 +82,16 @@ function formatOutcome(
   if (outcome.status === "pass") {
     const ref = outcome.reference!;
     const stubPassed = outcome.stub!.tests.filter((t) => t.status === "pass").length;
+    const warnings = (outcome.warnings ?? []).map((w) => `\n    ${style.dim(`warning: ${w}`)}`);
     return `${style.green("✓")} ${rel} ${style.dim(
       `reference ${ref.tests.length}/${ref.tests.length}, starter ${stubPassed}/${outcome.stub!.tests.length}` +
         (outcome.mistakes ? `, ${outcome.mistakes} mistakes caught` : "") +
         (outcome.alternatives ? `, ${outcome.alternatives} alternatives pass` : "") +
         ` (${Math.round(ref.duration_ms)} ms)`,
-    )}`;
+    )}${warnings.join("")}`;
   }
-  return `${style.red("✗")} ${rel}\n${outcome.problems.map((p) => `    ${p}`).join("\n")}`;
+  const lines = [...outcome.problems, ...(outcome.warnings ?? []).map((w) => `warning: ${w}`)];
+  return `${style.red("✗")} ${rel}\n${lines.map((p) => `    ${p}`).join("\n")}`;
 }
 
 /** Courses below root: structure, then each lesson's runnable snippets. */

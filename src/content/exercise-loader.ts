@@ -35,6 +35,8 @@ export interface LoadedExercise {
   hints: string | null;
   /** Replacement files by path in the folder: write-tests variants and equivalents, mistakes, alternatives. */
   variantFiles: Map<string, string>;
+  /** What `pydojo check` reports but grading ignores (e.g. no `.docs/instructions.md`). */
+  warnings: string[];
 }
 
 export class ExerciseFormatError extends Error {
@@ -96,6 +98,36 @@ async function readFiles(
   return files;
 }
 
+/**
+ * The solution files Exercism's Python test runner would use when `.meta/config.json` names
+ * none: each test file's name without `_test` (`two_fer_test.py` -> `two_fer.py`), or without
+ * a leading `test_`, in the test files' order. Null when a test file's name has neither.
+ */
+export function inferSolutionFiles(tests: string[]): string[] | null {
+  const solutions: string[] = [];
+  for (const test of tests) {
+    const dir = path.posix.dirname(test);
+    const base = path.posix.basename(test);
+    const stem = /^(.+)_test\.py$/.exec(base)?.[1] ?? /^test_(.+)\.py$/.exec(base)?.[1];
+    if (!stem) return null;
+    const solution = dir === "." ? `${stem}.py` : `${dir}/${stem}.py`;
+    if (!solutions.includes(solution)) solutions.push(solution);
+  }
+  return solutions;
+}
+
+/** The config with `files.solution` inferred from `files.test` when it is absent. */
+function withInferredSolution(raw: unknown): unknown {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return raw;
+  const files = (raw as { files?: unknown }).files;
+  if (typeof files !== "object" || files === null || Array.isArray(files)) return raw;
+  const { solution, test } = files as { solution?: unknown; test?: unknown };
+  if (solution !== undefined || !Array.isArray(test) || !test.every((t) => typeof t === "string"))
+    return raw;
+  const inferred = inferSolutionFiles(test);
+  return inferred ? { ...raw, files: { ...files, solution: inferred } } : raw;
+}
+
 /** Loads and validates the exercise in `dir`. */
 export async function loadExercise(dir: string): Promise<LoadedExercise> {
   const root = path.resolve(dir);
@@ -105,7 +137,9 @@ export async function loadExercise(dir: string): Promise<LoadedExercise> {
       { file: ".meta/config.json", field: "(file)", message: "missing: an exercise folder needs .meta/config.json" },
     ]);
   }
-  const configResult = exercismConfigSchema.safeParse(parseJson(configText, ".meta/config.json", root));
+  const configResult = exercismConfigSchema.safeParse(
+    withInferredSolution(parseJson(configText, ".meta/config.json", root)),
+  );
   if (!configResult.success) {
     throw new ExerciseFormatError(root, issuesFromZod(".meta/config.json", configResult.error));
   }
@@ -162,8 +196,10 @@ export async function loadExercise(dir: string): Promise<LoadedExercise> {
     issues,
   );
   const instructions = await readText(path.join(root, ".docs", "instructions.md"));
+  const warnings: string[] = [];
   if (instructions === null) {
-    issues.push({ file: ".docs/instructions.md", field: "(file)", message: "missing: every exercise needs instructions" });
+    // Grading needs no instructions (an Exercism folder may come without .docs); a course does.
+    warnings.push(".docs/instructions.md: (file): missing: every exercise needs instructions");
   }
   const variantFiles = new Map<string, string>();
   if (meta?.kind === "write-tests") {
@@ -248,6 +284,7 @@ export async function loadExercise(dir: string): Promise<LoadedExercise> {
     instructions: instructions ?? "",
     hints: await readText(path.join(root, ".docs", "hints.md")),
     variantFiles,
+    warnings,
   };
 }
 
