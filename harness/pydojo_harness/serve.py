@@ -73,9 +73,11 @@ def load_app(spec):
     return value
 
 
-def learner_traceback(exc):
-    """The exception's traceback without the harness's own frames (the learner's code only)."""
-    return "".join(_formatted(exc))
+def learner_traceback(exc, root=None):
+    """The exception's traceback without the harness's own frames (the learner's code only);
+    file names relative to `root` when given (the panel's folder means nothing to the learner)."""
+    text = "".join(_formatted(exc))
+    return text.replace(f'"{root}/', '"') if root else text
 
 
 def _learners(filename):
@@ -165,8 +167,8 @@ def panel_load(root, spec, modules):
                            "traceback": "", "where": "import"}
         raise
     except BaseException as exc:  # noqa: BLE001 - a SyntaxError, an import error: the learner's to see
-        _panel["error"] = {"type": type(exc).__name__, "message": str(exc), "traceback": learner_traceback(exc),
-                           "where": "import"}
+        _panel["error"] = {"type": type(exc).__name__, "message": str(exc),
+                           "traceback": learner_traceback(exc, root), "where": "import"}
     finally:
         sys.stdout, sys.stderr = saved
     _panel["load_output"] = out.getvalue()
@@ -206,8 +208,8 @@ def panel_request(request_json):
     except http_host.SpecError as exc:
         answer["error"] = {"type": "SpecError", "message": str(exc), "traceback": "", "where": "request"}
     except BaseException as exc:  # noqa: BLE001 - the app's exception is what the learner asked to see
-        answer["error"] = {"type": type(exc).__name__, "message": str(exc), "traceback": learner_traceback(exc),
-                           "where": "request"}
+        answer["error"] = {"type": type(exc).__name__, "message": str(exc),
+                           "traceback": learner_traceback(exc, _panel["root"]), "where": "request"}
     else:
         body = response["body"]
         if req["method"] == "HEAD":

@@ -121,7 +121,7 @@ class PanelTest(unittest.TestCase):
         answer = self.send("GET", "/")
         error = answer["error"]
         self.assertEqual((error["type"], error["where"]), ("KeyError", "request"))
-        self.assertRegex(error["traceback"], r'pd_counter\.py", line 6, in helper\n')
+        self.assertRegex(error["traceback"], r'File "pd_counter\.py", line 6, in helper\n')
         self.assertNotIn("pydojo_harness", error["traceback"])
         self.assertEqual(answer["output"], "about to fail\n")
         self.assertNotIn("status", answer)

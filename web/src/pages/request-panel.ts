@@ -262,11 +262,7 @@ export async function mountRequestPanel(
       const answer = await runner.request(code(), request, reload);
       answerBox.innerHTML = renderAnswer(request, answer);
       answerBox.dataset.ms = String(answer.roundTripMs);
-      outcome = answer.error
-        ? answer.error.where === "import"
-          ? answer.error.type
-          : `raised ${answer.error.type}`
-        : `${answer.status}`;
+      outcome = answer.error ? answer.error.type : `${answer.status}`;
     } catch (error) {
       answerBox.innerHTML = `<div class="rp-error" data-testid="rp-error"><p class="error">${icons.stop()} ${esc(error instanceof RunStopped ? error.message : errorText(error))}</p></div>`;
       outcome = "stopped";
