@@ -18,6 +18,13 @@ CREATE TABLE IF NOT EXISTS note_tags (
 CREATE INDEX IF NOT EXISTS note_tags_by_tag ON note_tags (tag, note_id);
 """
 
+PAGE = "SELECT id, title, body FROM notes WHERE id < ? ORDER BY id DESC LIMIT ?"
+PAGE_WITH_TAG = """
+SELECT id, title, body FROM notes
+WHERE id < ? AND id IN (SELECT note_id FROM note_tags WHERE tag = ?)
+ORDER BY id DESC LIMIT ?
+"""
+
 
 class Invalid(ValueError):
     """A request whose data breaks a rule: answered with 400 and the message."""
@@ -60,12 +67,11 @@ class NoteRepository:
 
     def page(self, limit, after=None, tag=None):
         """Newest first: up to `limit` notes with an id below `after`, and the next cursor."""
-        sql = "SELECT id, title, body FROM notes WHERE id < ?"
-        params = [after if after is not None else 2**63 - 1]
-        if tag is not None:
-            sql += " AND id IN (SELECT note_id FROM note_tags WHERE tag = ?)"
-            params.append(tag)
-        rows = self.conn.execute(sql + " ORDER BY id DESC LIMIT ?", (*params, limit + 1)).fetchall()
+        below = after if after is not None else 2**63 - 1
+        if tag is None:
+            rows = self.conn.execute(PAGE, (below, limit + 1)).fetchall()
+        else:
+            rows = self.conn.execute(PAGE_WITH_TAG, (below, tag, limit + 1)).fetchall()
         rows, more = rows[:limit], len(rows) > limit
         tags = defaultdict(list)
         if rows:  # the tags of the whole page in one query: the ids go in as one JSON parameter
