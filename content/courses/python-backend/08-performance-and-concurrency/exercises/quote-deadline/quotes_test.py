@@ -1,7 +1,7 @@
 from quotes import quote, quote_all
 
 KEYS = ["EUR", "GBP", "JPY", "CHF", "SEK"]
-TIMEOUT = 0.1  # seconds; a stuck primary never answers, a healthy one answers at once
+TIMEOUT = 0.5  # seconds; a stuck primary never answers, a healthy one answers at once
 
 
 def backup_answer(key):
@@ -9,7 +9,7 @@ def backup_answer(key):
 
 
 def test_a_healthy_primary_answers(concurrency):
-    primary = concurrency.slow_service(delay=1.0)
+    primary = concurrency.slow_service(delay=1.0, release_at=1)
     backup = concurrency.slow_service(delay=1.0, results=backup_answer)
     assert concurrency.run(quote, primary, backup, "EUR", TIMEOUT) == primary.result("EUR")
     assert backup.calls == [], "the primary answered in time: the backup must not be asked"
@@ -35,7 +35,8 @@ def test_the_stuck_request_is_cancelled(concurrency):
 
 
 def test_all_quotes_at_once_from_a_healthy_primary(concurrency):
-    primary = concurrency.slow_service(delay=1.0)
+    # A healthy primary answers as soon as all the quotes are asked together.
+    primary = concurrency.slow_service(delay=1.0, release_at=len(KEYS))
     backup = concurrency.slow_service(delay=1.0, results=backup_answer)
     assert concurrency.run(quote_all, primary, backup, KEYS, TIMEOUT) == [primary.result(k) for k in KEYS]
     primary.assert_overlap(len(KEYS))
@@ -44,7 +45,7 @@ def test_all_quotes_at_once_from_a_healthy_primary(concurrency):
 
 def test_all_quotes_from_the_backup_at_once(concurrency):
     primary = concurrency.slow_service(delay=1.0, steps=10**9)
-    backup = concurrency.slow_service(delay=1.0, results=backup_answer)
+    backup = concurrency.slow_service(delay=1.0, results=backup_answer, release_at=len(KEYS))
     answers = concurrency.run(quote_all, primary, backup, KEYS, TIMEOUT)
     assert answers == [backup_answer(k) for k in KEYS]
     assert sorted(primary.cancelled) == sorted(KEYS), "every stuck request is cancelled"
