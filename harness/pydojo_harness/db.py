@@ -448,8 +448,16 @@ SNAPSHOT_CELL = 200  # characters of a text cell, bytes of a blob
 SNAPSHOT_QUERIES = 50  # statements of the query log
 SNAPSHOT_SQL = 400  # characters of one statement
 SNAPSHOT_PARAMS = 200  # characters of one statement's parameters (their repr)
+SNAPSHOT_TEXT = 64 * 1024  # characters of cells per snapshot; past it, no more rows are kept
+GRADE_BUDGET = 1024 * 1024  # characters of snapshots per grade; past it, names and counts only
+SNAPSHOT_STEPS = 2_000_000  # SQLite steps for reading all the tables (a slow generated column stops it)
 
 _current = None  # the snapshots of the test that is running (None: outside a grade's test)
+_grade = {"budget": GRADE_BUDGET}
+
+
+def begin_grade():
+    _grade["budget"] = GRADE_BUDGET
 
 
 def begin_test():
@@ -485,11 +493,25 @@ def _cell(value):
 def snapshot(database):
     """The tables of `database` (first rows of each, cells bounded) and the statements the
     learner's code ran, as plain JSON data. Read by the judge's own connection, unlogged; a table
-    it cannot read is listed with an `error`."""
+    it cannot read is listed with an `error`. Bounded per snapshot and per grade (`GRADE_BUDGET`)."""
     raw = database._raw
     saved = raw.row_factory
     raw.row_factory = None
     tables = []
+    room = min(SNAPSHOT_TEXT, _grade["budget"])  # characters still to keep: the log first, then rows
+    queries = []
+    for q in database.queries.entries[:SNAPSHOT_QUERIES]:
+        item = {"sql": _cut(" ".join(q.sql.split()), SNAPSHOT_SQL), "kind": q.kind}
+        if q.params:
+            item["params"] = _cut(repr(q.params), SNAPSHOT_PARAMS)
+        if q.many:
+            item["many"] = True
+        size = len(item["sql"]) + len(item.get("params", ""))
+        if size > room:
+            break
+        room -= size
+        queries.append(item)
+    database._steps = max(0, STEP_BUDGET - SNAPSHOT_STEPS)  # the progress handler stops it past that
     try:
         names = [r[0] for r in raw.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
@@ -497,7 +519,6 @@ def snapshot(database):
         for name in names[:SNAPSHOT_TABLES]:
             entry = {"name": _cut(name, SNAPSHOT_CELL), "columns": [], "rows": [], "row_count": 0}
             try:
-                database._steps = 0
                 columns = [r[1] for r in raw.execute(f"PRAGMA table_info({_quote(name)})").fetchall()]
                 shown = columns[:SNAPSHOT_COLUMNS]
                 entry["columns"] = [_cut(str(c), SNAPSHOT_CELL) for c in shown]
@@ -506,27 +527,27 @@ def snapshot(database):
                     f"CASE WHEN typeof({_quote(c)}) IN ('text', 'blob') THEN substr({_quote(c)}, 1, {SNAPSHOT_CELL + 1}) ELSE {_quote(c)} END"
                     for c in shown
                 ) or "NULL"
-                database._steps = 0
                 rows = raw.execute(f"SELECT {select} FROM {_quote(name)} LIMIT {SNAPSHOT_ROWS}").fetchall()
-                entry["rows"] = [[_cell(v) for v in row] for row in rows]
-                database._steps = 0
+                for row in rows:
+                    cells = [_cell(v) for v in row]
+                    size = sum(len(str(c)) + 2 for c in cells)
+                    if size > room:
+                        room = 0
+                        break
+                    room -= size
+                    entry["rows"].append(cells)
                 entry["row_count"] = raw.execute(f"SELECT count(*) FROM {_quote(name)}").fetchone()[0]
             except sqlite3.Error as exc:
-                database._stopped = False
-                entry["error"] = _cut(str(exc), SNAPSHOT_CELL)
+                stopped, database._stopped = database._stopped, False
+                entry["error"] = "reading it took too long" if stopped else _cut(str(exc), SNAPSHOT_CELL)
             tables.append(entry)
     except sqlite3.Error:
         return None
     finally:
         raw.row_factory = saved
-    queries = []
-    for q in database.queries.entries[:SNAPSHOT_QUERIES]:
-        item = {"sql": _cut(" ".join(q.sql.split()), SNAPSHOT_SQL), "kind": q.kind}
-        if q.params:
-            item["params"] = _cut(repr(q.params), SNAPSHOT_PARAMS)
-        if q.many:
-            item["many"] = True
-        queries.append(item)
+        database._steps = 0
+        database._stopped = False
+    _grade["budget"] -= min(SNAPSHOT_TEXT, _grade["budget"]) - room
     return {
         "tables": tables,
         "tables_total": len(names),

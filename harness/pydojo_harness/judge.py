@@ -168,6 +168,9 @@ def run_job(job, loose=None):
         from pydojo_harness import http_client
 
         http_client.begin_grade(job, session)
+        from pydojo_harness import db
+
+        db.begin_grade()
         comments = _review(job)
         records = _MeasuredExecutor(ctx, _builtin_fixtures).run(items)
         result = _finish(job, started, records, None, loose)

@@ -213,6 +213,9 @@ class ThroughTheJudgeTest(unittest.TestCase):
 class SnapshotTest(unittest.TestCase):
     """`tests[].database`: the tables after a test and its query log, bounded, read by the judge."""
 
+    def setUp(self):
+        dbmod.begin_grade()
+
     def test_first_rows_of_each_table_and_the_log(self):
         database = dbmod.Database(schema=SCHEMA)
         self.addCleanup(database.close)
@@ -250,6 +253,29 @@ class SnapshotTest(unittest.TestCase):
         self.assertEqual(shot["queries_total"], 62)
         self.assertTrue(shot["queries"][1]["many"])
         self.assertLessEqual(len(shot["queries"][1]["params"]), dbmod.SNAPSHOT_PARAMS)
+
+    def test_a_snapshot_and_a_grade_have_a_text_budget(self):
+        wide = ", ".join(f"c{j} TEXT" for j in range(16))
+        database = dbmod.Database(schema=f"CREATE TABLE big ({wide}); CREATE TABLE big2 ({wide});")
+        self.addCleanup(database.close)
+        row = tuple("y" * 300 for _ in range(16))
+        for table in ("big", "big2"):
+            database.connection.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * 16)})", [row] * 30)
+        shot = dbmod.snapshot(database)
+        self.assertEqual(len(shot["tables"][0]["rows"]), dbmod.SNAPSHOT_ROWS)
+        kept = shot["tables"][1]["rows"]
+        self.assertLess(len(kept), dbmod.SNAPSHOT_ROWS, "64 KB of cells: not all 20 rows of the second table")
+        self.assertEqual(shot["tables"][1]["row_count"], 30)
+        cells = sum(len(c) for t in shot["tables"] for r in t["rows"] for c in r)
+        self.assertLessEqual(cells, dbmod.SNAPSHOT_TEXT)
+        self.assertEqual(len(shot["queries"]), 2, "the log is kept first")
+        for _ in range(dbmod.GRADE_BUDGET // dbmod.SNAPSHOT_TEXT):
+            dbmod.snapshot(database)
+        spent = dbmod.snapshot(database)
+        self.assertEqual(spent["tables"][0]["rows"], [], "past the grade's budget: names and counts only")
+        self.assertEqual(spent["tables"][0]["row_count"], 30)
+        dbmod.begin_grade()
+        self.assertEqual(len(dbmod.snapshot(database)["tables"][1]["rows"]), len(kept))
 
     def test_the_judge_attaches_it_to_the_test_that_used_db(self):
         result = run_judge(TESTS + "\ndef test_without_db():\n    assert True\n", """
