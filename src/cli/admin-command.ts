@@ -1,4 +1,8 @@
-/** `pydojo admin create --email E [--name N]`: creates the first admin (password from a prompt or stdin). */
+/**
+ * `pydojo admin create --email E [--name N]`: creates the first admin (password from a prompt or
+ * stdin); `pydojo admin backup|restore <file>`: the SQLite database, online and checked.
+ */
+import path from "node:path";
 import { createInterface } from "node:readline/promises";
 import { Accounts, signupSchema } from "../server/accounts.js";
 import { ConfigError, loadConfig } from "../server/config.js";
@@ -20,12 +24,15 @@ async function readPassword(): Promise<string> {
   }
 }
 
+const ADMIN_USAGE =
+  "usage: pydojo admin create --email you@example.com [--name 'Your Name'] [--data-dir D]\n" +
+  "       pydojo admin backup <file> [--data-dir D] [--force]\n" +
+  "       pydojo admin restore <file> [--data-dir D] [--force]   (with the server stopped)";
+
 export async function runAdmin(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub !== "create")
-    throw new UsageError(
-      "usage: pydojo admin create --email you@example.com [--name 'Your Name'] [--data-dir D]",
-    );
+  if (sub === "backup" || sub === "restore") return runBackup(sub, rest);
+  if (sub !== "create") throw new UsageError(ADMIN_USAGE);
   const { values } = parse(rest, {
     email: { type: "string" },
     name: { type: "string" },
@@ -78,5 +85,65 @@ export async function runAdmin(args: string[]): Promise<number> {
   } finally {
     await queue.close();
     await store.close();
+  }
+}
+
+/** `pydojo admin backup <file>` and `pydojo admin restore <file>` (SQLite; see sqlite-backup.ts). */
+async function runBackup(sub: "backup" | "restore", args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    "data-dir": { type: "string" },
+    force: { type: "boolean" },
+  });
+  if (positionals.length !== 1) throw new UsageError(ADMIN_USAGE);
+  const file = path.resolve(positionals[0]!);
+  let config;
+  try {
+    config = loadConfig(process.env, { dataDir: values["data-dir"] }, packageRoot());
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`pydojo: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  if (config.databaseUrl) {
+    console.error(
+      sub === "backup"
+        ? 'pydojo admin: DATABASE_URL is PostgreSQL: back it up with pg_dump --format=custom --file=pydojo.dump "$DATABASE_URL" (see docs/deployment.md)'
+        : 'pydojo admin: DATABASE_URL is PostgreSQL: restore with pg_restore --clean --if-exists --dbname="$DATABASE_URL" pydojo.dump (see docs/deployment.md)',
+    );
+    return 2;
+  }
+  const { backupSqlite, restoreSqlite, BackupError } = await import("../app/sqlite-backup.js");
+  const database = path.join(config.dataDir, "pydojo.sqlite");
+  const say = (s: { bytes: number; schemaVersion: number; users: number; submissions: number }) =>
+    `${(s.bytes / 1e6).toFixed(2)} MB, schema version ${s.schemaVersion}, ${s.users} users, ${s.submissions} submissions`;
+  try {
+    if (sub === "backup") {
+      let shown = -1;
+      const summary = await backupSqlite(database, file, {
+        force: values.force === true,
+        onProgress(done, total) {
+          const percent = total ? Math.floor((done / total) * 100) : 100;
+          if (process.stderr.isTTY && percent !== shown) {
+            shown = percent;
+            process.stderr.write(`\rbacking up… ${percent}%`);
+          }
+        },
+      });
+      if (process.stderr.isTTY) process.stderr.write("\r");
+      console.log(`Backed up ${database} to ${file} (${say(summary)}).`);
+    } else {
+      const { summary, kept } = restoreSqlite(file, database, { force: values.force === true });
+      console.log(`Restored ${file} to ${database} (${say(summary)}).`);
+      if (kept) console.log(`The database it replaced is kept as ${kept}.`);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof BackupError) {
+      console.error(`pydojo admin ${sub}: ${error.message}`);
+      return 2;
+    }
+    throw error;
   }
 }

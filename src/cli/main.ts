@@ -30,6 +30,9 @@ Usage:
       Run only a grading worker (needs DATABASE_URL).
   pydojo admin create --email you@example.com [--name N]
       Create the first admin (password prompted, or PYDOJO_ADMIN_PASSWORD).
+  pydojo admin backup <file> | restore <file> [--data-dir D] [--force]
+      Copy the live SQLite database (online, checked), or put a copy back with the server
+      stopped (the replaced database is kept beside it). PostgreSQL: pg_dump / pg_restore.
   pydojo login [--server URL] [--no-browser] [--token T]
       Sign this computer in: shows a code and opens the website to approve it. Headless? Create
       a token on the Account page and pass --token T (or pipe it in). Saved for that server.
