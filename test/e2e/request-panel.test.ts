@@ -82,10 +82,21 @@ afterAll(async () => {
   await server?.close();
 });
 
+const TITLES: Record<string, string> = {
+  "web/json-api": "JSON API",
+  "web/asgi-endpoint": "ASGI Endpoint",
+  "web/add": "Add",
+};
+
 async function openExercise(id: string) {
   const target = `${url}/#/exercise/${id}`;
   if (page.url() === target) await page.reload();
   else await page.goto(target);
+  // The hash router swaps the page in place: wait for this exercise's page, not the last one's.
+  await page.waitForFunction(
+    (title) => document.querySelector("#app h1")?.textContent === title,
+    TITLES[id],
+  );
   await page.waitForSelector("#editor .cm-editor");
   await page.waitForSelector("#submissions :is(ul, p)");
 }
@@ -245,6 +256,15 @@ describe("the request panel", () => {
       .locator("[data-testid=request-panel]")
       .screenshot({ path: path.join(SHOTS, "request-panel-traceback.png") });
     await audit("request panel with a traceback");
+
+    // An app that never answers is stopped at the time limit, and the panel goes on.
+    await setCode(
+      "def make_app():\n    def app(environ, start_response):\n        while True:\n            pass\n    return app\n",
+    );
+    await send("GET", "/items");
+    expect(await page.textContent("[data-testid=rp-error]")).toMatch(
+      /took too long to answer|did not answer within 5 s/,
+    );
 
     await setCode("def make_app(:\n    pass\n");
     await send("GET", "/items");

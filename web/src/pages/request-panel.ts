@@ -93,11 +93,13 @@ function renderAnswer(request: PanelRequest, answer: PanelAnswer): string {
   if (answer.error) {
     const e = answer.error;
     const what =
-      e.where === "import"
-        ? `Your code could not be loaded: ${esc(e.type)}`
-        : e.type === "SpecError"
-          ? `Your app broke a rule of ${esc(answer.kind === "asgi" ? "ASGI" : "WSGI/ASGI")}`
-          : `Your app raised ${esc(e.type)}`;
+      e.type === "KeyboardInterrupt"
+        ? "Stopped: your app took too long to answer (an infinite loop?)"
+        : e.where === "import"
+          ? `Your code could not be loaded: ${esc(e.type)}`
+          : e.type === "SpecError"
+            ? `Your app broke a rule of ${esc(answer.kind === "asgi" ? "ASGI" : "WSGI/ASGI")}`
+            : `Your app raised ${esc(e.type)}`;
     const server =
       e.where === "import" || e.type === "KeyboardInterrupt"
         ? ""
