@@ -45,6 +45,6 @@ def test_work_grows_linearly():
     perf.assert_growth_at_most(
         result,
         "linear",
-        hint="Each player's total is found by walking all the events again: add every event to a "
-        "dict of totals in one pass instead.",
+        hint="Which function does the profile show called once per player, and how many events "
+        "does each of those calls walk?",
     )
