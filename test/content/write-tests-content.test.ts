@@ -88,6 +88,23 @@ def test_examples():
     assert price_order(desk, coupon="FIVEOFF")["total"] == 5459
 `,
   ],
+  "courses/python-backend/07-auth-and-security/exercises/permission-checker-tests": [
+    "test_permissions.py",
+    `from permissions import may
+
+def user(name, admin=False, suspended=False):
+    return {"name": name, "admin": admin, "suspended": suspended}
+
+def doc(owner="ada", shared_with=None, public=False, locked=False):
+    return {"owner": owner, "shared_with": shared_with or {}, "public": public, "locked": locked}
+
+def test_the_owner_may_read():
+    assert may(user("ada"), "read", doc()) is True
+
+def test_a_reader_may_not_write():
+    assert may(user("bo"), "write", doc(shared_with={"bo": "read"})) is False
+`,
+  ],
   "courses/python-backend/08-performance-and-concurrency/exercises/ttl-cache-tests": [
     "test_ttl_cache.py",
     `from ttl_cache import TTLCache
