@@ -24,7 +24,9 @@ def secrets_compared_with_compare_digest(tree, source):
                 if isinstance(node, ast.Compare) and any(isinstance(op, (ast.Eq, ast.NotEq)) for op in node.ops):
                     sides = [node.left, *node.comparators]
                     if not any(isinstance(s, ast.Constant) for s in sides) and not any(
-                        isinstance(s, ast.Call) and getattr(s.func, "attr", None) in ("lower", "casefold") for s in sides
+                        isinstance(s, ast.Call)
+                        and (getattr(s.func, "attr", None) in ("lower", "casefold", "upper") or getattr(s.func, "id", None) == "len")
+                        for s in sides
                     ):
                         yield {"id": "compare-digest", "severity": "essential", "line": node.lineno,
                                "message": "a key is compared with == or != here: use hmac.compare_digest, whose "
