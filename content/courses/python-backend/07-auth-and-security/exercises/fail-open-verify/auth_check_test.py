@@ -72,7 +72,10 @@ def test_an_expired_token_is_refused():
 @pytest.mark.parametrize("claims", [{"exp": NOW + 60}, {"user": "", "exp": NOW + 60}, {"user": 7, "exp": NOW + 60}],
                          ids=["no user", "empty user", "user not a string"])
 def test_a_token_without_a_user_names_nobody(claims):
-    assert current_user(make(claims), KEY, NOW) is None
+    assert current_user(make(claims), KEY, NOW) is None, (
+        f"a signed token with {claims} names no user: return None unless claims['user'] is a non-empty str "
+        "(the API must never treat '' or a number as someone)"
+    )
 
 
 @pytest.mark.parametrize("header", ["Bearer ", "Bearer abc", "Bearer a.b.c", "Bearer é.é", "Bearer !!!.x"],
