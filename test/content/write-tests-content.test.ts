@@ -125,6 +125,16 @@ def test_example():
     assert cache.get("price:42") is None
 `,
   ],
+  "courses/python-backend/06-databases/exercises/user-store-tests": [
+    "test_user_store.py",
+    `from user_store import UserStore
+
+def test_example():
+    store = UserStore()
+    assert store.register(" Ada@Example.org ", "Ada") == 1
+    assert store.find("ADA@example.org") == {"id": 1, "email": "ada@example.org", "name": "Ada", "active": True}
+`,
+  ],
   "sample/test-the-stack": [
     "test_stack.py",
     `import pytest
