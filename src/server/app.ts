@@ -15,6 +15,7 @@ import type { ContentCatalog } from "./catalog.js";
 import type { ServerConfig } from "./config.js";
 import { forbidden, HttpError, unauthorized } from "./errors.js";
 import { readCookie, SESSION_COOKIE } from "./http.js";
+import { Metrics, registerMetrics } from "./metrics.js";
 import { buildOpenApiDocument } from "./openapi.js";
 import { MemoryRateLimitCounter, RateLimiter, type RateLimitCounter } from "./rate-limit.js";
 import { registerAccountRoutes } from "./routes/account-routes.js";
@@ -35,6 +36,8 @@ export interface AppDeps {
    * process's memory.
    */
   rateLimits?: RateLimitCounter;
+  /** This process's metrics (shared with its worker); default: the API's own. */
+  metrics?: Metrics;
 }
 
 export interface Auth {
@@ -63,6 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: config.maxFiles * config.maxFileBytes * 2 + 16 * 1024,
   });
   const accounts = new Accounts(deps.store, config.secret, config.sessionDays, now);
+  const metrics = deps.metrics ?? new Metrics(deps.queue);
   const registered: string[] = [];
   app.addHook("onRoute", (route) => {
     for (const method of [route.method].flat())
@@ -80,11 +84,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           "invalid_token",
           "this API token is unknown or revoked: create a new one in your account settings and log in again",
         );
+      metrics.userSeen(user.id);
       return { user, via: "token", csrfToken: null };
     }
     const token = readCookie(request, SESSION_COOKIE);
     if (!token) return null;
     const found = await accounts.sessionFor(token);
+    if (found) metrics.userSeen(found.user.id);
     return found ? { user: found.user, via: "session", csrfToken: found.session.csrfToken } : null;
   }
 
@@ -102,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const ctx: RouteContext = {
     ...deps,
+    metrics,
     now,
     web: deps.web ?? {},
     accounts,
@@ -166,6 +173,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.get("/healthz", async () => ({ ok: true, queueDepth: await deps.queue.depth() }));
   app.get("/api/openapi.json", async () => buildOpenApiDocument(registered));
+  registerMetrics(app, ctx, metrics);
   registerAccountRoutes(app, ctx);
   registerContentRoutes(app, ctx);
   registerLearningRoutes(app, ctx);

@@ -14,6 +14,7 @@ import { buildApp } from "./app.js";
 import { ContentCatalog } from "./catalog.js";
 import type { ServerConfig } from "./config.js";
 import { makeRecordVerdict } from "./progress-service.js";
+import { Metrics } from "./metrics.js";
 import { GradingWorker, wakingQueue } from "./worker.js";
 
 export interface Storage {
@@ -121,6 +122,7 @@ export async function startServices(
   let worker: GradingWorker | null = null;
   let runner: Runner | null = null;
   let url: string | null = null;
+  const metrics = new Metrics(queue);
   if (config.services.includes("worker")) {
     runner = options.runner ?? (await gradingRunner(config));
     await selfCheck(config, runner);
@@ -133,6 +135,7 @@ export async function startServices(
       recordVerdict: makeRecordVerdict(catalog, now),
       now,
       leaseMs: config.jobLeaseMs,
+      metrics,
     });
     worker.start();
   }
@@ -141,6 +144,7 @@ export async function startServices(
       config,
       store,
       queue: wakingQueue(queue, worker),
+      metrics,
       catalog,
       now,
       rateLimits,

@@ -20,6 +20,11 @@ export const configSchema = z.object({
   services: z.array(z.enum(["api", "worker"])).min(1),
   secret: z.string().min(16),
   trustProxy: z.boolean(),
+  /** Bearer token for GET /metrics (besides an admin's session); null: admins only. */
+  metricsToken: z
+    .string()
+    .min(16, "PYDOJO_METRICS_TOKEN must be at least 16 characters")
+    .nullable(),
   workerConcurrency: z.number().int().min(1).max(64),
   maxQueueDepth: z.number().int().min(1),
   /** Submissions of one learner that may wait for a verdict at once (queued + running). */
@@ -87,6 +92,7 @@ export function loadConfig(
     services,
     secret: env.PYDOJO_SECRET ?? DEFAULT_SECRET,
     trustProxy: env.PYDOJO_TRUST_PROXY === "1" || env.PYDOJO_TRUST_PROXY === "true",
+    metricsToken: env.PYDOJO_METRICS_TOKEN || null,
     workerConcurrency: int(env.PYDOJO_WORKER_CONCURRENCY, 2, "PYDOJO_WORKER_CONCURRENCY"),
     maxQueueDepth: int(env.PYDOJO_MAX_QUEUE_DEPTH, 500, "PYDOJO_MAX_QUEUE_DEPTH"),
     maxPendingPerUser: int(env.PYDOJO_MAX_PENDING_PER_USER, 3, "PYDOJO_MAX_PENDING_PER_USER"),

@@ -10,6 +10,7 @@ import type { GradeResult } from "../core/result.js";
 import type { Runner } from "../runners/runner.js";
 import type { JobQueue, Store, Submission } from "../storage/store.js";
 import type { ContentCatalog } from "./catalog.js";
+import type { Metrics } from "./metrics.js";
 
 export type RecordVerdict = (
   tx: Store,
@@ -28,6 +29,8 @@ export interface WorkerDeps {
   leaseMs?: number;
   maxAttempts?: number;
   pollMs?: number;
+  /** Grade durations and verdicts for GET /metrics. */
+  metrics?: Metrics;
 }
 
 /** A grade that failed because of the grading machinery, not the learner's code. */
@@ -122,8 +125,15 @@ export class GradingWorker {
         return;
       }
       await store.submissions.markRunning(submissionId);
+      const started = performance.now();
       const result = await gradeExercise(found.exercise, submission.files, this.deps.runner);
-      if (isInfrastructureFailure(result)) throw new Error(result.message ?? "grading failed");
+      const infra = isInfrastructureFailure(result);
+      this.deps.metrics?.graded(
+        this.deps.runner.name,
+        (performance.now() - started) / 1000,
+        infra ? null : result,
+      );
+      if (infra) throw new Error(result.message ?? "grading failed");
       // A verdict that counts comes only from a runner where the learner's code ran in its
       // own process: an in-process result (Pyodide) can be forged by the code it grades.
       if (result.isolation !== "isolated")

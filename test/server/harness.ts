@@ -10,6 +10,7 @@ import { ContentCatalog } from "../../src/server/catalog.js";
 import type { StaticOptions } from "../../src/server/routes/static-routes.js";
 import { loadConfig, type ServerConfig } from "../../src/server/config.js";
 import { makeRecordVerdict } from "../../src/server/progress-service.js";
+import { Metrics } from "../../src/server/metrics.js";
 import { GradingWorker } from "../../src/server/worker.js";
 import { SqliteJobQueue } from "../../src/storage/sqlite/sqlite-queue.js";
 import { SqliteRateLimitCounter } from "../../src/storage/sqlite/sqlite-rate-limits.js";
@@ -42,6 +43,7 @@ export async function startTestServer(
   const queue = new SqliteJobQueue(file, { maxDepth: config.maxQueueDepth });
   const catalog = await ContentCatalog.load(config.contentDir);
   const runner = options.runner ?? (await createRunner("sandbox", { prestart: 1 }));
+  const metrics = new Metrics(queue);
   const worker = new GradingWorker({
     store,
     queue,
@@ -50,10 +52,19 @@ export async function startTestServer(
     concurrency: 1,
     recordVerdict: makeRecordVerdict(catalog, () => new Date()),
     pollMs: 10,
+    metrics,
   });
   if (options.worker !== false) worker.start();
   const rateLimits = new SqliteRateLimitCounter(file);
-  const app = await buildApp({ config, store, queue, catalog, web: options.web, rateLimits });
+  const app = await buildApp({
+    config,
+    store,
+    queue,
+    catalog,
+    web: options.web,
+    rateLimits,
+    metrics,
+  });
   return {
     app,
     store,
