@@ -416,6 +416,37 @@ def test_call():
         self.assertEqual(result["tests"][0]["status"], "pass", result["tests"][0]["message"])
 
 
+class AsInOneProcessTest(unittest.TestCase):
+    def test_name_like_strings_and_mock_calls(self):
+        tests = """
+import unittest
+from unittest import mock
+from solution import last, relay
+
+
+class QueueTest(unittest.TestCase):
+    def test_popped_name_is_the_literal(self):
+        # Name-like string constants are interned by CPython: `is` holds in one process.
+        self.assertIs(last(["Natasha", "Rocket"]), "Rocket")
+
+    def test_a_mock_records_only_the_calls_made(self):
+        sock = mock.NonCallableMagicMock()
+        relay(sock, b"data")
+        self.assertEqual(sock.mock_calls, [mock.call.send(b"data", 0)])
+"""
+        solution = """
+def last(queue):
+    return queue.pop()
+
+def relay(sock, data):
+    return sock.send(data, 0)
+"""
+        for mode in ("isolated", "inproc"):
+            result = run_judge(tests, solution, mode=mode)
+            failing = [(t["name"], t["message"]) for t in result["tests"] if t["status"] != "pass"]
+            self.assertEqual(failing, [], mode)
+
+
 class SubtestTest(unittest.TestCase):
     def test_named_as_exercism_names_them(self):
         for mode in ("isolated", "inproc"):

@@ -25,11 +25,9 @@ const EXERCISM = {
 describe("Exercism folders the loader completes", () => {
   it("infers files.solution from the test files as Exercism's runner does", () => {
     expect(inferSolutionFiles(["two_fer_test.py"])).toEqual(["two_fer.py"]);
-    expect(inferSolutionFiles(["test_bob.py", "sub/bob_test.py"])).toEqual([
-      "bob.py",
-      "sub/bob.py",
-    ]);
-    expect(inferSolutionFiles(["a_test.py", "test_a.py"])).toEqual(["a.py"]);
+    expect(inferSolutionFiles(["paasio_test.py", "test_utils.py"])).toEqual(["paasio.py"]);
+    expect(inferSolutionFiles(["bob_test.py", "sub/bob_test.py"])).toEqual(["bob.py", "sub/bob.py"]);
+    expect(inferSolutionFiles(["test_bob.py", "helpers.py"])).toEqual(["bob.py"]);
     expect(inferSolutionFiles(["checks.py"])).toBeNull();
   });
 

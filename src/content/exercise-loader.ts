@@ -100,20 +100,22 @@ async function readFiles(
 
 /**
  * The solution files Exercism's Python test runner would use when `.meta/config.json` names
- * none: each test file's name without `_test` (`two_fer_test.py` -> `two_fer.py`), or without
- * a leading `test_`, in the test files' order. Null when a test file's name has neither.
+ * none: each `*_test.py` file's name without `_test` (`two_fer_test.py` -> `two_fer.py`), in
+ * the test files' order; other test-side files (`test_utils.py`) are helpers. A folder with no
+ * `*_test.py` falls back to `test_*.py` files without `test_`. Null when neither is there.
  */
 export function inferSolutionFiles(tests: string[]): string[] | null {
-  const solutions: string[] = [];
-  for (const test of tests) {
-    const dir = path.posix.dirname(test);
-    const base = path.posix.basename(test);
-    const stem = /^(.+)_test\.py$/.exec(base)?.[1] ?? /^test_(.+)\.py$/.exec(base)?.[1];
-    if (!stem) return null;
-    const solution = dir === "." ? `${stem}.py` : `${dir}/${stem}.py`;
-    if (!solutions.includes(solution)) solutions.push(solution);
+  for (const pattern of [/^(.+)_test\.py$/, /^test_(.+)\.py$/]) {
+    const solutions: string[] = [];
+    for (const test of tests) {
+      const dir = path.posix.dirname(test);
+      const stem = pattern.exec(path.posix.basename(test))?.[1];
+      const solution = stem && (dir === "." ? `${stem}.py` : `${dir}/${stem}.py`);
+      if (solution && !solutions.includes(solution)) solutions.push(solution);
+    }
+    if (solutions.length > 0) return solutions;
   }
-  return solutions;
+  return null;
 }
 
 /** The config with `files.solution` inferred from `files.test` when it is absent. */
