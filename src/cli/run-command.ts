@@ -52,7 +52,10 @@ async function findTarget(start: string, given: string | undefined): Promise<Tar
     return {
       root,
       title: parsed.data.title,
-      app: given ?? httpAppOf(parsed.data, solution) ?? defaultApp(solution),
+      app:
+        given ??
+        httpAppOf(parsed.data, solution, readFolder(root, solution, config.data.files.test)) ??
+        defaultApp(solution),
     };
   }
   let root: string;
@@ -67,6 +70,21 @@ async function findTarget(start: string, given: string | undefined): Promise<Tar
   }
   const state = await readState(root);
   return { root, title: state.title, app: given ?? state.app ?? defaultApp(state.solutionFiles) };
+}
+
+/** The folder's solution (starter) and test files, for httpAppOf; a missing file reads as empty. */
+function readFolder(root: string, solution: string[], tests: string[]) {
+  const read = (name: string) => {
+    try {
+      return readFileSync(path.join(root, name), "utf8");
+    } catch {
+      return "";
+    }
+  };
+  return {
+    starter: solution.map((name) => ({ path: name, content: read(name) })),
+    tests: tests.map((name) => ({ content: read(name) })),
+  };
 }
 
 function defaultApp(solutionFiles: string[]): string {

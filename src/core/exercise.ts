@@ -118,8 +118,8 @@ export const pydojoMetaSchema = z.strictObject({
   tags: z.array(slug).default([]),
   /**
    * The learner's web app, for the request panel and `pydojo run`: "module:attribute" (a WSGI or
-   * ASGI app) or "module:factory()" (called with no arguments for a new app). Without it, an
-   * exercise tagged `http` serves "<first solution module>:app" (see httpAppOf).
+   * ASGI app) or "module:factory()" (called with no arguments for a new app). Without it, a
+   * web-app exercise's starter decides (see httpAppOf).
    */
   app: z
     .string()
@@ -139,18 +139,38 @@ export const pydojoMetaSchema = z.strictObject({
 });
 export type PydojoMeta = z.infer<typeof pydojoMetaSchema>;
 
+/** A test that talks HTTP to the learner's app: the `client` or `live_server` fixture, `client_for`. */
+const USES_CLIENT = /\b(?:client_for|live_server)\b|\bdef test_\w*\([^)]*\bclient\b/;
+/** A top-level factory callable with no arguments: `def make_app():` or only defaulted parameters. */
+const FACTORY = /^def make_app\(((?:\s*\w+\s*(?::[^=,)]+)?=[^,)]+,?)*\s*)\)/m;
+/** A top-level `app`: a WSGI/ASGI function or an assignment. */
+const APP = /^(?:(?:async\s+)?def app\(|app\s*(?::[^=]+)?=)/m;
+
 /**
- * The web app an exercise serves (request panel, `pydojo run`): its `app` field, else
- * "<first solution module>:app" when it is tagged `http`, else null (no panel).
+ * The web app an exercise serves (request panel, `pydojo run`), as "module:app" or
+ * "module:make_app()"; null when it is not a web app. The rule (docs/exercise-format.md):
+ * 1. its `app` field; 2. not for write-tests exercises; 3. when it is tagged `http` or its tests
+ * use `client`, `client_for` or `live_server`: the first solution module whose starter defines
+ * `make_app()` (callable with no arguments) or `app` at the top level; 4. otherwise none (a
+ * factory that needs arguments, a module that only renders HTML: say `app` to have a panel).
  */
 export function httpAppOf(
-  meta: Pick<PydojoMeta, "app" | "tags">,
+  meta: Pick<PydojoMeta, "app" | "tags" | "kind">,
   solutionFiles: string[],
+  files: { starter?: { path: string; content: string }[]; tests?: { content: string }[] } = {},
 ): string | null {
   if (meta.app) return meta.app;
-  if (!meta.tags.includes("http")) return null;
-  const module = solutionFiles.map(moduleNameFor).find((m) => m !== null);
-  return module ? `${module}:app` : null;
+  if (meta.kind === "write-tests") return null;
+  const tagged = meta.tags.includes("http");
+  if (!tagged && !(files.tests ?? []).some((t) => USES_CLIENT.test(t.content))) return null;
+  for (const file of solutionFiles) {
+    const module = moduleNameFor(file);
+    const text = files.starter?.find((f) => f.path === file)?.content ?? "";
+    if (!module) continue;
+    if (FACTORY.test(text)) return `${module}:make_app()`;
+    if (APP.test(text)) return `${module}:app`;
+  }
+  return null;
 }
 
 /** Default XP for a first pass, from difficulty, unless the exercise sets its own. */

@@ -93,10 +93,7 @@ async function openExercise(id: string) {
   if (page.url() === target) await page.reload();
   else await page.goto(target);
   // The hash router swaps the page in place: wait for this exercise's page, not the last one's.
-  await page.waitForFunction(
-    (title) => document.querySelector("#app h1")?.textContent === title,
-    TITLES[id],
-  );
+  await page.waitForSelector(`#app h1:text-is("${TITLES[id]}")`);
   await page.waitForSelector("#editor .cm-editor");
   await page.waitForSelector("#submissions :is(ul, p)");
 }
@@ -124,17 +121,10 @@ async function send(method: string, target: string, body = "", headers = "") {
   await waitAnswer();
 }
 
+/** The answer box once an answer (a status or an error) is in it and nothing is pending. */
 async function waitAnswer() {
-  await page.waitForFunction(
-    () => {
-      const a = document.getElementById("rp-answer")!;
-      return (
-        a.getAttribute("aria-busy") === "false" &&
-        !a.querySelector("[data-testid=rp-waiting]") &&
-        a.querySelector("[data-testid=rp-status], [data-testid=rp-error]") !== null
-      );
-    },
-    null,
+  await page.waitForSelector(
+    `#rp-answer[aria-busy="false"] :is([data-testid=rp-status], [data-testid=rp-error])`,
     { timeout: 60_000 },
   );
 }

@@ -139,7 +139,10 @@ export function registerContentRoutes(app: FastifyInstance, ctx: RouteContext): 
         instructions: exercise.instructions,
         hintCount: splitHints(exercise.hints).length,
         solutionFiles: exercise.config.files.solution,
-        app: httpAppOf(meta, exercise.config.files.solution),
+        app: httpAppOf(meta, exercise.config.files.solution, {
+          starter: exercise.stub,
+          tests: exercise.tests,
+        }),
         starter: open(exercise.stub),
         tests: meta.kind === "write-tests" ? [] : open(exercise.tests),
         support: open(exercise.support),
