@@ -1,5 +1,4 @@
 import base64
-import hashlib
 import hmac
 import json
 from dataclasses import dataclass, field

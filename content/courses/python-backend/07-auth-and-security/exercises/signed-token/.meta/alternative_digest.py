@@ -1,4 +1,3 @@
-import hashlib
 import hmac
 import json
 from base64 import urlsafe_b64decode, urlsafe_b64encode
