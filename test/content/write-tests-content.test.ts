@@ -59,6 +59,19 @@ def test_example():
     assert ("b" in cache, "a" in cache, len(cache)) == (False, True, 2)
 `,
   ],
+  [`${MODULE}/password-reset-mocks`]: [
+    "test_reset.py",
+    `from types import SimpleNamespace
+from unittest.mock import Mock
+from reset import request_reset
+
+def test_example():
+    users, mailer = Mock(), Mock()
+    users.find_by_email.return_value = SimpleNamespace(id=7, email="Ada@Example.com", active=True)
+    assert request_reset("ada@example.com", users, mailer, lambda: "t1", lambda: 1000) is True
+    users.save_reset.assert_called_once_with(7, "t1", 2800)
+`,
+  ],
   [`${MODULE}/settings-file-tests`]: [
     "test_settings.py",
     `from settings import read_settings, write_settings
