@@ -20,7 +20,13 @@ import { findPython } from "../runners/local-runner.js";
 import { harnessDir } from "../runners/paths.js";
 import { RunnerUnavailableError } from "../runners/runner.js";
 import { parse, UsageError } from "./args.js";
-import { findExerciseRoot, NotAnExerciseError, readState, STATE_FILE } from "./exercise-folder.js";
+import {
+  findExerciseRoot,
+  NotAnExerciseError,
+  readFiles,
+  readState,
+  STATE_FILE,
+} from "./exercise-folder.js";
 import { CliError } from "./remote.js";
 
 const RELOAD_DELAY_MS = 150;
@@ -69,7 +75,17 @@ async function findTarget(start: string, given: string | undefined): Promise<Tar
     throw error;
   }
   const state = await readState(root);
-  return { root, title: state.title, app: given ?? state.app ?? defaultApp(state.solutionFiles) };
+  // Pulled before the server said which app: the same rule, on the files here (read safely).
+  const found = async () =>
+    httpAppOf({ tags: [], kind: state.kind }, state.solutionFiles, {
+      starter: await readFiles(root, state.solutionFiles),
+      tests: await readFiles(root, state.testFiles),
+    });
+  return {
+    root,
+    title: state.title,
+    app: given ?? state.app ?? (await found()) ?? defaultApp(state.solutionFiles),
+  };
 }
 
 /** The folder's solution (starter) and test files, for httpAppOf; a missing file reads as empty. */

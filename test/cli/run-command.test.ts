@@ -161,7 +161,7 @@ describe("pydojo run", () => {
     expect(nowhere.err).toMatch(/not an exercise folder/);
   });
 
-  it("serves a pulled exercise's app as the server named it (and ignores a name that isn't one)", async () => {
+  it("serves a pulled exercise's app as the server named it (a name that isn't one is ignored)", async () => {
     const server = await startFakeServer();
     try {
       const home = loggedInHome(server.url);
@@ -187,15 +187,19 @@ describe("pydojo run", () => {
       served.child.kill("SIGINT");
       expect(await served.exited).toBe(0);
 
-      // A server that names something other than "module:name" is not followed: the default.
+      // A server that names something other than "module:name" is not followed: the rule on
+      // the files here finds the factory (the tests use the client fixture).
       server.routes.set("GET /api/exercises/web/factory", {
-        body: { ...ex, id: "web/factory", app: "os:system('id')" },
+        body: {
+          ...ex,
+          app: "os:system('id')",
+          tests: [{ path: "shop_test.py", content: "def test_home(client):\n    pass\n" }],
+        },
       });
       const again = mkdtempSync(path.join(os.tmpdir(), "pydojo-run-pull-"));
       expect((await cli(["pull", "web/factory"], again, home)).code).toBe(0);
       const other = run(path.join(again, "web", "factory"), [], { XDG_CONFIG_HOME: home });
-      await other.next(/\(shop:app, not loaded: see the error above\)/);
-      expect(other.out.stderr).toContain("shop.py has no `app`");
+      await other.next(/\(shop:make_app\(\), WSGI\) at http/);
       other.child.kill("SIGINT");
       expect(await other.exited).toBe(0);
     } finally {
