@@ -45,6 +45,15 @@ export const passwordChangeSchema = z.strictObject({
   newPassword: z.string().min(10, "must be at least 10 characters").max(200),
 });
 
+export const deleteAccountSchema = z.strictObject({
+  password: z.string().max(200),
+  /** Typed by the learner, so a stray request cannot delete an account. */
+  confirm: z.literal("delete my account", {
+    message:
+      'type "delete my account" to confirm: this deletes your submissions, progress and drafts for good',
+  }),
+});
+
 export interface PublicUser {
   id: string;
   email: string;
@@ -141,6 +150,62 @@ export class Accounts {
    * starts a fresh one for the browser that made the change) and all API tokens (CLIs log in
    * again). One transaction, so a failure leaves the old password and the old sessions.
    */
+  /** Deletes the account and everything of the learner's, after checking their password. */
+  async deleteAccount(user: User, password: string): Promise<void> {
+    if (!(await verifyPassword(user.passwordHash, password))) {
+      throw new HttpError(403, "bad_credentials", "the password is wrong: nothing was deleted");
+    }
+    await this.store.users.delete(user.id);
+  }
+
+  /**
+   * Everything PyDojo holds about a learner, as one JSON document: the profile, every
+   * submission with its code and verdict, progress, stats, activity, drafts and API tokens'
+   * names (never a password or token hash).
+   */
+  async exportData(user: User) {
+    const { store } = this;
+    const [submissions, progress, stats, activity, drafts, tokens] = await Promise.all([
+      store.submissions.listForUser(user.id, null, 1_000_000),
+      store.progress.listForUser(user.id),
+      store.progress.stats(user.id),
+      store.progress.activity(user.id, "0000-01-01"),
+      store.drafts.listForUser(user.id),
+      store.tokens.listForUser(user.id),
+    ]);
+    return {
+      format: "pydojo-export/1",
+      exportedAt: this.now().toISOString(),
+      user: publicUser(user),
+      stats,
+      progress,
+      activity,
+      drafts: drafts.map(({ exerciseId, files, version, updatedAt }) => ({
+        exerciseId,
+        files,
+        version,
+        updatedAt,
+      })),
+      submissions: submissions.map((s) => ({
+        id: s.id,
+        exerciseId: s.exerciseId,
+        createdAt: s.createdAt,
+        gradedAt: s.gradedAt,
+        status: s.status,
+        files: s.files,
+        result: s.result,
+        error: s.error,
+      })),
+      apiTokens: tokens.map((t) => ({
+        name: t.name,
+        prefix: t.prefix,
+        createdAt: t.createdAt,
+        lastUsedAt: t.lastUsedAt,
+        revokedAt: t.revokedAt,
+      })),
+    };
+  }
+
   async changePassword(user: User, current: string, next: string): Promise<{ tokens: number }> {
     if (!(await verifyPassword(user.passwordHash, current))) {
       throw new HttpError(403, "bad_credentials", "the current password is wrong");

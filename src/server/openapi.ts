@@ -5,7 +5,13 @@
  * below adds what the routes can't say themselves: summaries, who may call, response shapes.
  */
 import { z } from "zod";
-import { loginSchema, passwordChangeSchema, profileSchema, signupSchema } from "./accounts.js";
+import {
+  deleteAccountSchema,
+  loginSchema,
+  passwordChangeSchema,
+  profileSchema,
+  signupSchema,
+} from "./accounts.js";
 import { draftSchema } from "./routes/learning-routes.js";
 import { submitSchema } from "./submissions.js";
 
@@ -50,6 +56,20 @@ const ops: Record<string, Record<string, Op>> = {
       auth: true,
       body: "ProfileUpdate",
       responses: { 200: "ProfileUpdated", 400: "Error" },
+    },
+    delete: {
+      summary:
+        "Delete the caller's account and all their data (password and the phrase 'delete my account')",
+      auth: true,
+      body: "AccountDelete",
+      responses: { 204: "none", 400: "Error", 403: "Error" },
+    },
+  },
+  "/api/me/export": {
+    get: {
+      summary: "Everything PyDojo holds about the caller, as one JSON file to download",
+      auth: true,
+      responses: { 200: "Any", 401: "Error" },
     },
   },
   "/api/tokens": {
@@ -244,6 +264,7 @@ const validatedBodies = {
   Login: fromZod(loginSchema),
   PasswordChange: fromZod(passwordChangeSchema),
   ProfileUpdate: fromZod(profileSchema),
+  AccountDelete: fromZod(deleteAccountSchema),
   Submit: fromZod(submitSchema),
   DraftSave: fromZod(draftSchema),
 };

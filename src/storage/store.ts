@@ -141,6 +141,11 @@ export interface UserRepo {
   updateRole(id: string, role: Role): Promise<void>;
   updateProfile(id: string, profile: { displayName: string; timeZone: string }): Promise<void>;
   count(): Promise<number>;
+  /**
+   * Deletes the user and everything of theirs (sessions, tokens, device codes, submissions,
+   * progress, stats, activity, drafts: the schema cascades); false if there was no such user.
+   */
+  delete(id: string): Promise<boolean>;
 }
 
 export interface SessionRepo {

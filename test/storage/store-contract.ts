@@ -67,6 +67,23 @@ function accountCases(store: () => Store): void {
     expect(await store().users.byId("u2")).toEqual(bob);
   });
 
+  it("deletes a user with their sessions, tokens, drafts and progress, and no one else's", async () => {
+    for (const [id, owner] of [["s1", "u1"], ["s2", "u2"]] as const)
+      await store().sessions.create(session(id, owner, at(60)));
+    await store().tokens.create(token("t1", "u1"));
+    await store().drafts.save("u1", "c/x", [{ path: "x.py", content: "1" }], T0);
+    await store().drafts.save("u2", "c/x", [{ path: "x.py", content: "2" }], T0);
+    expect(await store().users.delete("u1")).toBe(true);
+    expect(await store().users.delete("u1")).toBe(false);
+    expect(await store().users.byId("u1")).toBeNull();
+    expect(await store().sessions.find("s1", T0)).toBeNull();
+    expect(await store().tokens.listForUser("u1")).toEqual([]);
+    expect(await store().drafts.listForUser("u1")).toEqual([]);
+    expect(await store().users.byId("u2")).toEqual(bob);
+    expect(await store().sessions.find("s2", T0)).not.toBeNull();
+    expect(await store().drafts.listForUser("u2")).toHaveLength(1);
+  });
+
   it("stores SQL-looking text verbatim and matches no wildcard", async () => {
     const evil = user("u3", "x'; DROP TABLE users; --@example.com", {
       displayName: `Robert'); DROP TABLE users;-- "quoted" \\ back`,

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import {
+  deleteAccountSchema,
   loginSchema,
   passwordChangeSchema,
   profileSchema,
@@ -68,6 +69,26 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: RouteContext): 
     const input = parseBody(profileSchema, request.body);
     const user = await ctx.accounts.updateProfile(auth.user, input);
     return { user: publicUser(user) };
+  });
+
+  // Everything PyDojo holds about the learner, as a file to keep (GDPR-style portability).
+  app.get("/api/me/export", async (request, reply) => {
+    const auth = await ctx.requireUser(request);
+    const data = await ctx.accounts.exportData(auth.user);
+    const day = data.exportedAt.slice(0, 10);
+    return reply
+      .header("content-disposition", `attachment; filename="pydojo-export-${day}.json"`)
+      .header("cache-control", "no-store")
+      .send(data);
+  });
+
+  // Deletes the account and all of the learner's data, after the password and a typed phrase.
+  app.delete("/api/me", async (request, reply) => {
+    const auth = await ctx.requireUser(request);
+    const input = parseBody(deleteAccountSchema, request.body);
+    await ctx.accounts.deleteAccount(auth.user, input.password);
+    clearSessionCookie(reply);
+    return reply.status(204).send();
   });
 
   // Ends every session and revokes every API token; the browser that made the change gets a new

@@ -59,6 +59,10 @@ export class PostgresUserRepo implements UserRepo {
   async count(): Promise<number> {
     return Number((await this.c.one("SELECT COUNT(*) AS n FROM users"))?.n);
   }
+
+  async delete(id: string): Promise<boolean> {
+    return (await this.c.run("DELETE FROM users WHERE id = $1", [id])) > 0;
+  }
 }
 
 export class PostgresSessionRepo implements SessionRepo {

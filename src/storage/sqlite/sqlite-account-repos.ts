@@ -67,6 +67,10 @@ export class SqliteUserRepo implements UserRepo {
   count(): Promise<number> {
     return this.c.run(() => Number(one(this.c.stmt("SELECT COUNT(*) AS n FROM users"))?.n));
   }
+
+  delete(id: string): Promise<boolean> {
+    return this.c.run(() => this.c.stmt("DELETE FROM users WHERE id = ?").run(id).changes > 0);
+  }
 }
 
 export class SqliteSessionRepo implements SessionRepo {
