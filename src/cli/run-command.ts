@@ -75,6 +75,9 @@ async function findTarget(start: string, given: string | undefined): Promise<Tar
     throw error;
   }
   const state = await readState(root);
+  // The server's name is used only for a module of the exercise (never e.g. "os:abort()").
+  const ownApp = (app: string | null | undefined) =>
+    app && state.solutionModules.includes(app.split(":")[0]!) ? app : null;
   // Pulled before the server said which app: the same rule, on the files here (read safely).
   const found = async () =>
     httpAppOf({ tags: [], kind: state.kind }, state.solutionFiles, {
@@ -84,7 +87,7 @@ async function findTarget(start: string, given: string | undefined): Promise<Tar
   return {
     root,
     title: state.title,
-    app: given ?? state.app ?? (await found()) ?? defaultApp(state.solutionFiles),
+    app: given ?? ownApp(state.app) ?? (await found()) ?? defaultApp(state.solutionFiles),
   };
 }
 

@@ -187,12 +187,12 @@ describe("pydojo run", () => {
       served.child.kill("SIGINT");
       expect(await served.exited).toBe(0);
 
-      // A server that names something other than "module:name" is not followed: the rule on
+      // A server that names an app outside the exercise's modules is not followed: the rule on
       // the files here finds the factory (the tests use the client fixture).
       server.routes.set("GET /api/exercises/web/factory", {
         body: {
           ...ex,
-          app: "os:system('id')",
+          app: "os:abort()",
           tests: [{ path: "shop_test.py", content: "def test_home(client):\n    pass\n" }],
         },
       });
