@@ -298,7 +298,13 @@ describe("the request panel", () => {
     await openExercise("web/asgi-endpoint");
     await page.waitForSelector("[data-testid=request-panel]");
     await setCode(readFileSync(path.join(SAMPLES, "asgi-endpoint/.meta/example.py"), "utf8"));
-    await send("POST", "/stats", "one two\nthree", "Content-Type: text/plain");
+    // Offline: the answer comes from this page's Python, not from a server.
+    await page.context().setOffline(true);
+    try {
+      await send("POST", "/stats", "one two\nthree", "Content-Type: text/plain");
+    } finally {
+      await page.context().setOffline(false);
+    }
     expect(await status()).toBe("200 OK");
     expect(await page.textContent("#rp-answer")).toContain("ASGI");
     expect(JSON.parse((await bodyText())!)).toMatchObject({ words: 3, lines: 2 });
