@@ -148,6 +148,18 @@ def test_example():
     assert store.find("ADA@example.org") == {"id": 1, "email": "ada@example.org", "name": "Ada", "active": True}
 `,
   ],
+  "courses/python-backend/05-http-and-apis/exercises/shortlink-api-tests": [
+    "test_shortlinks.py",
+    `from shortlinks import make_app
+
+def test_redirect():
+    app = make_app()
+    app.handle("POST", "/links", {"code": "docs", "url": "https://docs.python.org/3/"})
+    status, headers, data = app.handle("GET", "/docs")
+    assert status == 302
+    assert headers.get("Location") == "https://docs.python.org/3/"
+`,
+  ],
   "sample/test-the-stack": [
     "test_stack.py",
     `import pytest
