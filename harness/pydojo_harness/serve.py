@@ -34,6 +34,7 @@ from pydojo_harness import http_host  # noqa: E402
 _SPEC_RE = re.compile(r"\A([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*):([A-Za-z_]\w*)(\(\))?\Z")
 _HARNESS_DIR = os.path.dirname(os.path.abspath(__file__))
 _IMPORTLIB_DIR = os.path.dirname(os.path.abspath(importlib.__file__))
+_STDLIB_DIR = os.path.dirname(os.path.abspath(os.__file__))
 OUTPUT_LIMIT = 64 * 1024
 
 
@@ -81,11 +82,14 @@ def learner_traceback(exc, root=None):
 
 
 def _learners(filename):
-    """A frame worth showing: not the harness's, not the import machinery's."""
+    """A frame worth showing: not the harness's, the import machinery's or the standard
+    library's (the server's own frames); installed packages (site-packages) stay."""
     if filename.startswith("<frozen"):
         return False
     full = os.path.abspath(filename)
-    return not full.startswith((_HARNESS_DIR + os.sep, _IMPORTLIB_DIR + os.sep))
+    if full.startswith((_HARNESS_DIR + os.sep, _IMPORTLIB_DIR + os.sep)):
+        return False
+    return not (full.startswith(_STDLIB_DIR + os.sep) and "-packages" + os.sep not in full)
 
 
 def _formatted(exc):
@@ -273,8 +277,21 @@ def _serve_wsgi(sock, app, host, port):
         def log_message(self, format, *args):  # noqa: A002 - the base class's name
             sys.stderr.write((format % args) + "\n")
 
-    # Tracebacks of the app go to stderr in full (wsgiref answers 500).
-    ServerHandler.error_body = b"Internal Server Error: see the traceback in the terminal running pydojo run"
+    def error_output(self, environ, start_response):
+        """The 500 of an app that raised: its traceback (the learner's frames), as for ASGI."""
+        text = "".join(_formatted(sys.exc_info()[1]))
+        body = ("500 Internal Server Error: the app raised an exception\n\n" + text).encode("utf-8", "replace")
+        start_response("500 Internal Server Error", [("Content-Type", "text/plain; charset=utf-8"),
+                                                     ("Content-Length", str(len(body)))], sys.exc_info())
+        return [body]
+
+    def log_exception(self, exc_info):
+        sys.stderr.write("".join(_formatted(exc_info[1])))
+        sys.stderr.flush()
+
+    # This process serves one app: wsgiref's handler is changed in place.
+    ServerHandler.error_output = error_output
+    ServerHandler.log_exception = log_exception
     server = Server((host, port), Handler, bind_and_activate=False)
     server.socket.close()
     server.socket = sock

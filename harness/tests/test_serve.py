@@ -175,6 +175,19 @@ class ServerTest(unittest.TestCase):
         proc.terminate()
         self.assertEqual(proc.wait(10), 0, "SIGTERM ends it cleanly")
 
+    def test_a_wsgi_exception_is_a_500_with_the_learners_traceback(self):
+        proc, info = self.start("def app(environ, start_response):\n    return oops()\n\n\ndef oops():\n    raise ValueError('bad')\n",
+                                "pd_app:app")
+        conn = http.client.HTTPConnection("127.0.0.1", info["port"], timeout=10)
+        conn.request("GET", "/")
+        response = conn.getresponse()
+        text = response.read().decode()
+        conn.close()
+        self.assertEqual(response.status, 500)
+        self.assertRegex(text, r'pd_app\.py", line 6, in oops\n[\s\S]*ValueError: bad')
+        self.assertNotIn("wsgiref", text)
+        self.assertNotIn("pydojo_harness", text)
+
     def test_asgi_keep_alive_chunked_head_and_errors(self):
         proc, info = self.start(ASGI, "pd_app:app")
         self.assertEqual(info["kind"], "asgi")
