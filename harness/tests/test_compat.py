@@ -57,6 +57,16 @@ def test_method_on_learner_object():
     box.put_into(items)
     assert items == ["from box"]
 
+def test_replaced_items_and_appends():
+    xs = [10**30, 2]
+    bump_first(xs)
+    assert xs == [10**30 + 1, 2]
+    for _ in range(3):
+        add_to(xs, 0)
+    assert xs == [10**30 + 1, 2, 0, 0, 0]
+    pop_all(xs)
+    assert xs == []
+
 def test_unchanged_is_untouched():
     xs = [1, 2]
     keep = xs
@@ -94,6 +104,13 @@ class Box:
 
 def total(xs):
     return sum(xs)
+
+def bump_first(xs):
+    xs[0] = xs[0] + 1
+
+def pop_all(xs):
+    while xs:
+        xs.pop()
 '''
 
 ISINSTANCE_TESTS = '''
@@ -120,8 +137,12 @@ def test_learner_iterator_class():
     assert isinstance(Counter(), abc.Iterator) and not isinstance(Counter(), abc.Sequence)
     assert issubclass(Counter, abc.Iterable)
 
+class Bag:
+    def __iter__(self):
+        return iter([1])
+
 def test_learner_sees_test_objects():
-    assert describe([1], iter([1]), {"a": 1}.values()) == ("Sequence", "Iterator", "ValuesView")
+    assert describe([1], iter([1]), {"a": 1}.values(), Bag()) == ("Sequence", "Iterator", "ValuesView", "Iterable")
 
 def test_not_a_generator():
     assert not isinstance(Impostor(), types.GeneratorType)
@@ -158,11 +179,12 @@ class Impostor:
 Impostor.__name__ = Impostor.__qualname__ = "generator"
 Impostor.__module__ = "builtins"
 
-def describe(a, b, c):
+def describe(a, b, c, d):
     return (
         "Sequence" if isinstance(a, abc.Sequence) else "?",
         "Iterator" if isinstance(b, abc.Iterator) else "?",
         "ValuesView" if isinstance(c, abc.ValuesView) else "?",
+        "Iterable" if isinstance(d, abc.Iterable) and not isinstance(d, abc.Sized) else "?",
     )
 '''
 
@@ -245,7 +267,7 @@ class MutatedArgumentsTest(unittest.TestCase):
             result = run_judge(MUTATION_TESTS, MUTATION_SOLUTION, mode=mode)
             failing = [(t["name"], t["message"]) for t in result["tests"] if t["status"] != "pass"]
             self.assertEqual(failing, [], mode)
-            self.assertEqual(len(result["tests"]), 9)
+            self.assertEqual(len(result["tests"]), 10)
 
     def test_a_wrong_mutation_still_fails(self):
         result = run_judge(MUTATION_TESTS, MUTATION_SOLUTION.replace("xs.append(x)", "xs.append(x + 1)"))
@@ -260,7 +282,7 @@ wire = sys.modules["pydojo_harness.isolation.wire"]
 real = wire.changed_state
 
 def forged(codec, table, before, back):
-    return real(codec, table, before, back) + [[len(table), [["$forged"]]]]
+    return real(codec, table, before, back) + [[len(table), [["$forged"]], 0]]
 
 wire.changed_state = forged
 sys.modules["pydojo_harness.isolation.endpoint"].changed_state = forged
@@ -295,7 +317,7 @@ import sys
 ep = sys.modules["pydojo_harness.isolation.endpoint"]
 
 def forged(codec, table, before, back):
-    return [[0, [[{"$l": []}, 1]]]]  # a dict's contents for a set: unhashable
+    return [[0, [[{"$l": []}, 1]], 0]]  # a dict's contents for a set: unhashable
 
 ep.changed_state = forged
 
@@ -445,6 +467,92 @@ def relay(sock, data):
             result = run_judge(tests, solution, mode=mode)
             failing = [(t["name"], t["message"]) for t in result["tests"] if t["status"] != "pass"]
             self.assertEqual(failing, [], mode)
+
+
+class SetAttributeTest(unittest.TestCase):
+    TESTS = """
+import unittest
+from unittest import mock
+from solution import *
+
+
+class Record:
+    kind = "plain"
+
+    def __init__(self):
+        self.count = 0
+
+    def describe(self):
+        return "a record"
+
+    @property
+    def label(self):
+        return self._label
+
+    @label.setter
+    def label(self, value):
+        self._label = value.upper()
+
+
+class SetTest(unittest.TestCase):
+    def test_data_attributes(self):
+        record = Record()
+        fill(record)
+        self.assertEqual((record.count, record.kind, record.label, record.extra), (1, "special", "HI", [1]))
+
+    def test_method_cannot_be_replaced(self):
+        record = Record()
+        with self.assertRaises(PermissionError):
+            replace_method(record)
+        self.assertEqual(record.describe(), "a record")
+
+    def test_mock_assertions_cannot_be_replaced(self):
+        sock = mock.Mock()
+        with self.assertRaises(PermissionError):
+            disarm(sock)
+        with self.assertRaises(AssertionError):
+            sock.send.assert_called_once_with(b"x")
+
+    def test_the_test_case_cannot_be_changed(self):
+        with self.assertRaises(PermissionError):
+            disarm_case(self)
+        with self.assertRaises(AssertionError):
+            self.assertEqual(1, 2)
+
+    def test_private_and_classes(self):
+        with self.assertRaises(PermissionError):
+            set_private(Record())
+        with self.assertRaises(PermissionError):
+            set_on_class(Record)
+"""
+    SOLUTION = """
+def fill(record):
+    record.count += 1
+    record.kind = "special"
+    record.label = "hi"
+    record.extra = [1]
+
+def replace_method(record):
+    record.describe = lambda: "forged"
+
+def disarm(sock):
+    sock.send.assert_called_once_with = lambda *a, **k: None
+
+def disarm_case(case):
+    case.assertEqual = lambda *a, **k: None
+
+def set_private(record):
+    record._label = "x"
+
+def set_on_class(cls):
+    cls.kind = "changed for every test"
+"""
+
+    def test_public_data_attributes_of_test_objects(self):
+        result = run_judge(self.TESTS, self.SOLUTION)
+        failing = [(t["name"], t["message"]) for t in result["tests"] if t["status"] != "pass"]
+        self.assertEqual(failing, [])
+        self.assertEqual(len(result["tests"]), 5)
 
 
 class SubtestTest(unittest.TestCase):

@@ -1300,7 +1300,7 @@ def test_touch():
 endpoint = sys.modules["pydojo_harness.isolation.endpoint"]
 
 def forged(codec, table, before, back):
-    return [[n, ["the real answer"]] for n in range(len(table) + 5)]
+    return [[n, ["the real answer"], 0] for n in range(len(table) + 5)]
 
 endpoint.changed_state = forged
 
@@ -1310,6 +1310,55 @@ def touch(xs):
     check(r) {
       neverPasses(r);
       expect(r.tests[0]).toMatchObject({ status: "error", limit: "crash" });
+    },
+  },
+  {
+    name: "the learner's code sets data attributes of an object a test handed to it",
+    tests: `from solution import fill
+
+class Record:
+    def __init__(self):
+        self.count = 0
+
+def test_fill():
+    record = Record()
+    fill(record)
+    assert (record.count, record.note) == (1, "seen")
+`,
+    solution: `def fill(record):
+    record.count += 1
+    record.note = "seen"
+`,
+    check(r) {
+      expect(statuses(r)).toEqual([["fill", "pass"]]);
+    },
+  },
+  {
+    name: "cheat: the learner's code replaces a mock's assertion or the test's assertEqual",
+    only: "isolated",
+    tests: `import unittest
+from unittest import mock
+from solution import answer
+
+class CheatTest(unittest.TestCase):
+    def test_mock(self):
+        sock = mock.Mock()
+        answer(sock, self)
+        sock.send.assert_called_once_with(b"the real answer")
+
+    def test_case(self):
+        answer(mock.Mock(), self)
+        self.assertEqual(1, 2)
+`,
+    solution: `def answer(sock, case):
+    for target, name in ((sock.send, "assert_called_once_with"), (case, "assertEqual")):
+        try:
+            setattr(target, name, lambda *a, **k: None)
+        except Exception:
+            pass
+`,
+    check(r) {
+      neverPasses(r);
     },
   },
 ];

@@ -185,6 +185,29 @@ _FORBIDDEN_CALLS = {
 _FORBIDDEN_CALL_IDS = frozenset(id(fn) for fn in _FORBIDDEN_CALLS)
 
 
+_GRADER_MODULES = ("builtins", "unittest", "pytest", "_pytest", "pydojo_harness", "typing", "abc", "collections", "functools")
+
+
+def _settable(target, name):
+    """Whether `target.name = value` from the learner's code is an ordinary data attribute
+    of an ordinary object of the tests."""
+    import unittest
+
+    kind = type(target)
+    module = getattr(kind, "__module__", "") or ""
+    if not isinstance(module, str) or module.split(".")[0] in _GRADER_MODULES or isinstance(target, unittest.TestCase):
+        return False
+    for klass in type.__dict__["__mro__"].__get__(kind):
+        namespace = type.__dict__["__dict__"].__get__(klass)
+        if name in namespace:
+            found = namespace[name]
+            if hasattr(type(found), "__set__"):
+                return True  # a property or slot of the class: its setter decides
+            # Shadowing a method (or a class) is refused.
+            return not (callable(found) or isinstance(found, (classmethod, staticmethod)))
+    return True
+
+
 class JudgePolicy:
     """Runs in the judge: the learner's process may only use what a test handed to it."""
 
@@ -203,7 +226,12 @@ class JudgePolicy:
             raise AttributeError(f"attribute {name!r} of a test object is not available to your code")
 
     def check_setattr(self, target, name):
-        raise PermissionError("your code cannot change the tests' objects")
+        # As in one process, the learner's code may set the public data attributes of an
+        # object a test handed to it (a record it fills in, a counter it bumps), never a
+        # class, module or function, nothing private, no method (which the test would then
+        # call), and nothing of the grader's own: test cases, mocks, pytest's fixtures.
+        if name.startswith("_") or isinstance(target, _FORBIDDEN_TYPES) or not _settable(target, name):
+            raise PermissionError(f"your code cannot set attribute {name!r} of this object of the tests")
 
     def check_call(self, target):
         if id(target) in _FORBIDDEN_CALL_IDS or isinstance(target, (types.ModuleType, types.FrameType)):

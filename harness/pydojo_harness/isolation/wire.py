@@ -277,26 +277,48 @@ def _numbered_item(objects, number, tag):
 
 
 def snapshot(obj):
-    """What a container holds, by identity, to tell afterwards whether a call changed it."""
+    """What a container holds (the items themselves, kept alive so that no new object can
+    take an old one's id), to tell afterwards whether a call changed it."""
     if type(obj) is dict:
-        return [(id(k), id(v)) for k, v in obj.items()]
-    if type(obj) is set:
-        return {id(v) for v in obj}
-    return [id(v) for v in obj]
+        return [item for pair in obj.items() for item in pair]
+    return list(obj)
+
+
+def _same(before, now, kind):
+    if len(before) != len(now):
+        return False
+    if kind is set:
+        return {id(v) for v in before} == {id(v) for v in now}
+    return all(a is b for a, b in zip(before, now))
+
+
+def _kept_prefix(old, new):
+    """How many leading items of a list are still the ones it was given (appends keep all)."""
+    limit = min(len(old), len(new))
+    kept = 0
+    while kept < limit and old[kept] is new[kept]:
+        kept += 1
+    return kept
 
 
 def changed_state(codec, table, before, back):
-    """[[number, contents]] for each container of a call's arguments that the call changed,
-    each container's contents with the containers of the call named by number."""
+    """[[number, contents, kept]] for each container of a call's arguments that the call
+    changed, each container's contents with the containers of the call named by number. For a
+    list, `kept` leading items are unchanged and not sent (a loop of appends stays linear)."""
     changes = []
     for number, obj in enumerate(table):
-        if snapshot(obj) == before[number]:
+        now = snapshot(obj)
+        if _same(before[number], now, type(obj)):
             continue
+        kept = 0
         if type(obj) is dict:
             body = [[codec.encode(k, 1, None, None, back), codec.encode(v, 1, None, None, back)] for k, v in obj.items()]
+        elif type(obj) is list:
+            kept = _kept_prefix(before[number], now)
+            body = [codec.encode(v, 1, None, None, back) for v in obj[kept:]]
         else:
             body = [codec.encode(v, 1, None, None, back) for v in obj]
-        changes.append([number, body])
+        changes.append([number, body, kept])
     return changes
 
 
@@ -308,9 +330,12 @@ def apply_changes(codec, changes, objects):
         raise ProtocolError("malformed changes")
     decoded = []
     for change in changes:
-        if not isinstance(change, list) or len(change) != 2 or not isinstance(change[1], list):
+        if not isinstance(change, list) or len(change) != 3 or not isinstance(change[1], list):
             raise ProtocolError("malformed change")
         target = _numbered_item(objects, change[0], "change")
+        kept = change[2]
+        if type(kept) is not int or not 0 <= kept <= (len(target) if type(target) is list else 0):
+            raise ProtocolError("malformed change: kept items")
         try:
             if type(target) is dict:
                 pairs = change[1]
@@ -320,7 +345,7 @@ def apply_changes(codec, changes, objects):
             elif type(target) is set:
                 value = set(codec.decode(v, None, objects) for v in change[1])
             else:
-                value = [codec.decode(v, None, objects) for v in change[1]]
+                value = target[:kept] + [codec.decode(v, None, objects) for v in change[1]]
         except TypeError as exc:  # e.g. an unhashable set item
             raise ProtocolError(f"malformed change: {exc}") from exc
         decoded.append((target, value))
