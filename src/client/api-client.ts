@@ -195,6 +195,10 @@ export class PydojoClient {
       "/api/me",
     ).then((v) => this.remember(v));
   }
+  /** Deletes the account and all the learner's data; `confirm` must be "delete my account". */
+  deleteAccount(password: string, confirm: string) {
+    return this.request<void>("DELETE", "/api/me", { password, confirm });
+  }
   changePassword(currentPassword: string, newPassword: string) {
     return this.request<void>("POST", "/api/auth/password", { currentPassword, newPassword });
   }

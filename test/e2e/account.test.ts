@@ -233,3 +233,39 @@ describe("CLI sign-in page", () => {
     await fresh.close();
   }, 30_000);
 });
+
+describe("your data on the account page", () => {
+  it("downloads everything as JSON, and deletes the account only when confirmed", async () => {
+    const own = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const signup = await own.request.post(`${url}/api/auth/signup`, {
+      data: { email: "leaving@example.com", password: PASSWORD, displayName: "Leaving" },
+    });
+    expect(signup.status()).toBe(201);
+    const tab = await own.newPage();
+    await tab.goto(`${url}/#/account`);
+    await tab.waitForSelector("[data-testid=export]");
+    const download = await tab.request.get(
+      `${url}${await tab.getAttribute("[data-testid=export]", "href")}`,
+    );
+    expect(download.status()).toBe(200);
+    expect((await download.json()).user.email).toBe("leaving@example.com");
+    await tab.click(".danger-zone summary");
+    await tab.fill("#delete-account input[name=password]", PASSWORD);
+    await tab.fill("#delete-account input[name=confirm]", "delete my acount");
+    await tab.click("#delete-account button[type=submit]");
+    expect(await tab.textContent("#delete-status")).toContain("nothing was deleted");
+    await tab.fill("#delete-account input[name=password]", "not my password");
+    await tab.fill("#delete-account input[name=confirm]", "delete my account");
+    await tab.click("#delete-account button[type=submit]");
+    await tab.waitForSelector("#delete-status.error:has-text('password is wrong')");
+    expect(await server.store.users.byEmail("leaving@example.com")).not.toBeNull();
+    expect(await wcagViolations(tab)).toEqual([]);
+    await tab.screenshot({ path: path.join(SCREENS, "account-delete-phone.png"), fullPage: true });
+    await tab.fill("#delete-account input[name=password]", PASSWORD);
+    await tab.click("#delete-account button[type=submit]");
+    await tab.waitForSelector("h1:has-text('Account deleted')");
+    expect(await server.store.users.byEmail("leaving@example.com")).toBeNull();
+    expect((await tab.request.get(`${url}/api/me`)).status()).toBe(401);
+    await own.close();
+  }, 30_000);
+});

@@ -91,6 +91,52 @@ function passwordCard(): string {
   </section>`;
 }
 
+function dataCard(): string {
+  return `<section class="card" aria-labelledby="data-h">
+    <h2 id="data-h">Your data</h2>
+    <p class="muted">Everything PyDojo holds about you (profile, every submission with its code and
+      verdict, progress, drafts) in one JSON file.</p>
+    <p><a href="/api/me/export" download data-testid="export"><strong>Download my data</strong></a> (JSON)</p>
+    <details class="danger-zone">
+      <summary>Delete my account</summary>
+      <p>This deletes your account, your submissions, progress and drafts <strong>for good</strong>
+        (download your data first if you want to keep it). Your API tokens stop working.</p>
+      <form id="delete-account" class="stack">
+        <label>Password <input name="password" type="password" required autocomplete="current-password"></label>
+        <label>Type <strong>delete my account</strong> to confirm <input name="confirm" required autocomplete="off" spellcheck="false"></label>
+        <div class="actions"><button type="submit" class="danger">Delete my account</button>
+        <p class="status" id="delete-status" role="status"></p></div>
+      </form>
+    </details>
+  </section>`;
+}
+
+function wireDelete() {
+  const form = document.getElementById("delete-account") as HTMLFormElement;
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const data = Object.fromEntries(new FormData(form)) as Record<string, string>;
+    if (data.confirm?.trim() !== "delete my account") {
+      say(
+        "delete-status",
+        'Type "delete my account" exactly to confirm; nothing was deleted.',
+        false,
+      );
+      return;
+    }
+    const button = form.querySelector<HTMLButtonElement>("button[type=submit]")!;
+    button.disabled = true;
+    try {
+      await client.deleteAccount(data.password!, data.confirm.trim());
+      appRoot().innerHTML = `<div class="account"><h1>Account deleted</h1>
+        <p>Your account and everything of yours are gone. <a href="#/signup">Sign up</a> again any time.</p></div>`;
+    } catch (error) {
+      say("delete-status", error instanceof ApiError ? error.message : String(error), false);
+      button.disabled = false;
+    }
+  });
+}
+
 function tokenRows(tokens: ApiToken[]): string {
   const active = tokens.filter((t) => !t.revokedAt);
   if (active.length === 0)
@@ -154,10 +200,11 @@ function createdBox(name: string, token: string): string {
 export async function accountPage() {
   const [{ user }, { tokens }] = await Promise.all([client.me(), client.tokens()]);
   appRoot().innerHTML = `<div class="account"><h1>Account</h1>
-    ${profileCard(user)}${passwordCard()}${tokensCard(tokens)}${cliCard()}</div>`;
+    ${profileCard(user)}${passwordCard()}${tokensCard(tokens)}${cliCard()}${dataCard()}</div>`;
   wireProfile(user);
   wirePassword();
   wireTokens();
+  wireDelete();
 }
 
 function say(id: string, text: string, ok: boolean) {
