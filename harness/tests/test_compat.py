@@ -67,6 +67,11 @@ def test_replaced_items_and_appends():
     pop_all(xs)
     assert xs == []
 
+def test_a_callback_changes_the_learners_list():
+    def fill(items):
+        items.append("from the test")
+    assert collect(fill) == ["mine", "from the test"]
+
 def test_unchanged_is_untouched():
     xs = [1, 2]
     keep = xs
@@ -104,6 +109,11 @@ class Box:
 
 def total(xs):
     return sum(xs)
+
+def collect(callback):
+    items = ["mine"]
+    callback(items)
+    return items
 
 def bump_first(xs):
     xs[0] = xs[0] + 1
@@ -267,7 +277,7 @@ class MutatedArgumentsTest(unittest.TestCase):
             result = run_judge(MUTATION_TESTS, MUTATION_SOLUTION, mode=mode)
             failing = [(t["name"], t["message"]) for t in result["tests"] if t["status"] != "pass"]
             self.assertEqual(failing, [], mode)
-            self.assertEqual(len(result["tests"]), 10)
+            self.assertEqual(len(result["tests"]), 11)
 
     def test_a_wrong_mutation_still_fails(self):
         result = run_judge(MUTATION_TESTS, MUTATION_SOLUTION.replace("xs.append(x)", "xs.append(x + 1)"))
