@@ -307,6 +307,7 @@ interface PanelMessage {
 /** The code the panel's app was loaded from (app spec and files), and the folders used so far. */
 let panelKey = "";
 let panelLoads = 0;
+let panelCall: ((request: string) => string) | null = null;
 
 /**
  * One request to the learner's app, in this interpreter (harness/pydojo_harness/serve.py):
@@ -332,8 +333,11 @@ async function panelRequest(id: string, m: PanelMessage) {
     py.runPython(PANEL_LOAD);
     panelKey = key;
   }
-  py.globals.set("__pd_request", JSON.stringify(m.request));
-  const answer = py.runPython("__pd_serve.panel_request(__pd_request)") as string;
+  // The function itself, looked up once: a warm request is one call into Python.
+  panelCall ??= py.runPython("import pydojo_harness.serve\npydojo_harness.serve.panel_request") as (
+    request: string,
+  ) => string;
+  const answer = panelCall(JSON.stringify(m.request));
   self.postMessage({ type: "http-result", id, answer: JSON.parse(answer), reloaded });
 }
 
