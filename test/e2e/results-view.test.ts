@@ -244,6 +244,17 @@ describe("results in the web app", () => {
     expect(memory).toContain("Peak memory");
     expect(memory).toMatch(/yours[\d.]+ KBreference[\d.]+ KB/);
     expect(await page.$$("#results [data-testid=memory] svg.bar rect")).toHaveLength(2);
+    // The reference's bytes are CPython's: the browser's own count gets no verdict beside them.
+    expect(await text("#results [data-testid=memory-note]")).toContain("Submit for the numbers");
+    await shoot("memory");
+    // On the server (CPython, the same counting as the reference's), the verdict is there.
+    await page.click("#submit");
+    await page.waitForSelector("#results [data-testid=summary] >> text=on the server", {
+      timeout: 120_000,
+    });
+    expect(await text("#results [data-testid=memory] .efficiency")).toBe(
+      "Passes — within 2× of the reference's peak memory.",
+    );
   }, 180_000);
 
   it("a database exercise shows the tables after the test and the statements the code ran", async () => {

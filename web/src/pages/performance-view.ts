@@ -66,7 +66,7 @@ export function growthChart(g: Growth): string {
   const W = 420;
   const H = 250;
   const left = 72;
-  const right = 14;
+  const right = 22;
   const top = 12;
   const bottom = 50;
   const points = g.points;
@@ -157,7 +157,11 @@ function growthView(g: Growth, passed: boolean): string {
   </figure>`;
 }
 
-function memoryView(m: NonNullable<Performance["memory"]>[number]): string {
+function memoryView(
+  m: NonNullable<Performance["memory"]>[number],
+  passed: boolean,
+  inProcess: boolean,
+): string {
   const top = Math.max(m.peak_bytes, m.reference_bytes ?? 0, 1);
   const bar = (cls: string, label: string, bytes: number) =>
     `<div class="bar-row"><span class="bar-label">${label}</span><svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true"><rect class="${cls}" width="${Math.max(1, (bytes / top) * 100).toFixed(1)}" height="10" rx="1"/></svg><span class="bar-value">${human(bytes)}</span></div>`;
@@ -165,12 +169,15 @@ function memoryView(m: NonNullable<Performance["memory"]>[number]): string {
     m.reference_bytes !== undefined && m.reference_bytes > 0
       ? m.peak_bytes / m.reference_bytes
       : undefined;
+  // The reference's number comes from CPython; the browser's Python counts memory its own way.
   const verdict =
     ratio === undefined
       ? ""
-      : ratio <= 2
-        ? `<p class="efficiency good">Within 2× of the reference's peak memory.</p>`
-        : `<p class="efficiency more">${times(ratio)}× the reference's peak memory.</p>`;
+      : inProcess || m.source === "in-process"
+        ? `<p class="muted small" data-testid="memory-note">Measured in your browser's Python, which counts memory differently from the server's CPython: Submit for the numbers that count.</p>`
+        : ratio <= 2
+          ? `<p class="efficiency good">${passed ? "Passes — w" : "W"}ithin 2× of the reference's peak memory.</p>`
+          : `<p class="efficiency ${passed ? "room" : "more"}">${passed ? "Passes, but: " : ""}${times(ratio)}× the reference's peak memory.</p>`;
   return `<div class="memory" data-testid="memory"><b>Peak memory</b> <span class="muted">— ${esc(m.label)}</span>${verdict}${bar("you", "yours", m.peak_bytes)}${
     m.reference_bytes !== undefined ? bar("ref", "reference", m.reference_bytes) : ""
   }</div>`;
@@ -189,14 +196,14 @@ function profileView(p: NonNullable<Performance["profile"]>[number]): string {
 }
 
 /** Everything a test measured, for its detail (passing tests included). */
-export function performanceView(perf: Performance, passed: boolean): string {
+export function performanceView(perf: Performance, passed: boolean, inProcess = false): string {
   const parts: string[] = [];
   for (const g of perf.growth ?? []) parts.push(growthView(g, passed));
   for (const c of perf.counts ?? [])
     parts.push(
       `<p class="count"><b>Counted</b> <span class="muted">— ${esc(c.label)}:</span> ${num(c.value)} ${esc(c.unit)}${c.calls !== undefined ? ` <span class="muted">(${num(c.calls)} calls)</span>` : ""}</p>`,
     );
-  for (const m of perf.memory ?? []) parts.push(memoryView(m));
+  for (const m of perf.memory ?? []) parts.push(memoryView(m, passed, inProcess));
   for (const p of perf.profile ?? []) parts.push(profileView(p));
   // A growth's headline already says "passes, within 2x": its note would say it again.
   const notes = (perf.notes ?? []).filter((n) => !(perf.growth?.length && /^passes,/.test(n)));

@@ -40,6 +40,8 @@ export function diffView(expected: string, actual: string): string {
 interface Shown {
   test: TestResult;
   name: string;
+  /** Graded in one interpreter (the browser's): its memory numbers aren't the server's. */
+  inProcess: boolean;
 }
 
 /** What a failure is, for grouping: its first line and the function of yours it came from. */
@@ -89,7 +91,7 @@ function testDetail(s: Shown): string {
     t.learner_line != null ? `<p class="muted">your code, line ${t.learner_line}</p>` : ""
   }${t.output ? `<span class="muted">output</span>${codeBlock(esc(t.output), `output of ${s.name}`)}` : ""}${
     failed ? httpView(t) : ""
-  }${hasPerformance(t.performance) ? performanceView(t.performance, !failed) : ""}${
+  }${hasPerformance(t.performance) ? performanceView(t.performance, !failed, s.inProcess) : ""}${
     t.database ? databaseView(t.database, failed) : ""
   }${
     failed && t.test_code
@@ -134,7 +136,8 @@ export function renderResult(result: GradeResult, where: string, opts: ResultOpt
     result.tests.map((t) => t.name),
     opts.testFiles ?? [],
   );
-  const shown: Shown[] = result.tests.map((test, i) => ({ test, name: names[i]! }));
+  const inProcess = result.isolation === "in-process";
+  const shown: Shown[] = result.tests.map((test, i) => ({ test, name: names[i]!, inProcess }));
   const failing = shown.filter((s) => s.test.status === "fail" || s.test.status === "error");
   const passing = shown.filter((s) => s.test.status === "pass");
   const skipped = shown.filter((s) => s.test.status === "skip");
