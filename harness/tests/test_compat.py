@@ -565,6 +565,66 @@ def set_on_class(cls):
         self.assertEqual(len(result["tests"]), 5)
 
 
+class ThreadsTest(unittest.TestCase):
+    def test_threads_of_the_tests_take_turns(self):
+        # Exercism's bank-account: many threads of the test call the learner's object at once.
+        tests = """
+import sys, threading, time
+from solution import BankAccount, run_in_threads
+
+def test_concurrent_calls():
+    account = BankAccount()
+    account.deposit(1000)
+    def transact():
+        account.deposit(5)
+        time.sleep(0.001)
+        account.withdraw(5)
+    sys.setswitchinterval(1e-6)
+    threads = [threading.Thread(target=transact) for _ in range(100)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert account.balance == 1000
+
+def test_learner_threads_call_back():
+    seen = []
+    lock = threading.Lock()
+    def record(n):
+        with lock:
+            seen.append(n)
+    run_in_threads(record, 20)
+    assert sorted(seen) == list(range(20))
+"""
+        solution = """
+import threading
+
+class BankAccount:
+    def __init__(self):
+        self.balance = 0
+        self.lock = threading.Lock()
+
+    def deposit(self, amount):
+        with self.lock:
+            self.balance += amount
+
+    def withdraw(self, amount):
+        with self.lock:
+            self.balance -= amount
+
+def run_in_threads(callback, count):
+    threads = [threading.Thread(target=callback, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+"""
+        for mode in ("isolated", "inproc"):
+            result = run_judge(tests, solution, mode=mode)
+            failing = [(t["name"], t["message"]) for t in result["tests"] if t["status"] != "pass"]
+            self.assertEqual(failing, [], mode)
+
+
 class SubtestTest(unittest.TestCase):
     def test_named_as_exercism_names_them(self):
         for mode in ("isolated", "inproc"):

@@ -1361,4 +1361,44 @@ class CheatTest(unittest.TestCase):
       neverPasses(r);
     },
   },
+  {
+    name: "threads of the tests call the learner's object at once (Exercism's bank-account)",
+    tests: `import threading, time
+from solution import BankAccount
+
+def test_concurrent_transactions():
+    account = BankAccount()
+    account.deposit(1000)
+    def transact():
+        account.deposit(5)
+        time.sleep(0.001)
+        account.withdraw(5)
+    threads = [threading.Thread(target=transact) for _ in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert account.balance == 1000
+`,
+    solution: `import threading
+
+class BankAccount:
+    def __init__(self):
+        self.balance = 0
+        self.lock = threading.Lock()
+
+    def deposit(self, amount):
+        with self.lock:
+            self.balance += amount
+
+    def withdraw(self, amount):
+        with self.lock:
+            self.balance -= amount
+`,
+    check(r, isolated) {
+      // Pyodide cannot start threads: there the test errors, saying so.
+      expect(statuses(r)).toEqual([["concurrent_transactions", isolated ? "pass" : "error"]]);
+      if (!isolated) expect(r.tests[0]!.message).toMatch(/thread/);
+    },
+  },
 ];

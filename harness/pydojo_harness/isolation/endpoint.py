@@ -4,6 +4,7 @@ import builtins
 import importlib
 import operator
 import sys
+import threading
 
 from . import protocols
 from .remote import Remote, kind_of
@@ -135,6 +136,10 @@ class Endpoint:
         self.deadline = None
         self.gen = 0
         self.codec = Codec(self._export, self._resolve)
+        # One request at a time on the pipes: threads of the tests (or of the learner's code)
+        # that call into the other process take turns. Re-entrant: the peer's requests made
+        # while we wait (callbacks) are served on the waiting thread, and may call back again.
+        self.turn = threading.RLock()
 
     # -- exporting our objects -------------------------------------------------
     def _export(self, obj):
@@ -243,20 +248,21 @@ class Endpoint:
         return self.request(message) is True
 
     def request(self, message, track=None):
-        self.seq += 1
-        seq = self.seq
-        message["q"] = seq
-        write_frame(self.wfd, message)
-        while True:
-            reply = read_frame(self.rfd, self.deadline)
-            if not isinstance(reply, dict):
-                raise ProtocolError("frame is not an object")
-            if "q" in reply:
-                self.serve_one(reply)
-                continue
-            if reply.get("re") != seq:
-                raise ProtocolError("reply out of order")
-            break
+        with self.turn:
+            self.seq += 1
+            seq = self.seq
+            message["q"] = seq
+            write_frame(self.wfd, message)
+            while True:
+                reply = read_frame(self.rfd, self.deadline)
+                if not isinstance(reply, dict):
+                    raise ProtocolError("frame is not an object")
+                if "q" in reply:
+                    self.serve_one(reply)
+                    continue
+                if reply.get("re") != seq:
+                    raise ProtocolError("reply out of order")
+                break
         self.on_reply(reply)
         mine = track.objects if track is not None and track.objects else None
         if mine is not None and "m" in reply:
