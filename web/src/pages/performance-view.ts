@@ -63,6 +63,7 @@ const short = (v: number) =>
 
 /** The learner's cost and the reference's against n, both from 0, as an SVG line chart. */
 export function growthChart(g: Growth): string {
+  if (!g.points.length) return "";
   const W = 420;
   const H = 250;
   const left = 72;
