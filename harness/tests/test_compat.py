@@ -625,6 +625,22 @@ def run_in_threads(callback, count):
             self.assertEqual(failing, [], mode)
 
 
+class OwnerAnswersTest(unittest.TestCase):
+    """What the judge answers when the learner's process asks about a test object: only the
+    standard ABCs, by name, one bit."""
+
+    def test_only_standard_abcs(self):
+        from pydojo_harness.isolation.protocols import abc_check
+
+        self.assertTrue(abc_check([1], "collections.abc", "Sequence", False))
+        self.assertTrue(abc_check(3, "numbers", "Integral", False))
+        self.assertTrue(abc_check(list, "collections.abc", "Iterable", True))
+        for module, name in (("os", "system"), ("collections.abc", "__dict__"), ("collections.abc", "sys"),
+                             ("builtins", "object"), ("collections.abc", "a.b"), ("numbers", 3)):
+            with self.assertRaises(TypeError, msg=(module, name)):
+                abc_check([1], module, name, False)
+
+
 class SubtestTest(unittest.TestCase):
     def test_named_as_exercism_names_them(self):
         for mode in ("isolated", "inproc"):
