@@ -150,9 +150,12 @@ class _OnPath:
             sys.path.remove(self.root)
 
 
-def panel_load(root, spec, modules):
+def panel_load(root, spec, modules, drop_old=False):
     """Uses the app in `root` (a folder holding the learner's current files) from now on: the
-    modules of the last code are forgotten and the app's module is imported fresh."""
+    modules of the last code are forgotten (and with `drop_old` its folder removed) and the
+    app's module is imported fresh. `modules`: names, or their JSON list."""
+    if isinstance(modules, str):
+        modules = json.loads(modules)
     old = _panel["root"]
     for name in list(sys.modules):
         module = sys.modules.get(name)
@@ -175,6 +178,10 @@ def panel_load(root, spec, modules):
                            "traceback": learner_traceback(exc, root), "where": "import"}
     finally:
         sys.stdout, sys.stderr = saved
+        if drop_old and old and old != root:
+            import shutil
+
+            shutil.rmtree(old, ignore_errors=True)
     _panel["load_output"] = out.getvalue()
 
 

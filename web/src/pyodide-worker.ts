@@ -308,6 +308,8 @@ interface PanelMessage {
 let panelKey = "";
 let panelLoads = 0;
 let panelCall: ((request: string) => string) | null = null;
+type PanelLoad = (root: string, app: string, modules: string, dropOld: boolean) => void;
+let panelLoad: PanelLoad | null = null;
 
 /**
  * One request to the learner's app, in this interpreter (harness/pydojo_harness/serve.py):
@@ -329,8 +331,10 @@ async function panelRequest(id: string, m: PanelMessage) {
       py.FS.mkdirTree(target.slice(0, target.lastIndexOf("/")));
       py.FS.writeFile(target, file.content);
     }
-    py.globals.set("__pd_panel", JSON.stringify({ root, app: m.app, modules: m.modules }));
-    py.runPython(PANEL_LOAD);
+    panelLoad ??= py.runPython(
+      "import pydojo_harness.serve\npydojo_harness.serve.panel_load",
+    ) as PanelLoad;
+    panelLoad(root, m.app, JSON.stringify(m.modules), true);
     panelKey = key;
   }
   // The function itself, looked up once: a warm request is one call into Python.
@@ -340,15 +344,6 @@ async function panelRequest(id: string, m: PanelMessage) {
   const answer = panelCall(JSON.stringify(m.request));
   self.postMessage({ type: "http-result", id, answer: JSON.parse(answer), reloaded });
 }
-
-const PANEL_LOAD = `import json as _pd_json, shutil as _pd_shutil
-from pydojo_harness import serve as __pd_serve
-_pd_conf = _pd_json.loads(__pd_panel)
-_pd_old = __pd_serve._panel["root"]
-__pd_serve.panel_load(_pd_conf["root"], _pd_conf["app"], _pd_conf["modules"])
-if _pd_old:
-    _pd_shutil.rmtree(_pd_old, ignore_errors=True)
-del _pd_json, _pd_shutil, _pd_conf, _pd_old`;
 
 self.onmessage = async (event: MessageEvent) => {
   const message = event.data as {
