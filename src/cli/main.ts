@@ -57,6 +57,9 @@ Usage:
       Drafts both ways between this folder and the website. Changed on both sides: yours stays
       and the website's is written beside it as name.server.py (exit 1); until you merge and
       delete that copy, sync refuses to upload; --force uploads yours and deletes the copy.
+  pydojo gap <posting.txt | resume.md | -> [--offline] [--json]
+      The skills a job posting asks for: which you have verified here, which PyDojo doesn't
+      teach, and the exercises that close the gap (in order, with hours). Works offline.
   pydojo status [--course C] [--json]
       Progress, streak, XP and what to do next.
   pydojo history [exercise] [--all] [--json]
@@ -132,6 +135,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runRun(rest);
       case "submit":
         return await runSubmit(rest);
+      case "gap":
+        return await (await import("./gap-command.js")).runGap(rest);
       case "sync":
         return await runSync(rest);
       case "status":

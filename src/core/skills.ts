@@ -1,0 +1,221 @@
+/**
+ * Skills: the map (content/skills/skills.json) and finding the skills a text asks for — a job
+ * posting or a résumé. Pure and deterministic: a dictionary of the phrasings postings use,
+ * matched on word boundaries, with sections ("Nice to have") and negations ("no Java needed")
+ * understood. No network, no model.
+ */
+import { z } from "zod";
+
+export const skillSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
+  name: z.string().min(1),
+  area: z.string().min(1),
+  /** What it means at junior level. */
+  description: z.string().min(1),
+  /** Phrasings postings use; one with capitals and at most 4 letters ("Go") matches case-sensitively. */
+  synonyms: z.array(z.string().min(1)).min(1),
+  /** Exercise concepts whose passed exercises are evidence of the skill. */
+  concepts: z.array(z.string()),
+  related: z.array(z.string()),
+  /** false: PyDojo does not teach or verify it (shown as such, never hidden). */
+  teaches: z.boolean(),
+});
+export type Skill = z.infer<typeof skillSchema>;
+
+export const skillMapSchema = z.strictObject({
+  version: z.literal(1),
+  description: z.string(),
+  skills: z.array(skillSchema).min(1),
+});
+export type SkillMap = z.infer<typeof skillMapSchema>;
+
+/** Problems of a skill map that the schema can't see: duplicates, dangling links. */
+export function skillMapProblems(map: SkillMap): string[] {
+  const problems: string[] = [];
+  const ids = new Set<string>();
+  const phrases = new Map<string, string>();
+  for (const skill of map.skills) {
+    if (ids.has(skill.id)) problems.push(`skill ${skill.id} is defined twice`);
+    ids.add(skill.id);
+    for (const synonym of [skill.name, ...skill.synonyms]) {
+      const key = caseSensitive(synonym) ? synonym : synonym.toLowerCase();
+      const other = phrases.get(key);
+      if (other && other !== skill.id && skill.synonyms.includes(synonym))
+        problems.push(`"${synonym}" names both ${other} and ${skill.id}`);
+      if (!other) phrases.set(key, skill.id);
+    }
+    if (skill.teaches && skill.concepts.length === 0)
+      problems.push(`skill ${skill.id} says PyDojo teaches it but names no exercise concept`);
+  }
+  for (const skill of map.skills)
+    for (const related of skill.related)
+      if (!ids.has(related))
+        problems.push(`skill ${skill.id}: related skill ${related} does not exist`);
+  return problems;
+}
+
+export interface SkillHit {
+  skill: string;
+  /** The words of the text that named it (the first time). */
+  matched: string;
+  /** 1-based line of that first mention. */
+  line: number;
+  /** Required unless every mention is in a nice-to-have place. */
+  required: boolean;
+}
+
+export interface Extraction {
+  hits: SkillHit[];
+  /** Skills mentioned only to be excluded ("no Java needed"). */
+  excluded: string[];
+}
+
+/**
+ * Matched with its case: an acronym written in capitals ("REST", "SOLID": "rest" and "solid"
+ * are ordinary words), or a short capitalised name ("Go", "Rust").
+ */
+function caseSensitive(phrase: string): boolean {
+  const letters = phrase.replace(/[^A-Za-z]/g, "");
+  if (!/[A-Z]/.test(letters)) return false;
+  return (letters === letters.toUpperCase() && letters.length >= 2) || letters.length <= 4;
+}
+
+/** After a short name, words that show it was the verb ("Go to market"), not the language. */
+const VERB_FOLLOWERS =
+  "(?!\\s+(?:to|the|a|an|from|into|live|ahead|back|beyond|through|further|over|above)\\b)";
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+
+/** A phrase as a pattern: whole words, flexible spaces and hyphens, an optional version after it. */
+function phrasePattern(phrase: string): string {
+  const guard =
+    caseSensitive(phrase) && phrase.replace(/[^A-Za-z]/g, "").length <= 3 ? VERB_FOLLOWERS : "";
+  const body = phrase
+    .trim()
+    .split(/[\s-]+/)
+    .map(escape)
+    .join("[\\s-]+");
+  return `(?<![\\w.#+])${body}(?:\\s?v?\\d+(?:\\.\\d+)*(?:\\+)?)?(?![\\w#+]|\\.\\w)${guard}`;
+}
+
+interface CompiledSkill {
+  id: string;
+  patterns: RegExp[];
+}
+
+const compiled = new WeakMap<SkillMap, CompiledSkill[]>();
+
+function compile(map: SkillMap): CompiledSkill[] {
+  let out = compiled.get(map);
+  if (!out) {
+    out = map.skills.map((skill) => {
+      const phrases = [...new Set([skill.name, ...skill.synonyms])];
+      const sensitive = phrases.filter(caseSensitive);
+      const insensitive = phrases.filter((p) => !caseSensitive(p));
+      // Longer phrases first, so "Python web frameworks" wins over "Python" in the alternation.
+      const byLength = (a: string, b: string) => b.length - a.length;
+      const patterns: RegExp[] = [];
+      if (insensitive.length)
+        patterns.push(new RegExp(insensitive.sort(byLength).map(phrasePattern).join("|"), "giu"));
+      if (sensitive.length)
+        patterns.push(new RegExp(sensitive.sort(byLength).map(phrasePattern).join("|"), "gu"));
+      return { id: skill.id, patterns };
+    });
+    compiled.set(map, out);
+  }
+  return out;
+}
+
+const NICE_HEADING =
+  /\b(nice[\s-]to[\s-]haves?|bonus(?: points)?|preferred|desirable|pluses|good to have|would be (?:a )?(?:plus|nice)|optional|extra credit)\b/i;
+const REQUIRED_HEADING =
+  /\b(requirements?|required|must[\s-]haves?|what you(?:'|’)ll need|what we(?:'|’)re looking for|you have|qualifications|essential|skills|about you|responsibilities|what you(?:'|’)ll do|tech stack|our stack)\b/i;
+const NICE_INLINE =
+  /\b(is a (?:big )?plus|are a plus|a plus\b|nice[\s-]to[\s-]have|bonus|preferred|ideally|desirable|not required but|would be (?:great|nice|a plus)|optional|helpful)\b/i;
+/** Negation cues before a mention in the same clause. */
+const NEGATION_BEFORE =
+  /\b(no|not|without|never|don'?t need|do not need|isn'?t|aren'?t|neither|nor)\b[^,;.()]*$/i;
+/** "X not required", "X is not needed", "X: not necessary". */
+const NEGATION_AFTER =
+  /^[^,;.()]{0,40}?\b(?:(?:is|are)\s+)?(?:not|n't)\s+(?:required|needed|necessary|a requirement|expected)\b|^\s*(?:(?:is|are)\s+)?(?:unnecessary|not a must)\b/i;
+/** "not required but nice" reads as nice-to-have, not as excluded. */
+const NOT_REQUIRED_BUT_NICE =
+  /not (?:required|needed|necessary),? but (?:nice|a plus|welcome|helpful)/i;
+
+function isHeading(line: string): boolean {
+  const text = line.trim();
+  if (!text) return false;
+  if (/^#{1,6}\s/.test(text)) return true;
+  if (/:\s*$/.test(text) && text.length <= 60) return true;
+  return (
+    /^[A-Z][A-Za-z' ’/&-]{2,50}$/.test(text) && text.split(/\s+/).length <= 6 && !/[.]$/.test(text)
+  );
+}
+
+/**
+ * The skills a text names, in order of first mention, each required or nice to have, and the
+ * skills it explicitly excludes.
+ */
+export function extractSkills(text: string, map: SkillMap): Extraction {
+  const skills = compile(map);
+  const seen = new Map<string, SkillHit>();
+  const excluded = new Set<string>();
+  let section: "required" | "nice" = "required";
+  const lines = text.replace(/\r\n?/g, "\n").split("\n");
+  for (const [index, raw] of lines.entries()) {
+    const line = raw.replace(/[\u2022\u25cf\u25aa\u2013\u2014]/g, (c) =>
+      c === "\u2013" || c === "\u2014" ? "-" : " ",
+    );
+    if (isHeading(line)) {
+      const heading = line.replace(/^#+\s*/, "");
+      if (NICE_HEADING.test(heading)) section = "nice";
+      else if (REQUIRED_HEADING.test(heading)) section = "required";
+    }
+    for (const skill of skills) {
+      for (const pattern of skill.patterns) {
+        pattern.lastIndex = 0;
+        for (let m = pattern.exec(line); m; m = pattern.exec(line)) {
+          const before = line.slice(0, m.index);
+          const after = line.slice(m.index + m[0].length);
+          const clauseStart = Math.max(
+            before.lastIndexOf(","),
+            before.lastIndexOf(";"),
+            before.lastIndexOf("."),
+            before.lastIndexOf("("),
+          );
+          const clause = before.slice(clauseStart + 1);
+          const clauseAfter = after.split(/[;.()]/)[0] ?? "";
+          const niceHere =
+            section === "nice" || NICE_INLINE.test(line) || NOT_REQUIRED_BUT_NICE.test(line);
+          const negated =
+            !NOT_REQUIRED_BUT_NICE.test(line) &&
+            (NEGATION_BEFORE.test(clause) ||
+              NEGATION_AFTER.test(after) ||
+              /^\s*(?:not|n't)\b/i.test(clauseAfter));
+          if (negated) {
+            if (!seen.has(skill.id)) excluded.add(skill.id);
+            continue;
+          }
+          excluded.delete(skill.id);
+          const found = seen.get(skill.id);
+          if (!found)
+            seen.set(skill.id, {
+              skill: skill.id,
+              matched: m[0],
+              line: index + 1,
+              required: !niceHere,
+            });
+          else if (!niceHere) found.required = true;
+        }
+      }
+    }
+  }
+  return { hits: [...seen.values()], excluded: [...excluded] };
+}
+
+/** Skills whose evidence is an exercise with one of its concepts (teaches=true skills only). */
+export function evidenceConcepts(map: SkillMap): Map<string, Set<string>> {
+  return new Map(map.skills.filter((s) => s.teaches).map((s) => [s.id, new Set(s.concepts)]));
+}

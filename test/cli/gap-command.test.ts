@@ -1,0 +1,88 @@
+/**
+ * `pydojo gap`: a posting in, the skills it asks for (required and nice to have, ruled out,
+ * taught here or not) and a path that respects prerequisites out — offline, through the CLI.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { loadCourse } from "../../src/content/course-loader.js";
+
+const run = promisify(execFile);
+const CLI = path.resolve(import.meta.dirname, "../../bin/pydojo.js");
+const COURSE = path.resolve(import.meta.dirname, "../../content/courses/python-backend");
+
+const POSTING = `Junior Backend Developer (Python)
+
+Requirements:
+- Python 3 and SQL (we use PostgreSQL)
+- Unit testing (pytest), Git
+- No Java needed.
+
+Nice to have:
+- asyncio, Docker
+`;
+
+describe("pydojo gap", () => {
+  it("finds the skills, says which PyDojo teaches, and orders a path after its prerequisites", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "pydojo-gap-"));
+    const file = path.join(dir, "posting.txt");
+    writeFileSync(file, POSTING);
+    const { stdout } = await run(process.execPath, [CLI, "gap", file, "--offline", "--json"], {
+      env: { ...process.env, XDG_CONFIG_HOME: dir },
+    });
+    const report = JSON.parse(stdout);
+    const status = Object.fromEntries(
+      report.skills.map((s: { id: string; status: string; required: boolean }) => [
+        s.id,
+        [s.status, s.required],
+      ]),
+    );
+    expect(status).toEqual({
+      python: ["missing", true],
+      sql: ["missing", true],
+      postgresql: ["not-taught", true],
+      "unit-testing": ["missing", true],
+      pytest: ["missing", true],
+      git: ["missing", true],
+      asyncio: ["missing", false],
+      docker: ["not-taught", false],
+    });
+    expect(report.excluded).toEqual(["java"]);
+    expect(report.note).toContain("offline");
+    const course = await loadCourse(COURSE);
+    const prerequisites = new Map(
+      course.modules.flatMap((m) =>
+        m.exercises.map((e) => [e.meta!.id, e.meta!.prerequisites] as const),
+      ),
+    );
+    const ids: string[] = report.path.map((p: { id: string }) => p.id);
+    for (const [i, id] of ids.entries())
+      for (const pre of prerequisites.get(id) ?? []) {
+        // Every prerequisite is on the path (nothing is passed yet), before the exercise.
+        expect([id, pre, ids.indexOf(pre) >= 0]).toEqual([id, pre, true]);
+        expect(ids.indexOf(pre)).toBeLessThan(i);
+      }
+    // Each missing taught skill is on the path; the hours add up the exercises' minutes.
+    for (const skill of ["git", "asyncio", "pytest"])
+      expect(report.path.some((p: { skills: string[] }) => p.skills.includes(skill))).toBe(true);
+    const minutes = report.path.reduce((s: number, p: { minutes: number }) => s + p.minutes, 0);
+    expect(report.hours).toBeCloseTo(minutes / 60, 1);
+  });
+
+  it("says what is wrong with a missing file or a binary one", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "pydojo-gap-"));
+    const fail = (args: string[]) =>
+      run(process.execPath, [CLI, "gap", ...args, "--offline"]).then(
+        () => ({ code: 0, stderr: "" }),
+        (e: { code: number; stderr: string }) => e,
+      );
+    const missing = await fail([path.join(dir, "nope.txt")]);
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining("cannot read")]);
+    writeFileSync(path.join(dir, "posting.pdf"), Buffer.from([0x25, 0x50, 0x44, 0x46, 0, 1, 2]));
+    const binary = await fail([path.join(dir, "posting.pdf")]);
+    expect([binary.code, binary.stderr]).toEqual([2, expect.stringContaining("pdftotext")]);
+  });
+});
