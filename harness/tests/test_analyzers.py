@@ -246,6 +246,14 @@ class EachCheckTest(unittest.TestCase):
         self.assertIn("RuntimeError: oops", found[0]["message"])
 
 
+# References where a reviewer's comment is expected and the lesson discusses it: the migration
+# runner puts the author's own (trusted) migration scripts into one executescript, which takes
+# no parameters, so the whole migration is one transaction.
+EXPECTED = {
+    os.path.join("06-databases", "exercises", "versioned-migrations", ".meta", "example.py"): ["sql-string-formatting"],
+}
+
+
 class ReferenceSolutionsTest(unittest.TestCase):
     def test_quiet_on_every_reference_solution(self):
         paths = sorted(glob.glob(os.path.join(ROOT, "content", "**", ".meta", "example.py"), recursive=True))
@@ -254,7 +262,8 @@ class ReferenceSolutionsTest(unittest.TestCase):
             with self.subTest(path=os.path.relpath(path, ROOT)):
                 with open(path, encoding="utf-8") as handle:
                     found = analyzers.analyze_source(handle.read(), path)
-                self.assertEqual(found, [], path)
+                expected = next((ids for end, ids in EXPECTED.items() if path.endswith(end)), [])
+                self.assertEqual([c["id"] for c in found], expected, path)
 
 
 class JobReviewTest(unittest.TestCase):
