@@ -7,6 +7,8 @@ import type { GradeResult } from "../core/result.js";
 import type { SourceFile } from "../runners/runner.js";
 import type {
   ApiToken,
+  AuditEntry,
+  UserSummary,
   DailyActivity,
   DeviceCode,
   Draft,
@@ -157,3 +159,46 @@ export function submissionValues(x: Submission, json: (v: unknown) => string): u
 
 export const SUBMISSION_COLUMNS =
   "id, user_id, exercise_id, files, idempotency_key, status, runs, result, verdict, error, created_at, graded_at";
+
+/**
+ * Users with what the admin page shows: last activity (latest session start or submission)
+ * and XP. Both engines run it as is; callers append WHERE/ORDER BY.
+ */
+export const USER_SUMMARY_SELECT = `
+  SELECT u.id, u.email, u.display_name, u.role, u.created_at, u.disabled_at,
+    (SELECT MAX(t) FROM (
+       SELECT MAX(created_at) AS t FROM sessions WHERE user_id = u.id
+       UNION ALL SELECT MAX(created_at) AS t FROM submissions WHERE user_id = u.id
+     ) AS activity_times) AS last_active_at,
+    COALESCE((SELECT xp FROM user_stats WHERE user_id = u.id), 0) AS xp
+  FROM users u`;
+
+/** A LIKE pattern matching `text` anywhere, lower-cased, with % _ \ escaped (ESCAPE '\'). */
+export const likePattern = (text: string): string =>
+  `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export const toUserSummary = (r: Row): UserSummary => ({
+  id: str(r.id),
+  email: str(r.email),
+  displayName: str(r.display_name),
+  role: str(r.role) as Role,
+  createdAt: str(r.created_at),
+  disabledAt: strOrNull(r.disabled_at),
+  lastActiveAt: strOrNull(r.last_active_at),
+  xp: num(r.xp),
+});
+
+export const toAuditEntry =
+  (json: JsonDecoder) =>
+  (r: Row): AuditEntry => ({
+    id: str(r.id),
+    at: str(r.at),
+    actorId: strOrNull(r.actor_id),
+    action: str(r.action),
+    targetId: strOrNull(r.target_id),
+    detail: json(r.detail) as Record<string, unknown>,
+  });
+
+/** Milliseconds between two ISO times. */
+export const msBetween = (from: unknown, to: unknown): number =>
+  Date.parse(String(to)) - Date.parse(String(from));

@@ -219,6 +219,13 @@ export interface SubmissionRepo {
     excludeUserId: string,
     limit: number,
   ): Promise<Submission[]>;
+  /** Counts and grading times for the admin's queue panel. */
+  gradingStats(since: string): Promise<GradingStats>;
+  /**
+   * Puts every infra-error submission back to queued (error cleared) and returns them, oldest
+   * first, at most `limit`, for the caller to enqueue.
+   */
+  requeueInfraErrors(limit: number): Promise<{ id: string; userId: string }[]>;
 }
 
 export interface ProgressRepo {
@@ -287,8 +294,88 @@ export interface JobQueue {
   close(): Promise<void>;
 }
 
+/** A user as the admin page lists them (never the password hash). */
+export interface UserSummary {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  createdAt: string;
+  /** When an admin disabled the account; null while it is enabled. */
+  disabledAt: string | null;
+  /** The latest session start or submission, or null if neither ever happened. */
+  lastActiveAt: string | null;
+  xp: number;
+}
+
+/** Users as an admin manages them: search, disable/enable (roles: UserRepo.updateRole). */
+export interface AdminUserRepo {
+  /**
+   * Users whose email or display name contains `query` (case-insensitive; "" lists everyone),
+   * oldest account first, at most `limit`.
+   */
+  list(query: string, limit: number): Promise<UserSummary[]>;
+  summary(id: string): Promise<UserSummary | null>;
+  /**
+   * Disables the account at `at` (its sessions and API tokens stop working at once: the
+   * session and token look-ups skip disabled users) or enables it (`at` null). False if no
+   * such user.
+   */
+  setDisabled(id: string, at: string | null): Promise<boolean>;
+  /** When the user was disabled, or null (also for an unknown id). */
+  disabledAt(id: string): Promise<string | null>;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  /** Who did it (null when the user is gone or it was the local CLI). */
+  actorId: string | null;
+  /** e.g. "user.role", "user.disable", "user.password-reset", "queue.retry-infra". */
+  action: string;
+  targetId: string | null;
+  detail: Record<string, unknown>;
+}
+
+export interface AuditRepo {
+  add(entry: AuditEntry): Promise<void>;
+  /** Newest first. */
+  list(limit: number): Promise<AuditEntry[]>;
+}
+
+export interface PasswordReset {
+  /** SHA-256 of the one-time token (the token itself is never stored). */
+  tokenHash: string;
+  userId: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
+export type ResetOutcome =
+  { ok: true; userId: string } | { ok: false; reason: "unknown" | "used" | "expired" };
+
+export interface PasswordResetRepo {
+  create(reset: PasswordReset): Promise<void>;
+  /** Marks the reset used, exactly once, if it is unused and unexpired at `now`. */
+  consume(tokenHash: string, now: string): Promise<ResetOutcome>;
+}
+
+/** What the admin's queue panel shows, read from the submissions table. */
+export interface GradingStats {
+  queued: number;
+  running: number;
+  /** Infra-errors whose failure time is at or after `since`. */
+  infraErrors: number;
+  /** Milliseconds from submission to verdict of submissions graded at or after `since`. */
+  gradeMs: number[];
+}
+
 export interface Store {
   users: UserRepo;
+  admin: AdminUserRepo;
+  audit: AuditRepo;
+  resets: PasswordResetRepo;
   sessions: SessionRepo;
   tokens: TokenRepo;
   devices: DeviceCodeRepo;

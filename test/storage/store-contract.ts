@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConflictError, type Store } from "../../src/storage/store.js";
+import { adminContract } from "./store-contract-admin.js";
 import { deviceContract } from "./store-contract-devices.js";
 import { learningContract } from "./store-contract-learning.js";
 import { at, session, submission, T0, token, user } from "./store-fixtures.js";
@@ -32,6 +33,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
     describe("profiles, token revocation, device codes", () => deviceContract(current));
     describe("submissions, progress, drafts", () => learningContract(current));
     describe("transactions and migrations", () => transactionCases(current));
+    describe("administration", () => adminContract(current));
   });
 }
 
@@ -68,7 +70,10 @@ function accountCases(store: () => Store): void {
   });
 
   it("deletes a user with their sessions, tokens, drafts and progress, and no one else's", async () => {
-    for (const [id, owner] of [["s1", "u1"], ["s2", "u2"]] as const)
+    for (const [id, owner] of [
+      ["s1", "u1"],
+      ["s2", "u2"],
+    ] as const)
       await store().sessions.create(session(id, owner, at(60)));
     await store().tokens.create(token("t1", "u1"));
     await store().drafts.save("u1", "c/x", [{ path: "x.py", content: "1" }], T0);

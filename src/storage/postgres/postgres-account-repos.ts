@@ -78,10 +78,12 @@ export class PostgresSessionRepo implements SessionRepo {
 
   async find(idHash: string, now: string): Promise<Session | null> {
     return mapRow(
-      await this.c.one("SELECT * FROM sessions WHERE id_hash = $1 AND expires_at > $2", [
-        idHash,
-        now,
-      ]),
+      // A disabled user's sessions stop working at once (users.disabled_at).
+      await this.c.one(
+        `SELECT s.* FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL`,
+        [idHash, now],
+      ),
       toSession,
     );
   }
@@ -109,9 +111,12 @@ export class PostgresTokenRepo implements TokenRepo {
 
   async findActive(tokenHash: string): Promise<ApiToken | null> {
     return mapRow(
-      await this.c.one("SELECT * FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL", [
-        tokenHash,
-      ]),
+      // A disabled user's tokens stop working at once (and work again once enabled).
+      await this.c.one(
+        `SELECT t.* FROM api_tokens t JOIN users u ON u.id = t.user_id
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled_at IS NULL`,
+        [tokenHash],
+      ),
       toToken,
     );
   }

@@ -6,7 +6,10 @@
 import pg from "pg";
 import { Mutex } from "../mutex.js";
 import type {
+  AdminUserRepo,
+  AuditRepo,
   DeviceCodeRepo,
+  PasswordResetRepo,
   DraftRepo,
   ProgressRepo,
   SessionRepo,
@@ -24,19 +27,36 @@ import {
   PostgresTokenRepo,
   PostgresUserRepo,
 } from "./postgres-account-repos.js";
+import {
+  PostgresAdminUserRepo,
+  PostgresAuditRepo,
+  PostgresPasswordResetRepo,
+} from "./postgres-admin-repos.js";
 import { PgContext, type RunQuery } from "./postgres-context.js";
 import { PostgresDraftRepo, PostgresProgressRepo } from "./postgres-learning-repos.js";
 import { PostgresSubmissionRepo } from "./postgres-submission-repo.js";
 
 type Repos = Pick<
   Store,
-  "users" | "sessions" | "tokens" | "devices" | "submissions" | "progress" | "drafts"
+  | "users"
+  | "admin"
+  | "audit"
+  | "resets"
+  | "sessions"
+  | "tokens"
+  | "devices"
+  | "submissions"
+  | "progress"
+  | "drafts"
 >;
 
 const postgresRepos = (query: RunQuery): Repos => {
   const c = new PgContext(query);
   return {
     users: new PostgresUserRepo(c),
+    admin: new PostgresAdminUserRepo(c),
+    audit: new PostgresAuditRepo(c),
+    resets: new PostgresPasswordResetRepo(c),
     sessions: new PostgresSessionRepo(c),
     tokens: new PostgresTokenRepo(c),
     devices: new PostgresDeviceCodeRepo(c),
@@ -56,6 +76,9 @@ export interface PostgresStoreOptions {
 /** The PostgreSQL Store. Call `migrate()` before use. */
 export class PostgresStore implements Store {
   readonly users: UserRepo;
+  readonly admin: AdminUserRepo;
+  readonly audit: AuditRepo;
+  readonly resets: PasswordResetRepo;
   readonly sessions: SessionRepo;
   readonly tokens: TokenRepo;
   readonly devices: DeviceCodeRepo;
@@ -85,6 +108,9 @@ export class PostgresStore implements Store {
       return this.pool.query(sql, params);
     });
     this.users = repos.users;
+    this.admin = repos.admin;
+    this.audit = repos.audit;
+    this.resets = repos.resets;
     this.sessions = repos.sessions;
     this.tokens = repos.tokens;
     this.devices = repos.devices;

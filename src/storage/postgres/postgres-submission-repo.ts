@@ -1,7 +1,7 @@
 /** PostgreSQL repository for submissions. */
 import type { GradeResult } from "../../core/result.js";
-import { SUBMISSION_COLUMNS, submissionValues, toSubmission } from "../rows.js";
-import type { Submission, SubmissionRepo } from "../store.js";
+import { msBetween, SUBMISSION_COLUMNS, submissionValues, toSubmission } from "../rows.js";
+import type { GradingStats, Submission, SubmissionRepo } from "../store.js";
 import { mapRow, type PgContext } from "./postgres-context.js";
 
 // pg parses json columns itself.
@@ -110,5 +110,41 @@ export class PostgresSubmissionRepo implements SubmissionRepo {
         [exerciseId, excludeUserId, limit],
       )
     ).map(fromRow);
+  }
+
+  async gradingStats(since: string): Promise<GradingStats> {
+    const counts = await this.c.one(
+      `SELECT
+         (SELECT COUNT(*) FROM submissions WHERE status = 'queued') AS queued,
+         (SELECT COUNT(*) FROM submissions WHERE status = 'running') AS running,
+         (SELECT COUNT(*) FROM submissions WHERE status = 'infra-error' AND graded_at >= $1) AS infra`,
+      [since],
+    );
+    const graded = await this.c.all(
+      "SELECT created_at, graded_at FROM submissions WHERE status = 'graded' AND graded_at >= $1",
+      [since],
+    );
+    return {
+      queued: Number(counts?.queued),
+      running: Number(counts?.running),
+      infraErrors: Number(counts?.infra),
+      gradeMs: graded.map((r) => msBetween(r.created_at, r.graded_at)),
+    };
+  }
+
+  async requeueInfraErrors(limit: number): Promise<{ id: string; userId: string }[]> {
+    const rows = await this.c.all(
+      `UPDATE submissions SET status = 'queued', error = NULL, graded_at = NULL
+       WHERE id IN (SELECT id FROM submissions WHERE status = 'infra-error'
+                    ORDER BY created_at, seq LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING id, user_id, created_at, seq`,
+      [limit],
+    );
+    return rows
+      .sort(
+        (a, b) =>
+          String(a.created_at).localeCompare(String(b.created_at)) || Number(a.seq) - Number(b.seq),
+      )
+      .map((r) => ({ id: String(r.id), userId: String(r.user_id) }));
   }
 }

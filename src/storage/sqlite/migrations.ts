@@ -138,4 +138,30 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         reset_at INTEGER NOT NULL
       );`,
   },
+  {
+    version: 5,
+    // Administration (issue #18): disabling accounts, the audit log, one-time password-reset
+    // links (only the SHA-256 of a link's token is stored). PostgreSQL's migration 5 is the same.
+    description: "users.disabled_at, audit_log, password_resets",
+    sql: `
+      ALTER TABLE users ADD COLUMN disabled_at TEXT;
+      CREATE TABLE audit_log (
+        id TEXT PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor_id TEXT REFERENCES users(id) ON DELETE SET NULL,
+        action TEXT NOT NULL,
+        target_id TEXT,
+        detail TEXT NOT NULL
+      );
+      CREATE INDEX audit_log_at ON audit_log(at);
+      CREATE TABLE password_resets (
+        token_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        used_at TEXT
+      );
+      CREATE INDEX password_resets_user ON password_resets(user_id);
+      CREATE INDEX submissions_status ON submissions(status, graded_at);`,
+  },
 ];

@@ -94,7 +94,11 @@ export class SqliteSessionRepo implements SessionRepo {
     return this.c.run(() =>
       mapRow(
         one(
-          this.c.stmt("SELECT * FROM sessions WHERE id_hash = ? AND expires_at > ?"),
+          // A disabled user's sessions stop working at once (users.disabled_at).
+          this.c.stmt(
+            `SELECT s.* FROM sessions s JOIN users u ON u.id = s.user_id
+             WHERE s.id_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`,
+          ),
           idHash,
           now,
         ),
@@ -147,7 +151,11 @@ export class SqliteTokenRepo implements TokenRepo {
     return this.c.run(() =>
       mapRow(
         one(
-          this.c.stmt("SELECT * FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL"),
+          // A disabled user's tokens stop working at once (and work again once enabled).
+          this.c.stmt(
+            `SELECT t.* FROM api_tokens t JOIN users u ON u.id = t.user_id
+             WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.disabled_at IS NULL`,
+          ),
           tokenHash,
         ),
         toToken,

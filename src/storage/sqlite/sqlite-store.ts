@@ -17,7 +17,10 @@
 import type { Database as Db } from "better-sqlite3";
 import { Mutex } from "../mutex.js";
 import type {
+  AdminUserRepo,
+  AuditRepo,
   DeviceCodeRepo,
+  PasswordResetRepo,
   DraftRepo,
   ProgressRepo,
   SessionRepo,
@@ -35,6 +38,11 @@ import {
   SqliteTokenRepo,
   SqliteUserRepo,
 } from "./sqlite-account-repos.js";
+import {
+  SqliteAdminUserRepo,
+  SqliteAuditRepo,
+  SqlitePasswordResetRepo,
+} from "./sqlite-admin-repos.js";
 import { openSqlite, StatementCache } from "./sqlite-connection.js";
 import type { SqliteContext } from "./sqlite-context.js";
 import { SqliteDraftRepo, SqliteProgressRepo } from "./sqlite-learning-repos.js";
@@ -42,11 +50,23 @@ import { SqliteSubmissionRepo } from "./sqlite-submission-repo.js";
 
 type Repos = Pick<
   Store,
-  "users" | "sessions" | "tokens" | "devices" | "submissions" | "progress" | "drafts"
+  | "users"
+  | "admin"
+  | "audit"
+  | "resets"
+  | "sessions"
+  | "tokens"
+  | "devices"
+  | "submissions"
+  | "progress"
+  | "drafts"
 >;
 
 const sqliteRepos = (c: SqliteContext): Repos => ({
   users: new SqliteUserRepo(c),
+  admin: new SqliteAdminUserRepo(c),
+  audit: new SqliteAuditRepo(c),
+  resets: new SqlitePasswordResetRepo(c),
   sessions: new SqliteSessionRepo(c),
   tokens: new SqliteTokenRepo(c),
   devices: new SqliteDeviceCodeRepo(c),
@@ -58,6 +78,9 @@ const sqliteRepos = (c: SqliteContext): Repos => ({
 /** The SQLite Store; `file` is a path or ":memory:". Call `migrate()` before use. */
 export class SqliteStore implements Store {
   readonly users: UserRepo;
+  readonly admin: AdminUserRepo;
+  readonly audit: AuditRepo;
+  readonly resets: PasswordResetRepo;
   readonly sessions: SessionRepo;
   readonly tokens: TokenRepo;
   readonly devices: DeviceCodeRepo;
@@ -80,6 +103,9 @@ export class SqliteStore implements Store {
       stmt: (sql) => this.statements.get(sql),
     });
     this.users = repos.users;
+    this.admin = repos.admin;
+    this.audit = repos.audit;
+    this.resets = repos.resets;
     this.sessions = repos.sessions;
     this.tokens = repos.tokens;
     this.devices = repos.devices;

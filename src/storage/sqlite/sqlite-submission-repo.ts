@@ -1,7 +1,12 @@
 /** SQLite repository for submissions. */
 import type { GradeResult } from "../../core/result.js";
-import { SUBMISSION_COLUMNS, submissionValues, toSubmission } from "../rows.js";
-import { ConflictError, type Submission, type SubmissionRepo } from "../store.js";
+import { msBetween, SUBMISSION_COLUMNS, submissionValues, toSubmission } from "../rows.js";
+import {
+  ConflictError,
+  type GradingStats,
+  type Submission,
+  type SubmissionRepo,
+} from "../store.js";
 import { isUniqueViolation } from "./sqlite-connection.js";
 import { all, mapRow, one, type SqliteContext } from "./sqlite-context.js";
 
@@ -142,6 +147,48 @@ export class SqliteSubmissionRepo implements SubmissionRepo {
         excludeUserId,
         limit,
       ).map(fromRow),
+    );
+  }
+
+  gradingStats(since: string): Promise<GradingStats> {
+    return this.c.run(() => {
+      const counts = one(
+        this.c.stmt(
+          `SELECT
+             (SELECT COUNT(*) FROM submissions WHERE status = 'queued') AS queued,
+             (SELECT COUNT(*) FROM submissions WHERE status = 'running') AS running,
+             (SELECT COUNT(*) FROM submissions WHERE status = 'infra-error' AND graded_at >= ?) AS infra`,
+        ),
+        since,
+      );
+      const graded = all(
+        this.c.stmt(
+          "SELECT created_at, graded_at FROM submissions WHERE status = 'graded' AND graded_at >= ?",
+        ),
+        since,
+      );
+      return {
+        queued: Number(counts?.queued),
+        running: Number(counts?.running),
+        infraErrors: Number(counts?.infra),
+        gradeMs: graded.map((r) => msBetween(r.created_at, r.graded_at)),
+      };
+    });
+  }
+
+  requeueInfraErrors(limit: number): Promise<{ id: string; userId: string }[]> {
+    return this.c.run(() =>
+      all(
+        this.c.stmt(
+          `UPDATE submissions SET status = 'queued', error = NULL, graded_at = NULL
+           WHERE id IN (SELECT id FROM submissions WHERE status = 'infra-error'
+                        ORDER BY created_at, id LIMIT ?)
+           RETURNING id, user_id, created_at`,
+        ),
+        limit,
+      )
+        .sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)))
+        .map((r) => ({ id: String(r.id), userId: String(r.user_id) })),
     );
   }
 }
