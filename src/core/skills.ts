@@ -219,3 +219,84 @@ export function extractSkills(text: string, map: SkillMap): Extraction {
 export function evidenceConcepts(map: SkillMap): Map<string, Set<string>> {
   return new Map(map.skills.filter((s) => s.teaches).map((s) => [s.id, new Set(s.concepts)]));
 }
+
+/** Hand-written labels of one text: a posting's required/nice/excluded, a résumé's claimed. */
+export interface SkillLabels {
+  required?: string[];
+  nice?: string[];
+  claimed?: string[];
+  excluded?: string[];
+}
+
+export interface ExtractionScore {
+  /** Labelled but not found. */
+  misses: string[];
+  /** Found but not labelled. */
+  extras: string[];
+  /** Found and labelled, but required where labelled nice or the reverse (postings only). */
+  wrongSplit: string[];
+  /** Found and labelled, with required/nice labels to compare against. */
+  splitChecked: number;
+  exclusionMisses: string[];
+  exclusionExtras: string[];
+  /** Exclusions both labelled and predicted. */
+  exclusionRight: number;
+  found: number;
+  labelled: number;
+  correct: number;
+}
+
+/** How an extraction compares with the labels of its text. */
+export function scoreExtraction(extraction: Extraction, labels: SkillLabels): ExtractionScore {
+  const required = new Set(labels.required ?? []);
+  const expected = new Set([...required, ...(labels.nice ?? []), ...(labels.claimed ?? [])]);
+  const found = new Map(extraction.hits.map((h) => [h.skill, h.required]));
+  const hasSplit = labels.required !== undefined || labels.nice !== undefined;
+  const correct = [...found.keys()].filter((s) => expected.has(s));
+  const excluded = new Set(labels.excluded ?? []);
+  const predicted = new Set(extraction.excluded);
+  return {
+    misses: [...expected].filter((s) => !found.has(s)),
+    extras: [...found.keys()].filter((s) => !expected.has(s)),
+    wrongSplit: hasSplit ? correct.filter((s) => found.get(s) !== required.has(s)) : [],
+    splitChecked: hasSplit ? correct.length : 0,
+    exclusionMisses: [...excluded].filter((s) => !predicted.has(s)),
+    exclusionExtras: [...predicted].filter((s) => !excluded.has(s)),
+    exclusionRight: [...predicted].filter((s) => excluded.has(s)).length,
+    found: found.size,
+    labelled: expected.size,
+    correct: correct.length,
+  };
+}
+
+export interface CorpusScore {
+  precision: number;
+  recall: number;
+  /** Share of correctly found posting skills with the right required/nice flag. */
+  splitAccuracy: number;
+  /** Exclusions right over exclusions labelled or predicted (1 when there are none). */
+  exclusionAccuracy: number;
+}
+
+export function summarizeScores(scores: ExtractionScore[]): CorpusScore {
+  const sum = (f: (s: ExtractionScore) => number) => scores.reduce((n, s) => n + f(s), 0);
+  const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
+  const correct = sum((s) => s.correct);
+  const exclusionWrong = sum((s) => s.exclusionMisses.length + s.exclusionExtras.length);
+  const exclusionRight = sum((s) => s.exclusionRight);
+  return {
+    precision: ratio(
+      correct,
+      sum((s) => s.found),
+    ),
+    recall: ratio(
+      correct,
+      sum((s) => s.labelled),
+    ),
+    splitAccuracy: ratio(
+      sum((s) => s.splitChecked - s.wrongSplit.length),
+      sum((s) => s.splitChecked),
+    ),
+    exclusionAccuracy: ratio(exclusionRight, exclusionRight + exclusionWrong),
+  };
+}

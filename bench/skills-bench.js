@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// Skills extraction quality on the labelled corpus in test/fixtures/skills: per-file misses and
+// extras, then precision, recall, required/nice split accuracy and exclusion accuracy.
+// Usage: npx tsc -p tsconfig.build.json && node bench/skills-bench.js [--quiet]
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  extractSkills,
+  scoreExtraction,
+  skillMapSchema,
+  summarizeScores,
+} from "../dist/core/skills.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const corpus = path.join(root, "test", "fixtures", "skills");
+const map = skillMapSchema.parse(
+  JSON.parse(readFileSync(path.join(root, "content", "skills", "skills.json"), "utf8")),
+);
+const labels = JSON.parse(readFileSync(path.join(corpus, "labels.json"), "utf8"));
+const quiet = process.argv.includes("--quiet");
+
+const scores = [];
+for (const [file, label] of Object.entries(labels)) {
+  const extraction = extractSkills(readFileSync(path.join(corpus, file), "utf8"), map);
+  const score = scoreExtraction(extraction, label);
+  scores.push(score);
+  const notes = [
+    score.misses.length && `missed ${score.misses.join(", ")}`,
+    score.extras.length && `extra ${score.extras.join(", ")}`,
+    score.wrongSplit.length && `wrong required/nice ${score.wrongSplit.join(", ")}`,
+    score.exclusionMisses.length && `exclusion missed ${score.exclusionMisses.join(", ")}`,
+    score.exclusionExtras.length && `exclusion extra ${score.exclusionExtras.join(", ")}`,
+  ].filter(Boolean);
+  if (!quiet || notes.length) console.log(`${file}: ${notes.length ? notes.join("; ") : "ok"}`);
+}
+const total = summarizeScores(scores);
+const fmt = (n) => n.toFixed(3);
+console.log(
+  `\n${scores.length} files  precision ${fmt(total.precision)}  recall ${fmt(total.recall)}  ` +
+    `required/nice ${fmt(total.splitAccuracy)}  exclusions ${fmt(total.exclusionAccuracy)}`,
+);
