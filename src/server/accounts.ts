@@ -108,6 +108,12 @@ export class Accounts {
     const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
     if (!user || !ok)
       throw new HttpError(401, "bad_credentials", "the email or the password is wrong");
+    if ((await this.store.admin.disabledAt(user.id)) !== null)
+      throw new HttpError(
+        403,
+        "account_disabled",
+        "this account is disabled: ask the site's admin to enable it",
+      );
     return user;
   }
 

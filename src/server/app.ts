@@ -19,6 +19,7 @@ import { Metrics, registerMetrics } from "./metrics.js";
 import { buildOpenApiDocument } from "./openapi.js";
 import { MemoryRateLimitCounter, RateLimiter, type RateLimitCounter } from "./rate-limit.js";
 import { registerAccountRoutes } from "./routes/account-routes.js";
+import { registerAdminRoutes } from "./routes/admin-routes.js";
 import { registerContentRoutes } from "./routes/content-routes.js";
 import { registerLearningRoutes } from "./routes/learning-routes.js";
 import { registerStaticRoutes, type StaticOptions } from "./routes/static-routes.js";
@@ -175,6 +176,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get("/api/openapi.json", async () => buildOpenApiDocument(registered));
   registerMetrics(app, ctx, metrics);
   registerAccountRoutes(app, ctx);
+  registerAdminRoutes(app, ctx);
   registerContentRoutes(app, ctx);
   registerLearningRoutes(app, ctx);
   registerStaticRoutes(app, {

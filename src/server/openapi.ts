@@ -12,6 +12,7 @@ import {
   profileSchema,
   signupSchema,
 } from "./accounts.js";
+import { passwordResetSchema, userPatchSchema } from "./admin.js";
 import { draftSchema } from "./routes/learning-routes.js";
 import { submitSchema } from "./submissions.js";
 
@@ -43,6 +44,67 @@ const ops: Record<string, Record<string, Op>> = {
       auth: true,
       body: "PasswordChange",
       responses: { 204: "none", 403: "Error" },
+    },
+  },
+  "/api/auth/reset": {
+    post: {
+      summary:
+        "Set a new password from a one-time reset link (an admin made it): ends every session, revokes every API token, marks the link used",
+      body: "PasswordReset",
+      responses: { 204: "none", 400: "Error" },
+    },
+  },
+  "/api/admin/users": {
+    get: {
+      summary:
+        "Admins: users with role, created, last active, XP and whether disabled; ?q= searches email and display name",
+      auth: true,
+      responses: { 200: "AdminUserList", 401: "Error", 403: "Error" },
+    },
+  },
+  "/api/admin/users/{id}": {
+    patch: {
+      summary:
+        "Admins: change a user's role and/or disable or enable them (a disabled user's sessions and tokens stop working at once); never yourself (409)",
+      auth: true,
+      body: "AdminUserPatch",
+      responses: {
+        200: "AdminUserUpdated",
+        400: "Error",
+        403: "Error",
+        404: "Error",
+        409: "Error",
+      },
+    },
+  },
+  "/api/admin/users/{id}/password-reset": {
+    post: {
+      summary:
+        "Admins: a one-time password-reset link for the user (30 minutes) to pass on to them",
+      auth: true,
+      responses: { 201: "PasswordResetLink", 403: "Error", 404: "Error" },
+    },
+  },
+  "/api/admin/audit": {
+    get: {
+      summary: "Admins: the audit log of admin actions, newest first",
+      auth: true,
+      responses: { 200: "AuditLog", 403: "Error" },
+    },
+  },
+  "/api/admin/queue": {
+    get: {
+      summary:
+        "Admins: grading queue depth, running, infra-errors and grade times over the last hour, the runner",
+      auth: true,
+      responses: { 200: "QueueStatus", 403: "Error" },
+    },
+  },
+  "/api/admin/queue/retry-infra": {
+    post: {
+      summary: "Admins: re-enqueue every submission that failed for infrastructure reasons",
+      auth: true,
+      responses: { 200: "RetryInfra", 403: "Error" },
     },
   },
   "/api/me": {
@@ -267,6 +329,53 @@ const validatedBodies = {
   AccountDelete: fromZod(deleteAccountSchema),
   Submit: fromZod(submitSchema),
   DraftSave: fromZod(draftSchema),
+  PasswordReset: fromZod(passwordResetSchema),
+  AdminUserPatch: fromZod(userPatchSchema),
+};
+
+const nullableStr = { type: ["string", "null"] };
+const nullableInt = { type: ["integer", "null"] };
+const adminSchemas = {
+  AdminUser: object({
+    id: str,
+    email: str,
+    displayName: str,
+    role: { enum: ["learner", "mentor", "author", "admin"] },
+    createdAt: str,
+    disabledAt: nullableStr,
+    lastActiveAt: nullableStr,
+    xp: { type: "integer" },
+  }),
+  AdminUserList: object({
+    users: { type: "array", items: { $ref: "#/components/schemas/AdminUser" } },
+  }),
+  AdminUserUpdated: object({ user: { $ref: "#/components/schemas/AdminUser" } }),
+  PasswordResetLink: object({ url: str, expiresAt: str }),
+  AuditLog: object({
+    entries: {
+      type: "array",
+      items: object({
+        id: str,
+        at: str,
+        actorId: nullableStr,
+        actorEmail: nullableStr,
+        action: str,
+        targetId: nullableStr,
+        targetEmail: nullableStr,
+        detail: { type: "object" },
+      }),
+    },
+  }),
+  QueueStatus: object({
+    depth: { type: "integer" },
+    running: { type: "integer" },
+    infraErrorsLastHour: { type: "integer" },
+    gradedLastHour: { type: "integer" },
+    avgGradeMs: nullableInt,
+    p95GradeMs: nullableInt,
+    runner: str,
+  }),
+  RetryInfra: object({ requeued: { type: "integer" } }),
 };
 
 const UNDOCUMENTED: Op = {
@@ -306,6 +415,7 @@ const openApiBase = {
     },
     schemas: {
       ...validatedBodies,
+      ...adminSchemas,
       Any: {},
       Health: object({ ok: { type: "boolean" }, queueDepth: { type: "integer" } }),
       Error: object({ error: object({ code: str, message: str }) }),
