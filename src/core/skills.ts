@@ -128,15 +128,38 @@ function compile(map: SkillMap): CompiledSkill[] {
   return out;
 }
 
-const NICE_HEADING =
-  /\b(nice[\s-]to[\s-]haves?|bonus(?: points)?|preferred|desirable|pluses|good to have|would be (?:a )?(?:plus|nice)|optional|extra credit)\b/i;
-const REQUIRED_HEADING =
-  /\b(requirements?|required|must[\s-]haves?|what you(?:'|’)ll need|what we(?:'|’)re looking for|you have|qualifications|essential|skills|about you|responsibilities|what you(?:'|’)ll do|tech stack|our stack)\b/i;
+type Section = "required" | "nice" | "excluded" | "ignored";
+
+const APOSTROPHE = "['’]";
+const NICE_HEADING = new RegExp(
+  "\\b(nice[\\s-]to[\\s-]haves?|bonus(?: points)?|plus points|preferred|desirable|pluses|good to have|should have|would be (?:a )?(?:plus|nice|great)|it" +
+    APOSTROPHE +
+    "?d be (?:great|nice)|great if|even better|stand out|optional|extra credit)\\b",
+  "i",
+);
+const REQUIRED_HEADING = new RegExp(
+  `\\b(requirements?|required|must[\\s-]haves?|what you${APOSTROPHE}?ll need|what we${APOSTROPHE}?re looking for|we${APOSTROPHE}?re looking for|you have|you should (?:have|bring)|qualifications|essential|criteria|skills|about you|your profile|responsibilities|what you${APOSTROPHE}?ll do|tech stack|our stack|stack|core)\\b`,
+  "i",
+);
+/** Headings of what the job does not ask for ("What we don't need from you"). */
+const EXCLUDED_HEADING = new RegExp(
+  `\\b((?:don|doesn|won)${APOSTROPHE}?t (?:need|expect|require)|do(?:es)? not (?:need|expect|require)|not (?:required|needed|necessary|expected)|not a requirement|no need)\\b`,
+  "i",
+);
+/** Sections about the employer, not the job: benefits, the company, applying. */
+const IGNORED_HEADING =
+  /\b(benefits|perks|what we offer|we offer|what you(?:'|’)?ll get|about us|about the company|who we are|how to apply|why join|compensation|salary|our values)\b/i;
+/** In the clause after a mention: "Docker is a plus". */
 const NICE_INLINE =
-  /\b(is a (?:big )?plus|are a plus|a plus\b|nice[\s-]to[\s-]have|bonus|preferred|ideally|desirable|not required but|would be (?:great|nice|a plus)|optional|helpful)\b/i;
-/** Negation cues before a mention in the same clause. */
-const NEGATION_BEFORE =
-  /\b(no|not|without|never|don'?t need|do not need|isn'?t|aren'?t|neither|nor)\b[^,;.()]*$/i;
+  /\b(is a (?:big )?plus|are a plus|a plus\b|nice[\s-]to[\s-]have|bonus|preferred|ideally|desirable|not required but|would be (?:great|nice|a plus|helpful)|optional|helpful)\b/i;
+/** In the clause before a mention: "ideally Django", "bonus if you know Alembic". */
+const NICE_LEAD =
+  /\b(ideally|preferably|optionally|bonus|nice[\s-]to[\s-]have|good to have|a plus if|plus if)\b/i;
+/** Negation cues before a mention in the same clause; commas may follow them only in a list. */
+const NEGATION_CUE = new RegExp(
+  `\\b(?:no|not|without|never|neither|nor|(?:don|doesn|isn|aren|won)${APOSTROPHE}?t|do(?:es)? not|you(?:${APOSTROPHE}ll| will) learn|(?:willing(?:ness)?|happy|keen|eager) to learn|we(?:${APOSTROPHE}ll| will) teach)\\b`,
+  "gi",
+);
 /** "X not required", "X is not needed", "X: not necessary". */
 const NEGATION_AFTER =
   /^[^,;.()]{0,40}?\b(?:(?:is|are)\s+)?(?:not|n't)\s+(?:required|needed|necessary|a requirement|expected)\b|^\s*(?:(?:is|are)\s+)?(?:unnecessary|not a must)\b/i;
@@ -154,65 +177,135 @@ function isHeading(line: string): boolean {
   );
 }
 
+/** What a heading (or an inline label such as "Nice to have:") says about what follows. */
+function classifyHeading(text: string): Section | undefined {
+  if (NOT_REQUIRED_BUT_NICE.test(text) || NICE_HEADING.test(text)) return "nice";
+  if (EXCLUDED_HEADING.test(text)) return "excluded";
+  if (IGNORED_HEADING.test(text)) return "ignored";
+  if (REQUIRED_HEADING.test(text)) return "required";
+  return undefined;
+}
+
+/** "Must have: Python; pytest" — a short label before a colon, followed by the list. */
+const INLINE_LABEL = /^\s*(?:[-*•·◦→]\s*)?([A-Za-z][A-Za-z '’/-]{1,40}?)\s*:\s+\S/;
+
+/** Whether a negation cue before a mention reaches it: in the same clause, or across a list. */
+function negatedBefore(clause: string): boolean {
+  let last: RegExpExecArray | undefined;
+  NEGATION_CUE.lastIndex = 0;
+  for (let m = NEGATION_CUE.exec(clause); m; m = NEGATION_CUE.exec(clause)) last = m;
+  if (!last) return false;
+  // "You don't need to know Django, Docker or AWS": the items after a comma are short.
+  const [, ...items] = clause.slice(last.index).split(",");
+  return items.every((item) => item.trim().split(/\s+/).length <= 4);
+}
+
+interface Mention {
+  skill: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Every match on a line, less those inside a longer match of another skill ("GitHub Actions"). */
+function mentions(line: string, skills: CompiledSkill[]): Mention[] {
+  const all: Mention[] = [];
+  for (const skill of skills)
+    for (const pattern of skill.patterns) {
+      pattern.lastIndex = 0;
+      for (let m = pattern.exec(line); m; m = pattern.exec(line))
+        all.push({ skill: skill.id, start: m.index, end: m.index + m[0].length, text: m[0] });
+    }
+  return all
+    .filter(
+      (a) =>
+        !all.some(
+          (b) =>
+            b.skill !== a.skill &&
+            b.start <= a.start &&
+            b.end >= a.end &&
+            b.end - b.start > a.end - a.start,
+        ),
+    )
+    .sort((a, b) => a.start - b.start);
+}
+
+interface Found {
+  hit: SkillHit;
+  /** Mentioned under a section heading (not only in the introduction). */
+  inSection: boolean;
+}
+
 /**
  * The skills a text names, in order of first mention, each required or nice to have, and the
  * skills it explicitly excludes.
  */
 export function extractSkills(text: string, map: SkillMap): Extraction {
   const skills = compile(map);
-  const seen = new Map<string, SkillHit>();
+  const seen = new Map<string, Found>();
   const excluded = new Set<string>();
-  let section: "required" | "nice" = "required";
+  let section: Section = "required";
+  let intro = true;
   const lines = text.replace(/\r\n?/g, "\n").split("\n");
   for (const [index, raw] of lines.entries()) {
     const line = raw.replace(/[\u2022\u25cf\u25aa\u2013\u2014]/g, (c) =>
       c === "\u2013" || c === "\u2014" ? "-" : " ",
     );
+    let lineSection: Section = section;
     if (isHeading(line)) {
-      const heading = line.replace(/^#+\s*/, "");
-      if (NICE_HEADING.test(heading)) section = "nice";
-      else if (REQUIRED_HEADING.test(heading)) section = "required";
-    }
-    for (const skill of skills) {
-      for (const pattern of skill.patterns) {
-        pattern.lastIndex = 0;
-        for (let m = pattern.exec(line); m; m = pattern.exec(line)) {
-          const before = line.slice(0, m.index);
-          const after = line.slice(m.index + m[0].length);
-          const clauseStart = Math.max(
-            before.lastIndexOf(","),
-            before.lastIndexOf(";"),
-            before.lastIndexOf("."),
-            before.lastIndexOf("("),
-          );
-          const clause = before.slice(clauseStart + 1);
-          const clauseAfter = after.split(/[;.()]/)[0] ?? "";
-          const niceHere =
-            section === "nice" || NICE_INLINE.test(line) || NOT_REQUIRED_BUT_NICE.test(line);
-          const negated =
-            !NOT_REQUIRED_BUT_NICE.test(line) &&
-            (NEGATION_BEFORE.test(clause) ||
-              NEGATION_AFTER.test(after) ||
-              /^\s*(?:not|n't)\b/i.test(clauseAfter));
-          if (negated) {
-            if (!seen.has(skill.id)) excluded.add(skill.id);
-            continue;
-          }
-          excluded.delete(skill.id);
-          const found = seen.get(skill.id);
-          if (!found)
-            seen.set(skill.id, {
-              skill: skill.id,
-              matched: m[0],
-              line: index + 1,
-              required: !niceHere,
-            });
-          else if (!niceHere) found.required = true;
-        }
+      const kind = classifyHeading(line.replace(/^#+\s*/, ""));
+      if (kind) {
+        section = lineSection = kind;
+        intro = false;
       }
+    } else {
+      const label = INLINE_LABEL.exec(line)?.[1];
+      const kind = label === undefined ? undefined : classifyHeading(label);
+      if (kind) lineSection = kind;
+    }
+    if (lineSection === "ignored") continue;
+    const inSection = !intro;
+    for (const m of mentions(line, skills)) {
+      const before = line.slice(0, m.start);
+      const after = line.slice(m.end);
+      const clause = before.slice(
+        Math.max(...[";", ".", "(", ")"].map((c) => before.lastIndexOf(c))) + 1,
+      );
+      const niceClause = before.slice(
+        Math.max(...[",", ";", ". ", "(", " - "].map((c) => before.lastIndexOf(c))) + 1,
+      );
+      const clauseAfter = after.split(/[;()]|\.(?:\s|$)/)[0] ?? "";
+      const butNice = NOT_REQUIRED_BUT_NICE.test(line);
+      const niceHere =
+        lineSection === "nice" ||
+        butNice ||
+        NICE_LEAD.test(niceClause) ||
+        NICE_INLINE.test(clauseAfter);
+      const negated =
+        !butNice &&
+        (lineSection === "excluded" ||
+          negatedBefore(clause) ||
+          NEGATION_AFTER.test(after) ||
+          /^\s*(?:not|n't)\b/i.test(clauseAfter));
+      if (negated) {
+        if (!seen.has(m.skill)) excluded.add(m.skill);
+        continue;
+      }
+      excluded.delete(m.skill);
+      const found = seen.get(m.skill);
+      if (!found)
+        seen.set(m.skill, {
+          hit: { skill: m.skill, matched: m.text, line: index + 1, required: !niceHere },
+          inSection,
+        });
+      else if (inSection && !found.inSection) {
+        // A section's word beats the introduction's: "some Python" then "Nice to have: Python".
+        found.hit.required = !niceHere;
+        found.inSection = true;
+      } else if (inSection || !found.inSection) found.hit.required ||= !niceHere;
     }
   }
-  return { hits: [...seen.values()], excluded: [...excluded] };
+  return { hits: [...seen.values()].map((f) => f.hit), excluded: [...excluded] };
 }
 
 /** Skills whose evidence is an exercise with one of its concepts (teaches=true skills only). */
