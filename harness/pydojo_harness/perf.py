@@ -106,6 +106,12 @@ def _trusted():
     return _grade["session"] is not None
 
 
+def _host_source():
+    """Where a measurement of the learner's code was made: their own process ("host") in an
+    isolated grade, the one shared interpreter ("in-process") in Pyodide and the browser."""
+    return "host" if _trusted() else "in-process"
+
+
 # ---------------------------------------------------------------------------------------------
 # Judge-side counting
 
@@ -222,7 +228,7 @@ def operations(fn, *args, label=None, **kwargs):
         "unit": "line events",
         "value": counts["lines"],
         "calls": counts["calls"],
-        "source": "host",
+        "source": _host_source(),
     })
     return answer["value"], counts
 
@@ -442,7 +448,7 @@ def _growth(fn, make_input, sizes, cost, label, unit, spread, reference):
         rows = _host().count_series(_solution_dir(), fn, inputs, bool(spread))
         costs = [int(r["lines"]) for r in rows]
         unit = unit or "line events"
-        source = "host"
+        source = _host_source()
     else:
         counter, pick = cost if isinstance(cost, tuple) else (cost, lambda c: c.total)
         costs = []
@@ -530,7 +536,7 @@ def peak_memory(fn, *args, label=None, reference=None, **kwargs):
     with _Overhead():
         answer = _host().peak_memory(fn, args, kwargs)
     peak = int(answer["peak_bytes"])
-    entry = {"label": label or _name(fn), "peak_bytes": peak, "source": "host"}
+    entry = {"label": label or _name(fn), "peak_bytes": peak, "source": _host_source()}
     if reference is not None:
         entry["reference_bytes"] = int(reference)
     _record("memory", entry)

@@ -622,7 +622,7 @@ def merge(items):
       expect(series.map((g) => [g.class, g.source])).toEqual([
         ["n log n", isolated ? "judge" : "in-process"],
         ["quadratic", isolated ? "judge" : "in-process"],
-        ["linear", "host"],
+        ["linear", isolated ? "host" : "in-process"],
       ]);
       expect(series[1]?.points.map((p) => p.cost)).toEqual([28, 120, 496, 2016]);
       expect(growth.message).toContain(
