@@ -134,7 +134,7 @@ const APOSTROPHE = "['’]";
 const NICE_HEADING = new RegExp(
   "\\b(nice[\\s-]to[\\s-]haves?|bonus(?: points)?|plus points|preferred|desirable|pluses|good to have|should have|would be (?:a )?(?:plus|nice|great)|it" +
     APOSTROPHE +
-    "?d be (?:great|nice)|great if|even better|stand out|optional|extra credit)\\b",
+    "?d be (?:great|nice)|great if|even better|stand out|optional|extra credit|advantageous|an advantage|extras|would help|not (?:a )?deal[\\s-]?breakers?)\\b",
   "i",
 );
 const REQUIRED_HEADING = new RegExp(
@@ -173,7 +173,9 @@ function isHeading(line: string): boolean {
   if (/^#{1,6}\s/.test(text)) return true;
   if (/:\s*$/.test(text) && text.length <= 60) return true;
   return (
-    /^[A-Z][A-Za-z' ’/&-]{2,50}$/.test(text) && text.split(/\s+/).length <= 6 && !/[.]$/.test(text)
+    /^[A-Z][A-Za-z' ’/&()-]{2,60}$/.test(text) &&
+    text.split(/\s+/).length <= 6 &&
+    !/[.]$/.test(text)
   );
 }
 
@@ -244,6 +246,7 @@ export function extractSkills(text: string, map: SkillMap): Extraction {
   const skills = compile(map);
   const seen = new Map<string, Found>();
   const excluded = new Set<string>();
+  const excludedAt = new Map<string, { line: number; end: number }>();
   let section: Section = "required";
   let intro = true;
   const lines = text.replace(/\r\n?/g, "\n").split("\n");
@@ -288,10 +291,18 @@ export function extractSkills(text: string, map: SkillMap): Extraction {
           NEGATION_AFTER.test(after) ||
           /^\s*(?:not|n't)\b/i.test(clauseAfter));
       if (negated) {
-        if (!seen.has(m.skill)) excluded.add(m.skill);
+        if (!seen.has(m.skill)) {
+          excluded.add(m.skill);
+          excludedAt.set(m.skill, { line: index, end: m.end });
+        }
         continue;
       }
+      // "Python is not required, but you'll see some Python scripts": the same sentence.
+      const ruledOut = excludedAt.get(m.skill);
+      if (ruledOut?.line === index && !/[.!?](?:\s|$)/.test(line.slice(ruledOut.end, m.start)))
+        continue;
       excluded.delete(m.skill);
+      excludedAt.delete(m.skill);
       const found = seen.get(m.skill);
       if (!found)
         seen.set(m.skill, {
