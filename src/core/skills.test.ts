@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { extractSkills, skillMapProblems, skillMapSchema } from "./skills.js";
+import {
+  extractSkills,
+  scoreExtraction,
+  skillMapProblems,
+  skillMapSchema,
+  summarizeScores,
+} from "./skills.js";
 
 const map = skillMapSchema.parse(
   JSON.parse(
@@ -91,5 +97,126 @@ Nice to have:
     expect(nice("Docker is a plus.")).toEqual(["docker"]);
     expect(required("Docker is a plus.\nRequirements:\n- Docker every day")).toEqual(["docker"]);
     expect(nice("Kubernetes: not required, but nice to have")).toEqual(["kubernetes"]);
+  });
+});
+
+describe("extraction rules", () => {
+  const excluded = (text: string) => extractSkills(text, map).excluded.sort();
+  const found = (text: string) =>
+    extractSkills(text, map)
+      .hits.map((h) => h.skill)
+      .sort();
+
+  it("lets a longer phrase of another skill win over the words inside it", () => {
+    expect(found("CI with GitHub Actions")).toEqual(["ci-cd"]);
+    expect(found("Password hashing and SQL injection")).toEqual([
+      "password-security",
+      "sql-injection",
+    ]);
+    expect(found("Integration testing of old systems")).toEqual(["integration-testing"]);
+    // Not contained: both count.
+    expect(found("Git and GitHub Actions")).toEqual(["ci-cd", "git"]);
+  });
+
+  it("reads an inline label as the section of its line", () => {
+    const text =
+      "Must have: Python; pytest.\nShould have: Docker.\nGood to have: Redis.\nNot required: Kubernetes.";
+    expect(required(text)).toEqual(["pytest", "python"]);
+    expect(nice(text)).toEqual(["docker", "redis"]);
+    expect(excluded(text)).toEqual(["kubernetes"]);
+  });
+
+  it("understands sections that exclude and sections about the employer", () => {
+    const text =
+      "Requirements\n- Python\n\nWhat we don’t need from you\n- Kubernetes\n\nBenefits\n- Flexible hours across time zones";
+    expect(found(text)).toEqual(["python"]);
+    expect(excluded(text)).toEqual(["kubernetes"]);
+  });
+
+  it("recognises more nice-to-have headings", () => {
+    for (const heading of [
+      "Plus points:",
+      "It’d be great if you've also tried:",
+      "Advantageous:",
+      "Things that would help (not dealbreakers)",
+    ])
+      expect(nice(`Requirements:\n- Python\n${heading}\n- Redis`)).toEqual(["redis"]);
+  });
+
+  it("carries a negation across a short list, and reads 'you'll learn' as not required", () => {
+    expect(excluded("You don't need to know Django, Docker or AWS yet.")).toEqual([
+      "cloud",
+      "docker",
+      "web-frameworks",
+    ]);
+    expect(excluded("You'll learn Git, testing and code review with us.")).toEqual([
+      "code-review",
+      "git",
+      "unit-testing",
+    ]);
+    // A long clause after the comma is no list: the negation stays behind.
+    expect(excluded("No Java, and you will spend most days writing Python services")).toEqual([
+      "java",
+    ]);
+    // A résumé's "I've been learning" is a claim, not an exclusion.
+    expect(found("I've been learning Python and FastAPI")).toEqual(["python", "web-frameworks"]);
+  });
+
+  it("keeps a skill out for the rest of the sentence that rules it out", () => {
+    const text =
+      "Python is not required, but you'll see some Python scripts. We also use Python for tests.";
+    expect(excluded(text.split(".")[0] ?? "")).toEqual(["python"]);
+    expect(found("Python is not required, but you'll see some Python scripts.")).toEqual([]);
+    expect(found(text)).toEqual(["python"]);
+  });
+
+  it("scopes 'is a plus' to its clause and 'ideally' to what follows it", () => {
+    expect(required("Strong Python; Go is a plus")).toEqual(["python"]);
+    expect(nice("Strong Python; Go is a plus")).toEqual(["go"]);
+    expect(required("Python, ideally Django")).toEqual(["python"]);
+    expect(nice("Python, ideally Django")).toEqual(["web-frameworks"]);
+  });
+
+  it("lets a section decide over the introduction", () => {
+    const text =
+      "Our services are C#; some Python tools help.\n\nRequirements:\n- C#\n\nNice to have:\n- Python";
+    expect(required(text)).toEqual(["csharp"]);
+    expect(nice(text)).toEqual(["python"]);
+  });
+
+  it("tells EXPLAIN from explain, and the command line from a CLI tool", () => {
+    expect(found("You can explain trade-offs")).toEqual([]);
+    expect(found("Read EXPLAIN ANALYZE output")).toEqual(["query-optimization"]);
+    expect(found("Comfort on the command line")).toEqual(["shell"]);
+    expect(found("Wrote a command-line tool")).toEqual(["cli-tools"]);
+  });
+});
+
+describe("scoring an extraction against labels", () => {
+  it("counts misses, extras, the required/nice split and exclusions", () => {
+    const extraction = extractSkills(
+      "Requirements:\n- Python, Docker\nNice to have: Redis\nNo Java.",
+      map,
+    );
+    const score = scoreExtraction(extraction, {
+      required: ["python", "redis"],
+      nice: ["git"],
+      excluded: ["java", "go"],
+    });
+    expect(score).toMatchObject({
+      misses: ["git"],
+      extras: ["docker"],
+      wrongSplit: ["redis"],
+      splitChecked: 2,
+      exclusionMisses: ["go"],
+      exclusionExtras: [],
+      exclusionRight: 1,
+    });
+    expect(summarizeScores([score])).toEqual({
+      precision: 2 / 3,
+      recall: 2 / 3,
+      splitAccuracy: 1 / 2,
+      exclusionAccuracy: 1 / 2,
+    });
   });
 });

@@ -151,7 +151,7 @@ const IGNORED_HEADING =
   /\b(benefits|perks|what we offer|we offer|what you(?:'|’)?ll get|about us|about the company|who we are|how to apply|why join|compensation|salary|our values)\b/i;
 /** In the clause after a mention: "Docker is a plus". */
 const NICE_INLINE =
-  /\b(is a (?:big )?plus|are a plus|a plus\b|nice[\s-]to[\s-]have|bonus|preferred|ideally|desirable|not required but|would be (?:great|nice|a plus|helpful)|optional|helpful)\b/i;
+  /\b(is a (?:big )?plus|are a plus|a plus\b|nice[\s-]to[\s-]have|bonus|preferred|desirable|not required but|would be (?:great|nice|a plus|helpful)|optional|helpful)\b/i;
 /** In the clause before a mention: "ideally Django", "bonus if you know Alembic". */
 const NICE_LEAD =
   /\b(ideally|preferably|optionally|bonus|nice[\s-]to[\s-]have|good to have|a plus if|plus if)\b/i;
