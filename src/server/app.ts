@@ -22,6 +22,7 @@ import { registerAccountRoutes } from "./routes/account-routes.js";
 import { registerAdminRoutes } from "./routes/admin-routes.js";
 import { registerContentRoutes } from "./routes/content-routes.js";
 import { registerLearningRoutes } from "./routes/learning-routes.js";
+import { registerSkillRoutes } from "./routes/skill-routes.js";
 import { registerStaticRoutes, type StaticOptions } from "./routes/static-routes.js";
 
 export interface AppDeps {
@@ -179,6 +180,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAdminRoutes(app, ctx);
   registerContentRoutes(app, ctx);
   registerLearningRoutes(app, ctx);
+  registerSkillRoutes(app, ctx);
   registerStaticRoutes(app, {
     ...deps.web,
     sourceMaps: deps.web?.sourceMaps ?? config.mode !== "production",

@@ -3,6 +3,8 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { loadCourse, type LoadedCourse, type LoadedLesson } from "../content/course-loader.js";
 import type { LoadedExercise } from "../content/exercise-loader.js";
+import type { SkillMap } from "../core/skills.js";
+import { loadSkillMap } from "./skills.js";
 
 export interface CatalogExercise {
   exercise: LoadedExercise;
@@ -18,7 +20,11 @@ export class ContentCatalog {
     { lesson: LoadedLesson; courseId: string; moduleId: string }
   >();
 
-  constructor(readonly courses: LoadedCourse[]) {
+  constructor(
+    readonly courses: LoadedCourse[],
+    /** The skills map (content/skills/skills.json), loaded with the courses. */
+    readonly skills: SkillMap = { version: 1, description: "", skills: [] },
+  ) {
     for (const course of courses) {
       for (const mod of course.modules) {
         for (const exercise of mod.exercises) {
@@ -36,7 +42,7 @@ export class ContentCatalog {
     }
   }
 
-  /** Loads every course folder in `<contentDir>/courses`. */
+  /** Loads every course folder in `<contentDir>/courses` and the skills map (invalid: throws). */
   static async load(contentDir: string): Promise<ContentCatalog> {
     const root = path.join(contentDir, "courses");
     let names: string[] = [];
@@ -50,7 +56,7 @@ export class ContentCatalog {
     }
     const courses = [];
     for (const name of names) courses.push(await loadCourse(path.join(root, name)));
-    return new ContentCatalog(courses);
+    return new ContentCatalog(courses, await loadSkillMap(contentDir));
   }
 
   course(id: string): LoadedCourse | undefined {

@@ -14,6 +14,7 @@ import {
 } from "./accounts.js";
 import { passwordResetSchema, userPatchSchema } from "./admin.js";
 import { draftSchema } from "./routes/learning-routes.js";
+import { skillApiOps, skillApiSchemas } from "./routes/skill-routes.js";
 import { submitSchema } from "./submissions.js";
 
 type Op = { summary: string; auth?: boolean; body?: string; responses: Record<string, string> };
@@ -263,6 +264,7 @@ const ops: Record<string, Record<string, Op>> = {
     },
   },
   "/api/openapi.json": { get: { summary: "This document", responses: { 200: "OpenAPI" } } },
+  ...skillApiOps,
 };
 
 function operation(op: Op, params: string[]) {
@@ -416,6 +418,7 @@ const openApiBase = {
     schemas: {
       ...validatedBodies,
       ...adminSchemas,
+      ...skillApiSchemas,
       Any: {},
       Health: object({ ok: { type: "boolean" }, queueDepth: { type: "integer" } }),
       Error: object({ error: object({ code: str, message: str }) }),

@@ -371,8 +371,24 @@ export interface GradingStats {
   gradeMs: number[];
 }
 
+/** A learner's public profile settings (issue #16). */
+export interface ProfileSettings {
+  /** Lower-case, unique; null until chosen. */
+  handle: string | null;
+  public: boolean;
+}
+
+export interface ProfileRepo {
+  get(userId: string): Promise<ProfileSettings>;
+  /** Throws ConflictError if another user has the handle. */
+  set(userId: string, settings: ProfileSettings): Promise<void>;
+  /** The user with this handle whose profile is public and who is not disabled. */
+  publicUserId(handle: string): Promise<string | null>;
+}
+
 export interface Store {
   users: UserRepo;
+  profiles: ProfileRepo;
   admin: AdminUserRepo;
   audit: AuditRepo;
   resets: PasswordResetRepo;

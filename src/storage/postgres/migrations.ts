@@ -167,4 +167,15 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX password_resets_user ON password_resets(user_id);
       CREATE INDEX submissions_status ON submissions(status, graded_at);`,
   },
+  {
+    version: 6,
+    // Public profiles (issue #16): an opt-in page at /u/<handle>. Handles are stored lower-case
+    // and unique; profiles are off until the learner turns theirs on. SQLite's migration 6 is the
+    // same (profile_public INTEGER).
+    description: "users.handle, users.profile_public",
+    sql: `
+      ALTER TABLE users ADD COLUMN handle TEXT;
+      ALTER TABLE users ADD COLUMN profile_public BOOLEAN NOT NULL DEFAULT false;
+      CREATE UNIQUE INDEX users_handle ON users(handle);`,
+  },
 ];

@@ -10,6 +10,7 @@ import type {
   AuditRepo,
   DeviceCodeRepo,
   PasswordResetRepo,
+  ProfileRepo,
   DraftRepo,
   ProgressRepo,
   SessionRepo,
@@ -34,11 +35,13 @@ import {
 } from "./postgres-admin-repos.js";
 import { PgContext, type RunQuery } from "./postgres-context.js";
 import { PostgresDraftRepo, PostgresProgressRepo } from "./postgres-learning-repos.js";
+import { PostgresProfileRepo } from "./postgres-profile-repo.js";
 import { PostgresSubmissionRepo } from "./postgres-submission-repo.js";
 
 type Repos = Pick<
   Store,
   | "users"
+  | "profiles"
   | "admin"
   | "audit"
   | "resets"
@@ -54,6 +57,7 @@ const postgresRepos = (query: RunQuery): Repos => {
   const c = new PgContext(query);
   return {
     users: new PostgresUserRepo(c),
+    profiles: new PostgresProfileRepo(c),
     admin: new PostgresAdminUserRepo(c),
     audit: new PostgresAuditRepo(c),
     resets: new PostgresPasswordResetRepo(c),
@@ -76,6 +80,7 @@ export interface PostgresStoreOptions {
 /** The PostgreSQL Store. Call `migrate()` before use. */
 export class PostgresStore implements Store {
   readonly users: UserRepo;
+  readonly profiles: ProfileRepo;
   readonly admin: AdminUserRepo;
   readonly audit: AuditRepo;
   readonly resets: PasswordResetRepo;
@@ -108,6 +113,7 @@ export class PostgresStore implements Store {
       return this.pool.query(sql, params);
     });
     this.users = repos.users;
+    this.profiles = repos.profiles;
     this.admin = repos.admin;
     this.audit = repos.audit;
     this.resets = repos.resets;

@@ -21,6 +21,7 @@ import type {
   AuditRepo,
   DeviceCodeRepo,
   PasswordResetRepo,
+  ProfileRepo,
   DraftRepo,
   ProgressRepo,
   SessionRepo,
@@ -46,11 +47,13 @@ import {
 import { openSqlite, StatementCache } from "./sqlite-connection.js";
 import type { SqliteContext } from "./sqlite-context.js";
 import { SqliteDraftRepo, SqliteProgressRepo } from "./sqlite-learning-repos.js";
+import { SqliteProfileRepo } from "./sqlite-profile-repo.js";
 import { SqliteSubmissionRepo } from "./sqlite-submission-repo.js";
 
 type Repos = Pick<
   Store,
   | "users"
+  | "profiles"
   | "admin"
   | "audit"
   | "resets"
@@ -64,6 +67,7 @@ type Repos = Pick<
 
 const sqliteRepos = (c: SqliteContext): Repos => ({
   users: new SqliteUserRepo(c),
+  profiles: new SqliteProfileRepo(c),
   admin: new SqliteAdminUserRepo(c),
   audit: new SqliteAuditRepo(c),
   resets: new SqlitePasswordResetRepo(c),
@@ -78,6 +82,7 @@ const sqliteRepos = (c: SqliteContext): Repos => ({
 /** The SQLite Store; `file` is a path or ":memory:". Call `migrate()` before use. */
 export class SqliteStore implements Store {
   readonly users: UserRepo;
+  readonly profiles: ProfileRepo;
   readonly admin: AdminUserRepo;
   readonly audit: AuditRepo;
   readonly resets: PasswordResetRepo;
@@ -103,6 +108,7 @@ export class SqliteStore implements Store {
       stmt: (sql) => this.statements.get(sql),
     });
     this.users = repos.users;
+    this.profiles = repos.profiles;
     this.admin = repos.admin;
     this.audit = repos.audit;
     this.resets = repos.resets;

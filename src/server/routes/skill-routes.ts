@@ -1,0 +1,321 @@
+/**
+ * Skills (issue #16): the map, the caller's skills, the gap report for a posting (nothing
+ * stored), the caller's public-profile settings, and the opt-in public profile — as JSON and as
+ * a page at /u/<handle> that needs no script and prints.
+ */
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { skillGap } from "../../app/skill-gap.js";
+import { xpToNextLevel } from "../../core/progress.js";
+import { ConflictError } from "../../storage/store.js";
+import type { RouteContext } from "../app.js";
+import { HttpError, notFound } from "../errors.js";
+import { parseBody } from "../http.js";
+import { gapExercises, learnerSkills, presentSkillMap, statesOf } from "../skills.js";
+
+/** The most text a gap report reads (a long posting is 10 KB). */
+export const MAX_GAP_BYTES = 100 * 1024;
+
+export const gapSchema = z.strictObject({ text: z.string().min(1) });
+
+/** Lower-case letters, digits and inner dashes, 3 to 30 characters. */
+const HANDLE = /^[a-z0-9](?:[a-z0-9-]{1,28})[a-z0-9]$/;
+export const profileSettingsSchema = z.strictObject({
+  handle: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(HANDLE, "a handle is 3 to 30 letters, digits or dashes (not at either end)")
+    .nullable(),
+  public: z.boolean(),
+});
+
+export function registerSkillRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const exercises = gapExercises(ctx.catalog);
+  const mapView = presentSkillMap(ctx.catalog.skills, exercises);
+
+  app.get("/api/skills", async () => mapView);
+
+  app.get("/api/me/skills", async (request) => {
+    const auth = await ctx.requireUser(request);
+    const progress = await ctx.store.progress.listForUser(auth.user.id);
+    return { skills: learnerSkills(ctx.catalog.skills, exercises, progress) };
+  });
+
+  app.post("/api/skills/gap", { bodyLimit: 4 * MAX_GAP_BYTES }, async (request) => {
+    const auth = await ctx.requireUser(request);
+    const { text } = parseBody(gapSchema, request.body);
+    if (Buffer.byteLength(text, "utf8") > MAX_GAP_BYTES)
+      throw new HttpError(
+        413,
+        "too_large",
+        "the text is larger than 100 KB: paste the posting only",
+      );
+    const progress = await ctx.store.progress.listForUser(auth.user.id);
+    return skillGap(text, ctx.catalog.skills, exercises, statesOf(progress));
+  });
+
+  app.get("/api/me/profile", async (request) => {
+    const auth = await ctx.requireUser(request);
+    return ctx.store.profiles.get(auth.user.id);
+  });
+
+  app.put("/api/me/profile", async (request) => {
+    const auth = await ctx.requireUser(request);
+    const input = parseBody(profileSettingsSchema, request.body);
+    if (input.public && !input.handle)
+      throw new HttpError(
+        400,
+        "handle_required",
+        "choose a handle before making the profile public",
+      );
+    try {
+      await ctx.store.profiles.set(auth.user.id, input);
+    } catch (error) {
+      if (error instanceof ConflictError) throw new HttpError(409, "handle_taken", error.message);
+      throw error;
+    }
+    return ctx.store.profiles.get(auth.user.id);
+  });
+
+  /** Only what the learner chose to show: no email, no drafts, no code, no attempts. */
+  async function publicProfile(handle: string) {
+    const key = handle.toLowerCase();
+    const userId = HANDLE.test(key) ? await ctx.store.profiles.publicUserId(key) : null;
+    const user = userId ? await ctx.store.users.byId(userId) : null;
+    if (!user) throw notFound("profile");
+    const [progress, stats] = await Promise.all([
+      ctx.store.progress.listForUser(user.id),
+      ctx.store.progress.stats(user.id),
+    ]);
+    const verified = learnerSkills(ctx.catalog.skills, exercises, progress).filter(
+      (s) => s.status === "verified",
+    );
+    const areas = [...new Set(verified.map((s) => s.area))].map((area) => ({
+      area,
+      skills: verified
+        .filter((s) => s.area === area)
+        .map((s) => ({ id: s.id, name: s.name, evidence: s.evidence })),
+    }));
+    return {
+      handle: key,
+      displayName: user.displayName,
+      level: xpToNextLevel(stats.xp).level,
+      xp: stats.xp,
+      streakDays: stats.streakDays,
+      verifiedCount: verified.length,
+      areas,
+    };
+  }
+
+  app.get<{ Params: { handle: string } }>("/api/profiles/:handle", async (request) =>
+    publicProfile(request.params.handle),
+  );
+
+  app.get<{ Params: { handle: string } }>("/u/:handle", async (request, reply) => {
+    let html: string;
+    try {
+      html = profilePage(await publicProfile(request.params.handle));
+    } catch (error) {
+      if (!(error instanceof HttpError) || error.status !== 404) throw error;
+      return reply
+        .status(404)
+        .type("text/html; charset=utf-8")
+        .header("cache-control", "no-store")
+        .send(
+          page(
+            "Profile not found",
+            `<main class="profile card"><h1>No public profile here</h1><p>This profile does not exist or its owner has not made it public.</p><p><a href="/">PyDojo</a></p></main>`,
+          ),
+        );
+    }
+    return reply
+      .type("text/html; charset=utf-8")
+      .header("cache-control", "no-store")
+      .header("x-robots-tag", "noindex")
+      .send(html);
+  });
+}
+
+const esc = (s: string) =>
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
+
+const AREA_NAMES: Record<string, string> = {};
+const areaTitle = (area: string) =>
+  AREA_NAMES[area] ?? area.charAt(0).toUpperCase() + area.slice(1).replace(/-/g, " ");
+
+function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><title>${esc(title)} · PyDojo</title><link rel="stylesheet" href="/styles.css"></head>
+<body class="profile-body">${body}</body></html>`;
+}
+
+type Profile = {
+  handle: string;
+  displayName: string;
+  level: number;
+  xp: number;
+  streakDays: number;
+  verifiedCount: number;
+  areas: {
+    area: string;
+    skills: { id: string; name: string; evidence: { title: string; passedAt: string }[] }[];
+  }[];
+};
+
+function profilePage(p: Profile): string {
+  const day = (iso: string) => iso.slice(0, 10);
+  const areas = p.areas.length
+    ? p.areas
+        .map(
+          (a) =>
+            `<section class="profile-area"><h2>${esc(areaTitle(a.area))}</h2><ul>${a.skills
+              .map(
+                (s) =>
+                  `<li data-skill="${esc(s.id)}"><b>${esc(s.name)}</b><span class="muted small"> — verified by ${s.evidence
+                    .map(
+                      (e) =>
+                        `${esc(e.title)} (<time datetime="${esc(e.passedAt)}">${day(e.passedAt)}</time>)`,
+                    )
+                    .join(", ")}</span></li>`,
+              )
+              .join("")}</ul></section>`,
+        )
+        .join("")
+    : `<p class="muted">No verified skills yet.</p>`;
+  return page(
+    `${p.displayName} (@${p.handle})`,
+    `<main class="profile card">
+<header class="profile-head"><h1>${esc(p.displayName)}</h1><p class="muted">@${esc(p.handle)} · a PyDojo learner</p></header>
+<dl class="profile-stats"><div><dt>Level</dt><dd>${p.level}</dd></div><div><dt>XP</dt><dd>${p.xp}</dd></div><div><dt>Streak</dt><dd>${p.streakDays} day${p.streakDays === 1 ? "" : "s"}</dd></div><div><dt>Verified skills</dt><dd data-testid="verified-count">${p.verifiedCount}</dd></div></dl>
+${areas}
+<p class="muted small profile-note">A skill is verified when the PyDojo server graded a passing submission of an exercise that practises it. Dates are the first pass.</p>
+</main>`,
+  );
+}
+
+/** The OpenAPI description of these routes (merged into openapi.ts's table). */
+export const skillApiOps = {
+  "/api/skills": {
+    get: {
+      summary: "The skills map: each skill with the course exercises that give evidence of it",
+      responses: { 200: "SkillMap" },
+    },
+  },
+  "/api/me/skills": {
+    get: {
+      summary:
+        "The caller's skills: verified (passed exercises and dates), in progress, or not yet",
+      auth: true,
+      responses: { 200: "LearnerSkills", 401: "Error" },
+    },
+  },
+  "/api/skills/gap": {
+    post: {
+      summary:
+        "A job posting's skills against the caller's: verified, in progress, missing, not taught, and the path (text up to 100 KB; nothing stored)",
+      auth: true,
+      body: "GapRequest",
+      responses: { 200: "GapReport", 400: "Error", 401: "Error", 413: "Error" },
+    },
+  },
+  "/api/me/profile": {
+    get: {
+      summary: "The caller's public-profile settings: handle and whether it is public",
+      auth: true,
+      responses: { 200: "ProfileSettings", 401: "Error" },
+    },
+    put: {
+      summary: "Choose a handle and turn the public profile on or off",
+      auth: true,
+      body: "ProfileSettings",
+      responses: { 200: "ProfileSettings", 400: "Error", 409: "Error" },
+    },
+  },
+  "/api/profiles/{handle}": {
+    get: {
+      summary:
+        "A public profile (opt-in): display name, level, XP, streak, verified skills by area with evidence; 404 when off or unknown",
+      responses: { 200: "PublicProfile", 404: "Error" },
+    },
+  },
+};
+
+const obj = (properties: Record<string, unknown>) => ({
+  type: "object",
+  properties,
+  required: Object.keys(properties),
+});
+const s = { type: "string" };
+const int = { type: "integer" };
+const evidence = { type: "array", items: obj({ id: s, title: s, passedAt: s }) };
+export const skillApiSchemas = {
+  GapRequest: obj({ text: { type: "string", minLength: 1 } }),
+  ProfileSettings: obj({ handle: { type: ["string", "null"] }, public: { type: "boolean" } }),
+  SkillMap: obj({
+    skills: {
+      type: "array",
+      items: obj({
+        id: s,
+        name: s,
+        area: s,
+        description: s,
+        teaches: { type: "boolean" },
+        related: { type: "array", items: s },
+        exercises: { type: "array", items: obj({ id: s, title: s }) },
+      }),
+    },
+  }),
+  LearnerSkills: obj({
+    skills: {
+      type: "array",
+      items: obj({
+        id: s,
+        name: s,
+        area: s,
+        teaches: { type: "boolean" },
+        status: { enum: ["verified", "in-progress", "not-yet"] },
+        evidence,
+      }),
+    },
+  }),
+  GapReport: obj({
+    skills: {
+      type: "array",
+      items: obj({
+        id: s,
+        name: s,
+        required: { type: "boolean" },
+        matched: s,
+        line: int,
+        status: { enum: ["verified", "in-progress", "missing", "not-taught"] },
+        evidence: { type: "array", items: s },
+      }),
+    },
+    excluded: { type: "array", items: s },
+    path: {
+      type: "array",
+      items: obj({ id: s, title: s, minutes: int, skills: { type: "array", items: s } }),
+    },
+    hours: { type: "number" },
+  }),
+  PublicProfile: obj({
+    handle: s,
+    displayName: s,
+    level: int,
+    xp: int,
+    streakDays: int,
+    verifiedCount: int,
+    areas: {
+      type: "array",
+      items: obj({
+        area: s,
+        skills: { type: "array", items: obj({ id: s, name: s, evidence }) },
+      }),
+    },
+  }),
+};
