@@ -337,4 +337,66 @@ export class PydojoClient {
       activity: { day: string; submissions: number; passes: number }[];
     }>("GET", "/api/progress");
   }
+
+  // Administration (admins only; src/server/routes/admin-routes.ts).
+  adminUsers(query = "") {
+    const q = query ? `?q=${encodeURIComponent(query)}` : "";
+    return this.request<{ users: ApiAdminUser[] }>("GET", `/api/admin/users${q}`);
+  }
+  adminUpdateUser(id: string, patch: { role?: ApiUser["role"]; disabled?: boolean }) {
+    return this.request<{ user: ApiAdminUser }>(
+      "PATCH",
+      `/api/admin/users/${encodeURIComponent(id)}`,
+      patch,
+    );
+  }
+  adminPasswordReset(id: string) {
+    return this.request<{ url: string; expiresAt: string }>(
+      "POST",
+      `/api/admin/users/${encodeURIComponent(id)}/password-reset`,
+    );
+  }
+  adminAudit() {
+    return this.request<{ entries: ApiAuditEntry[] }>("GET", "/api/admin/audit");
+  }
+  adminQueue() {
+    return this.request<ApiQueueStatus>("GET", "/api/admin/queue");
+  }
+  adminRetryInfra() {
+    return this.request<{ requeued: number }>("POST", "/api/admin/queue/retry-infra");
+  }
+  /** Sets a new password from a one-time reset link's token (no session needed). */
+  resetPassword(token: string, newPassword: string) {
+    return this.request<void>("POST", "/api/auth/reset", { token, newPassword });
+  }
+}
+
+export interface ApiAdminUser {
+  id: string;
+  email: string;
+  displayName: string;
+  role: ApiUser["role"];
+  createdAt: string;
+  disabledAt: string | null;
+  lastActiveAt: string | null;
+  xp: number;
+}
+export interface ApiAuditEntry {
+  id: string;
+  at: string;
+  actorId: string | null;
+  actorEmail: string | null;
+  action: string;
+  targetId: string | null;
+  targetEmail: string | null;
+  detail: Record<string, unknown>;
+}
+export interface ApiQueueStatus {
+  depth: number;
+  running: number;
+  infraErrorsLastHour: number;
+  gradedLastHour: number;
+  avgGradeMs: number | null;
+  p95GradeMs: number | null;
+  runner: string;
 }

@@ -3,7 +3,7 @@
  * CodeMirror editor, Run (Pyodide in a Web Worker, in the browser) and Submit (the server's
  * sandbox). A small hash-routed app on the typed API client; each page is a module in pages/.
  */
-import { ApiError } from "../../src/client/api-client.js";
+import { ApiError, type ApiUser } from "../../src/client/api-client.js";
 import { appRoot, client, esc, isOffline, runner } from "./context.js";
 import { authPage } from "./pages/auth-page.js";
 import { coursePage } from "./pages/course-page.js";
@@ -17,8 +17,13 @@ const lessonPage = async (id: string) => (await import("./pages/lesson-page.js")
 const accountPage = async () => (await import("./pages/account-page.js")).accountPage();
 const devicePage = async (query: URLSearchParams) =>
   (await import("./pages/device-page.js")).devicePage(query);
+const adminPage = async (me: ApiUser) => (await import("./pages/admin-page.js")).adminPage(me);
+const resetPage = async (query: URLSearchParams) =>
+  (await import("./pages/reset-page.js")).resetPage(query);
 
 let signedIn = false;
+/** The signed-in user (for the admin link), known after the first /api/me. */
+let me: ApiUser | null = null;
 let courseId: string | null = null;
 
 function setTheme(dark: boolean) {
@@ -51,6 +56,7 @@ function nav(page: string) {
     ? link("#/", "Dashboard", page === "") +
       link(`#/course/${courseId ?? ""}`, "Course", page === "course") +
       link("#/account", "Account", page === "account") +
+      (me?.role === "admin" ? link("#/admin", "Admin", page === "admin") : "") +
       link("#/logout", "Log out", false)
     : link("#/login", "Log in", page === "login");
 }
@@ -64,12 +70,16 @@ const TITLES: Record<string, string> = {
   signup: "Sign up",
   account: "Account",
   device: "Sign in the command line",
+  admin: "Admin",
+  reset: "Reset your password",
 };
 
 // A page asked for while signed out (e.g. the CLI's #/device link) is shown after signing in.
 const RETURN_KEY = "pydojo-after-login";
 
 async function render(page: string, rest: string[], query: URLSearchParams) {
+  // A reset link works signed out (and is not a page to come back to after signing in).
+  if (page === "reset") return resetPage(query);
   if (!signedIn && !["", "login", "signup", "logout"].includes(page))
     sessionStorage.setItem(RETURN_KEY, location.hash);
   if (page === "signup") return authPage("signup", signedInNow);
@@ -77,6 +87,7 @@ async function render(page: string, rest: string[], query: URLSearchParams) {
   if (page === "logout") {
     await client.logout();
     signedIn = false;
+    me = null;
     location.hash = "#/login";
     return;
   }
@@ -85,6 +96,7 @@ async function render(page: string, rest: string[], query: URLSearchParams) {
   if (page === "exercise") return exercisePage(rest.join("/"));
   if (page === "account") return accountPage();
   if (page === "device") return devicePage(query);
+  if (page === "admin") return adminPage(me ?? (await client.me()).user);
   if (page === "") return dashboard(await firstCourse());
   appRoot().innerHTML = `<div class="card"><p>Nothing here. <a href="#/">Back to the dashboard</a></p></div>`;
 }
@@ -104,14 +116,15 @@ async function route() {
   // Pages that run Python start loading it now, while their content is fetched.
   if (page === "exercise" || page === "lesson") runner.warm();
   try {
-    if (!signedIn) {
-      signedIn = await client.me().then(
-        () => true,
+    if (!signedIn || me === null) {
+      me = await client.me().then(
+        (found) => found.user,
         (error: unknown) => {
           if (isOffline(error)) throw error;
-          return false;
+          return null;
         },
       );
+      signedIn = me !== null;
     }
     nav(page);
     // The nav's course link can wait for the course list; the page does not.
