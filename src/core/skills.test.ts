@@ -133,12 +133,26 @@ describe("extraction rules", () => {
     expect(excluded(text)).toEqual(["kubernetes"]);
   });
 
+  it("ends an aside (About us, What we don't need) at the next block's heading", () => {
+    const text =
+      "About us\n\nWe run on AWS.\n\nThe role\n\nYou'll build Django services.\n\nWhat we don't need\n- Kubernetes\n\nYou'll need\n\n- Redis";
+    expect(required(text)).toEqual(["redis", "web-frameworks"]);
+    expect(excluded(text)).toEqual(["kubernetes"]);
+    // A list line inside the aside is no new block.
+    expect(found("What we don't need\n- Kubernetes\nDocker")).toEqual([]);
+  });
+
+  it("reads '= plus' as nice to have", () => {
+    expect(nice("Stack: Python. Knowledge of Elasticsearch = plus.")).toEqual(["nosql"]);
+  });
+
   it("recognises more nice-to-have headings", () => {
     for (const heading of [
       "Plus points:",
       "It’d be great if you've also tried:",
       "Advantageous:",
       "Things that would help (not dealbreakers)",
+      "Not essential, but welcome",
     ])
       expect(nice(`Requirements:\n- Python\n${heading}\n- Redis`)).toEqual(["redis"]);
   });

@@ -134,11 +134,11 @@ const APOSTROPHE = "['’]";
 const NICE_HEADING = new RegExp(
   "\\b(nice[\\s-]to[\\s-]haves?|bonus(?: points)?|plus points|preferred|desirable|pluses|good to have|should have|would be (?:a )?(?:plus|nice|great)|it" +
     APOSTROPHE +
-    "?d be (?:great|nice)|great if|even better|stand out|optional|extra credit|advantageous|an advantage|extras|would help|not (?:a )?deal[\\s-]?breakers?)\\b",
+    "?d be (?:great|nice)|great if|even better|stand out|optional|extra credit|advantageous|an advantage|welcome|not essential|extras|would help|not (?:a )?deal[\\s-]?breakers?)\\b",
   "i",
 );
 const REQUIRED_HEADING = new RegExp(
-  `\\b(requirements?|required|must[\\s-]haves?|what you${APOSTROPHE}?ll need|what we${APOSTROPHE}?re looking for|we${APOSTROPHE}?re looking for|you have|you should (?:have|bring)|qualifications|essential|criteria|skills|about you|your profile|responsibilities|what you${APOSTROPHE}?ll do|tech stack|our stack|stack|core)\\b`,
+  `\\b(requirements?|required|must[\\s-]haves?|(?:what )?you${APOSTROPHE}?ll need|what we${APOSTROPHE}?re looking for|we${APOSTROPHE}?re looking for|you have|you should (?:have|bring)|qualifications|essential|criteria|skills|about you|your profile|responsibilities|what you${APOSTROPHE}?ll do|tech stack|our stack|stack|core)\\b`,
   "i",
 );
 /** Headings of what the job does not ask for ("What we don't need from you"). */
@@ -151,7 +151,7 @@ const IGNORED_HEADING =
   /\b(benefits|perks|what we offer|we offer|what you(?:'|’)?ll get|about us|about the company|who we are|how to apply|why join|compensation|salary|our values)\b/i;
 /** In the clause after a mention: "Docker is a plus". */
 const NICE_INLINE =
-  /\b(is a (?:big )?plus|are a plus|a plus\b|nice[\s-]to[\s-]have|bonus|preferred|desirable|not required but|would be (?:great|nice|a plus|helpful)|optional|helpful)\b/i;
+  /\b(?:is|are)\s+(?:a\s+)?(?:big\s+)?plus\b|=\s*(?:a\s+)?plus\b|\b(?:a plus|nice[\s-]to[\s-]have|bonus|preferred|desirable|not required but|would be (?:great|nice|a plus|helpful)|optional|helpful)\b/i;
 /** In the clause before a mention: "ideally Django", "bonus if you know Alembic". */
 const NICE_LEAD =
   /\b(ideally|preferably|optionally|bonus|nice[\s-]to[\s-]have|good to have|a plus if|plus if)\b/i;
@@ -173,7 +173,7 @@ function isHeading(line: string): boolean {
   if (/^#{1,6}\s/.test(text)) return true;
   if (/:\s*$/.test(text) && text.length <= 60) return true;
   return (
-    /^[A-Z][A-Za-z' ’/&()-]{2,60}$/.test(text) &&
+    /^[A-Z][A-Za-z' ’/&(),-]{2,60}$/.test(text) &&
     text.split(/\s+/).length <= 6 &&
     !/[.]$/.test(text)
   );
@@ -260,6 +260,12 @@ export function extractSkills(text: string, map: SkillMap): Extraction {
       if (kind) {
         section = lineSection = kind;
         intro = false;
+      } else if (
+        (section === "ignored" || section === "excluded") &&
+        (/^\s*#/.test(line) || !lines[index - 1]?.trim())
+      ) {
+        // "About us" then "The role": a new block after a blank line ends the aside.
+        section = lineSection = "required";
       }
     } else {
       const label = INLINE_LABEL.exec(line)?.[1];
