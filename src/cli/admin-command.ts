@@ -1,6 +1,7 @@
 /**
  * `pydojo admin create --email E [--name N]`: creates the first admin (password from a prompt or
- * stdin); `pydojo admin backup|restore <file>`: the SQLite database, online and checked.
+ * stdin); `pydojo admin backup|restore <file>`: the SQLite database, online and checked;
+ * `pydojo admin users|role|reset-password`: see admin-users-command.ts.
  */
 import path from "node:path";
 import { createInterface } from "node:readline/promises";
@@ -8,6 +9,7 @@ import { Accounts, signupSchema } from "../server/accounts.js";
 import { ConfigError, loadConfig } from "../server/config.js";
 import { HttpError } from "../server/errors.js";
 import { packageRoot } from "../runners/paths.js";
+import { ADMIN_USERS_USAGE, runAdminUsers } from "./admin-users-command.js";
 import { parse, UsageError } from "./args.js";
 
 async function readPassword(): Promise<string> {
@@ -27,11 +29,14 @@ async function readPassword(): Promise<string> {
 const ADMIN_USAGE =
   "usage: pydojo admin create --email you@example.com [--name 'Your Name'] [--data-dir D]\n" +
   "       pydojo admin backup <file> [--data-dir D] [--force]\n" +
-  "       pydojo admin restore <file> [--data-dir D] [--force]   (with the server stopped)";
+  "       pydojo admin restore <file> [--data-dir D] [--force]   (with the server stopped)\n" +
+  ADMIN_USERS_USAGE;
 
 export async function runAdmin(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === "backup" || sub === "restore") return runBackup(sub, rest);
+  if (sub === "users" || sub === "role" || sub === "reset-password")
+    return runAdminUsers(sub, rest);
   if (sub !== "create") throw new UsageError(ADMIN_USAGE);
   const { values } = parse(rest, {
     email: { type: "string" },

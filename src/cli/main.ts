@@ -30,6 +30,9 @@ Usage:
       Run only a grading worker (needs DATABASE_URL).
   pydojo admin create --email you@example.com [--name N]
       Create the first admin (password prompted, or PYDOJO_ADMIN_PASSWORD).
+  pydojo admin users [--q text] [--json] | role <email> <role> | reset-password <email> [--url U]
+      List and search users, set a role, or print a one-time password-reset link (30 minutes),
+      on this machine's database (data folder or DATABASE_URL), like admin create.
   pydojo admin backup <file> | restore <file> [--data-dir D] [--force]
       Copy the live SQLite database (online, checked), or put a copy back with the server
       stopped (the replaced database is kept beside it). PostgreSQL: pg_dump / pg_restore.
