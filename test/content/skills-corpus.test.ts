@@ -1,7 +1,7 @@
 // The skills extractor against the hand-labelled corpus in test/fixtures/skills (30+ job
 // postings and 10+ résumés). A floor, not the current score: bench/skills-bench.js prints the
 // numbers and the per-file misses; this fails CI when a change to the extractor or the map
-// makes them clearly worse.
+// makes them worse.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -38,14 +38,16 @@ describe("the skills corpus", () => {
     expect(unknown).toEqual([]);
   });
 
-  it("is read with precision and recall of at least 0.85, and the split and exclusions right", () => {
+  // Measured when written: precision 0.992, recall 0.994, split 1.000, exclusions 0.889. The floor
+  // leaves room for a few new hard cases; reading no sections at all drops the split to 0.88.
+  it("is read with precision, recall and the required/nice split of at least 0.95", () => {
     const scores = Object.entries(labels).map(([file, label]) =>
       scoreExtraction(extractSkills(readFileSync(path.join(corpus, file), "utf8"), map), label),
     );
     const total = summarizeScores(scores);
-    expect(total.precision).toBeGreaterThanOrEqual(0.85);
-    expect(total.recall).toBeGreaterThanOrEqual(0.85);
-    expect(total.splitAccuracy).toBeGreaterThanOrEqual(0.85);
-    expect(total.exclusionAccuracy).toBeGreaterThanOrEqual(0.75);
+    expect(total.precision).toBeGreaterThanOrEqual(0.95);
+    expect(total.recall).toBeGreaterThanOrEqual(0.95);
+    expect(total.splitAccuracy).toBeGreaterThanOrEqual(0.95);
+    expect(total.exclusionAccuracy).toBeGreaterThanOrEqual(0.8);
   });
 });
