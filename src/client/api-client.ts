@@ -2,6 +2,7 @@
  * A typed client for PyDojo's HTTP API, for the web app (cookie session + CSRF header) and the
  * CLI (personal API token). Uses the platform's fetch; no Node-only imports.
  */
+import type { GapReport } from "../app/skill-gap.js";
 import type { GradeResult } from "../core/result.js";
 
 export interface ApiUser {
@@ -111,6 +112,43 @@ export type DeviceTokenPoll =
       user: { email: string; displayName: string };
     }
   | { ok: false; error: string; error_description: string; interval?: number };
+
+export interface ApiSkill {
+  id: string;
+  name: string;
+  area: string;
+  description: string;
+  teaches: boolean;
+  related: string[];
+  exercises: { id: string; title: string }[];
+}
+export interface ApiSkillEvidence {
+  id: string;
+  title: string;
+  passedAt: string;
+}
+export interface ApiLearnerSkill {
+  id: string;
+  name: string;
+  area: string;
+  teaches: boolean;
+  status: "verified" | "in-progress" | "not-yet";
+  evidence: ApiSkillEvidence[];
+}
+export interface ApiProfileSettings {
+  handle: string | null;
+  public: boolean;
+}
+export interface ApiPublicProfile {
+  handle: string;
+  displayName: string;
+  level: number;
+  xp: number;
+  streakDays: number;
+  verifiedCount: number;
+  areas: { area: string; skills: { id: string; name: string; evidence: ApiSkillEvidence[] }[] }[];
+}
+export type { GapReport };
 
 /** An error answered by the API: `status` and the server's `code` and `message`. */
 export class ApiError extends Error {
@@ -336,6 +374,26 @@ export class PydojoClient {
       exercises: Record<string, unknown>[];
       activity: { day: string; submissions: number; passes: number }[];
     }>("GET", "/api/progress");
+  }
+
+  // Skills (issue #16): the map, the caller's skills, a posting's gap, the public profile.
+  skills() {
+    return this.request<{ skills: ApiSkill[] }>("GET", "/api/skills");
+  }
+  mySkills() {
+    return this.request<{ skills: ApiLearnerSkill[] }>("GET", "/api/me/skills");
+  }
+  skillGap(text: string) {
+    return this.request<GapReport>("POST", "/api/skills/gap", { text });
+  }
+  profileSettings() {
+    return this.request<ApiProfileSettings>("GET", "/api/me/profile");
+  }
+  updateProfileSettings(settings: ApiProfileSettings) {
+    return this.request<ApiProfileSettings>("PUT", "/api/me/profile", settings);
+  }
+  publicProfile(handle: string) {
+    return this.request<ApiPublicProfile>("GET", `/api/profiles/${encodeURIComponent(handle)}`);
   }
 
   // Administration (admins only; src/server/routes/admin-routes.ts).

@@ -15,6 +15,7 @@ const exercisePage = async (id: string) =>
   (await import("./pages/exercise-page.js")).exercisePage(id);
 const lessonPage = async (id: string) => (await import("./pages/lesson-page.js")).lessonPage(id);
 const accountPage = async () => (await import("./pages/account-page.js")).accountPage();
+const skillsPage = async () => (await import("./pages/skills-page.js")).skillsPage();
 const devicePage = async (query: URLSearchParams) =>
   (await import("./pages/device-page.js")).devicePage(query);
 const adminPage = async (me: ApiUser) => (await import("./pages/admin-page.js")).adminPage(me);
@@ -55,6 +56,7 @@ function nav(page: string) {
   document.getElementById("nav")!.innerHTML = signedIn
     ? link("#/", "Dashboard", page === "") +
       link(`#/course/${courseId ?? ""}`, "Course", page === "course") +
+      link("#/skills", "Skills", page === "skills") +
       link("#/account", "Account", page === "account") +
       (me?.role === "admin" ? link("#/admin", "Admin", page === "admin") : "") +
       link("#/logout", "Log out", false)
@@ -69,6 +71,7 @@ const TITLES: Record<string, string> = {
   login: "Log in",
   signup: "Sign up",
   account: "Account",
+  skills: "Skills",
   device: "Sign in the command line",
   admin: "Admin",
   reset: "Reset your password",
@@ -95,6 +98,7 @@ async function render(page: string, rest: string[], query: URLSearchParams) {
   if (page === "lesson") return lessonPage(rest.join("/"));
   if (page === "exercise") return exercisePage(rest.join("/"));
   if (page === "account") return accountPage();
+  if (page === "skills") return skillsPage();
   if (page === "device") return devicePage(query);
   if (page === "admin") return adminPage(me ?? (await client.me()).user);
   if (page === "") return dashboard(await firstCourse());

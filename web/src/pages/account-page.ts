@@ -5,6 +5,7 @@
  */
 import { ApiError, type ApiToken, type ApiUser } from "../../../src/client/api-client.js";
 import { appRoot, client, esc } from "../context.js";
+import { publicProfileCard, wirePublicProfile } from "./public-profile-card.js";
 
 /** An error as a sentence: the server's message, or that the server can't be reached. */
 export const errorText = (error: unknown) =>
@@ -198,10 +199,15 @@ function createdBox(name: string, token: string): string {
 }
 
 export async function accountPage() {
-  const [{ user }, { tokens }] = await Promise.all([client.me(), client.tokens()]);
+  const [{ user }, { tokens }, publicSettings] = await Promise.all([
+    client.me(),
+    client.tokens(),
+    client.profileSettings(),
+  ]);
   appRoot().innerHTML = `<div class="account"><h1>Account</h1>
-    ${profileCard(user)}${passwordCard()}${tokensCard(tokens)}${cliCard()}${dataCard()}</div>`;
+    ${profileCard(user)}${publicProfileCard(publicSettings)}${passwordCard()}${tokensCard(tokens)}${cliCard()}${dataCard()}</div>`;
   wireProfile(user);
+  wirePublicProfile();
   wirePassword();
   wireTokens();
   wireDelete();

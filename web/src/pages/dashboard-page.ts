@@ -5,6 +5,7 @@
 import type { ApiCourse } from "../../../src/client/api-client.js";
 import { appRoot, client, esc } from "../context.js";
 import { icons } from "../icons.js";
+import { verifiedSkillsCard } from "./skills-page.js";
 
 interface Stats {
   xp: number;
@@ -69,7 +70,11 @@ function activityChart(activity: { day: string; submissions: number }[]): string
 }
 
 export async function dashboard(courseId: string) {
-  const [progress, course] = await Promise.all([client.progress(), client.course(courseId)]);
+  const [progress, course, skills] = await Promise.all([
+    client.progress(),
+    client.course(courseId),
+    client.mySkills().catch(() => null),
+  ]);
   const s = progress.stats as unknown as Stats;
   const exercises = course.modules.flatMap((m) => m.items.filter((i) => i.type === "exercise"));
   const next = exercises.find((e) => !e.locked && e.state !== "passed");
@@ -97,5 +102,6 @@ export async function dashboard(courseId: string) {
       <div class="card"><h2>Modules</h2>${moduleBars(course)}</div>
       <div class="card"><h2>Activity, last 14 days</h2>${activityChart(progress.activity)}</div>
       ${achievements(s.achievements ?? [], course)}
+      ${skills ? verifiedSkillsCard(skills.skills) : ""}
     </div>`;
 }
