@@ -48,3 +48,17 @@ console.log(
   `\n${scores.length} files  precision ${fmt(total.precision)}  recall ${fmt(total.recall)}  ` +
     `required/nice ${fmt(total.splitAccuracy)}  exclusions ${fmt(total.exclusionAccuracy)}`,
 );
+
+// The server reads up to 100 KB a request: the time for the worst texts found so far (one long
+// line of mentions) and for the whole corpus, per run.
+const texts = Object.keys(labels).map((file) => readFileSync(path.join(corpus, file), "utf8"));
+const timed = (name, run) => {
+  const start = performance.now();
+  run();
+  console.log(`${name}: ${(performance.now() - start).toFixed(0)} ms`);
+};
+timed(`corpus (${texts.length} texts)`, () => texts.forEach((text) => extractSkills(text, map)));
+timed("100 KB of 'Go ' on one line", () => extractSkills("Go ".repeat(33_000), map));
+timed("100 KB of 'no Python, …' on one line", () =>
+  extractSkills(`no ${"Python, ".repeat(12_000)}`, map),
+);

@@ -206,6 +206,20 @@ describe("extraction rules", () => {
   });
 });
 
+describe("long lines", () => {
+  it("are read a sentence at a time, with the same rules", () => {
+    const filler = "We ship often and care about our customers. ".repeat(20);
+    const text = `${filler}No Java needed. ${filler}Strong Python; Go is a plus. ${filler}`;
+    expect(text.length).toBeGreaterThan(1000);
+    const { hits, excluded } = extractSkills(text, map);
+    expect(hits.map((h) => [h.skill, h.required, h.line])).toEqual([
+      ["python", true, 1],
+      ["go", false, 1],
+    ]);
+    expect(excluded).toEqual(["java"]);
+  });
+});
+
 describe("scoring an extraction against labels", () => {
   it("counts misses, extras, the required/nice split and exclusions", () => {
     const extraction = extractSkills(

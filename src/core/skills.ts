@@ -232,6 +232,24 @@ function mentions(line: string, skills: CompiledSkill[]): Mention[] {
     .sort((a, b) => a.start - b.start);
 }
 
+/** Long lines are read a sentence or so at a time, so that the work stays linear in the text. */
+const MAX_SEGMENT = 400;
+
+function segments(line: string): string[] {
+  const out: string[] = [];
+  let rest = line;
+  while (rest.length > MAX_SEGMENT) {
+    const window = rest.slice(0, MAX_SEGMENT);
+    let cut = Math.max(...[". ", "; ", "! ", "? "].map((end) => window.lastIndexOf(end))) + 2;
+    if (cut < MAX_SEGMENT / 4) cut = window.lastIndexOf(" ") + 1;
+    if (cut < MAX_SEGMENT / 4) cut = MAX_SEGMENT;
+    out.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  out.push(rest);
+  return out;
+}
+
 interface Found {
   hit: SkillHit;
   /** Mentioned under a section heading (not only in the introduction). */
@@ -246,7 +264,7 @@ export function extractSkills(text: string, map: SkillMap): Extraction {
   const skills = compile(map);
   const seen = new Map<string, Found>();
   const excluded = new Set<string>();
-  const excludedAt = new Map<string, { line: number; end: number }>();
+  const excludedAt = new Map<string, { segment: string; end: number }>();
   let section: Section = "required";
   let intro = true;
   const lines = text.replace(/\r\n?/g, "\n").split("\n");
@@ -274,53 +292,58 @@ export function extractSkills(text: string, map: SkillMap): Extraction {
     }
     if (lineSection === "ignored") continue;
     const inSection = !intro;
-    for (const m of mentions(line, skills)) {
-      const before = line.slice(0, m.start);
-      const after = line.slice(m.end);
-      const clause = before.slice(
-        Math.max(...[";", ".", "(", ")"].map((c) => before.lastIndexOf(c))) + 1,
-      );
-      const niceClause = before.slice(
-        Math.max(...[",", ";", ". ", "(", " - "].map((c) => before.lastIndexOf(c))) + 1,
-      );
-      const clauseAfter = after.split(/[;()]|\.(?:\s|$)/)[0] ?? "";
-      const butNice = NOT_REQUIRED_BUT_NICE.test(line);
-      const niceHere =
-        lineSection === "nice" ||
-        butNice ||
-        NICE_LEAD.test(niceClause) ||
-        NICE_INLINE.test(clauseAfter);
-      const negated =
-        !butNice &&
-        (lineSection === "excluded" ||
-          negatedBefore(clause) ||
-          NEGATION_AFTER.test(after) ||
-          /^\s*(?:not|n't)\b/i.test(clauseAfter));
-      if (negated) {
-        if (!seen.has(m.skill)) {
-          excluded.add(m.skill);
-          excludedAt.set(m.skill, { line: index, end: m.end });
+    for (const [part, segment] of segments(line).entries())
+      for (const m of mentions(segment, skills)) {
+        const key = `${index}:${part}`;
+        const before = segment.slice(0, m.start);
+        const after = segment.slice(m.end);
+        const clause = before.slice(
+          Math.max(...[";", ".", "(", ")"].map((c) => before.lastIndexOf(c))) + 1,
+        );
+        const niceClause = before.slice(
+          Math.max(...[",", ";", ". ", "(", " - "].map((c) => before.lastIndexOf(c))) + 1,
+        );
+        const clauseAfter = after.split(/[;()]|\.(?:\s|$)/)[0] ?? "";
+        const butNice = NOT_REQUIRED_BUT_NICE.test(segment);
+        const niceHere =
+          lineSection === "nice" ||
+          butNice ||
+          NICE_LEAD.test(niceClause) ||
+          NICE_INLINE.test(clauseAfter);
+        const negated =
+          !butNice &&
+          (lineSection === "excluded" ||
+            negatedBefore(clause) ||
+            NEGATION_AFTER.test(after) ||
+            /^\s*(?:not|n't)\b/i.test(clauseAfter));
+        if (negated) {
+          if (!seen.has(m.skill)) {
+            excluded.add(m.skill);
+            excludedAt.set(m.skill, { segment: key, end: m.end });
+          }
+          continue;
         }
-        continue;
+        // "Python is not required, but you'll see some Python scripts": the same sentence.
+        const ruledOut = excludedAt.get(m.skill);
+        if (
+          ruledOut?.segment === key &&
+          !/[.!?](?:\s|$)/.test(segment.slice(ruledOut.end, m.start))
+        )
+          continue;
+        excluded.delete(m.skill);
+        excludedAt.delete(m.skill);
+        const found = seen.get(m.skill);
+        if (!found)
+          seen.set(m.skill, {
+            hit: { skill: m.skill, matched: m.text, line: index + 1, required: !niceHere },
+            inSection,
+          });
+        else if (inSection && !found.inSection) {
+          // A section's word beats the introduction's: "some Python" then "Nice to have: Python".
+          found.hit.required = !niceHere;
+          found.inSection = true;
+        } else if (inSection || !found.inSection) found.hit.required ||= !niceHere;
       }
-      // "Python is not required, but you'll see some Python scripts": the same sentence.
-      const ruledOut = excludedAt.get(m.skill);
-      if (ruledOut?.line === index && !/[.!?](?:\s|$)/.test(line.slice(ruledOut.end, m.start)))
-        continue;
-      excluded.delete(m.skill);
-      excludedAt.delete(m.skill);
-      const found = seen.get(m.skill);
-      if (!found)
-        seen.set(m.skill, {
-          hit: { skill: m.skill, matched: m.text, line: index + 1, required: !niceHere },
-          inSection,
-        });
-      else if (inSection && !found.inSection) {
-        // A section's word beats the introduction's: "some Python" then "Nice to have: Python".
-        found.hit.required = !niceHere;
-        found.inSection = true;
-      } else if (inSection || !found.inSection) found.hit.required ||= !niceHere;
-    }
   }
   return { hits: [...seen.values()].map((f) => f.hit), excluded: [...excluded] };
 }
