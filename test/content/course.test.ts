@@ -1,7 +1,7 @@
 /**
  * The bundled course is checked like code: its structure (every file listed once, ids,
  * prerequisites, a capstone per module) and every runnable lesson snippet on CPython and Pyodide.
- * (Exercises are checked by content-check.test.ts.)
+ * (Exercises are checked by content-check-sandbox.test.ts and content-check-pyodide.test.ts.)
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

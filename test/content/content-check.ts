@@ -1,6 +1,7 @@
 /**
- * Content is checked like code: every bundled exercise loads, its reference solution passes
- * and its starter fails, on every runtime it declares (sandbox for CPython, pyodide for 3.14).
+ * Content is checked like code: every bundled exercise loads, its reference solution passes,
+ * its starter fails, its declared mistakes fail (saying what they expect) and its alternatives
+ * pass, on every runtime it declares. One test file per runner, so the two run in parallel.
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,15 +11,16 @@ import { createRunner } from "../../src/runners/create-runner.js";
 import type { Runner } from "../../src/runners/runner.js";
 
 const CONTENT = path.resolve(import.meta.dirname, "../../content");
-const dirs = await findExerciseDirs(CONTENT);
 
-describe("bundled content", () => {
-  it("has exercises", () => {
-    expect(dirs.length).toBeGreaterThan(0);
+export async function contentCheck(runnerName: "sandbox" | "pyodide"): Promise<void> {
+  const dirs = await findExerciseDirs(CONTENT);
+
+  describe("bundled content", () => {
+    it("has exercises", () => {
+      expect(dirs.length).toBeGreaterThan(0);
+    });
   });
-});
 
-for (const runnerName of ["sandbox", "pyodide"] as const) {
   describe(`content check on ${runnerName}`, () => {
     let runner: Runner;
     beforeAll(async () => {

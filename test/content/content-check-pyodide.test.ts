@@ -1,0 +1,3 @@
+import { contentCheck } from "./content-check.js";
+
+await contentCheck("pyodide");
