@@ -154,6 +154,20 @@ describe("skills API", () => {
   });
 });
 
+describe("gap reports are limited per user", () => {
+  it("answers 429 with Retry-After after 10 in a minute, for that user only", async () => {
+    const carol = await signup(server.app, "carol@example.com");
+    for (let i = 0; i < 10; i++)
+      expect((await inject("POST", "/api/skills/gap", carol, { text: "Python" })).statusCode).toBe(
+        200,
+      );
+    const refused = await inject("POST", "/api/skills/gap", carol, { text: "Python" });
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+    expect((await inject("POST", "/api/skills/gap", bob, { text: "Python" })).statusCode).toBe(200);
+  });
+});
+
 describe("public profile", () => {
   it("settings: a handle, public only with one, unique, validated", async () => {
     expect((await inject("GET", "/api/me/profile", ada)).json()).toEqual({

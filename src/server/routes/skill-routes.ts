@@ -15,6 +15,8 @@ import { gapExercises, learnerSkills, presentSkillMap, statesOf } from "../skill
 
 /** The most text a gap report reads (a long posting is 10 KB). */
 export const MAX_GAP_BYTES = 100 * 1024;
+/** Gap reports per user per minute (each reads up to 100 KB on the API's event loop). */
+export const GAP_PER_MINUTE = 10;
 
 export const gapSchema = z.strictObject({ text: z.string().min(1) });
 
@@ -51,7 +53,20 @@ export function registerSkillRoutes(app: FastifyInstance, ctx: RouteContext): vo
         "too_large",
         "the text is larger than 100 KB: paste the posting only",
       );
+    const hit = await ctx.rateLimits.hit(`skills-gap:${auth.user.id}`, 60_000);
+    if (hit.count > GAP_PER_MINUTE) {
+      const seconds = Math.max(1, Math.ceil((hit.resetAtMs - Date.now()) / 1000));
+      throw new HttpError(
+        429,
+        "rate_limited",
+        `more than ${GAP_PER_MINUTE} gap reports in a minute: try again in ${seconds} s`,
+        { "retry-after": String(seconds) },
+      );
+    }
     const progress = await ctx.store.progress.listForUser(auth.user.id);
+    // Synchronous on the event loop: ~5 ms for a posting, 0.1-0.2 s for 100 KB of postings,
+    // up to ~1.5 s for 100 KB crafted to be slow (bench numbers in decision 0008); hence the
+    // per-user limit above.
     return skillGap(text, ctx.catalog.skills, exercises, statesOf(progress));
   });
 
@@ -220,7 +235,7 @@ export const skillApiOps = {
         "A job posting's skills against the caller's: verified, in progress, missing, not taught, and the path (text up to 100 KB; nothing stored)",
       auth: true,
       body: "GapRequest",
-      responses: { 200: "GapReport", 400: "Error", 401: "Error", 413: "Error" },
+      responses: { 200: "GapReport", 400: "Error", 401: "Error", 413: "Error", 429: "Error" },
     },
   },
   "/api/me/profile": {
