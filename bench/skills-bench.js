@@ -2,7 +2,7 @@
 // Skills extraction quality on the labelled corpus in test/fixtures/skills: per-file misses and
 // extras, then precision, recall, required/nice split accuracy and exclusion accuracy.
 // Usage: npx tsc -p tsconfig.build.json && node bench/skills-bench.js [--quiet] [--files REGEX]
-// (postings 31-42 and résumés 11-16 were labelled after rounds of tuning, as held-out sets:
+// (postings 31-46 and résumés 11-17 were labelled after rounds of tuning, as held-out sets:
 // `--files 'postings/(3[1-9]|4[0-9])|resumes/1[1-9]'` scores them alone.)
 import { readFileSync } from "node:fs";
 import path from "node:path";

@@ -126,6 +126,15 @@ describe("extraction rules", () => {
     expect(excluded(text)).toEqual(["kubernetes"]);
   });
 
+  it("reads MoSCoW labels: must is required, should and could are nice to have", () => {
+    const text = "Must:   Python\nShould: Kubernetes\nCould:  gRPC\nWon't need: PHP";
+    expect(required(text)).toEqual(["python"]);
+    expect(nice(text)).toEqual(["grpc", "kubernetes"]);
+    expect(excluded(text)).toEqual(["php"]);
+    // "You should have" is a requirements heading, not MoSCoW's should.
+    expect(required("You should have:\n- Docker")).toEqual(["docker"]);
+  });
+
   it("understands sections that exclude and sections about the employer", () => {
     const text =
       "Requirements\n- Python\n\nWhat we don’t need from you\n- Kubernetes\n\nBenefits\n- Flexible hours across time zones";

@@ -132,7 +132,7 @@ type Section = "required" | "nice" | "excluded" | "ignored";
 
 const APOSTROPHE = "['’]";
 const NICE_HEADING = new RegExp(
-  "\\b(nice[\\s-]to[\\s-]haves?|bonus(?: points)?|plus points|preferred|desirable|pluses|good to have|should have|would be (?:a )?(?:plus|nice|great)|it" +
+  "\\b(nice[\\s-]to[\\s-]haves?|bonus(?: points)?|plus points|preferred|desirable|pluses|good to have|would be (?:a )?(?:plus|nice|great)|it" +
     APOSTROPHE +
     "?d be (?:great|nice)|great if|even better|stand out|optional|extra credit|advantageous|an advantage|welcome|not essential|extras|would help|not (?:a )?deal[\\s-]?breakers?)\\b",
   "i",
@@ -181,6 +181,9 @@ function isHeading(line: string): boolean {
 
 /** What a heading (or an inline label such as "Nice to have:") says about what follows. */
 function classifyHeading(text: string): Section | undefined {
+  // MoSCoW labels: "Must:", "Should:", "Could:".
+  const moscow = /^\s*(must|should|could)(?:\s+have)?\s*:?\s*$/i.exec(text)?.[1]?.toLowerCase();
+  if (moscow) return moscow === "must" ? "required" : "nice";
   if (NOT_REQUIRED_BUT_NICE.test(text) || NICE_HEADING.test(text)) return "nice";
   if (EXCLUDED_HEADING.test(text)) return "excluded";
   if (IGNORED_HEADING.test(text)) return "ignored";
