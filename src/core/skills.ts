@@ -293,7 +293,7 @@ export function extractSkills(text: string, map: SkillMap): Extraction {
       const kind = label === undefined ? undefined : classifyHeading(label);
       if (kind) lineSection = kind;
     }
-    if (lineSection === "ignored") continue;
+    if (lineSection === "ignored" || !/[A-Za-z]/.test(line)) continue;
     const inSection = !intro;
     for (const [part, segment] of segments(line).entries())
       for (const m of mentions(segment, skills)) {
