@@ -134,6 +134,7 @@ describe("the Skills page", () => {
       "Python",
     ]);
     expect(await wcagViolations(page)).toEqual([]);
+    await shoot("dashboard-skills");
     await page.click("[data-testid=skills-card] a:has-text('Compare with a job posting')");
     await page.waitForSelector("#gap-form");
     await gapFor(POSTING);
@@ -147,6 +148,10 @@ describe("the Skills page", () => {
     expect(await page.textContent("#my-skills")).toContain("Python");
     expect(await wcagViolations(page)).toEqual([]);
     await shoot("skills-verified");
+    // The dark theme's colours pass too.
+    await page.evaluate("document.documentElement.classList.add('dark')");
+    expect(await wcagViolations(page)).toEqual([]);
+    await page.evaluate("document.documentElement.classList.remove('dark')");
   });
 });
 
@@ -165,6 +170,8 @@ describe("the public profile", () => {
     await page.waitForSelector("#public-status a");
     expect(await page.textContent("#public-status")).toContain(`${url}/u/katherine-j`);
     expect(await wcagViolations(page)).toEqual([]);
+    await page.locator("#public-profile").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, "account-public-profile.png") });
 
     // A visitor without a session.
     const visitor = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -36,6 +36,7 @@ export function wirePublicProfile(): void {
         handle: handle || null,
         public: data.get("public") === "on",
       });
+      (form.elements.namedItem("handle") as HTMLInputElement).value = saved.handle ?? "";
       status.classList.remove("error");
       status.classList.add("ok");
       status.innerHTML =
