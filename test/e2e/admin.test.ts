@@ -101,9 +101,7 @@ describe("admin page", () => {
     expect(await rows.count()).toBe(3);
     await page.fill("input[name=q]", "LENA");
     await page.click("#user-search button[type=submit]");
-    await page.waitForFunction(
-      "document.querySelectorAll('[data-testid=users] tbody tr').length === 1",
-    );
+    await expect.poll(() => rows.count()).toBe(1);
     const row = page.locator(`tr[data-user="${lena.id}"]`);
     await row.locator("select").selectOption("mentor");
     await page.waitForSelector("#users-status:has-text('lena@example.com is now mentor')");
@@ -126,12 +124,11 @@ describe("admin page", () => {
 
     await page.fill("input[name=q]", "");
     await page.click("#user-search button[type=submit]");
-    await page.waitForFunction(
-      "document.querySelectorAll('[data-testid=users] tbody tr').length === 3",
-    );
+    await expect.poll(() => rows.count()).toBe(3);
     expect(await wcagViolations(page)).toEqual([]);
     await page.evaluate("document.getElementById('theme').click()");
     expect(await wcagViolations(page)).toEqual([]); // the dark theme too
+    await page.screenshot({ path: path.join(SCREENS, "admin-dark.png"), fullPage: true });
     await page.evaluate("document.getElementById('theme').click()");
     await page.evaluate("scrollTo(0, 0)");
     await page.screenshot({ path: path.join(SHOTS, "admin.png"), fullPage: true });
