@@ -155,6 +155,28 @@ describe("the Skills page", () => {
   });
 });
 
+describe("a posting from a file", () => {
+  it("a .md file is read and reported; a binary file is refused", async () => {
+    await page.goto(`${url}/#/skills`);
+    await page.waitForSelector("#gap-form");
+    await page.setInputFiles("#posting-file", {
+      name: "posting.md",
+      mimeType: "text/markdown",
+      buffer: Buffer.from("# Backend role\n\n## Requirements\n\n- Docker\n- Python\n"),
+    });
+    await page.waitForSelector("[data-testid=gap-report] li[data-skill=docker]");
+    expect(await page.inputValue("#posting")).toContain("- Docker");
+    expect(await statusOf("docker")).toBe("not-taught");
+    await page.setInputFiles("#posting-file", {
+      name: "posting.pdf.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0x01]),
+    });
+    await page.waitForSelector("#gap-status.error");
+    expect(await page.textContent("#gap-status")).toContain("is not text");
+  });
+});
+
 describe("the public profile", () => {
   it("is a 404 until turned on, then shows name, stats and evidence, never the email", async () => {
     await page.goto(`${url}/#/account`);
