@@ -40,7 +40,12 @@ def expected_comparisons(items):
     ],
 )
 def test_sorts_and_counts(items, expected):
-    assert insertion_sort(items) == expected
+    actual = insertion_sort(items)
+    assert actual[0] == expected[0], "the list is not sorted"
+    assert actual == expected, (
+        f"sorted, but {actual[1]} comparisons counted instead of {expected[1]}: count every time two "
+        f"keys are compared, also the comparison that stops an item (its neighbour is not bigger)"
+    )
 
 
 def test_returns_a_list_and_an_int():
@@ -74,6 +79,9 @@ def test_key_function():
 def test_key_sort_is_stable():
     orders = [("a", 2), ("b", 1), ("c", 2), ("d", 1)]
     result = insertion_sort(orders, key=lambda order: order[1])
+    assert result[0] == [("b", 1), ("d", 1), ("a", 2), ("c", 2)], (
+        "equal keys must keep their order (a stable sort): move an item only past a neighbour that is bigger"
+    )
     assert result == ([("b", 1), ("d", 1), ("a", 2), ("c", 2)], 5)
 
 
