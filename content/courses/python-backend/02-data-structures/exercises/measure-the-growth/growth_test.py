@@ -5,7 +5,11 @@ from growth import classify_growth, count_fast, count_nested, measure
 
 class CountNestedTest(unittest.TestCase):
     def test_the_example(self):
-        self.assertEqual(count_nested([4, 8, 15, 8]), 5)
+        self.assertEqual(
+            count_nested([4, 8, 15, 8]),
+            5,
+            "4 is compared with 8, 15 and 8, then 8 with 15 and with 8: the comparison that finds the duplicate counts too",
+        )
 
     def test_no_comparisons_for_fewer_than_two_items(self):
         self.assertEqual(count_nested([]), 0)
