@@ -111,6 +111,9 @@ def test_key_function():
 def test_key_sort_is_stable():
     orders = [("a", 2), ("b", 1), ("c", 2), ("d", 1), ("e", 2)]
     result = merge_sort(orders, key=lambda order: order[1])
+    assert result[0] == [("b", 1), ("d", 1), ("a", 2), ("c", 2), ("e", 2)], (
+        "equal keys must keep their order (a stable sort): on a tie, take the item of the left half first"
+    )
     assert result == ([("b", 1), ("d", 1), ("a", 2), ("c", 2), ("e", 2)], 7)
 
 
