@@ -5,8 +5,9 @@ from tags import format_price, print_tags, price_tag
 
 class TestFormatPrice:
     def test_returns_the_text(self, capsys):
-        assert format_price(3.5) == "3.50 EUR"
+        result = format_price(3.5)
         assert capsys.readouterr().out == "", "format_price should return the text, not print it"
+        assert result == "3.50 EUR"
 
     @pytest.mark.parametrize(
         "args, kwargs, expected",
