@@ -78,7 +78,9 @@ def test_flatten_100_levels_deep():
     ],
 )
 def test_depth(value, expected):
-    assert depth(value) == expected
+    assert depth(value) == expected, (
+        f"depth({value!r}): each dict adds one level, a list adds none, and the deepest branch counts"
+    )
 
 
 def test_depth_100_levels():
@@ -152,7 +154,10 @@ TEAM = {
     ],
 )
 def test_find_values(data, key, expected):
-    assert find_values(data, key) == expected
+    assert find_values(data, key) == expected, (
+        f"find_values(..., {key!r}): every match in the order of the text; a matching value comes first, "
+        f"then the matches inside it, so keep searching inside a value you found"
+    )
 
 
 def test_find_values_100_levels():
