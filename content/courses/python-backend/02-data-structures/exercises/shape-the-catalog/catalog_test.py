@@ -23,7 +23,9 @@ def test_in_stock_names_example():
 
 
 def test_in_stock_names_skips_zero_and_negative_stock():
-    assert in_stock_names(CATALOG) == ["Desk lamp", "Mug", "Pen", "Cup"]
+    assert in_stock_names(CATALOG) == ["Desk lamp", "Mug", "Pen", "Cup"], (
+        "only stock above 0 is in stock: a stock of 0 or below is not"
+    )
 
 
 def test_in_stock_names_of_an_empty_catalog():
@@ -68,7 +70,7 @@ def test_sale_prices_keeps_every_product(tag, percent, expected):
 def test_sale_prices_rounds_to_cents():
     # 19.99 * 0.85 = 16.9915 and 2.25 * 0.85 = 1.9125 before rounding
     prices = sale_prices(CATALOG, "office", 15)
-    assert (prices["LMP-3"], prices["PEN-2"]) == (16.99, 1.91)
+    assert (prices["LMP-3"], prices["PEN-2"]) == (16.99, 1.91), "round each sale price to cents (2 decimals)"
 
 
 def test_skus_by_tag_example():
