@@ -49,7 +49,11 @@ class SeatMapTest(unittest.TestCase):
         self.assertEqual(seat_map(2, 3, []), [[None, None, None], [None, None, None]])
 
     def test_one_booking_fills_one_seat(self):
-        self.assertEqual(seat_map(3, 2, [(0, 1, "ada")]), [[None, "ada"], [None, None], [None, None]])
+        self.assertEqual(
+            seat_map(3, 2, [(0, 1, "ada")]),
+            [[None, "ada"], [None, None], [None, None]],
+            "one booking filled that seat in every row: are all the rows one and the same list?",
+        )
 
     def test_bookings_in_different_rows(self):
         bookings = [(0, 0, "ada"), (1, 1, "bo"), (2, 0, "cy")]
