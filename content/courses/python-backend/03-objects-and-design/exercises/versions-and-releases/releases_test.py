@@ -128,7 +128,7 @@ class ReleaseTest(unittest.TestCase):
 class LatestTest(unittest.TestCase):
     def test_the_highest_version_wins(self):
         releases = [Release("api", "1.9.0"), Release("api", "1.10.0"), Release("api", "1.2.7")]
-        self.assertEqual(latest(releases), Release("api", "1.10.0"))
+        self.assertEqual(latest(releases), Release("api", "1.10.0"), "1.10.0 is higher than 1.9.0: compare the Versions, not their text")
 
     def test_no_releases(self):
         self.assertIsNone(latest([]))
