@@ -68,7 +68,9 @@ def test_leaderboard_example():
     ],
 )
 def test_leaderboard(players, expected):
-    assert names(leaderboard(players)) == expected
+    assert names(leaderboard(players)) == expected, (
+        "highest score first, then fewest seconds, then name A-Z ignoring case; complete ties keep their order"
+    )
 
 
 def test_recent_logins_newest_first():
@@ -88,7 +90,9 @@ def test_recent_logins_same_moment_by_username():
         {"username": "abe", "last_login": "2024-05-03T10:00:00"},
         {"username": "kim", "last_login": "2024-05-02T09:15:00"},
     ]
-    assert [u["username"] for u in recent_logins(users)] == ["abe", "zed", "ben", "kim", "mia"]
+    assert [u["username"] for u in recent_logins(users)] == ["abe", "zed", "ben", "kim", "mia"], (
+        "newest first, but logins of the same moment go by username A-Z, not Z-A"
+    )
 
 
 def test_triage():
