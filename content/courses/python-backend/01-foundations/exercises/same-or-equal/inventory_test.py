@@ -36,28 +36,34 @@ class IsMissingTest(unittest.TestCase):
         cases = {None: True, 0: False, "": False, False: False, 0.0: False}
         for value, expected in cases.items():
             with self.subTest(value=value):
-                self.assertIs(is_missing(value), expected)
+                self.assertIs(is_missing(value), expected, 'only None is missing: 0, "", False and [] are values')
 
     def test_empty_list_is_a_value(self):
-        self.assertIs(is_missing([]), False)
+        self.assertIs(is_missing([]), False, 'only None is missing: 0, "", False and [] are values')
 
 
 class SameOrderTest(unittest.TestCase):
     def test_equal_contents_are_the_same_order(self):
-        self.assertTrue(same_order({"tea": 2, "cake": 1}, {"cake": 1, "tea": 2}))
+        self.assertTrue(
+            same_order({"tea": 2, "cake": 1}, {"cake": 1, "tea": 2}),
+            "two orders with the same contents are equal (==) though they are two objects (is)",
+        )
 
     def test_different_contents(self):
         self.assertFalse(same_order({"tea": 2}, {"tea": 3}))
 
 
+REPEATS = "equal values are repeats even when they are different objects: compare with ==, not is"
+
+
 class UniqueTest(unittest.TestCase):
     def test_large_numbers(self):
         values = [int("1000"), int("1000"), 7, int("1000"), 7]
-        self.assertEqual(unique(values), [1000, 7])
+        self.assertEqual(unique(values), [1000, 7], REPEATS)
 
     def test_strings_built_at_run_time(self):
         values = [built("SKU-2000"), built("SKU-1000"), built("SKU-2000")]
-        self.assertEqual(unique(values), ["SKU-2000", "SKU-1000"])
+        self.assertEqual(unique(values), ["SKU-2000", "SKU-1000"], REPEATS)
 
     def test_nothing_to_remove(self):
         self.assertEqual(unique([3, 1, 2]), [3, 1, 2])
