@@ -45,5 +45,7 @@ def test_other_rules():
 
 def test_each_check_looks_at_its_own_field():
     first, second = make_checks({"name": (1, 5), "city": (2, 9)})
-    assert first({"name": "", "city": "Lyon"}) == "name: 1 to 5 characters"
+    assert first({"name": "", "city": "Lyon"}) == "name: 1 to 5 characters", (
+        "the first check must use the first rule (name, 1 to 5), not the values of the last one"
+    )
     assert second({"name": "", "city": "Lyon"}) is None
