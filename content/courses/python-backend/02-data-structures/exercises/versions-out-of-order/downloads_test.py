@@ -100,7 +100,7 @@ def test_newest_first_across_years_and_months():
     ]
     assert dates(newest_first(posts)) == [
         "02/01/2024", "01/20/2024", "01/15/2024", "12/01/2023", "03/15/2023", "11/30/2022",
-    ]
+    ], "the dates are MM/DD/YYYY: compare the year, then the month, then the day, as numbers"
 
 
 def test_newest_first_keeps_posts_of_the_same_day_in_order():
