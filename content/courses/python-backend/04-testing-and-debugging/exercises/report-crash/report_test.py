@@ -46,13 +46,16 @@ def test_the_top_customer_is_the_one_who_spent_most_in_total():
 def test_a_tie_goes_to_the_name_first_in_the_alphabet():
     orders = [order("A1", "zoe", 700), order("A2", "max", 700)]
     assert daily_report(orders)["top_customer"] == "max"
+    assert daily_report(orders[::-1])["top_customer"] == "max", "a tie goes to max, whichever customer ordered first"
 
 
 @pytest.mark.parametrize(
     "cents, expected",
-    [([100, 200], 150), ([100, 102, 103], 102), ([1, 2, 2], 2)],
+    [([100, 200], 150), ([100, 101, 103], 101), ([1, 2, 2], 2)],
     ids=["exact", "rounds down", "rounds up"],
 )
 def test_the_average_is_rounded_to_a_cent(cents, expected):
     orders = [order(f"A{n}", "ada", c) for n, c in enumerate(cents)]
-    assert daily_report(orders)["average"] == expected
+    assert daily_report(orders)["average"] == expected, (
+        f"the mean of {cents} is {sum(cents) / len(cents):.2f} cents: round it to the nearest cent"
+    )
