@@ -24,7 +24,7 @@ class PurgeTest(unittest.TestCase):
 
     def test_a_session_expiring_exactly_now_is_expired(self):
         store = store_with(("s1", "ada", 100), ("s2", "bo", 200))
-        self.assertEqual(store.purge(now=100), 1)
+        self.assertEqual(store.purge(now=100), 1, "a session whose expires_at is now has expired")
         self.assertEqual(store.ids(), ["s2"])
 
     def test_two_expired_sessions_in_a_row(self):
@@ -58,7 +58,7 @@ class LogOutUserTest(unittest.TestCase):
 
     def test_every_device_is_logged_out(self):
         store = store_with(("s1", "ada", 100), ("s2", "bo", 100), ("s3", "ada", 200), ("s4", "ada", 300))
-        self.assertEqual(store.log_out_user("ada"), 3)
+        self.assertEqual(store.log_out_user("ada"), 3, "ada has 3 sessions: all of them must go")
         self.assertEqual(store.ids(), ["s2"])
 
     def test_other_users_keep_their_sessions(self):
