@@ -32,7 +32,7 @@ def test_several_lines_keep_their_order():
          "zero quantity", "negative quantity"],
 )
 def test_a_malformed_line_is_skipped(line):
-    assert load_orders([line]) == ([], 1)
+    assert load_orders([line]) == ([], 1), f"{line!r} is malformed: it must be skipped and counted"
 
 
 def test_good_and_malformed_lines_mixed():

@@ -1,0 +1,36 @@
+CAUSE = ""  # optional, not graded: in one sentence, why did every line look malformed, with no error anywhere?
+
+# Price of each product, in cents.
+PRICES = {"apple": 50, "pear": 65, "plum": 30, "fig": 120}
+
+
+def load_orders(lines):
+    """Parse order lines "customer,product,quantity" from the shop's nightly export.
+
+    Returns (orders, skipped). `orders` is a list of dicts
+    {"customer": str, "product": str, "quantity": int, "cents": quantity * price}, in the order
+    of the lines; spaces around the fields are ignored.
+
+    A malformed line is skipped and counted in `skipped`: a line without exactly 3 fields, or
+    whose quantity is not a whole number of at least 1.
+
+    A product that is not in PRICES is NOT a malformed line: it means the price list is out of
+    date, so load_orders raises KeyError and the import stops, rather than dropping paid orders.
+    """
+    orders = []
+    skipped = 0
+    for line in lines:
+        try:
+            customer, product, quantity = (field.strip() for field in line.split(","))
+            quantity = int(quantity)
+            if quantity < 1:
+                raise ValueError(f"quantity must be at least 1, got {quantity}")
+            orders.append({
+                "customer": customer,
+                "product": product,
+                "quantity": quantity,
+                "cents": quantity * PRICES[product],
+            })
+        except (ValueError, KeyError):  # a bad line, or a product we do not sell
+            skipped += 1
+    return orders, skipped
