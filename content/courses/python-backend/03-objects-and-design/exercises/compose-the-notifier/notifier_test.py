@@ -40,7 +40,7 @@ def test_memory_sender_keeps_what_it_sends():
 def test_every_memory_sender_has_its_own_list():
     first, second = MemorySender("a"), MemorySender("b")
     first.send("ada", "hi")
-    assert second.sent == []
+    assert second.sent == [], "a message sent by one MemorySender shows up in another: is the list shared?"
 
 
 # --- RetryingSender -----------------------------------------------------------------------
