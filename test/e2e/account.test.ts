@@ -37,9 +37,12 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  // Contexts first: on a loaded machine closing the whole browser with pages open has taken
+  // most of a minute.
+  for (const open of browser?.contexts() ?? []) await open.close().catch(() => {});
   await browser?.close();
   await server?.close();
-});
+}, 180_000);
 
 /** axe-core's WCAG 2.1 A/AA rules on the page as it is: the violations (rule: first targets). */
 async function wcagViolations(on: Page): Promise<string[]> {

@@ -73,9 +73,17 @@ async function openExercise(id: string) {
 /** axe-core's WCAG 2 A/AA rules on the page as it is now: the violations, by rule and target. */
 async function audit(what: string): Promise<void> {
   if (!(await page.evaluate("typeof window.axe !== 'undefined'"))) await page.evaluate(AXE);
-  const violations = (await page.evaluate(`axe
+  const run = async () =>
+    (await page.evaluate(`axe
     .run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })
     .then((r) => r.violations.map((v) => v.id + ": " + v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")))`)) as string[];
+  let violations = await run();
+  if (violations.length > 0) {
+    // Audit the settled page: right after a theme switch a slow machine can still be applying
+    // the editor's theme (seen on CI as contrast "violations" on :root). A real one stays.
+    await page.waitForTimeout(1500);
+    violations = await run();
+  }
   expect([what, violations]).toEqual([what, []]);
 }
 
