@@ -6,9 +6,8 @@
 import path from "node:path";
 import { createInterface } from "node:readline/promises";
 import { Accounts, signupSchema } from "../server/accounts.js";
-import { ConfigError, loadConfig } from "../server/config.js";
 import { HttpError } from "../server/errors.js";
-import { packageRoot } from "../runners/paths.js";
+import { adminConfig } from "./admin-config.js";
 import { ADMIN_USERS_USAGE, runAdminUsers } from "./admin-users-command.js";
 import { parse, UsageError } from "./args.js";
 
@@ -44,16 +43,8 @@ export async function runAdmin(args: string[]): Promise<number> {
     "data-dir": { type: "string" },
   });
   if (!values.email) throw new UsageError("--email is required");
-  let config;
-  try {
-    config = loadConfig(process.env, { dataDir: values["data-dir"] }, packageRoot());
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`pydojo: ${error.message}`);
-      return 2;
-    }
-    throw error;
-  }
+  const config = adminConfig(values["data-dir"]);
+  if (!config) return 2;
   const parsed = signupSchema.safeParse({
     email: values.email,
     password: await readPassword(),
@@ -101,16 +92,8 @@ async function runBackup(sub: "backup" | "restore", args: string[]): Promise<num
   });
   if (positionals.length !== 1) throw new UsageError(ADMIN_USAGE);
   const file = path.resolve(positionals[0]!);
-  let config;
-  try {
-    config = loadConfig(process.env, { dataDir: values["data-dir"] }, packageRoot());
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`pydojo: ${error.message}`);
-      return 2;
-    }
-    throw error;
-  }
+  const config = adminConfig(values["data-dir"]);
+  if (!config) return 2;
   if (config.databaseUrl) {
     console.error(
       sub === "backup"

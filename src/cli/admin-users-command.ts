@@ -4,9 +4,9 @@
  * no login. Each change writes the audit log as done "via local cli".
  */
 import { Administration, ROLES } from "../server/admin.js";
-import { ConfigError, loadConfig, type ServerConfig } from "../server/config.js";
+import type { ServerConfig } from "../server/config.js";
 import { HttpError } from "../server/errors.js";
-import { packageRoot } from "../runners/paths.js";
+import { adminConfig } from "./admin-config.js";
 import type { Role, Store } from "../storage/store.js";
 import { parse, UsageError } from "./args.js";
 
@@ -22,16 +22,8 @@ async function withStore(
   dataDir: string | undefined,
   fn: (store: Store, config: ServerConfig) => Promise<number>,
 ): Promise<number> {
-  let config: ServerConfig;
-  try {
-    config = loadConfig(process.env, { dataDir }, packageRoot());
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`pydojo: ${error.message}`);
-      return 2;
-    }
-    throw error;
-  }
+  const config = adminConfig(dataDir);
+  if (!config) return 2;
   const { openStorage } = await import("../server/compose.js");
   const { store, queue, rateLimits } = await openStorage(config);
   try {
