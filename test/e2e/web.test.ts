@@ -59,6 +59,10 @@ describe("web app", () => {
     await page.goto(`${url}/#/course/mini`);
     await page.waitForSelector("ul.items");
     expect(await page.getAttribute("li:has-text('Greet')", "data-state")).toBe("locked");
+    // The map says how big the course is, counted from what it holds.
+    expect(await page.textContent("[data-testid=course-size]")).toBe(
+      "1 module · 2 exercises · 1 lesson",
+    );
     await page.screenshot({ path: path.join(SHOTS, "course.png") });
   });
 

@@ -37,7 +37,14 @@ function exerciseItem(i: ApiCourseItem, all: ApiCourseItem[]): string {
 export async function coursePage(id: string) {
   const course = await client.course(id);
   const all = course.modules.flatMap((m) => m.items);
-  appRoot().innerHTML = `<h1>${esc(course.title)}</h1><p class="muted">${esc(course.description)}</p>${course.modules
+  const many = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const count = (type: string) => all.filter((i) => i.type === type).length;
+  const size = [
+    many(course.modules.length, "module"),
+    many(count("exercise"), "exercise"),
+    many(count("lesson"), "lesson"),
+  ].join(" · ");
+  appRoot().innerHTML = `<h1>${esc(course.title)}</h1><p class="muted">${esc(course.description)}</p><p class="small" data-testid="course-size">${esc(size)}</p>${course.modules
     .map(
       (m) =>
         `<section class="card"><h2>${esc(m.title)}</h2><p class="muted">${esc(m.summary)}</p><ul class="items">${m.items
