@@ -76,14 +76,18 @@ function notModified(request: FastifyRequest, reply: FastifyReply, etag: string)
 }
 
 /** The best encoding the browser accepts that has a precompressed copy: brotli, else gzip. */
-function acceptedEncoding(request: FastifyRequest, base: string): "br" | "gzip" | null {
+function acceptedEncoding(
+  request: FastifyRequest,
+  base: string,
+  exists: (file: string) => boolean,
+): "br" | "gzip" | null {
   const accepted = String(request.headers["accept-encoding"] ?? "")
     .split(",")
     .map((part) => part.trim().split(";"))
     .filter(([, q]) => !/^\s*q=0(\.0*)?\s*$/.test(q ?? ""))
     .map(([name]) => name!.trim().toLowerCase());
-  if (accepted.includes("br") && existsSync(`${base}.br`)) return "br";
-  if (accepted.includes("gzip") && existsSync(`${base}.gz`)) return "gzip";
+  if (accepted.includes("br") && exists(`${base}.br`)) return "br";
+  if (accepted.includes("gzip") && exists(`${base}.gz`)) return "gzip";
   return null;
 }
 
@@ -100,6 +104,14 @@ export function registerStaticRoutes(app: FastifyInstance, options: StaticOption
   // never serve it.
   let snapshot: Snapshot | null | undefined;
   const cache = new Map<string, { body: Buffer; etag: string }>();
+  // The build's files don't change while the server runs (the bodies are cached too): look each
+  // compressed copy up once, not on every request.
+  const found = new Map<string, boolean>();
+  const exists = (file: string) => {
+    let there = found.get(file);
+    if (there === undefined) found.set(file, (there = existsSync(file)));
+    return there;
+  };
 
   app.addHook("onSend", async (_request, reply) => {
     reply.header("cross-origin-opener-policy", "same-origin");
@@ -120,7 +132,7 @@ export function registerStaticRoutes(app: FastifyInstance, options: StaticOption
     maxAge = 0,
     compressed: string | null = file,
   ) {
-    const encoding = compressed ? acceptedEncoding(request, compressed) : null;
+    const encoding = compressed ? acceptedEncoding(request, compressed, exists) : null;
     const source = encoding ? `${compressed}.${encoding === "br" ? "br" : "gz"}` : file;
     let entry = cache.get(source);
     if (!entry) {
@@ -130,7 +142,7 @@ export function registerStaticRoutes(app: FastifyInstance, options: StaticOption
       entry = { body, etag };
       cache.set(source, entry);
     }
-    if (compressed && existsSync(`${compressed}.br`)) reply.header("vary", "accept-encoding");
+    if (compressed && exists(`${compressed}.br`)) reply.header("vary", "accept-encoding");
     if (encoding) reply.header("content-encoding", encoding);
     if (maxAge > 0) reply.header("cache-control", `public, max-age=${maxAge}, immutable`);
     else if (notModified(request, reply, entry.etag)) return reply;
@@ -188,7 +200,7 @@ export function registerStaticRoutes(app: FastifyInstance, options: StaticOption
       .header("x-harness-hash", hash)
       .header("x-snapshot-bytes", String(snapshot.bytes));
     reply.header("vary", "accept-encoding");
-    const encoding = acceptedEncoding(request, path.join(webDir, "python.snapshot"));
+    const encoding = acceptedEncoding(request, path.join(webDir, "python.snapshot"), exists);
     if (encoding === "br") {
       snapshot.br ??= readFileSync(path.join(webDir, "python.snapshot.br"));
       return reply.header("content-encoding", "br").send(snapshot.br);
