@@ -4,18 +4,16 @@
  * change the password; approve a CLI login on #/device after signing in from its link.
  * Screenshots of the Account page (1280 and 390 px) go to docs/screenshots.
  */
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { type Browser, type BrowserContext, type Page } from "playwright-core";
-import { launchChromium } from "./chromium.js";
+import { launchChromium, wcagViolations } from "./chromium.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../server/harness.js";
 
 const SHOTS = path.resolve(import.meta.dirname, "../../docs/screenshots");
 const SCREENS = path.resolve(import.meta.dirname, "../../test-results/screens");
 const PASSWORD = "correct horse battery";
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 let server: TestServer;
 let url: string;
 let browser: Browser;
@@ -43,14 +41,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 }, 180_000);
-
-/** axe-core's WCAG 2.1 A/AA rules on the page as it is: the violations (rule: first targets). */
-async function wcagViolations(on: Page): Promise<string[]> {
-  if (!(await on.evaluate("typeof window.axe !== 'undefined'"))) await on.evaluate(AXE);
-  return (await on.evaluate(`axe
-    .run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })
-    .then((r) => r.violations.map((v) => v.id + ": " + v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")))`)) as string[];
-}
 
 async function api(pathname: string, init: RequestInit = {}) {
   const res = await fetch(`${url}${pathname}`, {

@@ -5,19 +5,17 @@
  * copies it; the learner opens the link signed out and sets a new password. axe-core on every
  * state (light and dark); screenshots at 1280 and 390 px go to docs/screenshots.
  */
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./chromium.js";
+import { launchChromium, wcagViolations } from "./chromium.js";
 import { signup, startTestServer, type Learner, type TestServer } from "../server/harness.js";
 import { submission } from "../storage/store-fixtures.js";
 
 const SHOTS = path.resolve(import.meta.dirname, "../../docs/screenshots");
 const SCREENS = path.resolve(import.meta.dirname, "../../test-results/screens");
 const PASSWORD = "correct horse battery";
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 let server: TestServer;
 let url: string;
 let browser: Browser;
@@ -53,13 +51,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function wcagViolations(on: Page): Promise<string[]> {
-  if (!(await on.evaluate("typeof window.axe !== 'undefined'"))) await on.evaluate(AXE);
-  return (await on.evaluate(`axe
-    .run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })
-    .then((r) => r.violations.map((v) => v.id + ": " + v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")))`)) as string[];
-}
 
 async function logIn(on: Page, email: string, password = PASSWORD) {
   await on.goto(`${url}/#/login`);

@@ -1,5 +1,6 @@
 /** Debian's Chromium for the end-to-end tests, started the same way by every suite. */
 import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -87,4 +88,14 @@ export async function runInPageWorker<R>(
 export function runSampleInPage<R>(page: Page, sample: string, module: string, solution: string) {
   const read = (file: string) => readFileSync(path.join(SAMPLES, sample, file), "utf8");
   return runInPageWorker<R>(page, module, read(`${module}_test.py`), read(solution));
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe-core's WCAG 2.1 A/AA rules on the page as it is: the violations (rule: first targets). */
+export async function wcagViolations(on: Page): Promise<string[]> {
+  if (!(await on.evaluate("typeof window.axe !== 'undefined'"))) await on.evaluate(AXE);
+  return (await on.evaluate(`axe
+    .run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })
+    .then((r) => r.violations.map((v) => v.id + ": " + v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")))`)) as string[];
 }

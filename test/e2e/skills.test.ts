@@ -5,17 +5,15 @@
  * when off, never shows the email, and prints. axe-core's WCAG A/AA rules on each page.
  * Screenshots at 1280 and 390 px go to docs/screenshots (and test-results/screens).
  */
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../server/harness.js";
-import { launchChromium } from "./chromium.js";
+import { launchChromium, wcagViolations } from "./chromium.js";
 
 const SHOTS = path.resolve(import.meta.dirname, "../../docs/screenshots");
 const SCREENS = path.resolve(import.meta.dirname, "../../test-results/screens");
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const EMAIL = "katherine.j@example.com";
 const POSTING = `Junior Python backend developer
 
@@ -53,13 +51,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function wcagViolations(on: Page): Promise<string[]> {
-  if (!(await on.evaluate("typeof window.axe !== 'undefined'"))) await on.evaluate(AXE);
-  return (await on.evaluate(`axe
-    .run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })
-    .then((r) => r.violations.map((v) => v.id + ": " + v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")))`)) as string[];
-}
 
 async function shoot(name: string) {
   await page.evaluate("window.scrollTo(0, 0)");
