@@ -154,7 +154,13 @@ def run_job(job, loose=None):
             except BaseException as exc:  # noqa: BLE001 - a broken import is a result
                 return _finish(job, started, [], load_error_message(exc, f["path"], job, classifier), loose)
             try:
-                items.extend(collect_module(module, f["source"]))
+                collected = collect_module(module, f["source"])
+                # A project stage's tests carry their stage as the task of every test in the file.
+                if isinstance(f.get("task"), int):
+                    for item in collected:
+                        if item.task_id is None:
+                            item.task_id = f["task"]
+                items.extend(collected)
             except Exception as exc:  # noqa: BLE001 - e.g. a malformed parametrize: a result
                 cause = f" ({type(exc.__cause__).__name__}: {exc.__cause__})" if exc.__cause__ else ""
                 message = f"the tests in {f['path']} could not be collected: {type(exc).__name__}: {exc}{cause}"
@@ -172,7 +178,9 @@ def run_job(job, loose=None):
 
         db.begin_grade()
         comments = _review(job)
-        records = _MeasuredExecutor(ctx, _builtin_fixtures).run(items)
+        executor = _MeasuredExecutor(ctx, _builtin_fixtures)
+        executor.seed = job.get("seed")
+        records = executor.run(items)
         result = _finish(job, started, records, None, loose)
         if comments:
             result["comments"] = comments
@@ -188,6 +196,8 @@ class _MeasuredExecutor(Executor):
     """Attaches what a test measured with `perf` (counts, growth, memory, profile) to its
     result as `performance`, its HTTP exchanges as `http` and its `db` as `database`."""
 
+    seed = None  # the grade's seed: `random` is seeded from it before each test
+
     def _run_one(self, item):
         from pydojo_harness import perf
 
@@ -198,6 +208,7 @@ class _MeasuredExecutor(Executor):
         perf.begin_test()
         http_client.begin_test()
         db.begin_test()
+        _seed_random(self.seed, item.name)
         records = super()._run_one(item)
         performance = perf.take()
         if performance and records:
@@ -249,7 +260,18 @@ def _finish(job, started, records, error, loose=None):
     }
     if output:
         result["output"] = output
+    if isinstance(job.get("seed"), int):
+        result["seed"] = job["seed"]
     return result
+
+
+def _seed_random(seed, test_name):
+    """Seeds `random` before a test, from the grade's seed and the test's name: tests that draw
+    their inputs with `random` get new inputs each grade and the same ones for the same seed."""
+    if isinstance(seed, int):
+        import random
+
+        random.seed(f"{seed}:{test_name}")
 
 
 def run_job_json(job_json):

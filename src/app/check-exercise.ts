@@ -55,7 +55,7 @@ export function staleReferenceNumbers(result: GradeResult): string[] {
   return problems;
 }
 
-function summary(result: GradeResult): string {
+export function summary(result: GradeResult): string {
   const passed = result.tests.filter((t) => t.status === "pass").length;
   return `${result.status} (${passed}/${result.tests.length} tests passed)`;
 }
@@ -169,7 +169,7 @@ function replaced(exercise: LoadedExercise, files: Record<string, string>): Sour
 }
 
 /** The first failing test with its own message (a subtest's, not its parent's summary). */
-function firstFailure(result: GradeResult) {
+export function firstFailure(result: GradeResult) {
   const failing = result.tests.filter((t) => t.status === "fail" || t.status === "error");
   return (
     failing.find((t) => !/^One or more variations of this test failed\./.test(t.message ?? "")) ??
@@ -178,7 +178,7 @@ function firstFailure(result: GradeResult) {
 }
 
 /** What a learner reads when a grade fails: every failing test's message, and the result's. */
-function failureText(result: GradeResult): string {
+export function failureText(result: GradeResult): string {
   return [
     result.message ?? "",
     ...result.tests

@@ -1,16 +1,35 @@
 /** The grading use case: one entry point for every exercise kind. */
-import { buildGradeJob } from "../core/grading.js";
+import { buildGradeJob, effectiveLimits } from "../core/grading.js";
+import { buildProjectJob, newSeed } from "../core/project.js";
 import type { GradeResult } from "../core/result.js";
 import { combineWriteTestsRuns, writeTestsJobs, type WriteTestsRun } from "../core/write-tests.js";
 import type { LoadedExercise } from "../content/exercise-loader.js";
 import type { Runner, SourceFile } from "../runners/runner.js";
+
+export interface GradeOptions {
+  /** A project stage's seed for `random` (a new one when not given). */
+  seed?: number;
+}
 
 /** Grades the learner's files for an exercise of any kind with the given runner. */
 export async function gradeExercise(
   exercise: LoadedExercise,
   solution: SourceFile[],
   runner: Runner,
+  options: GradeOptions = {},
 ): Promise<GradeResult> {
+  if (exercise.project) {
+    // A project stage: the tests of stages 1..n, hidden ones included, on the whole folder.
+    const { tests, hidden } = exercise.project;
+    return runner.grade(
+      buildProjectJob({
+        tests: [...tests, ...hidden],
+        files: solution,
+        limits: effectiveLimits(exercise.meta),
+        seed: options.seed ?? newSeed(),
+      }),
+    );
+  }
   if (exercise.meta?.kind !== "write-tests") {
     return runner.grade(buildGradeJob(exercise, solution));
   }

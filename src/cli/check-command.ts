@@ -1,7 +1,8 @@
 /** `pydojo check <dir> [--runner R] [--json]`: checks every exercise below a folder. */
 import path from "node:path";
 import { checkExercise, type CheckOutcome } from "../app/check-exercise.js";
-import { findCourseDirs, findExerciseDirs } from "../content/discover.js";
+import { checkProject, type ProjectCheckOutcome } from "../app/check-project.js";
+import { findCourseDirs, findExerciseDirs, findProjectDirs } from "../content/discover.js";
 import { CourseFormatError, loadCourse } from "../content/course-loader.js";
 import { checkLessonSnippets } from "../app/check-lessons.js";
 import type { Runner } from "../runners/runner.js";
@@ -20,8 +21,11 @@ export async function runCheck(args: string[]): Promise<number> {
     throw new UsageError("expected one folder, e.g. pydojo check content");
   const root = positionals[0]!;
   const dirs = await findExerciseDirs(root);
-  if (dirs.length === 0)
-    throw new UsageError(`no exercise folders (with .meta/config.json) found under ${root}`);
+  const projects = await findProjectDirs(root);
+  if (dirs.length === 0 && projects.length === 0)
+    throw new UsageError(
+      `no exercise folders (with .meta/config.json) or projects (with project.json) found under ${root}`,
+    );
   let runner;
   try {
     runner = await chooseRunner(values.runner, values.python);
@@ -44,6 +48,19 @@ export async function runCheck(args: string[]): Promise<number> {
       outcomes.push(outcome);
       if (progress) process.stderr.write("\r\x1b[2K");
       if (!values.json) console.log(formatOutcome(outcome, rel, style));
+    }
+    for (const dir of projects) {
+      const rel = path.relative(process.cwd(), dir) || dir;
+      if (progress) process.stderr.write(`\r\x1b[2Kchecking project ${rel} ...`);
+      const outcome = await checkProject(dir, runner, (stage) => {
+        if (progress)
+          process.stderr.write(
+            `\r\x1b[2Kchecking project ${rel}: stage ${stage.n} ${stage.status}`,
+          );
+      });
+      outcomes.push(outcome);
+      if (progress) process.stderr.write("\r\x1b[2K");
+      if (!values.json) console.log(formatProject(outcome, rel, style));
     }
     outcomes.push(...(await checkCourses(root, runner, style, Boolean(values.json))));
   } finally {
@@ -92,6 +109,28 @@ function formatOutcome(
   }
   const lines = [...outcome.problems, ...(outcome.warnings ?? []).map((w) => `warning: ${w}`)];
   return `${style.red("✗")} ${rel}\n${lines.map((p) => `    ${p}`).join("\n")}`;
+}
+
+function formatProject(
+  outcome: ProjectCheckOutcome,
+  rel: string,
+  style: ReturnType<typeof makeStyle>,
+): string {
+  if (outcome.stages.length === 0)
+    return `${style.red("✗")} project ${rel}\n${outcome.problems.map((p) => `    ${p}`).join("\n")}`;
+  const lines = outcome.stages.map((s) => {
+    if (s.status === "skip")
+      return `    ${style.dim("-")} stage ${s.n} ${s.title} ${style.dim(s.problems.join("; "))}`;
+    if (s.status === "pass")
+      return `    ${style.green("✓")} stage ${s.n} ${s.title} ${style.dim(
+        `reference ${s.tests}/${s.tests}, previous fails, ${s.mistakes} mistakes caught` +
+          (s.alternatives ? `, ${s.alternatives} alternatives pass` : "") +
+          ` (${s.durationMs} ms)`,
+      )}`;
+    return `    ${style.red("✗")} stage ${s.n} ${s.title}\n${s.problems.map((p) => `        ${p}`).join("\n")}`;
+  });
+  const mark = outcome.status === "fail" ? style.red("✗") : style.green("✓");
+  return `${mark} project ${outcome.id} ${style.dim(rel)}\n${lines.join("\n")}`;
 }
 
 /** Courses below root: structure, then each lesson's runnable snippets. */

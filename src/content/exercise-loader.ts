@@ -14,6 +14,7 @@ import {
   type PydojoMeta,
 } from "../core/exercise.js";
 import type { SourceFile } from "../runners/runner.js";
+import type { ProjectStageRef } from "./project-loader.js";
 
 /** An exercise folder, loaded and validated. */
 export interface LoadedExercise {
@@ -37,6 +38,8 @@ export interface LoadedExercise {
   variantFiles: Map<string, string>;
   /** What `pydojo check` reports but grading ignores (e.g. no `.docs/instructions.md`). */
   warnings: string[];
+  /** Set when this is a stage of a project (content/project-loader.ts). */
+  project?: ProjectStageRef;
 }
 
 export class ExerciseFormatError extends Error {

@@ -229,6 +229,8 @@ export const gradeResultSchema = z.object({
    * during collection or teardown), bounded; never part of the verdict.
    */
   output: z.string().nullable().optional(),
+  /** The seed `random` was seeded from before each test (project stages); reproduces inputs. */
+  seed: z.number().int().nonnegative().optional(),
   /** Reviewer comments on the learner's source; never part of the verdict by themselves. */
   comments: z.array(reviewCommentSchema).max(50).optional(),
 });

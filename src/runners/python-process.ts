@@ -16,7 +16,7 @@ import {
   type GradeResult,
   type RunnerName,
 } from "../core/result.js";
-import type { GradeJob, Limits } from "./runner.js";
+import { harnessTests, type GradeJob, type Limits } from "./runner.js";
 
 const MB = 1024 * 1024;
 const MAX_RESULT_BYTES = 32 * MB;
@@ -31,11 +31,12 @@ export function harnessJob(
 ) {
   return {
     mode,
-    tests: job.tests.map((f) => ({ path: f.path, source: f.content })),
+    tests: harnessTests(job.tests),
     solution_dir: solutionDir,
     solution_modules: job.solutionModules,
     work_dir: workDir,
     limits: harnessLimits(job.limits),
+    ...(job.seed === undefined ? {} : { seed: job.seed }),
   };
 }
 

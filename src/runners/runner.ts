@@ -10,6 +10,8 @@ export interface SourceFile {
   /** Path relative to the exercise root, with '/' separators. */
   path: string;
   content: string;
+  /** A test file of a project stage: the stage number, reported as each test's `task_id`. */
+  task?: number;
 }
 
 /** Effective limits for one grade, after exercise overrides are applied to runner defaults. */
@@ -51,6 +53,20 @@ export interface GradeJob {
    * judge) and refuse the tests any look at it but calls and operators.
    */
   hiddenSubject?: boolean;
+  /**
+   * Seeds Python's `random` before each test (with the test's name), so tests that draw their
+   * inputs get new ones each grade and the same ones for the same seed; echoed as `seed`.
+   */
+  seed?: number;
+}
+
+/** The tests as the harness reads them: path, source and, for a project stage, its task. */
+export function harnessTests(tests: SourceFile[]) {
+  return tests.map((f) =>
+    f.task === undefined
+      ? { path: f.path, source: f.content }
+      : { path: f.path, source: f.content, task: f.task },
+  );
 }
 
 export interface Runner {

@@ -9,9 +9,12 @@ import type { GradeResult } from "../../src/core/result.js";
 export type PhaseListener = (phase: string, fraction?: number) => void;
 
 export interface BrowserJob {
-  tests: { path: string; content: string }[];
+  /** `task`: a project stage's number, reported as each of its tests' `task_id`. */
+  tests: { path: string; content: string; task?: number }[];
   solution: { path: string; content: string }[];
   solutionModules: string[];
+  /** Seeds `random` before each test (project stages). */
+  seed?: number;
 }
 
 const TIME_LIMIT_MS = 10_000;

@@ -179,9 +179,10 @@ function load(): Promise<PyodideLike> {
 }
 
 interface RunJob {
-  tests: { path: string; content: string }[];
+  tests: { path: string; content: string; task?: number }[];
   solution: { path: string; content: string }[];
   solutionModules: string[];
+  seed?: number;
 }
 
 function writeJob(py: PyodideLike, job: RunJob, runId: string): string {
@@ -195,7 +196,12 @@ function writeJob(py: PyodideLike, job: RunJob, runId: string): string {
   }
   return JSON.stringify({
     mode: "inproc",
-    tests: job.tests.map((t) => ({ path: t.path, source: t.content })),
+    tests: job.tests.map((t) =>
+      t.task === undefined
+        ? { path: t.path, source: t.content }
+        : { path: t.path, source: t.content, task: t.task },
+    ),
+    ...(job.seed === undefined ? {} : { seed: job.seed }),
     solution_dir: `${root}/solution`,
     solution_modules: job.solutionModules,
     work_dir: `${root}/work`,

@@ -61,7 +61,13 @@ import {
   type TestResult,
 } from "../../core/result.js";
 import { harnessDir as defaultHarnessDir, packageRoot } from "../paths.js";
-import { RunnerUnavailableError, type GradeJob, type Limits, type Runner } from "../runner.js";
+import {
+  harnessTests,
+  RunnerUnavailableError,
+  type GradeJob,
+  type Limits,
+  type Runner,
+} from "../runner.js";
 import {
   createInterruptBuffer,
   parseFromWorker,
@@ -195,7 +201,8 @@ export function buildJobJson(job: GradeJob): string {
   const l = job.limits;
   return JSON.stringify({
     mode: "inproc",
-    tests: job.tests.map((f) => ({ path: f.path, source: f.content })),
+    tests: harnessTests(job.tests),
+    ...(job.seed === undefined ? {} : { seed: job.seed }),
     solution_dir: SOLUTION_DIR,
     solution_modules: job.solutionModules,
     work_dir: WORK_DIR,
