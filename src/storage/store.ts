@@ -386,6 +386,101 @@ export interface ProfileRepo {
   publicUserId(handle: string): Promise<string | null>;
 }
 
+/** A class of learners with its instructors (issue #18). */
+export interface Cohort {
+  id: string;
+  name: string;
+  /** What learners type to join (upper-case, no dashes); null while joining is turned off. */
+  inviteCode: string | null;
+  /** YYYY-MM-DD, or null. */
+  startDate: string | null;
+  /** Module ids members may open and submit in; null: every module. */
+  openModules: string[] | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+/** A member or instructor of a cohort as the cohort page lists them. */
+export interface CohortPerson {
+  userId: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  /** When they joined (members) or were made an instructor. */
+  since: string;
+  /** The latest session start or submission, or null. */
+  lastActiveAt: string | null;
+}
+
+/** How many failed verdicts members of a cohort have on an exercise, and how many members. */
+export interface ExerciseFailures {
+  exerciseId: string;
+  failures: number;
+  learners: number;
+}
+
+export interface CohortRepo {
+  /** Throws ConflictError if the invite code is taken. */
+  create(cohort: Cohort): Promise<void>;
+  byId(id: string): Promise<Cohort | null>;
+  /** The cohort whose (enabled) invite code this is. */
+  byInviteCode(code: string): Promise<Cohort | null>;
+  /** Saves name, invite code, start date and open modules; throws ConflictError on a taken code. */
+  update(cohort: Cohort): Promise<void>;
+  delete(id: string): Promise<boolean>;
+  /** Every cohort, oldest first. */
+  list(): Promise<Cohort[]>;
+  listForInstructor(userId: string): Promise<Cohort[]>;
+  listForMember(userId: string): Promise<Cohort[]>;
+  /** False when they already were one. */
+  addInstructor(cohortId: string, userId: string, at: string): Promise<boolean>;
+  removeInstructor(cohortId: string, userId: string): Promise<boolean>;
+  instructors(cohortId: string): Promise<CohortPerson[]>;
+  isInstructor(cohortId: string, userId: string): Promise<boolean>;
+  /** False when they already were a member. */
+  addMember(cohortId: string, userId: string, at: string): Promise<boolean>;
+  removeMember(cohortId: string, userId: string): Promise<boolean>;
+  /** Members by display name. */
+  members(cohortId: string): Promise<CohortPerson[]>;
+  /** Every progress row of every member. */
+  progress(cohortId: string): Promise<ExerciseProgress[]>;
+  /** Exercises with failed verdicts (graded, not pass) by members, most failures first. */
+  failures(cohortId: string, limit: number): Promise<ExerciseFailures[]>;
+}
+
+/** An instructor's comment on one line of a submission's file. */
+export interface LineComment {
+  id: string;
+  submissionId: string;
+  /** The instructor (null once their account is gone). */
+  authorId: string | null;
+  file: string;
+  /** 1-based. */
+  line: number;
+  text: string;
+  createdAt: string;
+  /** When the learner saw it (the exercise page or the CLI marks it); null: new. */
+  seenAt: string | null;
+}
+
+/** A comment with what a reader needs around it. */
+export interface LineCommentView extends LineComment {
+  authorName: string | null;
+  exerciseId: string;
+  learnerId: string;
+}
+
+export interface CommentRepo {
+  add(comment: LineComment): Promise<void>;
+  /** Oldest first. */
+  forSubmission(submissionId: string): Promise<LineCommentView[]>;
+  /** Comments on the learner's submissions, newest first. */
+  forLearner(learnerId: string, limit: number): Promise<LineCommentView[]>;
+  unseenCount(learnerId: string): Promise<number>;
+  /** Marks the learner's unseen comments (all, or these ids) seen; returns how many. */
+  markSeen(learnerId: string, at: string, ids?: string[]): Promise<number>;
+}
+
 export interface Store {
   users: UserRepo;
   profiles: ProfileRepo;
@@ -398,6 +493,8 @@ export interface Store {
   submissions: SubmissionRepo;
   progress: ProgressRepo;
   drafts: DraftRepo;
+  cohorts: CohortRepo;
+  comments: CommentRepo;
   /** Runs `fn` in one database transaction. */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
   /** Applies pending migrations (idempotent). */

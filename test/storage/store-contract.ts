@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConflictError, type Store } from "../../src/storage/store.js";
 import { adminContract } from "./store-contract-admin.js";
+import { cohortContract } from "./store-contract-cohorts.js";
 import { profilesContract } from "./store-contract-profiles.js";
 import { deviceContract } from "./store-contract-devices.js";
 import { learningContract } from "./store-contract-learning.js";
@@ -35,6 +36,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
     describe("submissions, progress, drafts", () => learningContract(current));
     describe("transactions and migrations", () => transactionCases(current));
     describe("administration", () => adminContract(current));
+    describe("cohorts and line comments", () => cohortContract(current));
     describe("public profiles", () => profilesContract(current));
   });
 }

@@ -178,4 +178,47 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE users ADD COLUMN profile_public BOOLEAN NOT NULL DEFAULT false;
       CREATE UNIQUE INDEX users_handle ON users(handle);`,
   },
+  {
+    version: 7,
+    // Cohorts and line comments (issue #18): a class with an invite code (NULL: joining is off),
+    // its instructors and members; open_modules is a JSON array of module ids or NULL (all).
+    // Comments belong to a submission (gone with it) and keep their text if the instructor's
+    // account goes (author_id NULL). SQLite's migration 7 is the same (open_modules TEXT).
+    description: "cohorts, cohort_instructors, cohort_members, submission_comments",
+    sql: `
+      CREATE TABLE cohorts (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        invite_code TEXT UNIQUE,
+        start_date TEXT,
+        open_modules JSONB,
+        created_by TEXT REFERENCES users(id) ON DELETE SET NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE cohort_instructors (
+        cohort_id TEXT NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        since TEXT NOT NULL,
+        PRIMARY KEY (cohort_id, user_id)
+      );
+      CREATE INDEX cohort_instructors_user ON cohort_instructors(user_id);
+      CREATE TABLE cohort_members (
+        cohort_id TEXT NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        since TEXT NOT NULL,
+        PRIMARY KEY (cohort_id, user_id)
+      );
+      CREATE INDEX cohort_members_user ON cohort_members(user_id);
+      CREATE TABLE submission_comments (
+        id TEXT PRIMARY KEY,
+        submission_id TEXT NOT NULL REFERENCES submissions(id) ON DELETE CASCADE,
+        author_id TEXT REFERENCES users(id) ON DELETE SET NULL,
+        file TEXT NOT NULL,
+        line INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        seen_at TEXT
+      );
+      CREATE INDEX submission_comments_submission ON submission_comments(submission_id, created_at);`,
+  },
 ];

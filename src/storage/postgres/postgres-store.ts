@@ -8,6 +8,8 @@ import { Mutex } from "../mutex.js";
 import type {
   AdminUserRepo,
   AuditRepo,
+  CohortRepo,
+  CommentRepo,
   DeviceCodeRepo,
   PasswordResetRepo,
   ProfileRepo,
@@ -19,6 +21,7 @@ import type {
   TokenRepo,
   UserRepo,
 } from "../store.js";
+import { PostgresCohortRepo, PostgresCommentRepo } from "./postgres-cohort-repos.js";
 import { TransactionGuard, TransactionScope } from "../transaction-scope.js";
 import { POSTGRES_MIGRATIONS } from "./migrations.js";
 import { assertNotNewer } from "../migration.js";
@@ -51,6 +54,8 @@ type Repos = Pick<
   | "submissions"
   | "progress"
   | "drafts"
+  | "cohorts"
+  | "comments"
 >;
 
 const postgresRepos = (query: RunQuery): Repos => {
@@ -67,6 +72,8 @@ const postgresRepos = (query: RunQuery): Repos => {
     submissions: new PostgresSubmissionRepo(c),
     progress: new PostgresProgressRepo(c),
     drafts: new PostgresDraftRepo(c),
+    cohorts: new PostgresCohortRepo(c),
+    comments: new PostgresCommentRepo(c),
   };
 };
 
@@ -90,6 +97,8 @@ export class PostgresStore implements Store {
   readonly submissions: SubmissionRepo;
   readonly progress: ProgressRepo;
   readonly drafts: DraftRepo;
+  readonly cohorts: CohortRepo;
+  readonly comments: CommentRepo;
   private readonly pool: pg.Pool;
   private readonly schema: string;
   private readonly guard = new TransactionGuard();
@@ -123,6 +132,8 @@ export class PostgresStore implements Store {
     this.submissions = repos.submissions;
     this.progress = repos.progress;
     this.drafts = repos.drafts;
+    this.cohorts = repos.cohorts;
+    this.comments = repos.comments;
   }
 
   /** Runs `fn` on one pooled client between BEGIN and COMMIT (ROLLBACK if it throws). */

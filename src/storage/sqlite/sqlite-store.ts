@@ -19,6 +19,8 @@ import { Mutex } from "../mutex.js";
 import type {
   AdminUserRepo,
   AuditRepo,
+  CohortRepo,
+  CommentRepo,
   DeviceCodeRepo,
   PasswordResetRepo,
   ProfileRepo,
@@ -30,6 +32,7 @@ import type {
   TokenRepo,
   UserRepo,
 } from "../store.js";
+import { SqliteCohortRepo, SqliteCommentRepo } from "./sqlite-cohort-repos.js";
 import { TransactionGuard, TransactionScope } from "../transaction-scope.js";
 import { SQLITE_MIGRATIONS } from "./migrations.js";
 import { assertNotNewer } from "../migration.js";
@@ -63,6 +66,8 @@ type Repos = Pick<
   | "submissions"
   | "progress"
   | "drafts"
+  | "cohorts"
+  | "comments"
 >;
 
 const sqliteRepos = (c: SqliteContext): Repos => ({
@@ -77,6 +82,8 @@ const sqliteRepos = (c: SqliteContext): Repos => ({
   submissions: new SqliteSubmissionRepo(c),
   progress: new SqliteProgressRepo(c),
   drafts: new SqliteDraftRepo(c),
+  cohorts: new SqliteCohortRepo(c),
+  comments: new SqliteCommentRepo(c),
 });
 
 /** The SQLite Store; `file` is a path or ":memory:". Call `migrate()` before use. */
@@ -92,6 +99,8 @@ export class SqliteStore implements Store {
   readonly submissions: SubmissionRepo;
   readonly progress: ProgressRepo;
   readonly drafts: DraftRepo;
+  readonly cohorts: CohortRepo;
+  readonly comments: CommentRepo;
   private readonly db: Db;
   private readonly statements: StatementCache;
   private readonly mutex = new Mutex();
@@ -118,6 +127,8 @@ export class SqliteStore implements Store {
     this.submissions = repos.submissions;
     this.progress = repos.progress;
     this.drafts = repos.drafts;
+    this.cohorts = repos.cohorts;
+    this.comments = repos.comments;
   }
 
   async transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {
