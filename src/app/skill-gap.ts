@@ -2,9 +2,11 @@
  * From a job posting (or a résumé) to a skills gap and a path: which skills it asks for the
  * learner has verified (a passed server verdict on an exercise that gives evidence of it), which
  * are in progress or missing, which PyDojo does not teach, and the ordered exercises that close
- * the gap, prerequisites first. Pure: the course, the map and the learner's states come in.
+ * the gap, prerequisites first. With a résumé too: which skills it claims are verified here and
+ * which are not, and what the posting asks for that the résumé doesn't mention. Pure: the
+ * course, the map and the learner's states come in.
  */
-import { extractSkills, type SkillMap } from "../core/skills.js";
+import { extractSkills, type Skill, type SkillMap } from "../core/skills.js";
 
 export interface GapExercise {
   id: string;
@@ -34,7 +36,35 @@ export interface GapReport {
   excluded: string[];
   path: { id: string; title: string; minutes: number; skills: string[] }[];
   hours: number;
+  /** Present when a résumé came with the posting. */
+  resume?: ResumeComparison;
 }
+
+export interface ResumeClaim {
+  id: string;
+  name: string;
+  /** verified: a passed server verdict proves it; not-taught: PyDojo cannot prove it either way. */
+  status: GapSkill["status"];
+  /** Passed exercises that prove it (verified), or those that would. */
+  evidence: string[];
+  /** Whether the posting asks for it too. */
+  inPosting: boolean;
+  matched: string;
+  line: number;
+}
+
+export interface ResumeComparison {
+  /** Every skill the résumé names, in its order. */
+  claimed: ResumeClaim[];
+  /** Skills the posting asks for that the résumé doesn't mention, required first. */
+  unmentioned: { id: string; name: string; required: boolean; status: GapSkill["status"] }[];
+}
+
+/**
+ * Skills the server says the learner has verified, with the exercises that prove them
+ * (`GET /api/me/skills`): they win over the states, which only know the exercises of one course.
+ */
+export type VerifiedSkills = ReadonlyMap<string, string[]>;
 
 /** Exercises per missing skill taken into the path (the first ones in course order). */
 const PER_SKILL = 2;
@@ -44,35 +74,20 @@ export function skillGap(
   map: SkillMap,
   course: GapExercise[],
   states: ReadonlyMap<string, ExerciseState> = new Map(),
+  verified: VerifiedSkills = new Map(),
 ): GapReport {
   const { hits, excluded } = extractSkills(text, map);
   const byId = new Map(map.skills.map((s) => [s.id, s]));
   const order = new Map(course.map((e, i) => [e.id, i]));
   const exercises = new Map(course.map((e) => [e.id, e]));
-  const carrying = (concepts: readonly string[]) =>
-    course.filter((e) => e.concepts.some((c) => concepts.includes(c)));
-  const skills: GapSkill[] = hits.map((hit) => {
-    const skill = byId.get(hit.skill)!;
-    const base = {
-      id: skill.id,
-      name: skill.name,
-      required: hit.required,
-      matched: hit.matched,
-      line: hit.line,
-    };
-    if (!skill.teaches) return { ...base, status: "not-taught", evidence: [] };
-    const candidates = carrying(skill.concepts);
-    const passed = candidates.filter((e) => states.get(e.id) === "passed").map((e) => e.id);
-    if (passed.length) return { ...base, status: "verified", evidence: passed };
-    const started = candidates.some((e) =>
-      ["attempted", "started"].includes(states.get(e.id) ?? ""),
-    );
-    return {
-      ...base,
-      status: started ? "in-progress" : "missing",
-      evidence: candidates.slice(0, PER_SKILL).map((e) => e.id),
-    };
-  });
+  const skills: GapSkill[] = hits.map((hit) => ({
+    id: hit.skill,
+    name: byId.get(hit.skill)!.name,
+    required: hit.required,
+    matched: hit.matched,
+    line: hit.line,
+    ...skillStatus(byId.get(hit.skill)!, course, states, verified),
+  }));
   // The path: for each skill still to prove, its first exercises and their prerequisites not
   // yet passed, in course order.
   const chosen = new Map<string, Set<string>>();
@@ -94,4 +109,56 @@ export function skillGap(
     });
   const hours = Math.round((path.reduce((sum, p) => sum + p.minutes, 0) / 60) * 10) / 10;
   return { skills, excluded, path, hours };
+}
+
+/** One skill's status for a learner, and the exercises that prove it or would. */
+function skillStatus(
+  skill: Skill,
+  course: GapExercise[],
+  states: ReadonlyMap<string, ExerciseState>,
+  verified: VerifiedSkills,
+): { status: GapSkill["status"]; evidence: string[] } {
+  if (!skill.teaches) return { status: "not-taught", evidence: [] };
+  const proof = verified.get(skill.id);
+  if (proof?.length) return { status: "verified", evidence: [...proof] };
+  const candidates = course.filter((e) => e.concepts.some((c) => skill.concepts.includes(c)));
+  const passed = candidates.filter((e) => states.get(e.id) === "passed").map((e) => e.id);
+  if (passed.length) return { status: "verified", evidence: passed };
+  const started = candidates.some((e) => ["attempted", "started"].includes(states.get(e.id) ?? ""));
+  return {
+    status: started ? "in-progress" : "missing",
+    evidence: candidates.slice(0, PER_SKILL).map((e) => e.id),
+  };
+}
+
+/**
+ * A résumé against a posting's report: each skill the résumé claims, verified here or not, and
+ * what the posting asks for that the résumé doesn't name. Exclusions in a résumé ("no Java") are
+ * not claims.
+ */
+export function compareResume(
+  resume: string,
+  report: GapReport,
+  map: SkillMap,
+  course: GapExercise[],
+  states: ReadonlyMap<string, ExerciseState> = new Map(),
+  verified: VerifiedSkills = new Map(),
+): ResumeComparison {
+  const byId = new Map(map.skills.map((s) => [s.id, s]));
+  const wanted = new Set(report.skills.map((s) => s.id));
+  const { hits } = extractSkills(resume, map);
+  const claimedIds = new Set(hits.map((h) => h.skill));
+  const claimed = hits.map((hit) => ({
+    id: hit.skill,
+    name: byId.get(hit.skill)!.name,
+    ...skillStatus(byId.get(hit.skill)!, course, states, verified),
+    inPosting: wanted.has(hit.skill),
+    matched: hit.matched,
+    line: hit.line,
+  }));
+  const unmentioned = report.skills
+    .filter((s) => !claimedIds.has(s.id))
+    .sort((a, b) => Number(b.required) - Number(a.required))
+    .map((s) => ({ id: s.id, name: s.name, required: s.required, status: s.status }));
+  return { claimed, unmentioned };
 }

@@ -30,6 +30,20 @@ describe("the skill map", () => {
     expect(skillMapProblems(map)).toEqual([]);
     expect(map.skills.length).toBeGreaterThanOrEqual(80);
   });
+
+  it("says what a junior, a mid and a senior do with every skill, and the check holds to it", () => {
+    for (const skill of map.skills)
+      for (const level of ["junior", "mid", "senior"] as const)
+        expect([skill.id, level, skill.levels[level].length > 30]).toEqual([skill.id, level, true]);
+    const raw = JSON.parse(JSON.stringify(map)) as { skills: Record<string, unknown>[] };
+    delete raw.skills[0]!.levels;
+    expect(skillMapSchema.safeParse(raw).success).toBe(false);
+    const same = structuredClone(map);
+    same.skills[1]!.levels.mid = same.skills[1]!.levels.junior.toUpperCase();
+    expect(skillMapProblems(same)).toEqual([
+      `skill ${same.skills[1]!.id}: its junior, mid and senior levels must say different things`,
+    ]);
+  });
 });
 
 describe("finding skills in a posting", () => {

@@ -12,6 +12,12 @@ export const skillSchema = z.strictObject({
   area: z.string().min(1),
   /** What it means at junior level. */
   description: z.string().min(1),
+  /** What a junior, a mid-level and a senior developer is expected to do with it: a sentence or two each. */
+  levels: z.strictObject({
+    junior: z.string().min(20).max(300),
+    mid: z.string().min(20).max(300),
+    senior: z.string().min(20).max(300),
+  }),
   /** Phrasings postings use; one with capitals and at most 4 letters ("Go") matches case-sensitively. */
   synonyms: z.array(z.string().min(1)).min(1),
   /** Exercise concepts whose passed exercises are evidence of the skill. */
@@ -46,6 +52,11 @@ export function skillMapProblems(map: SkillMap): string[] {
     }
     if (skill.teaches && skill.concepts.length === 0)
       problems.push(`skill ${skill.id} says PyDojo teaches it but names no exercise concept`);
+    const { junior, mid, senior } = skill.levels;
+    if (new Set([junior, mid, senior].map((t) => t.trim().toLowerCase())).size < 3)
+      problems.push(
+        `skill ${skill.id}: its junior, mid and senior levels must say different things`,
+      );
   }
   for (const skill of map.skills)
     for (const related of skill.related)
