@@ -378,12 +378,34 @@ export interface ProfileSettings {
   public: boolean;
 }
 
+/** A path the learner pinned as their goal (issue #16, migration 8); kept only once pinned. */
+export interface LearningGoal {
+  /** What the learner called it ("Junior backend at Acme"). */
+  postingTitle: string;
+  /** Exercise ids, in the order to do them. */
+  path: string[];
+  pinnedAt: string;
+}
+
+/** An item the learner hides from their public profile (migration 8). */
+export interface HiddenItem {
+  kind: "skill" | "exercise";
+  id: string;
+}
+
 export interface ProfileRepo {
   get(userId: string): Promise<ProfileSettings>;
   /** Throws ConflictError if another user has the handle. */
   set(userId: string, settings: ProfileSettings): Promise<void>;
   /** The user with this handle whose profile is public and who is not disabled. */
   publicUserId(handle: string): Promise<string | null>;
+  goal(userId: string): Promise<LearningGoal | null>;
+  /** Pins (replacing any earlier goal) or, with null, unpins. */
+  setGoal(userId: string, goal: LearningGoal | null): Promise<void>;
+  /** The hidden items, by kind then id. */
+  hidden(userId: string): Promise<HiddenItem[]>;
+  /** Hides or shows one item; idempotent. */
+  setHidden(userId: string, item: HiddenItem, hidden: boolean): Promise<void>;
 }
 
 /** A class of learners with its instructors (issue #18). */

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConflictError, type Store } from "../../src/storage/store.js";
 import { adminContract } from "./store-contract-admin.js";
 import { cohortContract } from "./store-contract-cohorts.js";
-import { profilesContract } from "./store-contract-profiles.js";
+import { goalsContract, profilesContract } from "./store-contract-profiles.js";
 import { deviceContract } from "./store-contract-devices.js";
 import { learningContract } from "./store-contract-learning.js";
 import { at, session, submission, T0, token, user } from "./store-fixtures.js";
@@ -38,6 +38,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
     describe("administration", () => adminContract(current));
     describe("cohorts and line comments", () => cohortContract(current));
     describe("public profiles", () => profilesContract(current));
+    describe("goals and hidden profile items", () => goalsContract(current));
   });
 }
 

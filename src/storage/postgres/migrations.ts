@@ -221,4 +221,25 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX submission_comments_submission ON submission_comments(submission_id, created_at);`,
   },
+  {
+    version: 8,
+    // Skills (issue #16): the path a learner pinned as their goal (one per learner; `path` is a
+    // JSON array of exercise ids) and the items they hide from their public profile. Nothing is
+    // stored until the learner pins or hides. SQLite's migration 8 is the same. Version 7 is
+    // another change's (cohorts); the runner applies whichever versions a database lacks.
+    description: "learning_goals, profile_hidden",
+    sql: `
+      CREATE TABLE learning_goals (
+        user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+        posting_title TEXT NOT NULL,
+        path TEXT NOT NULL,
+        pinned_at TEXT NOT NULL
+      );
+      CREATE TABLE profile_hidden (
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('skill', 'exercise')),
+        item_id TEXT NOT NULL,
+        PRIMARY KEY (user_id, kind, item_id)
+      );`,
+  },
 ];

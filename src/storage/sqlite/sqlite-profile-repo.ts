@@ -1,6 +1,9 @@
-/** SQLite: public profile settings (migration 6: users.handle, users.profile_public). */
-import type { ProfileRepo, ProfileSettings } from "../store.js";
-import { insertOrConflict, one, type SqliteContext } from "./sqlite-context.js";
+/**
+ * SQLite: public profile settings (migration 6: users.handle, users.profile_public), the pinned
+ * goal and the items hidden from the public profile (migration 8).
+ */
+import type { HiddenItem, LearningGoal, ProfileRepo, ProfileSettings } from "../store.js";
+import { all, insertOrConflict, one, type SqliteContext } from "./sqlite-context.js";
 
 export class SqliteProfileRepo implements ProfileRepo {
   constructor(private readonly c: SqliteContext) {}
@@ -36,6 +39,61 @@ export class SqliteProfileRepo implements ProfileRepo {
         handle,
       );
       return row ? String(row.id) : null;
+    });
+  }
+
+  goal(userId: string): Promise<LearningGoal | null> {
+    return this.c.run(() => {
+      const row = one(
+        this.c.stmt("SELECT posting_title, path, pinned_at FROM learning_goals WHERE user_id = ?"),
+        userId,
+      );
+      return row
+        ? {
+            postingTitle: String(row.posting_title),
+            path: JSON.parse(String(row.path)) as string[],
+            pinnedAt: String(row.pinned_at),
+          }
+        : null;
+    });
+  }
+
+  setGoal(userId: string, goal: LearningGoal | null): Promise<void> {
+    return this.c.run(() => {
+      if (!goal) {
+        this.c.stmt("DELETE FROM learning_goals WHERE user_id = ?").run(userId);
+        return;
+      }
+      this.c
+        .stmt(
+          `INSERT INTO learning_goals (user_id, posting_title, path, pinned_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (user_id) DO UPDATE SET posting_title = excluded.posting_title,
+             path = excluded.path, pinned_at = excluded.pinned_at`,
+        )
+        .run(userId, goal.postingTitle, JSON.stringify(goal.path), goal.pinnedAt);
+    });
+  }
+
+  hidden(userId: string): Promise<HiddenItem[]> {
+    return this.c.run(() =>
+      all(
+        this.c.stmt(
+          "SELECT kind, item_id FROM profile_hidden WHERE user_id = ? ORDER BY kind, item_id",
+        ),
+        userId,
+      ).map((r) => ({ kind: String(r.kind) as HiddenItem["kind"], id: String(r.item_id) })),
+    );
+  }
+
+  setHidden(userId: string, item: HiddenItem, hidden: boolean): Promise<void> {
+    return this.c.run(() => {
+      this.c
+        .stmt(
+          hidden
+            ? "INSERT INTO profile_hidden (user_id, kind, item_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
+            : "DELETE FROM profile_hidden WHERE user_id = ? AND kind = ? AND item_id = ?",
+        )
+        .run(userId, item.kind, item.id);
     });
   }
 }
