@@ -13,6 +13,7 @@ import {
 } from "../core/course.js";
 import { issuesFromZod, type FormatIssue } from "../core/exercise.js";
 import { ExerciseFormatError, loadExercise, type LoadedExercise } from "./exercise-loader.js";
+import { loadProject, ProjectFormatError, type LoadedProject } from "./project-loader.js";
 
 export interface LoadedLesson {
   slug: string;
@@ -26,6 +27,7 @@ export interface LoadedModule {
   meta: CourseModule;
   lessons: LoadedLesson[];
   exercises: LoadedExercise[];
+  projects: LoadedProject[];
 }
 
 export interface LoadedCourse {
@@ -68,10 +70,21 @@ async function loadModule(root: string, courseId: string, folder: string, issues
   const meta = parsed.data;
   const lessons: LoadedLesson[] = [];
   const exercises: LoadedExercise[] = [];
+  const projects: LoadedProject[] = [];
   const listedLessons = new Set<string>();
   const listedExercises = new Set<string>();
+  const listedProjects = new Set<string>();
   for (const [index, item] of meta.items.entries()) {
-    if ("lesson" in item) {
+    if ("project" in item) {
+      listedProjects.add(item.project);
+      const at = `${folder}/projects/${item.project}`;
+      try {
+        projects.push(await loadProject(path.join(root, at), `${courseId}/${item.project}`));
+      } catch (error) {
+        if (!(error instanceof ProjectFormatError)) throw error;
+        issues.push(...error.issues.map((i) => ({ ...i, file: `${at}/${i.file}` })));
+      }
+    } else if ("lesson" in item) {
       listedLessons.add(item.lesson);
       const file = `${folder}/lessons/${item.lesson}.md`;
       let text: string;
@@ -115,11 +128,14 @@ async function loadModule(root: string, courseId: string, folder: string, issues
   for (const name of await listNames(path.join(root, folder, "exercises"))) {
     if (!listedExercises.has(name)) issues.push({ file: rel, field: "items", message: `exercises/${name} is not listed` });
   }
+  for (const name of await listNames(path.join(root, folder, "projects"))) {
+    if (!listedProjects.has(name)) issues.push({ file: rel, field: "items", message: `projects/${name} is not listed` });
+  }
   const last = [...meta.items].reverse().find((i) => "exercise" in i);
   if (!last || !("exercise" in last) || last.capstone !== true) {
     issues.push({ file: rel, field: "items", message: "the last exercise must be the module's capstone (\"capstone\": true)" });
   }
-  return { folder, meta, lessons, exercises };
+  return { folder, meta, lessons, exercises, projects };
 }
 
 /** Loads and cross-checks a whole course; throws CourseFormatError listing every problem. */
@@ -134,19 +150,32 @@ export async function loadCourse(dir: string): Promise<LoadedCourse> {
     const mod = await loadModule(root, meta.id, folder, issues);
     if (mod) modules.push(mod);
   }
+  // Exercises and project stages in course order (a stage is graded as an exercise).
+  const ordered = (mod: LoadedModule) =>
+    mod.meta.items.flatMap((item) => {
+      if ("exercise" in item) {
+        const ex = mod.exercises.find((e) => path.basename(e.dir) === item.exercise);
+        return ex ? [{ ex, where: `${mod.folder}/exercises/${item.exercise}` }] : [];
+      }
+      if ("project" in item) {
+        const project = mod.projects.find((p) => p.meta.id.endsWith(`/${item.project}`));
+        return (project?.stages ?? []).map((s) => ({ ex: s.exercise, where: `${mod.folder}/projects/${item.project}` }));
+      }
+      return [];
+    });
   const ids = new Set<string>();
   for (const mod of modules) {
-    for (const ex of mod.exercises) {
+    for (const { ex } of ordered(mod)) {
       if (ex.meta && ids.has(ex.meta.id)) issues.push({ file: mod.folder, field: "id", message: `duplicate exercise id ${ex.meta.id}` });
       if (ex.meta) ids.add(ex.meta.id);
     }
   }
   const seen = new Set<string>();
   for (const mod of modules) {
-    for (const ex of mod.exercises) {
+    for (const { ex, where } of ordered(mod)) {
       for (const pre of ex.meta?.prerequisites ?? []) {
-        if (!ids.has(pre)) issues.push({ file: `${mod.folder}/${path.basename(ex.dir)}`, field: "prerequisites", message: `unknown exercise ${pre}` });
-        else if (!seen.has(pre)) issues.push({ file: `${mod.folder}/${path.basename(ex.dir)}`, field: "prerequisites", message: `${pre} comes later in the course` });
+        if (!ids.has(pre)) issues.push({ file: where, field: "prerequisites", message: `unknown exercise ${pre}` });
+        else if (!seen.has(pre)) issues.push({ file: where, field: "prerequisites", message: `${pre} comes later in the course` });
       }
       if (ex.meta) seen.add(ex.meta.id);
     }

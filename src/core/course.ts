@@ -20,6 +20,8 @@ export type Course = z.infer<typeof courseSchema>;
 export const moduleItemSchema = z.union([
   z.strictObject({ lesson: slug }),
   z.strictObject({ exercise: slug, capstone: z.boolean().optional() }),
+  /** A project (docs/course-format.md, "Projects"): `projects/<slug>/project.json`. */
+  z.strictObject({ project: slug }),
 ]);
 export type ModuleItem = z.infer<typeof moduleItemSchema>;
 

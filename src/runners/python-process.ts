@@ -353,7 +353,14 @@ export function toGradeResult(
   expected: { nonce: string; job: GradeJob },
 ): GradeResult {
   const duration_ms = Math.round((performance.now() - startedAt) * 1000) / 1000;
-  const base = { runner, isolation: "isolated" as const, duration_ms };
+  // The seed comes from the job (trusted), never from what the judge's record says.
+  const seed = expected.job.seed;
+  const base = {
+    runner,
+    isolation: "isolated" as const,
+    duration_ms,
+    ...(seed === undefined ? {} : { seed }),
+  };
   if (collected.timedOut) {
     return errorResult(
       `timeout after ${limits.timeoutSeconds} s: the grade took too long and was stopped`,
@@ -392,6 +399,7 @@ export function toGradeResult(
     duration_ms,
     output: raw.output ?? null,
     comments: raw.comments ?? undefined,
+    seed,
   });
   if (!checked.success) {
     return errorResult(`the grader produced an invalid result: ${checked.error.message}`, {

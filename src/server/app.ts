@@ -22,6 +22,8 @@ import { registerAccountRoutes } from "./routes/account-routes.js";
 import { registerAdminRoutes } from "./routes/admin-routes.js";
 import { registerContentRoutes } from "./routes/content-routes.js";
 import { registerLearningRoutes } from "./routes/learning-routes.js";
+import { registerProjectRoutes } from "./routes/project-routes.js";
+import { projectFileRules } from "../core/project.js";
 import { registerSkillRoutes } from "./routes/skill-routes.js";
 import { registerStaticRoutes, type StaticOptions } from "./routes/static-routes.js";
 
@@ -65,7 +67,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: false,
     trustProxy: config.trustProxy,
-    bodyLimit: config.maxFiles * config.maxFileBytes * 2 + 16 * 1024,
+    // An exercise's files or a project's folder, JSON-escaped (up to twice as long).
+    bodyLimit:
+      Math.max(config.maxFiles * config.maxFileBytes, projectFileRules.maxTotalBytes) * 2 +
+      64 * 1024,
   });
   const accounts = new Accounts(deps.store, config.secret, config.sessionDays, now);
   const metrics = deps.metrics ?? new Metrics(deps.queue);
@@ -180,6 +185,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAdminRoutes(app, ctx);
   registerContentRoutes(app, ctx);
   registerLearningRoutes(app, ctx);
+  registerProjectRoutes(app, ctx);
   registerSkillRoutes(app, ctx);
   registerStaticRoutes(app, {
     ...deps.web,

@@ -3,6 +3,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { loadCourse, type LoadedCourse, type LoadedLesson } from "../content/course-loader.js";
 import type { LoadedExercise } from "../content/exercise-loader.js";
+import type { LoadedProject } from "../content/project-loader.js";
 import type { SkillMap } from "../core/skills.js";
 import { loadSkillMap } from "./skills.js";
 
@@ -13,8 +14,16 @@ export interface CatalogExercise {
   moduleId: string;
 }
 
+export interface CatalogProject {
+  project: LoadedProject;
+  id: string;
+  courseId: string;
+  moduleId: string;
+}
+
 export class ContentCatalog {
   private readonly exercises = new Map<string, CatalogExercise>();
+  private readonly projects = new Map<string, CatalogProject>();
   private readonly lessons = new Map<
     string,
     { lesson: LoadedLesson; courseId: string; moduleId: string }
@@ -30,6 +39,15 @@ export class ContentCatalog {
         for (const exercise of mod.exercises) {
           const id = exercise.meta!.id;
           this.exercises.set(id, { exercise, id, courseId: course.meta.id, moduleId: mod.meta.id });
+        }
+        for (const project of mod.projects) {
+          const where = { courseId: course.meta.id, moduleId: mod.meta.id };
+          this.projects.set(project.meta.id, { project, id: project.meta.id, ...where });
+          // Each stage is graded, tracked and unlocked as an exercise of its own.
+          for (const stage of project.stages) {
+            const exercise = stage.exercise;
+            this.exercises.set(exercise.meta!.id, { exercise, id: exercise.meta!.id, ...where });
+          }
         }
         for (const lesson of mod.lessons) {
           this.lessons.set(lesson.meta.id, {
@@ -65,6 +83,15 @@ export class ContentCatalog {
 
   exercise(id: string): CatalogExercise | undefined {
     return this.exercises.get(id);
+  }
+
+  project(id: string): CatalogProject | undefined {
+    return this.projects.get(id);
+  }
+
+  /** The project a stage exercise belongs to, with the stage's number. */
+  projectOfExercise(exercise: LoadedExercise): CatalogProject | undefined {
+    return exercise.project ? this.projects.get(exercise.project.projectId) : undefined;
   }
 
   lesson(id: string) {

@@ -4,9 +4,14 @@ import { z } from "zod";
 import type { Submission, User } from "../storage/store.js";
 import type { RouteContext } from "./app.js";
 import { forbidden, HttpError, notFound } from "./errors.js";
+import { checkProjectFiles, projectFileRules } from "../core/project.js";
+import type { LoadedExercise } from "../content/exercise-loader.js";
 
 export const submitSchema = z.strictObject({
-  files: z.array(z.strictObject({ path: z.string().min(1).max(200), content: z.string() })).min(1),
+  files: z
+    .array(z.strictObject({ path: z.string().min(1).max(200), content: z.string() }))
+    .min(1)
+    .max(projectFileRules.maxFiles),
   idempotencyKey: z.string().min(8).max(100).optional(),
 });
 
@@ -20,6 +25,35 @@ export async function submit(
   const found = ctx.catalog.exercise(exerciseId);
   if (!found) throw notFound(`exercise ${JSON.stringify(exerciseId)}`);
   const { exercise } = found;
+  if (exercise.project) checkStageFiles(exercise, input.files);
+  else checkExerciseFiles(ctx, exercise, input.files);
+  const passed = new Set(
+    (await ctx.store.progress.listForUser(user.id))
+      .filter((p) => p.state === "passed")
+      .map((p) => p.exerciseId),
+  );
+  const missing = (exercise.meta?.prerequisites ?? []).filter((p) => !passed.has(p));
+  if (missing.length > 0)
+    throw forbidden(`this exercise is locked: pass ${missing.join(", ")} first`);
+  return enqueueSubmission(ctx, user, exerciseId, input, headerKey);
+}
+
+/** A project stage: the whole folder, by the project's rules (names, kinds, count, sizes). */
+function checkStageFiles(exercise: LoadedExercise, files: { path: string; content: string }[]) {
+  const problem = checkProjectFiles(
+    files,
+    exercise.project!.tests.map((t) => t.path),
+  );
+  if (problem) throw new HttpError(400, "invalid_project_files", problem);
+}
+
+/** An exercise: only its solution files, each at most maxFileBytes, a few files. */
+function checkExerciseFiles(
+  ctx: RouteContext,
+  exercise: LoadedExercise,
+  files: { path: string; content: string }[],
+) {
+  const input = { files };
   const allowed = exercise.config.files.solution;
   if (input.files.length > ctx.config.maxFiles) {
     throw new HttpError(
@@ -48,15 +82,15 @@ export async function submit(
       );
     }
   }
-  const passed = new Set(
-    (await ctx.store.progress.listForUser(user.id))
-      .filter((p) => p.state === "passed")
-      .map((p) => p.exerciseId),
-  );
-  const missing = (exercise.meta?.prerequisites ?? []).filter((p) => !passed.has(p));
-  if (missing.length > 0)
-    throw forbidden(`this exercise is locked: pass ${missing.join(", ")} first`);
+}
 
+async function enqueueSubmission(
+  ctx: RouteContext,
+  user: User,
+  exerciseId: string,
+  input: z.infer<typeof submitSchema>,
+  headerKey: string | undefined,
+) {
   const key = input.idempotencyKey ?? headerKey ?? null;
   // A retry of a stored submission returns it, whatever the queue and the caps say now.
   if (key) {

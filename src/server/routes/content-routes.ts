@@ -4,6 +4,7 @@ import { httpAppOf, xpFor } from "../../core/exercise.js";
 import type { SourceFile } from "../../runners/runner.js";
 import type { RouteContext } from "../app.js";
 import type { CatalogExercise } from "../catalog.js";
+import { projectItem } from "./project-routes.js";
 import { forbidden, HttpError, notFound } from "../errors.js";
 
 /** Splits hints.md into hints at its `## ` headings. */
@@ -74,6 +75,10 @@ export function registerContentRoutes(app: FastifyInstance, ctx: RouteContext): 
               minutes: lesson.meta.minutes,
               concepts: lesson.meta.concepts,
             };
+          }
+          if ("project" in item) {
+            const project = mod.projects.find((p) => p.meta.id.endsWith(`/${item.project}`))!;
+            return projectItem(project, byId, passed);
           }
           const ex = mod.exercises.find((e) => e.meta!.id.endsWith(`/${item.exercise}`))!;
           const meta = ex.meta!;
