@@ -14,6 +14,7 @@ import {
 } from "./accounts.js";
 import { passwordResetSchema, userPatchSchema } from "./admin.js";
 import { draftSchema } from "./routes/learning-routes.js";
+import { projectDraftSchema } from "./routes/project-routes.js";
 import { skillApiOps, skillApiSchemas } from "./routes/skill-routes.js";
 import { submitSchema } from "./submissions.js";
 
@@ -225,6 +226,35 @@ const ops: Record<string, Record<string, Op>> = {
       responses: { 200: "DraftSaved", 409: "Error", 413: "Error" },
     },
   },
+  "/api/projects/{course}/{slug}": {
+    get: {
+      summary:
+        "A project and its stages as the caller may see them: a locked stage's ticket and tests stay closed, hidden tests are never served, a stage's reference once passed; stage n is submitted as the exercise <project>-stage-<n>",
+      responses: { 200: "Project", 404: "Error" },
+    },
+  },
+  "/api/projects/{course}/{slug}/draft": {
+    get: {
+      summary: "The caller's project folder as last saved (one draft for every stage)",
+      auth: true,
+      responses: { 200: "Draft", 404: "Error" },
+    },
+    put: {
+      summary:
+        "Save the project folder (checked by the file rules: names, kinds, at most 60 files, 64 KB each, 512 KB in all)",
+      auth: true,
+      body: "ProjectDraftSave",
+      responses: { 200: "DraftSaved", 400: "Error", 409: "Error" },
+    },
+  },
+  "/api/projects/{course}/{slug}/download": {
+    get: {
+      summary:
+        "The caller's code from their latest passing submission of the highest passed stage, as a zip",
+      auth: true,
+      responses: { 200: "Any", 404: "Error" },
+    },
+  },
   "/api/exercises/{course}/{slug}/submissions": {
     post: {
       summary:
@@ -331,6 +361,7 @@ const validatedBodies = {
   AccountDelete: fromZod(deleteAccountSchema),
   Submit: fromZod(submitSchema),
   DraftSave: fromZod(draftSchema),
+  ProjectDraftSave: fromZod(projectDraftSchema),
   PasswordReset: fromZod(passwordResetSchema),
   AdminUserPatch: fromZod(userPatchSchema),
 };
@@ -420,6 +451,15 @@ const openApiBase = {
       ...adminSchemas,
       ...skillApiSchemas,
       Any: {},
+      Project: object({
+        id: str,
+        title: str,
+        summary: str,
+        locked: { type: "boolean" },
+        fileRules: { type: "object" },
+        starter: { type: "array" },
+        stages: { type: "array" },
+      }),
       Health: object({ ok: { type: "boolean" }, queueDepth: { type: "integer" } }),
       Error: object({ error: object({ code: str, message: str }) }),
       Session: object({ user: { $ref: "#/components/schemas/User" }, csrfToken: str }),

@@ -15,7 +15,7 @@ import { HttpError, notFound } from "../errors.js";
 import { parseBody } from "../http.js";
 import { splitHints } from "./content-routes.js";
 
-const projectDraftSchema = z.strictObject({
+export const projectDraftSchema = z.strictObject({
   files: z
     .array(z.strictObject({ path: z.string().min(1).max(200), content: z.string() }))
     .min(1)
