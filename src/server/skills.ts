@@ -1,7 +1,9 @@
 /**
  * Skills on the server (issue #16): the skills map loaded at start with the catalog, each skill's
- * evidence exercises in the loaded courses, a learner's skills (verified by passed server
- * verdicts, in progress, not yet), the gap report for a posting, and the public profile's data.
+ * evidence exercises in the loaded courses, a skill's page (levels, lessons, exercises, related
+ * skills), a learner's skills (verified by passed server verdicts, in progress, not yet), the gap
+ * report for a posting, the pinned goal's progress, and the public profile's data less what the
+ * learner hid.
  */
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -9,7 +11,7 @@ import path from "node:path";
 import type { ExerciseState, GapExercise } from "../app/skill-gap.js";
 import { skillMapProblems, skillMapSchema, type SkillMap } from "../core/skills.js";
 import { packageRoot } from "../runners/paths.js";
-import type { ExerciseProgress } from "../storage/store.js";
+import type { ExerciseProgress, HiddenItem, LearningGoal } from "../storage/store.js";
 import type { ContentCatalog } from "./catalog.js";
 
 /**
@@ -120,4 +122,108 @@ export function learnerSkills(
 
 export function statesOf(progress: ExerciseProgress[]): Map<string, ExerciseState> {
   return new Map(progress.map((p) => [p.exerciseId, p.state]));
+}
+
+export interface GapLesson {
+  id: string;
+  title: string;
+  minutes: number;
+  concepts: string[];
+}
+
+/** Every lesson of the loaded courses, in course order. */
+export function gapLessons(catalog: ContentCatalog): GapLesson[] {
+  return catalog.courses.flatMap((course) =>
+    course.modules.flatMap((m) =>
+      m.lessons.map((l) => ({
+        id: l.meta.id,
+        title: l.meta.title,
+        minutes: l.meta.minutes,
+        concepts: l.meta.concepts,
+      })),
+    ),
+  );
+}
+
+/**
+ * GET /api/skills/:id: what the skill is, what each level is expected to do with it, the lessons
+ * that teach it and the exercises that verify it (by concepts, in course order), and the related
+ * skills both ways. Null for an unknown id.
+ */
+export function presentSkill(
+  map: SkillMap,
+  id: string,
+  exercises: GapExercise[],
+  lessons: GapLesson[],
+) {
+  const skill = map.skills.find((s) => s.id === id);
+  if (!skill) return null;
+  const relatedIds = new Set([
+    ...skill.related,
+    ...map.skills.filter((s) => s.related.includes(id)).map((s) => s.id),
+  ]);
+  relatedIds.delete(id);
+  const concepts = skill.teaches ? skill.concepts : [];
+  return {
+    id: skill.id,
+    name: skill.name,
+    area: skill.area,
+    description: skill.description,
+    levels: skill.levels,
+    teaches: skill.teaches,
+    synonyms: skill.synonyms,
+    related: map.skills
+      .filter((s) => relatedIds.has(s.id))
+      .map((s) => ({ id: s.id, name: s.name, teaches: s.teaches })),
+    lessons: lessons
+      .filter((l) => l.concepts.some((c) => concepts.includes(c)))
+      .map((l) => ({ id: l.id, title: l.title, minutes: l.minutes })),
+    exercises: evidenceExercises(concepts, exercises).map((e) => ({
+      id: e.id,
+      title: e.title,
+      minutes: e.minutes,
+    })),
+  };
+}
+
+/**
+ * The learner's verified skills as the public profile shows them: without the skills they hid,
+ * without the exercises they hid from any skill's evidence, and without a skill left with no
+ * evidence to show.
+ */
+export function visibleSkills(skills: LearnerSkill[], hidden: HiddenItem[]): LearnerSkill[] {
+  const hiddenSkills = new Set(hidden.filter((h) => h.kind === "skill").map((h) => h.id));
+  const hiddenExercises = new Set(hidden.filter((h) => h.kind === "exercise").map((h) => h.id));
+  return skills
+    .filter((s) => s.status === "verified" && !hiddenSkills.has(s.id))
+    .map((s) => ({ ...s, evidence: s.evidence.filter((e) => !hiddenExercises.has(e.id)) }))
+    .filter((s) => s.evidence.length > 0);
+}
+
+/** A pinned goal with the learner's progress: steps passed over the total, and the next step. */
+export function goalProgress(
+  goal: LearningGoal,
+  exercises: GapExercise[],
+  progress: ExerciseProgress[],
+) {
+  const byId = new Map(exercises.map((e) => [e.id, e]));
+  const passed = new Set(progress.filter((p) => p.state === "passed").map((p) => p.exerciseId));
+  // A step whose exercise left the course (the content changed) is not counted.
+  const steps = goal.path
+    .filter((id) => byId.has(id))
+    .map((id) => {
+      const e = byId.get(id)!;
+      return { id, title: e.title, minutes: e.minutes, passed: passed.has(id) };
+    });
+  const next = steps.find((s) => !s.passed);
+  const left = steps.filter((s) => !s.passed).reduce((sum, s) => sum + s.minutes, 0);
+  return {
+    postingTitle: goal.postingTitle,
+    pinnedAt: goal.pinnedAt,
+    total: steps.length,
+    passed: steps.filter((s) => s.passed).length,
+    hoursLeft: Math.round((left / 60) * 10) / 10,
+    next: next ? { id: next.id, title: next.title } : null,
+    steps,
+  };
 }

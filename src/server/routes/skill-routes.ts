@@ -1,24 +1,55 @@
 /**
- * Skills (issue #16): the map, the caller's skills, the gap report for a posting (nothing
- * stored), the caller's public-profile settings, and the opt-in public profile — as JSON and as
- * a page at /u/<handle> that needs no script and prints.
+ * Skills (issue #16): the map and each skill's page, the caller's skills, the gap report for a
+ * posting and optionally a résumé (nothing stored), the goal the caller pins (stored only then),
+ * the caller's public-profile settings and hidden items, and the opt-in public profile — as JSON
+ * and as a page at /u/<handle> that needs no script and prints.
  */
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { skillGap } from "../../app/skill-gap.js";
+import { compareResume, skillGap } from "../../app/skill-gap.js";
 import { xpToNextLevel } from "../../core/progress.js";
 import { ConflictError } from "../../storage/store.js";
 import type { RouteContext } from "../app.js";
 import { HttpError, notFound } from "../errors.js";
 import { parseBody } from "../http.js";
-import { gapExercises, learnerSkills, presentSkillMap, statesOf } from "../skills.js";
+import {
+  gapExercises,
+  gapLessons,
+  goalProgress,
+  learnerSkills,
+  presentSkill,
+  presentSkillMap,
+  statesOf,
+  visibleSkills,
+} from "../skills.js";
 
 /** The most text a gap report reads (a long posting is 10 KB). */
 export const MAX_GAP_BYTES = 100 * 1024;
 /** Gap reports per user per minute (each reads up to 100 KB on the API's event loop). */
 export const GAP_PER_MINUTE = 10;
 
-export const gapSchema = z.strictObject({ text: z.string().min(1) });
+export const gapSchema = z.strictObject({
+  text: z.string().min(1),
+  /** A résumé to compare with the posting (optional; read, not stored). */
+  resume: z.string().min(1).optional(),
+});
+
+/** Printable text without control characters, trimmed: a goal's title. */
+const title = z
+  .string()
+  .transform((t) => t.replace(/\p{Cc}+/gu, " ").trim())
+  .pipe(z.string().min(1, "give the goal a title").max(120));
+export const goalSchema = z.strictObject({
+  postingTitle: title,
+  /** Exercise ids in the order to do them (the gap report's path). */
+  path: z.array(z.string().min(1).max(200)).min(1).max(200),
+});
+
+export const hiddenSchema = z.strictObject({
+  kind: z.enum(["skill", "exercise"]),
+  id: z.string().min(1).max(200),
+  hidden: z.boolean(),
+});
 
 /** Lower-case letters, digits and inner dashes, 3 to 30 characters. */
 const HANDLE = /^[a-z0-9](?:[a-z0-9-]{1,28})[a-z0-9]$/;
@@ -34,9 +65,36 @@ export const profileSettingsSchema = z.strictObject({
 
 export function registerSkillRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const exercises = gapExercises(ctx.catalog);
+  const lessons = gapLessons(ctx.catalog);
+  const exerciseIds = new Set(exercises.map((e) => e.id));
+  const skillIds = new Set(ctx.catalog.skills.skills.map((s) => s.id));
   const mapView = presentSkillMap(ctx.catalog.skills, exercises);
 
   app.get("/api/skills", async () => mapView);
+
+  /** A skill's page; signed in, with the caller's status, evidence and what they hid. */
+  app.get<{ Params: { id: string } }>("/api/skills/:id", async (request) => {
+    const view = presentSkill(ctx.catalog.skills, request.params.id, exercises, lessons);
+    if (!view) throw notFound("skill");
+    const auth = await ctx.optionalUser(request);
+    if (!auth) return { ...view, mine: null };
+    const [progress, hidden] = await Promise.all([
+      ctx.store.progress.listForUser(auth.user.id),
+      ctx.store.profiles.hidden(auth.user.id),
+    ]);
+    const mine = learnerSkills(ctx.catalog.skills, exercises, progress).find(
+      (s) => s.id === view.id,
+    )!;
+    return {
+      ...view,
+      mine: {
+        status: mine.status,
+        evidence: mine.evidence,
+        hidden: hidden.some((h) => h.kind === "skill" && h.id === view.id),
+        hiddenExercises: hidden.filter((h) => h.kind === "exercise").map((h) => h.id),
+      },
+    };
+  });
 
   app.get("/api/me/skills", async (request) => {
     const auth = await ctx.requireUser(request);
@@ -44,15 +102,17 @@ export function registerSkillRoutes(app: FastifyInstance, ctx: RouteContext): vo
     return { skills: learnerSkills(ctx.catalog.skills, exercises, progress) };
   });
 
-  app.post("/api/skills/gap", { bodyLimit: 4 * MAX_GAP_BYTES }, async (request) => {
+  app.post("/api/skills/gap", { bodyLimit: 8 * MAX_GAP_BYTES }, async (request) => {
     const auth = await ctx.requireUser(request);
-    const { text } = parseBody(gapSchema, request.body);
+    const { text, resume } = parseBody(gapSchema, request.body);
     if (Buffer.byteLength(text, "utf8") > MAX_GAP_BYTES)
       throw new HttpError(
         413,
         "too_large",
         "the text is larger than 100 KB: paste the posting only",
       );
+    if (resume !== undefined && Buffer.byteLength(resume, "utf8") > MAX_GAP_BYTES)
+      throw new HttpError(413, "too_large", "the résumé is larger than 100 KB");
     const hit = await ctx.rateLimits.hit(`skills-gap:${auth.user.id}`, 60_000);
     if (hit.count > GAP_PER_MINUTE) {
       const seconds = Math.max(1, Math.ceil((hit.resetAtMs - Date.now()) / 1000));
@@ -66,8 +126,71 @@ export function registerSkillRoutes(app: FastifyInstance, ctx: RouteContext): vo
     const progress = await ctx.store.progress.listForUser(auth.user.id);
     // Synchronous on the event loop: ~5 ms for a posting, 0.1-0.2 s for 100 KB of postings,
     // up to ~1.5 s for 100 KB crafted to be slow (bench numbers in decision 0008); hence the
-    // per-user limit above.
-    return skillGap(text, ctx.catalog.skills, exercises, statesOf(progress));
+    // per-user limit above. A résumé doubles it at most.
+    const states = statesOf(progress);
+    const report = skillGap(text, ctx.catalog.skills, exercises, states);
+    if (resume === undefined) return report;
+    return {
+      ...report,
+      resume: compareResume(resume, report, ctx.catalog.skills, exercises, states),
+    };
+  });
+
+  /** The pinned goal with progress, or null. */
+  async function goalView(userId: string) {
+    const goal = await ctx.store.profiles.goal(userId);
+    if (!goal) return { goal: null };
+    const progress = await ctx.store.progress.listForUser(userId);
+    return { goal: goalProgress(goal, exercises, progress) };
+  }
+
+  app.get("/api/me/goal", async (request) => {
+    const auth = await ctx.requireUser(request);
+    return goalView(auth.user.id);
+  });
+
+  /** Pins a path as the caller's goal (replacing any earlier one): the only time it is stored. */
+  app.post("/api/me/goal", async (request) => {
+    const auth = await ctx.requireUser(request);
+    const input = parseBody(goalSchema, request.body);
+    const unknown = input.path.filter((id) => !exerciseIds.has(id));
+    if (unknown.length)
+      throw new HttpError(
+        400,
+        "unknown_exercise",
+        `not an exercise of this server: ${unknown.slice(0, 3).join(", ")}`,
+      );
+    await ctx.store.profiles.setGoal(auth.user.id, {
+      postingTitle: input.postingTitle,
+      path: [...new Set(input.path)],
+      pinnedAt: new Date().toISOString(),
+    });
+    return goalView(auth.user.id);
+  });
+
+  app.delete("/api/me/goal", async (request, reply) => {
+    const auth = await ctx.requireUser(request);
+    await ctx.store.profiles.setGoal(auth.user.id, null);
+    return reply.status(204).send();
+  });
+
+  app.get("/api/me/profile/hidden", async (request) => {
+    const auth = await ctx.requireUser(request);
+    return { hidden: await ctx.store.profiles.hidden(auth.user.id) };
+  });
+
+  /** Hides one verified skill or one exercise from the public profile, or shows it again. */
+  app.put("/api/me/profile/hidden", async (request) => {
+    const auth = await ctx.requireUser(request);
+    const input = parseBody(hiddenSchema, request.body);
+    if (!(input.kind === "skill" ? skillIds : exerciseIds).has(input.id))
+      throw new HttpError(400, "unknown_item", `no ${input.kind} ${input.id} on this server`);
+    await ctx.store.profiles.setHidden(
+      auth.user.id,
+      { kind: input.kind, id: input.id },
+      input.hidden,
+    );
+    return { hidden: await ctx.store.profiles.hidden(auth.user.id) };
   });
 
   app.get("/api/me/profile", async (request) => {
@@ -99,13 +222,13 @@ export function registerSkillRoutes(app: FastifyInstance, ctx: RouteContext): vo
     const userId = HANDLE.test(key) ? await ctx.store.profiles.publicUserId(key) : null;
     const user = userId ? await ctx.store.users.byId(userId) : null;
     if (!user) throw notFound("profile");
-    const [progress, stats] = await Promise.all([
+    const [progress, stats, hidden] = await Promise.all([
       ctx.store.progress.listForUser(user.id),
       ctx.store.progress.stats(user.id),
+      ctx.store.profiles.hidden(user.id),
     ]);
-    const verified = learnerSkills(ctx.catalog.skills, exercises, progress).filter(
-      (s) => s.status === "verified",
-    );
+    // Only what the learner left visible: hidden skills and exercises are not in the answer.
+    const verified = visibleSkills(learnerSkills(ctx.catalog.skills, exercises, progress), hidden);
     const areas = [...new Set(verified.map((s) => s.area))].map((area) => ({
       area,
       skills: verified
@@ -221,6 +344,46 @@ export const skillApiOps = {
       responses: { 200: "SkillMap" },
     },
   },
+  "/api/skills/{id}": {
+    get: {
+      summary:
+        "A skill's page: what it is, what a junior, mid and senior do with it, the lessons and exercises that build it, related skills; signed in, the caller's evidence and hidden items",
+      responses: { 200: "SkillPage", 404: "Error" },
+    },
+  },
+  "/api/me/goal": {
+    get: {
+      summary:
+        "The caller's pinned goal with progress (steps passed / total, the next step), or null",
+      auth: true,
+      responses: { 200: "GoalView", 401: "Error" },
+    },
+    post: {
+      summary:
+        "Pin a path as the caller's goal, replacing any earlier one (the only time anything from a gap report is stored)",
+      auth: true,
+      body: "GoalPin",
+      responses: { 200: "GoalView", 400: "Error", 401: "Error" },
+    },
+    delete: {
+      summary: "Unpin the caller's goal",
+      auth: true,
+      responses: { 204: "none", 401: "Error" },
+    },
+  },
+  "/api/me/profile/hidden": {
+    get: {
+      summary: "The skills and exercises the caller hides from their public profile",
+      auth: true,
+      responses: { 200: "HiddenItems", 401: "Error" },
+    },
+    put: {
+      summary: "Hide one verified skill or exercise from the public profile, or show it again",
+      auth: true,
+      body: "HiddenChange",
+      responses: { 200: "HiddenItems", 400: "Error", 401: "Error" },
+    },
+  },
   "/api/me/skills": {
     get: {
       summary:
@@ -232,7 +395,7 @@ export const skillApiOps = {
   "/api/skills/gap": {
     post: {
       summary:
-        "A job posting's skills against the caller's: verified, in progress, missing, not taught, and the path (text up to 100 KB; nothing stored)",
+        "A job posting's skills against the caller's: verified, in progress, missing, not taught, and the path; with a résumé, its claims verified or not and what it doesn't mention (each text up to 100 KB; nothing stored)",
       auth: true,
       body: "GapRequest",
       responses: { 200: "GapReport", 400: "Error", 401: "Error", 413: "Error", 429: "Error" },
@@ -268,8 +431,65 @@ const obj = (properties: Record<string, unknown>) => ({
 const s = { type: "string" };
 const int = { type: "integer" };
 const evidence = { type: "array", items: obj({ id: s, title: s, passedAt: s }) };
+/** An object schema whose listed properties may be left out. */
+const optional = (schema: ReturnType<typeof obj>, ...names: string[]) => ({
+  ...schema,
+  required: schema.required.filter((n) => !names.includes(n)),
+});
+const gapStatus = { enum: ["verified", "in-progress", "missing", "not-taught"] };
+const hiddenItems = obj({
+  hidden: { type: "array", items: obj({ kind: { enum: ["skill", "exercise"] }, id: s }) },
+});
+const idTitle = obj({ id: s, title: s, minutes: int });
 export const skillApiSchemas = {
-  GapRequest: obj({ text: { type: "string", minLength: 1 } }),
+  GapRequest: optional(
+    obj({ text: { type: "string", minLength: 1 }, resume: { type: "string", minLength: 1 } }),
+    "resume",
+  ),
+  GoalPin: obj({
+    postingTitle: { type: "string", minLength: 1, maxLength: 120 },
+    path: { type: "array", items: s, minItems: 1, maxItems: 200 },
+  }),
+  GoalView: obj({
+    goal: {
+      type: ["object", "null"],
+      properties: {
+        postingTitle: s,
+        pinnedAt: s,
+        total: int,
+        passed: int,
+        hoursLeft: { type: "number" },
+        next: { type: ["object", "null"], properties: { id: s, title: s } },
+        steps: {
+          type: "array",
+          items: obj({ id: s, title: s, minutes: int, passed: { type: "boolean" } }),
+        },
+      },
+    },
+  }),
+  HiddenItems: hiddenItems,
+  HiddenChange: obj({ kind: { enum: ["skill", "exercise"] }, id: s, hidden: { type: "boolean" } }),
+  SkillPage: obj({
+    id: s,
+    name: s,
+    area: s,
+    description: s,
+    levels: obj({ junior: s, mid: s, senior: s }),
+    teaches: { type: "boolean" },
+    synonyms: { type: "array", items: s },
+    related: { type: "array", items: obj({ id: s, name: s, teaches: { type: "boolean" } }) },
+    lessons: { type: "array", items: idTitle },
+    exercises: { type: "array", items: idTitle },
+    mine: {
+      type: ["object", "null"],
+      properties: {
+        status: { enum: ["verified", "in-progress", "not-yet"] },
+        evidence,
+        hidden: { type: "boolean" },
+        hiddenExercises: { type: "array", items: s },
+      },
+    },
+  }),
   ProfileSettings: obj({ handle: { type: ["string", "null"] }, public: { type: "boolean" } }),
   SkillMap: obj({
     skills: {
@@ -298,26 +518,47 @@ export const skillApiSchemas = {
       }),
     },
   }),
-  GapReport: obj({
-    skills: {
-      type: "array",
-      items: obj({
-        id: s,
-        name: s,
-        required: { type: "boolean" },
-        matched: s,
-        line: int,
-        status: { enum: ["verified", "in-progress", "missing", "not-taught"] },
-        evidence: { type: "array", items: s },
+  GapReport: optional(
+    obj({
+      skills: {
+        type: "array",
+        items: obj({
+          id: s,
+          name: s,
+          required: { type: "boolean" },
+          matched: s,
+          line: int,
+          status: gapStatus,
+          evidence: { type: "array", items: s },
+        }),
+      },
+      excluded: { type: "array", items: s },
+      path: {
+        type: "array",
+        items: obj({ id: s, title: s, minutes: int, skills: { type: "array", items: s } }),
+      },
+      hours: { type: "number" },
+      resume: obj({
+        claimed: {
+          type: "array",
+          items: obj({
+            id: s,
+            name: s,
+            status: gapStatus,
+            evidence: { type: "array", items: s },
+            inPosting: { type: "boolean" },
+            matched: s,
+            line: int,
+          }),
+        },
+        unmentioned: {
+          type: "array",
+          items: obj({ id: s, name: s, required: { type: "boolean" }, status: gapStatus }),
+        },
       }),
-    },
-    excluded: { type: "array", items: s },
-    path: {
-      type: "array",
-      items: obj({ id: s, title: s, minutes: int, skills: { type: "array", items: s } }),
-    },
-    hours: { type: "number" },
-  }),
+    }),
+    "resume",
+  ),
   PublicProfile: obj({
     handle: s,
     displayName: s,
