@@ -11,7 +11,7 @@ import textwrap
 JUDGE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "pydojo_harness", "judge.py")
 
 
-def run_judge(tests, solution, mode="isolated", limits=None):
+def run_judge(tests, solution, mode="isolated", limits=None, job_extra=None, test_extra=None):
     """Grades ``solution`` (solution.py) with ``tests`` (solution_test.py); returns the result."""
     root = tempfile.mkdtemp(prefix="pydojo-judge-")
     try:
@@ -23,11 +23,12 @@ def run_judge(tests, solution, mode="isolated", limits=None):
             handle.write(textwrap.dedent(solution))
         job = {
             "mode": mode,
-            "tests": [{"path": "solution_test.py", "source": textwrap.dedent(tests)}],
+            "tests": [{"path": "solution_test.py", "source": textwrap.dedent(tests), **(test_extra or {})}],
             "solution_dir": solution_dir,
             "solution_modules": ["solution"],
             "work_dir": work_dir,
             "limits": {"test_timeout_s": 10, "memory_bytes": 1 << 30, "output_bytes": 1 << 20, **(limits or {})},
+            **(job_extra or {}),
         }
         done = subprocess.run(
             [sys.executable, "-I", "-S", JUDGE], input=json.dumps(job).encode(), capture_output=True, timeout=60
