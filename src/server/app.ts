@@ -20,6 +20,7 @@ import { buildOpenApiDocument } from "./openapi.js";
 import { MemoryRateLimitCounter, RateLimiter, type RateLimitCounter } from "./rate-limit.js";
 import { registerAccountRoutes } from "./routes/account-routes.js";
 import { registerAdminRoutes } from "./routes/admin-routes.js";
+import { registerCohortRoutes } from "./routes/cohort-routes.js";
 import { registerContentRoutes } from "./routes/content-routes.js";
 import { registerLearningRoutes } from "./routes/learning-routes.js";
 import { registerProjectRoutes } from "./routes/project-routes.js";
@@ -183,6 +184,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerMetrics(app, ctx, metrics);
   registerAccountRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
+  registerCohortRoutes(app, ctx);
   registerContentRoutes(app, ctx);
   registerLearningRoutes(app, ctx);
   registerProjectRoutes(app, ctx);

@@ -13,6 +13,7 @@ import {
   signupSchema,
 } from "./accounts.js";
 import { passwordResetSchema, userPatchSchema } from "./admin.js";
+import { cohortApiOps, cohortApiSchemas } from "./cohort-openapi.js";
 import { draftSchema } from "./routes/learning-routes.js";
 import { projectDraftSchema } from "./routes/project-routes.js";
 import { skillApiOps, skillApiSchemas } from "./routes/skill-routes.js";
@@ -255,13 +256,6 @@ const ops: Record<string, Record<string, Op>> = {
       responses: { 200: "Any", 404: "Error" },
     },
   },
-  "/api/profiles/{handle}/projects/{course}/{slug}/download": {
-    get: {
-      summary:
-        "A finished project's code from a public profile, as a zip (404 when the profile is off or the project unfinished)",
-      responses: { 200: "Any", 404: "Error" },
-    },
-  },
   "/api/exercises/{course}/{slug}/submissions": {
     post: {
       summary:
@@ -302,6 +296,7 @@ const ops: Record<string, Record<string, Op>> = {
   },
   "/api/openapi.json": { get: { summary: "This document", responses: { 200: "OpenAPI" } } },
   ...skillApiOps,
+  ...cohortApiOps,
 };
 
 function operation(op: Op, params: string[]) {
@@ -457,6 +452,7 @@ const openApiBase = {
       ...validatedBodies,
       ...adminSchemas,
       ...skillApiSchemas,
+      ...cohortApiSchemas,
       Any: {},
       Project: object({
         id: str,

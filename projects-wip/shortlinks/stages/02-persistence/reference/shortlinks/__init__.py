@@ -1,1 +1,0 @@
-"""Shortlinks: a small URL-shortener JSON API (WSGI, standard library only)."""
