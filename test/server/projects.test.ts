@@ -210,6 +210,13 @@ describe("projects on the server", () => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toBe("application/zip");
+    const stageAsExercise = await server.app.inject({
+      method: "GET",
+      url: "/api/exercises/studio/tally-stage-1",
+      headers: as(ada, false),
+    });
+    expect(stageAsExercise.statusCode).toBe(200);
+    expect(stageAsExercise.body).not.toContain("test_more_words"); // hidden, on every route
     expect(res.headers["content-disposition"]).toMatch(/tally-stage-2\.zip/);
     const files = unzipSync(new Uint8Array(res.rawPayload));
     expect(Object.keys(files).sort()).toEqual([
@@ -218,6 +225,28 @@ describe("projects on the server", () => {
       "tally/tally/core.py",
     ]);
     expect(strFromU8(files["tally/tally/core.py"]!)).toMatch(/class Tally/);
+    // From the public profile: only while it is public, only a finished project.
+    const publicZip = () =>
+      server.app.inject({
+        method: "GET",
+        url: "/api/profiles/ada-builds/projects/studio/tally/download",
+      });
+    expect((await publicZip()).statusCode).toBe(404);
+    const setProfile = (isPublic: boolean) =>
+      server.app.inject({
+        method: "PUT",
+        url: "/api/me/profile",
+        headers: as(ada),
+        payload: { handle: "ada-builds", public: isPublic },
+      });
+    expect((await setProfile(true)).statusCode).toBe(200);
+    const shared = await publicZip();
+    expect(shared.statusCode).toBe(200);
+    expect(Object.keys(unzipSync(new Uint8Array(shared.rawPayload)))).toContain(
+      "tally/tally/core.py",
+    );
+    await setProfile(false);
+    expect((await publicZip()).statusCode).toBe(404);
     const bob = await signup(server.app, "bob@example.com");
     const none = await server.app.inject({
       method: "GET",

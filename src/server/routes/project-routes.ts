@@ -14,6 +14,7 @@ import type { RouteContext } from "../app.js";
 import { HttpError, notFound } from "../errors.js";
 import { parseBody } from "../http.js";
 import { splitHints } from "./content-routes.js";
+import { finishedProjects, PROFILE_HANDLE } from "../project-profile.js";
 
 export const projectDraftSchema = z.strictObject({
   files: z
@@ -168,6 +169,32 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: RouteContext): 
       .header("content-disposition", `attachment; filename="${slug}-stage-${found.stage}.zip"`)
       .send(Buffer.from(zipProject(slug, found.files)));
   });
+
+  // A finished project's code, from a public profile: only while the profile is public and
+  // every stage of the project is passed.
+  app.get<{ Params: { handle: string; course: string; slug: string } }>(
+    "/api/profiles/:handle/projects/:course/:slug/download",
+    async (request, reply) => {
+      const { project } = projectFor(request.params);
+      const handle = request.params.handle.toLowerCase();
+      const userId = PROFILE_HANDLE.test(handle)
+        ? await ctx.store.profiles.publicUserId(handle)
+        : null;
+      if (!userId) throw notFound("profile");
+      const progress = await ctx.store.progress.listForUser(userId);
+      const finished = finishedProjects(ctx.catalog, progress, handle).some(
+        (p) => p.id === project.meta.id,
+      );
+      if (!finished) throw notFound("a finished project of this name on this profile");
+      const found = await latestPassingCode(ctx, userId, project);
+      if (!found) throw notFound("the project's code");
+      const slug = project.meta.id.split("/")[1]!;
+      return reply
+        .header("content-type", "application/zip")
+        .header("content-disposition", `attachment; filename="${slug}.zip"`)
+        .send(Buffer.from(zipProject(slug, found.files)));
+    },
+  );
 }
 
 /** The learner's code from their latest passing submission of the highest passed stage. */

@@ -97,6 +97,7 @@ BAD_URLS = [
     pytest.param("javascript:alert(1)", id="javascript"),
     pytest.param("https://", id="no host"),
     pytest.param("https://exa mple.com/", id="space"),
+    pytest.param("https://example.com/caf\u00e9", id="not ascii"),
     pytest.param("https://example.com/" + "a" * 2100, id="too long"),
 ]
 

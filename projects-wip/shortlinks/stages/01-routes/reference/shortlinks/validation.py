@@ -15,8 +15,9 @@ def clean_url(value):
         raise HTTPError(400, "url is required and must be a string")
     if len(value) > MAX_URL_LENGTH:
         raise HTTPError(400, f"url is longer than {MAX_URL_LENGTH} characters")
-    if any(ch.isspace() or not ch.isprintable() for ch in value):
-        raise HTTPError(400, "url must not contain spaces or control characters")
+    if not value.isascii() or any(ch.isspace() or not ch.isprintable() for ch in value):
+        # A Location header carries ASCII only: non-ASCII characters must come percent-encoded.
+        raise HTTPError(400, "url must be printable ASCII without spaces (percent-encode the rest)")
     try:
         parts = urlsplit(value)
         host = parts.hostname
