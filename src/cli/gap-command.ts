@@ -1,11 +1,14 @@
 /**
- * `pydojo gap <posting.txt>`: the skills a job posting (or a résumé) asks for, which of them you
- * have verified on the server, which PyDojo doesn't teach, and the exercises that close the gap.
- * Works offline (the bundled skill map and course); with a login it adds your verified skills.
+ * `pydojo gap <posting.txt> [--resume cv.md]`: the skills a job posting (or a résumé) asks for,
+ * which of them you have verified on the server, which PyDojo doesn't teach, and the exercises
+ * that close the gap; with a résumé, which of its claims are verified here and what the posting
+ * wants that it doesn't mention. Works offline (the bundled skill map and course); with a login
+ * it adds your progress and the skills the server verified (GET /api/me/skills).
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import {
+  compareResume,
   skillGap,
   type ExerciseState,
   type GapExercise,
@@ -42,21 +45,26 @@ async function readText(file: string): Promise<string> {
   }
 }
 
-async function learnerStates(
-  offline: boolean,
-): Promise<{ states: Map<string, ExerciseState>; note: string | null }> {
-  if (offline) return { states: new Map(), note: "offline: your progress is not included" };
+interface Learner {
+  states: Map<string, ExerciseState>;
+  /** Skills the server verified, with the exercises that prove them. */
+  verified: Map<string, string[]>;
+  note: string | null;
+}
+
+async function learnerStates(offline: boolean): Promise<Learner> {
+  const none = (note: string): Learner => ({ states: new Map(), verified: new Map(), note });
+  if (offline) return none("offline: your progress is not included");
   let connection;
   try {
     connection = await connect();
   } catch {
-    return {
-      states: new Map(),
-      note: "not logged in: run 'pydojo login' to see which skills you have verified",
-    };
+    return none("not logged in: run 'pydojo login' to see which skills you have verified");
   }
   try {
-    const progress = await call(connection.config.server, () => connection.client.progress());
+    const [progress, skills] = await call(connection.config.server, () =>
+      Promise.all([connection.client.progress(), connection.client.mySkills()]),
+    );
     const states = new Map<string, ExerciseState>();
     for (const entry of progress.exercises) {
       const id = entry.exerciseId;
@@ -64,12 +72,17 @@ async function learnerStates(
       if (typeof id === "string" && typeof state === "string")
         states.set(id, state as ExerciseState);
     }
-    return { states, note: null };
+    // The server's verdict on a skill counts even for exercises of courses this CLI doesn't ship.
+    const verified = new Map(
+      skills.skills
+        .filter((s) => s.status === "verified" && s.evidence.length > 0)
+        .map((s) => [s.id, s.evidence.map((e) => e.id)]),
+    );
+    return { states, verified, note: null };
   } catch (error) {
-    return {
-      states: new Map(),
-      note: `could not reach ${connection.config.server} (${(error as Error).message}): your progress is not included`,
-    };
+    return none(
+      `could not reach ${connection.config.server} (${(error as Error).message}): your progress is not included`,
+    );
   }
 }
 
@@ -77,10 +90,16 @@ export async function runGap(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
     json: { type: "boolean" },
     offline: { type: "boolean" },
+    resume: { type: "string" },
   });
   if (positionals.length !== 1)
-    throw new UsageError("usage: pydojo gap <posting.txt | resume.md | -> [--offline] [--json]");
+    throw new UsageError(
+      "usage: pydojo gap <posting.txt | resume.md | -> [--resume cv.md] [--offline] [--json]",
+    );
+  if (values.resume === "-" && positionals[0] === "-")
+    throw new UsageError("only one of the posting and the résumé can come from stdin");
   const text = await readText(positionals[0]!);
+  const resume = values.resume === undefined ? undefined : await readText(values.resume);
   const root = path.join(packageRoot(), "content");
   const map = skillMapSchema.parse(
     JSON.parse(await readFile(path.join(root, "skills", "skills.json"), "utf8")),
@@ -95,8 +114,10 @@ export async function runGap(args: string[]): Promise<number> {
       prerequisites: e.meta!.prerequisites,
     })),
   );
-  const { states, note } = await learnerStates(values.offline === true);
-  const report = skillGap(text, map, exercises, states);
+  const { states, verified, note } = await learnerStates(values.offline === true);
+  const report: GapReport = skillGap(text, map, exercises, states, verified);
+  if (resume !== undefined)
+    report.resume = compareResume(resume, report, map, exercises, states, verified);
   if (values.json) {
     console.log(JSON.stringify({ ...report, note }, null, 2));
     return 0;
@@ -138,5 +159,35 @@ function printReport(report: GapReport, note: string | null): void {
       );
     console.log(style.dim(`\nStart with: pydojo pull ${report.path[0]!.id}`));
   }
+  if (report.resume) printResume(report.resume, style);
   if (note) console.log(style.dim(`\n${note}`));
+}
+
+function printResume(
+  resume: NonNullable<GapReport["resume"]>,
+  style: ReturnType<typeof makeStyle>,
+): void {
+  console.log(style.bold("\nYour résumé"));
+  if (resume.claimed.length === 0) console.log("  It names no skill PyDojo knows.");
+  const claims = (title: string, pick: (status: string) => boolean, mark: string) => {
+    const list = resume.claimed.filter((c) => pick(c.status));
+    if (!list.length) return;
+    console.log(`  ${title}`);
+    for (const c of list)
+      console.log(
+        `    ${mark} ${c.name}${c.inPosting ? "" : style.dim(" (the posting doesn't ask for it)")}`,
+      );
+  };
+  claims("Claimed and verified here:", (s) => s === "verified", style.green("✓"));
+  claims(
+    "Claimed, not verified yet:",
+    (s) => s === "missing" || s === "in-progress",
+    style.red("✗"),
+  );
+  claims("Claimed, PyDojo can't verify it:", (s) => s === "not-taught", "-");
+  if (resume.unmentioned.length) {
+    console.log("  The posting asks for, the résumé doesn't mention:");
+    for (const u of resume.unmentioned)
+      console.log(`    ! ${u.name}${u.required ? "" : style.dim(" (nice to have)")}`);
+  }
 }

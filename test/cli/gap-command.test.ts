@@ -1,6 +1,8 @@
 /**
  * `pydojo gap`: a posting in, the skills it asks for (required and nice to have, ruled out,
- * taught here or not) and a path that respects prerequisites out — offline, through the CLI.
+ * taught here or not) and a path that respects prerequisites out — offline, through the CLI;
+ * with `--resume`, the résumé's claims and what it doesn't mention; logged in to a real server,
+ * the skills that server verified.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -9,6 +11,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { loadCourse } from "../../src/content/course-loader.js";
+import { as, signup, startTestServer } from "../server/harness.js";
 
 const run = promisify(execFile);
 const CLI = path.resolve(import.meta.dirname, "../../bin/pydojo.js");
@@ -84,5 +87,96 @@ describe("pydojo gap", () => {
     writeFileSync(path.join(dir, "posting.pdf"), Buffer.from([0x25, 0x50, 0x44, 0x46, 0, 1, 2]));
     const binary = await fail([path.join(dir, "posting.pdf")]);
     expect([binary.code, binary.stderr]).toEqual([2, expect.stringContaining("pdftotext")]);
+  });
+});
+
+describe("pydojo gap --resume", () => {
+  it("says which claims are verified here, which are not, and what the résumé leaves out", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "pydojo-gap-"));
+    writeFileSync(path.join(dir, "posting.txt"), POSTING);
+    writeFileSync(path.join(dir, "cv.md"), "# Ana\n\nSkills: Python, Docker, Rust.\n");
+    const args = [CLI, "gap", path.join(dir, "posting.txt"), "--resume", path.join(dir, "cv.md")];
+    const env = { ...process.env, XDG_CONFIG_HOME: dir, NO_COLOR: "1" };
+    const json = JSON.parse(
+      (await run(process.execPath, [...args, "--offline", "--json"], { env })).stdout,
+    );
+    expect(
+      json.resume.claimed.map((c: { id: string; status: string; inPosting: boolean }) => [
+        c.id,
+        c.status,
+        c.inPosting,
+      ]),
+    ).toEqual([
+      ["python", "missing", true],
+      ["docker", "not-taught", true],
+      ["rust", "not-taught", false],
+    ]);
+    expect(json.resume.unmentioned.map((u: { id: string }) => u.id)).toEqual([
+      "sql",
+      "postgresql",
+      "unit-testing",
+      "pytest",
+      "git",
+      "asyncio",
+    ]);
+    const { stdout } = await run(process.execPath, [...args, "--offline"], { env });
+    expect(stdout).toContain("Your résumé");
+    expect(stdout).toMatch(/Claimed, not verified yet:\n {4}✗ Python\n/);
+    expect(stdout).toContain("- Rust (the posting doesn't ask for it)");
+    expect(stdout).toMatch(/doesn't mention:\n {4}! SQL\n/);
+    expect(stdout).toContain("! asyncio (nice to have)");
+  });
+});
+
+describe("pydojo gap, logged in", () => {
+  it("marks the skills the server verified (GET /api/me/skills) and leaves them off the path", async () => {
+    const server = await startTestServer();
+    try {
+      const url = await server.app.listen({ port: 0, host: "127.0.0.1" });
+      const learner = await signup(server.app, "gap.cli@example.com");
+      for (const [slug, content] of [
+        ["add", "def add(a, b):\n    return a + b\n"],
+        ["greet", 'def greet(name):\n    return f"Hello, {name}!"\n'],
+      ] as const) {
+        const submit = await server.app.inject({
+          method: "POST",
+          url: `/api/exercises/mini/${slug}/submissions`,
+          headers: as(learner),
+          payload: { files: [{ path: `${slug}.py`, content }] },
+        });
+        const done = await server.app.inject({
+          method: "GET",
+          url: `/api/submissions/${(submit.json() as { id: string }).id}?wait=25`,
+          headers: as(learner, false),
+        });
+        expect(done.json().result?.status).toBe("pass");
+      }
+      const token = (
+        await server.app.inject({
+          method: "POST",
+          url: "/api/tokens",
+          headers: as(learner),
+          payload: { name: "cli" },
+        })
+      ).json().token as string;
+      const home = mkdtempSync(path.join(os.tmpdir(), "pydojo-gap-home-"));
+      const file = path.join(home, "posting.txt");
+      writeFileSync(file, POSTING);
+      const env = { ...process.env, XDG_CONFIG_HOME: home, NO_COLOR: "1" };
+      // The server runs in this process: the CLI must not block its event loop (async exec).
+      await run(process.execPath, [CLI, "login", "--server", url, "--token", token], { env });
+      const report = JSON.parse(
+        (await run(process.execPath, [CLI, "gap", file, "--json"], { env })).stdout,
+      );
+      expect(report.note).toBeNull();
+      const python = report.skills.find((s: { id: string }) => s.id === "python");
+      expect(python).toMatchObject({ status: "verified", evidence: ["mini/greet"] });
+      expect(report.skills.find((s: { id: string }) => s.id === "sql").status).toBe("missing");
+      expect(report.path.some((p: { skills: string[] }) => p.skills.includes("python"))).toBe(
+        false,
+      );
+    } finally {
+      await server.close();
+    }
   });
 });
