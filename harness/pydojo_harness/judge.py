@@ -128,6 +128,10 @@ def run_job(job, loose=None):
     global TEST_DATA
     TEST_DATA = {os.path.basename(f["path"]): f["source"] for f in job["tests"] if not f["path"].endswith(".py")}
     session = None
+    if job.get("learner_named_modules"):
+        shadow = _shadowing(job, test_files)
+        if shadow:
+            return _finish(job, started, [], shadow, loose)
     if mode == "isolated":
         from pydojo_harness.isolation.judge_side import start_session
 
@@ -263,6 +267,28 @@ def _finish(job, started, records, error, loose=None):
     if isinstance(job.get("seed"), int):
         result["seed"] = job["seed"]
     return result
+
+
+# Names the tests import that a learner's module must not take (project stages, where the
+# learner names their own files): a module `random.py`, `pytest.py` or `test_01_x.py` would be
+# imported by the tests in place of the real one.
+_RESERVED = {"pytest", "_pytest", "pydojo_harness", "conftest", "__main__"}
+
+
+def _shadowing(job, test_files):
+    """A message when one of the learner's modules has the name of a module the tests import
+    (the standard library's, pytest's, the harness's or a test module), else None."""
+    tests = {(_module_name(f["path"]) or "").split(".")[0] for f in test_files}
+    stdlib = set(getattr(sys, "stdlib_module_names", ()))
+    for name in sorted({m.split(".")[0] for m in job.get("solution_modules", [])}):
+        if name in tests:
+            return f"your module {name} has the name of one of the project's test modules: rename it"
+        if name in stdlib or name in _RESERVED:
+            return (
+                f"your module {name} has the name of Python's own module {name!r}, which the tests "
+                f"import: rename yours (for example to {name}_utils)"
+            )
+    return None
 
 
 def _seed_random(seed, test_name):

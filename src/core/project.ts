@@ -187,6 +187,7 @@ export function buildProjectJob(input: {
     solution: input.files.map((f) => ({ path: f.path, content: f.content })),
     solutionModules: projectModules(input.files),
     limits: input.limits,
+    learnerNamedModules: true,
   };
   if (input.seed !== undefined) job.seed = input.seed;
   return job;

@@ -37,6 +37,7 @@ export function harnessJob(
     work_dir: workDir,
     limits: harnessLimits(job.limits),
     ...(job.seed === undefined ? {} : { seed: job.seed }),
+    ...(job.learnerNamedModules ? { learner_named_modules: true } : {}),
   };
 }
 

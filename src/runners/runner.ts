@@ -58,6 +58,11 @@ export interface GradeJob {
    * inputs get new ones each grade and the same ones for the same seed; echoed as `seed`.
    */
   seed?: number;
+  /**
+   * The learner named the modules (a project's folder): the judge refuses a module that takes
+   * the name of one the tests import (the standard library's, pytest's, a test module's).
+   */
+  learnerNamedModules?: boolean;
 }
 
 /** The tests as the harness reads them: path, source and, for a project stage, its task. */

@@ -15,6 +15,8 @@ export interface BrowserJob {
   solutionModules: string[];
   /** Seeds `random` before each test (project stages). */
   seed?: number;
+  /** The learner named the modules (a project): the harness refuses names the tests import. */
+  learnerNamedModules?: boolean;
 }
 
 const TIME_LIMIT_MS = 10_000;

@@ -183,6 +183,7 @@ interface RunJob {
   solution: { path: string; content: string }[];
   solutionModules: string[];
   seed?: number;
+  learnerNamedModules?: boolean;
 }
 
 function writeJob(py: PyodideLike, job: RunJob, runId: string): string {
@@ -202,6 +203,7 @@ function writeJob(py: PyodideLike, job: RunJob, runId: string): string {
         : { path: t.path, source: t.content, task: t.task },
     ),
     ...(job.seed === undefined ? {} : { seed: job.seed }),
+    ...(job.learnerNamedModules ? { learner_named_modules: true } : {}),
     solution_dir: `${root}/solution`,
     solution_modules: job.solutionModules,
     work_dir: `${root}/work`,

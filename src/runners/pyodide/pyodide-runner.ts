@@ -203,6 +203,7 @@ export function buildJobJson(job: GradeJob): string {
     mode: "inproc",
     tests: harnessTests(job.tests),
     ...(job.seed === undefined ? {} : { seed: job.seed }),
+    ...(job.learnerNamedModules ? { learner_named_modules: true } : {}),
     solution_dir: SOLUTION_DIR,
     solution_modules: job.solutionModules,
     work_dir: WORK_DIR,
