@@ -50,7 +50,7 @@ function cleanTest(test: TestResult): TestResult {
   };
 }
 
-function formatTest(raw: TestResult, style: Style): string[] {
+export function formatTest(raw: TestResult, style: Style): string[] {
   const test = cleanTest(raw);
   const color =
     test.status === "pass" ? style.green : test.status === "skip" ? style.dim : style.red;
@@ -178,7 +178,7 @@ function formatPerformance(perf: Performance, style: Style): string[] {
 const SEVERITY_ORDER = { essential: 0, actionable: 1, informative: 2 } as const;
 
 /** Reviewer comments, most important first. */
-function formatComments(comments: readonly ReviewComment[], style: Style): string[] {
+export function formatComments(comments: readonly ReviewComment[], style: Style): string[] {
   if (comments.length === 0) return [];
   const sorted = [...comments].sort(
     (a, b) =>

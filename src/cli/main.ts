@@ -10,6 +10,7 @@ import { runPull } from "./pull-command.js";
 import { runRun } from "./run-command.js";
 import { runSync } from "./sync-command.js";
 import { runHistory, runOpen, runStatus, runSubmit, runTest } from "./work-commands.js";
+import { runNext } from "./project-commands.js";
 import { clean } from "./sanitize.js";
 import { CliError } from "./remote.js";
 import { NotAnExerciseError } from "./exercise-folder.js";
@@ -40,14 +41,17 @@ Usage:
       Sign this computer in: shows a code and opens the website to approve it. Headless? Create
       a token on the Account page and pass --token T (or pipe it in). Saved for that server.
   pydojo logout | whoami
-  pydojo pull <exercise> | --module M [--course C] | --course C  [--dir D]
-      Write exercises into folders that work with plain pytest; local edits are never overwritten.
-  pydojo test [path] [--runner local|sandbox] [--python P] [--json]
+  pydojo pull <exercise|project> | --module M [--course C] | --course C  [--dir D]
+      Write exercises (and projects) into folders that work with plain pytest; local edits are
+      never overwritten.
+  pydojo test [path] [--runner local|sandbox] [--python P] [--stage K] [--seed N] [--json]
       Run the exercise's tests here (works offline). The tests came from the server and run as
       you with your own Python (local runner, the default), like any code you download; use
       --runner sandbox to run them in bubblewrap where it is installed.
       Exit status like pytest: 0 when every test passes, 1 when any fails or errors, 2 on bad
       usage, 3 when no runner can work (unlike 'pydojo grade', which exits 0 with a result).
+      In a project folder: the current stage and every earlier one, grouped by stage, with the
+      seed of the random inputs (--seed N draws the same ones; --stage K runs stages 1..K).
   pydojo run [path] [--port N] [--host 127.0.0.1] [--python P] [--app module:app]
       Serve the exercise's web app (WSGI or ASGI) on this machine with your own Python, on a
       free port (printed, with a curl example), restarted when you save a .py file; an app
@@ -56,6 +60,9 @@ Usage:
   pydojo submit [path] [--json]
       Send it to the server, wait for the verdict, show XP and what unlocked. Ctrl+C stops
       waiting (the grading goes on): see the verdict later with 'pydojo history'.
+  pydojo next [path] [--json]
+      In a project folder: once the server says the current stage is passed, write the next
+      stage's tests into tests/ and its INSTRUCTIONS.md; your own files are never touched.
   pydojo sync [path] [--force] [--json]
       Drafts both ways between this folder and the website. Changed on both sides: yours stays
       and the website's is written beside it as name.server.py (exit 1); until you merge and
@@ -140,6 +147,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runSubmit(rest);
       case "gap":
         return await (await import("./gap-command.js")).runGap(rest);
+      case "next":
+        return await runNext(rest);
       case "sync":
         return await runSync(rest);
       case "status":

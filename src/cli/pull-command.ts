@@ -1,7 +1,12 @@
 /** `pydojo pull <exercise> | --module <m> | --course <c> [--dir D] [--json]` */
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import type { ApiExercise, ApiFile, PydojoClient } from "../client/api-client.js";
+import {
+  ApiError,
+  type ApiExercise,
+  type ApiFile,
+  type PydojoClient,
+} from "../client/api-client.js";
 import { APP_SPEC, moduleNameFor } from "../core/exercise.js";
 import { parse, UsageError } from "./args.js";
 import {
@@ -15,6 +20,7 @@ import { call, CliError, connect } from "./remote.js";
 import {
   checkExerciseId,
   checkFileName,
+  EXERCISE_ID,
   EXERCISE_LIMITS,
   existsInside,
   readInside,
@@ -24,12 +30,16 @@ import {
 } from "./safe-fs.js";
 import { clean } from "./sanitize.js";
 import { interactive, progressBar } from "./terminal.js";
+import { pullProject } from "./project-commands.js";
+import { parseStageExerciseId } from "../core/project.js";
 
 export interface PullOutcome {
   id: string;
   dir: string;
   written: string[];
   kept: string[];
+  /** One line about the folder (projects: the stage it is at). */
+  note?: string;
 }
 
 const KINDS = ["implement", "debug", "write-tests"] as const;
@@ -219,12 +229,15 @@ export async function runPull(args: string[]): Promise<number> {
   const { client, config } = await connect();
   const workspace = path.resolve(values.dir ?? ".");
   let ids: string[];
+  const projects = new Set<string>();
   if (positionals[0]) {
-    ids = [
-      positionals[0].includes("/")
-        ? positionals[0]
-        : await findBySlug(client, config.server, positionals[0]),
-    ];
+    const id = positionals[0].includes("/")
+      ? positionals[0]
+      : await findBySlug(client, config.server, positionals[0]);
+    // A project (or one of its stages) is pulled as the project's folder.
+    const project = await projectIdFor(client, id);
+    if (project) projects.add(project);
+    ids = [project ?? id];
   } else {
     const courseId =
       values.course ?? (await call(config.server, () => client.courses())).courses[0]?.id;
@@ -238,8 +251,12 @@ export async function runPull(args: string[]): Promise<number> {
         `no module '${values.module}' in ${courseId} (modules: ${course.modules.map((m) => m.id).join(", ")})`,
       );
     ids = modules.flatMap((m) =>
-      m.items.filter((i) => i.type === "exercise" && !i.locked).map((i) => i.id),
+      m.items
+        .filter((i) => (i.type === "exercise" || i.type === "project") && !i.locked)
+        .map((i) => i.id),
     );
+    for (const m of modules)
+      for (const i of m.items) if (i.type === "project") projects.add(String(i.id));
   }
   await mkdir(workspace, { recursive: true });
   const bar = progressBar(ids.length, interactive(values.json) && ids.length > 1);
@@ -248,7 +265,11 @@ export async function runPull(args: string[]): Promise<number> {
   for (const [index, id] of ids.entries()) {
     bar.update(index, clean(String(id)));
     try {
-      outcomes.push(await pullExercise(client, config.server, id, workspace));
+      outcomes.push(
+        projects.has(id)
+          ? await pullProject(client, config.server, id, workspace)
+          : await pullExercise(client, config.server, id, workspace),
+      );
     } catch (error) {
       // One refused exercise does not stop the others; the command still fails at the end.
       if (!(error instanceof RefusedError) || ids.length === 1) {
@@ -279,6 +300,7 @@ export async function runPull(args: string[]): Promise<number> {
     console.log(
       `${o.id} → ${rel}${o.kept.length ? `  (kept your changes to ${o.kept.join(", ")})` : ""}`,
     );
+    if (o.note) console.log(`  ${clean(o.note)}`);
   }
   if (outcomes.length > 1)
     console.log(
@@ -293,10 +315,28 @@ async function findBySlug(client: PydojoClient, server: string, slug: string): P
     const course = await call(server, () => client.course(c.id));
     const hit = course.modules
       .flatMap((m) => m.items)
-      .find((i) => i.type === "exercise" && i.id.endsWith(`/${slug}`));
+      .find((i) => (i.type === "exercise" || i.type === "project") && i.id.endsWith(`/${slug}`));
     if (hit) return hit.id;
   }
   throw new CliError(
     `no exercise '${slug}' on this server (use its full id, e.g. python-backend/receipt)`,
   );
+}
+
+/**
+ * The project an id names (itself, or the project of a stage id like `c/p-stage-2`), asking the
+ * server; null when it is not a project (an exercise, or a server without projects).
+ */
+async function projectIdFor(client: PydojoClient, id: string): Promise<string | null> {
+  if (!EXERCISE_ID.test(id)) return null; // refused with its message by pullExercise
+  const stage = parseStageExerciseId(id);
+  const candidate = stage ? stage.projectId : id;
+  if (!EXERCISE_ID.test(candidate)) return null;
+  try {
+    await client.project(candidate);
+    return candidate;
+  } catch (error) {
+    // Not found: an exercise. Anything else is said by the pull that follows.
+    return error instanceof ApiError && error.status === 404 ? null : candidate;
+  }
 }

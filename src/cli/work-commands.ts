@@ -16,7 +16,15 @@ import {
   readState,
   STATE_FILE,
 } from "./exercise-folder.js";
+import { commentLine, newComments } from "./comment-notice.js";
 import { formatResult, makeStyle } from "./format-result.js";
+import {
+  runProjectHistory,
+  runProjectStatus,
+  runProjectSubmit,
+  runProjectTest,
+} from "./project-commands.js";
+import { findProjectRoot } from "./project-folder.js";
 import { call, CliError, connect } from "./remote.js";
 import { checkExerciseId, RefusedError } from "./safe-fs.js";
 import { clean } from "./sanitize.js";
@@ -24,7 +32,7 @@ import { interactive, spinner } from "./terminal.js";
 
 const MAX_FILE_BYTES = 64 * 1024;
 const style = () => makeStyle(Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
-const TEST_RUNNERS = ["local", "sandbox"] as const;
+export const TEST_RUNNERS = ["local", "sandbox"] as const;
 
 /** Exit status of `pydojo test`: like pytest, 0 only when every test passed. */
 export const testExitCode = (result: GradeResult) => (result.status === "pass" ? 0 : 1);
@@ -34,8 +42,14 @@ export async function runTest(args: string[]): Promise<number> {
     json: { type: "boolean" },
     python: { type: "string" },
     runner: { type: "string", short: "r" },
+    stage: { type: "string" },
+    seed: { type: "string" },
   });
   if (positionals.length > 1) throw new UsageError("expected at most one exercise folder");
+  const projectRoot = findProjectRoot(positionals[0] ?? ".");
+  if (projectRoot) return runProjectTest(projectRoot, values);
+  if (values.stage !== undefined || values.seed !== undefined)
+    throw new UsageError("--stage and --seed are for project folders");
   const runnerName = values.runner ?? "local";
   if (!(TEST_RUNNERS as readonly string[]).includes(runnerName))
     throw new UsageError(
@@ -89,7 +103,7 @@ export async function runTest(args: string[]): Promise<number> {
 }
 
 /** A result from the server is shown only if it has the shape of one. */
-function checkResult(result: unknown, server: string): GradeResult {
+export function checkResult(result: unknown, server: string): GradeResult {
   const parsed = gradeResultSchema.safeParse(result);
   if (!parsed.success)
     throw new RefusedError(`the server ${server} sent a verdict that is not a valid result`);
@@ -97,7 +111,7 @@ function checkResult(result: unknown, server: string): GradeResult {
 }
 
 /** Ctrl+C while waiting for a verdict: the submission stays on the server; say where to find it. */
-function onInterrupt(getId: () => string | null, exerciseId: string, json: boolean) {
+export function onInterrupt(getId: () => string | null, exerciseId: string, json: boolean) {
   const handler = () => {
     const id = getId();
     process.stderr.write(
@@ -115,6 +129,8 @@ function onInterrupt(getId: () => string | null, exerciseId: string, json: boole
 export async function runSubmit(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { json: { type: "boolean" } });
   if (positionals.length > 1) throw new UsageError("expected at most one exercise folder");
+  const projectRoot = findProjectRoot(positionals[0] ?? ".");
+  if (projectRoot) return runProjectSubmit(projectRoot, Boolean(values.json));
   const root = findExerciseRoot(positionals[0] ?? ".");
   const state = await readState(root);
   const files = await readFiles(root, state.solutionFiles);
@@ -212,6 +228,8 @@ export async function runStatus(args: string[]): Promise<number> {
     course: { type: "string", short: "c" },
     json: { type: "boolean" },
   });
+  const projectRoot = values.course === undefined ? findProjectRoot(".") : null;
+  if (projectRoot) return runProjectStatus(projectRoot, Boolean(values.json));
   const { client, config } = await connect();
   const courseId =
     values.course ?? (await call(config.server, () => client.courses())).courses[0]?.id;
@@ -220,6 +238,7 @@ export async function runStatus(args: string[]): Promise<number> {
     await call(config.server, () => client.course(courseId)),
     await call(config.server, () => client.progress()),
   ];
+  const comments = await call(config.server, () => newComments(client));
   const exercises = course.modules.flatMap((m) =>
     m.items.filter((i) => i.type === "exercise").map((i) => ({ ...i, module: m.title })),
   );
@@ -245,6 +264,7 @@ export async function runStatus(args: string[]): Promise<number> {
     xp: progress.stats.xp,
     level: progress.stats.level,
     streakDays: progress.stats.streakDays,
+    newComments: comments.unseen,
     modules: course.modules.map((m) => {
       const ex = m.items.filter((i) => i.type === "exercise");
       return {
@@ -266,6 +286,8 @@ export async function runStatus(args: string[]): Promise<number> {
     lines.push(`  ${m.done === m.total ? "✓" : " "} ${m.title.padEnd(34)} ${m.done}/${m.total}`);
   if (inProgress.length) lines.push(`\nIn progress: ${inProgress.map((e) => e.id).join(", ")}`);
   lines.push(next ? `Next: ${next.title} — ${nextCommand}` : "\nEverything unlocked is done.");
+  const notice = commentLine(comments);
+  if (notice) lines.push(`\n${notice}`);
   console.log(clean(lines.join("\n")));
   return 0;
 }
@@ -279,7 +301,7 @@ const isExerciseId = (id: unknown) => {
   }
 };
 
-function summarize(sub: ApiSubmission): { verdict: string; tests: string } {
+export function summarize(sub: ApiSubmission): { verdict: string; tests: string } {
   if (sub.status !== "graded") return { verdict: sub.status, tests: "" };
   const parsed = gradeResultSchema.safeParse(sub.result);
   if (!parsed.success) return { verdict: "unreadable", tests: "" };
@@ -296,6 +318,8 @@ export async function runHistory(args: string[]): Promise<number> {
     all: { type: "boolean" },
   });
   if (positionals.length > 1) throw new UsageError("expected at most one exercise");
+  const projectRoot = positionals[0] || values.all ? null : findProjectRoot(".");
+  if (projectRoot) return runProjectHistory(projectRoot, Boolean(values.json));
   const { client, config } = await connect();
   let exercise: string | null = null;
   if (positionals[0]) {
@@ -367,7 +391,7 @@ export async function runHistory(args: string[]): Promise<number> {
 }
 
 /** `2026-03-02 12:15` in the learner's time zone (what the server sent, cleaned, if not a date). */
-function localTime(value: unknown): string {
+export function localTime(value: unknown): string {
   const date = new Date(String(value));
   if (Number.isNaN(date.getTime())) return clean(String(value)).slice(0, 16);
   const two = (n: number) => String(n).padStart(2, "0");

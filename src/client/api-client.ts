@@ -2,6 +2,14 @@
  * A typed client for PyDojo's HTTP API, for the web app (cookie session + CSRF header) and the
  * CLI (personal API token). Uses the platform's fetch; no Node-only imports.
  */
+import type {
+  ApiCohort,
+  ApiCohortOverview,
+  ApiCohortPerson,
+  ApiLearnerSubmission,
+  ApiLineComment,
+  ApiMyCohort,
+} from "./cohort-types.js";
 import type { GapReport } from "../app/skill-gap.js";
 import type { GradeResult } from "../core/result.js";
 
@@ -31,7 +39,7 @@ export interface ApiDraft {
   updatedAt: string;
 }
 export interface ApiCourseItem {
-  type: "lesson" | "exercise";
+  type: "lesson" | "exercise" | "project";
   id: string;
   title: string;
   minutes: number;
@@ -39,7 +47,9 @@ export interface ApiCourseItem {
   difficulty?: number;
   capstone?: boolean;
   locked?: boolean;
-  state?: "not-started" | "started" | "attempted" | "passed";
+  state?: "not-started" | "started" | "attempted" | "passed" | "in-progress";
+  /** Projects: the stages, each graded as the exercise `id` (`<project>-stage-<n>`). */
+  stages?: { n: number; id: string; title: string; state: ApiStageState }[];
   /** Exercises: the ids to pass first. */
   prerequisites?: string[];
   /** What the item teaches or practises (lessons and exercises share these words). */
@@ -76,6 +86,52 @@ export interface ApiExercise {
   draft: ApiDraft | null;
   progress: Record<string, unknown> | null;
   reference: ApiFile[] | null;
+}
+
+export type ApiStageState = "not-started" | "attempted" | "passed";
+/** One stage of a project (GET /api/projects/:course/:slug). */
+export interface ApiProjectStage {
+  n: number;
+  /** The exercise id the stage is graded as: `<project id>-stage-<n>`. */
+  id: string;
+  slug: string;
+  title: string;
+  estimatedMinutes: number;
+  concepts: string[];
+  runtimes: ("cpython" | "pyodide")[];
+  xp: number;
+  hintCount: number;
+  locked: boolean;
+  state: ApiStageState;
+  passedAt: string | null;
+  /** null while the stage is locked. */
+  instructions: string | null;
+  /** The stage's visible tests (`tests/<name>.py`); [] while locked. */
+  tests: ApiFile[];
+  /** The whole folder after this stage; only once it is passed. */
+  reference: ApiFile[] | null;
+}
+export interface ApiProject {
+  id: string;
+  courseId: string;
+  moduleId: string;
+  title: string;
+  summary: string;
+  difficulty: number;
+  runtimes: ("cpython" | "pyodide")[];
+  runtimeNote: string | null;
+  app: string | null;
+  prerequisites: string[];
+  locked: boolean;
+  fileRules: {
+    maxFiles: number;
+    maxFileBytes: number;
+    maxTotalBytes: number;
+    extensions: string[];
+  };
+  starter: ApiFile[];
+  stages: ApiProjectStage[];
+  draft: ApiDraft | null;
 }
 
 export interface ApiToken {
@@ -149,6 +205,39 @@ export interface ApiPublicProfile {
   areas: { area: string; skills: { id: string; name: string; evidence: ApiSkillEvidence[] }[] }[];
 }
 export type { GapReport };
+/** GET /api/skills/:id: a skill's page; `mine` only when signed in. */
+export interface ApiSkillPage {
+  id: string;
+  name: string;
+  area: string;
+  description: string;
+  levels: { junior: string; mid: string; senior: string };
+  teaches: boolean;
+  synonyms: string[];
+  related: { id: string; name: string; teaches: boolean }[];
+  lessons: { id: string; title: string; minutes: number }[];
+  exercises: { id: string; title: string; minutes: number }[];
+  mine: {
+    status: ApiLearnerSkill["status"];
+    evidence: ApiSkillEvidence[];
+    hidden: boolean;
+    hiddenExercises: string[];
+  } | null;
+}
+/** The pinned goal with progress (GET /api/me/goal). */
+export interface ApiGoal {
+  postingTitle: string;
+  pinnedAt: string;
+  total: number;
+  passed: number;
+  hoursLeft: number;
+  next: { id: string; title: string } | null;
+  steps: { id: string; title: string; minutes: number; passed: boolean }[];
+}
+export interface ApiHiddenItem {
+  kind: "skill" | "exercise";
+  id: string;
+}
 
 /** An error answered by the API: `status` and the server's `code` and `message`. */
 export class ApiError extends Error {
@@ -329,6 +418,20 @@ export class PydojoClient {
   exercise(id: string) {
     return this.request<ApiExercise>("GET", `/api/exercises/${id}`);
   }
+  /** A project and its stages; `id` is `<course>/<slug>`. */
+  project(id: string) {
+    return this.request<ApiProject>("GET", `/api/projects/${projectPath(id)}`);
+  }
+  projectDraft(id: string) {
+    return this.request<ApiDraft>("GET", `/api/projects/${projectPath(id)}/draft`);
+  }
+  saveProjectDraft(id: string, files: ApiFile[], expectedVersion?: number) {
+    return this.request<{ version: number; updatedAt: string }>(
+      "PUT",
+      `/api/projects/${projectPath(id)}/draft`,
+      { files, expectedVersion },
+    );
+  }
   hint(id: string, n: number) {
     return this.request<{ hint: string; shown: number; total: number }>(
       "GET",
@@ -383,8 +486,29 @@ export class PydojoClient {
   mySkills() {
     return this.request<{ skills: ApiLearnerSkill[] }>("GET", "/api/me/skills");
   }
-  skillGap(text: string) {
-    return this.request<GapReport>("POST", "/api/skills/gap", { text });
+  skillGap(text: string, resume?: string) {
+    return this.request<GapReport>("POST", "/api/skills/gap", { text, resume });
+  }
+  skill(id: string) {
+    return this.request<ApiSkillPage>("GET", `/api/skills/${encodeURIComponent(id)}`);
+  }
+  goal() {
+    return this.request<{ goal: ApiGoal | null }>("GET", "/api/me/goal");
+  }
+  pinGoal(goal: { postingTitle: string; path: string[] }) {
+    return this.request<{ goal: ApiGoal | null }>("POST", "/api/me/goal", goal);
+  }
+  unpinGoal() {
+    return this.request<void>("DELETE", "/api/me/goal");
+  }
+  hiddenItems() {
+    return this.request<{ hidden: ApiHiddenItem[] }>("GET", "/api/me/profile/hidden");
+  }
+  setHidden(item: ApiHiddenItem, hidden: boolean) {
+    return this.request<{ hidden: ApiHiddenItem[] }>("PUT", "/api/me/profile/hidden", {
+      ...item,
+      hidden,
+    });
   }
   profileSettings() {
     return this.request<ApiProfileSettings>("GET", "/api/me/profile");
@@ -427,7 +551,90 @@ export class PydojoClient {
   resetPassword(token: string, newPassword: string) {
     return this.request<void>("POST", "/api/auth/reset", { token, newPassword });
   }
+
+  // Cohorts (instructors: mentors and admins) and the learner's end: joining, comments.
+  cohorts() {
+    return this.request<{ cohorts: ApiCohort[] }>("GET", "/api/cohorts");
+  }
+  createCohort(input: { name: string; startDate?: string | null; openModules?: string[] | null }) {
+    return this.request<{ cohort: ApiCohort }>("POST", "/api/cohorts", input);
+  }
+  cohort(id: string, options: { inactiveDays?: number; minFailures?: number } = {}) {
+    const q = new URLSearchParams();
+    if (options.inactiveDays) q.set("inactiveDays", String(options.inactiveDays));
+    if (options.minFailures) q.set("minFailures", String(options.minFailures));
+    const query = q.toString() ? `?${q.toString()}` : "";
+    return this.request<ApiCohortOverview>("GET", `/api/cohorts/${encodeURIComponent(id)}${query}`);
+  }
+  updateCohort(
+    id: string,
+    patch: { name?: string; startDate?: string | null; openModules?: string[] | null },
+  ) {
+    return this.request<{ cohort: ApiCohort }>(
+      "PATCH",
+      `/api/cohorts/${encodeURIComponent(id)}`,
+      patch,
+    );
+  }
+  /** A new invite code (`on`), or joining turned off. */
+  cohortInvite(id: string, on: boolean) {
+    return this.request<{ cohort: ApiCohort }>(
+      on ? "POST" : "DELETE",
+      `/api/cohorts/${encodeURIComponent(id)}/invite`,
+    );
+  }
+  addCohortInstructor(id: string, email: string) {
+    return this.request<{ instructors: ApiCohortPerson[] }>(
+      "POST",
+      `/api/cohorts/${encodeURIComponent(id)}/instructors`,
+      { email },
+    );
+  }
+  cohortLearnerSubmissions(id: string, userId: string, exercise?: string) {
+    const query = exercise ? `?exercise=${encodeURIComponent(exercise)}` : "";
+    return this.request<{ learner: ApiCohortPerson; submissions: ApiLearnerSubmission[] }>(
+      "GET",
+      `/api/cohorts/${encodeURIComponent(id)}/learners/${encodeURIComponent(userId)}/submissions${query}`,
+    );
+  }
+  commentOnLine(
+    cohortId: string,
+    submissionId: string,
+    comment: { file: string; line: number; text: string },
+  ) {
+    return this.request<{ comment: ApiLineComment }>(
+      "POST",
+      `/api/cohorts/${encodeURIComponent(cohortId)}/submissions/${encodeURIComponent(submissionId)}/comments`,
+      comment,
+    );
+  }
+  joinCohort(code: string) {
+    return this.request<{
+      cohort: { id: string; name: string; startDate: string | null };
+      joined: boolean;
+    }>("POST", "/api/cohorts/join", { code });
+  }
+  myCohorts() {
+    return this.request<{ cohorts: ApiMyCohort[] }>("GET", "/api/me/cohorts");
+  }
+  leaveCohort(id: string) {
+    return this.request<void>("DELETE", `/api/me/cohorts/${encodeURIComponent(id)}`);
+  }
+  /** Instructors' comments on the caller's submissions (of one exercise), and how many are new. */
+  myComments(exercise?: string) {
+    const query = exercise ? `?exercise=${encodeURIComponent(exercise)}` : "";
+    return this.request<{ unseen: number; comments: ApiLineComment[] }>(
+      "GET",
+      `/api/me/comments${query}`,
+    );
+  }
+  markCommentsSeen(ids?: string[]) {
+    return this.request<{ marked: number }>("POST", "/api/me/comments/seen", ids ? { ids } : {});
+  }
 }
+
+/** `course/slug` as URL path segments, each encoded. */
+const projectPath = (id: string) => id.split("/").map(encodeURIComponent).join("/");
 
 export interface ApiAdminUser {
   id: string;
