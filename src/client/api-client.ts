@@ -2,6 +2,14 @@
  * A typed client for PyDojo's HTTP API, for the web app (cookie session + CSRF header) and the
  * CLI (personal API token). Uses the platform's fetch; no Node-only imports.
  */
+import type {
+  ApiCohort,
+  ApiCohortOverview,
+  ApiCohortPerson,
+  ApiLearnerSubmission,
+  ApiLineComment,
+  ApiMyCohort,
+} from "./cohort-types.js";
 import type { GapReport } from "../app/skill-gap.js";
 import type { GradeResult } from "../core/result.js";
 
@@ -488,6 +496,86 @@ export class PydojoClient {
   /** Sets a new password from a one-time reset link's token (no session needed). */
   resetPassword(token: string, newPassword: string) {
     return this.request<void>("POST", "/api/auth/reset", { token, newPassword });
+  }
+
+  // Cohorts (instructors: mentors and admins) and the learner's end: joining, comments.
+  cohorts() {
+    return this.request<{ cohorts: ApiCohort[] }>("GET", "/api/cohorts");
+  }
+  createCohort(input: { name: string; startDate?: string | null; openModules?: string[] | null }) {
+    return this.request<{ cohort: ApiCohort }>("POST", "/api/cohorts", input);
+  }
+  cohort(id: string, options: { inactiveDays?: number; minFailures?: number } = {}) {
+    const q = new URLSearchParams();
+    if (options.inactiveDays) q.set("inactiveDays", String(options.inactiveDays));
+    if (options.minFailures) q.set("minFailures", String(options.minFailures));
+    const query = q.toString() ? `?${q.toString()}` : "";
+    return this.request<ApiCohortOverview>("GET", `/api/cohorts/${encodeURIComponent(id)}${query}`);
+  }
+  updateCohort(
+    id: string,
+    patch: { name?: string; startDate?: string | null; openModules?: string[] | null },
+  ) {
+    return this.request<{ cohort: ApiCohort }>(
+      "PATCH",
+      `/api/cohorts/${encodeURIComponent(id)}`,
+      patch,
+    );
+  }
+  /** A new invite code (`on`), or joining turned off. */
+  cohortInvite(id: string, on: boolean) {
+    return this.request<{ cohort: ApiCohort }>(
+      on ? "POST" : "DELETE",
+      `/api/cohorts/${encodeURIComponent(id)}/invite`,
+    );
+  }
+  addCohortInstructor(id: string, email: string) {
+    return this.request<{ instructors: ApiCohortPerson[] }>(
+      "POST",
+      `/api/cohorts/${encodeURIComponent(id)}/instructors`,
+      { email },
+    );
+  }
+  cohortLearnerSubmissions(id: string, userId: string, exercise?: string) {
+    const query = exercise ? `?exercise=${encodeURIComponent(exercise)}` : "";
+    return this.request<{ learner: ApiCohortPerson; submissions: ApiLearnerSubmission[] }>(
+      "GET",
+      `/api/cohorts/${encodeURIComponent(id)}/learners/${encodeURIComponent(userId)}/submissions${query}`,
+    );
+  }
+  commentOnLine(
+    cohortId: string,
+    submissionId: string,
+    comment: { file: string; line: number; text: string },
+  ) {
+    return this.request<{ comment: ApiLineComment }>(
+      "POST",
+      `/api/cohorts/${encodeURIComponent(cohortId)}/submissions/${encodeURIComponent(submissionId)}/comments`,
+      comment,
+    );
+  }
+  joinCohort(code: string) {
+    return this.request<{
+      cohort: { id: string; name: string; startDate: string | null };
+      joined: boolean;
+    }>("POST", "/api/cohorts/join", { code });
+  }
+  myCohorts() {
+    return this.request<{ cohorts: ApiMyCohort[] }>("GET", "/api/me/cohorts");
+  }
+  leaveCohort(id: string) {
+    return this.request<void>("DELETE", `/api/me/cohorts/${encodeURIComponent(id)}`);
+  }
+  /** Instructors' comments on the caller's submissions (of one exercise), and how many are new. */
+  myComments(exercise?: string) {
+    const query = exercise ? `?exercise=${encodeURIComponent(exercise)}` : "";
+    return this.request<{ unseen: number; comments: ApiLineComment[] }>(
+      "GET",
+      `/api/me/comments${query}`,
+    );
+  }
+  markCommentsSeen(ids?: string[]) {
+    return this.request<{ marked: number }>("POST", "/api/me/comments/seen", ids ? { ids } : {});
   }
 }
 
