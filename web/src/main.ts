@@ -13,9 +13,10 @@ import { dashboard } from "./pages/dashboard-page.js";
 // don't wait for them.
 const exercisePage = async (id: string) =>
   (await import("./pages/exercise-page.js")).exercisePage(id);
+const projectPage = async (id: string) => (await import("./pages/project-page.js")).projectPage(id);
 const lessonPage = async (id: string) => (await import("./pages/lesson-page.js")).lessonPage(id);
 const accountPage = async () => (await import("./pages/account-page.js")).accountPage();
-const skillsPage = async () => (await import("./pages/skills-page.js")).skillsPage();
+const skillsPage = async (id?: string) => (await import("./pages/skills-page.js")).skillsPage(id);
 const devicePage = async (query: URLSearchParams) =>
   (await import("./pages/device-page.js")).devicePage(query);
 const adminPage = async (me: ApiUser) => (await import("./pages/admin-page.js")).adminPage(me);
@@ -68,6 +69,7 @@ const TITLES: Record<string, string> = {
   course: "Course",
   lesson: "Lesson",
   exercise: "Exercise",
+  project: "Project",
   login: "Log in",
   signup: "Sign up",
   account: "Account",
@@ -97,8 +99,9 @@ async function render(page: string, rest: string[], query: URLSearchParams) {
   if (page === "course") return coursePage(rest[0]!);
   if (page === "lesson") return lessonPage(rest.join("/"));
   if (page === "exercise") return exercisePage(rest.join("/"));
+  if (page === "project") return projectPage(rest.join("/"));
   if (page === "account") return accountPage();
-  if (page === "skills") return skillsPage();
+  if (page === "skills") return skillsPage(rest[0] ? decodeURIComponent(rest[0]) : undefined);
   if (page === "device") return devicePage(query);
   if (page === "admin") return adminPage(me ?? (await client.me()).user);
   if (page === "") return dashboard(await firstCourse());
@@ -118,7 +121,7 @@ async function route() {
   const [path = "", search = ""] = location.hash.replace(/^#\/?/, "").split("?");
   const [page = "", ...rest] = path.split("/");
   // Pages that run Python start loading it now, while their content is fetched.
-  if (page === "exercise" || page === "lesson") runner.warm();
+  if (page === "exercise" || page === "lesson" || page === "project") runner.warm();
   try {
     if (!signedIn || me === null) {
       me = await client.me().then(

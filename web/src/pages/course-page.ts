@@ -5,6 +5,8 @@
 import type { ApiCourseItem } from "../../../src/client/api-client.js";
 import { appRoot, client, esc } from "../context.js";
 import { icons } from "../icons.js";
+import { isProjectItem, type ApiProjectItem } from "./project-api.js";
+import { projectCard, projectStyles } from "./project-card.js";
 
 const STATE_LABEL: Record<string, string> = {
   attempted: "in progress",
@@ -37,21 +39,27 @@ function exerciseItem(i: ApiCourseItem, all: ApiCourseItem[]): string {
 export async function coursePage(id: string) {
   const course = await client.course(id);
   const all = course.modules.flatMap((m) => m.items);
+  const titles = new Map(all.map((i) => [i.id, i.title]));
+  const projects = all.filter(isProjectItem);
+  if (projects.length) await projectStyles();
   const many = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
   const count = (type: string) => all.filter((i) => i.type === type).length;
   const size = [
     many(course.modules.length, "module"),
     many(count("exercise"), "exercise"),
     many(count("lesson"), "lesson"),
+    ...(projects.length ? [many(projects.length, "project")] : []),
   ].join(" · ");
   appRoot().innerHTML = `<h1>${esc(course.title)}</h1><p class="muted">${esc(course.description)}</p><p class="small" data-testid="course-size">${esc(size)}</p>${course.modules
     .map(
       (m) =>
         `<section class="card"><h2>${esc(m.title)}</h2><p class="muted">${esc(m.summary)}</p><ul class="items">${m.items
           .map((i) =>
-            i.type === "lesson"
-              ? `<li data-state="lesson"><span class="badge">lesson</span> <span class="item-main"><a href="#/lesson/${esc(i.id)}">${esc(i.title)}</a></span> <span class="muted small">${i.minutes} min</span></li>`
-              : exerciseItem(i, all),
+            isProjectItem(i)
+              ? projectCard(i as ApiProjectItem, titles)
+              : i.type === "lesson"
+                ? `<li data-state="lesson"><span class="badge">lesson</span> <span class="item-main"><a href="#/lesson/${esc(i.id)}">${esc(i.title)}</a></span> <span class="muted small">${i.minutes} min</span></li>`
+                : exerciseItem(i, all),
           )
           .join("")}</ul></section>`,
     )
