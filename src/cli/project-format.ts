@@ -109,7 +109,7 @@ export function formatProjectResult(
         `An earlier stage fails now (stage ${broken.join(", ")}): every stage's tests keep running, so a change for this stage must keep the earlier ones passing.`,
       ),
     );
-  if (input.seed !== null && input.reproduce)
+  if (input.seed !== null && input.reproduce && result.tests.length > 0)
     lines.push(style.dim(`Seed ${input.seed}: ${input.reproduce} draws the same random inputs.`));
   return lines.join("\n");
 }
