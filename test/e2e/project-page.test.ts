@@ -124,7 +124,7 @@ describe("a project in two stages, in the browser", () => {
     await page.click("button[type=submit]");
     await page.waitForSelector("[data-testid=xp]");
     await page.goto(`${url}/#/course/proj`);
-    const card = page.locator("[data-testid=project-card]");
+    const card = page.locator("[data-testid=project-card]", { hasText: "Word tally" });
     await card.waitFor();
     expect(await card.locator("h3 a").textContent()).toBe("Word tally");
     expect(await card.locator("h3 a").getAttribute("href")).toBe(`#/project/${PROJECT}`);
@@ -133,12 +133,12 @@ describe("a project in two stages, in the browser", () => {
       "0 of 2 stages passed",
     );
     expect(await card.getAttribute("data-state")).toBe("not-started");
-    expect(await page.textContent("[data-testid=course-size]")).toContain("1 project");
+    expect(await page.textContent("[data-testid=course-size]")).toContain("2 projects");
     await audit("course map with a project");
   });
 
   it("opens on stage 1: stage 2 locked, the starter's files, only stage 1's tests", async () => {
-    await page.click("[data-testid=project-card] h3 a");
+    await page.click("[data-testid=project-card] h3 a >> text=Word tally");
     await page.waitForSelector("#editor .cm-editor");
     expect(await page.textContent("h1")).toBe("Word tally");
     const states = await page.$$eval("[data-testid=stages] li", (l) =>
@@ -204,14 +204,41 @@ describe("a project in two stages, in the browser", () => {
   }, 120_000);
 
   it("saves the draft on the server: a reload brings the code back", async () => {
-    await expect.poll(() => page.textContent("#saved"), { timeout: 20_000 }).toMatch(/Draft saved/);
+    // The browser's copy is dropped once the server has confirmed the draft.
+    const kept = () => page.evaluate(`localStorage.getItem("pydojo-unsaved-project:${PROJECT}")`);
+    await expect.poll(kept, { timeout: 20_000 }).toBeNull();
+    expect(await page.textContent("#saved")).toMatch(/Draft saved \(v\d+\)/);
     await openProject();
     await openFile("tally/core.py");
     expect(await editorText()).toContain("counts.get(word, 0) + 1");
-    expect(
-      await page.evaluate(`localStorage.getItem("pydojo-unsaved-project:${PROJECT}")`),
-    ).toBeNull();
+    expect(await page.textContent("#saved")).toBe("");
   });
+
+  it("keeps what the server did not take in this browser, and restores it after a reload", async () => {
+    const kept = () => page.evaluate(`localStorage.getItem("pydojo-unsaved-project:${PROJECT}")`);
+    const drafts = "**/api/projects/proj/tally/draft";
+    await page.route(drafts, (route) =>
+      route.request().method() === "PUT" ? route.abort("connectionrefused") : route.continue(),
+    );
+    try {
+      await setCode(`${STAGE_1}# kept while offline\n`);
+      await expect
+        .poll(() => page.textContent("#saved"), { timeout: 20_000 })
+        .toContain("kept in this browser");
+      await openProject();
+      expect(await page.textContent("#saved")).toBe(
+        "Restored your unsaved changes from this browser.",
+      );
+      await openFile("tally/core.py");
+      expect(await editorText()).toContain("# kept while offline");
+    } finally {
+      await page.unroute(drafts);
+    }
+    // Once the server answers again, it gets the draft and the browser drops its copy.
+    await expect.poll(kept, { timeout: 30_000 }).toBeNull();
+    await setCode(STAGE_1);
+    await expect.poll(kept, { timeout: 20_000 }).toBeNull();
+  }, 90_000);
 
   it("submits stage 1: XP, the pass date, the reference, and the next stage", async () => {
     await submitAndWait();
@@ -285,7 +312,7 @@ describe("a project in two stages, in the browser", () => {
     };
     expect(download).toEqual({ status: 200, type: "application/zip" });
     await page.goto(`${url}/#/course/proj`);
-    const card = page.locator("[data-testid=project-card]");
+    const card = page.locator("[data-testid=project-card]", { hasText: "Word tally" });
     await card.waitFor();
     expect(await card.getAttribute("data-state")).toBe("passed");
     expect(await card.locator("[data-testid=project-progress]").textContent()).toBe(
@@ -293,6 +320,29 @@ describe("a project in two stages, in the browser", () => {
     );
     await page.screenshot({ path: path.join(SHOTS, "project-card.png") });
   }, 150_000);
+
+  it("shows a locked project on the map, and a stage the browser can't run with the reason", async () => {
+    await page.goto(`${url}/#/course/proj`);
+    const card = page.locator("[data-testid=project-card]", { hasText: "Worker pool" });
+    await card.waitFor();
+    expect(await card.getAttribute("data-state")).toBe("locked");
+    expect(await card.locator("[data-testid=project-unlock]").textContent()).toBe(
+      "Pass Split words to start it",
+    );
+    expect(await card.locator("[data-testid=project-unlock] a").getAttribute("href")).toBe(
+      "#/exercise/proj/split-words",
+    );
+    await card.locator("h3 a").click();
+    await page.waitForSelector("#editor .cm-editor");
+    expect(await page.textContent("[data-testid=locked-note]")).toContain("Split words");
+    expect(await page.isDisabled("#run")).toBe(true);
+    expect(await page.isDisabled("#submit")).toBe(true);
+    expect(await page.textContent("[data-testid=no-browser-run]")).toContain(
+      "starts threads, which the browser's Python does not have",
+    );
+    expect(await page.getAttribute("#run", "aria-describedby")).toBe("no-browser-run");
+    await audit("a locked project the browser can't run");
+  });
 
   it("passes the audit in the dark theme and fits a phone", async () => {
     await openProject();
@@ -308,7 +358,7 @@ describe("a project in two stages, in the browser", () => {
       await page.screenshot({ path: path.join(SHOTS, "project-phone.png") });
       await audit("project page on a phone, dark theme");
       await page.goto(`${url}/#/course/proj`);
-      await page.locator("[data-testid=project-card]").waitFor();
+      await page.locator("[data-testid=project-card]", { hasText: "Word tally" }).waitFor();
       expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(390);
       await audit("course map on a phone");
     } finally {

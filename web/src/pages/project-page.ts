@@ -6,7 +6,7 @@
  * route, results grouped by stage with the seed, the request panel for a project with an app,
  * the stage's submissions, and after a pass: XP, the next stage and the stage's reference.
  */
-import type { ApiFile, ApiSubmission } from "../../../src/client/api-client.js";
+import { ApiError, type ApiFile, type ApiSubmission } from "../../../src/client/api-client.js";
 import {
   buildProjectJob,
   checkProjectFiles,
@@ -139,14 +139,23 @@ function header(p: ApiProject): string {
 
 export async function projectPage(id: string) {
   await projectStyles();
-  let p = await projectApi.project(id);
+  const [first, course] = await Promise.all([
+    projectApi.project(id),
+    client.course(id.split("/")[0]!).catch(() => null),
+  ]);
+  let p = first;
+  const titles = new Map(
+    (course?.modules ?? []).flatMap((m) => m.items.map((i) => [i.id, i.title] as const)),
+  );
   let selected = currentStage(p).n;
   const saved = p.draft?.files ?? p.starter;
   const unsaved = localDraft.get(id);
   const restored = unsaved !== null && !sameFiles(unsaved, saved);
+  // The server has what this browser kept (the page was left right after the save).
+  if (unsaved !== null && !restored) localDraft.clear(id);
   const root = appRoot();
   root.innerHTML = `<div id="pj-header">${header(p)}</div>
-    ${p.locked ? `<div class="notice" data-testid="locked-note">${icons.lock()} <span><b>Locked:</b> pass ${p.prerequisites.map((x) => `<a href="#/exercise/${esc(x)}">${esc(x.split("/")[1] ?? x)}</a>`).join(", ")} to start this project. You can read it and Run it here now.</span></div>` : ""}
+    ${p.locked ? `<div class="notice" data-testid="locked-note">${icons.lock()} <span><b>Locked:</b> pass ${p.prerequisites.map((x) => `<a href="#/exercise/${esc(x)}">${esc(titles.get(x) ?? x)}</a>`).join(", ")} to start this project.${p.runtimes.includes("pyodide") ? " You can try its code with Run here now." : ""}</span></div>` : ""}
     <div class="pj-layout">
       <aside class="card pj-side" aria-labelledby="pj-stages-title">
         <h2 id="pj-stages-title">Stages</h2>
@@ -186,20 +195,25 @@ export async function projectPage(id: string) {
   }
   async function saveNow() {
     const now = files.files();
+    const problem = checkProjectFiles(now, files.testPaths());
+    if (problem) {
+      savedLabel.textContent = `Not saved: ${problem}. Kept in this browser.`;
+      savedLabel.className = "error";
+      return;
+    }
     try {
       const result = await projectApi.saveDraft(id, now);
       if (sameFiles(files.files(), now)) localDraft.clear(id);
       savedLabel.textContent = `Draft saved (v${result.version}).`;
       savedLabel.className = "";
     } catch (error) {
-      const rule =
-        error instanceof Error && "status" in error && (error as { status: number }).status;
-      savedLabel.textContent =
-        rule === 400 || rule === 413
-          ? `Not saved: ${errorText(error)}. Kept in this browser.`
-          : `Not saved to the server (${errorText(error)}); kept in this browser, retrying.`;
+      // A file the rules refuse (400/413) stays refused until it changes: say why, don't retry.
+      const refused = error instanceof ApiError && (error.status === 400 || error.status === 413);
+      savedLabel.textContent = refused
+        ? `Not saved: ${errorText(error)}. Kept in this browser.`
+        : `Not saved to the server (${errorText(error)}); kept in this browser, retrying.`;
       savedLabel.className = "error";
-      if (rule !== 400 && rule !== 413) saveTimer = window.setTimeout(saveNow, 5000);
+      if (!refused) saveTimer = window.setTimeout(saveNow, 5000);
     }
   }
 
@@ -214,7 +228,7 @@ export async function projectPage(id: string) {
     box.innerHTML = `<h2 id="pj-stage-title">Stage ${s.n}: ${esc(s.title)}</h2>
       <p class="meta"><span class="badge">${s.xp} XP</span> <span class="badge">~${s.estimatedMinutes} min</span>${s.concepts.map((c) => ` <span class="badge concept">${esc(c)}</span>`).join("")}</p>
       ${s.n !== currentStage(p).n && s.state === "passed" ? `<p class="muted small" data-testid="earlier-stage">You passed this stage${s.passedAt ? ` on ${esc(date(s.passedAt))}` : ""}. <button type="button" class="link" data-stage="${currentStage(p).n}">Back to stage ${currentStage(p).n}</button></p>` : ""}
-      <div data-testid="instructions">${markdown(withoutTitle(s.instructions ?? ""))}</div>
+      <div data-testid="instructions">${s.instructions === null ? `<p class="muted">${icons.lock()} This stage's instructions and tests open when it unlocks${s.n > 1 ? `: pass stage ${s.n - 1} first` : ""}.</p>` : markdown(withoutTitle(s.instructions))}</div>
       <div id="hints" aria-live="polite"></div>
       ${s.hintCount ? `<button type="button" class="ghost" id="hint">Show a hint (0 of ${s.hintCount})</button>` : ""}`;
     enhanceCode(box);
