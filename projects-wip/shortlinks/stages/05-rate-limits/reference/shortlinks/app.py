@@ -1,0 +1,160 @@
+"""The WSGI application: a routing table and one small function per route."""
+import re
+import time
+from urllib.parse import urlsplit
+
+from . import auth
+from .http import HTTPError, Request, Response, error_response, json_response
+from .ratelimit import RateLimiter
+from .storage import ClickStore, KeyStore, LinkStore, NameTaken, SlugTaken, connect
+from .validation import clean_new_link
+
+
+def link_json(link):
+    return {
+        "slug": link["slug"],
+        "url": link["url"],
+        "short_url": f"/{link['slug']}",
+        "permanent": link["permanent"],
+        "owner": link["owner"],
+    }
+
+
+def referrer_host(referer):
+    """The host a click came from ("news.example.com"), or None."""
+    if not referer:
+        return None
+    try:
+        return urlsplit(referer.strip()).hostname  # already lowercase
+    except ValueError:
+        return None
+
+
+def make_app(db_path=":memory:", clock=time.time, rate_limit=60, rate_window=60):
+    """A new app on the SQLite database at `db_path` (created if missing).
+
+    The default, ":memory:", is a private database that lives as long as the app: handy for the
+    request panel and quick tries. `clock()` gives the time in seconds since the epoch; tests
+    pass a fake one. Each API key may make `rate_limit` requests per `rate_window` seconds.
+    """
+    db = connect(db_path)
+    links = LinkStore(db)
+    keys = KeyStore(db)
+    clicks = ClickStore(db)
+    limiter = RateLimiter(rate_limit, rate_window, clock)
+
+    def authenticate(request):
+        """The user whose key the request carries, None without a key. A wrong key is a 401,
+        never "anonymous" (the client meant to be someone); a key over its limit is a 429."""
+        key = auth.key_from_request(request)
+        if key is None:
+            return None
+        key_hash = auth.hash_key(key)
+        user = keys.user_for(key_hash)
+        if user is None:
+            raise HTTPError(401, "unknown API key", auth.CHALLENGE)
+        wait = limiter.wait_time(key_hash)
+        if wait:
+            raise HTTPError(429, f"too many requests with this key: retry in {wait} s", [("Retry-After", str(wait))])
+        return user
+
+    def caller(request):
+        return request.user
+
+    def required_caller(request):
+        user = caller(request)
+        if user is None:
+            raise HTTPError(401, "this route needs an API key (Authorization: Bearer <key>)", auth.CHALLENGE)
+        return user
+
+    def create_key(request):
+        user = caller(request)
+        data = request.json()
+        key = auth.new_key()
+        if user is None:  # sign-up: a new user with a first key
+            try:
+                user = keys.create_user(auth.clean_owner(data.get("owner")), auth.hash_key(key))
+            except NameTaken:
+                raise HTTPError(409, f"owner {data.get('owner')!r} already exists") from None
+        else:  # a user asks for one more key (another machine, a rotation)
+            if data.get("owner") not in (None, user["name"]):
+                raise HTTPError(403, "a key can only ask for more keys for its own owner")
+            keys.add_key(user, auth.hash_key(key))
+        return json_response(201, {"owner": user["name"], "key": key})
+
+    def create_link(request):
+        user = caller(request)
+        url, slug, permanent = clean_new_link(request.json())
+        if slug is None:
+            link = links.add_generated(url, permanent, user)
+        else:
+            try:
+                link = links.add(slug, url, permanent, user)
+            except SlugTaken:
+                raise HTTPError(409, f"slug {slug!r} is already taken") from None
+        return json_response(201, link_json(link), [("Location", f"/{link['slug']}")])
+
+    def list_links(request):
+        user = required_caller(request)
+        return json_response(200, [link_json(link) for link in links.owned_by(user["id"])])
+
+    def owned_link(request, slug):
+        """The link, if the caller may manage it: 401 without a key, 404 if unknown, 403 if not theirs."""
+        user = required_caller(request)
+        link = links.get(slug)
+        if link is None:
+            raise HTTPError(404, f"no link {slug!r}")
+        if link["owner_id"] != user["id"]:
+            raise HTTPError(403, f"link {slug!r} belongs to someone else")
+        return link
+
+    def delete_link(request, slug):
+        owned_link(request, slug)
+        links.delete(slug)
+        return Response(204)
+
+    def link_stats(request, slug):
+        link = owned_link(request, slug)
+        return json_response(200, {"slug": slug, **clicks.stats(link["id"])})
+
+    def follow(request, slug):
+        link = links.get(slug)
+        if link is None:
+            raise HTTPError(404, f"no link {slug!r}")
+        clicks.record(link["id"], clock(), referrer_host(request.header("Referer")))
+        status = 301 if link["permanent"] else 302
+        return json_response(status, {"url": link["url"]}, [("Location", link["url"])])
+
+    slug = r"([A-Za-z0-9_-]+)"
+    routes = [
+        ("POST", re.compile(r"/keys"), create_key),
+        ("POST", re.compile(r"/links"), create_link),
+        ("GET", re.compile(r"/links"), list_links),
+        ("DELETE", re.compile(rf"/links/{slug}"), delete_link),
+        ("GET", re.compile(rf"/links/{slug}/stats"), link_stats),
+        ("GET", re.compile(rf"/{slug}"), follow),
+    ]
+
+    def dispatch(request):
+        allowed = []
+        for method, pattern, handler in routes:
+            match = pattern.fullmatch(request.path)
+            if match is None:
+                continue
+            if method == request.method:
+                return handler(request, *match.groups())
+            allowed.append(method)
+        if allowed:
+            raise HTTPError(405, f"{request.method} is not allowed here", [("Allow", ", ".join(allowed))])
+        raise HTTPError(404, f"no route for {request.path}")
+
+    def app(environ, start_response):
+        request = Request(environ)
+        try:
+            request.user = authenticate(request)  # before routing: every keyed request counts
+            response = dispatch(request)
+        except HTTPError as exc:
+            response = error_response(exc.status, exc.message, exc.headers)
+        return response.send(start_response)
+
+    return app
