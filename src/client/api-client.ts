@@ -205,6 +205,39 @@ export interface ApiPublicProfile {
   areas: { area: string; skills: { id: string; name: string; evidence: ApiSkillEvidence[] }[] }[];
 }
 export type { GapReport };
+/** GET /api/skills/:id: a skill's page; `mine` only when signed in. */
+export interface ApiSkillPage {
+  id: string;
+  name: string;
+  area: string;
+  description: string;
+  levels: { junior: string; mid: string; senior: string };
+  teaches: boolean;
+  synonyms: string[];
+  related: { id: string; name: string; teaches: boolean }[];
+  lessons: { id: string; title: string; minutes: number }[];
+  exercises: { id: string; title: string; minutes: number }[];
+  mine: {
+    status: ApiLearnerSkill["status"];
+    evidence: ApiSkillEvidence[];
+    hidden: boolean;
+    hiddenExercises: string[];
+  } | null;
+}
+/** The pinned goal with progress (GET /api/me/goal). */
+export interface ApiGoal {
+  postingTitle: string;
+  pinnedAt: string;
+  total: number;
+  passed: number;
+  hoursLeft: number;
+  next: { id: string; title: string } | null;
+  steps: { id: string; title: string; minutes: number; passed: boolean }[];
+}
+export interface ApiHiddenItem {
+  kind: "skill" | "exercise";
+  id: string;
+}
 
 /** An error answered by the API: `status` and the server's `code` and `message`. */
 export class ApiError extends Error {
@@ -453,8 +486,29 @@ export class PydojoClient {
   mySkills() {
     return this.request<{ skills: ApiLearnerSkill[] }>("GET", "/api/me/skills");
   }
-  skillGap(text: string) {
-    return this.request<GapReport>("POST", "/api/skills/gap", { text });
+  skillGap(text: string, resume?: string) {
+    return this.request<GapReport>("POST", "/api/skills/gap", { text, resume });
+  }
+  skill(id: string) {
+    return this.request<ApiSkillPage>("GET", `/api/skills/${encodeURIComponent(id)}`);
+  }
+  goal() {
+    return this.request<{ goal: ApiGoal | null }>("GET", "/api/me/goal");
+  }
+  pinGoal(goal: { postingTitle: string; path: string[] }) {
+    return this.request<{ goal: ApiGoal | null }>("POST", "/api/me/goal", goal);
+  }
+  unpinGoal() {
+    return this.request<void>("DELETE", "/api/me/goal");
+  }
+  hiddenItems() {
+    return this.request<{ hidden: ApiHiddenItem[] }>("GET", "/api/me/profile/hidden");
+  }
+  setHidden(item: ApiHiddenItem, hidden: boolean) {
+    return this.request<{ hidden: ApiHiddenItem[] }>("PUT", "/api/me/profile/hidden", {
+      ...item,
+      hidden,
+    });
   }
   profileSettings() {
     return this.request<ApiProfileSettings>("GET", "/api/me/profile");

@@ -5,7 +5,7 @@
 import type { ApiCourse } from "../../../src/client/api-client.js";
 import { appRoot, client, esc } from "../context.js";
 import { icons } from "../icons.js";
-import { verifiedSkillsCard } from "./skills-page.js";
+import { goalCard, verifiedSkillsCard, wireGoalCard } from "./skills-page.js";
 
 interface Stats {
   xp: number;
@@ -70,10 +70,11 @@ function activityChart(activity: { day: string; submissions: number }[]): string
 }
 
 export async function dashboard(courseId: string) {
-  const [progress, course, skills] = await Promise.all([
+  const [progress, course, skills, goal] = await Promise.all([
     client.progress(),
     client.course(courseId),
     client.mySkills().catch(() => null),
+    client.goal().catch(() => null),
   ]);
   const s = progress.stats as unknown as Stats;
   const exercises = course.modules.flatMap((m) => m.items.filter((i) => i.type === "exercise"));
@@ -97,6 +98,7 @@ export async function dashboard(courseId: string) {
       <div class="stat"><span class="muted">Streak</span><b>${s.streakDays} day${s.streakDays === 1 ? "" : "s"}</b></div>
       <div class="stat"><span class="muted">Done</span><b>${done} / ${exercises.length}</b></div>
     </div>
+    ${goal?.goal ? goalCard(goal.goal) : ""}
     ${next ? `<div class="card"><span class="muted">Next up</span><h2><a href="#/exercise/${next.id}">${esc(next.title)}</a></h2></div>` : `<div class="card"><h2>${icons.star()} Course complete</h2></div>`}
     <div class="columns">
       <div class="card"><h2>Modules</h2>${moduleBars(course)}</div>
@@ -104,4 +106,5 @@ export async function dashboard(courseId: string) {
       ${achievements(s.achievements ?? [], course)}
       ${skills ? verifiedSkillsCard(skills.skills) : ""}
     </div>`;
+  wireGoalCard(appRoot());
 }
