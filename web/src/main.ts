@@ -20,6 +20,8 @@ const skillsPage = async (id?: string) => (await import("./pages/skills-page.js"
 const devicePage = async (query: URLSearchParams) =>
   (await import("./pages/device-page.js")).devicePage(query);
 const adminPage = async (me: ApiUser) => (await import("./pages/admin-page.js")).adminPage(me);
+const cohortPages = () => import("./pages/cohort-page.js");
+const joinPage = async (code: string) => (await import("./pages/cohort-join.js")).joinPage(code);
 const resetPage = async (query: URLSearchParams) =>
   (await import("./pages/reset-page.js")).resetPage(query);
 
@@ -59,6 +61,9 @@ function nav(page: string) {
       link(`#/course/${courseId ?? ""}`, "Course", page === "course") +
       link("#/skills", "Skills", page === "skills") +
       link("#/account", "Account", page === "account") +
+      (me?.role === "mentor" || me?.role === "admin"
+        ? link("#/cohorts", "Teaching", page === "cohorts" || page === "cohort")
+        : "") +
       (me?.role === "admin" ? link("#/admin", "Admin", page === "admin") : "") +
       link("#/logout", "Log out", false)
     : link("#/login", "Log in", page === "login");
@@ -76,6 +81,9 @@ const TITLES: Record<string, string> = {
   skills: "Skills",
   device: "Sign in the command line",
   admin: "Admin",
+  cohorts: "Teaching",
+  cohort: "Class",
+  join: "Join a class",
   reset: "Reset your password",
 };
 
@@ -104,6 +112,10 @@ async function render(page: string, rest: string[], query: URLSearchParams) {
   if (page === "skills") return skillsPage(rest[0] ? decodeURIComponent(rest[0]) : undefined);
   if (page === "device") return devicePage(query);
   if (page === "admin") return adminPage(me ?? (await client.me()).user);
+  if (page === "cohorts") return (await cohortPages()).cohortsPage(me ?? (await client.me()).user);
+  if (page === "cohort")
+    return (await cohortPages()).cohortPage(me ?? (await client.me()).user, rest[0] ?? "", query);
+  if (page === "join") return joinPage(decodeURIComponent(rest[0] ?? ""));
   if (page === "") return dashboard(await firstCourse());
   appRoot().innerHTML = `<div class="card"><p>Nothing here. <a href="#/">Back to the dashboard</a></p></div>`;
 }

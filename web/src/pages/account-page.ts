@@ -5,6 +5,7 @@
  */
 import { ApiError, type ApiToken, type ApiUser } from "../../../src/client/api-client.js";
 import { appRoot, client, esc } from "../context.js";
+import { cohortCard, wireCohortCard } from "./cohort-join.js";
 import { publicProfileCard, wirePublicProfile } from "./public-profile-card.js";
 
 /** An error as a sentence: the server's message, or that the server can't be reached. */
@@ -199,15 +200,17 @@ function createdBox(name: string, token: string): string {
 }
 
 export async function accountPage() {
-  const [{ user }, { tokens }, publicSettings] = await Promise.all([
+  const [{ user }, { tokens }, publicSettings, { cohorts }] = await Promise.all([
     client.me(),
     client.tokens(),
     client.profileSettings(),
+    client.myCohorts(),
   ]);
   appRoot().innerHTML = `<div class="account"><h1>Account</h1>
-    ${profileCard(user)}${publicProfileCard(publicSettings)}${passwordCard()}${tokensCard(tokens)}${cliCard()}${dataCard()}</div>`;
+    ${profileCard(user)}${publicProfileCard(publicSettings)}${cohortCard(cohorts)}${passwordCard()}${tokensCard(tokens)}${cliCard()}${dataCard()}</div>`;
   wireProfile(user);
   wirePublicProfile();
+  wireCohortCard();
   wirePassword();
   wireTokens();
   wireDelete();

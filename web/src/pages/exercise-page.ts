@@ -13,12 +13,14 @@ import type {
   ApiFile,
   ApiSubmission,
 } from "../../../src/client/api-client.js";
+import type { ApiLineComment } from "../../../src/client/cohort-types.js";
 import { RunStopped } from "../browser-runner.js";
 import { appRoot, client, errorText, esc, isOffline, runner } from "../context.js";
 import { editorTheme } from "../editor-theme.js";
 import { icons } from "../icons.js";
 import { enhanceCode, markdown } from "../markdown.js";
 import { pythonIndentation } from "../python-keys.js";
+import { commentsHtml, loadComments, markShown } from "./cohort-join.js";
 import { mountRequestPanel } from "./request-panel.js";
 import { renderResult } from "./results-view.js";
 import { showSolutions } from "./solutions-view.js";
@@ -200,6 +202,7 @@ function verdictOf(s: ApiSubmission): { label: string; cls: string } {
 function submissionHistory(ex: ApiExercise, results: HTMLElement) {
   const host = document.getElementById("submissions")!;
   let subs: ApiSubmission[] = [];
+  let comments: ApiLineComment[] = [];
   const waiting = new Set<string>();
   const render = () => {
     host.innerHTML = subs.length
@@ -209,7 +212,7 @@ function submissionHistory(ex: ApiExercise, results: HTMLElement) {
             const when = new Date(s.createdAt);
             const passed = s.result?.tests.filter((t) => t.status === "pass").length ?? 0;
             const total = s.result?.tests.length ?? 0;
-            return `<li data-verdict="${v.cls}"><span class="verdict ${v.cls}">${v.cls === "pass" ? icons.check() : v.cls === "pending" ? "" : icons.cross()} ${v.label}</span> <span class="muted small">${total ? `${passed}/${total} tests · ` : ""}<time datetime="${esc(s.createdAt)}">${esc(when.toLocaleString())}</time></span>${s.result ? ` <button class="ghost small-button" data-show="${i}" aria-label="Show result: the submission of ${esc(when.toLocaleString())}">Show result</button>` : ""}</li>`;
+            return `<li data-verdict="${v.cls}"><span class="verdict ${v.cls}">${v.cls === "pass" ? icons.check() : v.cls === "pending" ? "" : icons.cross()} ${v.label}</span> <span class="muted small">${total ? `${passed}/${total} tests · ` : ""}<time datetime="${esc(s.createdAt)}">${esc(when.toLocaleString())}</time></span>${s.result ? ` <button class="ghost small-button" data-show="${i}" aria-label="Show result: the submission of ${esc(when.toLocaleString())}">Show result</button>` : ""}${commentsHtml(comments, s.id)}</li>`;
           })
           .join("")}</ul>`
       : `<p class="muted">None yet. Submit grades your code on the server; that verdict counts.</p>`;
@@ -237,8 +240,12 @@ function submissionHistory(ex: ApiExercise, results: HTMLElement) {
   };
   async function refresh() {
     try {
-      subs = (await client.submissions(ex.id)).submissions;
+      [subs, comments] = await Promise.all([
+        client.submissions(ex.id).then((r) => r.submissions),
+        loadComments(ex.id),
+      ]);
       render();
+      markShown(comments);
       for (const s of subs) if (s.status === "queued" || s.status === "running") void wait(s.id);
     } catch (error) {
       host.innerHTML = `<p class="error">Your submissions could not be loaded: ${esc(errorText(error))}.</p>`;
