@@ -11,6 +11,7 @@ import { runRun } from "./run-command.js";
 import { runSync } from "./sync-command.js";
 import { runHistory, runOpen, runStatus, runSubmit, runTest } from "./work-commands.js";
 import { runNext } from "./project-commands.js";
+import { findProjectRoot } from "./project-folder.js";
 import { clean } from "./sanitize.js";
 import { CliError } from "./remote.js";
 import { NotAnExerciseError } from "./exercise-folder.js";
@@ -112,6 +113,17 @@ function commandHelp(command: string): string {
   return `Usage:\n${block.join("\n")}\n\nAdd --json for machine-readable output where the output is data.`;
 }
 
+/** `run` and `sync` do not know projects yet: in a project folder they say so. */
+function notForProjects(command: "run" | "sync", args: string[]): void {
+  const where = args.find((a) => !a.startsWith("-")) ?? ".";
+  if (!findProjectRoot(where)) return;
+  throw new CliError(
+    command === "run"
+      ? "does not serve projects yet: start your app with your own Python (the project's tests use it through `pydojo test`)"
+      : "projects have no drafts to sync yet: your files stay in this folder; `pydojo submit` sends them to the server",
+  );
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command && command !== "help" && (rest.includes("--help") || rest.includes("-h"))) {
@@ -142,6 +154,7 @@ export async function main(argv: string[]): Promise<number> {
       case "test":
         return await runTest(rest);
       case "run":
+        notForProjects("run", rest);
         return await runRun(rest);
       case "submit":
         return await runSubmit(rest);
@@ -150,6 +163,7 @@ export async function main(argv: string[]): Promise<number> {
       case "next":
         return await runNext(rest);
       case "sync":
+        notForProjects("sync", rest);
         return await runSync(rest);
       case "status":
         return await runStatus(rest);

@@ -164,27 +164,35 @@ function instructionsFile(project: CheckedProject, stage: CheckedStage): string 
 
 function projectReadme(project: CheckedProject, server: string, readmeName: string): string {
   const stages = project.stages.map((s) => `${s.n}. ${s.title}`).join("\n");
+  const own =
+    readmeName === "PYDOJO.md"
+      ? "How to work on this project with PyDojo (the project's own README is README.md).\n\n"
+      : "";
   return `# ${project.title}
 
-${readmeName === "PYDOJO.md" ? "How to work on this PyDojo project (your project has its own README.md).\n\n" : ""}A PyDojo project: one codebase you grow stage by stage. The stages:
+${own}A PyDojo project: one codebase you grow stage by stage. The stages:
 
 ${stages}
 
-**INSTRUCTIONS.md** is the current stage's ticket. The tests of the stages you have reached are
-in \`tests/\` (PyDojo's files: they are not sent when you submit). Everything else in this folder
-is yours: add modules and packages as you like (${projectFileRules.extensions.join(" ")} files;
-at most ${projectFileRules.maxFiles} files, ${projectFileRules.maxFileBytes / 1024} KB each). Hidden folders (\`.git\`, \`.venv\`), virtual
-environments and \`__pycache__\` are skipped. You can keep the folder in Git.
+**INSTRUCTIONS.md** is the current stage's ticket; the earlier ones are in \`.pydojo/stages/\`.
+The tests of the stages you have reached are in \`tests/\`: they are PyDojo's and are not sent
+when you submit. Everything else here is yours: add modules and packages as you like.
+
+- Kinds of files that count: ${projectFileRules.extensions.join(" ")}
+- At most ${projectFileRules.maxFiles} files, ${projectFileRules.maxFileBytes / 1024} KB each, ${projectFileRules.maxTotalBytes / 1024} KB in all.
+- Skipped: hidden files and folders (\`.git\`, \`.venv\`), virtual environments, \`__pycache__\`.
+  You can keep this folder in Git.
 
 ## Working
 
-- \`pydojo test\`: grades the current stage **and every earlier one** with your own Python, by
-  stage ("stage 2 — ...: 3 passed, 1 failed"). Exit status 0 when all pass, 1 otherwise.
-  Tests may draw random inputs: the output shows the seed; \`pydojo test --seed N\` draws the same
-  ones again. \`pydojo test --stage K\` runs stages 1..K only. The tests came from ${server}
-  and run as you, like any code you download; \`--runner sandbox\` runs them in bubblewrap.
-- \`python -m pytest\`: works for tests that use no PyDojo fixture (\`client\`, \`db\`...), thanks to
-  \`conftest.py\` (\`PYDOJO_SEED=N python -m pytest\` seeds \`random\`).
+- \`pydojo test\`: grades the current stage **and every earlier one** with your own Python,
+  grouped by stage. Exit status 0 when all pass, 1 otherwise. Tests may draw random inputs: the
+  output shows the seed, and \`pydojo test --seed N\` draws the same ones again.
+  \`pydojo test --stage K\` runs stages 1..K only.
+- The tests came from ${server} and run as you, like any code you download;
+  \`pydojo test --runner sandbox\` runs them in bubblewrap where it is installed.
+- \`python -m pytest\`: works for tests that use no PyDojo fixture (\`client\`, \`db\`...) thanks
+  to \`conftest.py\`; \`PYDOJO_SEED=N python -m pytest\` seeds \`random\` before each test.
 - \`pydojo submit\`: grades the current stage on the server (with tests you do not see).
 - \`pydojo next\`: once the server says the stage is passed, brings the next stage's tests and
   instructions. It never changes your own files.

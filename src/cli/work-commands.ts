@@ -24,7 +24,7 @@ import {
   runProjectSubmit,
   runProjectTest,
 } from "./project-commands.js";
-import { findProjectRoot } from "./project-folder.js";
+import { findProjectRoot, readProjectState } from "./project-folder.js";
 import { call, CliError, connect } from "./remote.js";
 import { checkExerciseId, RefusedError } from "./safe-fs.js";
 import { clean } from "./sanitize.js";
@@ -412,9 +412,12 @@ async function idForSlug(client: PydojoClient, server: string, slug: string): Pr
 
 export async function runOpen(args: string[]): Promise<number> {
   const { positionals } = parse(args, {});
-  const root = findExerciseRoot(positionals[0] ?? ".");
-  const state = await readState(root);
-  const url = `${state.server.replace(/\/+$/, "")}/exercises/${state.id}`;
+  const projectRoot = findProjectRoot(positionals[0] ?? ".");
+  const root = projectRoot ?? findExerciseRoot(positionals[0] ?? ".");
+  const state = projectRoot ? await readProjectState(projectRoot) : await readState(root);
+  const url = projectRoot
+    ? `${state.server.replace(/\/+$/, "")}/#/project/${state.id}`
+    : `${state.server.replace(/\/+$/, "")}/exercises/${state.id}`;
   console.log(`Opening ${url}`);
   const opener =
     process.platform === "darwin" ? "open" : process.platform === "win32" ? "start" : "xdg-open";

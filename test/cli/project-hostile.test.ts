@@ -338,6 +338,16 @@ describe("next", () => {
     expect(readFileSync(path.join(dir, "calc.py"), "utf8")).toBe(mine);
   });
 
+  it("sync and run say they do not handle projects yet", async () => {
+    const dir = await pulled();
+    const sync = await pydojo(["sync"], dir);
+    expect(sync.code).toBe(1);
+    expect(sync.err).toContain("pydojo sync: projects have no drafts to sync yet");
+    const run = await pydojo(["run"], path.join(dir, "tests"));
+    expect(run.code).toBe(1);
+    expect(run.err).toContain("pydojo run: does not serve projects yet");
+  });
+
   it("outside a project folder says what next is for", async () => {
     const r = await pydojo(["next"], outside);
     expect(r.code).toBe(1);

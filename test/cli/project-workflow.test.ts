@@ -178,6 +178,9 @@ describe("a project through the CLI", () => {
     expect(passing.code).toBe(0);
     expect(passing.out).toContain("stage 1 — Adding stock: 4 passed");
     expect(passing.out).toContain("stage 2 — Removing stock: 3 passed");
+    const sandbox = await pydojo(["test", "--runner", "sandbox", "--json"]);
+    expect(sandbox.code).toBe(0);
+    expect(JSON.parse(sandbox.out)).toMatchObject({ status: "pass", runner: "sandbox", stage: 2 });
     const one = JSON.parse((await pydojo(["test", "--stage", "1", "--json"])).out);
     expect(one.tests.map((t: { task_id: number }) => t.task_id)).toEqual([1, 1, 1, 1]);
     // A stage-2 change that breaks stage 1 is reported under stage 1.
