@@ -171,14 +171,18 @@ export class Accounts {
    */
   async exportData(user: User) {
     const { store } = this;
-    const [submissions, progress, stats, activity, drafts, tokens] = await Promise.all([
-      store.submissions.listForUser(user.id, null, 1_000_000),
-      store.progress.listForUser(user.id),
-      store.progress.stats(user.id),
-      store.progress.activity(user.id, "0000-01-01"),
-      store.drafts.listForUser(user.id),
-      store.tokens.listForUser(user.id),
-    ]);
+    const [submissions, progress, stats, activity, drafts, tokens, profile, hidden, goal] =
+      await Promise.all([
+        store.submissions.listForUser(user.id, null, 1_000_000),
+        store.progress.listForUser(user.id),
+        store.progress.stats(user.id),
+        store.progress.activity(user.id, "0000-01-01"),
+        store.drafts.listForUser(user.id),
+        store.tokens.listForUser(user.id),
+        store.profiles.get(user.id),
+        store.profiles.hidden(user.id),
+        store.profiles.goal(user.id),
+      ]);
     return {
       format: "pydojo-export/1",
       exportedAt: this.now().toISOString(),
@@ -202,6 +206,9 @@ export class Accounts {
         result: s.result,
         error: s.error,
       })),
+      // Skills (issue #16): the public profile's settings, what it hides, the pinned goal.
+      publicProfile: { ...profile, hidden },
+      goal,
       apiTokens: tokens.map((t) => ({
         name: t.name,
         prefix: t.prefix,

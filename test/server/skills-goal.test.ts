@@ -243,6 +243,17 @@ describe("hiding items from the public profile", () => {
     });
     // Bob's hidden list is his own.
     expect((await inject("GET", "/api/me/profile/hidden", bob)).json()).toEqual({ hidden: [] });
+    // Ada's export holds it, with her profile settings.
+    await inject("POST", "/api/me/goal", ada, { postingTitle: "Kept", path: ["mini/greet"] });
+    const exported = (
+      await server.app.inject({ url: "/api/me/export", headers: as(ada, false) })
+    ).json();
+    expect(exported.publicProfile).toEqual({
+      handle: "ada-goal",
+      public: true,
+      hidden: [{ kind: "exercise", id: "mini/greet" }],
+    });
+    expect(exported.goal).toMatchObject({ postingTitle: "Kept", path: ["mini/greet"] });
   });
 
   it("refuses unknown items and needs a login", async () => {
