@@ -1,0 +1,1 @@
+"""Bookshelf: the JSON API of a small lending library (WSGI, standard library only)."""

@@ -1,0 +1,102 @@
+"""The database schema, as an ordered list of migrations.
+
+Each migration runs once per database, in order, inside a transaction, and is recorded in the
+schema_version table. Never edit a migration that has shipped: add a new one.
+"""
+
+MIGRATIONS = [
+    (
+        1,
+        """
+        CREATE TABLE books (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            title TEXT NOT NULL,
+            author TEXT NOT NULL,
+            year INTEGER NOT NULL,
+            copies INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE TABLE members (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            email TEXT NOT NULL
+        );
+        """,
+    ),
+    (
+        2,
+        """
+        ALTER TABLE books ADD COLUMN isbn TEXT;
+        CREATE UNIQUE INDEX books_isbn ON books (isbn);
+        """,
+    ),
+    (
+        3,
+        """
+        CREATE TABLE book_tags (
+            book_id INTEGER NOT NULL REFERENCES books (id) ON DELETE CASCADE,
+            tag TEXT NOT NULL,
+            PRIMARY KEY (book_id, tag)
+        );
+        CREATE INDEX book_tags_by_tag ON book_tags (tag, book_id);
+        CREATE INDEX books_by_author ON books (author COLLATE NOCASE, id);
+        """,
+    ),
+    (
+        4,
+        """
+        CREATE TABLE accounts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            username TEXT NOT NULL UNIQUE,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('member', 'librarian'))
+        );
+        CREATE TABLE sessions (
+            token_hash TEXT PRIMARY KEY,
+            account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+            expires_at REAL NOT NULL
+        );
+        """,
+    ),
+    (
+        5,
+        """
+        CREATE TABLE loans (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            book_id INTEGER NOT NULL REFERENCES books (id) ON DELETE CASCADE,
+            member_id INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,
+            borrowed_at TEXT NOT NULL,
+            due_at TEXT NOT NULL,
+            returned_at TEXT
+        );
+        CREATE INDEX loans_open_by_book ON loans (book_id) WHERE returned_at IS NULL;
+        CREATE INDEX loans_by_member ON loans (member_id, id);
+        """,
+    ),
+]
+
+
+def applied_versions(connection):
+    connection.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY)")
+    return {row[0] for row in connection.execute("SELECT version FROM schema_version")}
+
+
+def migrate(connection, target=None):
+    """Applies the migrations this database hasn't had yet, up to `target` (default: all).
+    Returns the versions applied now, in order: [] when the schema is already up to date."""
+    done = applied_versions(connection)
+    applied = []
+    for version, script in MIGRATIONS:
+        if target is not None and version > target:
+            break
+        if version in done:
+            continue
+        # One script, one transaction: the schema change and its record commit together.
+        try:
+            connection.executescript(
+                f"BEGIN;\n{script}\nINSERT INTO schema_version (version) VALUES ({int(version)});\nCOMMIT;"
+            )
+        except Exception:
+            connection.rollback()
+            raise
+        applied.append(version)
+    return applied

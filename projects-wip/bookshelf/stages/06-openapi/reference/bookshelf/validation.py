@@ -1,0 +1,129 @@
+"""Checks what clients send. Each function returns clean fields or raises HTTPError(422)."""
+
+import re
+
+from .http import HTTPError
+
+USERNAME = re.compile(r"^[a-z0-9_]{3,20}$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _text(data, name, longest):
+    value = data[name]
+    if not isinstance(value, str) or not value.strip():
+        raise HTTPError(422, f"{name} must be a non-empty string")
+    value = value.strip()
+    if len(value) > longest:
+        raise HTTPError(422, f"{name} must be at most {longest} characters")
+    return value
+
+
+def _integer(data, name, low, high):
+    value = data[name]
+    # bool is a subclass of int in Python: true is not a year.
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise HTTPError(422, f"{name} must be a whole number from {low} to {high}")
+    return value
+
+
+def _isbn(data):
+    value = data["isbn"]
+    if value is None:
+        return None
+    digits = value.replace("-", "").replace(" ", "") if isinstance(value, str) else ""
+    if len(digits) != 13 or not digits.isdigit():
+        raise HTTPError(422, "isbn must be null or 13 digits (hyphens and spaces allowed)")
+    return digits
+
+
+TAG = re.compile(r"^[a-z0-9-]{1,30}$")
+
+
+def _tags(data):
+    value = data["tags"]
+    if not isinstance(value, list) or len(value) > 10:
+        raise HTTPError(422, "tags must be a list of at most 10 tags")
+    for tag in value:
+        if not isinstance(tag, str) or not TAG.match(tag):
+            raise HTTPError(422, f"tag {tag!r} must be 1-30 characters from a-z, 0-9 and '-'")
+    return sorted(set(value))
+
+
+BOOK_FIELDS = {
+    "title": lambda data: _text(data, "title", 200),
+    "author": lambda data: _text(data, "author", 100),
+    "year": lambda data: _integer(data, "year", 1, 2100),
+    "copies": lambda data: _integer(data, "copies", 0, 1000),
+    "isbn": _isbn,
+    "tags": _tags,
+}
+BOOK_DEFAULTS = {"copies": 1, "isbn": None, "tags": []}
+
+MEMBER_FIELDS = {
+    "name": lambda data: _text(data, "name", 100),
+    "email": lambda data: _email(data),
+}
+MEMBER_DEFAULTS = {}
+
+
+def _email(data):
+    value = _text(data, "email", 254)
+    if not EMAIL.match(value):
+        raise HTTPError(422, "email must look like name@example.org")
+    return value
+
+
+def clean(data, fields, defaults, partial=False):
+    """The checked fields of `data`. A full record (POST, PUT) needs every field without a
+    default; a partial one (PATCH) only checks the fields it has. Unknown fields are refused:
+    a typo such as "titel" should not be silently dropped."""
+    unknown = sorted(set(data) - set(fields))
+    if unknown:
+        raise HTTPError(422, f"unknown field(s): {', '.join(unknown)}")
+    out = {}
+    for name, check in fields.items():
+        if name in data:
+            out[name] = check(data)
+        elif not partial:
+            if name not in defaults:
+                raise HTTPError(422, f"{name} is required")
+            out[name] = defaults[name]
+    return out
+
+
+def _username(data):
+    value = data["username"]
+    if not isinstance(value, str) or not USERNAME.match(value):
+        raise HTTPError(422, "username must be 3-20 characters from a-z, 0-9 and _")
+    return value
+
+
+def _password(data):
+    value = data["password"]
+    if not isinstance(value, str) or not 8 <= len(value) <= 200:
+        raise HTTPError(422, "password must be text of 8 to 200 characters")
+    return value
+
+
+ACCOUNT_FIELDS = {"username": _username, "password": _password}
+
+
+def _member_id(data):
+    value = data["member_id"]
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise HTTPError(422, "member_id must be a member's id")
+    return value
+
+
+def _book_ids(data):
+    value = data["book_ids"]
+    if not isinstance(value, list) or not 1 <= len(value) <= 10:
+        raise HTTPError(422, "book_ids must be a list of 1 to 10 book ids")
+    if any(isinstance(v, bool) or not isinstance(v, int) or v < 1 for v in value):
+        raise HTTPError(422, "book_ids must hold book ids (whole numbers)")
+    if len(set(value)) != len(value):
+        raise HTTPError(422, "book_ids names a book twice: one copy per book per loan")
+    return value
+
+
+LOAN_FIELDS = {"member_id": _member_id, "book_ids": _book_ids}
