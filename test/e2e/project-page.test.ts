@@ -150,6 +150,15 @@ describe("a project in two stages, in the browser", () => {
     expect(await page.textContent("[data-testid=instructions]")).toContain("Write count(text)");
     expect(await treeFiles()).toEqual(["tally/__init__.py", "tally/app.py", "tally/core.py"]);
     expect(await page.textContent("[data-testid=open-file]")).toBe("tally/app.py");
+    // By keyboard: Enter on a file opens it and the focus stays on it; Tab goes on from there.
+    await page.focus('button[data-open="tally/core.py"]');
+    await page.keyboard.press("Enter");
+    expect(await page.textContent("[data-testid=open-file]")).toBe("tally/core.py");
+    expect(await page.evaluate("document.activeElement.dataset.open")).toBe("tally/core.py");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate("document.activeElement.dataset.open")).toBe(
+      "tests/test_01_count.py",
+    );
     const tests = await page.$$eval("[data-testid=test-tree] button[data-open]", (b) =>
       b.map((x) => x.getAttribute("data-open")),
     );

@@ -234,8 +234,13 @@ export class ProjectFiles {
     const target = (e.target as HTMLElement).closest<HTMLElement>("[data-open], [data-action]");
     if (!target) return;
     if (target.dataset.open !== undefined) {
+      const path = target.dataset.open;
       this.form = null;
-      this.open(target.dataset.open);
+      this.open(path);
+      // The tree was drawn anew: keep the keyboard where it was.
+      [...this.host.querySelectorAll<HTMLElement>("button[data-open]")]
+        .find((b) => b.dataset.open === path)
+        ?.focus();
       return;
     }
     const action = target.dataset.action;
