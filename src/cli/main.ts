@@ -42,7 +42,7 @@ Usage:
       Sign this computer in: shows a code and opens the website to approve it. Headless? Create
       a token on the Account page and pass --token T (or pipe it in). Saved for that server.
   pydojo logout | whoami
-  pydojo pull <exercise> | <project> | --module M [--course C] | --course C  [--dir D]
+  pydojo pull <exercise|project> | --module M [--course C] | --course C  [--dir D]
       Write exercises (and projects) into folders that work with plain pytest; local edits are
       never overwritten.
   pydojo test [path] [--runner local|sandbox] [--python P] [--stage K] [--seed N] [--json]

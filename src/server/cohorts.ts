@@ -185,7 +185,7 @@ export class Cohorts {
       await tx.cohorts.create(cohort);
       // A mentor teaches what they create; an admin assigns instructors afterwards.
       if (user.role === "mentor") await tx.cohorts.addInstructor(cohort.id, user.id, at);
-      await this.log(tx, user, "cohort.create", cohort.id, { name: cohort.name });
+      await this.log(tx, user, "cohort.create", null, { cohortId: cohort.id, name: cohort.name });
     });
     return cohort;
   }
@@ -205,7 +205,7 @@ export class Cohorts {
     };
     await this.store.transaction(async (tx) => {
       await tx.cohorts.update(next);
-      await this.log(tx, user, "cohort.update", cohort.id, { ...patch });
+      await this.log(tx, user, "cohort.update", null, { cohortId: cohort.id, ...patch });
     });
     return next;
   }
@@ -218,13 +218,9 @@ export class Cohorts {
       try {
         await this.store.transaction(async (tx) => {
           await tx.cohorts.update(next);
-          await this.log(
-            tx,
-            user,
-            enabled ? "cohort.invite-new" : "cohort.invite-off",
-            cohort.id,
-            {},
-          );
+          await this.log(tx, user, enabled ? "cohort.invite-new" : "cohort.invite-off", null, {
+            cohortId: cohort.id,
+          });
         });
         return next;
       } catch (error) {
@@ -238,7 +234,7 @@ export class Cohorts {
     const cohort = await this.teachable(user, cohortId);
     await this.store.transaction(async (tx) => {
       await tx.cohorts.delete(cohort.id);
-      await this.log(tx, user, "cohort.delete", cohort.id, { name: cohort.name });
+      await this.log(tx, user, "cohort.delete", null, { cohortId: cohort.id, name: cohort.name });
     });
   }
 
@@ -255,7 +251,7 @@ export class Cohorts {
       );
     await this.store.transaction(async (tx) => {
       if (await tx.cohorts.addInstructor(cohort.id, target.id, this.now().toISOString()))
-        await this.log(tx, user, "cohort.instructor-add", cohort.id, { userId: target.id });
+        await this.log(tx, user, "cohort.instructor-add", target.id, { cohortId: cohort.id });
     });
     return this.store.cohorts.instructors(cohort.id);
   }
@@ -265,7 +261,7 @@ export class Cohorts {
     const cohort = await this.teachable(user, cohortId);
     await this.store.transaction(async (tx) => {
       if (!(await tx.cohorts.removeInstructor(cohort.id, userId))) throw notFound("instructor");
-      await this.log(tx, user, "cohort.instructor-remove", cohort.id, { userId });
+      await this.log(tx, user, "cohort.instructor-remove", userId, { cohortId: cohort.id });
     });
   }
 
@@ -273,7 +269,7 @@ export class Cohorts {
     const cohort = await this.teachable(user, cohortId);
     await this.store.transaction(async (tx) => {
       if (!(await tx.cohorts.removeMember(cohort.id, userId))) throw notFound("member");
-      await this.log(tx, user, "cohort.member-remove", cohort.id, { userId });
+      await this.log(tx, user, "cohort.member-remove", userId, { cohortId: cohort.id });
     });
   }
 
@@ -430,8 +426,9 @@ export class Cohorts {
         createdAt: this.now().toISOString(),
         seenAt: null,
       });
-      await this.log(tx, user, "comment.add", submissionId, {
+      await this.log(tx, user, "comment.add", submission.userId, {
         cohortId: cohort.id,
+        submissionId,
         file: input.file,
         line: input.line,
       });
@@ -480,7 +477,8 @@ export class Cohorts {
     store: Store,
     actor: User,
     action: string,
-    targetId: string,
+    /** The user acted on (the admin page shows their email), if any. */
+    targetId: string | null,
     detail: Record<string, unknown>,
   ): Promise<void> {
     return store.audit.add({

@@ -143,7 +143,12 @@ describe("cohort API", () => {
     // Creating is audit-logged.
     const log = await server.store.audit.list(50);
     expect(log).toContainEqual(
-      expect.objectContaining({ action: "cohort.create", actorId: mentor.id, targetId: mine.id }),
+      expect.objectContaining({
+        action: "cohort.create",
+        actorId: mentor.id,
+        targetId: null,
+        detail: { cohortId: mine.id, name: "Mia's class" },
+      }),
     );
   });
 
@@ -381,8 +386,8 @@ describe("cohort API", () => {
       expect.objectContaining({
         action: "comment.add",
         actorId: mentor.id,
-        targetId: sub.id,
-        detail: { cohortId: cohort.id, file: "add.py", line: 2 },
+        targetId: kim.id,
+        detail: { cohortId: cohort.id, submissionId: sub.id, file: "add.py", line: 2 },
       }),
     );
 
