@@ -17,6 +17,7 @@ import { launchChromium, wcagViolations } from "./chromium.js";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const CONTENT = path.join(ROOT, "test/fixtures/projects/web-tally");
 const SHOTS = path.join(ROOT, "docs/screenshots");
+const MORE_SHOTS = path.join(ROOT, "test-results/screens");
 const PROJECT = "proj/tally";
 
 const STAGE_1 = `def count(text):
@@ -39,6 +40,7 @@ let page: Page;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
+  mkdirSync(MORE_SHOTS, { recursive: true });
   server = await startTestServer({ contentDir: CONTENT });
   url = await server.app.listen({ port: 0, host: "127.0.0.1" });
   browser = await launchChromium();
@@ -350,6 +352,7 @@ describe("a project in two stages, in the browser", () => {
       "starts threads, which the browser's Python does not have",
     );
     expect(await page.getAttribute("#run", "aria-describedby")).toBe("no-browser-run");
+    await page.screenshot({ path: path.join(MORE_SHOTS, "project-locked.png"), fullPage: true });
     await audit("a locked project the browser can't run");
   });
 
@@ -359,6 +362,7 @@ describe("a project in two stages, in the browser", () => {
     try {
       expect(await page.getAttribute("html", "class")).toBe("dark");
       await audit("project page, dark theme");
+      await page.screenshot({ path: path.join(MORE_SHOTS, "project-dark.png"), fullPage: true });
       await page.setViewportSize({ width: 390, height: 844 });
       await openProject();
       await runAndWait();
@@ -369,6 +373,7 @@ describe("a project in two stages, in the browser", () => {
       await page.goto(`${url}/#/course/proj`);
       await page.locator("[data-testid=project-card]", { hasText: "Word tally" }).waitFor();
       expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(390);
+      await page.screenshot({ path: path.join(MORE_SHOTS, "project-card-phone.png") });
       await audit("course map on a phone");
     } finally {
       await page.setViewportSize({ width: 1280, height: 800 });
