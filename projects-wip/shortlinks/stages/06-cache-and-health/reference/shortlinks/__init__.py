@@ -1,0 +1,1 @@
+"""Shortlinks: a small URL-shortener JSON API (WSGI, standard library only)."""

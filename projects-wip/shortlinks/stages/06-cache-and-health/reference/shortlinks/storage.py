@@ -1,0 +1,175 @@
+"""Where data lives: a SQLite database. The rest of the code only uses these classes' methods."""
+import secrets
+import sqlite3
+import string
+from pathlib import Path
+
+SCHEMA = Path(__file__).with_name("schema.sql")
+SLUG_ALPHABET = string.ascii_lowercase + string.digits
+GENERATED_LENGTH = 7
+
+
+class SlugTaken(Exception):
+    pass
+
+
+class NameTaken(Exception):
+    pass
+
+
+def random_slug():
+    return "".join(secrets.choice(SLUG_ALPHABET) for _ in range(GENERATED_LENGTH))
+
+
+def connect(db_path):
+    """A connection with the schema in place. ":memory:" gives a private, throwaway database."""
+    connection = sqlite3.connect(db_path)
+    connection.row_factory = sqlite3.Row
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.executescript(SCHEMA.read_text(encoding="utf-8"))
+    return connection
+
+
+def ping(db):
+    """Raises sqlite3.Error unless the database answers a query that reads a table (SELECT 1
+    alone would not touch the file)."""
+    db.execute("SELECT 1 FROM links LIMIT 1").fetchall()
+
+
+def _link(row):
+    if row is None:
+        return None
+    return {
+        "id": row["id"],
+        "slug": row["slug"],
+        "url": row["url"],
+        "permanent": bool(row["permanent"]),
+        "owner_id": row["owner_id"],
+        "owner": row["owner"],
+    }
+
+
+LINK_BY_SLUG = """
+    SELECT links.id, links.slug, links.url, links.permanent, links.owner_id, users.name AS owner
+    FROM links LEFT JOIN users ON users.id = links.owner_id
+    WHERE links.slug = ?
+"""
+
+LINKS_OF_OWNER = """
+    SELECT links.id, links.slug, links.url, links.permanent, links.owner_id, users.name AS owner
+    FROM links JOIN users ON users.id = links.owner_id
+    WHERE links.owner_id = ?
+    ORDER BY links.id
+"""
+
+
+class LinkStore:
+    def __init__(self, db):
+        self.db = db
+
+    def add(self, slug, url, permanent, owner=None):
+        """owner: None (anonymous) or a user dict from KeyStore.user_for."""
+        owner_id = owner["id"] if owner else None
+        try:
+            with self.db:  # a transaction: committed when the block ends, rolled back on an error
+                cursor = self.db.execute(
+                    "INSERT INTO links (slug, url, permanent, owner_id) VALUES (?, ?, ?, ?)",
+                    (slug, url, int(permanent), owner_id),
+                )
+        except sqlite3.IntegrityError:  # the UNIQUE constraint on slug: the database decides
+            raise SlugTaken(slug) from None
+        return {"id": cursor.lastrowid, "slug": slug, "url": url, "permanent": permanent, "owner_id": owner_id,
+                "owner": owner["name"] if owner else None}
+
+    def add_generated(self, url, permanent, owner=None):
+        while True:  # 36**7 slugs: a clash is rare, and simply means another draw
+            try:
+                return self.add(random_slug(), url, permanent, owner)
+            except SlugTaken:
+                continue
+
+    def get(self, slug):
+        return _link(self.db.execute(LINK_BY_SLUG, (slug,)).fetchone())
+
+    def owned_by(self, user_id):
+        return [_link(row) for row in self.db.execute(LINKS_OF_OWNER, (user_id,))]
+
+    def delete(self, slug):
+        with self.db:  # its clicks go too: ON DELETE CASCADE
+            self.db.execute("DELETE FROM links WHERE slug = ?", (slug,))
+
+
+class KeyStore:
+    def __init__(self, db):
+        self.db = db
+
+    def create_user(self, name, key_hash):
+        """A new user with a first key; NameTaken if the name exists."""
+        try:
+            with self.db:
+                cursor = self.db.execute("INSERT INTO users (name) VALUES (?)", (name,))
+                self.db.execute("INSERT INTO api_keys (key_hash, user_id) VALUES (?, ?)", (key_hash, cursor.lastrowid))
+        except sqlite3.IntegrityError:
+            raise NameTaken(name) from None
+        return {"id": cursor.lastrowid, "name": name}
+
+    def add_key(self, user, key_hash):
+        with self.db:
+            self.db.execute("INSERT INTO api_keys (key_hash, user_id) VALUES (?, ?)", (key_hash, user["id"]))
+
+    def user_for(self, key_hash):
+        row = self.db.execute(
+            "SELECT users.id, users.name FROM api_keys JOIN users ON users.id = api_keys.user_id"
+            " WHERE api_keys.key_hash = ?",
+            (key_hash,),
+        ).fetchone()
+        return None if row is None else {"id": row["id"], "name": row["name"]}
+
+
+class ClickStore:
+    """Clicks are written one by one and read back only as aggregates, counted by SQLite."""
+
+    TOP_REFERRERS = 5
+
+    def __init__(self, db):
+        self.db = db
+
+    def record(self, link_id, at, referrer):
+        with self.db:
+            self.db.execute(
+                "INSERT INTO clicks (link_id, clicked_at, referrer) VALUES (?, ?, ?)", (link_id, at, referrer)
+            )
+
+    def stats(self, link_id):
+        """Total, clicks per UTC day (oldest first) and the top referrers of one link.
+
+        Three small queries whose answers are as long as the number of days and referrers,
+        however many clicks there are: the database does the counting.
+        """
+        (total,) = self.db.execute("SELECT count(*) FROM clicks WHERE link_id = ?", (link_id,)).fetchone()
+        per_day = self.db.execute(
+            """
+            SELECT date(clicked_at, 'unixepoch') AS day, count(*) AS clicks
+            FROM clicks
+            WHERE link_id = ?
+            GROUP BY day
+            ORDER BY day
+            """,
+            (link_id,),
+        ).fetchall()
+        referrers = self.db.execute(
+            """
+            SELECT referrer, count(*) AS clicks
+            FROM clicks
+            WHERE link_id = ? AND referrer IS NOT NULL
+            GROUP BY referrer
+            ORDER BY clicks DESC, referrer
+            LIMIT ?
+            """,
+            (link_id, self.TOP_REFERRERS),
+        ).fetchall()
+        return {
+            "total": total,
+            "per_day": [{"day": row["day"], "clicks": row["clicks"]} for row in per_day],
+            "top_referrers": [{"referrer": row["referrer"], "clicks": row["clicks"]} for row in referrers],
+        }
