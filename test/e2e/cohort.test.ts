@@ -121,6 +121,11 @@ describe("teaching a class", () => {
     await learnerPage.waitForSelector(
       "[data-testid=my-cohorts] li:has-text('Backend evening class')",
     );
+    expect(await wcagViolations(learnerPage)).toEqual([]);
+    // A wrong code says what to do.
+    await learnerPage.fill("#join-cohort input[name=code]", "nope-nope");
+    await learnerPage.click("#join-cohort button[type=submit]");
+    await learnerPage.waitForSelector("#cohort-status:has-text('check it with your instructor')");
   });
 
   it("the class page: grid, stuck lists, CSV; a comment on a line of a submission", async () => {
@@ -158,6 +163,10 @@ describe("teaching a class", () => {
     );
     expect(await wcagViolations(mentorPage)).toEqual([]);
     await mentorPage.screenshot({ path: path.join(SHOTS, "cohort.png"), fullPage: true });
+    // The dark theme passes too (the grid's tints are mixed from the theme's colours).
+    await mentorPage.evaluate("document.getElementById('theme').click()");
+    expect(await wcagViolations(mentorPage)).toEqual([]);
+    await mentorPage.evaluate("document.getElementById('theme').click()");
 
     await row("Lena Park").locator("a").click();
     await mentorPage.waitForSelector("[data-testid=learner-name]:has-text('Lena Park')");
