@@ -161,7 +161,7 @@ export async function projectPage(id: string) {
         <h2 id="pj-stages-title">Stages</h2>
         <div id="pj-stages"></div>
       </aside>
-      <section class="card markdown pj-instructions" aria-labelledby="pj-stage-title" id="pj-instructions"></section>
+      <section class="card markdown pj-instructions" aria-labelledby="pj-stage-title" id="pj-instructions" tabindex="0"></section>
     </div>
     <section class="card pj-work" aria-label="Your project's code">
       <div id="pj-files"></div>
