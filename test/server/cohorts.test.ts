@@ -7,7 +7,7 @@
 import type { InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { csvCell, newInviteCode, normalizeCode, toCsv } from "../../src/server/cohorts.js";
-import { progress, result, submission } from "../storage/store-fixtures.js";
+import { progress, result, submission, user } from "../storage/store-fixtures.js";
 import { as, signup, startTestServer, type Learner, type TestServer } from "./harness.js";
 
 let server: TestServer;
@@ -278,6 +278,27 @@ describe("cohort API", () => {
     expect(o.stuck.inactive).toEqual([]);
     const later = await call(mentor, "GET", `/api/cohorts/${cohort.id}?minFailures=4`);
     expect(later.json().stuck.exercises).toEqual([]);
+
+    // Two quiet members: one never active, one whose last submission was 10 days ago.
+    const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
+    await s.users.create(user("quiet-1", "quiet1@example.com", { displayName: "Quinn" }));
+    await s.users.create(user("quiet-2", "quiet2@example.com", { displayName: "Rosa" }));
+    await s.cohorts.addMember(cohort.id, "quiet-1", daysAgo(20));
+    await s.cohorts.addMember(cohort.id, "quiet-2", daysAgo(20));
+    const tenDaysAgo = daysAgo(10);
+    await s.submissions.create(submission("old-1", "quiet-2", { createdAt: tenDaysAgo }));
+    const inactive = async (days: number) =>
+      (await call(mentor, "GET", `/api/cohorts/${cohort.id}?inactiveDays=${days}`))
+        .json()
+        .stuck.inactive.map((l: { displayName: string; lastActiveAt: string | null }) => [
+          l.displayName,
+          l.lastActiveAt,
+        ]);
+    expect(await inactive(5)).toEqual([
+      ["Quinn", null],
+      ["Rosa", tenDaysAgo],
+    ]);
+    expect(await inactive(30)).toEqual([["Quinn", null]]);
 
     const subs = await call(
       mentor,
