@@ -230,7 +230,7 @@ export async function projectPage(id: string) {
       ${s.n !== currentStage(p).n && s.state === "passed" ? `<p class="muted small" data-testid="earlier-stage">You passed this stage${s.passedAt ? ` on ${esc(date(s.passedAt))}` : ""}. <button type="button" class="link" data-stage="${currentStage(p).n}">Back to stage ${currentStage(p).n}</button></p>` : ""}
       <div data-testid="instructions">${s.instructions === null ? `<p class="muted">${icons.lock()} This stage's instructions and tests open when it unlocks${s.n > 1 ? `: pass stage ${s.n - 1} first` : ""}.</p>` : markdown(withoutTitle(s.instructions))}</div>
       <div id="hints" aria-live="polite"></div>
-      ${s.hintCount ? `<button type="button" class="ghost" id="hint">Show a hint (0 of ${s.hintCount})</button>` : ""}`;
+      ${s.hintCount && !s.locked ? `<button type="button" class="ghost" id="hint">Show a hint (0 of ${s.hintCount})</button>` : ""}`;
     enhanceCode(box);
     document.getElementById("pj-toolbar")!.innerHTML = toolbar(s);
     wireToolbar();
@@ -430,7 +430,8 @@ export async function projectPage(id: string) {
     results,
   );
   showStage();
-  if (p.app) {
+  // The panel runs the app with the page's Python: only for projects that run there.
+  if (p.app && p.runtimes.includes("pyodide")) {
     const app = p.app;
     void mountRequestPanel(document.getElementById("request-panel")!, p.id, () => {
       const mine = files.files();
