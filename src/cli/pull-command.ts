@@ -302,10 +302,14 @@ export async function runPull(args: string[]): Promise<number> {
     );
     if (o.note) console.log(`  ${clean(o.note)}`);
   }
-  if (outcomes.length > 1)
-    console.log(
-      `\n${outcomes.length} exercises pulled (locked ones are pulled once you unlock them).`,
-    );
+  if (outcomes.length > 1) {
+    const p = outcomes.filter((o) => projects.has(o.id)).length;
+    const e = outcomes.length - p;
+    const what = p
+      ? `${e} exercise${e === 1 ? "" : "s"} and ${p} project${p === 1 ? "" : "s"}`
+      : `${e} exercises`;
+    console.log(`\n${what} pulled (locked ones are pulled once you unlock them).`);
+  }
   return refused.length ? 1 : 0;
 }
 

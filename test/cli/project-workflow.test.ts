@@ -237,6 +237,12 @@ describe("a project through the CLI", () => {
     expect(course.code).toBe(0);
     expect(course.out).toContain("clip/stock → ");
     expect(existsSync(path.join(other, "clip/stock/tests/test_02_remove.py"))).toBe(true);
+    expect(course.out).toContain("\n1 exercise and 1 project pulled");
+    // A stage's exercise id pulls its project.
+    const third = mkdtempSync(path.join(os.tmpdir(), "pydojo-project-stage-"));
+    const byStage = await pydojo(["pull", "clip/stock-stage-2", "--dir", third], work);
+    expect(byStage.out).toMatch(/^clip\/stock → /);
+    expect(existsSync(path.join(third, "clip/stock/.pydojo/project.json"))).toBe(true);
   });
 
   it("looks right on a terminal: colours, grouped stages", async () => {
