@@ -20,7 +20,9 @@ class Conflict(Exception):
 
 
 def connect(db_path):
-    connection = sqlite3.connect(db_path)
+    # One connection serves every request (they take turns, see app.py), whichever thread
+    # the server runs them on.
+    connection = sqlite3.connect(db_path, check_same_thread=False)
     connection.execute("PRAGMA foreign_keys = ON")
     return connection
 

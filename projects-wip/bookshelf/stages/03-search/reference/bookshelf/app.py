@@ -1,6 +1,7 @@
 """The WSGI application: routes, handlers and the error handling around them."""
 
 import sys
+import threading
 import traceback
 
 from . import cursors, validation
@@ -11,6 +12,9 @@ from .storage import Conflict, Store, connect
 
 class Bookshelf:
     def __init__(self, store):
+        # One SQLite connection serves every request: on a server with a thread per request
+        # (pydojo run, for one), requests take turns.
+        self.lock = threading.Lock()
         self.store = store
         self.router = Router()
         self.router.add("/books", GET=self.list_books, POST=self.creator("books"))
@@ -26,6 +30,10 @@ class Bookshelf:
 
     # -- WSGI ---------------------------------------------------------------------------
     def __call__(self, environ, start_response):
+        with self.lock:
+            return self.respond(environ, start_response)
+
+    def respond(self, environ, start_response):
         request = Request(environ)
         try:
             handler, params = self.router.resolve(request.method, request.path)

@@ -1,6 +1,7 @@
 """The WSGI application: routes, who may use them, handlers and the error handling around them."""
 
 import sys
+import threading
 import time
 import traceback
 from http.cookies import CookieError, SimpleCookie
@@ -19,6 +20,9 @@ PUBLIC, ACCOUNT, LIBRARIAN = "public", "account", "librarian"
 
 class Bookshelf:
     def __init__(self, store, accounts):
+        # One SQLite connection serves every request: on a server with a thread per request
+        # (pydojo run, for one), requests take turns.
+        self.lock = threading.Lock()
         self.store = store
         self.accounts = accounts
         self.router = Router()
@@ -52,6 +56,10 @@ class Bookshelf:
 
     # -- WSGI ---------------------------------------------------------------------------
     def __call__(self, environ, start_response):
+        with self.lock:
+            return self.respond(environ, start_response)
+
+    def respond(self, environ, start_response):
         request = Request(environ)
         try:
             handler, params = self.router.resolve(request.method, request.path)

@@ -2,6 +2,7 @@
 around them."""
 
 import sys
+import threading
 import time
 import traceback
 from http.cookies import CookieError, SimpleCookie
@@ -26,6 +27,9 @@ BOOK_QUERY = (
 
 class Bookshelf:
     def __init__(self, store, accounts):
+        # One SQLite connection serves every request: on a server with a thread per request
+        # (pydojo run, for one), requests take turns.
+        self.lock = threading.Lock()
         self.store = store
         self.accounts = accounts
         self.router = Router()
@@ -71,6 +75,10 @@ class Bookshelf:
 
     # -- WSGI ---------------------------------------------------------------------------
     def __call__(self, environ, start_response):
+        with self.lock:
+            return self.respond(environ, start_response)
+
+    def respond(self, environ, start_response):
         request = Request(environ)
         try:
             operation, params = self.router.resolve(request.method, request.path)
