@@ -210,8 +210,22 @@ describe("a skill's page and hiding items from the public profile", () => {
   });
 
   it("a skill PyDojo doesn't teach says so; an unknown one says it isn't there", async () => {
-    await page.goto(`${url}/#/skills/kubernetes`);
+    // Every skill of the map is listed by area on the Skills page, each linking to its page.
+    await page.goto(`${url}/#/skills`);
+    await page.click("#all-skills summary");
+    const listed = await page.locator("#all-skills li[data-skill]").count();
+    expect(listed).toBe(
+      ((await (await page.request.get(`${url}/api/skills`)).json()) as { skills: unknown[] }).skills
+        .length,
+    );
+    expect(await page.textContent("#all-skills li[data-skill=kubernetes]")).toContain(
+      "not taught here",
+    );
+    expect(await page.textContent("#all-skills li[data-skill=python]")).toContain("verified");
+    expect(await wcagViolations(page)).toEqual([]);
+    await page.click("#all-skills li[data-skill=kubernetes] a");
     await page.waitForSelector("[data-testid=not-taught]");
+    expect(await page.textContent("h1")).toBe("Kubernetes");
     expect(await page.textContent("[data-testid=not-taught]")).toContain("Not taught by PyDojo");
     expect(await page.locator("[data-testid=skill-exercises]").count()).toBe(0);
     expect(await wcagViolations(page)).toEqual([]);

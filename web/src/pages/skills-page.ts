@@ -278,7 +278,8 @@ export async function skillsPage(id?: string) {
       </form>
     </section>
     <div id="gap-result" aria-live="polite"></div>
-    ${mySkillsHtml(mine.skills, hidden.hidden)}`;
+    ${mySkillsHtml(mine.skills, hidden.hidden)}
+    ${allSkillsHtml(map.skills, mineById)}`;
   wireGoalCard(appRoot());
   wireHideButtons(document.getElementById("my-skills")!, document.getElementById("hide-status")!);
   const form = document.getElementById("gap-form") as HTMLFormElement;
@@ -324,6 +325,31 @@ export async function skillsPage(id?: string) {
   });
 }
 
+/** Every skill of the map by area, each to its page: what PyDojo teaches and what it doesn't. */
+function allSkillsHtml(skills: ApiSkill[], mine: Map<string, ApiLearnerSkill>): string {
+  const areas = [...new Set(skills.map((s) => s.area))];
+  const mark = (s: ApiSkill) =>
+    !s.teaches
+      ? ` <span class="muted small">not taught here</span>`
+      : mine.get(s.id)?.status === "verified"
+        ? ` <span class="muted small">verified</span>`
+        : s.exercises.length === 0
+          ? ` <span class="muted small">no exercise here yet</span>`
+          : "";
+  return `<section class="card" aria-labelledby="all-h" id="all-skills">
+    <h2 id="all-h">All ${skills.length} skills</h2>
+    <p class="muted small">Each has a page: what it is, what a junior, mid-level and senior developer does with it, and the lessons and exercises that build it.</p>
+    <details><summary>The list, by area</summary><div class="all-skills">${areas
+      .map(
+        (area) =>
+          `<section aria-label="${esc(area)}"><h3>${esc(area.charAt(0).toUpperCase() + area.slice(1))}</h3><ul class="skill-index">${skills
+            .filter((s) => s.area === area)
+            .map((s) => `<li data-skill="${esc(s.id)}">${skillLink(s.id, s.name)}${mark(s)}</li>`)
+            .join("")}</ul></section>`,
+      )
+      .join("")}</div></details></section>`;
+}
+
 /** The path's "Pin as my goal": saves the path's exercises under the title given. */
 function wirePin(report: GapReport): void {
   const form = document.getElementById("pin-form") as HTMLFormElement | null;
@@ -357,7 +383,7 @@ export function verifiedSkillsCard(skills: ApiLearnerSkill[]): string {
     ? `<ul class="chips" aria-label="Verified skills">${verified
         .map(
           (s) =>
-            `<li class="chip" title="${esc(s.evidence.map((e) => e.title).join(", "))}">${esc(s.name)}</li>`,
+            `<li class="chip" title="${esc(s.evidence.map((e) => e.title).join(", "))}">${skillLink(s.id, s.name)}</li>`,
         )
         .join("")}</ul>`
     : `<p class="muted">None yet: a passing Submit on an exercise verifies the skills it practises.</p>`;
