@@ -42,7 +42,7 @@ Usage:
       Sign this computer in: shows a code and opens the website to approve it. Headless? Create
       a token on the Account page and pass --token T (or pipe it in). Saved for that server.
   pydojo logout | whoami
-  pydojo pull <exercise|project> | --module M [--course C] | --course C  [--dir D]
+  pydojo pull <exercise> | <project> | --module M [--course C] | --course C  [--dir D]
       Write exercises (and projects) into folders that work with plain pytest; local edits are
       never overwritten.
   pydojo test [path] [--runner local|sandbox] [--python P] [--stage K] [--seed N] [--json]
@@ -68,9 +68,11 @@ Usage:
       Drafts both ways between this folder and the website. Changed on both sides: yours stays
       and the website's is written beside it as name.server.py (exit 1); until you merge and
       delete that copy, sync refuses to upload; --force uploads yours and deletes the copy.
-  pydojo gap <posting.txt | resume.md | -> [--offline] [--json]
+  pydojo gap <posting.txt | resume.md | -> [--resume cv.md] [--offline] [--json]
       The skills a job posting asks for: which you have verified here, which PyDojo doesn't
       teach, and the exercises that close the gap (in order, with hours). Works offline.
+      --resume: which skills the résumé claims are verified here, and what the posting wants
+      that it doesn't mention. Logged in, skills the server verified count too.
   pydojo status [--course C] [--json]
       Progress, streak, XP and what to do next.
   pydojo history [exercise] [--all] [--json]
