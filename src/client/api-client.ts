@@ -590,6 +590,12 @@ export class PydojoClient {
       { email },
     );
   }
+  removeCohortMember(id: string, userId: string) {
+    return this.request<void>(
+      "DELETE",
+      `/api/cohorts/${encodeURIComponent(id)}/members/${encodeURIComponent(userId)}`,
+    );
+  }
   cohortLearnerSubmissions(id: string, userId: string, exercise?: string) {
     const query = exercise ? `?exercise=${encodeURIComponent(exercise)}` : "";
     return this.request<{ learner: ApiCohortPerson; submissions: ApiLearnerSubmission[] }>(

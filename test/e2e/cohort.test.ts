@@ -229,4 +229,20 @@ describe("teaching a class", () => {
       path: path.join(SHOTS, "cohort-learner-comment.png"),
     });
   });
+
+  it("an instructor removes a learner from the class", async () => {
+    await mentorPage.goto(`${url}/#/cohort/${cohortId}`);
+    await mentorPage.reload();
+    await mentorPage.locator("[data-testid=progress-grid] a", { hasText: "Eli Haddad" }).click();
+    await mentorPage.waitForSelector("[data-testid=learner-name]:has-text('Eli Haddad')");
+    mentorPage.once("dialog", (dialog) => void dialog.accept());
+    await mentorPage.click("#remove-learner");
+    await mentorPage.waitForURL(new RegExp(`#/cohort/${cohortId}$`));
+    await expect
+      .poll(() => mentorPage.locator("[data-testid=progress-grid] tbody tr").count())
+      .toBe(5);
+    const names = (await server.store.cohorts.members(cohortId)).map((m) => m.displayName);
+    expect(names).not.toContain("Eli Haddad");
+    expect(names).toContain("Lena Park");
+  });
 });

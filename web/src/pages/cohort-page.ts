@@ -282,7 +282,9 @@ async function showLearner(cohortId: string, userId: string, o: ApiCohortOvervie
         : s.verdict
           ? `<span class="verdict fail">${icons.cross()} ${esc(s.verdict)}</span>`
           : `<span class="verdict pending">${esc(s.status)}</span>`;
-    host.innerHTML = `<p><strong data-testid="learner-name">${esc(learner.displayName)}</strong> <span class="muted small">${esc(learner.email)} · last active ${esc(when(learner.lastActiveAt))}</span></p>
+    host.innerHTML = `<p><strong data-testid="learner-name">${esc(learner.displayName)}</strong> <span class="muted small">${esc(learner.email)} · last active ${esc(when(learner.lastActiveAt))}</span>
+        <button type="button" class="ghost danger small-button" id="remove-learner">Remove from class</button></p>
+      <p class="status" id="learner-status" role="status"></p>
       ${
         submissions.length
           ? submissions
@@ -302,6 +304,16 @@ async function showLearner(cohortId: string, userId: string, o: ApiCohortOvervie
         <p class="status" id="comment-status" role="status"></p>
       </form>`;
     wireComments(cohortId, userId, o);
+    document.getElementById("remove-learner")!.addEventListener("click", async () => {
+      if (!confirm(`Remove ${learner.displayName} from ${o.cohort.name}? Their work stays theirs.`))
+        return;
+      try {
+        await client.removeCohortMember(cohortId, userId);
+        location.hash = `#/cohort/${cohortId}`;
+      } catch (error) {
+        say("learner-status", errorText(error), false);
+      }
+    });
   } catch (error) {
     host.innerHTML = `<p class="error">${esc(errorText(error))}</p>`;
   }
