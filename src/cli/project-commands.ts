@@ -192,7 +192,8 @@ when you submit. Everything else here is yours: add modules and packages as you 
 - The tests came from ${server} and run as you, like any code you download;
   \`pydojo test --runner sandbox\` runs them in bubblewrap where it is installed.
 - \`python -m pytest\`: works for tests that use no PyDojo fixture (\`client\`, \`db\`...) thanks
-  to \`conftest.py\`; \`PYDOJO_SEED=N python -m pytest\` seeds \`random\` before each test.
+  to \`conftest.py\`; \`PYDOJO_SEED=N python -m pytest\` draws the same random inputs as
+  \`pydojo test --seed N\`.
 - \`pydojo submit\`: grades the current stage on the server (with tests you do not see).
 - \`pydojo next\`: once the server says the stage is passed, brings the next stage's tests and
   instructions. It never changes your own files.

@@ -241,24 +241,47 @@ export async function readStageTests(
 export const CONFTEST = `"""Written by \`pydojo pull\` so that plain \`python -m pytest\` works in this folder.
 
 It puts this folder on sys.path (so \`tests/\` can import your modules), and when PYDOJO_SEED is
-set it seeds \`random\` before each test from that seed and the test's name, so tests that draw
-random inputs draw the same ones again (\`pydojo test --seed N\` is the graded way to do that).
+set it seeds \`random\` before each test the way \`pydojo test --seed N\` does (from the seed and
+the test's name), so \`PYDOJO_SEED=N python -m pytest\` draws the same random inputs.
 Tests that use PyDojo's fixtures (client, live_server, db...) run only with \`pydojo test\`.
 PyDojo never sends this file when you submit; delete it if you do not use pytest.
 """
 import os
 import random
 import sys
+import unittest
 
 import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 
+def _strip(name, prefix="", suffix=""):
+    if prefix and name.startswith(prefix) and len(name) > len(prefix):
+        name = name[len(prefix):]
+    if suffix and name.endswith(suffix) and len(name) > len(suffix):
+        name = name[: -len(suffix)]
+    return name
+
+
+def _graded_name(item):
+    """The name PyDojo gives a test: \`test_add\` is \`add\`, \`TestCart.test_add\` is \`Cart > add\`."""
+    base, bracket, rest = item.name.partition("[")
+    name = _strip(base, prefix="test_")
+    cls = getattr(item, "cls", None)
+    if cls is not None:
+        if issubclass(cls, unittest.TestCase):
+            display = _strip(cls.__name__, suffix="Test")
+        else:
+            display = _strip(_strip(cls.__name__, prefix="Test"), suffix="Test")
+        name = f"{display} > {name}"
+    return name + (bracket + rest if bracket else "")
+
+
 @pytest.fixture(autouse=True)
 def _pydojo_seed(request):
-    seed = os.environ.get("PYDOJO_SEED")
-    if seed:
-        random.seed(f"{seed}:{request.node.name}")
+    seed = os.environ.get("PYDOJO_SEED", "")
+    if seed.isdigit():
+        random.seed(f"{int(seed)}:{_graded_name(request.node)}")
     yield
 `;

@@ -4,7 +4,7 @@
  * passes -> submit -> next -> stage 2 the same way -> the project is complete. The folder is a
  * Git repository throughout, and plain pytest works in it.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -103,6 +103,15 @@ describe("a project through the CLI", () => {
     }
     expect(random[0]).toBe(random[1]);
     expect(new Set(random).size).toBeGreaterThan(1);
+    // Plain pytest with PYDOJO_SEED (the conftest) draws the same inputs as `pydojo test --seed`.
+    const compared = /assert \d+ == \d+/.exec(random[0]!)![0];
+    const pytest = spawnSync("python3", ["-m", "pytest", "-q", "-p", "no:cacheprovider"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, PYDOJO_SEED: "7" },
+    });
+    expect(pytest.status).toBe(1);
+    expect(pytest.stdout).toContain(`AssertionError: ${compared}`);
 
     writeFileSync(path.join(dir, "stock/core.py"), reference("01-add"));
     writeFileSync(path.join(dir, "notes.db"), "not a project file");
