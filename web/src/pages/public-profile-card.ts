@@ -11,7 +11,7 @@ const link = (handle: string) => `${location.origin}/u/${handle}`;
 export function publicProfileCard(s: ApiProfileSettings): string {
   return `<section class="card profile-settings" aria-labelledby="public-h">
     <h2 id="public-h">Public profile</h2>
-    <p class="muted small" id="public-help">Off unless you turn it on. It shows your display name, level, XP, streak and verified skills with the exercises and dates that prove them — never your email, drafts or code.</p>
+    <p class="muted small" id="public-help">Off unless you turn it on. It shows your display name, level, XP, streak and verified skills with the exercises and dates that prove them — never your email, drafts or code. Hide single skills or exercises from it on the <a href="#/skills">Skills</a> page.</p>
     <form id="public-profile" class="stack" aria-describedby="public-help">
       <label>Handle <input name="handle" maxlength="30" autocomplete="off" spellcheck="false" pattern="[A-Za-z0-9][A-Za-z0-9\\-]{1,28}[A-Za-z0-9]" aria-describedby="handle-help" value="${esc(s.handle ?? "")}"></label>
       <p class="muted small" id="handle-help">3 to 30 letters, digits or dashes; your page's address.</p>
