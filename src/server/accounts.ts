@@ -166,23 +166,36 @@ export class Accounts {
 
   /**
    * Everything PyDojo holds about a learner, as one JSON document: the profile, every
-   * submission with its code and verdict, progress, stats, activity, drafts and API tokens'
-   * names (never a password or token hash).
+   * submission with its code and verdict, progress, stats, activity, drafts, API tokens' names
+   * (never a password or token hash), the classes joined and instructors' comments.
    */
   async exportData(user: User) {
     const { store } = this;
-    const [submissions, progress, stats, activity, drafts, tokens, profile, hidden, goal] =
-      await Promise.all([
-        store.submissions.listForUser(user.id, null, 1_000_000),
-        store.progress.listForUser(user.id),
-        store.progress.stats(user.id),
-        store.progress.activity(user.id, "0000-01-01"),
-        store.drafts.listForUser(user.id),
-        store.tokens.listForUser(user.id),
-        store.profiles.get(user.id),
-        store.profiles.hidden(user.id),
-        store.profiles.goal(user.id),
-      ]);
+    const [
+      submissions,
+      progress,
+      stats,
+      activity,
+      drafts,
+      tokens,
+      profile,
+      hidden,
+      goal,
+      cohorts,
+      comments,
+    ] = await Promise.all([
+      store.submissions.listForUser(user.id, null, 1_000_000),
+      store.progress.listForUser(user.id),
+      store.progress.stats(user.id),
+      store.progress.activity(user.id, "0000-01-01"),
+      store.drafts.listForUser(user.id),
+      store.tokens.listForUser(user.id),
+      store.profiles.get(user.id),
+      store.profiles.hidden(user.id),
+      store.profiles.goal(user.id),
+      store.cohorts.listForMember(user.id),
+      store.comments.forLearner(user.id, 1_000_000),
+    ]);
     return {
       format: "pydojo-export/1",
       exportedAt: this.now().toISOString(),
@@ -209,6 +222,18 @@ export class Accounts {
       // Skills (issue #16): the public profile's settings, what it hides, the pinned goal.
       publicProfile: { ...profile, hidden },
       goal,
+      // Cohorts (issue #18): the classes joined and instructors' comments on the submissions.
+      cohorts: cohorts.map((c) => ({ id: c.id, name: c.name, startDate: c.startDate })),
+      comments: comments.map((c) => ({
+        submissionId: c.submissionId,
+        exerciseId: c.exerciseId,
+        file: c.file,
+        line: c.line,
+        text: c.text,
+        author: c.authorName,
+        createdAt: c.createdAt,
+        seenAt: c.seenAt,
+      })),
       apiTokens: tokens.map((t) => ({
         name: t.name,
         prefix: t.prefix,

@@ -437,6 +437,18 @@ describe("cohort API", () => {
       `/api/cohorts/${cohort.id}/learners/${kim.id}/submissions`,
     );
     expect(subs.json().submissions[0].comments).toEqual([expect.objectContaining({ line: 2 })]);
+    // The learner's data export has the class and the comment.
+    const exported = (await call(kim, "GET", "/api/me/export")).json();
+    expect(exported.cohorts).toEqual([{ id: cohort.id, name: "Comments", startDate: null }]);
+    expect(exported.comments).toEqual([
+      expect.objectContaining({
+        submissionId: sub.id,
+        file: "add.py",
+        line: 2,
+        text: "Subtract? Check the sign.",
+        author: "mia",
+      }),
+    ]);
   });
 
   it("open modules: a member submits only in a module the cohort opened", async () => {
