@@ -9,7 +9,7 @@ from pydojo_harness.http_client import client_for
 from bookshelf.app import make_app
 
 WORDS = ["stone", "garden", "falcon", "mirror", "thunder", "velvet", "island", "compass", "ashes", "willow", "marble"]
-AUTHORS = ["Omar Rahimi", "Pia Johansson", "Quinn Adair", "Rosa Jiménez", "Sami Laine", "Tove Berg"]
+AUTHORS = ["Omar Rahimi", "Pia Johansson", "Quinn Adair", "Rosa Jimenez", "Sami Laine", "Tove Berg"]
 TAGS = ["fiction", "poetry", "history", "science", "kids", "travel", "sci-fi", "cookery"]
 
 

@@ -2,6 +2,7 @@
 
 import hashlib
 import hmac
+import itertools
 import random
 
 import pytest
@@ -31,8 +32,12 @@ def app(clock):
     return make_app(clock=clock)
 
 
+NUMBERS = itertools.count(100)
+
+
 def new_name():
-    return f"{random.choice(FIRST)}_{random.randint(100, 999)}"
+    """A username no other account of the test has."""
+    return f"{random.choice(FIRST)}_{next(NUMBERS)}"
 
 
 def new_password():
