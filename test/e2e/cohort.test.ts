@@ -34,6 +34,8 @@ beforeAll(async () => {
   url = await server.app.listen({ port: 0, host: "127.0.0.1" });
   const mia = await signup(server.app, "mia@example.com");
   await server.store.users.updateRole(mia.id, "mentor");
+  const root = await signup(server.app, "root@example.com");
+  await server.store.users.updateRole(root.id, "admin");
   lena = await signup(server.app, "lena@example.com");
   await server.store.users.updateProfile(lena.id, { displayName: "Lena Park", timeZone: "UTC" });
   browser = await launchChromium();
@@ -244,5 +246,26 @@ describe("teaching a class", () => {
     const names = (await server.store.cohorts.members(cohortId)).map((m) => m.displayName);
     expect(names).not.toContain("Eli Haddad");
     expect(names).toContain("Lena Park");
+  });
+
+  it("the admin's audit log says who commented where and who made the class", async () => {
+    const admin = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const on = await admin.newPage();
+    await logIn(on, "root@example.com");
+    await on.goto(`${url}/#/admin`);
+    const audit = on.locator("[data-testid=audit] tbody tr");
+    await audit.first().waitFor();
+    const comment = audit.filter({ hasText: "commented on a submission of" });
+    expect(await comment.count()).toBe(1);
+    expect(await comment.textContent()).toMatch(
+      /mia@example\.com.*lena@example\.com.*add\.py, line 2/s,
+    );
+    expect(await audit.filter({ hasText: "created a class" }).textContent()).toMatch(
+      /Backend evening class/,
+    );
+    expect(await audit.filter({ hasText: "removed from a class:" }).textContent()).toMatch(
+      /mate4@example\.com/,
+    );
+    await admin.close();
   });
 });

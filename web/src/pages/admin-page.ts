@@ -78,6 +78,15 @@ const ACTIONS: Record<string, string> = {
   "user.password-reset": "made a password-reset link for",
   "user.password-reset-used": "set a new password from a reset link:",
   "queue.retry-infra": "retried the infra-errors",
+  "cohort.create": "created a class",
+  "cohort.update": "changed a class",
+  "cohort.delete": "deleted a class",
+  "cohort.invite-new": "made a new invite code for a class",
+  "cohort.invite-off": "turned joining off for a class",
+  "cohort.instructor-add": "made an instructor of a class:",
+  "cohort.instructor-remove": "removed an instructor of a class:",
+  "cohort.member-remove": "removed from a class:",
+  "comment.add": "commented on a submission of",
 };
 
 function detailText(e: ApiAuditEntry): string {
@@ -87,6 +96,8 @@ function detailText(e: ApiAuditEntry): string {
   if (e.action === "user.password-reset-used")
     return `${Number(d.tokensRevoked)} API token(s) revoked`;
   if (e.action === "user.password-reset") return `expires ${when(String(d.expiresAt))}`;
+  if (e.action === "comment.add") return `${String(d.file)}, line ${Number(d.line)}`;
+  if (e.action.startsWith("cohort.") && d.name) return String(d.name);
   return d.via ? String(d.via) : "";
 }
 
