@@ -183,8 +183,15 @@ describe("the public profile", () => {
     await page.waitForSelector("#public-status a");
     expect(await page.textContent("#public-status")).toContain(`${url}/u/katherine-j`);
     expect(await wcagViolations(page)).toEqual([]);
-    await page.locator("#public-profile").scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(SHOTS, "account-public-profile.png") });
+    // The card alone, scrolled clear of the sticky header (which would cover its top).
+    await page.evaluate(
+      "window.scrollTo(0, document.querySelector('section.profile-settings').getBoundingClientRect().top + window.scrollY - 80)",
+    );
+    const box = (await page.locator("section.profile-settings").boundingBox())!;
+    await page.screenshot({
+      path: path.join(SHOTS, "account-public-profile.png"),
+      clip: { x: box.x - 8, y: box.y - 8, width: box.width + 16, height: box.height + 16 },
+    });
 
     // A visitor without a session.
     const visitor = await browser.newContext({ viewport: { width: 1280, height: 900 } });
