@@ -167,6 +167,32 @@ describe("pull refuses what a hostile server sends for a project", () => {
     expect(tree(work)).toEqual([]);
   });
 
+  it("writes the server's draft instead of the starter, and a second pull says the server is ahead", async () => {
+    const draft = "def double(x):\n    return x + x  # from the website\n";
+    const dir = await pulled(
+      project({ draft: { files: [{ path: "calc.py", content: draft }], version: 3 } }),
+    );
+    expect(readFileSync(path.join(dir, "calc.py"), "utf8")).toBe(draft);
+    expect(
+      JSON.parse(readFileSync(path.join(dir, ".pydojo/project.json"), "utf8")).draftVersion,
+    ).toBe(3);
+    writeFileSync(path.join(dir, "calc.py"), "# mine\n");
+    serve(
+      project({
+        stages: [
+          stage(1, { state: "passed" }),
+          stage(2, { locked: false, instructions: "# Half\n" }),
+        ],
+      }),
+    );
+    const again = await pydojo(["pull", "mini/calc"]);
+    expect(again.code).toBe(0);
+    expect(again.out).toContain(
+      "stage 1 is passed on the server: 'pydojo next' (in the folder) moves it on",
+    );
+    expect(readFileSync(path.join(dir, "calc.py"), "utf8")).toBe("# mine\n");
+  });
+
   it("says a locked project is locked, and what unlocks it", async () => {
     serve(project({ locked: true, prerequisites: ["mini/add"] }));
     const r = await pydojo(["pull", "mini/calc"]);
