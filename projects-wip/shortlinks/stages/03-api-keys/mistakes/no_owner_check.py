@@ -2,7 +2,7 @@
 import re
 
 from . import auth
-from .http import HTTPError, Request, Response, error_response, json_response
+from .web import HTTPError, Request, Response, error_response, json_response
 from .storage import KeyStore, LinkStore, NameTaken, SlugTaken, connect
 from .validation import clean_new_link
 

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from . import auth
 from .cache import LRUCache
-from .http import HTTPError, Request, Response, error_response, json_response
+from .web import HTTPError, Request, Response, error_response, json_response
 from .metrics import Metrics
 from .ratelimit import RateLimiter
 from .storage import ClickStore, KeyStore, LinkStore, NameTaken, SlugTaken, connect, ping

@@ -1,7 +1,7 @@
 """The WSGI application: a routing table and one small function per route."""
 import re
 
-from .http import HTTPError, Request, error_response, json_response
+from .web import HTTPError, Request, error_response, json_response
 from .storage import LinkStore, SlugTaken
 from .validation import clean_new_link
 

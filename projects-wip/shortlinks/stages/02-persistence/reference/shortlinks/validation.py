@@ -2,7 +2,7 @@
 import re
 from urllib.parse import urlsplit
 
-from .http import HTTPError
+from .web import HTTPError
 
 MAX_URL_LENGTH = 2048
 SLUG_PATTERN = re.compile(r"[A-Za-z0-9_-]{3,32}")

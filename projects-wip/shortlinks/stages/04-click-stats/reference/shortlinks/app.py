@@ -4,7 +4,7 @@ import time
 from urllib.parse import urlsplit
 
 from . import auth
-from .http import HTTPError, Request, Response, error_response, json_response
+from .web import HTTPError, Request, Response, error_response, json_response
 from .storage import ClickStore, KeyStore, LinkStore, NameTaken, SlugTaken, connect
 from .validation import clean_new_link
 

@@ -3,7 +3,7 @@ import hashlib
 import re
 import secrets
 
-from .http import HTTPError
+from .web import HTTPError
 
 OWNER_PATTERN = re.compile(r"[a-z0-9_-]{3,30}")
 CHALLENGE = [("WWW-Authenticate", 'Bearer realm="shortlinks"')]
