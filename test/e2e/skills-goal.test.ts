@@ -129,6 +129,9 @@ describe("a résumé against a posting, and pinning the path", () => {
       await page.getAttribute("[data-testid=goal-card] [role=progressbar]", "aria-valuenow"),
     ).toBe("1");
     expect(await wcagViolations(page)).toEqual([]);
+    await page.evaluate("document.documentElement.classList.add('dark')");
+    expect(await wcagViolations(page)).toEqual([]);
+    await page.evaluate("document.documentElement.classList.remove('dark')");
     await shoot("dashboard-goal");
   });
 
@@ -182,6 +185,9 @@ describe("a skill's page and hiding items from the public profile", () => {
     expect(await page.textContent("[data-testid=skill-exercises] li")).toContain(`passed ${today}`);
     expect(await page.title()).toBe("Python · PyDojo");
     expect(await wcagViolations(page)).toEqual([]);
+    await page.evaluate("document.documentElement.classList.add('dark')");
+    expect(await wcagViolations(page)).toEqual([]);
+    await page.evaluate("document.documentElement.classList.remove('dark')");
     await shoot("skill-page");
 
     // Hide the skill: gone from the visitor's page; shown again: back.
