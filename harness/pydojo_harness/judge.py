@@ -150,13 +150,20 @@ def run_job(job, loose=None):
     classifier = Classifier([job["solution_dir"]], [f["path"] for f in test_files])
     try:
         items = []
+        broken = []  # a project stage's test file that could not be imported: one record each
         runnable = [f for f in test_files if _is_test_file(f["path"])] or test_files[:1]
         for f in runnable:
             name = _module_name(f["path"])
             try:
                 module = importlib.import_module(name)
             except BaseException as exc:  # noqa: BLE001 - a broken import is a result
-                return _finish(job, started, [], load_error_message(exc, f["path"], job, classifier), loose)
+                message = load_error_message(exc, f["path"], job, classifier)
+                if job.get("learner_named_modules") and isinstance(f.get("task"), int):
+                    # Stage 3's tests may import what the learner has not written yet: that
+                    # stage errors, and the earlier stages still report their tests.
+                    broken.append(_unloadable(f, message))
+                    continue
+                return _finish(job, started, [], message, loose)
             try:
                 collected = collect_module(module, f["source"])
                 # A project stage's tests carry their stage as the task of every test in the file.
@@ -169,7 +176,7 @@ def run_job(job, loose=None):
                 cause = f" ({type(exc.__cause__).__name__}: {exc.__cause__})" if exc.__cause__ else ""
                 message = f"the tests in {f['path']} could not be collected: {type(exc).__name__}: {exc}{cause}"
                 return _finish(job, started, [], message, loose)
-        if not items:
+        if not items and not broken:
             return _finish(job, started, [], "no tests were found in " + ", ".join(f["path"] for f in runnable), loose)
         ctx = RunContext(classifier, work_dir, int(limits.get("output_bytes", 1024 * 1024)), session)
         from pydojo_harness import perf
@@ -184,7 +191,9 @@ def run_job(job, loose=None):
         comments = _review(job)
         executor = _MeasuredExecutor(ctx, _builtin_fixtures)
         executor.seed = job.get("seed")
-        records = executor.run(items)
+        records = executor.run(items) if items else []
+        if broken:
+            records = sorted(records + broken, key=lambda r: r["task_id"] or 0)
         result = _finish(job, started, records, None, loose)
         if comments:
             result["comments"] = comments
@@ -289,6 +298,20 @@ def _shadowing(job, test_files):
                 f"import: rename yours (for example to {name}_utils)"
             )
     return None
+
+
+def _unloadable(test_file, message):
+    """The record of a test file that could not be imported (a project stage's)."""
+    return {
+        "name": f"{os.path.basename(test_file['path'])} could not run",
+        "status": "error",
+        "message": message,
+        "output": None,
+        "test_code": "",
+        "task_id": test_file["task"],
+        "duration_ms": 0.0,
+        "limit": None,
+    }
 
 
 def _seed_random(seed, test_name):

@@ -13,6 +13,12 @@ JUDGE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 def run_judge(tests, solution, mode="isolated", limits=None, job_extra=None, test_extra=None):
     """Grades ``solution`` (solution.py) with ``tests`` (solution_test.py); returns the result."""
+    files = [{"path": "solution_test.py", "source": textwrap.dedent(tests), **(test_extra or {})}]
+    return run_judge_files(files, solution, mode, limits, job_extra)
+
+
+def run_judge_files(test_files, solution, mode="isolated", limits=None, job_extra=None):
+    """Grades ``solution`` (solution.py) with the given test files; returns the result."""
     root = tempfile.mkdtemp(prefix="pydojo-judge-")
     try:
         solution_dir = os.path.join(root, "solution")
@@ -23,7 +29,7 @@ def run_judge(tests, solution, mode="isolated", limits=None, job_extra=None, tes
             handle.write(textwrap.dedent(solution))
         job = {
             "mode": mode,
-            "tests": [{"path": "solution_test.py", "source": textwrap.dedent(tests), **(test_extra or {})}],
+            "tests": test_files,
             "solution_dir": solution_dir,
             "solution_modules": ["solution"],
             "work_dir": work_dir,

@@ -47,3 +47,26 @@ class ProjectStageTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class UnloadableStageTests(unittest.TestCase):
+    def test_a_stage_that_cannot_import_errors_alone(self):
+        from .judge_process import run_judge_files
+
+        result = run_judge_files(
+            [
+                {"path": "test_01_a.py", "source": "from solution import double\n\ndef test_a():\n    assert double(2) == 4\n", "task": 1},
+                {"path": "test_02_b.py", "source": "from solution import triple\n\ndef test_b():\n    assert triple(2) == 6\n", "task": 2},
+            ],
+            SOLUTION,
+            job_extra={"learner_named_modules": True},
+        )
+        self.assertEqual(result["status"], "fail")
+        self.assertEqual([(t["task_id"], t["status"]) for t in result["tests"]], [(1, "pass"), (2, "error")])
+        self.assertIn("triple", result["tests"][1]["message"])
+        self.assertEqual(result["tests"][1]["name"], "test_02_b.py could not run")
+
+    def test_an_exercise_import_error_still_stops_the_grade(self):
+        result = run_judge("from solution import triple\n\ndef test_b():\n    pass\n", SOLUTION)
+        self.assertEqual(result["status"], "error")
+        self.assertEqual(result["tests"], [])
