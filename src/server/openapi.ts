@@ -256,6 +256,13 @@ const ops: Record<string, Record<string, Op>> = {
       responses: { 200: "Any", 404: "Error" },
     },
   },
+  "/api/profiles/{handle}/projects/{course}/{slug}/download": {
+    get: {
+      summary:
+        "A finished project's code from a public profile, as a zip (404 when the profile is off or the project unfinished)",
+      responses: { 200: "Any", 404: "Error" },
+    },
+  },
   "/api/exercises/{course}/{slug}/submissions": {
     post: {
       summary:
