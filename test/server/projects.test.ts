@@ -240,6 +240,23 @@ describe("projects on the server", () => {
         payload: { handle: "ada-builds", public: isPublic },
       });
     expect((await setProfile(true)).statusCode).toBe(200);
+    const profile = (
+      await server.app.inject({ method: "GET", url: "/api/profiles/ada-builds" })
+    ).json();
+    expect(profile.projects).toEqual([
+      expect.objectContaining({
+        id: "studio/tally",
+        title: "Tally",
+        download: "/api/profiles/ada-builds/projects/studio/tally/download",
+        stages: [
+          expect.objectContaining({ n: 1, title: "Count words" }),
+          expect.objectContaining({ n: 2, title: "Reset" }),
+        ],
+      }),
+    ]);
+    const html = (await server.app.inject({ method: "GET", url: "/u/ada-builds" })).body;
+    expect(html).toContain("Projects built");
+    expect(html).toContain('href="/api/profiles/ada-builds/projects/studio/tally/download"');
     const shared = await publicZip();
     expect(shared.statusCode).toBe(200);
     expect(Object.keys(unzipSync(new Uint8Array(shared.rawPayload)))).toContain(

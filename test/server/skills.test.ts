@@ -233,7 +233,16 @@ describe("public profile", () => {
       },
     ]);
     expect(Object.keys(profile).sort()).toEqual(
-      ["areas", "displayName", "handle", "level", "streakDays", "verifiedCount", "xp"].sort(),
+      [
+        "areas",
+        "displayName",
+        "handle",
+        "level",
+        "projects",
+        "streakDays",
+        "verifiedCount",
+        "xp",
+      ].sort(),
     );
     expect(res.body).not.toContain("@example.com");
 

@@ -12,6 +12,7 @@ import { ConflictError } from "../../storage/store.js";
 import type { RouteContext } from "../app.js";
 import { HttpError, notFound } from "../errors.js";
 import { parseBody } from "../http.js";
+import { finishedProjects, type ProfileProject } from "../project-profile.js";
 import {
   gapExercises,
   gapLessons,
@@ -243,6 +244,8 @@ export function registerSkillRoutes(app: FastifyInstance, ctx: RouteContext): vo
       streakDays: stats.streakDays,
       verifiedCount: verified.length,
       areas,
+      // Finished projects: every stage passed on the server, with dates and the code.
+      projects: finishedProjects(ctx.catalog, progress, key),
     };
   }
 
@@ -303,7 +306,26 @@ type Profile = {
     area: string;
     skills: { id: string; name: string; evidence: { title: string; passedAt: string }[] }[];
   }[];
+  projects: ProfileProject[];
 };
+
+function projectsSection(projects: ProfileProject[], day: (iso: string) => string): string {
+  if (projects.length === 0) return "";
+  const items = projects
+    .map(
+      (p) => `<li class="profile-project" data-project="${esc(p.id)}"><h3>${esc(p.title)}</h3>
+<p>${esc(p.summary)}</p>
+<ol class="profile-stages">${p.stages
+        .map(
+          (s) =>
+            `<li>${esc(s.title)} <span class="muted small">passed <time datetime="${esc(s.passedAt)}">${day(s.passedAt)}</time></span></li>`,
+        )
+        .join("")}</ol>
+<p><a href="${esc(p.download)}" download>Download the code (zip)</a></p></li>`,
+    )
+    .join("");
+  return `<section class="profile-area"><h2>Projects built</h2><ul class="profile-projects">${items}</ul></section>`;
+}
 
 function profilePage(p: Profile): string {
   const day = (iso: string) => iso.slice(0, 10);
@@ -331,6 +353,7 @@ function profilePage(p: Profile): string {
 <header class="profile-head"><h1>${esc(p.displayName)}</h1><p class="muted">@${esc(p.handle)} · a PyDojo learner</p></header>
 <dl class="profile-stats"><div><dt>Level</dt><dd>${p.level}</dd></div><div><dt>XP</dt><dd>${p.xp}</dd></div><div><dt>Streak</dt><dd>${p.streakDays} day${p.streakDays === 1 ? "" : "s"}</dd></div><div><dt>Verified skills</dt><dd data-testid="verified-count">${p.verifiedCount}</dd></div></dl>
 ${areas}
+${projectsSection(p.projects, day)}
 <p class="muted small profile-note">A skill is verified when the PyDojo server graded a passing submission of an exercise that practises it. Dates are the first pass.</p>
 </main>`,
   );
@@ -571,6 +594,17 @@ export const skillApiSchemas = {
       items: obj({
         area: s,
         skills: { type: "array", items: obj({ id: s, name: s, evidence }) },
+      }),
+    },
+    projects: {
+      type: "array",
+      items: obj({
+        id: s,
+        title: s,
+        summary: s,
+        finishedAt: s,
+        download: s,
+        stages: { type: "array", items: obj({ n: int, title: s, passedAt: s }) },
       }),
     },
   }),
