@@ -265,6 +265,17 @@ export async function runStatus(args: string[]): Promise<number> {
     level: progress.stats.level,
     streakDays: progress.stats.streakDays,
     newComments: comments.unseen,
+    projects: course.modules.flatMap((m) =>
+      m.items
+        .filter((i) => i.type === "project")
+        .map((i) => ({
+          id: i.id,
+          title: i.title,
+          state: i.state ?? "not-started",
+          stagesPassed: (i.stages ?? []).filter((s) => s.state === "passed").length,
+          stages: (i.stages ?? []).length,
+        })),
+    ),
     modules: course.modules.map((m) => {
       const ex = m.items.filter((i) => i.type === "exercise");
       return {
@@ -284,6 +295,10 @@ export async function runStatus(args: string[]): Promise<number> {
   ];
   for (const m of summary.modules)
     lines.push(`  ${m.done === m.total ? "✓" : " "} ${m.title.padEnd(34)} ${m.done}/${m.total}`);
+  if (summary.projects.length)
+    lines.push(
+      `\nProjects: ${summary.projects.map((p) => `${p.title} ${p.stagesPassed}/${p.stages} stages`).join(" · ")}`,
+    );
   if (inProgress.length) lines.push(`\nIn progress: ${inProgress.map((e) => e.id).join(", ")}`);
   lines.push(next ? `Next: ${next.title} — ${nextCommand}` : "\nEverything unlocked is done.");
   const notice = commentLine(comments);

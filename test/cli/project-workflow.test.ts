@@ -182,6 +182,9 @@ describe("a project through the CLI", () => {
     const failing = await pydojo(["test"]);
     expect(failing.code).toBe(1);
     expect(failing.out.split("\n")[0]).toMatch(/^Stock counter — stages 1-2 of 2 /);
+    // Stage 2's tests cannot import yet; stage 1's still report.
+    expect(failing.out).toContain("stage 1 — Adding stock: 4 passed");
+    expect(failing.out).toMatch(/stage 2 — Removing stock: 0 passed, 1 failed\n.*could not run/);
     writeFileSync(path.join(dir, "stock/core.py"), reference("02-remove"));
     const passing = await pydojo(["test"]);
     expect(passing.code).toBe(0);
@@ -223,6 +226,9 @@ describe("a project through the CLI", () => {
     );
     const json = JSON.parse((await pydojo(["status", "--json"])).out);
     expect(json).toMatchObject({ project: "clip/stock", stage: 2, complete: true, next: null });
+    // Outside the folder, the course's status counts the project's stages.
+    const course = await pydojo(["status", "--course", "clip"], work);
+    expect(course.out).toContain("\nProjects: Stock counter 2/2 stages");
     const history = JSON.parse((await pydojo(["history", "--json"])).out);
     expect(
       history.submissions.map((s: { stage: number; verdict: string }) => [s.stage, s.verdict]),
