@@ -268,4 +268,43 @@ describe("teaching a class", () => {
     );
     await admin.close();
   });
+
+  it("closing a module: the learner's course map says so and Submit is refused", async () => {
+    await mentorPage.goto(`${url}/#/cohort/${cohortId}`);
+    await mentorPage.reload();
+    await mentorPage.uncheck("#modules-form input[value=basics]");
+    await mentorPage.click("#modules-form button[type=submit]");
+    await mentorPage.waitForSelector("#settings-status:has-text('0 of 1 modules open.')");
+    expect((await server.store.cohorts.byId(cohortId))?.openModules).toEqual([]);
+
+    await learnerPage.goto(`${url}/#/course/mini`);
+    await learnerPage.reload();
+    await learnerPage.waitForSelector("[data-testid=module-closed]");
+    expect(await learnerPage.textContent("[data-testid=module-closed]")).toMatch(
+      /hasn't opened this module yet/,
+    );
+    expect(await wcagViolations(learnerPage)).toEqual([]);
+    await learnerPage
+      .locator("section.card", { has: learnerPage.locator("[data-testid=module-closed]") })
+      .screenshot({ path: path.join(SHOTS, "cohort-module-closed.png") });
+    const refused = await learnerPage.evaluate(async () => {
+      const me = (await (await fetch("/api/me")).json()) as { csrfToken: string };
+      const res = await fetch("/api/exercises/mini/add/submissions", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-csrf-token": me.csrfToken },
+        body: JSON.stringify({ files: [{ path: "add.py", content: "x = 1\n" }] }),
+      });
+      const body = (await res.json()) as { error: { message: string } };
+      return [res.status, body.error.message];
+    });
+    expect(refused).toEqual([
+      403,
+      "your cohort (Backend evening class) has not opened this module yet: ask your instructor",
+    ]);
+
+    await mentorPage.check("#modules-form input[value=basics]");
+    await mentorPage.click("#modules-form button[type=submit]");
+    await mentorPage.waitForSelector("#settings-status:has-text('Every module is open.')");
+    expect((await server.store.cohorts.byId(cohortId))?.openModules).toBeNull();
+  });
 });

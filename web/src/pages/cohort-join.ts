@@ -129,3 +129,20 @@ export function markShown(comments: ApiLineComment[]): void {
   const ids = comments.filter((c) => !c.seenAt).map((c) => c.id);
   if (ids.length > 0) void client.markCommentsSeen(ids).catch(() => {});
 }
+
+/**
+ * The modules the learner's classes have not opened (submitting there waits): none when they are
+ * in no class, or in one with every module open (see Cohorts.closedModule on the server).
+ */
+export async function closedModules(moduleIds: string[]): Promise<Set<string>> {
+  const cohorts = await client.myCohorts().then(
+    (r) => r.cohorts,
+    () => [],
+  );
+  if (cohorts.length === 0 || cohorts.some((c) => c.openModules === null)) return new Set();
+  const open = new Set(cohorts.flatMap((c) => c.openModules ?? []));
+  return new Set(moduleIds.filter((id) => !open.has(id)));
+}
+
+export const closedNote = () =>
+  `<p class="closed-note" data-testid="module-closed">Your class hasn't opened this module yet: you can read the lessons and run your code here; Submit waits until your instructor opens it.</p>`;

@@ -4,6 +4,7 @@
  */
 import type { ApiCourseItem } from "../../../src/client/api-client.js";
 import { appRoot, client, esc } from "../context.js";
+import { closedModules, closedNote } from "./cohort-join.js";
 import { icons } from "../icons.js";
 import { isProjectItem, type ApiProjectItem } from "./project-api.js";
 import { projectCard, projectStyles } from "./project-card.js";
@@ -38,6 +39,7 @@ function exerciseItem(i: ApiCourseItem, all: ApiCourseItem[]): string {
 
 export async function coursePage(id: string) {
   const course = await client.course(id);
+  const closed = await closedModules(course.modules.map((m) => m.id));
   const all = course.modules.flatMap((m) => m.items);
   const titles = new Map(all.map((i) => [i.id, i.title]));
   const projects = all.filter(isProjectItem);
@@ -53,7 +55,7 @@ export async function coursePage(id: string) {
   appRoot().innerHTML = `<h1>${esc(course.title)}</h1><p class="muted">${esc(course.description)}</p><p class="small" data-testid="course-size">${esc(size)}</p>${course.modules
     .map(
       (m) =>
-        `<section class="card"><h2>${esc(m.title)}</h2><p class="muted">${esc(m.summary)}</p><ul class="items">${m.items
+        `<section class="card"><h2>${esc(m.title)}</h2><p class="muted">${esc(m.summary)}</p>${closed.has(m.id) ? closedNote() : ""}<ul class="items">${m.items
           .map((i) =>
             isProjectItem(i)
               ? projectCard(i as ApiProjectItem, titles)
