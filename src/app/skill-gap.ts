@@ -7,6 +7,7 @@
  * course, the map and the learner's states come in.
  */
 import { extractSkills, type Skill, type SkillMap } from "../core/skills.js";
+import type { LoadedExercise } from "../content/exercise-loader.js";
 
 export interface GapExercise {
   id: string;
@@ -161,4 +162,15 @@ export function compareResume(
     .sort((a, b) => Number(b.required) - Number(a.required))
     .map((s) => ({ id: s.id, name: s.name, required: s.required, status: s.status }));
   return { claimed, unmentioned };
+}
+
+/** An exercise (or a project stage) as the gap report takes it. */
+export function toGapExercise(e: LoadedExercise): GapExercise {
+  return {
+    id: e.meta!.id,
+    title: e.title,
+    concepts: e.meta!.concepts,
+    minutes: e.meta!.estimatedMinutes,
+    prerequisites: e.meta!.prerequisites,
+  };
 }

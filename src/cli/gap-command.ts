@@ -10,11 +10,12 @@ import path from "node:path";
 import {
   compareResume,
   skillGap,
+  toGapExercise,
   type ExerciseState,
   type GapExercise,
   type GapReport,
 } from "../app/skill-gap.js";
-import { loadCourse } from "../content/course-loader.js";
+import { courseGradables, loadCourse } from "../content/course-loader.js";
 import { skillMapSchema } from "../core/skills.js";
 import { packageRoot } from "../runners/paths.js";
 import { parse, UsageError } from "./args.js";
@@ -105,15 +106,7 @@ export async function runGap(args: string[]): Promise<number> {
     JSON.parse(await readFile(path.join(root, "skills", "skills.json"), "utf8")),
   );
   const course = await loadCourse(path.join(root, "courses", "python-backend"));
-  const exercises: GapExercise[] = course.modules.flatMap((m) =>
-    m.exercises.map((e) => ({
-      id: e.meta!.id,
-      title: e.title,
-      concepts: e.meta!.concepts,
-      minutes: e.meta!.estimatedMinutes,
-      prerequisites: e.meta!.prerequisites,
-    })),
-  );
+  const exercises: GapExercise[] = courseGradables(course).map(toGapExercise);
   const { states, verified, note } = await learnerStates(values.offline === true);
   const report: GapReport = skillGap(text, map, exercises, states, verified);
   if (resume !== undefined)

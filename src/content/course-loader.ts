@@ -138,6 +138,26 @@ async function loadModule(root: string, courseId: string, folder: string, issues
   return { folder, meta, lessons, exercises, projects };
 }
 
+/** A module's exercises and project stages, in the module's order (a stage is an exercise). */
+export function moduleGradables(mod: LoadedModule): LoadedExercise[] {
+  return mod.meta.items.flatMap((item) => {
+    if ("exercise" in item) {
+      const ex = mod.exercises.find((e) => path.basename(e.dir) === item.exercise);
+      return ex ? [ex] : [];
+    }
+    if ("project" in item) {
+      const project = mod.projects.find((p) => p.meta.id.endsWith(`/${item.project}`));
+      return (project?.stages ?? []).map((s) => s.exercise);
+    }
+    return [];
+  });
+}
+
+/** Every exercise and project stage of a course, in course order. */
+export function courseGradables(course: LoadedCourse): LoadedExercise[] {
+  return course.modules.flatMap(moduleGradables);
+}
+
 /** Loads and cross-checks a whole course; throws CourseFormatError listing every problem. */
 export async function loadCourse(dir: string): Promise<LoadedCourse> {
   const root = path.resolve(dir);
@@ -150,19 +170,11 @@ export async function loadCourse(dir: string): Promise<LoadedCourse> {
     const mod = await loadModule(root, meta.id, folder, issues);
     if (mod) modules.push(mod);
   }
-  // Exercises and project stages in course order (a stage is graded as an exercise).
   const ordered = (mod: LoadedModule) =>
-    mod.meta.items.flatMap((item) => {
-      if ("exercise" in item) {
-        const ex = mod.exercises.find((e) => path.basename(e.dir) === item.exercise);
-        return ex ? [{ ex, where: `${mod.folder}/exercises/${item.exercise}` }] : [];
-      }
-      if ("project" in item) {
-        const project = mod.projects.find((p) => p.meta.id.endsWith(`/${item.project}`));
-        return (project?.stages ?? []).map((s) => ({ ex: s.exercise, where: `${mod.folder}/projects/${item.project}` }));
-      }
-      return [];
-    });
+    moduleGradables(mod).map((ex) => ({
+      ex,
+      where: ex.project ? `${mod.folder}/projects/${ex.project.projectId.split("/")[1]}` : `${mod.folder}/exercises/${path.basename(ex.dir)}`,
+    }));
   const ids = new Set<string>();
   for (const mod of modules) {
     for (const { ex } of ordered(mod)) {

@@ -8,7 +8,8 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { ExerciseState, GapExercise } from "../app/skill-gap.js";
+import { toGapExercise, type ExerciseState, type GapExercise } from "../app/skill-gap.js";
+import { courseGradables } from "../content/course-loader.js";
 import { skillMapProblems, skillMapSchema, type SkillMap } from "../core/skills.js";
 import { packageRoot } from "../runners/paths.js";
 import type { ExerciseProgress, HiddenItem, LearningGoal } from "../storage/store.js";
@@ -41,19 +42,9 @@ export async function loadSkillMap(contentDir: string): Promise<SkillMap> {
   return parsed.data;
 }
 
-/** Every exercise of the loaded courses, in course order, as the gap report takes them. */
+/** Every exercise and project stage of the loaded courses, in course order, as the gap report takes them. */
 export function gapExercises(catalog: ContentCatalog): GapExercise[] {
-  return catalog.courses.flatMap((course) =>
-    course.modules.flatMap((m) =>
-      m.exercises.map((e) => ({
-        id: e.meta!.id,
-        title: e.title,
-        concepts: e.meta!.concepts,
-        minutes: e.meta!.estimatedMinutes,
-        prerequisites: e.meta!.prerequisites,
-      })),
-    ),
-  );
+  return catalog.courses.flatMap((course) => courseGradables(course).map(toGapExercise));
 }
 
 /** The exercises (in course order) whose concepts make them evidence of a skill. */
