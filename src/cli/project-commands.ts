@@ -31,6 +31,7 @@ import {
   CONFTEST,
   MAX_STAGES,
   PROJECT_STATE,
+  projectLimitsSchema,
   readProjectState,
   readStageTests,
   stageNotesPath,
@@ -91,6 +92,7 @@ const projectSchema = z.object({
   starter: z.array(file).max(200),
   stages: z.array(stageSchema).min(1).max(MAX_STAGES),
   draft: z.object({ files: z.array(file).max(200), version: z.number().int().min(0) }).nullable(),
+  limits: projectLimitsSchema.optional(),
 });
 type CheckedStage = z.infer<typeof stageSchema>;
 type CheckedProject = z.infer<typeof projectSchema>;
@@ -312,6 +314,7 @@ export async function pullProject(
       tests,
       managed,
       draftVersion: project.draft?.version ?? 0,
+      ...(project.limits ? { limits: project.limits } : {}),
     },
     `the server ${server} (project ${id})`,
   );
@@ -386,7 +389,9 @@ export async function runProjectTest(root: string, values: ProjectTestOptions): 
     process.stderr.write(
       `note: ${name} differs from the one pulled; the server grades with its own copy\n`,
     );
-  const job = buildProjectJob({ tests, files, limits: PROJECT_LIMITS, seed });
+  // The project's own limits as the server stated them at pull time (bounded on read).
+  const limits = { ...PROJECT_LIMITS, ...(state.limits ?? {}) };
+  const job = buildProjectJob({ tests, files, limits, seed });
   let runner;
   try {
     runner = await createRunner(runnerName as (typeof TEST_RUNNERS)[number], {

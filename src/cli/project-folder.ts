@@ -32,6 +32,17 @@ export const MANAGED_NAMES = ["INSTRUCTIONS.md", "README.md", "PYDOJO.md", "conf
 export const MAX_STAGES = 20;
 
 const hash = z.string().regex(/^[0-9a-f]{64}$/);
+/** A project's limits as a server states them, bounded: a server cannot ask for hours or GBs. */
+export const projectLimitsSchema = z.strictObject({
+  timeoutSeconds: z.number().min(1).max(600),
+  testTimeoutSeconds: z.number().min(1).max(120),
+  memoryMb: z.number().min(16).max(4096),
+  outputKb: z.number().min(1).max(16384),
+  processes: z.number().int().min(1).max(256),
+  fileSizeMb: z.number().min(1).max(1024),
+  openFiles: z.number().int().min(8).max(4096),
+});
+
 const stateSchema = z.strictObject({
   kind: z.literal("project"),
   id: z.string(),
@@ -43,6 +54,8 @@ const stateSchema = z.strictObject({
   app: z.string().regex(APP_SPEC).nullable(),
   /** The stage this folder is at: its tests and those of every earlier stage are in tests/. */
   stage: z.number().int().min(1).max(MAX_STAGES),
+  /** The project's limits from the server (folders pulled before they were sent: defaults). */
+  limits: projectLimitsSchema.optional(),
   stages: z
     .array(
       z.strictObject({

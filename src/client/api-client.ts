@@ -90,6 +90,8 @@ export interface ApiExercise {
 
 export type ApiStageState = "not-started" | "attempted" | "passed";
 /** One stage of a project (GET /api/projects/:course/:slug). */
+import type { Limits } from "../runners/runner.js";
+
 export interface ApiProjectStage {
   n: number;
   /** The exercise id the stage is graded as: `<project id>-stage-<n>`. */
@@ -113,6 +115,8 @@ export interface ApiProjectStage {
 }
 export interface ApiProject {
   id: string;
+  /** The limits of a grade of this project (older servers leave them out). */
+  limits?: Limits;
   courseId: string;
   moduleId: string;
   title: string;

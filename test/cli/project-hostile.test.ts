@@ -164,6 +164,19 @@ describe("pull refuses what a hostile server sends for a project", () => {
     serve(project({ title: 5 }));
     r = await pydojo(["pull", "mini/calc"]);
     expect(r.err).toContain("sent a malformed project (title:");
+    // Limits beyond any exercise's (hours of CPU, terabytes) are not taken from a server.
+    const limits = {
+      timeoutSeconds: 86_400,
+      testTimeoutSeconds: 5,
+      memoryMb: 256,
+      outputKb: 1024,
+      processes: 32,
+      fileSizeMb: 16,
+      openFiles: 64,
+    };
+    serve(project({ limits }));
+    r = await pydojo(["pull", "mini/calc"]);
+    expect(r.err).toContain("sent a malformed project (limits.timeoutSeconds:");
     expect(tree(work)).toEqual([]);
   });
 

@@ -7,6 +7,7 @@
 import type { FastifyInstance } from "fastify";
 import { strToU8, zipSync } from "fflate";
 import { z } from "zod";
+import { effectiveLimits } from "../../core/grading.js";
 import { checkProjectFiles, projectFileRules, stageXp } from "../../core/project.js";
 import type { LoadedProject } from "../../content/project-loader.js";
 import type { ExerciseProgress } from "../../storage/store.js";
@@ -94,6 +95,8 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: RouteContext): 
       prerequisites: meta.prerequisites,
       locked: !meta.prerequisites.every((p) => passed.has(p)),
       fileRules: projectFileRules,
+      // What a grade of any stage may use (the CLI's and the page's runs use the same).
+      limits: effectiveLimits(project.stages[0]!.exercise.meta),
       starter: project.starter,
       stages: project.stages.map((s) => {
         const id = s.exercise.meta!.id;
