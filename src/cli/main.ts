@@ -115,14 +115,12 @@ function commandHelp(command: string): string {
   return `Usage:\n${block.join("\n")}\n\nAdd --json for machine-readable output where the output is data.`;
 }
 
-/** `run` and `sync` do not know projects yet: in a project folder they say so. */
-function notForProjects(command: "run" | "sync", args: string[]): void {
+/** `sync` does not know projects yet: in a project folder it says so. */
+function syncRefusesProjects(args: string[]): void {
   const where = args.find((a) => !a.startsWith("-")) ?? ".";
   if (!findProjectRoot(where)) return;
   throw new CliError(
-    command === "run"
-      ? "does not serve projects yet: start your app with your own Python (the project's tests use it through `pydojo test`)"
-      : "projects have no drafts to sync yet: your files stay in this folder; `pydojo submit` sends them to the server",
+    "projects have no drafts to sync yet: your files stay in this folder; `pydojo submit` sends them to the server",
   );
 }
 
@@ -156,7 +154,6 @@ export async function main(argv: string[]): Promise<number> {
       case "test":
         return await runTest(rest);
       case "run":
-        notForProjects("run", rest);
         return await runRun(rest);
       case "submit":
         return await runSubmit(rest);
@@ -165,7 +162,7 @@ export async function main(argv: string[]): Promise<number> {
       case "next":
         return await runNext(rest);
       case "sync":
-        notForProjects("sync", rest);
+        syncRefusesProjects(rest);
         return await runSync(rest);
       case "status":
         return await runStatus(rest);

@@ -28,6 +28,8 @@ import {
   STATE_FILE,
 } from "./exercise-folder.js";
 import { CliError } from "./remote.js";
+import { projectModules } from "../core/project.js";
+import { collectLearnerFiles, findProjectRoot, readProjectState } from "./project-folder.js";
 
 const RELOAD_DELAY_MS = 150;
 const STOP_GRACE_MS = 3000;
@@ -43,8 +45,29 @@ interface Target {
   app: string;
 }
 
+/**
+ * A pulled project: the app the project names (only if it is one of the learner's modules: a
+ * server cannot name `os:abort()`), or --app.
+ */
+async function projectTarget(root: string, given: string | undefined): Promise<Target> {
+  const state = await readProjectState(root);
+  const { files } = await collectLearnerFiles(root, state);
+  const modules = projectModules(files);
+  const named = state.app && modules.includes(state.app.split(":")[0]!) ? state.app : null;
+  const app = given ?? named;
+  if (!app)
+    throw new CliError(
+      state.app
+        ? `this project serves ${state.app}, but ${state.app.split(":")[0]} is not one of your modules yet: write it, or pass --app module:app`
+        : "this project names no web app: pass --app module:app (or module:make_app())",
+    );
+  return { root, title: state.title, app };
+}
+
 /** The exercise folder (a pulled one, or an author's with .meta/) and the app it serves. */
 async function findTarget(start: string, given: string | undefined): Promise<Target> {
+  const project = findProjectRoot(start);
+  if (project) return projectTarget(project, given);
   const meta = path.join(path.resolve(start), ".meta", "pydojo.json");
   if (existsSync(meta)) {
     const root = path.resolve(start);

@@ -377,14 +377,16 @@ describe("next", () => {
     expect(readFileSync(path.join(dir, "calc.py"), "utf8")).toBe(mine);
   });
 
-  it("sync and run say they do not handle projects yet", async () => {
-    const dir = await pulled();
+  it("sync says it does not handle projects yet; run serves only the learner's own modules", async () => {
+    const dir = await pulled(project({ app: "os:abort()" }));
     const sync = await pydojo(["sync"], dir);
     expect(sync.code).toBe(1);
     expect(sync.err).toContain("pydojo sync: projects have no drafts to sync yet");
     const run = await pydojo(["run"], path.join(dir, "tests"));
     expect(run.code).toBe(1);
-    expect(run.err).toContain("pydojo run: does not serve projects yet");
+    expect(run.err).toContain(
+      "this project serves os:abort(), but os is not one of your modules yet",
+    );
   });
 
   it("outside a project folder says what next is for", async () => {

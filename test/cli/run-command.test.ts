@@ -4,7 +4,7 @@
  * server lives on), and stops cleanly on Ctrl+C (SIGINT, exit 0).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -56,7 +56,49 @@ function run(dir: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) {
   return { child, out, next, exited };
 }
 
+/** A pulled project's folder, written by hand: a WSGI app in a package. */
+function projectFolder(): string {
+  const dir = path.join(mkdtempSync(path.join(os.tmpdir(), "pydojo-run-")), "calc");
+  mkdirSync(path.join(dir, ".pydojo"), { recursive: true });
+  mkdirSync(path.join(dir, "calc"));
+  writeFileSync(
+    path.join(dir, ".pydojo", "project.json"),
+    JSON.stringify({
+      kind: "project",
+      id: "mini/calc",
+      server: "http://127.0.0.1:9",
+      title: "Calc",
+      app: "calc.web:make_app()",
+      stage: 1,
+      stages: [{ n: 1, slug: "double", title: "Double" }],
+      tests: [],
+      managed: {},
+      draftVersion: 0,
+    }),
+  );
+  writeFileSync(path.join(dir, "calc", "__init__.py"), "");
+  writeFileSync(
+    path.join(dir, "calc", "web.py"),
+    'def make_app():\n    def app(environ, start_response):\n        start_response("200 OK", [("Content-Type", "text/plain")])\n        return [b"version 1"]\n    return app\n',
+  );
+  return dir;
+}
+
 describe("pydojo run", () => {
+  it("serves a project's app from its package and reloads when a file of the package changes", async () => {
+    const dir = projectFolder();
+    const server = run(dir);
+    const [, url] = await server.next(/at (http:\/\/127\.0\.0\.1:\d+)\n/);
+    expect(server.out.stdout).toContain("calc.web:make_app()");
+    expect(await (await fetch(`${url}/`)).text()).toBe("version 1");
+    const web = path.join(dir, "calc", "web.py");
+    writeFileSync(web, readFileSync(web, "utf8").replace("version 1", "version 2"));
+    await server.next(/^reloaded \(.*web\.py changed\)$/m);
+    expect(await (await fetch(`${url}/`)).text()).toBe("version 2");
+    server.child.kill("SIGINT");
+    expect(await server.exited).toBe(0);
+  });
+
   it("serves the WSGI app, reloads on save, survives a SyntaxError, and stops on Ctrl+C", async () => {
     const dir = copySample("json-api");
     const server = run(dir);
