@@ -180,7 +180,8 @@ def test_a_missing_field_is_422(client):
     assert client.post("/books", json=book).status == 422
 
 
-@pytest.mark.parametrize("email", ["no-at-sign.org", "two@@example.org", "ada@example", ""])
+@pytest.mark.parametrize("email", ["no-at-sign.org", "two@@example.org", "ada@example", ""],
+                         ids=["no at sign", "two at signs", "no dot after the at", "empty"])
 def test_invalid_member_emails_are_422(client, email):
     response = client.post("/members", json={"name": random.choice(NAMES), "email": email})
     assert response.status == 422, f"{email!r} is not an email address: 422, got {response.status}"
@@ -222,7 +223,10 @@ def test_a_wrong_method_is_405_with_allow(client):
     ]
     for method, path, allowed in cases:
         response = client.request(method, path)
-        assert response.status == 405, f"{method} {path}: the path exists, the method doesn't: 405, got {response.status}"
+        assert response.status == 405, (
+            f"{method} {path}: the path exists, the method doesn't: 405, got {response.status} "
+            "(check the method before reading the body)"
+        )
         allow = {m.strip() for m in (response.headers.get("Allow") or "").split(",") if m.strip()}
         assert allow == allowed, f"405 must say what is allowed: Allow: {', '.join(sorted(allowed))} (got {allow or 'none'})"
 

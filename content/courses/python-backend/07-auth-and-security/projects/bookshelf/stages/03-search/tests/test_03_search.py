@@ -184,7 +184,10 @@ def test_a_bad_limit_is_400(client, limit):
 def test_a_cursor_the_server_did_not_make_is_400(client, cursor):
     create(client, random_book())
     response = client.get("/books", params={"cursor": cursor})
-    assert response.status == 400, f"?cursor={cursor!r} is not a cursor this server made: 400, got {response.status}"
+    assert response.status == 400, (
+        f"?cursor={cursor!r} is not a cursor this server made: 400, got {response.status}. A bare id is not a "
+        "cursor, and neither is a wrapper that unwraps to something else (garbage, {}, a last id that is not a number)"
+    )
 
 
 def test_a_page_costs_the_same_few_queries_whatever_its_size(db):
