@@ -55,6 +55,21 @@ class _Budget:
         self.remaining = total
 
 
+def _fork_by_default():
+    """Python 3.14 starts process pools with `forkserver` by default on Linux; the sandbox's 3.11
+    forks. A fresh interpreter cannot start inside the host (its inherited descriptors and
+    limits), so a learner's `ProcessPoolExecutor()` works the same on every CPython here: the
+    host makes `fork` the default, as Python did before 3.14."""
+    if sys.platform != "linux" or sys.version_info < (3, 14):
+        return
+    import multiprocessing
+
+    try:
+        multiprocessing.set_start_method("fork")
+    except RuntimeError:
+        pass  # already chosen
+
+
 def serve(solution_dir, work_dir, rfd, wfd, output_bytes, restricted=False):
     """Serves the judge's requests until the pipe closes. Never returns. `restricted`: the
     host holds the code under test of a write-the-tests run, and the judge runs the learner's
@@ -65,6 +80,7 @@ def serve(solution_dir, work_dir, rfd, wfd, output_bytes, restricted=False):
     from pydojo_harness.isolation.wire import ChannelClosed, read_frame
 
     protocols.install()  # isinstance(test_object, LearnerProtocol) in the learner's code
+    _fork_by_default()
 
     os.chdir(work_dir)
     # Output written to the file descriptors directly goes nowhere; print() is captured.
