@@ -6,8 +6,8 @@
  * which are not, and what the posting asks for that the résumé doesn't mention. Pure: the
  * course, the map and the learner's states come in.
  */
+import type { PydojoMeta } from "../core/exercise.js";
 import { extractSkills, type Skill, type SkillMap } from "../core/skills.js";
-import type { LoadedExercise } from "../content/exercise-loader.js";
 
 export interface GapExercise {
   id: string;
@@ -164,8 +164,14 @@ export function compareResume(
   return { claimed, unmentioned };
 }
 
+/** A loaded exercise (or project stage), as far as the gap report reads it (no file access here). */
+interface ExerciseLike {
+  title: string;
+  meta: Pick<PydojoMeta, "id" | "concepts" | "estimatedMinutes" | "prerequisites"> | null;
+}
+
 /** An exercise (or a project stage) as the gap report takes it. */
-export function toGapExercise(e: LoadedExercise): GapExercise {
+export function toGapExercise(e: ExerciseLike): GapExercise {
   return {
     id: e.meta!.id,
     title: e.title,
