@@ -105,18 +105,24 @@ def test_claim_complete_and_fail(tmp_path):
 
     job = queue.claim()
     assert job["id"] == first, "claim() takes the job that has been due longest"
-    assert job["status"] == "running" and job["attempts"] == 1
-    assert queue.get(first)["status"] == "running"
-    assert queue.complete(job, [1, 2]) is True
+    assert job["status"] == "running" and job["attempts"] == 1, (
+        "claim() answers the job as it is now: 'running', with attempts counting this run"
+    )
+    assert queue.get(first)["status"] == "running", "a claimed job is 'running' in the database too"
+    assert queue.complete(job, [1, 2]) is True, "complete() returns True when it recorded the result of a running job"
     assert queue.get(first)["result"] == [1, 2] and queue.get(first)["status"] == "done"
 
     job = queue.claim()
     assert job["id"] == second
     assert queue.claim() is None, "claim() returns None when no job is due"
-    assert queue.fail(job, "Timeout: too slow") is True
+    assert queue.fail(job, "Timeout: too slow") is True, "fail() returns True when it recorded the failure of a running job"
     job = queue.get(second)
-    assert job["status"] == "pending" and job["last_error"] == "Timeout: too slow"
-    assert job["run_at"] == pytest.approx(clock.now + base_delay)
+    assert job["status"] == "pending" and job["last_error"] == "Timeout: too slow", (
+        "fail() with attempts left puts the job back to 'pending' and keeps the error string as last_error"
+    )
+    assert job["run_at"] == pytest.approx(clock.now + base_delay), (
+        f"after its first failed attempt the job is due base_delay = {base_delay} s after clock()"
+    )
     clock.advance(base_delay)
     queue.fail(queue.claim(), "Timeout: too slow")
     assert queue.get(second)["status"] == "dead", "fail() on the last attempt buries the job"
@@ -159,7 +165,10 @@ def test_an_expired_lease_on_the_last_attempt_buries_the_job(tmp_path):
     survivor = open_queue(path, clock=clock, lease_seconds=5, max_attempts=1)
     survivor.register("noop", lambda: None)
     clock.advance(5)
-    assert survivor.run_pending() == 0, "the job already had its max_attempts: it must not run again"
+    assert survivor.run_pending() == 0, (
+        "the job already had its max_attempts: it must not run again. claim() buries it (that is not "
+        "an attempt, so run_pending() does not count it) and answers the next due job, here None"
+    )
     job = survivor.get(job_id)
     assert job["status"] == "dead"
     assert job["last_error"].startswith("LeaseExpired"), "last_error says 'LeaseExpired: ...'"

@@ -110,7 +110,10 @@ def test_stop_lets_running_jobs_finish_and_claims_no_more(concurrency, tmp_path)
 
     # 4 workers claim the three early fetches and the stop job; stop() is called while the
     # fetches are still running.
-    assert queue.run_workers(4) == 4
+    assert queue.run_workers(4) == 4, (
+        "run_workers(4) should make 4 attempts: the 3 early fetches and the stop job. After stop() a "
+        "worker finishes its job and claims no other: check the stop flag before every claim()"
+    )
     assert queue.get(stop_id)["status"] == "done"
     for job_id in first:
         job = queue.get(job_id)
@@ -140,7 +143,9 @@ def test_failed_jobs_wait_for_their_retry(tmp_path):
     queue.register("flaky", flaky)
     ids = [queue.enqueue("flaky", n) for n in range(random.randint(3, 6))]
     assert queue.run_workers(3) == len(ids), "each job failed once and waits 5 s: one attempt each"
-    assert all(queue.get(i)["status"] == "pending" for i in ids)
+    assert all(queue.get(i)["status"] == "pending" for i in ids), (
+        "a job that failed with attempts left is 'pending' again, waiting for its retry"
+    )
     clock.advance(5.0)
-    assert queue.run_workers(3) == len(ids)
-    assert all(queue.get(i)["status"] == "done" for i in ids)
+    assert queue.run_workers(3) == len(ids), "5 s later every retry is due: one more attempt each"
+    assert all(queue.get(i)["status"] == "done" for i in ids), "each job succeeds on its second attempt"
