@@ -29,11 +29,13 @@ def test_many_links_each_redirect_to_their_url(client):
         slug = f"L{i}-{random.randint(100, 999)}"
         permanent = random.random() < 0.5
         response = client.post("/links", json={"url": url, "slug": slug, "permanent": permanent})
-        assert response.status == 201, response.text
+        assert response.status == 201, f"{url!r} is a valid http(s) URL: expected 201, got {response.status}: {response.text}"
         created[slug] = (url, 301 if permanent else 302)
     for slug, (url, status) in created.items():
         response = client.get(f"/{slug}")
-        assert (response.status, response.headers.get("Location")) == (status, url)
+        assert (response.status, response.headers.get("Location")) == (status, url), (
+            f"/{slug} should redirect ({status}) to {url} exactly as given"
+        )
 
 
 @pytest.mark.parametrize("url", ["mailto:ada@example.com", "file:///etc/passwd", "//example.com/x", "http:/example.com",
@@ -52,12 +54,17 @@ def test_more_bad_slugs(client, slug):
 
 def test_slug_of_32_and_3_characters(client):
     for slug in ("a" * 32, "a-b", "___"):
-        assert client.post("/links", json={"url": "https://example.com/", "slug": slug}).status == 201
+        response = client.post("/links", json={"url": "https://example.com/", "slug": slug})
+        assert response.status == 201, (
+            f"slug {slug!r} follows the rule (3-32 of A-Z a-z 0-9 - _): expected 201, got {response.status}"
+        )
         assert client.get(f"/{slug}").status == 302
 
 
 def test_slugs_are_case_sensitive(client):
     assert client.post("/links", json={"url": "https://example.com/lower", "slug": "abcd"}).status == 201
     assert client.post("/links", json={"url": "https://example.com/upper", "slug": "ABCD"}).status == 201
-    assert client.get("/ABCD").headers.get("Location") == "https://example.com/upper"
+    assert client.get("/ABCD").headers.get("Location") == "https://example.com/upper", (
+        "slugs are case-sensitive: /ABCD and /abcd are two links"
+    )
     assert client.get("/abcd").headers.get("Location") == "https://example.com/lower"

@@ -130,7 +130,7 @@ def test_the_owner_deletes_a_link(client):
     response = client.delete(f"/links/{slug}", headers=auth(key))
     assert response.status == 204, f"DELETE /links/{slug} by its owner should give 204 No Content, got {response.status}"
     assert client.get(f"/{slug}").status == 404, "a deleted link must stop redirecting"
-    assert client.get("/links", headers=auth(key)).json() == []
+    assert client.get("/links", headers=auth(key)).json() == [], "a deleted link is no longer listed"
     assert client.delete(f"/links/{slug}", headers=auth(key)).status == 404, "deleting it again: it no longer exists"
 
 
@@ -147,7 +147,9 @@ def test_nobody_else_deletes_a_link(client):
         )
     assert_401(client.delete(f"/links/{slug}"), "DELETE without a key")
     assert client.get(f"/{slug}").status == 302, "the link must survive the refused deletes"
-    assert client.delete(f"/links/{random_slug()}x", headers=auth(bob_key)).status == 404
+    assert client.delete(f"/links/{random_slug()}x", headers=auth(bob_key)).status == 404, (
+        "DELETE of a slug that does not exist is 404 (checked before the owner)"
+    )
 
 
 def test_a_second_key_for_the_same_owner(client):
@@ -156,7 +158,9 @@ def test_a_second_key_for_the_same_owner(client):
     response = client.post("/keys", json={}, headers=auth(first))
     assert response.status == 201, f"POST /keys with {ada}'s key gives her one more key (201), got {response.status}"
     second = response.json().get("key")
-    assert response.json().get("owner") == ada and second and second != first
+    assert response.json().get("owner") == ada and second and second != first, (
+        f'the answer is {{"owner": "{ada}", "key": "<a new key, not the one sent>"}}, got {response.text}'
+    )
     slug = create(client, first, url=random_url(), slug=random_slug())["slug"]
     listed = [link["slug"] for link in client.get("/links", headers=auth(second)).json()]
     assert listed == [slug], f"both of {ada}'s keys see her links, got {listed}"
