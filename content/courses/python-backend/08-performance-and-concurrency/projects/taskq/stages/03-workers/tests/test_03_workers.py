@@ -110,9 +110,11 @@ def test_stop_lets_running_jobs_finish_and_claims_no_more(concurrency, tmp_path)
 
     # 4 workers claim the three early fetches and the stop job; stop() is called while the
     # fetches are still running.
-    assert queue.run_workers(4) == 4, (
-        "run_workers(4) should make 4 attempts: the 3 early fetches and the stop job. After stop() a "
-        "worker finishes its job and claims no other: check the stop flag before every claim()"
+    ran = queue.run_workers(4)
+    assert ran == 4, (
+        f"run_workers(4) made {ran} attempts; 4 expected: the 3 early fetches and the stop job. After "
+        "stop() a worker finishes its job and claims no other (check the stop flag before every "
+        "claim()). If the output shows a worker thread's traceback, fix that first"
     )
     assert queue.get(stop_id)["status"] == "done"
     for job_id in first:
