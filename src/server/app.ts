@@ -5,7 +5,7 @@
 import helmet from "@fastify/helmet";
 import rateLimit, { normalizeIP } from "@fastify/rate-limit";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { packageRoot } from "../runners/paths.js";
@@ -43,6 +43,29 @@ export interface AppDeps {
   rateLimits?: RateLimitCounter;
   /** This process's metrics (shared with its worker); default: the API's own. */
   metrics?: Metrics;
+  /** Where request logs go when `config.log` is "json" (default: stdout). */
+  logStream?: { write(line: string): void };
+}
+
+/** An incoming X-Request-Id is kept when it is short and plain; otherwise a new id is made. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** Fastify's logger (pino) as PyDojo logs: JSON lines, no cookies or tokens. */
+function loggerOptions(deps: AppDeps) {
+  if (deps.config.log !== "json") return false;
+  return {
+    level: "info",
+    ...(deps.logStream ? { stream: deps.logStream } : {}),
+    // Fastify's request serializer logs method, url, host and address, never headers; the
+    // query string is dropped too (a device code or a search could be in it).
+    serializers: {
+      req: (req: { method: string; url: string; ip?: string }) => ({
+        method: req.method,
+        url: req.url.split("?")[0],
+        ip: req.ip,
+      }),
+    },
+  };
 }
 
 export interface Auth {
@@ -52,7 +75,7 @@ export interface Auth {
 }
 
 /** What every route module receives. */
-export interface RouteContext extends Required<AppDeps> {
+export interface RouteContext extends Required<Omit<AppDeps, "logStream">> {
   accounts: Accounts;
   limiters: { login: RateLimiter; signup: RateLimiter };
   /** The caller, or a 401; for cookie sessions, unsafe methods also need the CSRF header. */
@@ -66,7 +89,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? (() => new Date());
   const { config } = deps;
   const app = Fastify({
-    logger: false,
+    logger: loggerOptions(deps),
+    requestIdLogLabel: "requestId",
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+    },
     trustProxy: config.trustProxy,
     // An exercise's files or a project's folder, JSON-escaped (up to twice as long).
     bodyLimit:
@@ -81,6 +109,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       if (method !== "HEAD") registered.push(`${method} ${route.url}`);
   });
   app.decorate("registeredRoutes", registered);
+  // Every answer names its request, so a learner's report can be found in the logs.
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
 
   async function optionalUser(request: FastifyRequest): Promise<Auth | null> {
     const header = request.headers.authorization;

@@ -20,6 +20,11 @@ export const configSchema = z.object({
   services: z.array(z.enum(["api", "worker"])).min(1),
   secret: z.string().min(16),
   trustProxy: z.boolean(),
+  /**
+   * Request logs: "json" writes one JSON line per request (pino, Fastify's logger) with a
+   * request id, method, route, status and time; "off" none. Default: json in production.
+   */
+  log: z.enum(["json", "off"], "PYDOJO_LOG must be json or off"),
   /** Bearer token for GET /metrics (besides an admin's session); null: admins only. */
   metricsToken: z
     .string()
@@ -92,6 +97,7 @@ export function loadConfig(
     services,
     secret: env.PYDOJO_SECRET ?? DEFAULT_SECRET,
     trustProxy: env.PYDOJO_TRUST_PROXY === "1" || env.PYDOJO_TRUST_PROXY === "true",
+    log: env.PYDOJO_LOG ?? (mode === "production" ? "json" : "off"),
     metricsToken: env.PYDOJO_METRICS_TOKEN || null,
     workerConcurrency: int(env.PYDOJO_WORKER_CONCURRENCY, 2, "PYDOJO_WORKER_CONCURRENCY"),
     maxQueueDepth: int(env.PYDOJO_MAX_QUEUE_DEPTH, 500, "PYDOJO_MAX_QUEUE_DEPTH"),
