@@ -19,12 +19,14 @@ def test_a_limit_of_one(tmp_path):
     window = random.choice([5, 7, 45])
     client = client_for(make_app(db_path=str(tmp_path / "a.db"), clock=clock, rate_limit=1, rate_window=window))
     key = {"X-API-Key": client.post("/keys", json={"owner": "solo"}).json()["key"]}
-    assert client.get("/links", headers=key).status == 200
+    assert client.get("/links", headers=key).status == 200, "rate_limit=1: the first request goes through"
     response = client.get("/links", headers=key)
-    assert response.status == 429
-    assert 1 <= int(response.headers["Retry-After"]) <= window
+    assert response.status == 429, f"rate_limit=1: the second request at the same moment is 429, got {response.status}"
+    assert 1 <= int(response.headers["Retry-After"]) <= window, (
+        f"Retry-After is whole seconds from 1 to the window ({window}), got {response.headers.get('Retry-After')!r}"
+    )
     clock.now += window
-    assert client.get("/links", headers=key).status == 200
+    assert client.get("/links", headers=key).status == 200, f"after a whole window ({window} s) the key may go again"
 
 
 def test_two_keys_of_one_owner_and_a_third_owner(tmp_path):
@@ -34,8 +36,10 @@ def test_two_keys_of_one_owner_and_a_third_owner(tmp_path):
     other = client.post("/keys", json={"owner": "third"}).json()["key"]
     for _ in range(2):
         assert client.get("/links", headers={"X-API-Key": first}).status == 200
-    assert client.get("/links", headers={"X-API-Key": first}).status == 429
-    assert client.get("/links", headers={"X-API-Key": other}).status == 200
+    assert client.get("/links", headers={"X-API-Key": first}).status == 429, "rate_limit=2: the third request is 429"
+    assert client.get("/links", headers={"X-API-Key": other}).status == 200, (
+        "another owner's key has its own allowance"
+    )
 
 
 def test_sustained_rate(tmp_path):

@@ -26,7 +26,10 @@ def test_lru_against_a_model(tmp_path):
             if len(model) > size:
                 model.popitem(last=False)
     cache = client.get("/metrics").json()["cache"]
-    assert (cache["hits"], cache["misses"]) == (hits, misses)
+    assert (cache["hits"], cache["misses"]) == (hits, misses), (
+        f"with cache_size={size}, 30 redirects over 5 links should give {hits} hits and {misses} misses when the "
+        f"least recently used link leaves first, got {cache}"
+    )
 
 
 def test_a_reused_slug_redirects_to_the_new_url(tmp_path):
@@ -36,14 +39,18 @@ def test_a_reused_slug_redirects_to_the_new_url(tmp_path):
     assert client.get("/again").headers["Location"] == "https://example.com/old"
     assert client.delete("/links/again", headers=key).status == 204
     client.post("/links", json={"url": "https://example.com/new", "slug": "again"}, headers=key)
-    assert client.get("/again").headers["Location"] == "https://example.com/new"
+    assert client.get("/again").headers["Location"] == "https://example.com/new", (
+        "a slug created again after a delete redirects to its new URL, not to the old one the cache kept"
+    )
 
 
 def test_health_and_metrics_need_no_key(tmp_path):
     client = client_for(make_app(db_path=str(tmp_path / "n.db"), rate_limit=1))
-    assert client.get("/health").status == 200
-    assert client.get("/metrics").status == 200
-    assert client.get("/metrics").json()["requests"]["GET /health"] == {"200": 1}
+    assert client.get("/health").status == 200, "GET /health needs no key"
+    assert client.get("/metrics").status == 200, "GET /metrics needs no key"
+    assert client.get("/metrics").json()["requests"]["GET /health"] == {"200": 1}, (
+        'one GET /health answered 200: requests["GET /health"] is {"200": 1}'
+    )
 
 
 def test_a_broken_database_is_503_not_a_crash(tmp_path):
@@ -52,5 +59,8 @@ def test_a_broken_database_is_503_not_a_crash(tmp_path):
     client.post("/links", json={"url": "https://example.com/", "slug": "before"})
     with open(path, "r+b") as file:
         file.write(b"\x00garbage" * 20)
-    assert client.get("/health").status == 503
-    assert client.get("/health").json()["status"] == "error"
+    response = client.get("/health")
+    assert response.status == 503, (
+        f"the database file was overwritten: /health must answer 503 (not 500, not 200), got {response.status}"
+    )
+    assert client.get("/health").json()["status"] == "error", 'a 503 from /health says {"status": "error", ...}'
