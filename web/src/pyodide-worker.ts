@@ -77,7 +77,10 @@ const WASM_URL = "/pyodide/pyodide.asm.wasm";
  * go to the network at once), and its one `instantiateStreaming` call is given the module
  * compiled here. A failed compile leaves Pyodide to fetch and compile it itself.
  */
-function useCompiledWasm(compiled: Promise<WebAssembly.Module | null>): void {
+function useCompiledWasm(
+  compiled: Promise<WebAssembly.Module | null>,
+  mark: (name: string) => void = () => undefined,
+): void {
   const original = WebAssembly.instantiateStreaming.bind(WebAssembly);
   const originalFetch = self.fetch.bind(self);
   self.fetch = (input, init) => {
@@ -91,9 +94,12 @@ function useCompiledWasm(compiled: Promise<WebAssembly.Module | null>): void {
   WebAssembly.instantiateStreaming = async (source, imports) => {
     WebAssembly.instantiateStreaming = original;
     self.fetch = originalFetch;
+    mark("instantiating");
     const module = await compiled;
     if (!module) return original(source, imports);
-    return { module, instance: await WebAssembly.instantiate(module, imports) };
+    const instance = await WebAssembly.instantiate(module, imports);
+    mark("instantiated");
+    return { module, instance };
   };
 }
 
@@ -268,7 +274,7 @@ async function start(pageOrigin: number): Promise<PyodideLike> {
   let fromSnapshot = false;
   if (snapshotBytes) {
     try {
-      useCompiledWasm(compiled);
+      useCompiledWasm(compiled, mark);
       py = await loadPyodide({ indexURL: "/pyodide/", _loadSnapshot: snapshotBytes });
       fromSnapshot = true;
     } catch (error) {
