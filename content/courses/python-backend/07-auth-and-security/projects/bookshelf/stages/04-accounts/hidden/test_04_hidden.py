@@ -24,7 +24,7 @@ def test_logging_out_twice_and_logging_in_again():
     app = make_app()
     client = account(app, "olga_1")
     assert client.post("/logout").status == 204
-    assert client.post("/logout").status == 401
+    assert client.post("/logout").status == 401, "after logout there is no session left to end: 401"
     assert client.post("/login", json={"username": "olga_1", "password": "quartz-lilac-9"}).status == 200
     assert client.get("/me").json()["role"] == "librarian"
 
@@ -33,8 +33,12 @@ def test_login_bodies():
     app = make_app()
     account(app, "pat_2")
     client = client_for(app)
-    assert client.post("/login", json={"username": "pat_2", "password": 123456789}).status == 422
-    assert client.post("/login", body="nope", headers={"Content-Type": "application/json"}).status == 400
+    wrong_type = client.post("/login", json={"username": "pat_2", "password": 123456789})
+    assert wrong_type.status == 422, (
+        f"a login body whose password is not text has a wrong value: 422 as in stage 1, not a failed login (got {wrong_type.status})"
+    )
+    broken = client.post("/login", body="nope", headers={"Content-Type": "application/json"})
+    assert broken.status == 400, f"a login body that is not JSON is 400, as on every route (got {broken.status})"
 
 
 def test_a_new_login_after_expiry():
