@@ -27,23 +27,30 @@ def book(**change):
 
 @pytest.mark.parametrize("year,status", [(1, 201), (2100, 201), (0, 422), (2101, 422)])
 def test_year_bounds(client, year, status):
-    assert client.post("/books", json=book(year=year)).status == status
+    response = client.post("/books", json=book(year=year))
+    assert response.status == status, f"year {year}: years go from 1 to 2100, both included, so {status}, got {response.status}"
 
 
 @pytest.mark.parametrize("length,status", [(200, 201), (201, 422)])
 def test_title_length(client, length, status):
-    assert client.post("/books", json=book(title="x" * length)).status == status
+    response = client.post("/books", json=book(title="x" * length))
+    assert response.status == status, (
+        f"a title of {length} characters: titles have 1 to 200, both included, so {status}, got {response.status}"
+    )
 
 
 def test_two_apps_do_not_share_data():
     one, two = as_librarian(client_for(make_app())), as_librarian(client_for(make_app()))
     one.post("/books", json=book())
-    assert two.get("/books").json()["items"] == []
+    assert two.get("/books").json()["items"] == [], (
+        "a book added to one app shows up in another: keep the data inside the app that make_app() returns, not in module globals"
+    )
 
 
 def test_member_put_replaces_and_needs_every_field(client):
     created = client.post("/members", json={"name": "Yara", "email": "yara@example.org"}).json()
-    assert client.put(f"/members/{created['id']}", json={"name": "Yara Q"}).status == 422
+    partial = client.put(f"/members/{created['id']}", json={"name": "Yara Q"})
+    assert partial.status == 422, f"PUT replaces the member: leaving out email is 422, got {partial.status}"
     replaced = client.put(f"/members/{created['id']}", json={"name": "Yara Q", "email": "yq@example.net"})
     assert replaced.status == 200 and replaced.json()["email"] == "yq@example.net"
 

@@ -27,7 +27,7 @@ def test_error_answers_are_described_as_errors():
     for path, method, client, status in [("/members", "get", reader, 403), ("/members", "get", client_for(app), 401),
                                          ("/loans/{}", "get", desk, 404)]:
         response = client.request(method.upper(), path.replace("{}", "77"))
-        assert response.status == status
+        assert response.status == status, f"{method.upper()} {path.replace('{}', '77')} should answer {status}, got {response.status}"
         schema = schema_of(doc, paths[path], method, status)
         assert set(schema.get("required", [])) <= set(response.json()), f"{method} {path} {status}: {response.text}"
 
