@@ -86,8 +86,14 @@ export function stageSummary(
     .map((s) => {
       const own = perStage?.get(s.n);
       const tests = (own ?? result).tests.filter((t) => own || t.task_id === s.n);
-      if (own && !tests.length && own.status === "error") {
-        const why = (own.message ?? "").split("\n", 1)[0]!;
+      // The harness reports a stage whose test file cannot be imported as one error record
+      // ("test_02_top.py could not run"); older results ended the whole run instead.
+      const unloadable =
+        tests.length === 1 && tests[0]!.test_code === "" && / could not run$/.test(tests[0]!.name)
+          ? tests[0]!
+          : null;
+      if (unloadable || (own && !tests.length && own.status === "error")) {
+        const why = ((unloadable ?? own)!.message ?? "").split("\n", 1)[0]!;
         return `<li data-stage="${s.n}" data-failing="error">${icons.alert()} <b>Stage ${s.n} — ${esc(s.title)}:</b> could not run: ${esc(why)}</li>`;
       }
       if (!tests.length) return "";
@@ -183,8 +189,10 @@ export async function projectPage(id: string) {
     () => void run(),
   );
   const savedLabel = document.getElementById("saved")!;
+  /** Said until the server has the restored files, so a failed save doesn't hide it. */
+  let restoredNote = restored ? "Restored your unsaved changes from this browser. " : "";
   if (restored) {
-    savedLabel.textContent = "Restored your unsaved changes from this browser.";
+    savedLabel.textContent = restoredNote.trim();
     scheduleSave();
   }
 
@@ -204,14 +212,17 @@ export async function projectPage(id: string) {
     try {
       const result = await projectApi.saveDraft(id, now);
       if (sameFiles(files.files(), now)) localDraft.clear(id);
+      restoredNote = "";
       savedLabel.textContent = `Draft saved (v${result.version}).`;
       savedLabel.className = "";
     } catch (error) {
       // A file the rules refuse (400/413) stays refused until it changes: say why, don't retry.
       const refused = error instanceof ApiError && (error.status === 400 || error.status === 413);
-      savedLabel.textContent = refused
-        ? `Not saved: ${errorText(error)}. Kept in this browser.`
-        : `Not saved to the server (${errorText(error)}); kept in this browser, retrying.`;
+      savedLabel.textContent =
+        restoredNote +
+        (refused
+          ? `Not saved: ${errorText(error)}. Kept in this browser.`
+          : `Not saved to the server (${errorText(error)}); kept in this browser, retrying.`);
       savedLabel.className = "error";
       if (!refused) saveTimer = window.setTimeout(saveNow, 5000);
     }
