@@ -201,6 +201,18 @@ class EachCheckTest(unittest.TestCase):
             with self.subTest(check=check_id):
                 self.assertEqual(ids(good), [])
 
+    def test_sql_assembled_with_parameters_is_informative(self):
+        source = textwrap.dedent(
+            """
+            def find(db, ids, kind):
+                marks = ", ".join("?" for _ in ids)
+                rows = db.execute(f"SELECT * FROM books WHERE id IN ({marks})", ids)
+                return db.execute(TABLES[kind] + " WHERE id = ?", (ids[0],)), rows
+            """
+        )
+        found = [(c["id"], c["severity"]) for c in analyzers.analyze_source(source)]
+        self.assertEqual(found, [("sql-text-assembled", "informative")] * 2)
+
     def test_sql_checks_every_way_of_building(self):
         comments = analyzers.analyze_source(textwrap.dedent(CASES["sql-string-formatting"][0]))
         self.assertEqual([c["line"] for c in comments if c["id"] == "sql-string-formatting"], [3, 7, 10, 13])
