@@ -39,13 +39,18 @@ class BoundedWriter(io.TextIOBase):
 
 
 def clip_output(text, limit=500):
-    """Exercism's per-test output: at most `limit` characters, truncation marked."""
+    """Exercism's per-test output: at most `limit` characters, truncation marked. The start and
+    the end are kept (a fifth and four fifths): the end of a traceback names the exception."""
     if not text:
         return None
     if len(text) <= limit:
         return text
-    marker = "\n[output truncated: showing the first {} of {} characters]".format(limit, len(text))
-    return text[:limit] + marker
+    head = limit // 5
+    tail = limit - head
+    marker = "\n[output truncated: {} of {} characters left out here; the first {} and the last {} are shown]\n".format(
+        len(text) - limit, len(text), head, tail
+    )
+    return text[:head] + marker + text[-tail:]
 
 
 def human_bytes(n):
