@@ -58,3 +58,15 @@ def test_members_cannot_touch_member_records():
     assert member.get("/me").json()["role"] == "member"
     assert member.post("/members", json={"name": "X", "email": "x@example.org"}).status == 403
     assert member.delete("/members/1").status == 403
+
+
+def test_a_name_with_a_line_break_at_the_end_is_refused():
+    # `re.match(r"^[a-z0-9_]{3,20}$", "olga\n")` matches: `$` also matches before a final line
+    # break. Use re.fullmatch (or \Z) for a whole-string check.
+    response = client_for(make_app()).post(
+        "/accounts", json={"username": random.choice(["olga_2", "pavel", "quinn_q"]) + "\n", "password": "quartz-lilac-9"}
+    )
+    assert response.status == 422, (
+        f"a username ending in a line break is not a valid name: 422, got {response.status}. "
+        "`$` in a regular expression also matches just before a final line break: use re.fullmatch"
+    )

@@ -37,7 +37,7 @@ class Router:
 
     def add(self, template, **operations):
         """router.add("/books/<id>", GET=Operation(...), ...): ids are digits only."""
-        pattern = re.compile("^" + re.sub(r"<(\w+)>", r"(?P<\1>[0-9]+)", template) + "$")
+        pattern = re.compile("^" + re.sub(r"<(\w+)>", r"(?P<\1>[0-9]+)", template) + r"\Z")
         self.routes.append((template, pattern, {m.upper(): op for m, op in operations.items()}))
 
     def resolve(self, method, path):

@@ -11,7 +11,7 @@ class Router:
 
     def add(self, template, **handlers):
         """router.add("/books/<id>", GET=get_book, DELETE=delete_book): ids are digits only."""
-        pattern = re.compile("^" + re.sub(r"<(\w+)>", r"(?P<\1>[0-9]+)", template) + "$")
+        pattern = re.compile("^" + re.sub(r"<(\w+)>", r"(?P<\1>[0-9]+)", template) + r"\Z")
         self.routes.append((template, pattern, {m.upper(): h for m, h in handlers.items()}))
 
     def resolve(self, method, path):

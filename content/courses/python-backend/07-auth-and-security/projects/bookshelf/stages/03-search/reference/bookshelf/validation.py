@@ -4,7 +4,7 @@ import re
 
 from .http import HTTPError
 
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+\Z")
 
 
 def _text(data, name, longest):
@@ -35,7 +35,7 @@ def _isbn(data):
     return digits
 
 
-TAG = re.compile(r"^[a-z0-9-]{1,30}$")
+TAG = re.compile(r"^[a-z0-9-]{1,30}\Z")
 
 
 def _tags(data):

@@ -4,8 +4,8 @@ import re
 
 from .http import HTTPError
 
-USERNAME = re.compile(r"^[a-z0-9_]{3,20}$")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+USERNAME = re.compile(r"^[a-z0-9_]{3,20}\Z")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+\Z")
 
 
 def _text(data, name, longest):
@@ -36,7 +36,7 @@ def _isbn(data):
     return digits
 
 
-TAG = re.compile(r"^[a-z0-9-]{1,30}$")
+TAG = re.compile(r"^[a-z0-9-]{1,30}\Z")
 
 
 def _tags(data):
