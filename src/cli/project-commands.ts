@@ -621,6 +621,7 @@ export async function runProjectStatus(root: string, json: boolean): Promise<num
       ),
     ),
   ];
+  const titleWidth = Math.min(60, Math.max(...project.stages.map((x) => clean(x.title).length)));
   for (const stage of project.stages) {
     const what =
       stage.state === "passed"
@@ -632,7 +633,7 @@ export async function runProjectStatus(root: string, json: boolean): Promise<num
             : "not started";
     const here = stage.n === state.stage ? "  ← this folder" : "";
     lines.push(
-      `  ${stage.locked ? " " : STATE_MARK[stage.state]} ${stage.n}. ${clean(stage.title).padEnd(32)} ${what}${here}`,
+      `  ${stage.locked ? " " : STATE_MARK[stage.state]} ${stage.n}. ${clean(stage.title).padEnd(titleWidth)} ${what}${here}`,
     );
   }
   lines.push(

@@ -296,7 +296,8 @@ export async function runPull(args: string[]): Promise<number> {
     return refused.length ? 1 : 0;
   }
   for (const o of outcomes) {
-    const rel = path.relative(process.cwd(), o.dir) || ".";
+    // The folder, written as one ("./mini/add/"), so it doesn't read like the id twice.
+    const rel = `./${path.relative(process.cwd(), o.dir) || "."}/`.replace(/^\.\/\.\.\//, "../");
     console.log(
       `${o.id} → ${rel}${o.kept.length ? `  (kept your changes to ${o.kept.join(", ")})` : ""}`,
     );

@@ -72,7 +72,7 @@ describe("pydojo CLI against a real server", () => {
   });
 
   it("pulls, tests (fail), edits, tests (pass), submits, and shows the pass in status", async () => {
-    expect((await pydojo(["pull", "mini/add"])).out).toBe("mini/add → mini/add\n");
+    expect((await pydojo(["pull", "mini/add"])).out).toBe("mini/add → ./mini/add/\n");
     const dir = path.join(work, "mini", "add");
     expect(readFileSync(path.join(dir, "add.py"), "utf8")).toBe(
       "def add(a, b):\n    raise NotImplementedError\n",
@@ -110,7 +110,7 @@ describe("pydojo CLI against a real server", () => {
     const edited = "def add(a, b):\n    # my own version\n    return b + a\n";
     writeFileSync(file, edited);
     const r = await pydojo(["pull", "mini/add"]);
-    expect(r.out).toBe("mini/add → mini/add  (kept your changes to add.py)\n");
+    expect(r.out).toBe("mini/add → ./mini/add/  (kept your changes to add.py)\n");
     expect(readFileSync(file, "utf8")).toBe(edited);
   });
 

@@ -58,7 +58,7 @@ describe("a project through the CLI", () => {
     const r = await pydojo(["pull", "clip/stock"], work);
     expect(r.code).toBe(0);
     expect(r.out).toBe(
-      "clip/stock → clip/stock\n  project, stage 1 of 2: read INSTRUCTIONS.md, then 'pydojo test'\n",
+      "clip/stock → ./clip/stock/\n  project, stage 1 of 2: read INSTRUCTIONS.md, then 'pydojo test'\n",
     );
     expect(read("stock/core.py")).toContain("raise NotImplementedError");
     expect(read("tests/test_01_add.py")).toContain("def test_add_accumulates");
@@ -243,7 +243,9 @@ describe("a project through the CLI", () => {
     rmSync(path.join(dir, "tests/test_01_add.py"));
     const r = await pydojo(["pull", "clip/stock"], work);
     expect(r.code).toBe(0);
-    expect(r.out).toBe("clip/stock → clip/stock\n  at stage 2 of 2; your files were not touched\n");
+    expect(r.out).toBe(
+      "clip/stock → ./clip/stock/\n  at stage 2 of 2; your files were not touched\n",
+    );
     expect(read("stock/core.py")).toBe("# mine\n");
     expect(read("tests/test_01_add.py")).toContain("def test_add_accumulates");
     // A course pull finds the project too (into a fresh folder: starting at the first open stage).
