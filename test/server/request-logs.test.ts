@@ -38,9 +38,9 @@ describe("request logs", () => {
       headers: { "x-request-id": "trace-abc.123" },
     });
     expect(res.headers["x-request-id"]).toBe("trace-abc.123");
-    const done = entries().find((e) => e.requestId === "trace-abc.123" && "responseTime" in e);
+    const done = entries().find((e) => e.reqId === "trace-abc.123" && "responseTime" in e);
     expect(done).toMatchObject({ level: 30, res: { statusCode: 200 } });
-    const incoming = entries().find((e) => e.requestId === "trace-abc.123" && "req" in e);
+    const incoming = entries().find((e) => e.reqId === "trace-abc.123" && "req" in e);
     expect(incoming).toMatchObject({ req: { method: "GET", url: "/api/courses" } });
     expect(lines.join("\n")).not.toContain("hunter2");
   });
