@@ -21,6 +21,7 @@ import {
 } from "../core/project.js";
 import type { GradeResult } from "../core/result.js";
 import { createRunner } from "../runners/create-runner.js";
+import { harnessDir } from "../runners/paths.js";
 import { DEFAULT_LIMITS, RunnerUnavailableError } from "../runners/runner.js";
 import { parse, UsageError } from "./args.js";
 import { sha256 } from "./exercise-folder.js";
@@ -28,7 +29,7 @@ import { makeStyle } from "./format-result.js";
 import {
   collectLearnerFiles,
   findProjectRoot,
-  CONFTEST,
+  conftestFor,
   MAX_STAGES,
   PROJECT_STATE,
   projectLimitsSchema,
@@ -299,8 +300,9 @@ export async function pullProject(
     !learner.some((f) => f.path === "conftest.py") &&
     !(await existsInside(workspace, at("conftest.py")))
   ) {
-    await place("conftest.py", CONFTEST);
-    managed["conftest.py"] = sha256(CONFTEST);
+    const conftest = conftestFor(harnessDir());
+    await place("conftest.py", conftest);
+    managed["conftest.py"] = sha256(conftest);
   }
   const state = validateProjectState(
     {

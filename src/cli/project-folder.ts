@@ -251,12 +251,19 @@ export async function readStageTests(
 }
 
 /** The conftest.py written on pull (when the folder has none) so that plain pytest works. */
+/** The conftest.py pull writes: CONFTEST with the harness's folder (a Python string literal). */
+export function conftestFor(harness: string): string {
+  return CONFTEST.replace("__PYDOJO_HARNESS__", JSON.stringify(harness));
+}
+
 export const CONFTEST = `"""Written by \`pydojo pull\` so that plain \`python -m pytest\` works in this folder.
 
 It puts this folder on sys.path (so \`tests/\` can import your modules), and when PYDOJO_SEED is
 set it seeds \`random\` before each test the way \`pydojo test --seed N\` does (from the seed and
 the test's name), so \`PYDOJO_SEED=N python -m pytest\` draws the same random inputs.
-Tests that use PyDojo's fixtures (client, live_server, db...) run only with \`pydojo test\`.
+It also puts PyDojo's harness on the path where this CLI keeps it, so tests that import
+\`pydojo_harness.http_client\` (\`client_for\`) work; tests that use PyDojo's fixtures
+(client, live_server, db, concurrency) run only with \`pydojo test\`.
 PyDojo never sends this file when you submit; delete it if you do not use pytest.
 """
 import os
@@ -267,6 +274,9 @@ import unittest
 import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+_HARNESS = __PYDOJO_HARNESS__
+if os.path.isdir(os.path.join(_HARNESS, "pydojo_harness")) and _HARNESS not in sys.path:
+    sys.path.append(_HARNESS)
 
 
 def _strip(name, prefix="", suffix=""):

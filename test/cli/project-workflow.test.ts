@@ -123,13 +123,27 @@ describe("a project through the CLI", () => {
     expect(passing.err).toContain("notes.db");
   });
 
-  it("runs under plain pytest thanks to the conftest (folder on sys.path, PYDOJO_SEED)", () => {
-    const out = execFileSync("python3", ["-m", "pytest", "-q", "-p", "no:cacheprovider"], {
-      cwd: dir,
-      encoding: "utf8",
-      env: { ...process.env, PYDOJO_SEED: "5" },
-    });
-    expect(out).toMatch(/4 passed/);
+  it("runs under plain pytest thanks to the conftest (folder and harness on sys.path, PYDOJO_SEED)", () => {
+    // A test of the learner's own that uses the harness's HTTP client, as stage tests do.
+    const mine = path.join(dir, "tests", "test_mine_http.py");
+    writeFileSync(
+      mine,
+      "from pydojo_harness.http_client import client_for\n\n" +
+        "def app(environ, start_response):\n" +
+        "    start_response('200 OK', [('Content-Type', 'text/plain')])\n" +
+        "    return [b'ok']\n\n" +
+        "def test_client():\n    assert client_for(app).get('/').text == 'ok'\n",
+    );
+    try {
+      const out = execFileSync("python3", ["-m", "pytest", "-q", "-p", "no:cacheprovider"], {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, PYDOJO_SEED: "5" },
+      });
+      expect(out).toMatch(/5 passed/);
+    } finally {
+      rmSync(mine);
+    }
   });
 
   it("submits stage 1, refuses to move on before the pass, then next brings stage 2", async () => {
