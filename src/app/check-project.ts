@@ -151,13 +151,16 @@ export async function checkProject(
     stages.push(outcome);
     onStage?.(outcome);
   }
-  const problems = stages.flatMap((s) => s.problems.map((p) => `stage ${s.n} (${s.title}): ${p}`));
-  const failed = stages.some((s) => s.status === "fail");
+  // Problems are the failing stages'; a stage this runtime skips is said in its own entry.
+  const problems = stages
+    .filter((s) => s.status === "fail")
+    .flatMap((s) => s.problems.map((p) => `stage ${s.n} (${s.title}): ${p}`));
+  const allSkipped = stages.every((s) => s.status === "skip");
   return {
     dir,
     id: project.meta.id,
-    status: failed ? "fail" : stages.every((s) => s.status === "skip") ? "skip" : "pass",
-    problems: failed ? problems.filter((p) => !/: does not run on /.test(p)) : problems,
+    status: problems.length ? "fail" : allSkipped ? "skip" : "pass",
+    problems: allSkipped ? [`does not run on ${runtime}`] : problems,
     stages,
     mistakes: stages.reduce((n, s) => n + s.mistakes, 0),
     alternatives: stages.reduce((n, s) => n + s.alternatives, 0),
