@@ -228,6 +228,7 @@ describe("public profile", () => {
             id: "python",
             name: "Python",
             evidence: [{ id: "mini/greet", title: "Greet", passedAt: expect.any(String) }],
+            verify: "/api/profiles/ada-l/skills/python",
           },
         ],
       },
@@ -255,10 +256,24 @@ describe("public profile", () => {
     expect(html.body).not.toContain("@example.com");
     expect(html.body).not.toContain("def greet"); // no code
     expect(html.headers["content-security-policy"]).toContain("default-src 'self'");
+    expect(html.body).toContain('href="/api/profiles/ada-l/skills/python"');
+
+    // The verification URL: the claim as the server records it; a skill not verified is 404.
+    const check = await inject("GET", "/api/profiles/ada-l/skills/python");
+    expect(check.statusCode).toBe(200);
+    expect(check.json()).toMatchObject({
+      handle: "ada-l",
+      skill: { id: "python", name: "Python" },
+      verified: true,
+      evidence: [{ id: "mini/greet", title: "Greet" }],
+    });
+    expect(check.body).not.toContain("@example.com");
+    expect((await inject("GET", "/api/profiles/ada-l/skills/kubernetes")).statusCode).toBe(404);
 
     // Turned off again: gone.
     await inject("PUT", "/api/me/profile", ada, { handle: "ada-l", public: false });
     expect((await inject("GET", "/api/profiles/ada-l")).statusCode).toBe(404);
+    expect((await inject("GET", "/api/profiles/ada-l/skills/python")).statusCode).toBe(404);
     expect((await inject("GET", "/u/ada-l")).statusCode).toBe(404);
   });
 

@@ -234,7 +234,13 @@ export function registerSkillRoutes(app: FastifyInstance, ctx: RouteContext): vo
       area,
       skills: verified
         .filter((s) => s.area === area)
-        .map((s) => ({ id: s.id, name: s.name, evidence: s.evidence })),
+        .map((s) => ({
+          id: s.id,
+          name: s.name,
+          evidence: s.evidence,
+          // Where anyone can check this claim against the server's records.
+          verify: `/api/profiles/${key}/skills/${s.id}`,
+        })),
     }));
     return {
       handle: key,
@@ -251,6 +257,27 @@ export function registerSkillRoutes(app: FastifyInstance, ctx: RouteContext): vo
 
   app.get<{ Params: { handle: string } }>("/api/profiles/:handle", async (request) =>
     publicProfile(request.params.handle),
+  );
+
+  // A verification URL: one verified skill of a public profile, as the server records it now.
+  app.get<{ Params: { handle: string; id: string } }>(
+    "/api/profiles/:handle/skills/:id",
+    async (request) => {
+      const profile = await publicProfile(request.params.handle);
+      const skill = profile.areas.flatMap((a) => a.skills).find((s) => s.id === request.params.id);
+      if (!skill)
+        throw notFound(`a verified skill ${JSON.stringify(request.params.id)} on this profile`);
+      return {
+        handle: profile.handle,
+        displayName: profile.displayName,
+        skill: { id: skill.id, name: skill.name },
+        verified: true,
+        evidence: skill.evidence,
+        checkedAt: ctx.now().toISOString(),
+        statement:
+          "The PyDojo server graded a passing submission of each exercise listed, in its sandbox, on the date given.",
+      };
+    },
   );
 
   app.get<{ Params: { handle: string } }>("/u/:handle", async (request, reply) => {
@@ -304,7 +331,12 @@ type Profile = {
   verifiedCount: number;
   areas: {
     area: string;
-    skills: { id: string; name: string; evidence: { title: string; passedAt: string }[] }[];
+    skills: {
+      id: string;
+      name: string;
+      evidence: { title: string; passedAt: string }[];
+      verify: string;
+    }[];
   }[];
   projects: ProfileProject[];
 };
@@ -336,7 +368,7 @@ function profilePage(p: Profile): string {
             `<section class="profile-area"><h2>${esc(areaTitle(a.area))}</h2><ul>${a.skills
               .map(
                 (s) =>
-                  `<li data-skill="${esc(s.id)}"><b>${esc(s.name)}</b><span class="muted small"> — verified by ${s.evidence
+                  `<li data-skill="${esc(s.id)}"><b>${esc(s.name)}</b> <a class="small" href="${esc(s.verify)}" title="What the server records for this skill, as JSON">check</a><span class="muted small"> — verified by ${s.evidence
                     .map(
                       (e) =>
                         `${esc(e.title)} (<time datetime="${esc(e.passedAt)}">${day(e.passedAt)}</time>)`,
@@ -435,6 +467,13 @@ export const skillApiOps = {
       auth: true,
       body: "ProfileSettings",
       responses: { 200: "ProfileSettings", 400: "Error", 409: "Error" },
+    },
+  },
+  "/api/profiles/{handle}/skills/{id}": {
+    get: {
+      summary:
+        "A verification URL: one verified skill of a public profile with its evidence, as the server records it now (404 when the profile is off, the skill hidden or not verified)",
+      responses: { 200: "SkillVerification", 404: "Error" },
     },
   },
   "/api/profiles/{handle}": {
@@ -582,6 +621,15 @@ export const skillApiSchemas = {
     }),
     "resume",
   ),
+  SkillVerification: obj({
+    handle: s,
+    displayName: s,
+    skill: obj({ id: s, name: s }),
+    verified: { type: "boolean" },
+    evidence,
+    checkedAt: s,
+    statement: s,
+  }),
   PublicProfile: obj({
     handle: s,
     displayName: s,
@@ -593,7 +641,7 @@ export const skillApiSchemas = {
       type: "array",
       items: obj({
         area: s,
-        skills: { type: "array", items: obj({ id: s, name: s, evidence }) },
+        skills: { type: "array", items: obj({ id: s, name: s, evidence, verify: s }) },
       }),
     },
     projects: {
