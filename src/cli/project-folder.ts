@@ -262,8 +262,10 @@ It puts this folder on sys.path (so \`tests/\` can import your modules), and whe
 set it seeds \`random\` before each test the way \`pydojo test --seed N\` does (from the seed and
 the test's name), so \`PYDOJO_SEED=N python -m pytest\` draws the same random inputs.
 It also puts PyDojo's harness on the path where this CLI keeps it, so tests that import
-\`pydojo_harness.http_client\` (\`client_for\`) work; tests that use PyDojo's fixtures
-(client, live_server, db, concurrency) run only with \`pydojo test\`.
+\`pydojo_harness.http_client\` (\`client_for\`) work, and offers the harness's \`db\`,
+\`db_path\` and \`concurrency\` fixtures to pytest (your code runs in pytest's own process
+here, not in a separate one as with \`pydojo test\`). \`client\` and \`live_server\` need
+\`pydojo test\` (they find your app from the exercise's files).
 PyDojo never sends this file when you submit; delete it if you do not use pytest.
 """
 import os
@@ -299,6 +301,36 @@ def _graded_name(item):
             display = _strip(_strip(cls.__name__, prefix="Test"), suffix="Test")
         name = f"{display} > {name}"
     return name + (bracket + rest if bracket else "")
+
+
+try:
+    from pydojo_harness.fixtures import BUILTIN_FIXTURES as _HARNESS_FIXTURES
+except ImportError:  # no harness where the CLI was: only the seed and the path
+    _HARNESS_FIXTURES = {}
+
+
+class _HarnessRequest:
+    """What a harness fixture reads from its request, taken from pytest's."""
+
+    def __init__(self, request, folder):
+        self.module = request.module
+        self.test_name = _graded_name(request.node)
+        self.work_dir = str(folder)
+
+
+def _harness_fixture(name):
+    @pytest.fixture(name=name)
+    def fixture(request, tmp_path_factory):
+        steps = _HARNESS_FIXTURES[name](_HarnessRequest(request, tmp_path_factory.mktemp("pydojo")))
+        yield next(steps)
+        steps.close()
+
+    return fixture
+
+
+for _name in ("db", "db_path", "concurrency"):
+    if _name in _HARNESS_FIXTURES:
+        globals()["_pydojo_fixture_" + _name] = _harness_fixture(_name)
 
 
 @pytest.fixture(autouse=True)

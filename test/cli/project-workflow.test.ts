@@ -132,7 +132,12 @@ describe("a project through the CLI", () => {
         "def app(environ, start_response):\n" +
         "    start_response('200 OK', [('Content-Type', 'text/plain')])\n" +
         "    return [b'ok']\n\n" +
-        "def test_client():\n    assert client_for(app).get('/').text == 'ok'\n",
+        "def test_client():\n    assert client_for(app).get('/').text == 'ok'\n\n" +
+        // The harness's db fixture, offered to plain pytest by the conftest.
+        "def test_db(db):\n" +
+        "    db.connection.execute('CREATE TABLE t (x)')\n" +
+        "    db.connection.execute('INSERT INTO t VALUES (1)')\n" +
+        "    assert db.queries.count('INSERT') == 1\n",
     );
     try {
       const out = execFileSync("python3", ["-m", "pytest", "-q", "-p", "no:cacheprovider"], {
@@ -140,7 +145,7 @@ describe("a project through the CLI", () => {
         encoding: "utf8",
         env: { ...process.env, PYDOJO_SEED: "5" },
       });
-      expect(out).toMatch(/5 passed/);
+      expect(out).toMatch(/6 passed/);
     } finally {
       rmSync(mine);
     }
