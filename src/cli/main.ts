@@ -8,6 +8,7 @@ import { runGrade } from "./grade-command.js";
 import { runLogin, runLogout, runWhoami } from "./account-commands.js";
 import { runPull } from "./pull-command.js";
 import { runRun } from "./run-command.js";
+import { runHint } from "./hint-command.js";
 import { runSync } from "./sync-command.js";
 import { runHistory, runOpen, runStatus, runSubmit, runTest } from "./work-commands.js";
 import { runNext } from "./project-commands.js";
@@ -73,6 +74,9 @@ Usage:
       teach, and the exercises that close the gap (in order, with hours). Works offline.
       --resume: which skills the résumé claims are verified here, and what the posting wants
       that it doesn't mention. Logged in, skills the server verified count too.
+  pydojo hint [N] [path] [--json]
+      The next hint of this exercise (in a project: of the current stage), as on the website;
+      N shows hint N again.
   pydojo status [--course C] [--json]
       Progress, streak, XP and what to do next.
   pydojo history [exercise] [--all] [--json]
@@ -166,6 +170,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runSync(rest);
       case "status":
         return await runStatus(rest);
+      case "hint":
+        return await runHint(rest);
       case "history":
         return await runHistory(rest);
       case "open":

@@ -240,6 +240,14 @@ describe("pull refuses what a hostile server sends for a project", () => {
     expect(JSON.parse(readFileSync(path.join(dir, ".pydojo/project.json"), "utf8")).title).toBe(
       "Calc",
     );
+    // A hint is printed the same way.
+    server.routes.set("GET /api/exercises/mini/calc-stage-1/hints/1", {
+      body: { hint: `Use ${evil} carefully`, shown: 1, total: 1 },
+    });
+    const hint = await pydojo(["hint"], dir);
+    expect(hint.code).toBe(0);
+    expect(hint.out).toContain("Hint 1 of 1");
+    for (const c of ["\u001b", "\u0007", "\u202e"]) expect(hint.out).not.toContain(c);
   });
 });
 

@@ -123,6 +123,19 @@ describe("a project through the CLI", () => {
     expect(passing.err).toContain("notes.db");
   });
 
+  it("shows the current stage's hints one at a time, and says when there are no more", async () => {
+    const first = await pydojo(["hint"]);
+    expect(first.code).toBe(0);
+    expect(first.out).toContain("Hint 1 of 2");
+    expect(first.out).toContain("dict.get(name, 0)");
+    const second = await pydojo(["hint"]);
+    expect(second.out).toContain("Hint 2 of 2");
+    const none = await pydojo(["hint"]);
+    expect(none.code).toBe(1);
+    expect(none.err).toContain("there are only 2 hints: 'pydojo hint 1' shows the first again");
+    expect((await pydojo(["hint", "1"])).out).toContain("Hint 1 of 2");
+  });
+
   it("runs under plain pytest thanks to the conftest (folder and harness on sys.path, PYDOJO_SEED)", () => {
     // A test of the learner's own that uses the harness's HTTP client, as stage tests do.
     const mine = path.join(dir, "tests", "test_mine_http.py");
@@ -191,6 +204,7 @@ describe("a project through the CLI", () => {
       " M .pydojo/project.json",
       " M INSTRUCTIONS.md",
       " M stock/core.py",
+      "?? .pydojo/hints.json",
       "?? .pydojo/stages/01-add.md",
       "?? notes.db",
       "?? tests/test_02_remove.py",
