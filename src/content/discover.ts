@@ -28,8 +28,8 @@ export async function findExerciseDirs(root: string): Promise<string[]> {
   return found;
 }
 
-/** Finds project folders (holding project.json) below a directory, in a stable order. */
-export async function findProjectDirs(root: string): Promise<string[]> {
+/** Finds folders holding `marker` below a directory (not below such a folder), in a stable order. */
+async function findDirsHolding(root: string, marker: string, maxDepth: number): Promise<string[]> {
   const found: string[] = [];
   async function walk(dir: string, depth: number): Promise<void> {
     let entries;
@@ -38,11 +38,11 @@ export async function findProjectDirs(root: string): Promise<string[]> {
     } catch {
       return;
     }
-    if (entries.some((e) => e.isFile() && e.name === "project.json")) {
+    if (entries.some((e) => e.isFile() && e.name === marker)) {
       found.push(dir);
       return;
     }
-    if (depth > 6) return;
+    if (depth > maxDepth) return;
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.isDirectory() && !SKIP.has(entry.name) && !entry.name.startsWith(".")) {
         await walk(path.join(dir, entry.name), depth + 1);
@@ -53,27 +53,12 @@ export async function findProjectDirs(root: string): Promise<string[]> {
   return found;
 }
 
+/** Finds project folders (holding project.json) below a directory. */
+export function findProjectDirs(root: string): Promise<string[]> {
+  return findDirsHolding(root, "project.json", 6);
+}
+
 /** Finds course folders (holding course.json) below a directory. */
-export async function findCourseDirs(root: string): Promise<string[]> {
-  const found: string[] = [];
-  async function walk(dir: string, depth: number): Promise<void> {
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    if (entries.some((e) => e.isFile() && e.name === "course.json")) {
-      found.push(dir);
-      return;
-    }
-    if (depth > 4) return;
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      if (entry.isDirectory() && !SKIP.has(entry.name) && !entry.name.startsWith(".")) {
-        await walk(path.join(dir, entry.name), depth + 1);
-      }
-    }
-  }
-  await walk(path.resolve(root), 0);
-  return found;
+export function findCourseDirs(root: string): Promise<string[]> {
+  return findDirsHolding(root, "course.json", 4);
 }

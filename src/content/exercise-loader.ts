@@ -55,7 +55,8 @@ export class ExerciseFormatError extends Error {
   }
 }
 
-async function readText(file: string): Promise<string | null> {
+/** A text file's content, or null when it does not exist. */
+export async function readText(file: string): Promise<string | null> {
   try {
     return await readFile(file, "utf8");
   } catch (error) {

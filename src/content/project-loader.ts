@@ -20,7 +20,7 @@ import {
   type StageTestFile,
 } from "../core/project.js";
 import type { SourceFile } from "../runners/runner.js";
-import type { LoadedExercise } from "./exercise-loader.js";
+import { readText, type LoadedExercise } from "./exercise-loader.js";
 
 export interface LoadedStage {
   n: number;
@@ -68,15 +68,6 @@ export class ProjectFormatError extends Error {
         issues.map((i) => `  ${i.file}: ${i.field}: ${i.message}`).join("\n"),
     );
     this.name = "ProjectFormatError";
-  }
-}
-
-async function readText(file: string): Promise<string | null> {
-  try {
-    return await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
   }
 }
 
