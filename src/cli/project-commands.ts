@@ -10,7 +10,12 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
-import type { ApiProject, ApiSubmission, PydojoClient } from "../client/api-client.js";
+import {
+  ApiError,
+  type ApiProject,
+  type ApiSubmission,
+  type PydojoClient,
+} from "../client/api-client.js";
 import { APP_SPEC } from "../core/exercise.js";
 import {
   buildProjectJob,
@@ -455,6 +460,7 @@ export async function runProjectSubmit(root: string, json: boolean): Promise<num
   const after = await call(config.server, () => client.progress());
   const xpGained = Number(after.stats.xp) - Number(before.stats.xp);
   const passed = result.status === "pass";
+  const draftNote = await keepAsDraft(root, state, files, client);
   const last = state.stage === state.stages.length;
   if (json) {
     console.log(
@@ -493,7 +499,30 @@ export async function runProjectSubmit(root: string, json: boolean): Promise<num
         ? `Stage ${state.stage} passed: all ${state.stages.length} stages of ${state.title} are done. The project is complete.`
         : `Stage ${state.stage} passed. Next: 'pydojo next' brings stage ${state.stage + 1}'s tests and instructions.`,
     );
+  if (draftNote) console.log(draftNote);
   return 0;
+}
+
+/**
+ * What was submitted becomes the project's draft on the server too, so the website and a pull
+ * on another machine start from it — unless the website's draft changed since this folder last
+ * saw it (then it is left alone, and the note says so). Nothing here fails the submit.
+ */
+async function keepAsDraft(
+  root: string,
+  state: ProjectState,
+  files: { path: string; content: string }[],
+  client: PydojoClient,
+): Promise<string | null> {
+  try {
+    const saved = await client.saveProjectDraft(state.id, files, state.draftVersion);
+    await writeProjectState(root, { ...state, draftVersion: saved.version });
+    return null;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 409)
+      return "note: the website has a newer draft of this project; it was left as it is (your files here were submitted)";
+    return null;
+  }
 }
 
 async function fetchProject(root: string, state: ProjectState) {

@@ -181,6 +181,12 @@ describe("a project through the CLI", () => {
     expect(submitted.out).toMatch(/\+\d+ XP/);
 
     const mine = read("stock/core.py");
+    // What was submitted is the project's draft now: a pull on another machine starts from it.
+    const elsewhere = mkdtempSync(path.join(os.tmpdir(), "pydojo-project-elsewhere-"));
+    expect((await pydojo(["pull", "clip/stock"], elsewhere)).code).toBe(0);
+    expect(readFileSync(path.join(elsewhere, "clip", "stock", "stock", "core.py"), "utf8")).toBe(
+      mine,
+    );
     const head = git("rev-parse", "HEAD");
     const next = await pydojo(["next"]);
     expect(next.code).toBe(0);
