@@ -78,12 +78,13 @@ describe("admin page", () => {
   });
 
   it("shows the queue and retries its infra-errors", async () => {
-    expect(await page.textContent("[data-testid=queue-infra]")).toBe("1");
+    await expect.poll(() => page.textContent("[data-testid=queue-infra]")).toBe("1");
     expect(await page.textContent("[data-testid=queue-runner]")).toBe(server.config.runner);
     await page.click("#retry-infra");
     await page.waitForSelector("#queue-status:has-text('1 submission back in the queue')");
-    expect(await page.textContent("[data-testid=queue-infra]")).toBe("0");
-    expect(await page.textContent("[data-testid=queue-depth]")).toBe("1");
+    // The counts are fetched again after the message: wait for them (slow under load).
+    await expect.poll(() => page.textContent("[data-testid=queue-infra]")).toBe("0");
+    await expect.poll(() => page.textContent("[data-testid=queue-depth]")).toBe("1");
     expect((await server.store.submissions.byId("e2e-infra"))?.status).toBe("queued");
   });
 
