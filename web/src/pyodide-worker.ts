@@ -77,10 +77,7 @@ const WASM_URL = "/pyodide/pyodide.asm.wasm";
  * go to the network at once), and its one `instantiateStreaming` call is given the module
  * compiled here. A failed compile leaves Pyodide to fetch and compile it itself.
  */
-function useCompiledWasm(
-  compiled: Promise<WebAssembly.Module | null>,
-  mark: (name: string) => void = () => undefined,
-): void {
+function useCompiledWasm(compiled: Promise<WebAssembly.Module | null>): void {
   const original = WebAssembly.instantiateStreaming.bind(WebAssembly);
   const originalFetch = self.fetch.bind(self);
   self.fetch = (input, init) => {
@@ -94,12 +91,9 @@ function useCompiledWasm(
   WebAssembly.instantiateStreaming = async (source, imports) => {
     WebAssembly.instantiateStreaming = original;
     self.fetch = originalFetch;
-    mark("instantiating");
     const module = await compiled;
     if (!module) return original(source, imports);
-    const instance = await WebAssembly.instantiate(module, imports);
-    mark("instantiated");
-    return { module, instance };
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
   };
 }
 
@@ -274,7 +268,7 @@ async function start(pageOrigin: number): Promise<PyodideLike> {
   let fromSnapshot = false;
   if (snapshotBytes) {
     try {
-      useCompiledWasm(compiled, mark);
+      useCompiledWasm(compiled);
       py = await loadPyodide({ indexURL: "/pyodide/", _loadSnapshot: snapshotBytes });
       fromSnapshot = true;
     } catch (error) {
