@@ -61,25 +61,9 @@ export interface PanelCode {
 /** A Run's result, and why it ended early when the learner (or the time limit) stopped it. */
 export type BrowserResult = GradeResult & { stopped: string | null };
 
-/** What the worker's snapshot cache did: read the snapshot from it, stored it for next time. */
-export interface SnapshotCacheState {
-  used: boolean;
-  stored: boolean;
-  available: boolean;
-  /** Why it could not be stored, if it could not. */
-  error?: string;
-}
-
 /** The run was stopped (Stop or the time limit) and the worker had to be ended. */
 export class RunStopped extends Error {
   override name = "RunStopped";
-}
-
-/** For the tests and the benchmark (`html[data-python-cache]`): what the snapshot cache did. */
-function cacheWord(cache: SnapshotCacheState): string {
-  if (cache.used) return "used";
-  if (cache.stored) return "stored";
-  return cache.available ? "missed" : "unavailable";
 }
 
 export class BrowserRunner {
@@ -95,16 +79,8 @@ export class BrowserRunner {
   private onPhase: PhaseListener | null = null;
   /** The last loading phase, for a Run that starts while Python is still loading. */
   private lastPhase: [string, number | undefined] = ["starting Python", undefined];
-  /**
-   * How Python started in the current worker, once it is ready; `cache`: whether the snapshot
-   * came from this browser's Cache Storage (a visit after the first), or was stored there.
-   */
-  ready: {
-    fromSnapshot: boolean;
-    loadMs: number;
-    marks: Record<string, number>;
-    cache?: SnapshotCacheState;
-  } | null = null;
+  /** How Python started in the current worker, once it is ready. */
+  ready: { fromSnapshot: boolean; loadMs: number; marks: Record<string, number> } | null = null;
   private execs = new Map<string, (r: { output: string; error: string | null }) => void>();
   private requests = new Map<
     string,
@@ -130,7 +106,6 @@ export class BrowserRunner {
         fromSnapshot?: boolean;
         loadMs?: number;
         marks?: Record<string, number>;
-        cache?: SnapshotCacheState;
       };
       if (m.type === "progress" && m.phase) {
         this.lastPhase = [m.phase, m.total ? (m.loaded ?? 0) / m.total : undefined];
@@ -141,16 +116,10 @@ export class BrowserRunner {
           fromSnapshot: m.fromSnapshot === true,
           loadMs: m.loadMs ?? 0,
           marks: m.marks ?? {},
-          ...(m.cache ? { cache: m.cache } : {}),
         };
         // For the benchmark and the tests: how this page's Python started, and how long it took.
         document.documentElement.dataset.pythonStart = JSON.stringify(this.ready);
         document.documentElement.dataset.python = this.ready.fromSnapshot ? "snapshot" : "cold";
-        if (m.cache) document.documentElement.dataset.pythonCache = cacheWord(m.cache);
-      }
-      if (m.type === "cache" && m.cache && this.ready) {
-        this.ready.cache = m.cache;
-        document.documentElement.dataset.pythonCache = cacheWord(m.cache);
       }
       if (m.type === "exec-result" && m.id) {
         const done = m as unknown as { output: string; error: string | null };
@@ -175,8 +144,7 @@ export class BrowserRunner {
       }
     };
     worker.onmessage = onMessage;
-    // The page's time origin: the worker's marks then say how long after navigation it began.
-    worker.postMessage({ type: "init", interrupt: shared, origin: performance.timeOrigin });
+    worker.postMessage({ type: "init", interrupt: shared });
     this.worker = worker;
     return worker;
   }

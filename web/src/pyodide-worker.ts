@@ -11,10 +11,7 @@
  * Start-up: the harness bundle, the memory snapshot (made at build time with the harness already
  * imported) and Pyodide's wasm download in parallel, and Python is restored from the snapshot
  * (~0.3 s) instead of started and imported (~3 s). Without a usable snapshot (not built, another
- * harness, a failed restore) it starts Python cold: slower, same result. The unpacked snapshot
- * is kept in the origin private file system, named by the harness hash, so the next visit reads it
- * from there (see readCachedSnapshot); the "ready" message says whether it did ({cache: {used, stored}}),
- * and a {type:"cache"} message follows once a first visit has stored it.
+ * harness, a failed restore) it starts Python cold: slower, same result.
  */
 interface PyodideLike {
   FS: { mkdirTree(path: string): void; writeFile(path: string, data: string): void };
@@ -35,8 +32,6 @@ declare const self: DedicatedWorkerGlobalScope;
 let loading: Promise<PyodideLike> | null = null;
 let interrupt: Uint8Array | null = null;
 let downloadedAt = 0;
-/** When this worker started, on the page's clock (the page sends its own time origin). */
-const workerOrigin = performance.timeOrigin;
 
 const progress = (phase: string, loaded?: number, total?: number) =>
   self.postMessage({ type: "progress", phase, loaded, total });
@@ -68,169 +63,26 @@ async function readWithProgress(response: Response, total: number): Promise<Uint
   return bytes;
 }
 
-const WASM_URL = "/pyodide/pyodide.asm.wasm";
-
 /**
  * Pyodide compiles its wasm only once the snapshot has arrived; compiling it here, while the
- * snapshot downloads (or is read from the cache), overlaps the two. Pyodide's own fetch of the
- * wasm is answered with an empty response (one download, not two: on a first visit both would
- * go to the network at once), and its one `instantiateStreaming` call is given the module
- * compiled here. A failed compile leaves Pyodide to fetch and compile it itself.
+ * snapshot downloads, overlaps the two. Pyodide's one `instantiateStreaming` call is then given
+ * the module compiled here (a failed compile leaves Pyodide to do it itself).
  */
 function useCompiledWasm(compiled: Promise<WebAssembly.Module | null>): void {
   const original = WebAssembly.instantiateStreaming.bind(WebAssembly);
-  const originalFetch = self.fetch.bind(self);
-  self.fetch = (input, init) => {
-    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    if (!url.endsWith(WASM_URL)) return originalFetch(input, init);
-    self.fetch = originalFetch;
-    return compiled.then((module) =>
-      module ? new Response(null, { status: 204 }) : originalFetch(input, init),
-    );
-  };
   WebAssembly.instantiateStreaming = async (source, imports) => {
     WebAssembly.instantiateStreaming = original;
-    self.fetch = originalFetch;
     const module = await compiled;
     if (!module) return original(source, imports);
     return { module, instance: await WebAssembly.instantiate(module, imports) };
   };
 }
 
-/**
- * The unpacked snapshot is kept for the next visit (a page's new worker, a new tab, the next day)
- * in the origin private file system, read back with a synchronous access handle: reading 30 MB
- * from there takes tens of milliseconds, against a revalidation round trip plus unpacking 6.7 MB
- * of brotli from the HTTP cache (or ~0.3 s through Cache Storage). The file's name holds the
- * harness hash and the size it was made for (`snapshot-<hash>-<bytes>.bin`): it is used only
- * while the server's harness bundle has that same hash and only when complete (a tab closed while
- * writing it leaves a shorter file), and a new build's snapshot replaces it on the first visit
- * after it. Without OPFS (an old browser, a page over plain http from another host) or when
- * another tab holds the file, the HTTP cache does it, as before.
- */
-const SNAPSHOT_PREFIX = "snapshot-";
-/** What the cache did for this worker: for the tests and the benchmark. */
-const snapshotCache: { used: boolean; stored: boolean; available: boolean; error?: string } = {
-  used: false,
-  stored: false,
-  available: typeof navigator.storage?.getDirectory === "function",
-};
-
-interface SyncHandle {
-  getSize(): number;
-  read(into: Uint8Array, options: { at: number }): number;
-  write(from: Uint8Array, options: { at: number }): number;
-  truncate(size: number): void;
-  flush(): void;
-  close(): void;
-}
-type FileHandleWithSync = FileSystemFileHandle & {
-  createSyncAccessHandle(): Promise<SyncHandle>;
-};
-type DirectoryWithEntries = FileSystemDirectoryHandle & {
-  keys(): AsyncIterableIterator<string>;
-};
-
-async function snapshotDir(): Promise<DirectoryWithEntries | null> {
-  try {
-    return snapshotCache.available
-      ? ((await navigator.storage.getDirectory()) as DirectoryWithEntries)
-      : null;
-  } catch {
-    return null; // storage blocked (private mode, quota): the network it is
-  }
-}
-
-/** The snapshot files kept in this origin: [name, hash, size]. */
-async function keptSnapshots(dir: DirectoryWithEntries): Promise<[string, string, number][]> {
-  const found: [string, string, number][] = [];
-  for await (const name of dir.keys()) {
-    const m = /^snapshot-([\w-]+)-(\d+)\.bin$/.exec(name);
-    if (m) found.push([name, m[1]!, Number(m[2])]);
-  }
-  return found;
-}
-
-/**
- * The kept snapshot, if there is a complete one, with the hash it was made for: read at once, in
- * parallel with the harness bundle's request that says whether that hash is still current.
- */
-async function readCachedSnapshot(): Promise<{ hash: string; bytes: Uint8Array } | null> {
-  try {
-    const dir = await snapshotDir();
-    if (!dir) return null;
-    for (const [name, hash, size] of await keptSnapshots(dir)) {
-      const file = (await dir.getFileHandle(name)) as FileHandleWithSync;
-      const handle = await file.createSyncAccessHandle();
-      try {
-        if (handle.getSize() !== size) continue; // not written to the end
-        const bytes = new Uint8Array(size);
-        if (handle.read(bytes, { at: 0 }) !== size) continue;
-        return { hash, bytes };
-      } finally {
-        handle.close();
-      }
-    }
-  } catch {
-    // Another tab is writing or reading it (the handle is exclusive), or storage is blocked.
-  }
-  return null;
-}
-
-/**
- * Keeps the unpacked snapshot for the next visit and removes those of older builds (after
- * Python is ready: off the critical path).
- */
-async function storeSnapshot(hash: string, bytes: Uint8Array): Promise<void> {
-  try {
-    const dir = await snapshotDir();
-    if (!dir) return;
-    const name = `${SNAPSHOT_PREFIX}${hash}-${bytes.length}.bin`;
-    for (const [old] of await keptSnapshots(dir))
-      if (old !== name) await dir.removeEntry(old).catch(() => undefined);
-    const file = (await dir.getFileHandle(name, { create: true })) as FileHandleWithSync;
-    const handle = await file.createSyncAccessHandle();
-    try {
-      handle.truncate(0);
-      let at = 0;
-      while (at < bytes.length) at += handle.write(bytes.subarray(at), { at });
-      handle.flush();
-    } finally {
-      handle.close();
-    }
-    snapshotCache.stored = true;
-  } catch (error) {
-    snapshotCache.error = String(error);
-    console.warn("PyDojo: the Python snapshot could not be kept for the next visit", error);
-  }
-}
-
-/** A kept snapshot that failed to restore is removed, so the next visit downloads it again. */
-async function forgetSnapshots(): Promise<void> {
-  const dir = await snapshotDir();
-  if (dir)
-    for (const [name] of await keptSnapshots(dir))
-      await dir.removeEntry(name).catch(() => undefined);
-}
-
-async function start(pageOrigin: number): Promise<PyodideLike> {
+async function start(): Promise<PyodideLike> {
   const started = performance.now();
-  const marks: Record<string, number> = {
-    // How long after the page started (its navigation) this worker began.
-    workerStarted: pageOrigin ? workerOrigin - pageOrigin : 0,
-  };
-  const mark = (name: string) => (marks[name] = performance.now() - started);
   progress("downloading Python");
-  const compiled = WebAssembly.compileStreaming(fetch(WASM_URL))
-    .then((module) => {
-      mark("wasmCompiled");
-      return module;
-    })
-    .catch(() => null);
-  const cachedSnapshot = readCachedSnapshot();
-  // Nothing cached (a first visit): the server's snapshot is asked for at once, as before.
-  const snapshotRequest = cachedSnapshot.then((found) =>
-    found ? null : fetch("/python/snapshot").catch(() => null),
+  const compiled = WebAssembly.compileStreaming(fetch("/pyodide/pyodide.asm.wasm")).catch(
+    () => null,
   );
   // Pyodide imports its 1.2 MB Emscripten module only after the snapshot arrives: start it now
   // (the module map hands Pyodide this same import).
@@ -238,43 +90,28 @@ async function start(pageOrigin: number): Promise<PyodideLike> {
     () => null,
   );
   const bundleRequest = fetch("/harness/bundle.json").then((r) => r.json() as Promise<Bundle>);
+  const snapshotRequest = fetch("/python/snapshot").catch(() => null);
   const { loadPyodide } = (await import(/* @vite-ignore */ "/pyodide/pyodide.mjs" as string)) as {
     loadPyodide(options: LoadOptions): Promise<PyodideLike>;
   };
-  mark("imported");
+  const marks: Record<string, number> = { imported: performance.now() - started };
   const bundle = await bundleRequest;
-  mark("bundle");
+  const response = await snapshotRequest;
   void emscripten;
-  const cached = await cachedSnapshot;
-  mark("cacheRead");
-  let snapshotBytes: Promise<Uint8Array> | null = null;
-  let total = 0;
-  let keep = false;
-  if (cached && cached.hash === bundle.hash) {
-    snapshotCache.used = true;
-    downloadedAt = performance.now();
-    snapshotBytes = Promise.resolve(cached.bytes);
-  } else {
-    // Not cached, or cached for another harness: the server's, kept for next time.
-    const response = (await snapshotRequest) ?? (await fetch("/python/snapshot").catch(() => null));
-    mark("responses");
-    if (response?.ok && response.headers.get("x-harness-hash") === bundle.hash) {
-      total = Number(response.headers.get("x-snapshot-bytes")) || 31_500_000;
-      snapshotBytes = readWithProgress(response, total);
-      keep = true;
-    }
-  }
+  marks.responses = performance.now() - started;
   let py: PyodideLike | null = null;
   let fromSnapshot = false;
-  if (snapshotBytes) {
+  if (response?.ok && response.headers.get("x-harness-hash") === bundle.hash) {
+    const total = Number(response.headers.get("x-snapshot-bytes")) || 31_500_000;
     try {
       useCompiledWasm(compiled);
-      py = await loadPyodide({ indexURL: "/pyodide/", _loadSnapshot: snapshotBytes });
+      py = await loadPyodide({
+        indexURL: "/pyodide/",
+        _loadSnapshot: readWithProgress(response, total),
+      });
       fromSnapshot = true;
     } catch (error) {
       console.warn("PyDojo: the Python snapshot could not be restored; starting cold", error);
-      keep = false;
-      if (snapshotCache.used) await forgetSnapshots().catch(() => undefined);
     }
   }
   if (!py) {
@@ -282,7 +119,7 @@ async function start(pageOrigin: number): Promise<PyodideLike> {
     useCompiledWasm(compiled);
     py = await loadPyodide({ indexURL: "/pyodide/" });
   }
-  mark("python");
+  marks.python = performance.now() - started;
   if (downloadedAt) marks.downloaded = downloadedAt - started;
   progress("loading the grader");
   for (const file of bundle.files) {
@@ -294,27 +131,15 @@ async function start(pageOrigin: number): Promise<PyodideLike> {
     "import sys\nif '/harness' not in sys.path:\n    sys.path.insert(0, '/harness')\nimport pydojo_harness.judge",
   );
   py.runPython(CAP_OUTPUT);
-  mark("harness");
   warmUp(py);
-  mark("warmedUp");
+  marks.warmedUp = performance.now() - started;
   if (interrupt) py.setInterruptBuffer(interrupt);
   self.postMessage({
     type: "ready",
     fromSnapshot,
     loadMs: performance.now() - started,
     marks,
-    cache: { ...snapshotCache },
   });
-  // Pyodide copied the bytes into the wasm memory: the downloaded ones are still as they came.
-  // Kept in the background, so a Run that waits for Python doesn't wait for the disk too.
-  if (keep && snapshotBytes) {
-    const bytes = await snapshotBytes;
-    setTimeout(() => {
-      void storeSnapshot(bundle.hash, bytes).then(() =>
-        self.postMessage({ type: "cache", cache: { ...snapshotCache } }),
-      );
-    }, 100);
-  }
   return py;
 }
 
@@ -348,8 +173,8 @@ function warmUp(py: PyodideLike): void {
   }
 }
 
-function load(pageOrigin = 0): Promise<PyodideLike> {
-  loading ??= start(pageOrigin);
+function load(): Promise<PyodideLike> {
+  loading ??= start();
   return loading;
 }
 
@@ -535,13 +360,11 @@ self.onmessage = async (event: MessageEvent) => {
     job?: RunJob;
     code?: string;
     interrupt?: SharedArrayBuffer;
-    /** The page's performance.timeOrigin: the worker's marks say when it began after it. */
-    origin?: number;
   };
   try {
     if (message.type === "init") {
       if (message.interrupt) interrupt = new Uint8Array(message.interrupt);
-      const py = await load(message.origin ?? 0);
+      const py = await load();
       if (interrupt) py.setInterruptBuffer(interrupt);
     } else if (message.type === "exec" && message.id) {
       await execSnippet(message.id, message.code ?? "");
