@@ -265,11 +265,11 @@ describe("a new learner's first hour", () => {
     await page.click("#run");
     // Python restarts after a Stop: wait until the tests are really running (a slow machine can
     // spend seconds loading), then long enough for the 33 quick tests before the loop.
-    await page.waitForFunction(
-      'document.getElementById("phase")?.textContent === "running your code"',
-      undefined,
-      { timeout: 30_000 },
-    );
+    // (Polled from the test: a string predicate would be evaluated in the page, which the CSP
+    // forbids as soon as it has to be evaluated more than once.)
+    await expect
+      .poll(() => page.textContent("#phase"), { timeout: 30_000 })
+      .toBe("running your code");
     await page.waitForTimeout(1500);
     await page.click("#stop");
     await page.waitForSelector("#run:not([disabled])", { timeout: 15_000 });
