@@ -202,6 +202,7 @@ export async function loadProject(dir: string, expectedId?: string): Promise<Loa
         }
       }
     }
+    const hints = await readText(path.join(at, "hints.md"));
     const allTests = [...stages.flatMap((s) => s.tests), ...tests];
     const allHidden = [...stages.flatMap((s) => s.hidden), ...hidden];
     stages.push({
@@ -209,13 +210,13 @@ export async function loadProject(dir: string, expectedId?: string): Promise<Loa
       meta: stage,
       folder,
       instructions: instructions ?? "",
-      hints: await readText(path.join(at, "hints.md")),
+      hints,
       tests,
       hidden,
       reference: reference ?? [],
       exercise: stageExercise(root, meta, n, {
         instructions: instructions ?? "",
-        hints: await readText(path.join(at, "hints.md")),
+        hints,
         tests: allTests,
         hidden: allHidden,
         reference: reference ?? [],
