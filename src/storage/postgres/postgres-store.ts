@@ -12,6 +12,11 @@ import type { Database } from "../kysely/database.js";
 import { postgresDialect } from "../kysely/dialect.js";
 import { KyselyStore, type Repos } from "../kysely/kysely-store.js";
 import { KyselyProfileRepo } from "../kysely/profile-repo.js";
+import {
+  KyselyAdminUserRepo,
+  KyselyAuditRepo,
+  KyselyPasswordResetRepo,
+} from "../kysely/admin-repos.js";
 import { PostgresCohortRepo, PostgresCommentRepo } from "./postgres-cohort-repos.js";
 import { POSTGRES_MIGRATIONS } from "./migrations.js";
 import {
@@ -20,11 +25,6 @@ import {
   PostgresTokenRepo,
   PostgresUserRepo,
 } from "./postgres-account-repos.js";
-import {
-  PostgresAdminUserRepo,
-  PostgresAuditRepo,
-  PostgresPasswordResetRepo,
-} from "./postgres-admin-repos.js";
 import { PgContext } from "./postgres-context.js";
 import { PostgresDraftRepo, PostgresProgressRepo } from "./postgres-learning-repos.js";
 import { PostgresSubmissionRepo } from "./postgres-submission-repo.js";
@@ -40,9 +40,9 @@ const postgresRepos = (c: KyselyContext): Repos => {
   return {
     users: new PostgresUserRepo(l),
     profiles: new KyselyProfileRepo(c),
-    admin: new PostgresAdminUserRepo(l),
-    audit: new PostgresAuditRepo(l),
-    resets: new PostgresPasswordResetRepo(l),
+    admin: new KyselyAdminUserRepo(c),
+    audit: new KyselyAuditRepo(c),
+    resets: new KyselyPasswordResetRepo(c),
     sessions: new PostgresSessionRepo(l),
     tokens: new PostgresTokenRepo(l),
     devices: new PostgresDeviceCodeRepo(l),

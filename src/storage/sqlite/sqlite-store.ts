@@ -16,6 +16,11 @@ import { sqliteDialect } from "../kysely/dialect.js";
 import { KyselyStore, type Repos } from "../kysely/kysely-store.js";
 import type { KyselyContext } from "../kysely/context.js";
 import { KyselyProfileRepo } from "../kysely/profile-repo.js";
+import {
+  KyselyAdminUserRepo,
+  KyselyAuditRepo,
+  KyselyPasswordResetRepo,
+} from "../kysely/admin-repos.js";
 import { StoreSqliteDialect } from "../kysely/sqlite-dialect.js";
 import { SqliteCohortRepo, SqliteCommentRepo } from "./sqlite-cohort-repos.js";
 import { SQLITE_MIGRATIONS } from "./migrations.js";
@@ -25,11 +30,6 @@ import {
   SqliteTokenRepo,
   SqliteUserRepo,
 } from "./sqlite-account-repos.js";
-import {
-  SqliteAdminUserRepo,
-  SqliteAuditRepo,
-  SqlitePasswordResetRepo,
-} from "./sqlite-admin-repos.js";
 import { openSqlite, StatementCache } from "./sqlite-connection.js";
 import type { SqliteContext } from "./sqlite-context.js";
 import { SqliteDraftRepo, SqliteProgressRepo } from "./sqlite-learning-repos.js";
@@ -38,9 +38,9 @@ import { SqliteSubmissionRepo } from "./sqlite-submission-repo.js";
 const sqliteRepos = (l: SqliteContext, c: KyselyContext): Repos => ({
   users: new SqliteUserRepo(l),
   profiles: new KyselyProfileRepo(c),
-  admin: new SqliteAdminUserRepo(l),
-  audit: new SqliteAuditRepo(l),
-  resets: new SqlitePasswordResetRepo(l),
+  admin: new KyselyAdminUserRepo(c),
+  audit: new KyselyAuditRepo(c),
+  resets: new KyselyPasswordResetRepo(c),
   sessions: new SqliteSessionRepo(l),
   tokens: new SqliteTokenRepo(l),
   devices: new SqliteDeviceCodeRepo(l),
