@@ -12,6 +12,7 @@ import type { Database } from "../kysely/database.js";
 import { postgresDialect } from "../kysely/dialect.js";
 import { KyselyStore, type Repos } from "../kysely/kysely-store.js";
 import { KyselyProfileRepo } from "../kysely/profile-repo.js";
+import { KyselyDraftRepo, KyselyProgressRepo } from "../kysely/learning-repos.js";
 import {
   KyselyAdminUserRepo,
   KyselyAuditRepo,
@@ -26,7 +27,6 @@ import {
   PostgresUserRepo,
 } from "./postgres-account-repos.js";
 import { PgContext } from "./postgres-context.js";
-import { PostgresDraftRepo, PostgresProgressRepo } from "./postgres-learning-repos.js";
 import { PostgresSubmissionRepo } from "./postgres-submission-repo.js";
 
 const postgresRepos = (c: KyselyContext): Repos => {
@@ -47,8 +47,8 @@ const postgresRepos = (c: KyselyContext): Repos => {
     tokens: new PostgresTokenRepo(l),
     devices: new PostgresDeviceCodeRepo(l),
     submissions: new PostgresSubmissionRepo(l),
-    progress: new PostgresProgressRepo(l),
-    drafts: new PostgresDraftRepo(l),
+    progress: new KyselyProgressRepo(c),
+    drafts: new KyselyDraftRepo(c),
     cohorts: new PostgresCohortRepo(l),
     comments: new PostgresCommentRepo(l),
   };

@@ -16,6 +16,7 @@ import { sqliteDialect } from "../kysely/dialect.js";
 import { KyselyStore, type Repos } from "../kysely/kysely-store.js";
 import type { KyselyContext } from "../kysely/context.js";
 import { KyselyProfileRepo } from "../kysely/profile-repo.js";
+import { KyselyDraftRepo, KyselyProgressRepo } from "../kysely/learning-repos.js";
 import {
   KyselyAdminUserRepo,
   KyselyAuditRepo,
@@ -32,7 +33,6 @@ import {
 } from "./sqlite-account-repos.js";
 import { openSqlite, StatementCache } from "./sqlite-connection.js";
 import type { SqliteContext } from "./sqlite-context.js";
-import { SqliteDraftRepo, SqliteProgressRepo } from "./sqlite-learning-repos.js";
 import { SqliteSubmissionRepo } from "./sqlite-submission-repo.js";
 
 const sqliteRepos = (l: SqliteContext, c: KyselyContext): Repos => ({
@@ -45,8 +45,8 @@ const sqliteRepos = (l: SqliteContext, c: KyselyContext): Repos => ({
   tokens: new SqliteTokenRepo(l),
   devices: new SqliteDeviceCodeRepo(l),
   submissions: new SqliteSubmissionRepo(l),
-  progress: new SqliteProgressRepo(l),
-  drafts: new SqliteDraftRepo(l),
+  progress: new KyselyProgressRepo(c),
+  drafts: new KyselyDraftRepo(c),
   cohorts: new SqliteCohortRepo(l),
   comments: new SqliteCommentRepo(l),
 });
