@@ -12,6 +12,12 @@ import type { Database } from "../kysely/database.js";
 import { postgresDialect } from "../kysely/dialect.js";
 import { KyselyStore, type Repos } from "../kysely/kysely-store.js";
 import { KyselyProfileRepo } from "../kysely/profile-repo.js";
+import {
+  KyselyDeviceCodeRepo,
+  KyselySessionRepo,
+  KyselyTokenRepo,
+  KyselyUserRepo,
+} from "../kysely/account-repos.js";
 import { KyselyDraftRepo, KyselyProgressRepo } from "../kysely/learning-repos.js";
 import {
   KyselyAdminUserRepo,
@@ -20,12 +26,6 @@ import {
 } from "../kysely/admin-repos.js";
 import { PostgresCohortRepo, PostgresCommentRepo } from "./postgres-cohort-repos.js";
 import { POSTGRES_MIGRATIONS } from "./migrations.js";
-import {
-  PostgresDeviceCodeRepo,
-  PostgresSessionRepo,
-  PostgresTokenRepo,
-  PostgresUserRepo,
-} from "./postgres-account-repos.js";
 import { PgContext } from "./postgres-context.js";
 import { PostgresSubmissionRepo } from "./postgres-submission-repo.js";
 
@@ -38,14 +38,14 @@ const postgresRepos = (c: KyselyContext): Repos => {
     };
   });
   return {
-    users: new PostgresUserRepo(l),
+    users: new KyselyUserRepo(c),
     profiles: new KyselyProfileRepo(c),
     admin: new KyselyAdminUserRepo(c),
     audit: new KyselyAuditRepo(c),
     resets: new KyselyPasswordResetRepo(c),
-    sessions: new PostgresSessionRepo(l),
-    tokens: new PostgresTokenRepo(l),
-    devices: new PostgresDeviceCodeRepo(l),
+    sessions: new KyselySessionRepo(c),
+    tokens: new KyselyTokenRepo(c),
+    devices: new KyselyDeviceCodeRepo(c),
     submissions: new PostgresSubmissionRepo(l),
     progress: new KyselyProgressRepo(c),
     drafts: new KyselyDraftRepo(c),

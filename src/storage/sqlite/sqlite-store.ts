@@ -16,6 +16,12 @@ import { sqliteDialect } from "../kysely/dialect.js";
 import { KyselyStore, type Repos } from "../kysely/kysely-store.js";
 import type { KyselyContext } from "../kysely/context.js";
 import { KyselyProfileRepo } from "../kysely/profile-repo.js";
+import {
+  KyselyDeviceCodeRepo,
+  KyselySessionRepo,
+  KyselyTokenRepo,
+  KyselyUserRepo,
+} from "../kysely/account-repos.js";
 import { KyselyDraftRepo, KyselyProgressRepo } from "../kysely/learning-repos.js";
 import {
   KyselyAdminUserRepo,
@@ -25,25 +31,19 @@ import {
 import { StoreSqliteDialect } from "../kysely/sqlite-dialect.js";
 import { SqliteCohortRepo, SqliteCommentRepo } from "./sqlite-cohort-repos.js";
 import { SQLITE_MIGRATIONS } from "./migrations.js";
-import {
-  SqliteDeviceCodeRepo,
-  SqliteSessionRepo,
-  SqliteTokenRepo,
-  SqliteUserRepo,
-} from "./sqlite-account-repos.js";
 import { openSqlite, StatementCache } from "./sqlite-connection.js";
 import type { SqliteContext } from "./sqlite-context.js";
 import { SqliteSubmissionRepo } from "./sqlite-submission-repo.js";
 
 const sqliteRepos = (l: SqliteContext, c: KyselyContext): Repos => ({
-  users: new SqliteUserRepo(l),
+  users: new KyselyUserRepo(c),
   profiles: new KyselyProfileRepo(c),
   admin: new KyselyAdminUserRepo(c),
   audit: new KyselyAuditRepo(c),
   resets: new KyselyPasswordResetRepo(c),
-  sessions: new SqliteSessionRepo(l),
-  tokens: new SqliteTokenRepo(l),
-  devices: new SqliteDeviceCodeRepo(l),
+  sessions: new KyselySessionRepo(c),
+  tokens: new KyselyTokenRepo(c),
+  devices: new KyselyDeviceCodeRepo(c),
   submissions: new SqliteSubmissionRepo(l),
   progress: new KyselyProgressRepo(c),
   drafts: new KyselyDraftRepo(c),
