@@ -12,6 +12,7 @@ import type { Database } from "../kysely/database.js";
 import { postgresDialect } from "../kysely/dialect.js";
 import { KyselyStore, type Repos } from "../kysely/kysely-store.js";
 import { KyselyProfileRepo } from "../kysely/profile-repo.js";
+import { KyselySubmissionRepo } from "../kysely/submission-repo.js";
 import {
   KyselyDeviceCodeRepo,
   KyselySessionRepo,
@@ -27,7 +28,6 @@ import {
 import { PostgresCohortRepo, PostgresCommentRepo } from "./postgres-cohort-repos.js";
 import { POSTGRES_MIGRATIONS } from "./migrations.js";
 import { PgContext } from "./postgres-context.js";
-import { PostgresSubmissionRepo } from "./postgres-submission-repo.js";
 
 const postgresRepos = (c: KyselyContext): Repos => {
   const l = new PgContext(async (sql, params) => {
@@ -46,7 +46,7 @@ const postgresRepos = (c: KyselyContext): Repos => {
     sessions: new KyselySessionRepo(c),
     tokens: new KyselyTokenRepo(c),
     devices: new KyselyDeviceCodeRepo(c),
-    submissions: new PostgresSubmissionRepo(l),
+    submissions: new KyselySubmissionRepo(c),
     progress: new KyselyProgressRepo(c),
     drafts: new KyselyDraftRepo(c),
     cohorts: new PostgresCohortRepo(l),

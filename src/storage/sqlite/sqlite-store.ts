@@ -16,6 +16,7 @@ import { sqliteDialect } from "../kysely/dialect.js";
 import { KyselyStore, type Repos } from "../kysely/kysely-store.js";
 import type { KyselyContext } from "../kysely/context.js";
 import { KyselyProfileRepo } from "../kysely/profile-repo.js";
+import { KyselySubmissionRepo } from "../kysely/submission-repo.js";
 import {
   KyselyDeviceCodeRepo,
   KyselySessionRepo,
@@ -33,7 +34,6 @@ import { SqliteCohortRepo, SqliteCommentRepo } from "./sqlite-cohort-repos.js";
 import { SQLITE_MIGRATIONS } from "./migrations.js";
 import { openSqlite, StatementCache } from "./sqlite-connection.js";
 import type { SqliteContext } from "./sqlite-context.js";
-import { SqliteSubmissionRepo } from "./sqlite-submission-repo.js";
 
 const sqliteRepos = (l: SqliteContext, c: KyselyContext): Repos => ({
   users: new KyselyUserRepo(c),
@@ -44,7 +44,7 @@ const sqliteRepos = (l: SqliteContext, c: KyselyContext): Repos => ({
   sessions: new KyselySessionRepo(c),
   tokens: new KyselyTokenRepo(c),
   devices: new KyselyDeviceCodeRepo(c),
-  submissions: new SqliteSubmissionRepo(l),
+  submissions: new KyselySubmissionRepo(c),
   progress: new KyselyProgressRepo(c),
   drafts: new KyselyDraftRepo(c),
   cohorts: new SqliteCohortRepo(l),
