@@ -384,10 +384,20 @@ def write_verdict(fd, result, nonce):
         view = view[written:]
 
 
-def main():
-    # The verdict goes to fd 3 when the runner opened it (the CPython runners do); started by
-    # hand (harness tests, debugging), to the stdout we were started with.
-    verdict_fd = VERDICT_FD if _fd_open(VERDICT_FD) else os.dup(1)
+def _read_job(fd):
+    """The job, read whole from `fd` (the runner closes its end after writing it). Read from the
+    descriptor, not `sys.stdin`, whose buffer a forked judge may share with its parent."""
+    chunks = []
+    while True:
+        chunk = os.read(fd, 1 << 16)
+        if not chunk:
+            return json.loads(b"".join(chunks).decode("utf-8"))
+        chunks.append(chunk)
+
+
+def serve_grade(verdict_fd, subject_fd):
+    """One grade in this process: seal stdio, fork the host, read the job from fd 0, run it,
+    write the verdict to `verdict_fd` and leave. Used by `main` and by each grade the zygote forks."""
     os.set_inheritable(verdict_fd, False)
     loose = _seal_stdio()
     _preload()
@@ -395,14 +405,21 @@ def main():
 
     # Before the job (and its tests) is read: the host never holds them. It keeps the subject
     # pipe (fd 4) for a write-the-tests run; the judge lets go of it at once.
-    prefork_host(SUBJECT_FD if _fd_open(SUBJECT_FD) else None, keep_out=verdict_fd)
-    job = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+    prefork_host(subject_fd, keep_out=verdict_fd)
+    job = _read_job(0)
     nonce = job.pop("nonce", None)
     result = run_job(job, loose)
     write_verdict(verdict_fd, result, nonce)
     os.close(verdict_fd)
     # Nothing may run after the verdict: no atexit hooks, finalizers or buffered writes.
     os._exit(0)
+
+
+def main():
+    # The verdict goes to fd 3 when the runner opened it (the CPython runners do); started by
+    # hand (harness tests, debugging), to the stdout we were started with.
+    verdict_fd = VERDICT_FD if _fd_open(VERDICT_FD) else os.dup(1)
+    serve_grade(verdict_fd, SUBJECT_FD if _fd_open(SUBJECT_FD) else None)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ import {
   type Prepared,
 } from "./python-process.js";
 import { RunnerUnavailableError, type GradeJob, type Runner } from "./runner.js";
+import { Zygote } from "./zygote.js";
 
 const SANDBOX_PYTHON = "/usr/bin/python3";
 const UID_BASE = 61000;
@@ -83,9 +84,20 @@ export class SandboxRunner implements Runner {
   private readonly asRoot = process.getuid?.() === 0;
   private readonly pool: JudgePool;
   private readonly harness: string;
+  private zygote: Zygote | null = null;
+  /**
+   * How a grade's sandbox is made: `fork` (as root: a slot forked from the warm zygote, with its
+   * own namespaces and uid) or `spawn` (bubblewrap and a new interpreter per grade: without root,
+   * with PYDOJO_SANDBOX_FORK=0, or when the zygote could not start here).
+   */
+  mode: "fork" | "spawn";
 
   /** `prestart`: sandboxes kept started ahead of time, each used for one grade (0 for one-off grades). */
-  constructor(options: { prestart?: number } = {}) {
+  /**
+   * `fork`: grade in slots forked from a warm zygote (the default as root, unless
+   * PYDOJO_SANDBOX_FORK=0); false starts bubblewrap and a new interpreter per grade.
+   */
+  constructor(options: { prestart?: number; fork?: boolean } = {}) {
     const bwrap = which("bwrap");
     if (!bwrap) {
       throw new RunnerUnavailableError(
@@ -109,10 +121,50 @@ export class SandboxRunner implements Runner {
     }
     for (let i = 0; i < UID_POOL; i++) this.freeUids.push(UID_BASE + i);
     this.harness = readableHarnessCopy();
-    this.pool = new JudgePool(() => this.prepare(), options.prestart ?? 1);
+    const fork = options.fork ?? process.env.PYDOJO_SANDBOX_FORK !== "0";
+    this.mode = this.asRoot && fork ? "fork" : "spawn";
+    if (this.mode === "fork") {
+      this.zygote = new Zygote({
+        command: this.bwrap,
+        args: (gradesDir) => this.zygoteArgs(gradesDir),
+        python: SANDBOX_PYTHON,
+      });
+    }
+    // A forked slot costs a few milliseconds and a little memory: keep more of them ready.
+    const prestart = options.prestart ?? 1;
+    this.pool = new JudgePool(
+      () => this.prepare(),
+      this.mode === "fork" && prestart > 0 ? Math.max(prestart, 2) : prestart,
+    );
+  }
+
+  /** Waits until the runner can grade (the zygote has started, or the runner fell back). */
+  async ready(): Promise<void> {
+    if (this.zygote) await this.forkServer();
+  }
+
+  /** The zygote, started; on a machine where it cannot start, the runner spawns per grade. */
+  private async forkServer(): Promise<Zygote | null> {
+    const zygote = this.zygote;
+    if (!zygote) return null;
+    try {
+      await zygote.start();
+      return zygote;
+    } catch (error) {
+      if (zygote.everStarted) throw error;
+      process.stderr.write(
+        `pydojo: the sandbox's fork server could not start, so each grade starts its own sandbox (slower): ${(error as Error).message}\n`,
+      );
+      this.mode = "spawn";
+      this.zygote = null;
+      await zygote.close();
+      return null;
+    }
   }
 
   private async prepare(): Promise<Prepared> {
+    const zygote = await this.forkServer().catch(() => this.zygote);
+    if (zygote) return this.prepareSlot(zygote);
     const dirs = await makeGradeDirs();
     const uid = this.asRoot ? (this.freeUids.shift() ?? UID_BASE + UID_POOL) : null;
     const { command, args } = this.command(dirs.solutionDir, uid);
@@ -127,14 +179,68 @@ export class SandboxRunner implements Runner {
     };
   }
 
-  /** The bubblewrap command line for one grade. */
-  private command(solutionDir: string, uid: number | null): { command: string; args: string[] } {
-    const bwrapArgs = [
-      "--unshare-all",
+  /** A slot forked from the zygote, with a uid of its own for the grade. */
+  private async prepareSlot(zygote: Zygote): Promise<Prepared> {
+    const uid = this.freeUids.shift() ?? UID_BASE + UID_POOL;
+    const slot = await zygote.fork(uid);
+    const solutionDir = zygote.solutionDir(slot.slot);
+    return {
+      judge: slot.judge,
+      dirs: { root: path.dirname(solutionDir), solutionDir, workDir: "/work" },
+      // The uid goes back to the pool only once every process of the grade is gone; the
+      // grade's result does not wait for that.
+      release: async () => {
+        void slot.ended().then(() => {
+          if (uid < UID_BASE + UID_POOL) this.freeUids.push(uid);
+        });
+      },
+    };
+  }
+
+  /**
+   * The zygote's own sandbox: read-only system and harness, the slots' folders on /grades, no
+   * network, its own PID namespace, and only the capabilities a slot needs to build its own
+   * namespaces and drop to its uid (harness/pydojo_harness/zygote.py).
+   */
+  private zygoteArgs(gradesDir: string): string[] {
+    const caps = ["SYS_ADMIN", "SETUID", "SETGID", "SETPCAP", "NET_ADMIN"];
+    return [
+      "--unshare-pid",
+      "--unshare-net",
+      "--unshare-ipc",
+      "--unshare-uts",
+      "--unshare-cgroup-try",
       "--die-with-parent",
       "--new-session",
       "--cap-drop",
       "ALL",
+      ...caps.flatMap((cap) => ["--cap-add", `CAP_${cap}`]),
+      ...this.systemMounts(),
+      "--ro-bind",
+      this.harness,
+      "/harness",
+      "--bind",
+      gradesDir,
+      "/grades",
+      "--dir",
+      "/solution",
+      "--dir",
+      "/work",
+      "--dir",
+      "/tmp",
+      "--chdir",
+      "/",
+      ...this.environment(),
+      "--",
+      SANDBOX_PYTHON,
+      "-I",
+      "-S",
+      "/harness/pydojo_harness/zygote.py",
+    ];
+  }
+
+  private systemMounts(): string[] {
+    return [
       "--ro-bind",
       "/usr",
       "/usr",
@@ -151,6 +257,36 @@ export class SandboxRunner implements Runner {
       "/proc",
       "--dev",
       "/dev",
+    ];
+  }
+
+  private environment(): string[] {
+    return [
+      "--clearenv",
+      "--setenv",
+      "PATH",
+      "/usr/bin:/bin",
+      "--setenv",
+      "LANG",
+      "C.UTF-8",
+      "--setenv",
+      "HOME",
+      "/work",
+      "--setenv",
+      "PYDOJO_REQUIRE_HARDENING",
+      "1",
+    ];
+  }
+
+  /** The bubblewrap command line for one grade. */
+  private command(solutionDir: string, uid: number | null): { command: string; args: string[] } {
+    const bwrapArgs = [
+      "--unshare-all",
+      "--die-with-parent",
+      "--new-session",
+      "--cap-drop",
+      "ALL",
+      ...this.systemMounts(),
       "--size",
       String(TMPFS_LIMITS.shm),
       "--tmpfs",
@@ -173,19 +309,7 @@ export class SandboxRunner implements Runner {
       "/tmp",
       "--chdir",
       "/work",
-      "--clearenv",
-      "--setenv",
-      "PATH",
-      "/usr/bin:/bin",
-      "--setenv",
-      "LANG",
-      "C.UTF-8",
-      "--setenv",
-      "HOME",
-      "/work",
-      "--setenv",
-      "PYDOJO_REQUIRE_HARDENING",
-      "1",
+      ...this.environment(),
       ...(uid === null ? ["--uid", "65534", "--gid", "65534"] : []),
       "--",
       SANDBOX_PYTHON,
@@ -211,6 +335,7 @@ export class SandboxRunner implements Runner {
 
   async close(): Promise<void> {
     await this.pool.close();
+    await this.zygote?.close();
     removeHarnessCopy(this.harness);
   }
 }
