@@ -1,7 +1,7 @@
 /**
- * Row mapping shared by the SQLite and PostgreSQL adapters: both use the same column names, so
- * one set of mappers keeps what the two return identical. JSON columns differ only in how they
- * arrive (SQLite: text to parse; pg: already parsed), hence the `json` decoder parameter.
+ * Row mapping for the Kysely repositories (kysely/*.ts), the same on both engines. JSON columns
+ * differ only in how they arrive (SQLite: text to parse; pg: already parsed), hence the `json`
+ * decoder parameter (the dialect's `json`).
  */
 import type { GradeResult } from "../core/result.js";
 import type { SourceFile } from "../runners/runner.js";
@@ -138,40 +138,6 @@ export const toDraft =
     version: num(r.version),
     updatedAt: str(r.updated_at),
   });
-
-/** The submission's columns in insert order, shared by both adapters' INSERT statements. */
-export function submissionValues(x: Submission, json: (v: unknown) => string): unknown[] {
-  return [
-    x.id,
-    x.userId,
-    x.exerciseId,
-    json(x.files),
-    x.idempotencyKey,
-    x.status,
-    x.runs,
-    x.result === null ? null : json(x.result),
-    x.result?.status ?? null,
-    x.error,
-    x.createdAt,
-    x.gradedAt,
-  ];
-}
-
-export const SUBMISSION_COLUMNS =
-  "id, user_id, exercise_id, files, idempotency_key, status, runs, result, verdict, error, created_at, graded_at";
-
-/**
- * Users with what the admin page shows: last activity (latest session start or submission)
- * and XP. Both engines run it as is; callers append WHERE/ORDER BY.
- */
-export const USER_SUMMARY_SELECT = `
-  SELECT u.id, u.email, u.display_name, u.role, u.created_at, u.disabled_at,
-    (SELECT MAX(t) FROM (
-       SELECT MAX(created_at) AS t FROM sessions WHERE user_id = u.id
-       UNION ALL SELECT MAX(created_at) AS t FROM submissions WHERE user_id = u.id
-     ) AS activity_times) AS last_active_at,
-    COALESCE((SELECT xp FROM user_stats WHERE user_id = u.id), 0) AS xp
-  FROM users u`;
 
 /** A LIKE pattern matching `text` anywhere, lower-cased, with % _ \ escaped (ESCAPE '\'). */
 export const likePattern = (text: string): string =>

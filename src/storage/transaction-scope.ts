@@ -1,8 +1,8 @@
 /**
  * Bookkeeping shared by both adapters' transactions. While `fn` runs inside `transaction(fn)`,
  * calling the outer store (instead of the store passed to `fn`) would wait for the transaction
- * to finish — on SQLite behind the store's mutex, on PostgreSQL possibly behind a row lock the
- * transaction holds — a deadlock that never reports itself. The guard turns that into an error.
+ * to finish — on SQLite for the single connection (Kysely serialises it), on PostgreSQL possibly
+ * behind a row lock the transaction holds — a deadlock that never reports itself. The guard turns that into an error.
  * A scope also refuses use of a transaction's store after the transaction has ended.
  */
 import { AsyncLocalStorage } from "node:async_hooks";

@@ -1,5 +1,5 @@
 /** Administration: user management, the audit log, password resets. */
-import { sql, type ExpressionBuilder, type SqlBool } from "kysely";
+import { sql, type Kysely, type SqlBool } from "kysely";
 import { likePattern, toAuditEntry, toUserSummary } from "../rows.js";
 import type {
   AdminUserRepo,
@@ -13,34 +13,41 @@ import type {
 import { changed, orConflict, type KyselyContext } from "./context.js";
 import type { Database } from "./database.js";
 
-/** The latest session start or submission of the row's user (null if neither happened). */
-export const lastActiveAt = (eb: ExpressionBuilder<Database, "users">) =>
-  eb
+/**
+ * The latest session start or submission of the user in the outer query's `users` row (null if
+ * neither happened): a correlated subquery, for the admin's and the cohorts' lists.
+ */
+export const lastActiveAt = (db: Kysely<Database>) => {
+  const user = sql.ref<string>("users.id");
+  return db
     .selectFrom(
-      eb
+      db
         .selectFrom("sessions")
         .select((e) => e.fn.max("sessions.created_at").as("t"))
-        .whereRef("sessions.user_id", "=", "users.id")
+        .where("sessions.user_id", "=", user)
         .unionAll(
-          eb
+          db
             .selectFrom("submissions")
             .select((e) => e.fn.max("submissions.created_at").as("t"))
-            .whereRef("submissions.user_id", "=", "users.id"),
+            .where("submissions.user_id", "=", user),
         )
         .as("activity_times"),
     )
-    .select((e) => e.fn.max("activity_times.t").as("t"));
+    .select((e) => e.fn.max("activity_times.t").as("t"))
+    .as("last_active_at");
+};
 
 export class KyselyAdminUserRepo implements AdminUserRepo {
   constructor(private readonly c: KyselyContext) {}
 
   /** Users with what the admin page shows: last activity and XP. */
   private summaries() {
-    return this.c.db
+    const db = this.c.db;
+    return db
       .selectFrom("users")
       .select(["id", "email", "display_name", "role", "created_at", "disabled_at"])
       .select((eb) => [
-        lastActiveAt(eb).as("last_active_at"),
+        lastActiveAt(db),
         eb.fn
           .coalesce(
             eb

@@ -6,6 +6,7 @@
  * against this interface.
  */
 import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool } from "kysely";
+import { isUniqueViolation as isSqliteUniqueViolation } from "../sqlite/sqlite-connection.js";
 import type { Database } from "./database.js";
 
 export interface StoreDialect {
@@ -31,16 +32,12 @@ export interface StoreDialect {
   lockUser(db: Kysely<Database>, userId: string): Promise<void>;
 }
 
-const code = (error: unknown): string =>
-  typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
-
 export const sqliteDialect: StoreDialect = {
   engine: "sqlite",
   bool: (value) => (value ? 1 : 0),
   isTrue: (value) => Number(value ?? 0) === 1,
   json: (value) => JSON.parse(String(value)),
-  isUniqueViolation: (error) =>
-    ["SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY"].includes(code(error)),
+  isUniqueViolation: isSqliteUniqueViolation,
   insertionOrder: "rowid",
   // The column is COLLATE NOCASE, so its unique index and this comparison ignore (ASCII) case.
   emailIs: (email) => sql<SqlBool>`email = ${email}`,
@@ -57,7 +54,8 @@ export const postgresDialect: StoreDialect = {
   isTrue: (value) => value === true,
   // pg parses json and jsonb columns itself.
   json: (value) => value,
-  isUniqueViolation: (error) => code(error) === "23505",
+  isUniqueViolation: (error) =>
+    typeof error === "object" && error !== null && "code" in error && error.code === "23505",
   insertionOrder: "seq",
   // Uses the unique index on lower(email), which also makes registration case-insensitive.
   emailIs: (email) => sql<SqlBool>`lower(email) = lower(${email})`,

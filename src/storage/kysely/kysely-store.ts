@@ -28,11 +28,22 @@ import type {
   UserRepo,
 } from "../store.js";
 import { TransactionGuard, TransactionScope } from "../transaction-scope.js";
+import {
+  KyselyDeviceCodeRepo,
+  KyselySessionRepo,
+  KyselyTokenRepo,
+  KyselyUserRepo,
+} from "./account-repos.js";
+import { KyselyAdminUserRepo, KyselyAuditRepo, KyselyPasswordResetRepo } from "./admin-repos.js";
+import { KyselyCohortRepo, KyselyCommentRepo } from "./cohort-repos.js";
 import type { KyselyContext } from "./context.js";
+import { KyselyDraftRepo, KyselyProgressRepo } from "./learning-repos.js";
+import { KyselyProfileRepo } from "./profile-repo.js";
+import { KyselySubmissionRepo } from "./submission-repo.js";
 import type { Database } from "./database.js";
 import type { StoreDialect } from "./dialect.js";
 
-export type Repos = Pick<
+type Repos = Pick<
   Store,
   | "users"
   | "profiles"
@@ -49,8 +60,22 @@ export type Repos = Pick<
   | "comments"
 >;
 
-/** Builds the repositories over a context; `inTransaction` tells whether it is a transaction's. */
-export type RepoFactory = (c: KyselyContext, inTransaction: boolean) => Repos;
+/** The repositories, written once for both engines. */
+const kyselyRepos = (c: KyselyContext): Repos => ({
+  users: new KyselyUserRepo(c),
+  profiles: new KyselyProfileRepo(c),
+  admin: new KyselyAdminUserRepo(c),
+  audit: new KyselyAuditRepo(c),
+  resets: new KyselyPasswordResetRepo(c),
+  sessions: new KyselySessionRepo(c),
+  tokens: new KyselyTokenRepo(c),
+  devices: new KyselyDeviceCodeRepo(c),
+  submissions: new KyselySubmissionRepo(c),
+  progress: new KyselyProgressRepo(c),
+  drafts: new KyselyDraftRepo(c),
+  cohorts: new KyselyCohortRepo(c),
+  comments: new KyselyCommentRepo(c),
+});
 
 export abstract class KyselyStore implements Store {
   readonly users: UserRepo;
@@ -71,19 +96,15 @@ export abstract class KyselyStore implements Store {
   protected constructor(
     protected readonly kysely: Kysely<Database>,
     private readonly dialect: StoreDialect,
-    private readonly repos: RepoFactory,
   ) {
     const guard = this.guard;
-    const r = repos(
-      {
-        get db() {
-          guard.assertOutside();
-          return kysely;
-        },
-        d: dialect,
+    const r = kyselyRepos({
+      get db() {
+        guard.assertOutside();
+        return kysely;
       },
-      false,
-    );
+      d: dialect,
+    });
     this.users = r.users;
     this.profiles = r.profiles;
     this.admin = r.admin;
@@ -115,16 +136,13 @@ export abstract class KyselyStore implements Store {
   private transactionStore(trx: Transaction<Database>, scope: TransactionScope): Store {
     const nested = new Mutex();
     return {
-      ...this.repos(
-        {
-          get db() {
-            scope.assertOpen(); // after COMMIT the connection may already serve someone else
-            return trx;
-          },
-          d: this.dialect,
+      ...kyselyRepos({
+        get db() {
+          scope.assertOpen(); // after COMMIT the connection may already serve someone else
+          return trx;
         },
-        true,
-      ),
+        d: this.dialect,
+      }),
       transaction: (inner) =>
         nested.run(async () => {
           scope.assertOpen();

@@ -4,55 +4,13 @@
  * connection's `search_path` is the configured schema, so one database can hold several
  * deployments (or one throwaway schema per test run).
  */
-import { CompiledQuery, Kysely, PostgresDialect } from "kysely";
+import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { assertNotNewer } from "../migration.js";
-import type { KyselyContext } from "../kysely/context.js";
 import type { Database } from "../kysely/database.js";
 import { postgresDialect } from "../kysely/dialect.js";
-import { KyselyStore, type Repos } from "../kysely/kysely-store.js";
-import { KyselyProfileRepo } from "../kysely/profile-repo.js";
-import { KyselySubmissionRepo } from "../kysely/submission-repo.js";
-import {
-  KyselyDeviceCodeRepo,
-  KyselySessionRepo,
-  KyselyTokenRepo,
-  KyselyUserRepo,
-} from "../kysely/account-repos.js";
-import { KyselyDraftRepo, KyselyProgressRepo } from "../kysely/learning-repos.js";
-import {
-  KyselyAdminUserRepo,
-  KyselyAuditRepo,
-  KyselyPasswordResetRepo,
-} from "../kysely/admin-repos.js";
-import { PostgresCohortRepo, PostgresCommentRepo } from "./postgres-cohort-repos.js";
+import { KyselyStore } from "../kysely/kysely-store.js";
 import { POSTGRES_MIGRATIONS } from "./migrations.js";
-import { PgContext } from "./postgres-context.js";
-
-const postgresRepos = (c: KyselyContext): Repos => {
-  const l = new PgContext(async (sql, params) => {
-    const result = await c.db.executeQuery(CompiledQuery.raw(sql, params));
-    return {
-      rows: result.rows as Record<string, unknown>[],
-      rowCount: Number(result.numAffectedRows ?? result.rows.length),
-    };
-  });
-  return {
-    users: new KyselyUserRepo(c),
-    profiles: new KyselyProfileRepo(c),
-    admin: new KyselyAdminUserRepo(c),
-    audit: new KyselyAuditRepo(c),
-    resets: new KyselyPasswordResetRepo(c),
-    sessions: new KyselySessionRepo(c),
-    tokens: new KyselyTokenRepo(c),
-    devices: new KyselyDeviceCodeRepo(c),
-    submissions: new KyselySubmissionRepo(c),
-    progress: new KyselyProgressRepo(c),
-    drafts: new KyselyDraftRepo(c),
-    cohorts: new PostgresCohortRepo(l),
-    comments: new PostgresCommentRepo(l),
-  };
-};
 
 export interface PostgresStoreOptions {
   /** Schema holding the tables (created by `migrate()`); default "public". */
@@ -79,9 +37,7 @@ export class PostgresStore extends KyselyStore {
     // An idle client losing its connection (server restart) is reported here; without a
     // listener the pool would crash the process. The next query opens a new connection.
     pool.on("error", (error) => console.error("PostgreSQL pool:", error.message));
-    super(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), postgresDialect, (c) =>
-      postgresRepos(c),
-    );
+    super(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), postgresDialect);
     this.pool = pool;
     this.schema = schema;
   }

@@ -13,43 +13,10 @@ import { Kysely } from "kysely";
 import { assertNotNewer } from "../migration.js";
 import type { Database } from "../kysely/database.js";
 import { sqliteDialect } from "../kysely/dialect.js";
-import { KyselyStore, type Repos } from "../kysely/kysely-store.js";
-import type { KyselyContext } from "../kysely/context.js";
-import { KyselyProfileRepo } from "../kysely/profile-repo.js";
-import { KyselySubmissionRepo } from "../kysely/submission-repo.js";
-import {
-  KyselyDeviceCodeRepo,
-  KyselySessionRepo,
-  KyselyTokenRepo,
-  KyselyUserRepo,
-} from "../kysely/account-repos.js";
-import { KyselyDraftRepo, KyselyProgressRepo } from "../kysely/learning-repos.js";
-import {
-  KyselyAdminUserRepo,
-  KyselyAuditRepo,
-  KyselyPasswordResetRepo,
-} from "../kysely/admin-repos.js";
+import { KyselyStore } from "../kysely/kysely-store.js";
 import { StoreSqliteDialect } from "../kysely/sqlite-dialect.js";
-import { SqliteCohortRepo, SqliteCommentRepo } from "./sqlite-cohort-repos.js";
 import { SQLITE_MIGRATIONS } from "./migrations.js";
 import { openSqlite, StatementCache } from "./sqlite-connection.js";
-import type { SqliteContext } from "./sqlite-context.js";
-
-const sqliteRepos = (l: SqliteContext, c: KyselyContext): Repos => ({
-  users: new KyselyUserRepo(c),
-  profiles: new KyselyProfileRepo(c),
-  admin: new KyselyAdminUserRepo(c),
-  audit: new KyselyAuditRepo(c),
-  resets: new KyselyPasswordResetRepo(c),
-  sessions: new KyselySessionRepo(c),
-  tokens: new KyselyTokenRepo(c),
-  devices: new KyselyDeviceCodeRepo(c),
-  submissions: new KyselySubmissionRepo(c),
-  progress: new KyselyProgressRepo(c),
-  drafts: new KyselyDraftRepo(c),
-  cohorts: new SqliteCohortRepo(l),
-  comments: new SqliteCommentRepo(l),
-});
 
 /** The SQLite Store; `file` is a path or ":memory:". Call `migrate()` before use. */
 export class SqliteStore extends KyselyStore {
@@ -59,20 +26,7 @@ export class SqliteStore extends KyselyStore {
     const db = openSqlite(file);
     const statements = new StatementCache(db);
     const kysely = new Kysely<Database>({ dialect: new StoreSqliteDialect(db, statements) });
-    super(kysely, sqliteDialect, (c, inTransaction) =>
-      sqliteRepos(
-        {
-          // Outside a transaction, take Kysely's turn on the connection; inside, the
-          // transaction holds it (reading c.db checks the scope).
-          run: async (op) => {
-            const db = c.db;
-            return inTransaction ? op() : db.connection().execute(async () => op());
-          },
-          stmt: (sql) => statements.get(sql),
-        },
-        c,
-      ),
-    );
+    super(kysely, sqliteDialect);
     this.db = db;
   }
 
