@@ -3,8 +3,11 @@
 // SQLite and on PostgreSQL, with autocannon run as a separate process; then submissions end to
 // end (submit -> verdict stored) on an idle queue and under concurrency. Prints numbers only.
 // Usage: npm run build && node bench/server-bench.js [--duration 5] [--engines sqlite,postgres]
+//        [--before DIR]  (another built checkout, e.g. a git worktree of an older commit: its
+//        server is measured in the same run, rounds alternating, and the ratios after/before
+//        are printed for the submissions)
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -17,6 +20,7 @@ const { values } = parseArgs({
     duration: { type: "string", default: "5" },
     engines: { type: "string", default: "sqlite,postgres" },
     postgres: { type: "string", default: "postgres://postgres@127.0.0.1:5432/test" },
+    before: { type: "string" },
   },
 });
 
@@ -28,17 +32,24 @@ const freePort = () =>
     });
   });
 
-async function startServer(engine) {
+const schemas = [];
+async function startServer(engine, checkout = root) {
   const port = await freePort();
-  const env = { ...process.env, NODE_ENV: "test", PYDOJO_WORKER_CONCURRENCY: "2" };
+  const env = {
+    ...process.env,
+    NODE_ENV: "test",
+    PYDOJO_WORKER_CONCURRENCY: "2",
+    PYDOJO_SIGNUP_LIMIT_PER_IP: "1000",
+  };
   if (engine === "postgres") {
     env.DATABASE_URL = values.postgres;
-    env.PYDOJO_DB_SCHEMA = `pydojo_bench_${process.pid}`;
+    env.PYDOJO_DB_SCHEMA = `pydojo_bench_${process.pid}_${schemas.length}`;
+    schemas.push(env.PYDOJO_DB_SCHEMA);
   }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "pydojo-bench-"));
   const child = spawn(
     process.execPath,
-    [path.join(root, "bin/pydojo.js"), "serve", "--port", String(port), "--data-dir", dataDir],
+    [path.join(checkout, "bin/pydojo.js"), "serve", "--port", String(port), "--data-dir", dataDir],
     {
       env,
       stdio: ["ignore", "pipe", "inherit"],
@@ -95,75 +106,112 @@ const pct = (xs, p) =>
 console.log(
   `PyDojo server benchmark (${os.cpus().length} cores, node ${process.version}); autocannon: 50 connections, ${values.duration} s\n`,
 );
-for (const engine of values.engines.split(",")) {
-  const { child, base } = await startServer(engine);
-  try {
-    const email = `bench-${Date.now()}@example.com`;
-    const signup = await json(base, "POST", "/api/auth/signup", {
-      email,
-      password: "benchmark password",
-      displayName: "Bench",
-    });
-    const cookie = signup.cookie.split(";")[0];
-    const token = (
-      await json(
-        base,
-        "POST",
-        "/api/tokens",
-        { name: "bench" },
-        { cookie, "x-csrf-token": signup.body.csrfToken },
-      )
-    ).body.token;
-    const auth = { authorization: `Bearer ${token}` };
-    const course = autocannon(`${base}/api/courses/python-backend`, token);
-    const progress = autocannon(`${base}/api/progress`, token);
-    // Submissions end to end on an idle queue, one at a time.
-    const latencies = [];
-    for (let i = 0; i < 20; i++) {
-      const t = performance.now();
-      const sub = await json(
-        base,
-        "POST",
-        "/api/exercises/python-backend/read-a-number/submissions",
-        {
-          files: [
-            {
-              path: "read_number.py",
-              content:
-                "def to_number(t):\n    return int(t)\n\ndef ask_number(p, attempts=3):\n    return None\n",
-            },
-          ],
-        },
-        auth,
-      );
-      await json(base, "GET", `/api/submissions/${sub.body.id}?wait=30`, null, auth);
-      latencies.push(performance.now() - t);
-    }
-    // Throughput: 40 submissions sent at once, until the last verdict is stored.
-    const t = performance.now();
-    const subs = await Promise.all(
-      Array.from({ length: 40 }, () =>
-        json(
-          base,
-          "POST",
-          "/api/exercises/python-backend/read-a-number/submissions",
-          {
-            files: [
-              {
-                path: "read_number.py",
-                content:
-                  "def to_number(t):\n    return int(t)\n\ndef ask_number(p, attempts=3):\n    return None\n",
-              },
-            ],
-          },
-          auth,
+async function signIn(base) {
+  const email = `bench-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`;
+  const signup = await json(base, "POST", "/api/auth/signup", {
+    email,
+    password: "benchmark password",
+    displayName: "Bench",
+  });
+  const cookie = signup.cookie.split(";")[0];
+  const token = (
+    await json(
+      base,
+      "POST",
+      "/api/tokens",
+      { name: "bench" },
+      { cookie, "x-csrf-token": signup.body.csrfToken },
+    )
+  ).body.token;
+  return { token, auth: { authorization: `Bearer ${token}` } };
+}
+
+// The course's first exercise (open to a new learner), with its reference solution.
+const EXERCISE = "python-backend/values-and-types";
+const SUBMISSION = {
+  files: [
+    {
+      path: "values.py",
+      content: readFileSync(
+        path.join(
+          root,
+          "content/courses/python-backend/01-foundations/exercises/values-and-types/.meta/example.py",
         ),
+        "utf8",
       ),
-    );
-    await Promise.all(
-      subs.map((s) => json(base, "GET", `/api/submissions/${s.body.id}?wait=30`, null, auth)),
-    );
-    const perSecond = 40 / ((performance.now() - t) / 1000);
+    },
+  ],
+};
+
+async function submitAndWait(server, auth = server.auth) {
+  const sub = await json(
+    server.base,
+    "POST",
+    `/api/exercises/${EXERCISE}/submissions`,
+    SUBMISSION,
+    auth,
+  );
+  if (!sub.body?.id)
+    throw new Error(`submission refused: ${sub.status} ${JSON.stringify(sub.body)}`);
+  const done = await json(
+    server.base,
+    "GET",
+    `/api/submissions/${sub.body.id}?wait=30`,
+    null,
+    auth,
+  );
+  if (!done.body?.result)
+    throw new Error(`no verdict: ${done.status} ${JSON.stringify(done.body)}`);
+}
+
+/** Submissions end to end on an idle queue, one at a time: `n` latencies added to `into`. */
+async function idleRound(server, n, into) {
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await submitAndWait(server);
+    into.push(performance.now() - t);
+  }
+}
+
+/**
+ * 40 submissions sent at once by 20 learners (two each: a learner may have 3 pending), until
+ * the last verdict is stored: per second.
+ */
+async function burst(server) {
+  const t = performance.now();
+  await Promise.all(
+    Array.from({ length: 40 }, (_, i) => submitAndWait(server, server.crowd[i % 20].auth)),
+  );
+  return 40 / ((performance.now() - t) / 1000);
+}
+
+const ratio = (after, before) => (before ? (after / before).toFixed(2) : "n/a");
+
+for (const engine of values.engines.split(",")) {
+  const servers = [{ name: "this checkout", ...(await startServer(engine)) }];
+  if (values.before)
+    servers.push({ name: "before", ...(await startServer(engine, path.resolve(values.before))) });
+  try {
+    for (const server of servers) {
+      Object.assign(server, await signIn(server.base));
+      server.crowd = [];
+      for (let i = 0; i < 20; i++) server.crowd.push(await signIn(server.base));
+    }
+    const [main] = servers;
+    const course = autocannon(`${main.base}/api/courses/python-backend`, main.token);
+    const progress = autocannon(`${main.base}/api/progress`, main.token);
+    for (const server of servers) {
+      server.latencies = [];
+      server.bursts = [];
+      await idleRound(server, 2, []); // warm up
+    }
+    // Rounds alternate between the checkouts so the machine's drift hits both alike.
+    for (let round = 0; round < 4; round++) {
+      for (const server of round % 2 ? [...servers].reverse() : servers) {
+        await idleRound(server, 5, server.latencies);
+        if (round % 2 === 0) server.bursts.push(await burst(server));
+      }
+    }
     console.log(`${engine}:`);
     console.log(
       `  GET course    ${course.rps.toFixed(0).padStart(6)} req/s  p50 ${course.p50} ms  p99 ${course.p99} ms  errors ${course.errors}`,
@@ -171,22 +219,34 @@ for (const engine of values.engines.split(",")) {
     console.log(
       `  GET progress  ${progress.rps.toFixed(0).padStart(6)} req/s  p50 ${progress.p50} ms  p99 ${progress.p99} ms  errors ${progress.errors}`,
     );
-    console.log(
-      `  submit -> verdict stored (idle queue): p50 ${pct(latencies, 50).toFixed(0)} ms  p95 ${pct(latencies, 95).toFixed(0)} ms`,
-    );
-    console.log(
-      `  submissions end to end, 40 at once: ${perSecond.toFixed(1)} per second (2 gradings at a time)\n`,
-    );
+    for (const server of servers) {
+      server.p50 = pct(server.latencies, 50);
+      server.perSecond = server.bursts.reduce((a, b) => a + b, 0) / server.bursts.length;
+      console.log(
+        `  ${server.name.padEnd(14)} submit -> verdict stored (idle queue): p50 ${server.p50.toFixed(0)} ms  p95 ${pct(server.latencies, 95).toFixed(0)} ms;  40 at once: ${server.perSecond.toFixed(1)} per second (2 gradings at a time)`,
+      );
+    }
+    if (servers.length === 2) {
+      const [after, before] = servers;
+      console.log(
+        `  ratio after/before: submit -> verdict p50 ${ratio(after.p50, before.p50)}x, throughput ${ratio(after.perSecond, before.perSecond)}x`,
+      );
+    }
+    console.log("");
   } finally {
-    child.kill("SIGTERM");
-    await new Promise((r) => child.once("exit", r));
+    for (const { child } of servers) {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    }
   }
 }
 if (values.engines.includes("postgres")) {
   const pg = (await import("pg")).default;
   const client = new pg.Client({ connectionString: values.postgres });
   await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS pydojo_bench_${process.pid} CASCADE`);
-  await client.query(`DROP SCHEMA IF EXISTS pydojo_bench_${process.pid}_queue CASCADE`);
+  for (const schema of schemas) {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.query(`DROP SCHEMA IF EXISTS ${schema}_queue CASCADE`);
+  }
   await client.end();
 }

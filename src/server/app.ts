@@ -3,6 +3,7 @@
  * call a use case, present. One error handler maps errors to statuses.
  */
 import helmet from "@fastify/helmet";
+import { VerdictSignal } from "./verdict-signal.js";
 import rateLimit, { normalizeIP } from "@fastify/rate-limit";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { createHash, randomUUID } from "node:crypto";
@@ -45,6 +46,8 @@ export interface AppDeps {
   metrics?: Metrics;
   /** Where request logs go when `config.log` is "json" (default: stdout). */
   logStream?: { write(line: string): void };
+  /** Verdicts stored by this process's worker, for requests that wait for them. */
+  verdicts?: VerdictSignal;
 }
 
 /** An incoming X-Request-Id is kept when it is short and plain; otherwise a new id is made. */
@@ -152,6 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     web: deps.web ?? {},
     accounts,
     rateLimits: deps.rateLimits ?? new MemoryRateLimitCounter(),
+    verdicts: deps.verdicts ?? new VerdictSignal(),
     limiters: {
       login: new RateLimiter(config.loginLimitPerAccount, 60_000),
       signup: new RateLimiter(config.signupLimitPerIp, 3_600_000),

@@ -3,6 +3,7 @@
  * PostgreSQL + pg-boss when DATABASE_URL is set; drivers are imported only when chosen.
  */
 import { mkdir } from "node:fs/promises";
+import { VerdictSignal } from "./verdict-signal.js";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { createRunner } from "../runners/create-runner.js";
@@ -123,6 +124,7 @@ export async function startServices(
   let runner: Runner | null = null;
   let url: string | null = null;
   const metrics = new Metrics(queue);
+  const verdicts = new VerdictSignal();
   if (config.services.includes("worker")) {
     runner = options.runner ?? (await gradingRunner(config));
     await selfCheck(config, runner);
@@ -136,6 +138,7 @@ export async function startServices(
       now,
       leaseMs: config.jobLeaseMs,
       metrics,
+      verdicts,
     });
     worker.start();
   }
@@ -148,6 +151,7 @@ export async function startServices(
       catalog,
       now,
       rateLimits,
+      verdicts,
     });
     url = await app.listen({ port: config.port, host: config.host });
   }

@@ -5,6 +5,7 @@
  * is recorded (and earns XP) once.
  */
 import { randomUUID } from "node:crypto";
+import type { VerdictSignal } from "./verdict-signal.js";
 import { gradeExercise } from "../app/grade-exercise.js";
 import type { GradeResult } from "../core/result.js";
 import type { Runner } from "../runners/runner.js";
@@ -31,6 +32,8 @@ export interface WorkerDeps {
   pollMs?: number;
   /** Grade durations and verdicts for GET /metrics. */
   metrics?: Metrics;
+  /** Told of every submission this worker settles (wakes the requests waiting for it). */
+  verdicts?: VerdictSignal;
 }
 
 /** A grade that failed because of the grading machinery, not the learner's code. */
@@ -89,6 +92,8 @@ export class GradingWorker {
    * (jobs enqueued by other processes, and leases that expired).
    */
   private idle(): Promise<void> {
+    // Stopped while claiming: `stop()` has already woken the loops that were idle then.
+    if (!this.running) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -148,6 +153,7 @@ export class GradingWorker {
         );
         if (first) await this.deps.recordVerdict(tx, submission, result);
       });
+      this.deps.verdicts?.settled(submissionId);
       await queue.complete(jobId);
     } catch (error) {
       const retry = await queue.fail(jobId, this.deps.maxAttempts ?? 3).catch(() => false);
@@ -157,6 +163,7 @@ export class GradingWorker {
         await store.submissions
           .markInfraError(submissionId, message, this.now().toISOString())
           .catch(() => {});
+        this.deps.verdicts?.settled(submissionId);
       }
     }
   }

@@ -82,7 +82,8 @@ export function registerLearningRoutes(app: FastifyInstance, ctx: RouteContext):
         if (!submission || submission.userId !== auth.user.id) throw notFound("submission");
         const settled = submission.status === "graded" || submission.status === "infra-error";
         if (settled || Date.now() >= deadline) return presentSubmission(submission);
-        await new Promise((r) => setTimeout(r, 25));
+        // Woken at once when this process's worker stores it; else looked up again in 25 ms.
+        await ctx.verdicts.wait(submission.id, 25);
       }
     },
   );
