@@ -1,13 +1,18 @@
 #!/usr/bin/env node
 // Grading latency and throughput per runner on a typical 10-test exercise, next to
 // `python3 -m pytest` on the same files in the same run. Prints numbers and ratios only.
-// Usage: npm run build && node bench/grade-bench.js [--runs N] [--runners sandbox,local,pyodide]
+// As root the sandbox forks each grade from a warm zygote; the row "sandbox-spawn" is the same
+// runner starting bubblewrap and a new interpreter per grade (as without root, and as before the
+// fork server), measured in the same run, and the ratios between the two are printed.
+// Usage: npm run build && node bench/grade-bench.js [--runs N]
+//        [--runners sandbox,sandbox-spawn,local,pyodide]
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createRunner } from "../dist/runners/create-runner.js";
+import { SandboxRunner } from "../dist/runners/sandbox-runner.js";
 import { DEFAULT_LIMITS } from "../dist/runners/runner.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -15,7 +20,7 @@ const fixture = path.join(here, "fixtures", "ten-tests");
 const { values } = parseArgs({
   options: {
     runs: { type: "string", default: "40" },
-    runners: { type: "string", default: "sandbox,local,pyodide" },
+    runners: { type: "string", default: "sandbox,sandbox-spawn,local,pyodide" },
   },
 });
 const runs = Number(values.runs);
@@ -63,20 +68,26 @@ console.log(
     : `python3 -m pytest (no sandbox, no isolation): p50 ${fmt(pytest.p50)} ms  p95 ${fmt(pytest.p95)} ms`,
 );
 console.log("");
-console.log("runner    p50 ms  p95 ms   vs pytest   grades/s (1)  grades/s (2)  grades/s (4)");
+console.log("runner         p50 ms  p95 ms   vs pytest   grades/s (1)  grades/s (2)  grades/s (4)");
 
+const rows = {};
 for (const name of values.runners.split(",")) {
   let runner;
   try {
-    runner = await createRunner(name);
+    runner =
+      name === "sandbox-spawn"
+        ? new SandboxRunner({ fork: false, prestart: 1 })
+        : await createRunner(name, { prestart: 1 });
+    if (name === "sandbox" && runner.mode !== "fork")
+      console.log("(sandbox: not root, so it starts a sandbox per grade like sandbox-spawn)");
   } catch (error) {
-    console.log(`${name.padEnd(8)} unavailable: ${error.message}`);
+    console.log(`${name.padEnd(13)} unavailable: ${error.message}`);
     continue;
   }
   const first = await runner.grade(job);
   if (first.status !== "pass") {
     console.log(
-      `${name.padEnd(8)} did not pass the fixture: ${first.message ?? first.tests.find((t) => t.status !== "pass")?.message}`,
+      `${name.padEnd(13)} did not pass the fixture: ${first.message ?? first.tests.find((t) => t.status !== "pass")?.message}`,
     );
     await runner.close();
     continue;
@@ -105,8 +116,17 @@ for (const name of values.runners.split(",")) {
   }
   await runner.close();
   const p50 = pct(times, 50);
+  rows[name] = { p50, throughput: [1000 / p50, ...throughput] };
   const ratio = baseline ? `${(p50 / baseline).toFixed(2)}x`.padStart(9) : "      n/a";
   console.log(
-    `${name.padEnd(8)} ${fmt(p50)} ${fmt(pct(times, 95))}   ${ratio}   ${fmt(1000 / p50).padStart(12)}  ${fmt(throughput[0]).padStart(12)}  ${fmt(throughput[1]).padStart(12)}`,
+    `${name.padEnd(13)} ${fmt(p50)} ${fmt(pct(times, 95))}   ${ratio}   ${fmt(1000 / p50).padStart(12)}  ${fmt(throughput[0]).padStart(12)}  ${fmt(throughput[1]).padStart(12)}`,
+  );
+}
+
+if (rows.sandbox && rows["sandbox-spawn"]) {
+  const [fork, spawnRow] = [rows.sandbox, rows["sandbox-spawn"]];
+  console.log(
+    `\nsandbox (fork server) / sandbox-spawn: p50 ${(fork.p50 / spawnRow.p50).toFixed(2)}x;` +
+      ` throughput ${fork.throughput.map((t, i) => `${(t / spawnRow.throughput[i]).toFixed(2)}x (${[1, 2, 4][i]})`).join(", ")}`,
   );
 }

@@ -225,7 +225,6 @@ export class Zygote {
         server.listen(socketPath, () => resolve());
       });
       chmodSync(socketPath, 0o600);
-      server.unref();
       this.server = server;
     }
     this.stderr = "";
@@ -271,11 +270,13 @@ export class Zygote {
         }
       });
     });
-    child.unref();
-    (child.stdin as unknown as { unref?: () => void }).unref?.();
   }
 
+  private readonly connections = new Set<net.Socket>();
+
   private accept(socket: net.Socket): void {
+    this.connections.add(socket);
+    socket.once("close", () => this.connections.delete(socket));
     let header = Buffer.alloc(0);
     const timer = setTimeout(() => socket.destroy(), 5000);
     const onData = (chunk: Buffer) => {
@@ -341,6 +342,7 @@ export class Zygote {
       await gone;
     }
     this.running = false;
+    for (const socket of this.connections) socket.destroy();
     await new Promise<void>((resolve) =>
       this.server ? this.server.close(() => resolve()) : resolve(),
     );
