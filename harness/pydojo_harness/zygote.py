@@ -194,6 +194,9 @@ def _run_init(uid, fds):
     """PID 1 of the grade: sets up, forks the judge, reaps every orphan, leaves with the judge."""
     status = 71
     try:
+        # The kernel delivers to PID 1 only the signals it handles: Python's SIGINT handler would
+        # let the grade's own processes end it; with the default, their signals are dropped.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
         _become_init(uid)
         _place_fds(*fds)
         judge_pid = os.fork()
