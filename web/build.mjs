@@ -1,7 +1,8 @@
 // Builds the web app into web/dist: esbuild bundles the app and the Pyodide worker; the
 // HTML and CSS are copied; and the browser's Python is prepared as a memory snapshot
 // (python.snapshot.gz + python.snapshot.json), remade only when the harness, Pyodide or the
-// code that makes it changed.
+// code that makes it changed; then the service worker (web/src/sw.ts -> sw.js) with the list of
+// those files and a version naming its cache.
 // Run by `npm run build`, after tsc (it uses dist/).
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
@@ -77,6 +78,43 @@ if (
     await rm(manifestFile, { force: true });
     console.warn(`web: no Python snapshot (the browser will start Python cold): ${error}`);
   }
+}
+
+// The service worker (web/src/sw.ts): the build's files it keeps for warm and offline visits,
+// and a version naming its cache, a hash of them all (a new build is a new sw.js, so browsers
+// install it and drop the old cache).
+{
+  const files = ["/"];
+  const version = createHash("sha256");
+  for (const name of (await readdir(out)).sort()) {
+    if (!/\.(js|css|html)$/.test(name) || name === "sw.js") continue;
+    version.update(name).update(readFileSync(path.join(out, name)));
+    if (name !== "index.html") files.push(`/${name}`);
+  }
+  for (const name of [
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+  ])
+    files.push(`/pyodide/${name}`);
+  files.push("/harness/bundle.json");
+  if (existsSync(snapshotFile)) {
+    files.push("/python/snapshot");
+    version.update(readFileSync(manifestFile));
+  }
+  version.update(JSON.stringify(wanted));
+  await build({
+    entryPoints: [path.join(here, "src/sw.ts")],
+    outfile: path.join(out, "sw.js"),
+    bundle: true,
+    format: "iife",
+    target: "es2022",
+    minify: true,
+    logLevel: "warning",
+    define: { BUILD: JSON.stringify({ version: version.digest("hex").slice(0, 16), files }) },
+  });
 }
 
 // Compressed copies for browsers that accept brotli or gzip (web/precompress.mjs).

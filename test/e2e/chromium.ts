@@ -7,13 +7,19 @@ import { chromium, type Browser, type Page } from "playwright-core";
 
 export const CHROMIUM = process.env.PYDOJO_CHROMIUM ?? "/usr/bin/chromium";
 
-/** Headless Chromium with no background traffic (this machine has no network beyond loopback). */
+/**
+ * Headless Chromium with no background traffic (this machine has no network beyond loopback).
+ * Its contexts and pages block the app's service worker unless asked (`serviceWorkers: "allow"`,
+ * as test/e2e/offline.test.ts does): `page.route` does not see what a service worker serves, and
+ * every fresh context would otherwise keep the whole app (~45 MB) in its Cache Storage once its
+ * Python is ready.
+ */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM))
     throw new Error(
       `Chromium is required for the web tests: install it (apt-get install chromium) or set PYDOJO_CHROMIUM`,
     );
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
       "--headless",
@@ -25,6 +31,11 @@ export async function launchChromium(): Promise<Browser> {
       "--no-first-run",
     ],
   });
+  const newContext = browser.newContext.bind(browser);
+  const newPage = browser.newPage.bind(browser);
+  browser.newContext = (options = {}) => newContext({ serviceWorkers: "block", ...options });
+  browser.newPage = (options = {}) => newPage({ serviceWorkers: "block", ...options });
+  return browser;
 }
 
 const SAMPLES = path.join(

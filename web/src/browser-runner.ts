@@ -79,6 +79,10 @@ export class BrowserRunner {
   private onPhase: PhaseListener | null = null;
   /** The last loading phase, for a Run that starts while Python is still loading. */
   private lastPhase: [string, number | undefined] = ["starting Python", undefined];
+  /** How long the harness took in the worker for the last Run (the rest is messages, the page). */
+  lastGradeMs: number | null = null;
+  /** Called each time a worker's Python is ready (main.ts: the service worker's precache). */
+  onReady: (() => void) | null = null;
   /** How Python started in the current worker, once it is ready. */
   ready: { fromSnapshot: boolean; loadMs: number; marks: Record<string, number> } | null = null;
   private execs = new Map<string, (r: { output: string; error: string | null }) => void>();
@@ -120,6 +124,7 @@ export class BrowserRunner {
         // For the benchmark and the tests: how this page's Python started, and how long it took.
         document.documentElement.dataset.pythonStart = JSON.stringify(this.ready);
         document.documentElement.dataset.python = this.ready.fromSnapshot ? "snapshot" : "cold";
+        this.onReady?.();
       }
       if (m.type === "exec-result" && m.id) {
         const done = m as unknown as { output: string; error: string | null };
@@ -134,6 +139,7 @@ export class BrowserRunner {
       if (m.type === "error" && m.id && this.requests.has(m.id))
         this.requests.get(m.id)!.failed(new Error(m.message));
       if (m.type === "result" && this.pending && this.pending.id === m.id) {
+        this.lastGradeMs = (m as { gradeMs?: number }).gradeMs ?? null;
         this.pending.resolve(m.result!);
         this.pending = null;
       }

@@ -20,3 +20,21 @@ export function errorText(error: unknown): string {
   if (isOffline(error)) return "the PyDojo server can't be reached";
   return String((error as Error)?.message ?? error);
 }
+
+/**
+ * Requests a page will make, started by the router as soon as the address is known (in parallel
+ * with /api/me and the page's code, not after them). A page takes its request with `early`, or
+ * makes it itself if the router didn't start it; the router drops what no page took.
+ */
+const started = new Map<string, Promise<unknown>>();
+export function startEarly(key: string, request: () => Promise<unknown>): void {
+  const promise = request();
+  promise.catch(() => {}); // a page that takes it sees the error; one that doesn't, doesn't
+  started.set(key, promise);
+}
+export function early<T>(key: string, request: () => Promise<T>): Promise<T> {
+  const promise = started.get(key) as Promise<T> | undefined;
+  started.delete(key);
+  return promise ?? request();
+}
+export const dropEarly = () => started.clear();

@@ -4,7 +4,7 @@
  * sandbox). A small hash-routed app on the typed API client; each page is a module in pages/.
  */
 import { ApiError, type ApiUser } from "../../src/client/api-client.js";
-import { appRoot, client, esc, isOffline, runner } from "./context.js";
+import { appRoot, client, dropEarly, esc, isOffline, runner, startEarly } from "./context.js";
 import { authPage } from "./pages/auth-page.js";
 import { coursePage } from "./pages/course-page.js";
 import { dashboard } from "./pages/dashboard-page.js";
@@ -129,11 +129,51 @@ function signedInNow() {
   else location.hash = target;
 }
 
+/** A new version of the app took over this page (its service worker was updated). */
+let updated = false;
+
+/**
+ * The service worker (web/src/sw.ts): warm visits read the build's files from Cache Storage, and
+ * the app works offline after the first visit. Once Python is ready in this page (so the page
+ * has downloaded it all), the service worker is asked to keep what it doesn't have yet.
+ */
+function serviceWorker() {
+  const sw = navigator.serviceWorker as ServiceWorkerContainer | undefined;
+  if (!sw) return;
+  let controlled = sw.controller !== null;
+  sw.addEventListener("controllerchange", () => {
+    // The first visit's worker taking over is not an update; a new build's is.
+    if (controlled) updated = true;
+    controlled = true;
+  });
+  sw.addEventListener("message", (event: MessageEvent<{ type?: string; version?: string }>) => {
+    // For the tests and the benchmark: everything a visit needs is kept for offline use.
+    if (event.data?.type === "precached")
+      document.documentElement.dataset.offline = event.data.version ?? "";
+  });
+  runner.onReady = () =>
+    void sw.ready.then((registration) => registration.active?.postMessage({ type: "precache" }));
+  sw.register("/sw.js").catch((error: unknown) => {
+    console.warn("PyDojo: no service worker (no offline use)", error);
+  });
+}
+
 async function route() {
+  // A new version took over: the next page is shown by a fresh load of it, not by this one.
+  if (updated) return location.reload();
   const [path = "", search = ""] = location.hash.replace(/^#\/?/, "").split("?");
   const [page = "", ...rest] = path.split("/");
   // Pages that run Python start loading it now, while their content is fetched.
   if (page === "exercise" || page === "lesson" || page === "project") runner.warm();
+  // The exercise page's code and data are asked for now, beside /api/me, not one after another.
+  dropEarly();
+  if (page === "exercise") {
+    const id = rest.join("/");
+    const course = id.split("/")[0]!;
+    startEarly(`exercise:${id}`, () => client.exercise(id));
+    startEarly(`course:${course}`, () => client.course(course));
+    void import("./pages/exercise-page.js").catch(() => {});
+  }
   try {
     if (!signedIn || me === null) {
       me = await client.me().then(
@@ -176,3 +216,4 @@ document.querySelector(".skip")?.addEventListener("click", (e) => {
 
 addEventListener("hashchange", route);
 void route();
+serviceWorker();

@@ -1,0 +1,118 @@
+/**
+ * The app offline after the first visit (web/src/sw.ts), in Debian's Chromium with its service
+ * worker allowed: sign up, open an exercise and Run it (the service worker then keeps the build's
+ * files); offline, the exercise reloads from the service worker's caches and Runs in the browser,
+ * a change typed offline is kept in this browser across a reload, and it is saved to the server
+ * once the network is back. No Content-Security-Policy violation on the way (the worker included).
+ */
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "./chromium.js";
+import { startTestServer, type TestServer } from "../server/harness.js";
+
+let server: TestServer;
+let url: string;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const violations: string[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  url = await server.app.listen({ port: 0, host: "127.0.0.1" });
+  browser = await launchChromium();
+  context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    serviceWorkers: "allow",
+  });
+  page = await context.newPage();
+  const watch = (text: string) => {
+    if (/Content Security Policy|Refused to/i.test(text)) violations.push(text);
+  };
+  page.on("console", (m) => watch(m.text()));
+  page.on("pageerror", (e) => watch(String(e)));
+  page.on("worker", (w) => w.on("console", (m) => watch(`worker: ${m.text()}`)));
+}, 60_000);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.close();
+});
+
+async function typeCode(code: string) {
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  for (const [i, line] of code.split("\n").entries()) {
+    if (i > 0) {
+      await page.keyboard.press("Enter");
+      await page.keyboard.press("Home");
+      await page.keyboard.press("Shift+End");
+      await page.keyboard.press("Delete");
+    }
+    await page.keyboard.type(line);
+  }
+  await page.keyboard.press("Escape");
+}
+
+const EXERCISE = "mini/add";
+
+describe("offline after the first visit", () => {
+  it("opens and Runs an exercise offline, and keeps the draft until the server is back", async () => {
+    await page.goto(`${url}/#/signup`);
+    await page.fill("input[name=displayName]", "Ada");
+    await page.fill("input[name=email]", "ada.offline@example.com");
+    await page.fill("input[name=password]", "correct horse battery");
+    await page.click("button[type=submit]");
+    await page.waitForSelector("[data-testid=xp]");
+    await page.goto(`${url}/#/exercise/${EXERCISE}`);
+    await page.waitForSelector(".cm-editor");
+    await typeCode("def add(a, b):\n    return a - b");
+    await page.click("#run");
+    await page.waitForSelector("[data-testid=test-fail]", { timeout: 60_000 });
+    await page.waitForSelector("#saved:has-text('draft saved')", { timeout: 30_000 });
+    // The service worker says when it has everything a visit needs (after Python was ready).
+    await page.waitForSelector("html[data-offline]", { timeout: 60_000 });
+    expect(await page.evaluate("navigator.serviceWorker.controller !== null")).toBe(true);
+
+    await context.setOffline(true);
+    expect(await page.evaluate("fetch('/api/nope').then(() => 'online', () => 'offline')")).toBe(
+      "offline",
+    );
+    await page.reload();
+    await page.waitForSelector(".cm-editor", { timeout: 30_000 });
+    expect(await page.textContent(".cm-content")).toContain("return a - b");
+    await page.click("#run");
+    await page.waitForSelector("[data-testid=test-fail]", { timeout: 60_000 });
+    expect(await page.textContent("#results")).toContain("in your browser");
+
+    // A change typed offline can't reach the server: it is kept in this browser, across a reload.
+    await typeCode("def add(a, b):\n    return a + b");
+    await page.waitForSelector("#saved.error", { timeout: 30_000 });
+    await page.reload();
+    await page.waitForSelector(".cm-editor", { timeout: 30_000 });
+    expect(await page.textContent(".cm-content")).toContain("return a + b");
+    await page.click("#run");
+    await page.waitForSelector("text=All tests pass", { timeout: 60_000 });
+
+    // Back online: the kept change is saved to the server without another keystroke.
+    await context.setOffline(false);
+    await page.waitForSelector("#saved:has-text('draft saved')", { timeout: 30_000 });
+    const draft = (await page.evaluate(
+      `fetch("/api/exercises/${EXERCISE}/draft").then((r) => r.json())`,
+    )) as {
+      files: { content: string }[];
+    };
+    expect(draft.files[0]!.content).toContain("return a + b");
+    expect(violations).toEqual([]);
+  }, 180_000);
+
+  it("serves the service worker as a script from this origin, revalidated on every update check", async () => {
+    const res = await fetch(`${url}/sw.js`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/javascript");
+    expect(res.headers.get("cache-control")).toBe("no-cache");
+    expect(res.headers.get("content-security-policy")).toContain("worker-src 'self'");
+  });
+});

@@ -1,0 +1,144 @@
+/// <reference lib="webworker" />
+/**
+ * The service worker (served at /sw.js, registered by main.ts): a warm visit reads the app,
+ * Pyodide, the harness bundle and the Python snapshot from Cache Storage instead of the network,
+ * and the app keeps working offline after the first visit.
+ *
+ * - The build's files (BUILD.files: the app's scripts and styles, "/", Pyodide's files, the
+ *   harness bundle, the snapshot) are served cache first from a cache named after the build
+ *   (BUILD.version, a hash of all of them): a new build is a new sw.js, whose activation deletes
+ *   the old build's cache. A miss goes to the network and is kept.
+ * - They are not fetched at install: on a first visit the page is downloading them itself. Once
+ *   its Python is ready the page posts {type:"precache"}, and the ones still missing are fetched
+ *   then (from the HTTP cache the page just filled: a few 304s, no second download).
+ * - The API GETs that show a page (the user, courses, an exercise, lessons, submissions...) go to
+ *   the network first and are kept; offline, the kept copy answers. Signing in, up or out
+ *   deletes them (another user may be next on this browser). Writes always go to the network: a
+ *   draft saved offline fails, and the page keeps it in localStorage and saves it once the
+ *   server answers again; a draft the server saved is copied into the kept exercise.
+ */
+export {}; // a module: `self` below is this worker's own type
+declare const self: ServiceWorkerGlobalScope;
+declare const BUILD: { version: string; files: string[] };
+
+const APP_CACHE = `pydojo-app-${BUILD.version}`;
+const API_CACHE = "pydojo-api";
+const FILES = new Set(BUILD.files);
+
+/** API reads worth keeping for offline use (never long polls, hints, admin or tokens). */
+const KEPT_API =
+  /^\/api\/(me|me\/skills|me\/comments|progress|courses|courses\/[^/]+|lessons\/.+|exercises\/[^/]+\/[^/]+|projects\/.+|submissions|skills)$/;
+const SIGN_IN_OR_OUT = /^\/api\/auth\/(login|logout|signup)$/;
+
+self.addEventListener("install", () => {
+  // The new build's files are cache first from their own cache: nothing of the old one mixes in.
+  void self.skipWaiting();
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys())
+        if (name.startsWith("pydojo-app-") && name !== APP_CACHE) await caches.delete(name);
+      await self.clients.claim();
+    })(),
+  );
+});
+
+/** Fetches the build's files that are not in the cache yet, one after another. */
+async function precache(): Promise<number> {
+  const cache = await caches.open(APP_CACHE);
+  let added = 0;
+  for (const file of FILES) {
+    if (await cache.match(file)) continue;
+    const response = await fetch(file).catch(() => null);
+    if (response?.ok) {
+      await cache.put(file, response);
+      added += 1;
+    }
+  }
+  return added;
+}
+
+self.addEventListener("message", (event) => {
+  const data = event.data as { type?: string } | null;
+  if (data?.type !== "precache") return;
+  event.waitUntil(
+    precache().then(
+      (added) => event.source?.postMessage({ type: "precached", version: BUILD.version, added }),
+      () => event.source?.postMessage({ type: "precache-failed" }),
+    ),
+  );
+});
+
+async function cacheFirst(key: string, request: Request): Promise<Response> {
+  const cache = await caches.open(APP_CACHE);
+  const hit = await cache.match(key, { ignoreVary: true });
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok && response.status === 200) void cache.put(key, response.clone());
+  return response;
+}
+
+async function networkFirst(request: Request): Promise<Response> {
+  const cache = await caches.open(API_CACHE);
+  try {
+    const response = await fetch(request);
+    if (response.status === 200) void cache.put(request.url, response.clone());
+    return response;
+  } catch (error) {
+    const kept = await cache.match(request.url, { ignoreVary: true });
+    if (kept) return kept;
+    throw error;
+  }
+}
+
+const DRAFT = /^(\/api\/exercises\/[^/]+\/[^/]+)\/draft$/;
+
+/**
+ * A draft the server saved becomes the kept exercise's draft too, so the exercise opened offline
+ * shows the code as last saved (not as it was when the exercise was last fetched).
+ */
+async function saveDraft(event: FetchEvent, exercise: string): Promise<Response> {
+  const sent = (await event.request
+    .clone()
+    .json()
+    .catch(() => null)) as { files?: unknown } | null;
+  const response = await fetch(event.request);
+  if (response.ok && sent?.files)
+    event.waitUntil(
+      (async () => {
+        const saved = (await response.clone().json()) as { version: number; updatedAt: string };
+        const cache = await caches.open(API_CACHE);
+        const key = new URL(exercise, self.location.origin).href;
+        const kept = await cache.match(key, { ignoreVary: true });
+        if (!kept) return;
+        const json = (await kept.json()) as { draft?: unknown };
+        json.draft = { files: sent.files, version: saved.version, updatedAt: saved.updatedAt };
+        await cache.put(key, new Response(JSON.stringify(json), { headers: kept.headers }));
+      })().catch(() => {}),
+    );
+  return response;
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (request.method !== "GET") {
+    if (SIGN_IN_OR_OUT.test(url.pathname)) event.waitUntil(caches.delete(API_CACHE));
+    const draft = request.method === "PUT" ? DRAFT.exec(url.pathname) : null;
+    if (draft) event.respondWith(saveDraft(event, draft[1]!));
+    return;
+  }
+  if (request.mode === "navigate" && url.pathname === "/") {
+    event.respondWith(cacheFirst("/", request));
+    return;
+  }
+  if (FILES.has(url.pathname) && !url.search) {
+    event.respondWith(cacheFirst(url.pathname, request));
+    return;
+  }
+  if (KEPT_API.test(url.pathname) && !url.searchParams.has("wait"))
+    event.respondWith(networkFirst(request));
+});
