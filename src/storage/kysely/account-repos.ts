@@ -12,6 +12,47 @@ import type {
   UserRepo,
 } from "../store.js";
 import { changed, orConflict, type KyselyContext } from "./context.js";
+import { prepared } from "./prepared.js";
+
+const USER_COLUMNS = [
+  "id",
+  "email",
+  "display_name",
+  "password_hash",
+  "role",
+  "time_zone",
+  "created_at",
+] as const;
+
+const userById = prepared((db, _d, id: string) =>
+  db.selectFrom("users").select(USER_COLUMNS).where("id", "=", id),
+);
+
+// A disabled user's sessions stop working at once (users.disabled_at).
+const activeSession = prepared((db, _d, idHash: string, now: string) =>
+  db
+    .selectFrom("sessions")
+    .innerJoin("users", "users.id", "sessions.user_id")
+    .selectAll("sessions")
+    .where("sessions.id_hash", "=", idHash)
+    .where("sessions.expires_at", ">", now)
+    .where("users.disabled_at", "is", null),
+);
+
+// A disabled user's tokens stop working at once (and work again once enabled).
+const activeToken = prepared((db, _d, tokenHash: string) =>
+  db
+    .selectFrom("api_tokens")
+    .innerJoin("users", "users.id", "api_tokens.user_id")
+    .selectAll("api_tokens")
+    .where("api_tokens.token_hash", "=", tokenHash)
+    .where("api_tokens.revoked_at", "is", null)
+    .where("users.disabled_at", "is", null),
+);
+
+const touchToken = prepared((db, _d, id: string, at: string) =>
+  db.updateTable("api_tokens").set({ last_used_at: at }).where("id", "=", id),
+);
 
 export class KyselyUserRepo implements UserRepo {
   constructor(private readonly c: KyselyContext) {}
@@ -35,29 +76,15 @@ export class KyselyUserRepo implements UserRepo {
     );
   }
 
-  private readonly columns = [
-    "id",
-    "email",
-    "display_name",
-    "password_hash",
-    "role",
-    "time_zone",
-    "created_at",
-  ] as const;
-
   async byId(id: string): Promise<User | null> {
-    const row = await this.c.db
-      .selectFrom("users")
-      .select(this.columns)
-      .where("id", "=", id)
-      .executeTakeFirst();
+    const row = await userById.first(this.c, id);
     return row ? toUser(row) : null;
   }
 
   async byEmail(email: string): Promise<User | null> {
     const row = await this.c.db
       .selectFrom("users")
-      .select(this.columns)
+      .select(USER_COLUMNS)
       .where(this.c.d.emailIs(email))
       .executeTakeFirst();
     return row ? toUser(row) : null;
@@ -120,15 +147,7 @@ export class KyselySessionRepo implements SessionRepo {
   }
 
   async find(idHash: string, now: string): Promise<Session | null> {
-    // A disabled user's sessions stop working at once (users.disabled_at).
-    const row = await this.c.db
-      .selectFrom("sessions")
-      .innerJoin("users", "users.id", "sessions.user_id")
-      .selectAll("sessions")
-      .where("sessions.id_hash", "=", idHash)
-      .where("sessions.expires_at", ">", now)
-      .where("users.disabled_at", "is", null)
-      .executeTakeFirst();
+    const row = await activeSession.first(this.c, idHash, now);
     return row ? toSession(row) : null;
   }
 
@@ -165,15 +184,7 @@ export class KyselyTokenRepo implements TokenRepo {
   }
 
   async findActive(tokenHash: string): Promise<ApiToken | null> {
-    // A disabled user's tokens stop working at once (and work again once enabled).
-    const row = await this.c.db
-      .selectFrom("api_tokens")
-      .innerJoin("users", "users.id", "api_tokens.user_id")
-      .selectAll("api_tokens")
-      .where("api_tokens.token_hash", "=", tokenHash)
-      .where("api_tokens.revoked_at", "is", null)
-      .where("users.disabled_at", "is", null)
-      .executeTakeFirst();
+    const row = await activeToken.first(this.c, tokenHash);
     return row ? toToken(row) : null;
   }
 
@@ -200,11 +211,7 @@ export class KyselyTokenRepo implements TokenRepo {
   }
 
   async touch(id: string, at: string): Promise<void> {
-    await this.c.db
-      .updateTable("api_tokens")
-      .set({ last_used_at: at })
-      .where("id", "=", id)
-      .execute();
+    await touchToken.changed(this.c, id, at);
   }
 
   async revokeAllForUser(userId: string, at: string): Promise<number> {

@@ -10,6 +10,57 @@ import type {
   UserStats,
 } from "../store.js";
 import type { KyselyContext } from "./context.js";
+import { prepared } from "./prepared.js";
+
+const progressOf = prepared((db, _d, userId: string, exerciseId: string) =>
+  db
+    .selectFrom("progress")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .where("exercise_id", "=", exerciseId),
+);
+
+const progressList = prepared((db, _d, userId: string) =>
+  db
+    .selectFrom("progress")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .orderBy("updated_at")
+    .orderBy("exercise_id"),
+);
+
+const statsOf = prepared((db, _d, userId: string) =>
+  db.selectFrom("user_stats").selectAll().where("user_id", "=", userId),
+);
+
+const activityFrom = prepared((db, _d, userId: string, fromDay: string) =>
+  db
+    .selectFrom("activity")
+    .select(["day", "submissions", "passes"])
+    .where("user_id", "=", userId)
+    .where("day", ">=", fromDay)
+    .orderBy("day"),
+);
+
+const addActivity = prepared((db, _d, userId: string, day: string, passes: number) =>
+  db
+    .insertInto("activity")
+    .values({ user_id: userId, day, submissions: 1, passes })
+    .onConflict((oc) =>
+      oc.columns(["user_id", "day"]).doUpdateSet((eb) => ({
+        submissions: eb("activity.submissions", "+", 1),
+        passes: eb("activity.passes", "+", eb.ref("excluded.passes")),
+      })),
+    ),
+);
+
+const draftOf = prepared((db, _d, userId: string, exerciseId: string) =>
+  db
+    .selectFrom("drafts")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .where("exercise_id", "=", exerciseId),
+);
 
 export class KyselyProgressRepo implements ProgressRepo {
   private readonly statsFromRow;
@@ -23,24 +74,12 @@ export class KyselyProgressRepo implements ProgressRepo {
   }
 
   async get(userId: string, exerciseId: string): Promise<ExerciseProgress | null> {
-    const row = await this.c.db
-      .selectFrom("progress")
-      .selectAll()
-      .where("user_id", "=", userId)
-      .where("exercise_id", "=", exerciseId)
-      .executeTakeFirst();
+    const row = await progressOf.first(this.c, userId, exerciseId);
     return row ? toProgress(row) : null;
   }
 
   async listForUser(userId: string): Promise<ExerciseProgress[]> {
-    const rows = await this.c.db
-      .selectFrom("progress")
-      .selectAll()
-      .where("user_id", "=", userId)
-      .orderBy("updated_at")
-      .orderBy("exercise_id")
-      .execute();
-    return rows.map(toProgress);
+    return (await progressList.all(this.c, userId)).map(toProgress);
   }
 
   async put(p: ExerciseProgress): Promise<void> {
@@ -72,11 +111,7 @@ export class KyselyProgressRepo implements ProgressRepo {
   }
 
   async stats(userId: string): Promise<UserStats> {
-    const row = await this.c.db
-      .selectFrom("user_stats")
-      .selectAll()
-      .where("user_id", "=", userId)
-      .executeTakeFirst();
+    const row = await statsOf.first(this.c, userId);
     return row ? this.statsFromRow(row) : emptyStats(userId);
   }
 
@@ -104,27 +139,11 @@ export class KyselyProgressRepo implements ProgressRepo {
   }
 
   async recordActivity(userId: string, day: string, passed: boolean): Promise<void> {
-    await this.c.db
-      .insertInto("activity")
-      .values({ user_id: userId, day, submissions: 1, passes: passed ? 1 : 0 })
-      .onConflict((oc) =>
-        oc.columns(["user_id", "day"]).doUpdateSet((eb) => ({
-          submissions: eb("activity.submissions", "+", 1),
-          passes: eb("activity.passes", "+", eb.ref("excluded.passes")),
-        })),
-      )
-      .execute();
+    await addActivity.changed(this.c, userId, day, passed ? 1 : 0);
   }
 
   async activity(userId: string, fromDay: string): Promise<DailyActivity[]> {
-    const rows = await this.c.db
-      .selectFrom("activity")
-      .select(["day", "submissions", "passes"])
-      .where("user_id", "=", userId)
-      .where("day", ">=", fromDay)
-      .orderBy("day")
-      .execute();
-    return rows.map(toActivity);
+    return (await activityFrom.all(this.c, userId, fromDay)).map(toActivity);
   }
 }
 
@@ -136,12 +155,7 @@ export class KyselyDraftRepo implements DraftRepo {
   }
 
   async get(userId: string, exerciseId: string): Promise<Draft | null> {
-    const row = await this.c.db
-      .selectFrom("drafts")
-      .selectAll()
-      .where("user_id", "=", userId)
-      .where("exercise_id", "=", exerciseId)
-      .executeTakeFirst();
+    const row = await draftOf.first(this.c, userId, exerciseId);
     return row ? this.fromRow(row) : null;
   }
 

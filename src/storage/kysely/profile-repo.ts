@@ -4,16 +4,17 @@
  */
 import type { HiddenItem, LearningGoal, ProfileRepo, ProfileSettings } from "../store.js";
 import { orConflict, type KyselyContext } from "./context.js";
+import { prepared } from "./prepared.js";
+
+const settingsOf = prepared((db, _d, userId: string) =>
+  db.selectFrom("users").select(["handle", "profile_public"]).where("id", "=", userId),
+);
 
 export class KyselyProfileRepo implements ProfileRepo {
   constructor(private readonly c: KyselyContext) {}
 
   async get(userId: string): Promise<ProfileSettings> {
-    const row = await this.c.db
-      .selectFrom("users")
-      .select(["handle", "profile_public"])
-      .where("id", "=", userId)
-      .executeTakeFirst();
+    const row = await settingsOf.first(this.c, userId);
     return { handle: row?.handle ?? null, public: this.c.d.isTrue(row?.profile_public) };
   }
 

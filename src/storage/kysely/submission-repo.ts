@@ -3,7 +3,37 @@ import { sql } from "kysely";
 import type { GradeResult } from "../../core/result.js";
 import { msBetween, toSubmission } from "../rows.js";
 import type { GradingStats, Submission, SubmissionRepo } from "../store.js";
-import { changed, orConflict, type KyselyContext } from "./context.js";
+import { orConflict, type KyselyContext } from "./context.js";
+import { prepared } from "./prepared.js";
+
+const submissionById = prepared((db, _d, id: string) =>
+  db.selectFrom("submissions").selectAll().where("id", "=", id),
+);
+
+const pending = prepared((db, _d, userId: string, since: string) =>
+  db
+    .selectFrom("submissions")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("user_id", "=", userId)
+    .where("status", "in", ["queued", "running"])
+    .where("created_at", ">=", since),
+);
+
+const running = prepared((db, _d, id: string) =>
+  db
+    .updateTable("submissions")
+    .set((eb) => ({ status: "running", runs: eb("runs", "+", 1) }))
+    .where("id", "=", id)
+    .where("status", "in", ["queued", "running"]),
+);
+
+const graded = prepared((db, _d, id: string, result: string, verdict: string, at: string) =>
+  db
+    .updateTable("submissions")
+    .set({ status: "graded", result, verdict, error: null, graded_at: at })
+    .where("id", "=", id)
+    .where("status", "<>", "graded"),
+);
 
 export class KyselySubmissionRepo implements SubmissionRepo {
   private readonly fromRow;
@@ -52,11 +82,7 @@ export class KyselySubmissionRepo implements SubmissionRepo {
   }
 
   async byId(id: string): Promise<Submission | null> {
-    const row = await this.c.db
-      .selectFrom("submissions")
-      .selectAll()
-      .where("id", "=", id)
-      .executeTakeFirst();
+    const row = await submissionById.first(this.c, id);
     return row ? this.fromRow(row) : null;
   }
 
@@ -86,41 +112,17 @@ export class KyselySubmissionRepo implements SubmissionRepo {
   }
 
   async pendingCount(userId: string, since: string): Promise<number> {
-    const row = await this.c.db
-      .selectFrom("submissions")
-      .select((eb) => eb.fn.countAll().as("n"))
-      .where("user_id", "=", userId)
-      .where("status", "in", ["queued", "running"])
-      .where("created_at", ">=", since)
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+    return Number((await pending.first(this.c, userId, since))?.n ?? 0);
   }
 
   async markRunning(id: string): Promise<void> {
-    await this.c.db
-      .updateTable("submissions")
-      .set((eb) => ({ status: "running", runs: eb("runs", "+", 1) }))
-      .where("id", "=", id)
-      .where("status", "in", ["queued", "running"])
-      .execute();
+    await running.changed(this.c, id);
   }
 
   // The condition on status makes the verdict exactly-once even when two workers race (on
   // PostgreSQL the second UPDATE waits for the first's row lock, then re-checks the condition).
   async saveResult(id: string, result: GradeResult, at: string): Promise<boolean> {
-    const done = await this.c.db
-      .updateTable("submissions")
-      .set({
-        status: "graded",
-        result: JSON.stringify(result),
-        verdict: result.status,
-        error: null,
-        graded_at: at,
-      })
-      .where("id", "=", id)
-      .where("status", "<>", "graded")
-      .executeTakeFirst();
-    return changed(done) > 0;
+    return (await graded.changed(this.c, id, JSON.stringify(result), result.status, at)) > 0;
   }
 
   async markInfraError(id: string, error: string, at: string): Promise<void> {
