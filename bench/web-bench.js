@@ -5,7 +5,9 @@
 // Runs in an open page; and the bytes a first visit transfers, and the cold direct visit again
 // through a throttling proxy (20 Mbit/s down, 40 ms latency each way) as on a real network.
 // Prints numbers only. Usage: npm run build && node bench/web-bench.js [--runs 3] [--root DIR]
-// (--root serves another checkout, built, e.g. a git worktree of an older commit: before/after.)
+// --root DIR: another checkout, built (e.g. a git worktree of an older commit) measured as
+// "before" against this one, each round alternating which goes first; every figure is then
+// printed for both with the ratio after/before.
 import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import net from "node:net";
@@ -16,11 +18,11 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { chromium } from "playwright-core";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({
   options: { runs: { type: "string", default: "3" }, root: { type: "string" } },
 });
-const served = path.resolve(values.root ?? root);
+const RUNS = Number(values.runs);
 const ARGS = [
   "--headless",
   "--no-sandbox",
@@ -31,32 +33,35 @@ const ARGS = [
   "--no-first-run",
 ];
 
-const port = await new Promise((resolve) => {
-  const s = net.createServer().listen(0, "127.0.0.1", () => {
-    const { port } = s.address();
-    s.close(() => resolve(port));
+async function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
   });
-});
-const server = spawn(
-  process.execPath,
-  [
-    path.join(served, "bin/pydojo.js"),
-    "serve",
-    "--port",
-    String(port),
-    "--data-dir",
-    mkdtempSync(path.join(os.tmpdir(), "pydojo-webbench-")),
-  ],
-  {
-    env: { ...process.env, NODE_ENV: "test" },
-    stdio: ["ignore", "pipe", "inherit"],
-  },
-);
-await new Promise((resolve) =>
-  server.stdout.on("data", (d) => d.toString().includes("is running at") && resolve()),
-);
-const base = `http://127.0.0.1:${port}`;
-const exercise = `${base}/#/exercise/python-backend/read-a-number`;
+}
+
+/** `pydojo serve` from a checkout, on a free port, with its own empty data folder. */
+async function serve(checkout) {
+  const port = await freePort();
+  const server = spawn(
+    process.execPath,
+    [
+      path.join(checkout, "bin/pydojo.js"),
+      "serve",
+      "--port",
+      String(port),
+      "--data-dir",
+      mkdtempSync(path.join(os.tmpdir(), "pydojo-webbench-")),
+    ],
+    { env: { ...process.env, NODE_ENV: "test" }, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  await new Promise((resolve) =>
+    server.stdout.on("data", (d) => d.toString().includes("is running at") && resolve()),
+  );
+  return { server, port, base: `http://127.0.0.1:${port}`, checkout };
+}
 
 /**
  * A TCP proxy in front of the server that behaves like a 20 Mbit/s line with 40 ms latency each
@@ -65,6 +70,7 @@ const exercise = `${base}/#/exercise/python-backend/read-a-number`;
  */
 function throttlingProxy(targetPort, { downBytesPerSecond = 20e6 / 8, latencyMs = 40 } = {}) {
   let lineFreeAt = 0; // when the shared downstream line has sent what it was given
+  const counter = { bytes: 0 }; // every byte sent towards the browser (page, workers, service worker)
   const delay = (ms) => sleep(Math.max(0, ms));
   return new Promise((resolve) => {
     const proxy = net.createServer((client) => {
@@ -75,6 +81,7 @@ function throttlingProxy(targetPort, { downBytesPerSecond = 20e6 / 8, latencyMs 
         upChain = upChain.then(() => delay(latencyMs)).then(() => upstream.write(chunk));
       });
       upstream.on("data", (chunk) => {
+        counter.bytes += chunk.length;
         const now = performance.now();
         lineFreeAt = Math.max(lineFreeAt, now) + (chunk.length / downBytesPerSecond) * 1000;
         const sendAt = lineFreeAt + latencyMs;
@@ -91,7 +98,7 @@ function throttlingProxy(targetPort, { downBytesPerSecond = 20e6 / 8, latencyMs 
       client.on("error", end);
       upstream.on("error", end);
     });
-    proxy.listen(0, "127.0.0.1", () => resolve({ proxy, port: proxy.address().port }));
+    proxy.listen(0, "127.0.0.1", () => resolve({ proxy, port: proxy.address().port, counter }));
   });
 }
 
@@ -105,23 +112,7 @@ function countBytes(page) {
   return counter;
 }
 
-async function firstRun(page, url = exercise) {
-  const t = performance.now();
-  await page.goto(url);
-  await page.waitForSelector("#run");
-  pageShown.push(performance.now() - t);
-  await page.click("#run");
-  await page.waitForSelector("html[data-python]", { timeout: 120_000 });
-  pythonReady.push(performance.now() - t);
-  await page.waitForSelector("[data-testid^=test-]", { timeout: 120_000 });
-  const elapsed = performance.now() - t;
-  started.push(await page.evaluate('document.documentElement.dataset.python || "unknown"'));
-  return elapsed;
-}
-
-const started = []; // how Python started in each first Run: "snapshot" or "cold"
-const pageShown = []; // navigation -> the exercise page is shown (its Run button exists)
-const pythonReady = []; // navigation -> Python is ready in the worker
+const EXERCISE = "/#/exercise/python-backend/read-a-number";
 const RUN_IN_PAGE = `new Promise((resolve) => {
   const run = document.getElementById("run");
   const started = performance.now();
@@ -133,18 +124,60 @@ const RUN_IN_PAGE = `new Promise((resolve) => {
   observer.observe(run, { attributes: true });
   run.click();
 })`;
-const cold = [];
-const transferred = []; // bytes of the cold direct visit
-const throttled = []; // the cold direct visit through the 20 Mbit/s proxy
-const warm = [];
-const warmRun = [];
-const reading = [];
+
+/** The figures of one build (one checkout), gathered over the rounds. */
+function newFigures() {
+  return {
+    cold: [], // navigation -> first Run result, cold direct visit
+    warm: [], // the same, warm (everything cached)
+    reading: [], // dashboard read 3 s -> Next up -> first Run result
+    warmRun: [], // warm Runs in an open page
+    grade: [], // of which the harness in the worker (when the build reports it)
+    render: [], // of which rendering the result (when the build reports it)
+    transferred: [], // bytes of the cold direct visit, as the page's requests report them
+    wire: [], // bytes through the proxy until the first Run result (throttled visit)
+    wireSettled: [], // ... and once the service worker kept everything (if there is one)
+    throttled: [], // the cold direct visit at 20 Mbit/s + 40 ms
+    pageShown: [], // navigation -> the exercise page is shown (cold, warm, cold, warm, ...)
+    pythonReady: [], // navigation -> Python ready in the worker
+    started: [], // how Python started: snapshot or cold
+  };
+}
+
+async function firstRun(f, page, url) {
+  const t = performance.now();
+  await page.goto(url);
+  await page.waitForSelector("#run");
+  f.pageShown.push(performance.now() - t);
+  await page.click("#run");
+  await page.waitForSelector("html[data-python]", { timeout: 120_000 });
+  f.pythonReady.push(performance.now() - t);
+  await page.waitForSelector("[data-testid^=test-]", { timeout: 120_000 });
+  const elapsed = performance.now() - t;
+  f.started.push(await page.evaluate('document.documentElement.dataset.python || "unknown"'));
+  return elapsed;
+}
+
+/**
+ * A build with a service worker keeps its files once Python is ready (html[data-offline] says it
+ * is done): the warm visit is measured after that, as a learner's next visit would be.
+ */
+async function settled(page) {
+  if (
+    !(await page.evaluate("navigator.serviceWorker && navigator.serviceWorker.controller !== null"))
+  )
+    return;
+  for (let i = 0; i < 600; i++) {
+    if (await page.evaluate("document.documentElement.dataset.offline !== undefined")) return;
+    await sleep(100);
+  }
+}
 
 /** A new browser (empty cache) with a signed-up learner; signing up through the API loads nothing. */
-async function freshBrowser(i, tag) {
+async function freshBrowser(site, i, tag) {
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
   const context = await browser.newContext();
-  const res = await context.request.post(`${base}/api/auth/signup`, {
+  const res = await context.request.post(`${site.base}/api/auth/signup`, {
     data: {
       email: `bench-${tag}-${Date.now()}-${i}@example.com`,
       password: "benchmark password",
@@ -155,71 +188,112 @@ async function freshBrowser(i, tag) {
   return { browser, context };
 }
 
-for (let i = 0; i < Number(values.runs); i++) {
+async function round(site, f, i) {
   // 1. Open an exercise's address directly, cold (nothing cached) and then warm (all cached).
   {
-    const { browser, context } = await freshBrowser(i, "direct");
+    const { browser, context } = await freshBrowser(site, i, "direct");
     const first = await context.newPage();
     const counter = countBytes(first);
-    cold.push(await firstRun(first));
-    transferred.push(counter.bytes);
+    f.cold.push(await firstRun(f, first, site.base + EXERCISE));
+    f.transferred.push(counter.bytes);
+    await settled(first);
     await first.close(); // a second visit later: same browser cache, a new page and worker
     const again = await context.newPage();
-    warm.push(await firstRun(again));
+    f.warm.push(await firstRun(f, again, site.base + EXERCISE));
     // Warm Runs, timed inside the page from the click to the result in the DOM (Playwright's
     // own round trips would add tens of ms that the learner does not wait for).
-    for (let r = 0; r < 5; r++) warmRun.push(await again.evaluate(RUN_IN_PAGE));
+    for (let r = 0; r < 10; r++) {
+      f.warmRun.push(await again.evaluate(RUN_IN_PAGE));
+      const parts = JSON.parse(
+        await again.evaluate('document.documentElement.dataset.lastRun || "null"'),
+      );
+      if (parts?.grade != null) f.grade.push(parts.grade);
+      if (parts?.render != null) f.render.push(parts.render);
+    }
     await browser.close();
   }
   // 2. The usual way in, cold: the dashboard, 3 s of reading it (Python preloads meanwhile),
   //    then a click on "Next up" and Run. Timed from the click.
   {
-    const { browser, context } = await freshBrowser(i, "reading");
+    const { browser, context } = await freshBrowser(site, i, "reading");
     const page = await context.newPage();
-    await page.goto(`${base}/#/`);
+    await page.goto(`${site.base}/#/`);
     await page.waitForSelector("[data-testid=xp]");
     await page.waitForTimeout(3000);
     const t = performance.now();
     await page.click(".card h2 a");
     await page.click("#run");
     await page.waitForSelector("[data-testid^=test-]", { timeout: 120_000 });
-    reading.push(performance.now() - t);
+    f.reading.push(performance.now() - t);
     await browser.close();
   }
 }
-// 3. The cold direct visit on a 20 Mbit/s line with 40 ms latency.
-{
-  const { proxy, port: proxyPort } = await throttlingProxy(port);
-  for (let i = 0; i < Math.min(2, Number(values.runs)); i++) {
-    const { browser, context } = await freshBrowser(i, "throttled");
-    const page = await context.newPage();
-    throttled.push(await firstRun(page, exercise.replace(`:${port}/`, `:${proxyPort}/`)));
-    await browser.close();
-  }
+
+/** 3. The cold direct visit on a 20 Mbit/s line with 40 ms latency. */
+async function throttledRound(site, f, i) {
+  const { proxy, port: proxyPort, counter } = await throttlingProxy(site.port);
+  // Cookies are per host, not per port: the session signed up directly is sent to the proxy.
+  const { browser, context } = await freshBrowser(site, i, "throttled");
+  const page = await context.newPage();
+  f.throttled.push(await firstRun(f, page, `http://127.0.0.1:${proxyPort}${EXERCISE}`));
+  // Bytes on the wire, counted by the proxy: what the page, its worker and a service worker got.
+  f.wire.push(counter.bytes);
+  await settled(page);
+  f.wireSettled.push(counter.bytes);
+  await browser.close();
   proxy.close();
 }
-server.kill("SIGTERM");
-const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)].toFixed(0);
-console.log(
-  `navigation -> first Run result, cold visit (empty cache):  median ${med(cold)} ms  (${cold.map((x) => x.toFixed(0)).join(", ")})`,
-);
-console.log(
-  `navigation -> first Run result, warm visit (cached):       median ${med(warm)} ms  (${warm.map((x) => x.toFixed(0)).join(", ")})`,
-);
-console.log(
-  `dashboard read 3 s -> click Next up -> first Run result (cold): median ${med(reading)} ms  (${reading.map((x) => x.toFixed(0)).join(", ")})`,
-);
-console.log(`Python started from: ${started.join(", ")}`);
-console.log(
-  `  of which: page shown ${pageShown.map((x) => x.toFixed(0)).join(", ")} ms; Python ready ${pythonReady.map((x) => x.toFixed(0)).join(", ")} ms (cold, warm, cold, warm, ...)`,
-);
-console.log(
-  `warm Run in an open page (click -> result shown):       median ${med(warmRun)} ms  (${warmRun.map((x) => x.toFixed(0)).join(", ")})`,
-);
-console.log(
-  `first visit transfers (cold, direct):                    median ${(Number(med(transferred)) / 1e6).toFixed(2)} MB  (${transferred.map((x) => (x / 1e6).toFixed(2)).join(", ")})`,
-);
-console.log(
-  `navigation -> first Run result, cold, 20 Mbit/s + 40 ms:  median ${med(throttled)} ms  (${throttled.map((x) => x.toFixed(0)).join(", ")})`,
-);
-console.log(`served from: ${served}`);
+
+const sites = [{ name: "after", ...(await serve(here)), f: newFigures() }];
+if (values.root)
+  sites.push({ name: "before", ...(await serve(path.resolve(values.root))), f: newFigures() });
+for (let i = 0; i < RUNS; i++)
+  for (const site of i % 2 ? [...sites].reverse() : sites) await round(site, site.f, i);
+for (let i = 0; i < Math.min(2, RUNS); i++)
+  for (const site of i % 2 ? [...sites].reverse() : sites) await throttledRound(site, site.f, i);
+for (const site of sites) site.server.kill("SIGTERM");
+
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+const med = (xs) => (xs.length ? sorted(xs)[Math.floor(xs.length / 2)] : NaN);
+const p95 = (xs) =>
+  xs.length ? sorted(xs)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)] : NaN;
+const list = (xs, scale = 1, digits = 0) => xs.map((x) => (x / scale).toFixed(digits)).join(", ");
+const FIGURES = [
+  ["navigation -> first Run result, cold visit (empty cache)", "cold", med, "ms"],
+  ["navigation -> first Run result, warm visit (cached)", "warm", med, "ms"],
+  ["dashboard read 3 s -> click Next up -> first Run result (cold)", "reading", med, "ms"],
+  ["warm Run in an open page (click -> result shown), median", "warmRun", med, "ms"],
+  ["warm Run in an open page, p95", "warmRun", p95, "ms"],
+  ["  of which the harness in the worker, median", "grade", med, "ms"],
+  ["  of which rendering the result, median", "render", med, "ms"],
+  ["first visit transfers (cold, direct; page's own requests)", "transferred", med, "MB"],
+  ["first visit, bytes on the wire to the first Run result", "wire", med, "MB"],
+  ["first visit, bytes on the wire once the service worker kept all", "wireSettled", med, "MB"],
+  ["navigation -> first Run result, cold, 20 Mbit/s + 40 ms", "throttled", med, "ms"],
+];
+for (const [label, key, stat, unit] of FIGURES) {
+  const show = (f) => {
+    const xs = f[key];
+    if (!xs.length) return "n/a";
+    const scale = unit === "MB" ? 1e6 : 1;
+    const digits = unit === "MB" ? 2 : 0;
+    return `${(stat(xs) / scale).toFixed(unit === "MB" ? 2 : 1)} ${unit} (${list(xs, scale, digits)})`;
+  };
+  const [after, before] = sites.map((s) => s.f);
+  if (!before) {
+    console.log(`${label}: ${show(after)}`);
+    continue;
+  }
+  const ratio = stat(after[key]) / stat(before[key]);
+  console.log(
+    `${label}:\n    after ${show(after)}\n    before ${show(before)}\n    after/before ${Number.isFinite(ratio) ? ratio.toFixed(2) : "n/a"}`,
+  );
+}
+for (const site of sites) {
+  console.log(
+    `${site.name}: served from ${site.checkout}; Python started from: ${site.f.started.join(", ")}`,
+  );
+  console.log(
+    `  page shown ${list(site.f.pageShown)} ms; Python ready ${list(site.f.pythonReady)} ms (cold, warm, cold, warm, ..., throttled)`,
+  );
+}

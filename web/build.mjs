@@ -20,7 +20,7 @@ await mkdir(out, { recursive: true });
 // Chunks have content-hashed names: drop the last build's before writing new ones.
 for (const name of await readdir(out))
   if (/-[A-Z0-9]{8}\.js(\.map|\.br|\.gz)?$/.test(name)) await rm(path.join(out, name));
-await build({
+const app = await build({
   entryPoints: {
     app: path.join(here, "src/main.ts"),
     "pyodide-worker": path.join(here, "src/pyodide-worker.ts"),
@@ -34,8 +34,30 @@ await build({
   sourcemap: true,
   logLevel: "warning",
   external: ["/pyodide/*"],
+  metafile: true,
 });
 await cp(path.join(here, "public"), out, { recursive: true });
+// The chunks app.js imports are announced in index.html (modulepreload): the browser fetches them
+// beside app.js instead of after it.
+{
+  const entry = Object.entries(app.metafile.outputs).find(([, o]) =>
+    o.entryPoint?.endsWith("src/main.ts"),
+  );
+  const chunks = (entry?.[1].imports ?? [])
+    .filter((i) => i.kind === "import-statement")
+    .map((i) => `/${path.basename(i.path)}`);
+  const html = path.join(out, "index.html");
+  const script = `<script type="module" src="/app.js"></script>`;
+  const page = readFileSync(html, "utf8");
+  if (!page.includes(script)) throw new Error(`web/public/index.html no longer loads ${script}`);
+  await writeFile(
+    html,
+    page.replace(
+      script,
+      chunks.map((c) => `<link rel="modulepreload" href="${c}" />\n    `).join("") + script,
+    ),
+  );
+}
 
 const manifestFile = path.join(out, "python.snapshot.json");
 const snapshotFile = path.join(out, "python.snapshot.gz");
