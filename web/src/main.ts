@@ -125,7 +125,7 @@ function signedInNow() {
   const target = sessionStorage.getItem(RETURN_KEY) ?? "#/";
   sessionStorage.removeItem(RETURN_KEY);
   // The sign-in form may have been shown at the very address to return to: no hashchange then.
-  if (location.hash === target) void route();
+  if (location.hash === target) navigate();
   else location.hash = target;
 }
 
@@ -201,7 +201,7 @@ async function route() {
     if (isOffline(error)) {
       // fetch() failed outright: the server is down or the network is.
       appRoot().innerHTML = `<div class="card" data-testid="offline"><h1>Can't reach the PyDojo server</h1><p role="alert">The server isn't answering: it may be restarting, or your connection dropped. Nothing is lost: code you typed is kept in this browser and saved when the server is back.</p><button id="retry">Retry</button></div>`;
-      document.getElementById("retry")!.addEventListener("click", () => void route());
+      document.getElementById("retry")!.addEventListener("click", navigate);
       return;
     }
     appRoot().innerHTML = `<div class="card"><p class="error" role="alert">${esc(error instanceof ApiError ? error.message : String(error))}</p></div>`;
@@ -214,6 +214,26 @@ document.querySelector(".skip")?.addEventListener("click", (e) => {
   appRoot().focus();
 });
 
-addEventListener("hashchange", route);
-void route();
+/** The render in progress (or the last one), and whether a navigation waits for it. */
+let rendering: Promise<void> = Promise.resolve();
+let queued = false;
+
+/**
+ * Shows the page of the current address. Renders take turns: a navigation made while a page is
+ * still rendering waits for it (up to 5 s), then shows the address as it is by then, so a
+ * slower, older page can never finish over a newer one, and quick clicks show only the last.
+ */
+function navigate(): void {
+  if (queued) return; // the waiting render will read the newest address
+  queued = true;
+  const previous = rendering;
+  rendering = (async () => {
+    await Promise.race([previous, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    queued = false;
+    await route().catch(() => {});
+  })();
+}
+
+addEventListener("hashchange", navigate);
+navigate();
 serviceWorker();
