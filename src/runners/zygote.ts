@@ -34,6 +34,19 @@ interface ExitReport {
   signal: number | null;
 }
 
+/**
+ * Slot folders still there when the process exits (a runner never closed) are removed then;
+ * bubblewrap's --die-with-parent ends the zygote and its slots. One exit hook for them all.
+ */
+const openGradeDirs = new Set<string>();
+function leftOnExit(dir: string): void {
+  if (openGradeDirs.size === 0)
+    process.once("exit", () => {
+      for (const left of openGradeDirs) rmSync(left, { recursive: true, force: true });
+    });
+  openGradeDirs.add(dir);
+}
+
 /** One grade's sandbox, forked and connected, waiting for its job. */
 class Slot implements StartedJudge {
   private readonly sockets = new Map<Kind, net.Socket>();
@@ -197,6 +210,7 @@ export class Zygote {
   constructor(private readonly spec: ZygoteCommand) {
     this.gradesDir = mkdtempSync(path.join(os.tmpdir(), "pydojo-grades-"));
     chmodSync(this.gradesDir, 0o711);
+    leftOnExit(this.gradesDir);
   }
 
   /** The folder whose `<slot>/solution` a slot sees as /solution. */
@@ -347,5 +361,6 @@ export class Zygote {
       this.server ? this.server.close(() => resolve()) : resolve(),
     );
     rmSync(this.gradesDir, { recursive: true, force: true });
+    openGradeDirs.delete(this.gradesDir);
   }
 }

@@ -7,8 +7,11 @@
  * no capabilities, no new privileges, its own PID namespace). As root, for real, in bubblewrap.
  */
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GradeResult } from "../../src/core/result.js";
+import { packageRoot } from "../../src/runners/paths.js";
 import { DEFAULT_LIMITS } from "../../src/runners/runner.js";
 import { SandboxRunner } from "../../src/runners/sandbox-runner.js";
 
@@ -272,5 +275,29 @@ def attempts():
     await gone;
     // Slots forked by the dead zygote died with it; the pool finds them dead and forks anew.
     expect(failures(await runner.grade(look()))).toBe("null");
+  });
+
+  it("a process that exits without closing its runner leaves no slot folders behind", () => {
+    const dist = path.join(packageRoot(), "dist", "runners");
+    const script = `
+      import { SandboxRunner } from ${JSON.stringify(path.join(dist, "sandbox-runner.js"))};
+      import { DEFAULT_LIMITS } from ${JSON.stringify(path.join(dist, "runner.js"))};
+      const runner = new SandboxRunner({ prestart: 1 });
+      const result = await runner.grade({
+        tests: [{ path: "a_test.py", content: "import a\\ndef test_a():\\n    assert a.A == 1\\n" }],
+        solution: [{ path: "a.py", content: "A = 1\\n" }],
+        solutionModules: ["a"],
+        limits: DEFAULT_LIMITS,
+      });
+      console.log(result.status, runner.zygote.gradesDir);
+      process.exit(0);
+    `;
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+      encoding: "utf8",
+    }).trim();
+    const [status, gradesDir] = out.split(" ");
+    expect(status).toBe("pass");
+    expect(gradesDir).toMatch(/pydojo-grades-/);
+    expect(existsSync(gradesDir!)).toBe(false);
   });
 });
