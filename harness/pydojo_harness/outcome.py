@@ -1,6 +1,6 @@
 """Turns what a test raised into a status and a message a learner can act on."""
+import linecache
 import os
-import traceback
 
 from .errors import LearnerExit, LimitExceeded
 
@@ -55,6 +55,7 @@ class Classifier:
     def __init__(self, learner_dirs, test_files):
         self.learner_dirs = [os.path.abspath(d) + os.sep for d in learner_dirs]
         self.test_files = set(test_files)
+        self._checked = set()
 
     def is_learner_file(self, filename):
         return any(os.path.abspath(filename).startswith(d) for d in self.learner_dirs)
@@ -64,23 +65,40 @@ class Classifier:
         remote = getattr(exc, "pydojo_traceback", None)
         if remote is not None:
             return remote, getattr(exc, "pydojo_learner_line", None)
-        frames = traceback.extract_tb(exc.__traceback__)
+        # Walked by hand rather than with traceback.extract_tb, which checks every frame's file
+        # on disk (a stat per frame and test, most of a failing test's cost under Pyodide); only
+        # the frames shown are read, and each file is checked for changes once per grade.
         kept = []
         line = None
-        for frame in frames:
-            if self.is_learner_file(frame.filename):
-                kept.append(frame)
-                line = frame.lineno
-            elif frame.filename in self.test_files:
-                kept.append(frame)
+        tb = exc.__traceback__
+        while tb is not None:
+            code = tb.tb_frame.f_code
+            filename, lineno = code.co_filename, tb.tb_lineno
+            if self.is_learner_file(filename):
+                kept.append((filename, lineno, code.co_name))
+                line = lineno
+            elif filename in self.test_files:
+                kept.append((filename, lineno, code.co_name))
+            tb = tb.tb_next
         if not kept:
             return None, None
-        text = "".join(
-            f'  File "{self.display_name(f.filename)}", line {f.lineno}, in {f.name}\n'
-            + (f"    {f.line.strip()}\n" if f.line else "")
-            for f in kept[-6:]
-        )
-        return text.rstrip("\n"), line
+        parts = []
+        for filename, lineno, name in kept[-6:]:
+            source = self._source_line(filename, lineno)
+            parts.append(
+                f'  File "{self.display_name(filename)}", line {lineno}, in {name}\n'
+                + (f"    {source}\n" if source else "")
+            )
+        return "".join(parts).rstrip("\n"), line
+
+    def _source_line(self, filename, lineno):
+        """The stripped text of a line, from linecache (test files are put there from memory)."""
+        if filename not in self._checked:
+            self._checked.add(filename)
+            linecache.checkcache(filename)  # the learner may have changed it since the last Run
+        if lineno is None:
+            return ""
+        return linecache.getline(filename, lineno).strip()
 
     def display_name(self, filename):
         for d in self.learner_dirs:
