@@ -151,8 +151,20 @@ function serviceWorker() {
     if (event.data?.type === "precached")
       document.documentElement.dataset.offline = event.data.version ?? "";
   });
+  // Storing ~45 MB in Cache Storage takes CPU: not while the learner's first Run is running,
+  // but once the page has been idle for a moment after Python became ready.
   runner.onReady = () =>
-    void sw.ready.then((registration) => registration.active?.postMessage({ type: "precache" }));
+    setTimeout(
+      () =>
+        requestIdleCallback(
+          () =>
+            void sw.ready.then((registration) =>
+              registration.active?.postMessage({ type: "precache" }),
+            ),
+          { timeout: 10_000 },
+        ),
+      2000,
+    );
   sw.register("/sw.js").catch((error: unknown) => {
     console.warn("PyDojo: no service worker (no offline use)", error);
   });
