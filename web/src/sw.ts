@@ -9,7 +9,7 @@
  *   (BUILD.version, a hash of all of them): a new build is a new sw.js, whose activation deletes
  *   the old build's cache. A miss goes to the network and is kept.
  * - They are not fetched at install: on a first visit the page is downloading them itself. Once
- *   its Python is ready the page posts {type:"precache"}, and the ones still missing are fetched
+ *   its Python is ready (and the page has been idle a moment) the page posts {type:"precache"}, and the ones still missing are fetched
  *   then (from the HTTP cache the page just filled: a few 304s, no second download).
  * - The API GETs that show a page (the user, courses, an exercise, lessons, submissions...) go to
  *   the network first and are kept; offline, the kept copy answers. Signing in, up or out
