@@ -407,6 +407,11 @@ def serve_grade(verdict_fd, subject_fd):
     # pipe (fd 4) for a write-the-tests run; the judge lets go of it at once.
     prefork_host(subject_fd, keep_out=verdict_fd)
     job = _read_job(0)
+    # Nothing more comes in: under the fork server fd 0 is the same connection as the verdict's,
+    # so it must not stay writable while the tests run.
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
     nonce = job.pop("nonce", None)
     result = run_job(job, loose)
     write_verdict(verdict_fd, result, nonce)

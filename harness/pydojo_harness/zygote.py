@@ -6,7 +6,7 @@ has imported everything a grade needs. For each grade the runner asks it for a *
 and the fork builds a sandbox of its own before any job data exists:
 
     zygote --fork--> setup (root): new mount, PID, network, IPC and UTS namespaces; private
-                     tmpfs on /work, /tmp and /dev/shm; the slot's solution folder bound
+                     tmpfs on /work, /tmp and /dev/shm, its own /dev/pts; the slot's solution folder bound
                      read-only on /solution; connects to the runner; hides /grades
         --fork--> init (PID 1 of the new namespace): fresh /proc, loopback up, capability
                   bounding set emptied, its own session, the slot's uid (all capabilities gone),
@@ -38,6 +38,7 @@ import signal
 import socket
 import struct
 import sys
+import time
 
 _here = os.path.dirname(os.path.abspath(__file__))
 if __name__ == "__main__" and __package__ in (None, ""):
@@ -67,6 +68,7 @@ PR_SET_NO_NEW_PRIVS = 38
 SIOCSIFFLAGS = 0x8914
 IFF_UP, IFF_LOOPBACK, IFF_RUNNING = 0x1, 0x8, 0x40
 
+KILL_GRACE_S = 5  # after SIGTERM, how long the setup process has to see its grade gone
 GRADES = "/grades"
 SOCKET = GRADES + "/zygote.sock"
 MB = 1024 * 1024
@@ -125,6 +127,8 @@ def _build_namespaces(slot, uid):
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
     for target, size, mode in TMPFS:
         _mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode={mode},uid={uid},gid={uid}")
+    # Its own pseudo-terminals: the zygote's /dev/pts would show other grades' (and be shared).
+    _mount("devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=620")
     solution = os.path.join(GRADES, slot, "solution")
     _mount(solution, "/solution", None, MS_BIND | MS_REC)
     _mount(None, "/solution", None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
@@ -179,6 +183,9 @@ def _grade(slot, uid, token):
         init = os.fork()
         if init == 0:
             _run_init(uid, fds)
+        # Asked to stop the grade (its time is up): kill its PID 1, then keep waiting. PID 1 is
+        # reaped only once every process in its namespace is gone.
+        signal.signal(signal.SIGTERM, lambda *_: _kill(init, signal.SIGKILL))
         for fd in fds:
             os.close(fd)
         _pid, wait_status = os.waitpid(init, 0)
@@ -252,31 +259,33 @@ def serve():
     os.set_blocking(wake_w, False)
     signal.set_wakeup_fd(wake_w)
     signal.signal(signal.SIGCHLD, lambda *_: None)
-    slots = {}  # setup pid -> token
-    by_token = {}
+    # All the zygote's state in one object, which a forked slot empties before anything else:
+    # a grade's memory is a copy of the zygote's and must not hold other slots' tokens.
+    state = {"slots": {}, "by_token": {}, "pending": b"", "kills": {}, "own_fds": (wake_r, wake_w)}
     selector = selectors.DefaultSelector()
     selector.register(0, selectors.EVENT_READ, "control")
     selector.register(wake_r, selectors.EVENT_READ, "wake")
     _send({"op": "ready", "python": "%d.%d.%d" % sys.version_info[:3]})
-    pending = b""
     while True:
-        for key, _ in selector.select():
+        timeout = 0.5 if state["kills"] else None
+        for key, _ in selector.select(timeout):
             if key.data == "wake":
                 os.read(wake_r, 4096)
                 continue
             chunk = os.read(0, 1 << 16)
             if not chunk:
-                for pid in slots:
-                    _kill(pid)
+                for pid in state["slots"]:
+                    _kill(pid, signal.SIGKILL)
                 os._exit(0)  # the runner is gone
-            pending += chunk
-            while b"\n" in pending:
-                line, pending = pending.split(b"\n", 1)
-                _handle(json.loads(line), slots, by_token, (wake_r, wake_w))
-        _reap(slots, by_token)
+            state["pending"] += chunk
+            while b"\n" in state["pending"]:
+                line, state["pending"] = state["pending"].split(b"\n", 1)
+                _handle(json.loads(line), state)
+        _reap(state)
+        _kill_overdue(state)
 
 
-def _handle(message, slots, by_token, own_fds):
+def _handle(message, state):
     if message["op"] == "fork":
         token, uid, slot = message["token"], int(message["uid"]), message["slot"]
         if not (isinstance(slot, str) and slot.isalnum() and _is_token(token)) or uid <= 0:
@@ -285,31 +294,50 @@ def _handle(message, slots, by_token, own_fds):
         sys.stderr.flush()
         pid = os.fork()
         if pid == 0:
-            for fd in own_fds:
+            for fd in state["own_fds"]:
                 os.close(fd)
             os.close(0)
             os.close(1)
+            for key in ("slots", "by_token", "kills"):
+                state[key].clear()
+            state["pending"] = b""
+            message.clear()
             _grade(slot, uid, token)
-        slots[pid] = token
-        by_token[token] = pid
+        state["slots"][pid] = token
+        state["by_token"][token] = pid
     elif message["op"] == "kill":
-        pid = by_token.get(message["token"])
-        if pid is not None:
-            _kill(pid)
+        pid = state["by_token"].get(message["token"])
+        if pid is not None and pid not in state["kills"]:
+            # The setup process kills the grade's PID 1 and leaves only once the kernel has
+            # emptied the namespace, so its end means every process of the grade is gone.
+            _kill(pid, signal.SIGTERM)
+            state["kills"][pid] = time.monotonic() + KILL_GRACE_S
+
+
+def _kill_overdue(state):
+    """A setup process that did not leave within the grace period is killed outright."""
+    now = time.monotonic()
+    for pid, deadline in list(state["kills"].items()):
+        if pid not in state["slots"]:
+            del state["kills"][pid]
+        elif now >= deadline:
+            _kill(pid, signal.SIGKILL)
+            del state["kills"][pid]
 
 
 def _is_token(token):
     return isinstance(token, str) and len(token) == 32 and all(c in "0123456789abcdef" for c in token)
 
 
-def _kill(pid):
+def _kill(pid, sig):
     try:
-        os.kill(pid, signal.SIGKILL)
+        os.kill(pid, sig)
     except ProcessLookupError:
         pass
 
 
-def _reap(slots, by_token):
+def _reap(state):
+    slots, by_token = state["slots"], state["by_token"]
     while slots:
         try:
             pid, status = os.waitpid(-1, os.WNOHANG)

@@ -203,7 +203,9 @@ export class SandboxRunner implements Runner {
    * namespaces and drop to its uid (harness/pydojo_harness/zygote.py).
    */
   private zygoteArgs(gradesDir: string): string[] {
-    const caps = ["SYS_ADMIN", "SETUID", "SETGID", "SETPCAP", "NET_ADMIN"];
+    // KILL: a slot's setup process (root) ends its grade's PID 1, which runs as the grade's uid
+    // (the parent-death signal too is refused across uids without it).
+    const caps = ["SYS_ADMIN", "SETUID", "SETGID", "SETPCAP", "NET_ADMIN", "KILL"];
     return [
       "--unshare-pid",
       "--unshare-net",
@@ -216,6 +218,8 @@ export class SandboxRunner implements Runner {
       "ALL",
       ...caps.flatMap((cap) => ["--cap-add", `CAP_${cap}`]),
       ...this.systemMounts(),
+      "--remount-ro",
+      "/dev",
       "--ro-bind",
       this.harness,
       "/harness",

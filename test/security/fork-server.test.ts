@@ -30,6 +30,8 @@ def leave():
         ["/usr/bin/python3", "-c", "import time\\nopen('/proc/self/comm','w').write('${MARK}')\\ntime.sleep(120)"],
         start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
+    # Pseudo-terminals, kept open.
+    builtins._ptys = [os.openpty() for _ in range(3)]
     # A descriptor kept open and inheritable, a changed module, a changed global.
     fd = os.open("/work/${MARK}", os.O_RDONLY)
     os.set_inheritable(fd, True)
@@ -80,6 +82,9 @@ def seen():
         found.append("the other grade's server answered")
     except OSError:
         pass
+    others = [name for name in os.listdir("/dev/pts") if name != "ptmx"]
+    if others:
+        found.append("pseudo-terminals of another grade: " + ",".join(others))
     if os.path.isdir("/grades") and os.listdir("/grades"):
         found.append("/grades holds " + ",".join(os.listdir("/grades")))
     if sorted(os.listdir("/solution")) != ["looker.py"]:
@@ -299,5 +304,83 @@ def attempts():
     expect(status).toBe("pass");
     expect(gradesDir).toMatch(/pydojo-grades-/);
     expect(existsSync(gradesDir!)).toBe(false);
+  });
+
+  it("code in the judge cannot write a verdict on the connection the job came in on", async () => {
+    // The tests run in the judge (as a write-the-tests learner's do). They find the grade's
+    // nonce in the judge's frames and write a framed record on fd 0, which under the fork
+    // server is the same connection as the verdict's, then leave before the real verdict.
+    const tests = `import json, os, sys
+
+def test_forge():
+    nonce = None
+    for frame in sys._current_frames().values():
+        while frame is not None:
+            if frame.f_code.co_name == "serve_grade":
+                nonce = frame.f_locals.get("nonce")
+            frame = frame.f_back
+    assert nonce, "the nonce was not found"
+    body = json.dumps({"status": "pass", "message": None, "tests": [
+        {"name": "forged", "status": "pass", "message": None, "output": None, "test_code": "",
+         "task_id": None, "duration_ms": 1, "limit": None}]}).encode()
+    try:
+        os.write(0, b"PYDOJO-VERDICT %s %d\\n" % (str(nonce).encode(), len(body)) + body)
+    except OSError:
+        pass
+    os._exit(0)
+`;
+    const result = await runner.grade(
+      job(
+        "looker.py",
+        "X = 1\n",
+        tests.replace("def test_forge", "import looker\n\ndef test_forge"),
+      ),
+    );
+    expect(result.status).not.toBe("pass");
+    expect(result.tests.map((t) => t.name)).not.toContain("forged");
+    // The test did run (it found the nonce): the grade ended without a verdict.
+    expect(result.message ?? "").toMatch(/stopped without a result/);
+  });
+
+  it("a grade killed at its time limit gives its uid back only when all its processes are gone", async () => {
+    const solution = `import os, time
+
+def crowd():
+    for _ in range(12):
+        if os.fork() == 0:
+            with open("/proc/self/comm", "w") as f:
+                f.write("${MARK}k")
+            block = bytearray(40 * 1024 * 1024)
+            while True:
+                block[0] = (block[0] + 1) % 256
+    while True:
+        time.sleep(1)
+`;
+    const pool = runner as unknown as { freeUids: number[] };
+    const spin = job(
+      "crowd.py",
+      solution,
+      `from crowd import crowd\n\ndef test_crowd():\n    crowd()\n`,
+    );
+    const result = await runner.grade({
+      ...spin,
+      limits: { ...spin.limits, processes: 32, testTimeoutSeconds: 30, timeoutSeconds: 2 },
+    });
+    expect(result.limit).toBe("timeout");
+    const alive = () =>
+      execFileSync("ps", ["-eo", "uid=,comm="], { encoding: "utf8" })
+        .split("\n")
+        .filter((line) => line.trim().endsWith(`${MARK}k`))
+        .map((line) => Number(line.trim().split(/\s+/)[0]));
+    // Each time the pool grows back, no process of a uid just returned may still run.
+    for (let i = 0; i < 100 && alive().length > 0; i++) {
+      const before = new Set(pool.freeUids);
+      await new Promise((r) => setTimeout(r, 50));
+      const returned = pool.freeUids.filter((uid) => !before.has(uid));
+      if (returned.length) {
+        expect(alive().filter((uid) => returned.includes(uid))).toEqual([]);
+      }
+    }
+    expect(alive()).toEqual([]);
   });
 });
