@@ -154,10 +154,81 @@ def _become_init(uid):
     if os.getuid() == 0 or os.geteuid() == 0:
         raise SetupError("still root after dropping privileges")
     _prctl(PR_SET_NO_NEW_PRIVS, 1)
+    _install_seccomp()
     _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # after the uid change, which clears it
     os.chdir("/work")
     os.environ.clear()
     os.environ.update(ENV)
+
+
+# The seccomp filter of every grade (x86_64): what `RLIMIT_AS` cannot bound is refused. A user
+# namespace of its own (clone/unshare with CLONE_NEWUSER) would let a grade mount a tmpfs of any
+# size; memfd_create and SysV shmget make memory no rlimit counts. clone3's flags sit behind a
+# pointer a filter cannot read, so it answers ENOSYS and the C library falls back to clone.
+AUDIT_ARCH_X86_64 = 0xC000003E
+CLONE_NEWUSER = 0x10000000
+NR = {"shmget": 29, "clone": 56, "unshare": 272, "memfd_create": 319, "clone3": 435}
+RET_ALLOW = 0x7FFF0000
+RET_EPERM = 0x00050000 | 1
+RET_ENOSYS = 0x00050000 | 38
+
+
+def _seccomp_program():
+    """The filter as (code, jt, jf, k) instructions: classic BPF over struct seccomp_data."""
+    ld, jeq, jge, jset, ret = 0x20, 0x15, 0x35, 0x45, 0x06
+    # Labels are resolved below: a jump names the instruction it goes to.
+    program = [
+        (ld, None, None, 4),  # arch
+        (jeq, None, "enosys", AUDIT_ARCH_X86_64),  # another ABI (i386 through int 0x80): refused
+        (ld, None, None, 0),  # syscall number
+        (jge, "enosys", None, 0x40000000),  # the x32 ABI
+        (jeq, "enosys", None, NR["clone3"]),
+        (jeq, "eperm", None, NR["memfd_create"]),
+        (jeq, "eperm", None, NR["shmget"]),
+        (jeq, "flags", None, NR["unshare"]),
+        (jeq, "flags", None, NR["clone"]),
+        ("allow", ret, None, None, RET_ALLOW),
+        ("flags", ld, None, None, 16),  # the first argument's low 32 bits: the flags
+        (jset, "eperm", None, CLONE_NEWUSER),
+        (ret, None, None, RET_ALLOW),
+        ("enosys", ret, None, None, RET_ENOSYS),
+        ("eperm", ret, None, None, RET_EPERM),
+    ]
+    labels = {}
+    plain = []
+    for item in program:
+        if isinstance(item[0], str):
+            labels[item[0]] = len(plain)
+            item = item[1:]
+        plain.append(item)
+    out = []
+    for index, (code, jt, jf, k) in enumerate(plain):
+        def rel(target):
+            return 0 if target is None else labels[target] - index - 1
+        out.append((code, rel(jt), rel(jf), k))
+    return out
+
+
+def _install_seccomp():
+    import platform
+
+    if platform.machine() != "x86_64":
+        return  # other architectures: the rlimits and the tmpfs sizes only (docs/security.md)
+
+    class SockFilter(ctypes.Structure):
+        _fields_ = [("code", ctypes.c_ushort), ("jt", ctypes.c_ubyte), ("jf", ctypes.c_ubyte), ("k", ctypes.c_uint)]
+
+    class SockFprog(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(SockFilter))]
+
+    program = _seccomp_program()
+    filters = (SockFilter * len(program))(*[SockFilter(*ins) for ins in program])
+    fprog = SockFprog(len(program), filters)
+    PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 22, 2
+    _check(
+        _libc.prctl(PR_SET_SECCOMP, ctypes.c_ulong(SECCOMP_MODE_FILTER), ctypes.byref(fprog), 0, 0),
+        "seccomp",
+    )
 
 
 def _place_fds(job_fd, subject_fd, err_fd):
