@@ -110,3 +110,20 @@ export async function wcagViolations(on: Page): Promise<string[]> {
     .run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })
     .then((r) => r.violations.map((v) => v.id + ": " + v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")))`)) as string[];
 }
+
+/** Replaces the editor's code by typing it, as a learner would (CodeMirror auto-indents). */
+export async function typeCode(page: Page, code: string): Promise<void> {
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  for (const [i, line] of code.split("\n").entries()) {
+    if (i > 0) {
+      await page.keyboard.press("Enter");
+      await page.keyboard.press("Home");
+      await page.keyboard.press("Shift+End");
+      await page.keyboard.press("Delete");
+    }
+    await page.keyboard.type(line);
+  }
+  await page.keyboard.press("Escape");
+}

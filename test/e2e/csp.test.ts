@@ -5,7 +5,7 @@
  * worker) and the headers on every kind of response.
  */
 import { type Browser, type Page } from "playwright-core";
-import { launchChromium } from "./chromium.js";
+import { launchChromium, typeCode } from "./chromium.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../server/harness.js";
 
@@ -40,22 +40,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function typeCode(code: string) {
-  await page.click(".cm-content");
-  await page.keyboard.press("Control+A");
-  await page.keyboard.press("Delete");
-  for (const [i, line] of code.split("\n").entries()) {
-    if (i > 0) {
-      await page.keyboard.press("Enter");
-      await page.keyboard.press("Home");
-      await page.keyboard.press("Shift+End");
-      await page.keyboard.press("Delete");
-    }
-    await page.keyboard.type(line);
-  }
-  await page.keyboard.press("Escape");
-}
-
 describe("content security policy", () => {
   it("sends the security headers on pages, scripts, the API and errors", async () => {
     for (const p of ["/", "/app.js", "/pyodide-worker.js", "/api/courses", "/api/nope"]) {
@@ -88,7 +72,7 @@ describe("content security policy", () => {
     await page.waitForSelector("[data-testid=xp]");
     await page.goto(`${url}/#/exercise/mini/add`);
     await page.waitForSelector(".cm-editor");
-    await typeCode("def add(a, b):\n    return a - b");
+    await typeCode(page, "def add(a, b):\n    return a - b");
     await page.click("#run");
     await page.waitForSelector("[data-testid=test-fail]", { timeout: 60_000 });
     expect(await page.textContent("#results")).toContain("in your browser");
@@ -98,13 +82,13 @@ describe("content security policy", () => {
     expect(await page.getAttribute("html", "data-python")).toBe(
       snapshot.status === 200 ? "snapshot" : "cold",
     );
-    await typeCode("def add(a, b):\n    return a + b");
+    await typeCode(page, "def add(a, b):\n    return a + b");
     await page.click("#run");
     await page.waitForSelector("text=All tests pass", { timeout: 30_000 });
     await page.click("#submit");
     await page.waitForSelector("[data-testid=xp-gained]", { timeout: 30_000 });
     // Stop starts a fresh worker after terminating the busy one: still within the policy.
-    await typeCode("def add(a, b):\n    while True:\n        pass");
+    await typeCode(page, "def add(a, b):\n    while True:\n        pass");
     await page.click("#run");
     await page.waitForSelector("#stop:not([disabled])", { timeout: 30_000 });
     await page.waitForTimeout(500);

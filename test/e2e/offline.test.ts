@@ -7,7 +7,7 @@
  */
 import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./chromium.js";
+import { launchChromium, typeCode } from "./chromium.js";
 import { startTestServer, type TestServer } from "../server/harness.js";
 
 let server: TestServer;
@@ -40,22 +40,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function typeCode(code: string) {
-  await page.click(".cm-content");
-  await page.keyboard.press("Control+A");
-  await page.keyboard.press("Delete");
-  for (const [i, line] of code.split("\n").entries()) {
-    if (i > 0) {
-      await page.keyboard.press("Enter");
-      await page.keyboard.press("Home");
-      await page.keyboard.press("Shift+End");
-      await page.keyboard.press("Delete");
-    }
-    await page.keyboard.type(line);
-  }
-  await page.keyboard.press("Escape");
-}
-
 const EXERCISE = "mini/add";
 
 describe("offline after the first visit", () => {
@@ -68,7 +52,7 @@ describe("offline after the first visit", () => {
     await page.waitForSelector("[data-testid=xp]");
     await page.goto(`${url}/#/exercise/${EXERCISE}`);
     await page.waitForSelector(".cm-editor");
-    await typeCode("def add(a, b):\n    return a - b");
+    await typeCode(page, "def add(a, b):\n    return a - b");
     await page.click("#run");
     await page.waitForSelector("[data-testid=test-fail]", { timeout: 60_000 });
     await page.waitForSelector("#saved:has-text('draft saved')", { timeout: 30_000 });
@@ -88,7 +72,7 @@ describe("offline after the first visit", () => {
     expect(await page.textContent("#results")).toContain("in your browser");
 
     // A change typed offline can't reach the server: it is kept in this browser, across a reload.
-    await typeCode("def add(a, b):\n    return a + b");
+    await typeCode(page, "def add(a, b):\n    return a + b");
     await page.waitForSelector("#saved.error", { timeout: 30_000 });
     await page.reload();
     await page.waitForSelector(".cm-editor", { timeout: 30_000 });

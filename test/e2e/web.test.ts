@@ -7,7 +7,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { type Browser, type Page } from "playwright-core";
-import { launchChromium } from "./chromium.js";
+import { launchChromium, typeCode } from "./chromium.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../server/harness.js";
 
@@ -29,22 +29,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function typeCode(code: string) {
-  await page.click(".cm-content");
-  await page.keyboard.press("Control+A");
-  await page.keyboard.press("Delete");
-  for (const [i, line] of code.split("\n").entries()) {
-    if (i > 0) {
-      await page.keyboard.press("Enter");
-      await page.keyboard.press("Home"); // drop the auto-indent; lines carry their own
-      await page.keyboard.press("Shift+End");
-      await page.keyboard.press("Delete");
-    }
-    await page.keyboard.type(line);
-  }
-  await page.keyboard.press("Escape"); // close the completion popup
-}
 
 describe("web app", () => {
   it("signs up and lands on the dashboard", async () => {
@@ -69,7 +53,7 @@ describe("web app", () => {
   it("runs a wrong solution in the browser and shows expected and actual", async () => {
     await page.goto(`${url}/#/exercise/mini/add`);
     await page.waitForSelector(".cm-editor");
-    await typeCode("def add(a, b):\n    return a - b");
+    await typeCode(page, "def add(a, b):\n    return a - b");
     await page.click("#run");
     await page.waitForSelector("[data-testid=test-fail]", { timeout: 60_000 });
     const failing = await page.textContent("[data-testid=test-fail]");
@@ -90,7 +74,7 @@ describe("web app", () => {
   }, 90_000);
 
   it("runs green after the fix, submits, and shows the XP", async () => {
-    await typeCode("def add(a, b):\n    return a + b");
+    await typeCode(page, "def add(a, b):\n    return a + b");
     await page.click("#run");
     await page.waitForSelector("text=All tests pass", { timeout: 30_000 });
     await page.click("#submit");
@@ -173,7 +157,7 @@ describe("web app", () => {
   it("stops an infinite loop", async () => {
     await page.goto(`${url}/#/exercise/mini/add`);
     await page.waitForSelector(".cm-editor");
-    await typeCode("def add(a, b):\n    while True:\n        pass");
+    await typeCode(page, "def add(a, b):\n    while True:\n        pass");
     await page.click("#run");
     await page.waitForTimeout(500);
     await page.click("#stop");
@@ -208,7 +192,7 @@ describe("web app", () => {
         r.request().postData()!.includes("my draft"),
       { timeout: 10_000 },
     );
-    await typeCode("def add(a, b):\n    return b + a  # my draft");
+    await typeCode(page, "def add(a, b):\n    return b + a  # my draft");
     expect((await saved).status()).toBe(200);
     await page.reload();
     await page.waitForSelector(".cm-editor");
