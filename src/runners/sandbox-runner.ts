@@ -127,7 +127,6 @@ export class SandboxRunner implements Runner {
       this.zygote = new Zygote({
         command: this.bwrap,
         args: (gradesDir) => this.zygoteArgs(gradesDir),
-        python: SANDBOX_PYTHON,
       });
     }
     // A forked slot costs a few milliseconds and a little memory: keep more of them ready.

@@ -23,10 +23,9 @@ const KINDS = ["job", "subject", "err"] as const;
 type Kind = (typeof KINDS)[number];
 
 export interface ZygoteCommand {
-  /** bubblewrap and its arguments up to (not including) the Python command line. */
+  /** bubblewrap, and its whole command line for a folder of slots. */
   command: string;
   args: (gradesDir: string) => string[];
-  python: string;
 }
 
 interface ExitReport {
