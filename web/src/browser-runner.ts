@@ -110,6 +110,7 @@ export class BrowserRunner {
         fromSnapshot?: boolean;
         loadMs?: number;
         marks?: Record<string, number>;
+        how?: string;
       };
       if (m.type === "progress" && m.phase) {
         this.lastPhase = [m.phase, m.total ? (m.loaded ?? 0) / m.total : undefined];
@@ -126,6 +127,8 @@ export class BrowserRunner {
         document.documentElement.dataset.python = this.ready.fromSnapshot ? "snapshot" : "cold";
         this.onReady?.();
       }
+      // For the tests and the benchmark: when and why the stdlib zip arrived in this worker.
+      if (m.type === "stdlib") document.documentElement.dataset.stdlib = String(m.how ?? "");
       if (m.type === "exec-result" && m.id) {
         const done = m as unknown as { output: string; error: string | null };
         this.execs.get(m.id)?.({ output: done.output, error: done.error });

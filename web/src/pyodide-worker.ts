@@ -15,13 +15,14 @@
  * keeps them (web/src/sw.ts), the snapshot and the wasm are read from Cache Storage here.
  */
 interface PyodideLike {
-  FS: { mkdirTree(path: string): void; writeFile(path: string, data: string): void };
+  FS: { mkdirTree(path: string): void; writeFile(path: string, data: string | Uint8Array): void };
   runPython(code: string): unknown;
   setInterruptBuffer(buffer: Uint8Array): void;
   globals: { set(name: string, value: unknown): void; get(name: string): unknown };
 }
 interface LoadOptions {
   indexURL: string;
+  stdLibURL?: string;
   _loadSnapshot?: Promise<Uint8Array>;
 }
 interface Bundle {
@@ -79,6 +80,119 @@ function useCompiledWasm(compiled: Promise<WebAssembly.Module | null>): void {
   };
 }
 
+/**
+ * The standard library on demand. A start from the snapshot has every module the harness and
+ * most exercises use already imported (in the snapshot's memory), so the stdlib zip (1.6 MB on
+ * the wire) is not needed to show the first Run result: Pyodide is given an empty zip in its
+ * place, and the real one is fetched in the background once the first Run is done (or the page
+ * has been idle for STDLIB_IDLE_MS). An import that needs it before then (a module not in the
+ * snapshot, or a traceback's source line) fetches it synchronously, right there (a worker may
+ * use a synchronous request): slower for that Run, never wrong. zipimport's table of what is
+ * where in the zip is in the snapshot, made from this very zip (web/build.mjs, and the server
+ * checks it): only the reads of the zip's bytes wait for it.
+ */
+const STDLIB_URL = "/pyodide/python_stdlib.zip";
+const DEFERRED_STDLIB_URL = `${STDLIB_URL}?deferred`;
+const STDLIB_IDLE_MS = 3000;
+/** An empty zip: only an end-of-central-directory record. */
+const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]);
+let stdlib: {
+  py: PyodideLike;
+  /** Where Pyodide put the stdlib zip (/lib/python3NN.zip). */
+  archive: string;
+  state: "deferred" | "loading" | "loaded";
+  /** Why it was loaded: "background", or the read that could not wait. */
+  how?: string;
+  /** Puts zipimport back as it was (DEFER_STDLIB), once the zip is in place. */
+  undefer: (() => void) | null;
+} | null = null;
+
+/** Pyodide fetches its stdlib zip from `stdLibURL`: the deferred one is answered with EMPTY_ZIP. */
+function answerDeferredStdlib(): () => void {
+  const original = self.fetch;
+  self.fetch = (input: RequestInfo | URL, init?: RequestInit) =>
+    String(input instanceof Request ? input.url : input).endsWith(DEFERRED_STDLIB_URL)
+      ? Promise.resolve(new Response(EMPTY_ZIP))
+      : original(input, init);
+  return () => {
+    self.fetch = original;
+  };
+}
+
+/**
+ * Until the real zip is in place, zipimport reads its directory from the snapshot's table (an
+ * import lookup or importlib.invalidate_caches() must not read the empty zip's), and the first
+ * read of a module's bytes calls back here to fetch the zip synchronously.
+ */
+const DEFER_STDLIB = `
+def _pd_defer_stdlib():
+    import sys, zipimport, js
+    archive = next(p for p in sys.path if p.endswith(".zip"))
+    table = zipimport._zip_directory_cache[archive]
+    read_directory, get_data = zipimport._read_directory, zipimport._get_data
+    def _read_directory(path):
+        if path == archive and not state["loaded"]:
+            return table
+        return read_directory(path)
+    def _get_data(path, toc_entry):
+        if path == archive and not state["loaded"]:
+            js.pydojoStdlibNow(toc_entry[0])
+        return get_data(path, toc_entry)
+    state = {"loaded": False}
+    def loaded():
+        state["loaded"] = True
+        zipimport._read_directory, zipimport._get_data = read_directory, get_data
+        zipimport._zip_directory_cache[archive] = table
+    zipimport._read_directory, zipimport._get_data = _read_directory, _get_data
+    return archive, loaded
+_pd_stdlib = _pd_defer_stdlib()
+del _pd_defer_stdlib`;
+
+function stdlibInstalled(bytes: Uint8Array, how: string): void {
+  if (!stdlib || stdlib.state === "loaded") return;
+  stdlib.py.FS.writeFile(stdlib.archive, bytes);
+  stdlib.state = "loaded";
+  stdlib.how = how;
+  stdlib.undefer?.();
+  self.postMessage({ type: "stdlib", how });
+}
+
+/** The synchronous path: a read of the zip that cannot wait (called from Python). */
+function stdlibNow(reading: string): void {
+  const request = new XMLHttpRequest();
+  request.open("GET", STDLIB_URL, false);
+  request.responseType = "arraybuffer";
+  try {
+    request.send();
+  } catch {
+    // Offline, and not kept: the import fails with the message below.
+  }
+  if (request.status !== 200)
+    throw new Error(
+      `the Python standard library could not be downloaded (${request.status || "offline?"}), ` +
+        `so ${reading} can't be read yet: check the connection and Run again`,
+    );
+  stdlibInstalled(new Uint8Array(request.response as ArrayBuffer), `on demand: ${reading}`);
+}
+
+/** The background path: once the first Run is done, or after a moment of idleness. */
+function stdlibSoon(): void {
+  if (!stdlib || stdlib.state !== "deferred") return;
+  stdlib.state = "loading";
+  void kept(STDLIB_URL)
+    .then((response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return response.arrayBuffer();
+    })
+    .then(
+      (body) => stdlibInstalled(new Uint8Array(body), "background"),
+      () => {
+        // Offline or a failed download: the next Run (or an import) tries again.
+        if (stdlib?.state === "loading") stdlib.state = "deferred";
+      },
+    );
+}
+
 /** Responses read straight from Cache Storage (see `kept`). */
 const fromCache = new WeakSet<Response>();
 
@@ -126,10 +240,12 @@ async function start(): Promise<PyodideLike> {
   let fromSnapshot = false;
   if (response?.ok && response.headers.get("x-harness-hash") === bundle.hash) {
     const total = Number(response.headers.get("x-snapshot-bytes")) || 31_500_000;
+    const restoreFetch = answerDeferredStdlib();
     try {
       useCompiledWasm(compiled);
       py = await loadPyodide({
         indexURL: "/pyodide/",
+        stdLibURL: DEFERRED_STDLIB_URL,
         _loadSnapshot: fromCache.has(response)
           ? response.arrayBuffer().then((body) => {
               downloadedAt = performance.now();
@@ -140,6 +256,8 @@ async function start(): Promise<PyodideLike> {
       fromSnapshot = true;
     } catch (error) {
       console.warn("PyDojo: the Python snapshot could not be restored; starting cold", error);
+    } finally {
+      restoreFetch();
     }
   }
   if (!py) {
@@ -149,6 +267,23 @@ async function start(): Promise<PyodideLike> {
   }
   marks.python = performance.now() - started;
   if (downloadedAt) marks.downloaded = downloadedAt - started;
+  if (fromSnapshot) {
+    (self as unknown as { pydojoStdlibNow: (reading: string) => void }).pydojoStdlibNow = stdlibNow;
+    const archive = py.runPython(
+      "import sys\nnext(p for p in sys.path if p.endswith('.zip'))",
+    ) as string;
+    stdlib = { py, archive, state: "deferred", undefer: null };
+    try {
+      py.runPython(DEFER_STDLIB);
+      stdlib.undefer = py.runPython("_pd_stdlib[1]") as () => void;
+      setTimeout(stdlibSoon, STDLIB_IDLE_MS);
+    } catch (error) {
+      // No table of the zip in the snapshot: Python can't import from the stdlib at all until
+      // the zip is in place, so wait for it now.
+      console.warn("PyDojo: the standard library can't wait; loading it now", error);
+      stdlibNow("the standard library");
+    }
+  }
   progress("loading the grader");
   for (const file of bundle.files) {
     const target = `/harness/${file.path}`;
@@ -328,6 +463,7 @@ async function runJob(id: string, job: RunJob) {
     result: JSON.parse(resultJson),
     gradeMs: performance.now() - started,
   });
+  stdlibSoon();
 }
 
 /** The request panel: the learner's current code, its app, and the request to send it. */

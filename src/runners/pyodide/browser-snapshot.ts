@@ -24,12 +24,21 @@ export interface BrowserSnapshot {
   manifest: { harnessHash: string; pyodideVersion: string; bytes: number };
 }
 
-/** Cold-starts Pyodide, imports the stdlib modules and the harness, and snapshots the memory. */
-export async function makeBrowserSnapshot(harnessDir: string): Promise<BrowserSnapshot> {
+/**
+ * Cold-starts Pyodide, imports the stdlib modules and the harness, and snapshots the memory.
+ * `stdlibZip`: the standard-library zip the browser will be given (web/stdlib_zip.py repacks
+ * Pyodide's). It must be that very file: the snapshot holds zipimport's table of where each
+ * module sits in it.
+ */
+export async function makeBrowserSnapshot(
+  harnessDir: string,
+  stdlibZip?: string,
+): Promise<BrowserSnapshot> {
   const files = readHarness(harnessDir);
   const indexURL = dirname(createRequire(import.meta.url).resolve("pyodide/package.json")) + "/";
   const py = await loadPyodide({
     indexURL,
+    ...(stdlibZip ? { stdLibURL: stdlibZip } : {}),
     _makeSnapshot: true,
     stdout: () => {},
     stderr: () => {},

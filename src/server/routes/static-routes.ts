@@ -10,12 +10,16 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { gunzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { brotliCompress, constants, gunzipSync, gzip } from "node:zlib";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { harnessHash, readHarness } from "../../runners/pyodide/harness-files.js";
 import type { WorkerFile } from "../../runners/pyodide/protocol.js";
 import { harnessDir, packageRoot } from "../../runners/paths.js";
 import { HttpError, notFound } from "../errors.js";
+
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
 
 const MIME: Record<string, string> = {
   ".tgz": "application/gzip",
@@ -55,16 +59,29 @@ interface Snapshot {
   etag: string;
 }
 
-function loadSnapshot(webDir: string, hash: string, pyodideVersion: string): Snapshot | null {
+/**
+ * The snapshot on disk, if it was made from the harness this server serves, the same Pyodide,
+ * and the very stdlib zip served at /pyodide/python_stdlib.zip (the snapshot holds zipimport's
+ * table of offsets into that file).
+ */
+function loadSnapshot(
+  webDir: string,
+  hash: string,
+  pyodideVersion: string,
+  stdlibZip: string,
+): Snapshot | null {
   const manifestFile = path.join(webDir, "python.snapshot.json");
   const file = path.join(webDir, "python.snapshot.gz");
   if (!existsSync(manifestFile) || !existsSync(file)) return null;
   const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as {
     harnessHash?: string;
     pyodideVersion?: string;
+    stdlibHash?: string;
     bytes?: number;
   };
   if (manifest.harnessHash !== hash || manifest.pyodideVersion !== pyodideVersion) return null;
+  const stdlibHash = createHash("sha256").update(readFileSync(stdlibZip)).digest("hex");
+  if (manifest.stdlibHash !== stdlibHash.slice(0, 16)) return null;
   return { gzip: readFileSync(file), bytes: manifest.bytes ?? 0, etag: `"${hash}"` };
 }
 
@@ -111,6 +128,12 @@ export function registerStaticRoutes(app: FastifyInstance, options: StaticOption
     let there = found.get(file);
     if (there === undefined) found.set(file, (there = existsSync(file)));
     return there;
+  };
+  // A file of Pyodide's as the build prepared it for browsers (the stdlib zip is repacked there:
+  // web/stdlib_zip.py), else the npm package's own.
+  const pyodideFile = (name: string) => {
+    const built = path.join(webDir, "pyodide", name);
+    return exists(built) ? built : path.join(pyodideDir, name);
   };
 
   app.addHook("onSend", async (_request, reply) => {
@@ -162,13 +185,7 @@ export function registerStaticRoutes(app: FastifyInstance, options: StaticOption
   app.get<{ Params: { file: string } }>("/pyodide/:file", async (request, reply) => {
     if (!PYODIDE_FILES.has(request.params.file)) throw notFound(request.params.file);
     const name = request.params.file;
-    return send(
-      request,
-      reply,
-      path.join(pyodideDir, name),
-      31_536_000,
-      path.join(webDir, "pyodide", name),
-    );
+    return send(request, reply, pyodideFile(name), 31_536_000, path.join(webDir, "pyodide", name));
   });
   // The learner's CLI on its own (packages/pydojo-cli, packed by the build), so a learner can
   // install it from the site they use: npm install -g <origin>/cli/pydojo-cli.tgz
@@ -182,12 +199,27 @@ export function registerStaticRoutes(app: FastifyInstance, options: StaticOption
       );
     return send(request, reply, file, 0, null);
   });
+  // The bundle compressed once, on its first request (400 KB of Python source -> about 90 KB as
+  // brotli), on libuv's threads rather than the event loop.
+  const packed = new Map<"br" | "gzip", Promise<Buffer>>();
   app.get("/harness/bundle.json", async (request, reply) => {
     if (notModified(request, reply, `"${hash}"`)) return reply;
-    return reply.type("application/json").send(bundle);
+    reply.type("application/json").header("vary", "accept-encoding");
+    const encoding = acceptedEncoding(request, "", () => true);
+    if (!encoding) return reply.send(bundle);
+    let body = packed.get(encoding);
+    if (!body) {
+      body =
+        encoding === "br"
+          ? brotli(bundle, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
+          : gzipAsync(bundle, { level: 9 });
+      packed.set(encoding, body);
+    }
+    return reply.header("content-encoding", encoding).send(await body);
   });
   app.get("/python/snapshot", async (request, reply) => {
-    if (snapshot === undefined) snapshot = loadSnapshot(webDir, hash, pyodideVersion);
+    if (snapshot === undefined)
+      snapshot = loadSnapshot(webDir, hash, pyodideVersion, pyodideFile("python_stdlib.zip"));
     if (!snapshot)
       throw new HttpError(
         404,

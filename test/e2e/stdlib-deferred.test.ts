@@ -1,0 +1,79 @@
+/**
+ * The standard library on demand (web/src/pyodide-worker.ts), in Debian's Chromium: a start from
+ * the snapshot does not wait for the stdlib zip. A first Run of code that imports a module that
+ * is not in the snapshot fetches the zip right there and passes; a first Run that needs nothing
+ * more shows its result without the zip, which then arrives in the background, and Runs after it
+ * import anything.
+ */
+import { type Browser, type BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "./chromium.js";
+import { startTestServer, type TestServer } from "../server/harness.js";
+
+let server: TestServer;
+let url: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  url = await server.app.listen({ port: 0, host: "127.0.0.1" });
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A signed-up learner in a fresh browser context (empty cache) whose draft of mini/add is `code`. */
+async function learnerWithDraft(name: string, code: string): Promise<BrowserContext> {
+  const context = await browser.newContext();
+  const signup = await context.request.post(`${url}/api/auth/signup`, {
+    data: { email: `${name}@example.com`, password: "correct horse battery", displayName: name },
+  });
+  expect(signup.status()).toBe(201);
+  const me = (await (await context.request.get(`${url}/api/me`)).json()) as { csrfToken: string };
+  const draft = await context.request.put(`${url}/api/exercises/mini/add/draft`, {
+    data: { files: [{ path: "add.py", content: code }] },
+    headers: { "x-csrf-token": me.csrfToken },
+  });
+  expect([draft.status(), await draft.text()]).toEqual([200, expect.any(String)]);
+  return context;
+}
+
+const stdlibState = 'document.documentElement.dataset.stdlib ?? "deferred"';
+
+describe("the stdlib zip, on demand", () => {
+  it("fetches it during a first Run that imports a module the snapshot lacks", async () => {
+    const context = await learnerWithDraft(
+      "frac",
+      "import fractions\n\ndef add(a, b):\n    return int(fractions.Fraction(a) + fractions.Fraction(b))\n",
+    );
+    const page = await context.newPage();
+    const zips: string[] = [];
+    page.on("request", (r) => r.url().includes("python_stdlib.zip") && zips.push(r.url()));
+    await page.goto(`${url}/#/exercise/mini/add`);
+    await page.waitForSelector(".cm-editor");
+    await page.click("#run"); // before Python is ready: no background load has started yet
+    await page.waitForSelector("[data-testid=test-pass]", { timeout: 60_000, state: "attached" });
+    expect(await page.locator("[data-testid=test-fail]").count()).toBe(0);
+    expect(await page.evaluate(stdlibState)).toMatch(/^on demand: .*fractions\.py$/);
+    expect(zips.length).toBeGreaterThan(0);
+    await context.close();
+  }, 90_000);
+
+  it("shows a first Run's result without it, then loads it in the background", async () => {
+    const context = await learnerWithDraft("plain", "def add(a, b):\n    return a + b\n");
+    const page = await context.newPage();
+    await page.goto(`${url}/#/exercise/mini/add`);
+    await page.waitForSelector(".cm-editor");
+    await page.click("#run");
+    await page.waitForSelector("[data-testid=test-pass]", { timeout: 60_000, state: "attached" });
+    // The first Run needed nothing outside the snapshot: the zip was not read for it.
+    expect(await page.evaluate(stdlibState)).not.toMatch(/^on demand/);
+    await expect
+      .poll(() => page.evaluate(stdlibState), { timeout: 30_000, interval: 100 })
+      .toBe("background");
+    await context.close();
+  }, 90_000);
+});
