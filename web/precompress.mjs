@@ -65,7 +65,7 @@ export async function precompress(out, pyodideDir) {
   for (const name of names) {
     const source = path.join(out, name);
     // A copy whose source is gone (an old hashed chunk) goes too.
-    if (/\.(br|gz)$/.test(name) && name !== "python.snapshot.gz") {
+    if (/\.(br|gz)$/.test(name) && !name.startsWith("python.snapshot.")) {
       if (!existsSync(source.slice(0, -3))) await rm(source);
       continue;
     }

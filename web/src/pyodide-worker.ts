@@ -84,8 +84,8 @@ function useCompiledWasm(compiled: Promise<WebAssembly.Module | null>): void {
  * The standard library on demand. A start from the snapshot has every module the harness and
  * most exercises use already imported (in the snapshot's memory), so the stdlib zip (1.6 MB on
  * the wire) is not needed to show the first Run result: Pyodide is given an empty zip in its
- * place, and the real one is fetched in the background once the first Run is done (or the page
- * has been idle for STDLIB_IDLE_MS). An import that needs it before then (a module not in the
+ * place, and the real one is fetched in the background a moment after the first Run's result
+ * (or once Python has been ready and idle for STDLIB_IDLE_MS). An import that needs it before then (a module not in the
  * snapshot, or a traceback's source line) fetches it synchronously, right there (a worker may
  * use a synchronous request): slower for that Run, never wrong. zipimport's table of what is
  * where in the zip is in the snapshot, made from this very zip (web/build.mjs, and the server
@@ -94,6 +94,7 @@ function useCompiledWasm(compiled: Promise<WebAssembly.Module | null>): void {
 const STDLIB_URL = "/pyodide/python_stdlib.zip";
 const DEFERRED_STDLIB_URL = `${STDLIB_URL}?deferred`;
 const STDLIB_IDLE_MS = 3000;
+const STDLIB_AFTER_RUN_MS = 1000;
 /** An empty zip: only an end-of-central-directory record. */
 const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]);
 let stdlib: {
@@ -463,7 +464,8 @@ async function runJob(id: string, job: RunJob) {
     result: JSON.parse(resultJson),
     gradeMs: performance.now() - started,
   });
-  stdlibSoon();
+  // Not at once: the page is showing this result now.
+  setTimeout(stdlibSoon, STDLIB_AFTER_RUN_MS);
 }
 
 /** The request panel: the learner's current code, its app, and the request to send it. */

@@ -7,7 +7,8 @@
  * - The build's files (BUILD.files: the app's scripts and styles, "/", Pyodide's files, the
  *   harness bundle, the snapshot) are served cache first from a cache named after the build
  *   (BUILD.version, a hash of all of them): a new build is a new sw.js, whose activation deletes
- *   the old build's cache. A miss goes to the network and is kept.
+ *   the old build's cache. A miss goes to the network and is kept (a big one only by the
+ *   precache step, below).
  * - They are not fetched at install: on a first visit the page is downloading them itself. Once
  *   its Python is ready (and the page has been idle a moment) the page posts {type:"precache"}, and the ones still missing are fetched
  *   then (from the HTTP cache the page just filled: a few 304s, no second download).
@@ -71,12 +72,21 @@ self.addEventListener("message", (event) => {
   );
 });
 
+/**
+ * Above this size (on the wire) a miss is not kept as it passes: writing the Python snapshot
+ * (31 MB unpacked) or the wasm into Cache Storage while a first visit is starting Python takes
+ * CPU that visit needs. The precache step keeps them a moment later, from the HTTP cache.
+ */
+const KEEP_ON_MISS_BYTES = 1_000_000;
+
 async function cacheFirst(key: string, request: Request): Promise<Response> {
   const cache = await caches.open(APP_CACHE);
   const hit = await cache.match(key, { ignoreVary: true });
   if (hit) return hit;
   const response = await fetch(request);
-  if (response.ok && response.status === 200) void cache.put(key, response.clone());
+  const size = Number(response.headers.get("content-length") ?? Infinity);
+  if (response.ok && response.status === 200 && size < KEEP_ON_MISS_BYTES)
+    void cache.put(key, response.clone());
   return response;
 }
 
