@@ -166,7 +166,12 @@ if (
 {
   const { precompress } = await import("./precompress.mjs");
   const started = performance.now();
-  const t = await precompress(out, pyodideDir);
+  const t = await precompress(out, pyodideDir, {
+    onLarge: (n) =>
+      console.log(
+        `web: compressing ${n} large file(s) for browsers (brotli at its best: about a minute, again only when Pyodide or the harness changes)…`,
+      ),
+  });
   if (t.files > 0)
     console.log(
       `web: compressed ${t.files} files, ${(t.bytes / 1e6).toFixed(2)} MB -> ${(t.br / 1e6).toFixed(2)} MB brotli, ` +

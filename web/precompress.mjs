@@ -51,8 +51,11 @@ async function compressTo(source, targetBase) {
   return { bytes: body.length, br: br.length, gz: gz.length };
 }
 
-/** Compresses the app's files in `out` and Pyodide's from `pyodideDir`; returns byte totals. */
-export async function precompress(out, pyodideDir) {
+/**
+ * Compresses the app's files in `out` and Pyodide's from `pyodideDir`; returns byte totals.
+ * `onLarge(n)` is called before the slow part, with how many large files it compresses.
+ */
+export async function precompress(out, pyodideDir, { onLarge } = {}) {
   const totals = { bytes: 0, br: 0, gz: 0, files: 0 };
   const add = (r) => {
     totals.bytes += r.bytes;
@@ -61,6 +64,7 @@ export async function precompress(out, pyodideDir) {
     totals.files += 1;
   };
   const jobs = [];
+  let bigJobs = 0; // Pyodide's files and the snapshot: the ones that take time
   const names = await readdir(out);
   for (const name of names) {
     const source = path.join(out, name);
@@ -82,11 +86,13 @@ export async function precompress(out, pyodideDir) {
     if (!existsSync(source) || (fresh(`${target}.br`, source) && fresh(`${target}.gz`, source)))
       continue;
     jobs.push(compressTo(source, target).then(add));
+    bigJobs += 1;
   }
   // The memory snapshot is made gzipped (web/build.mjs); brotli saves a third more of it.
   const snapshot = path.join(out, "python.snapshot.gz");
   if (existsSync(snapshot) && !fresh(path.join(out, "python.snapshot.br"), snapshot)) {
     const raw = gunzipSync(readFileSync(snapshot));
+    bigJobs += 1;
     jobs.push(
       brotliBest(raw).then(async (br) => {
         await writeFile(path.join(out, "python.snapshot.br"), br);
@@ -96,6 +102,7 @@ export async function precompress(out, pyodideDir) {
       }),
     );
   }
+  if (bigJobs > 0) onLarge?.(bigJobs);
   await Promise.all(jobs);
   return totals;
 }
