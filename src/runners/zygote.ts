@@ -9,7 +9,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -341,7 +341,8 @@ export class Zygote {
       slot: slotName,
       ended: async () => {
         await slot.ended();
-        rmSync(path.join(this.gradesDir, slotName), { recursive: true, force: true });
+        // Off the event loop: a synchronous removal cost it about 1 ms per grade.
+        await rm(path.join(this.gradesDir, slotName), { recursive: true, force: true });
       },
     };
   }
