@@ -4,8 +4,11 @@
 // As root the sandbox forks each grade from a warm zygote; the row "sandbox-spawn" is the same
 // runner starting bubblewrap and a new interpreter per grade (as without root, and as before the
 // fork server), measured in the same run, and the ratios between the two are printed.
+// With --before DIR (another built checkout, e.g. a git worktree of an older commit), that
+// checkout's sandbox runner is measured too, as the row "before", and the ratios of this
+// checkout's sandbox to it are printed (bench/grade-ab.js alternates the two grade by grade).
 // Usage: npm run build && node bench/grade-bench.js [--runs N]
-//        [--runners sandbox,sandbox-spawn,local,pyodide]
+//        [--runners sandbox,sandbox-spawn,local,pyodide] [--before DIR]
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -21,6 +24,7 @@ const { values } = parseArgs({
   options: {
     runs: { type: "string", default: "40" },
     runners: { type: "string", default: "sandbox,sandbox-spawn,local,pyodide" },
+    before: { type: "string" },
   },
 });
 const runs = Number(values.runs);
@@ -71,13 +75,19 @@ console.log("");
 console.log("runner         p50 ms  p95 ms   vs pytest   grades/s (1)  grades/s (2)  grades/s (4)");
 
 const rows = {};
-for (const name of values.runners.split(",")) {
+const names = values.runners.split(",");
+if (values.before) names.push("before");
+for (const name of names) {
   let runner;
   try {
-    runner =
-      name === "sandbox-spawn"
-        ? new SandboxRunner({ fork: false, prestart: 1 })
-        : await createRunner(name, { prestart: 1 });
+    if (name === "before") {
+      const dist = path.resolve(values.before, "dist/runners/create-runner.js");
+      runner = await (await import(dist)).createRunner("sandbox", { prestart: 1 });
+    } else
+      runner =
+        name === "sandbox-spawn"
+          ? new SandboxRunner({ fork: false, prestart: 1 })
+          : await createRunner(name, { prestart: 1 });
     if (name === "sandbox" && runner.mode !== "fork")
       console.log("(sandbox: not root, so it starts a sandbox per grade like sandbox-spawn)");
   } catch (error) {
@@ -123,10 +133,12 @@ for (const name of values.runners.split(",")) {
   );
 }
 
-if (rows.sandbox && rows["sandbox-spawn"]) {
-  const [fork, spawnRow] = [rows.sandbox, rows["sandbox-spawn"]];
+const ratios = (label, a, b) =>
   console.log(
-    `\nsandbox (fork server) / sandbox-spawn: p50 ${(fork.p50 / spawnRow.p50).toFixed(2)}x;` +
-      ` throughput ${fork.throughput.map((t, i) => `${(t / spawnRow.throughput[i]).toFixed(2)}x (${[1, 2, 4][i]})`).join(", ")}`,
+    `\n${label}: p50 ${(a.p50 / b.p50).toFixed(2)}x;` +
+      ` throughput ${a.throughput.map((t, i) => `${(t / b.throughput[i]).toFixed(2)}x (${[1, 2, 4][i]})`).join(", ")}`,
   );
-}
+if (rows.sandbox && rows["sandbox-spawn"])
+  ratios("sandbox (fork server) / sandbox-spawn", rows.sandbox, rows["sandbox-spawn"]);
+if (rows.sandbox && rows.before)
+  ratios(`sandbox / sandbox of ${values.before} (before)`, rows.sandbox, rows.before);
