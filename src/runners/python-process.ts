@@ -3,7 +3,8 @@
  * starts the judge (directly, or inside bubblewrap), feeds it the job, enforces the wall-clock
  * limit and output caps, and turns whatever happens into a GradeResult.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { closeSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import type { Readable, Writable } from "node:stream";
 import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -88,6 +89,8 @@ export interface SpawnSpec {
   args: string[];
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Descriptors the child gets from fd 5 on (the sandbox's seccomp program); closed here once it has started. */
+  fds?: number[];
 }
 
 export interface Collected {
@@ -119,9 +122,10 @@ export function startJudge(spec: SpawnSpec): StartedJudge {
     env: spec.env,
     // fd 3: the verdict, which only the judge holds; fd 4: the code under test of a
     // write-the-tests run, which only the learner-free host reads (docs/security.md).
-    stdio: ["pipe", "pipe", "pipe", "pipe", "pipe"],
+    stdio: ["pipe", "pipe", "pipe", "pipe", "pipe", ...(spec.fds ?? [])],
     detached: true,
-  });
+  }) as ChildProcessWithoutNullStreams; // fds 0-2 are pipes
+  for (const fd of spec.fds ?? []) closeSync(fd);
   const verdictPipe = child.stdio[3] as Readable;
   const subjectPipe = child.stdio[4] as Writable;
   const verdict: Buffer[] = [];

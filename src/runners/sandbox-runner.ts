@@ -7,7 +7,16 @@
  * concurrent grades don't share a process count. The only runner for untrusted code.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { GradeResult } from "../core/result.js";
@@ -166,8 +175,15 @@ export class SandboxRunner implements Runner {
     if (zygote) return this.prepareSlot(zygote);
     const dirs = await makeGradeDirs();
     const uid = this.asRoot ? (this.freeUids.shift() ?? UID_BASE + UID_POOL) : null;
-    const { command, args } = this.command(dirs.solutionDir, uid);
-    const judge = startJudge({ command, args, env: { PATH: "/usr/bin:/bin" }, cwd: dirs.root });
+    const filter = this.seccompFilter();
+    const { command, args } = this.command(dirs.solutionDir, uid, filter !== null);
+    const judge = startJudge({
+      command,
+      args,
+      env: { PATH: "/usr/bin:/bin" },
+      cwd: dirs.root,
+      fds: filter === null ? [] : [openSync(filter, "r")],
+    });
     return {
       judge,
       dirs,
@@ -282,9 +298,42 @@ export class SandboxRunner implements Runner {
   }
 
   /** The bubblewrap command line for one grade. */
-  private command(solutionDir: string, uid: number | null): { command: string; args: string[] } {
+  /**
+   * The seccomp program of a sandbox started per grade, written once next to the harness copy
+   * (harness/pydojo_harness/seccomp_filter.py: the same filter the fork server installs), for
+   * bubblewrap's --seccomp. Only x86_64 has one; elsewhere the rlimits and tmpfs sizes only.
+   */
+  private seccompFilter(): string | null {
+    if (process.arch !== "x64") return null;
+    if (this.filterFile) return this.filterFile;
+    const file = path.join(this.harness, "seccomp.bpf");
+    const made = spawnSync(SANDBOX_PYTHON, [
+      "-I",
+      "-S",
+      path.join(this.harness, "pydojo_harness", "seccomp_filter.py"),
+    ]);
+    if (made.status !== 0 || made.stdout.length === 0 || made.stdout.length % 8 !== 0)
+      throw new RunnerUnavailableError(
+        "sandbox",
+        `the sandbox's seccomp filter could not be made: ${made.stderr?.toString().trim() || `exit ${made.status}`}`,
+      );
+    writeFileSync(file, made.stdout, { mode: 0o644 });
+    this.filterFile = file;
+    return file;
+  }
+
+  private filterFile: string | null = null;
+
+  private command(
+    solutionDir: string,
+    uid: number | null,
+    seccomp: boolean,
+  ): { command: string; args: string[] } {
     const bwrapArgs = [
       "--unshare-all",
+      // The filter arrives on fd 5 (startJudge's first extra descriptor) and applies from the
+      // judge's start: no user namespace of its own, no memfd or SysV shared memory.
+      ...(seccomp ? ["--seccomp", "5"] : []),
       "--die-with-parent",
       "--new-session",
       "--cap-drop",
