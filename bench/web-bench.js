@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Web app benchmark in Debian's Chromium: time from opening an exercise's address to the first
 // Run result on a cold visit (empty browser cache) and a warm one (everything cached); the usual
-// way in (the dashboard read for 3 s while Python preloads, then "Next up" and Run); and warm
-// Runs in an open page; and the bytes a first visit transfers, and the cold direct visit again
-// through a throttling proxy (20 Mbit/s down, 40 ms latency each way) as on a real network.
+// way in (the dashboard read for 3 s while Python preloads, then "Next up" and Run); warm Runs
+// in an open page (right after its first Run, and again after 2 s idle); the bytes a first
+// visit transfers; and the cold direct visit again through a throttling proxy (20 Mbit/s down,
+// 40 ms latency each way) as on a real network.
 // Prints numbers only. Usage: npm run build && node bench/web-bench.js [--runs 3] [--root DIR]
 // --root DIR: another checkout, built (e.g. a git worktree of an older commit) measured as
 // "before" against this one, each round alternating which goes first; every figure is then
@@ -131,7 +132,8 @@ function newFigures() {
     cold: [], // navigation -> first Run result, cold direct visit
     warm: [], // the same, warm (everything cached)
     reading: [], // dashboard read 3 s -> Next up -> first Run result
-    warmRun: [], // warm Runs in an open page
+    warmRun: [], // warm Runs in an open page, right after its first Run
+    idleRun: [], // warm Runs in the same page after it was left idle for 2 s
     grade: [], // of which the harness in the worker (when the build reports it)
     render: [], // of which rendering the result (when the build reports it)
     transferred: [], // bytes of the cold direct visit, as the page's requests report them
@@ -210,6 +212,9 @@ async function round(site, f, i) {
       if (parts?.grade != null) f.grade.push(parts.grade);
       if (parts?.render != null) f.render.push(parts.render);
     }
+    // The same page a moment later: V8 has optimised Pyodide's wasm and the stdlib zip is in.
+    await again.waitForTimeout(2000);
+    for (let r = 0; r < 10; r++) f.idleRun.push(await again.evaluate(RUN_IN_PAGE));
     await browser.close();
   }
   // 2. The usual way in, cold: the dashboard, 3 s of reading it (Python preloads meanwhile),
@@ -264,6 +269,8 @@ const FIGURES = [
   ["dashboard read 3 s -> click Next up -> first Run result (cold)", "reading", med, "ms"],
   ["warm Run in an open page (click -> result shown), median", "warmRun", med, "ms"],
   ["warm Run in an open page, p95", "warmRun", p95, "ms"],
+  ["warm Run in the same page after 2 s idle, median", "idleRun", med, "ms"],
+  ["warm Run in the same page after 2 s idle, p95", "idleRun", p95, "ms"],
   ["  of which the harness in the worker, median", "grade", med, "ms"],
   ["  of which rendering the result, median", "render", med, "ms"],
   ["first visit transfers (cold, direct; page's own requests)", "transferred", med, "MB"],
