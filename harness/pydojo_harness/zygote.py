@@ -167,15 +167,12 @@ def _install_seccomp():
     if platform.machine() != "x86_64":
         return  # other architectures: the rlimits and the tmpfs sizes only (docs/security.md)
 
-    class SockFilter(ctypes.Structure):
-        _fields_ = [("code", ctypes.c_ushort), ("jt", ctypes.c_ubyte), ("jf", ctypes.c_ubyte), ("k", ctypes.c_uint)]
-
     class SockFprog(ctypes.Structure):
-        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(SockFilter))]
+        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
 
-    program = seccomp_filter.program()
-    filters = (SockFilter * len(program))(*[SockFilter(*ins) for ins in program])
-    fprog = SockFprog(len(program), filters)
+    # The same bytes bubblewrap loads for a sandbox started per grade: struct sock_filter[].
+    program = ctypes.create_string_buffer(seccomp_filter.program_bytes())
+    fprog = SockFprog(len(program.raw) // 8, ctypes.addressof(program))
     PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 22, 2
     _check(
         _libc.prctl(PR_SET_SECCOMP, ctypes.c_ulong(SECCOMP_MODE_FILTER), ctypes.byref(fprog), 0, 0),

@@ -94,6 +94,8 @@ export class SandboxRunner implements Runner {
   private readonly pool: JudgePool;
   private readonly harness: string;
   private zygote: Zygote | null = null;
+  /** The seccomp program bubblewrap loads in spawn mode (seccompFilter), once written. */
+  private filterFile: string | null = null;
   /**
    * How a grade's sandbox is made: `fork` (as root: a slot forked from the warm zygote, with its
    * own namespaces and uid) or `spawn` (bubblewrap and a new interpreter per grade: without root,
@@ -321,8 +323,6 @@ export class SandboxRunner implements Runner {
     this.filterFile = file;
     return file;
   }
-
-  private filterFile: string | null = null;
 
   private command(
     solutionDir: string,

@@ -85,9 +85,9 @@ function useCompiledWasm(compiled: Promise<WebAssembly.Module | null>): void {
  * most exercises use already imported (in the snapshot's memory), so the stdlib zip (1.6 MB on
  * the wire) is not needed to show the first Run result: Pyodide is given an empty zip in its
  * place, and the real one is fetched in the background a moment after the first Run's result
- * (or once Python has been ready and idle for STDLIB_IDLE_MS). An import that needs it before then (a module not in the
- * snapshot, or a traceback's source line) fetches it synchronously, right there (a worker may
- * use a synchronous request): slower for that Run, never wrong. zipimport's table of what is
+ * (or once Python has been ready and idle for STDLIB_IDLE_MS). An import that needs it before
+ * then (a module not in the snapshot, or a traceback's source line) fetches it synchronously,
+ * right there (a worker may use a synchronous request): slower for that Run, never wrong. zipimport's table of what is
  * where in the zip is in the snapshot, made from this very zip (web/build.mjs, and the server
  * checks it): only the reads of the zip's bytes wait for it.
  */
@@ -102,8 +102,6 @@ let stdlib: {
   /** Where Pyodide put the stdlib zip (/lib/python3NN.zip). */
   archive: string;
   state: "deferred" | "loading" | "loaded";
-  /** Why it was loaded: "background", or the read that could not wait. */
-  how?: string;
   /** Puts zipimport back as it was (DEFER_STDLIB), once the zip is in place. */
   undefer: (() => void) | null;
 } | null = null;
@@ -126,9 +124,8 @@ function answerDeferredStdlib(): () => void {
  * read of a module's bytes calls back here to fetch the zip synchronously.
  */
 const DEFER_STDLIB = `
-def _pd_defer_stdlib():
-    import sys, zipimport, js
-    archive = next(p for p in sys.path if p.endswith(".zip"))
+def _pd_defer_stdlib(archive):
+    import zipimport, js
     table = zipimport._zip_directory_cache[archive]
     read_directory, get_data = zipimport._read_directory, zipimport._get_data
     def _read_directory(path):
@@ -145,15 +142,13 @@ def _pd_defer_stdlib():
         zipimport._read_directory, zipimport._get_data = read_directory, get_data
         zipimport._zip_directory_cache[archive] = table
     zipimport._read_directory, zipimport._get_data = _read_directory, _get_data
-    return archive, loaded
-_pd_stdlib = _pd_defer_stdlib()
-del _pd_defer_stdlib`;
+    return loaded
+_pd_defer_stdlib`;
 
 function stdlibInstalled(bytes: Uint8Array, how: string): void {
   if (!stdlib || stdlib.state === "loaded") return;
   stdlib.py.FS.writeFile(stdlib.archive, bytes);
   stdlib.state = "loaded";
-  stdlib.how = how;
   stdlib.undefer?.();
   self.postMessage({ type: "stdlib", how });
 }
@@ -275,8 +270,8 @@ async function start(): Promise<PyodideLike> {
     ) as string;
     stdlib = { py, archive, state: "deferred", undefer: null };
     try {
-      py.runPython(DEFER_STDLIB);
-      stdlib.undefer = py.runPython("_pd_stdlib[1]") as () => void;
+      const defer = py.runPython(DEFER_STDLIB) as (archive: string) => () => void;
+      stdlib.undefer = defer(archive);
       setTimeout(stdlibSoon, STDLIB_IDLE_MS);
     } catch (error) {
       // No table of the zip in the snapshot: Python can't import from the stdlib at all until
