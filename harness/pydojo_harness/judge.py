@@ -349,8 +349,9 @@ def _preload():
 def _preload_judge_only():
     """What only the judge uses during a grade (measuring, the HTTP client, the `db` fixture, the
     reviewer), imported once the host is forked, so the learner's process never holds it, and
-    before the job is read, so a judge started (or a slot forked) ahead of its grade has paid for
-    it: about 8 ms of every grade's time, spent while waiting instead."""
+    before the job is read, so a judge started ahead of its grade has paid for it: about 8 ms of
+    every grade's time, spent while waiting instead. The fork server imports them once for all
+    its judges (here a no-op), and the host forgets them (prefork._JUDGE_ONLY)."""
     from pydojo_harness import analyzers, db, http_client, perf  # noqa: F401
 
 

@@ -220,8 +220,8 @@ export class SandboxRunner implements Runner {
    * namespaces and drop to its uid (harness/pydojo_harness/zygote.py).
    */
   private zygoteArgs(gradesDir: string): string[] {
-    // KILL: a slot's setup process (root) ends its grade's PID 1, which runs as the grade's uid
-    // (the parent-death signal too is refused across uids without it).
+    // KILL: the zygote (root) ends a grade's PID 1, which runs as the grade's uid (the
+    // parent-death signal too is refused across uids without it).
     const caps = ["SYS_ADMIN", "SETUID", "SETGID", "SETPCAP", "NET_ADMIN", "KILL"];
     return [
       "--unshare-pid",

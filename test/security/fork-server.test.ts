@@ -239,7 +239,7 @@ ${MEMORY_ATTEMPTS}    if os.path.exists("/grades/zygote.sock"):
             uids = [line.split()[1:] for line in status.splitlines() if line.startswith("Uid:")][0]
             if any(int(u) != os.getuid() for u in uids):
                 done.append(f"process {pid} of uid {uids[0]} is visible")
-    for sig in (9, 2, 15):  # PID 1 of the grade ignores its own processes' signals
+    for sig in (9, 2, 15):  # PID 1 of the grade, the judge, ignores its own processes' signals
         try:
             os.kill(1, sig)
         except OSError:

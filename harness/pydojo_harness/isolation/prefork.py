@@ -86,6 +86,10 @@ class SubjectFinder:
         exec(compile(source, "<subject>/" + path, "exec"), module.__dict__)
 
 
+# Imported by the fork server for its judges (judge._preload_judge_only), never used here.
+_JUDGE_ONLY = ("pydojo_harness.perf", "pydojo_harness.db", "pydojo_harness.http_client")
+
+
 def _become_host(rfd, wfd, harness_dir, subject_fd=None):
     """In the child: wait for init, set up the learner's world, serve forever."""
     init = read_frame(rfd)["init"]
@@ -115,7 +119,7 @@ def _become_host(rfd, wfd, harness_dir, subject_fd=None):
     sys.path[:] = [init["solution_dir"]] + [p for p in sys.path if p not in (harness_dir, shim)]
     if subject is not None:
         sys.meta_path.insert(0, subject)
-    for name in [m for m in sys.modules if m == "pytest" or m.startswith("pytest.")]:
+    for name in [m for m in sys.modules if m == "pytest" or m.startswith("pytest.") or m in _JUDGE_ONLY]:
         del sys.modules[name]  # the learner's process gets no grader modules it didn't import
     from .host import serve
 
