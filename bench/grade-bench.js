@@ -42,6 +42,20 @@ const pct = (xs, p) => {
 };
 const fmt = (n) => n.toFixed(1).padStart(7);
 
+// The whole machine's busy CPU time (all processes and the kernel; /proc/stat counts in 1/100 s)
+// and its page faults, so a grade's cost shows where the time goes. Linux only; null elsewhere.
+function machineCounters() {
+  try {
+    const cpu = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1);
+    const ticks = cpu.map(Number);
+    const busy = ticks.reduce((a, b) => a + b, 0) - ticks[3] - (ticks[4] ?? 0);
+    const faults = Number(/^pgfault (\d+)$/m.exec(readFileSync("/proc/vmstat", "utf8"))?.[1]);
+    return Number.isFinite(faults) ? { cpuMs: busy * 10, faults } : null;
+  } catch {
+    return null;
+  }
+}
+
 function timeCommand(command, args, cwd, n) {
   const times = [];
   for (let i = 0; i < n; i++) {
@@ -104,11 +118,17 @@ for (const name of names) {
   }
   const n = name === "pyodide" ? Math.min(runs, 10) : runs;
   const times = [];
+  const before = machineCounters();
   for (let i = 0; i < n; i++) {
     const t = performance.now();
     await runner.grade(job);
     times.push(performance.now() - t);
   }
+  const after = machineCounters();
+  const cost =
+    before && after
+      ? { cpuMs: (after.cpuMs - before.cpuMs) / n, faults: (after.faults - before.faults) / n }
+      : null;
   const throughput = [];
   for (const concurrency of [2, 4]) {
     const total = name === "pyodide" ? 8 : Math.max(runs, 20);
@@ -126,7 +146,7 @@ for (const name of names) {
   }
   await runner.close();
   const p50 = pct(times, 50);
-  rows[name] = { p50, throughput: [1000 / p50, ...throughput] };
+  rows[name] = { p50, throughput: [1000 / p50, ...throughput], cost };
   const ratio = baseline ? `${(p50 / baseline).toFixed(2)}x`.padStart(9) : "      n/a";
   console.log(
     `${name.padEnd(13)} ${fmt(p50)} ${fmt(pct(times, 95))}   ${ratio}   ${fmt(1000 / p50).padStart(12)}  ${fmt(throughput[0]).padStart(12)}  ${fmt(throughput[1]).padStart(12)}`,
@@ -142,3 +162,15 @@ if (rows.sandbox && rows["sandbox-spawn"])
   ratios("sandbox (fork server) / sandbox-spawn", rows.sandbox, rows["sandbox-spawn"]);
 if (rows.sandbox && rows.before)
   ratios(`sandbox / sandbox of ${values.before} (before)`, rows.sandbox, rows.before);
+
+// Where a sequential grade's time goes: the machine's CPU per grade (every process of the grade,
+// the runner, the kernel) and page faults per grade. On a VM where a fault costs tens of
+// microseconds, the faults after each fork are much of a grade's cost.
+const costs = Object.entries(rows).filter(([, row]) => row.cost);
+if (costs.length) {
+  console.log("\nper sequential grade, whole machine:");
+  for (const [name, row] of costs)
+    console.log(
+      `  ${name.padEnd(13)} CPU ${fmt(row.cost.cpuMs)} ms   page faults ${row.cost.faults.toFixed(0).padStart(6)}`,
+    );
+}

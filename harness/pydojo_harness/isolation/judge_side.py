@@ -23,9 +23,12 @@ def _make_undumpable():
     try:
         import ctypes
 
-        libc = ctypes.CDLL(None, use_errno=True)
+        from .prefork import LIBC
+
+        if LIBC is None:
+            raise OSError("the C library cannot be loaded through ctypes")
         PR_SET_DUMPABLE = 4
-        if libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0:
+        if LIBC.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0:
             raise OSError(ctypes.get_errno(), "prctl failed")
     except (OSError, AttributeError, ImportError) as exc:
         if os.environ.get("PYDOJO_REQUIRE_HARDENING") == "1":

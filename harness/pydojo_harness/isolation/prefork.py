@@ -34,15 +34,29 @@ def apply_limits(limits):
         resource.setrlimit(which, (value, value if which != resource.RLIMIT_CPU else value + 1))
 
 
-def _prctl(option, value):
+def _load_libc():
     try:
         import ctypes
 
-        libc = ctypes.CDLL(None)
-        libc.prctl(option, value, 0, 0, 0)
-        return libc
-    except (OSError, AttributeError):
+        lib = ctypes.CDLL(None, use_errno=True)
+        for name in ("prctl", "mallopt"):
+            getattr(lib, name)  # looked up now, and kept on the object: not once per grade
+        return lib
+    except (OSError, AttributeError, ImportError):
         return None
+
+
+# The C library through ctypes for the judge and the host, made at import: under the fork server
+# that is once, before any grade (making a CDLL defines a ctypes class; in each forked grade
+# that cost a few milliseconds of copy-on-write faults).
+LIBC = _load_libc()
+
+
+def _prctl(option, value):
+    if LIBC is None:
+        return None
+    LIBC.prctl(option, value, 0, 0, 0)
+    return LIBC
 
 
 def _read_all(fd):
@@ -126,6 +140,15 @@ def _become_host(rfd, wfd, harness_dir, subject_fd=None):
     serve(init["solution_dir"], init["work_dir"], rfd, wfd, init["output_bytes"], restricted=hidden)
 
 
+def _close_all_but(keep, low, high):
+    """Closes the descriptors low..high-1 that are not in `keep` (os.closerange between them:
+    one close per descriptor, no exception for each one that was not open)."""
+    start = low
+    for fd in sorted(fd for fd in keep if low <= fd < high) + [high]:
+        os.closerange(start, fd)
+        start = fd + 1
+
+
 def fork_host(harness_dir, subject_fd=None):
     """Forks a waiting host; returns (pid, read_fd, write_fd) for the judge, or None."""
     req_r, req_w = os.pipe()
@@ -138,12 +161,7 @@ def fork_host(harness_dir, subject_fd=None):
             os.dup2(devnull, 0)
             os.dup2(devnull, 1)
             os.close(devnull)
-            for fd in range(3, 1024):
-                if fd not in keep:
-                    try:
-                        os.close(fd)
-                    except OSError:
-                        pass
+            _close_all_but(keep, 3, 1024)
             _become_host(req_r, rep_w, harness_dir, subject_fd)
         finally:
             os._exit(4)

@@ -1,0 +1,48 @@
+"""The pre-forked host's start: what it keeps of the judge's descriptors, and the C library
+it reaches through ctypes."""
+import os
+import unittest
+
+from pydojo_harness.isolation import prefork
+
+
+def _is_open(fd):
+    try:
+        os.fstat(fd)
+        return True
+    except OSError:
+        return False
+
+
+class CloseAllButTest(unittest.TestCase):
+    def test_closes_every_descriptor_in_range_but_the_kept_ones(self):
+        fds = []
+        for _ in range(5):
+            fds.extend(os.pipe())
+        low, high = min(fds), max(fds) + 1
+        keep = {fds[1], fds[4], fds[-1]}  # the last one is high - 1: the range's edge
+        try:
+            prefork._close_all_but(keep | {2, high + 50}, low, high)  # outside the range: ignored
+            self.assertEqual({fd for fd in fds if _is_open(fd)}, keep)
+            self.assertTrue(_is_open(2))
+        finally:
+            for fd in fds:
+                if _is_open(fd):
+                    os.close(fd)
+
+    def test_nothing_kept(self):
+        fds = list(os.pipe()) + list(os.pipe())
+        prefork._close_all_but(set(), min(fds), max(fds) + 1)
+        self.assertEqual([fd for fd in fds if _is_open(fd)], [])
+
+
+class LibcTest(unittest.TestCase):
+    def test_loaded_once_with_the_functions_the_host_calls(self):
+        self.assertIsNotNone(prefork.LIBC)
+        PR_GET_DUMPABLE = 3
+        self.assertIn(prefork.LIBC.prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), (0, 1, 2))
+        self.assertIs(prefork._prctl(PR_GET_DUMPABLE, 0), prefork.LIBC)
+
+
+if __name__ == "__main__":
+    unittest.main()
