@@ -227,26 +227,18 @@ def _grade(slot, uid, token):
         os._exit(status)  # PID 1 leaving: the kernel kills what is left in the namespace
 
 
-def _fork_in_new_pid_namespace():
+def _fork_in_new_pid_namespace(own_pid_ns):
     """os.fork(), the child being PID 1 of a new PID namespace. unshare(CLONE_NEWPID) changes
     only the namespace of the zygote's next child, and fails once one is set, so the zygote sets
-    its own back (setns) after each fork."""
+    its own back (setns on `own_pid_ns`) after each fork, also one that failed."""
     _check(_libc.unshare(CLONE_NEWPID), "unshare(CLONE_NEWPID)")
+    pid = -1
     try:
         pid = os.fork()
-    except BaseException:
-        _own_pid_namespace_for_children()
-        raise
-    if pid != 0:
-        _own_pid_namespace_for_children()
+    finally:
+        if pid != 0:
+            _check(_libc.setns(own_pid_ns, CLONE_NEWPID), "setns(own PID namespace)")
     return pid
-
-
-def _own_pid_namespace_for_children():
-    _check(_libc.setns(_OWN_PID_NS[0], CLONE_NEWPID), "setns(own PID namespace)")
-
-
-_OWN_PID_NS = [None]  # the zygote's own PID namespace (an fd), opened once it starts serving
 
 
 def _send(message):
@@ -285,8 +277,8 @@ def serve():
     signal.signal(signal.SIGCHLD, lambda *_: None)
     # All the zygote's state in one object, which a forked slot empties before anything else:
     # a grade's memory is a copy of the zygote's and must not hold other slots' tokens.
-    _OWN_PID_NS[0] = os.open("/proc/self/ns/pid", os.O_RDONLY | os.O_CLOEXEC)
-    state = {"slots": {}, "by_token": {}, "pending": b"", "own_fds": (wake_r, wake_w, _OWN_PID_NS[0])}
+    own_pid_ns = os.open("/proc/self/ns/pid", os.O_RDONLY | os.O_CLOEXEC)
+    state = {"slots": {}, "by_token": {}, "pending": b"", "own_fds": (wake_r, wake_w, own_pid_ns)}
     selector = selectors.DefaultSelector()
     selector.register(0, selectors.EVENT_READ, "control")
     selector.register(wake_r, selectors.EVENT_READ, "wake")
@@ -315,7 +307,7 @@ def _handle(message, state):
             _send({"op": "exit", "token": token, "code": 64, "signal": None})
             return
         sys.stderr.flush()
-        pid = _fork_in_new_pid_namespace()
+        pid = _fork_in_new_pid_namespace(state["own_fds"][2])
         if pid == 0:
             for fd in state["own_fds"]:
                 os.close(fd)
