@@ -419,6 +419,11 @@ def serve_grade(verdict_fd, subject_fd):
     # pipe (fd 4) for a write-the-tests run; the judge lets go of it at once.
     prefork_host(subject_fd, keep_out=verdict_fd)
     _preload_judge_only()
+    from pydojo_harness.isolation.prefork import populate_private_pages
+
+    # While the judge waits for its job (a slot forked ahead of its grade): its own copy of the
+    # pages it would otherwise copy one fault at a time during the grade (the host does the same).
+    populate_private_pages()
     job = _read_job(0)
     # Nothing more comes in: under the fork server fd 0 is the same connection as the verdict's,
     # so it must not stay writable while the tests run.

@@ -41,6 +41,7 @@ def _load_libc():
         lib = ctypes.CDLL(None, use_errno=True)
         for name in ("prctl", "mallopt"):
             getattr(lib, name)  # looked up now, and kept on the object: not once per grade
+        lib.madvise.argtypes = (ctypes.c_size_t, ctypes.c_size_t, ctypes.c_int)
         return lib
     except (OSError, AttributeError, ImportError):
         return None
@@ -50,6 +51,40 @@ def _load_libc():
 # that is once, before any grade (making a CDLL defines a ctypes class; in each forked grade
 # that cost a few milliseconds of copy-on-write faults).
 LIBC = _load_libc()
+
+
+MADV_POPULATE_WRITE = 23  # Linux 5.14
+# Mappings never to populate: the stack grows on its own, and the kernel's own pages.
+_NOT_POPULATED = (b"[stack]", b"[vvar]", b"[vdso]", b"[vsyscall]")
+
+
+def populate_private_pages():
+    """Gives this process now its own copy of every private writable page it still shares with
+    the process it was forked from (and maps those never touched), with one madvise call per
+    mapping instead of one page fault per page while the grade runs. The judge and its host
+    call it before the job arrives, so under the fork server the cost falls while a slot waits
+    for its grade. On a VM where each fault traps to the hypervisor, a fault cost about 18 us
+    and a populated page about 5 (decision 0012). Returns the bytes populated; 0 where the
+    kernel (before 5.14) or the platform has no MADV_POPULATE_WRITE."""
+    if LIBC is None or not sys.platform.startswith("linux"):
+        return 0
+    try:
+        with open("/proc/self/maps", "rb") as maps:
+            lines = maps.read().splitlines()
+    except OSError:
+        return 0
+    done = 0
+    for line in lines:
+        fields = line.split()
+        if len(fields) < 2 or fields[1] != b"rw-p" or (len(fields) > 5 and fields[5] in _NOT_POPULATED):
+            continue
+        low, high = (int(x, 16) for x in fields[0].split(b"-"))
+        if LIBC.madvise(low, high - low, MADV_POPULATE_WRITE) != 0:
+            if done == 0:
+                return 0  # not supported here (EINVAL): the pages fault in as before
+            continue  # e.g. a mapping that went away meanwhile
+        done += high - low
+    return done
 
 
 def _prctl(option, value):
@@ -106,6 +141,7 @@ _JUDGE_ONLY = ("pydojo_harness.perf", "pydojo_harness.db", "pydojo_harness.http_
 
 def _become_host(rfd, wfd, harness_dir, subject_fd=None):
     """In the child: wait for init, set up the learner's world, serve forever."""
+    populate_private_pages()  # before the grade, as the judge does (nothing of the job is here yet)
     init = read_frame(rfd)["init"]
     hidden = bool(init.get("hidden_subject"))
     subject = None
