@@ -103,9 +103,9 @@ export class SandboxRunner implements Runner {
    */
   mode: "fork" | "spawn";
 
-  /** `prestart`: sandboxes kept started ahead of time, each used for one grade (0 for one-off grades). */
   /**
-   * `fork`: grade in slots forked from a warm zygote (the default as root, unless
+   * `prestart`: sandboxes kept started ahead of time, each used for one grade (0 for one-off
+   * grades). `fork`: grade in slots forked from a warm zygote (the default as root, unless
    * PYDOJO_SANDBOX_FORK=0); false starts bubblewrap and a new interpreter per grade.
    */
   constructor(options: { prestart?: number; fork?: boolean } = {}) {
@@ -299,7 +299,6 @@ export class SandboxRunner implements Runner {
     ];
   }
 
-  /** The bubblewrap command line for one grade. */
   /**
    * The seccomp program of a sandbox started per grade, written once next to the harness copy
    * (harness/pydojo_harness/seccomp_filter.py: the same filter the fork server installs), for
@@ -324,6 +323,7 @@ export class SandboxRunner implements Runner {
     return file;
   }
 
+  /** The bubblewrap command line for one grade. */
   private command(
     solutionDir: string,
     uid: number | null,
