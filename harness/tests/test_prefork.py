@@ -73,5 +73,23 @@ class PopulateTest(unittest.TestCase):
         self.assertLess(faults, pages // 10)
 
 
+    def test_a_large_reservation_is_left_alone(self):
+        import mmap
+        import resource
+
+        size = 64 << 20  # more than any mapping populate commits
+        reserved = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+        try:
+            before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            populated = prefork.populate_private_pages()
+            if populated == 0:
+                self.skipTest("this kernel has no MADV_POPULATE_WRITE (Linux 5.14)")
+            self.assertLess(populated, size)
+            grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+            self.assertLess(grown_kb, (size >> 10) // 2)
+        finally:
+            reserved.close()
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -56,6 +56,10 @@ LIBC = _load_libc()
 MADV_POPULATE_WRITE = 23  # Linux 5.14
 # Mappings never to populate: the stack grows on its own, and the kernel's own pages.
 _NOT_POPULATED = (b"[stack]", b"[vvar]", b"[vdso]", b"[vsyscall]")
+# A bound on what is populated: a warm judge has about 13 MB of such pages; a mapping larger
+# than this is a reservation (never to be committed whole), and the total stays small.
+_POPULATE_MAX_MAPPING = 32 << 20
+_POPULATE_MAX_TOTAL = 96 << 20
 
 
 def populate_private_pages():
@@ -79,6 +83,8 @@ def populate_private_pages():
         if len(fields) < 2 or fields[1] != b"rw-p" or (len(fields) > 5 and fields[5] in _NOT_POPULATED):
             continue
         low, high = (int(x, 16) for x in fields[0].split(b"-"))
+        if high - low > _POPULATE_MAX_MAPPING or done + (high - low) > _POPULATE_MAX_TOTAL:
+            continue
         if LIBC.madvise(low, high - low, MADV_POPULATE_WRITE) != 0:
             if done == 0:
                 return 0  # not supported here (EINVAL): the pages fault in as before
