@@ -72,7 +72,6 @@ class PopulateTest(unittest.TestCase):
         # Without it, each of the 2048 pages is a copy-on-write fault here.
         self.assertLess(faults, pages // 10)
 
-
     def test_a_large_reservation_is_left_alone(self):
         import mmap
         import resource
