@@ -3,7 +3,7 @@
  * the snapshot does not wait for the stdlib zip. A first Run of code that imports a module that
  * is not in the snapshot fetches the zip right there and passes; a first Run that needs nothing
  * more shows its result without the zip, which then arrives in the background, and Runs after it
- * import anything.
+ * import anything. The wasm is requested once.
  */
 import { type Browser, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -65,12 +65,17 @@ describe("the stdlib zip, on demand", () => {
   it("shows a first Run's result without it, then loads it in the background", async () => {
     const context = await learnerWithDraft("plain", "def add(a, b):\n    return a + b\n");
     const page = await context.newPage();
+    const wasm: string[] = [];
+    page.on("request", (r) => r.url().includes("pyodide.asm.wasm") && wasm.push(r.url()));
     await page.goto(`${url}/#/exercise/mini/add`);
     await page.waitForSelector(".cm-editor");
     await page.click("#run");
     await page.waitForSelector("[data-testid=test-pass]", { timeout: 60_000, state: "attached" });
     // The first Run needed nothing outside the snapshot: the zip was not read for it.
     expect(await page.evaluate(stdlibState)).not.toMatch(/^on demand/);
+    // The worker compiled the wasm from its one request; Pyodide's own fetch of it (for the
+    // instantiate call the worker answers) was answered in the worker, not read a second time.
+    expect(wasm).toHaveLength(1);
     await expect
       .poll(() => page.evaluate(stdlibState), { timeout: 30_000, interval: 100 })
       .toBe("background");

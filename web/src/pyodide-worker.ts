@@ -65,19 +65,16 @@ async function readWithProgress(response: Response, total: number): Promise<Uint
   return bytes;
 }
 
+const WASM_URL = "/pyodide/pyodide.asm.wasm";
+/** This worker's own requests: never the stand-ins the patches below put in Pyodide's way. */
+const networkFetch = self.fetch.bind(self);
+
 /**
- * Pyodide compiles its wasm only once the snapshot has arrived; compiling it here, while the
- * snapshot downloads, overlaps the two. Pyodide's one `instantiateStreaming` call is then given
- * the module compiled here (a failed compile leaves Pyodide to do it itself).
+ * Pyodide's wasm, compiled here while the snapshot downloads (Pyodide itself would start only
+ * once the snapshot has arrived).
  */
-function useCompiledWasm(compiled: Promise<WebAssembly.Module | null>): void {
-  const original = WebAssembly.instantiateStreaming.bind(WebAssembly);
-  WebAssembly.instantiateStreaming = async (source, imports) => {
-    WebAssembly.instantiateStreaming = original;
-    const module = await compiled;
-    if (!module) return original(source, imports);
-    return { module, instance: await WebAssembly.instantiate(module, imports) };
-  };
+function compileWasm(): Promise<WebAssembly.Module | null> {
+  return WebAssembly.compileStreaming(kept(WASM_URL)).catch(() => null);
 }
 
 /**
@@ -106,15 +103,33 @@ let stdlib: {
   undefer: (() => void) | null;
 } | null = null;
 
-/** Pyodide fetches its stdlib zip from `stdLibURL`: the deferred one is answered with EMPTY_ZIP. */
-function answerDeferredStdlib(): () => void {
-  const original = self.fetch;
-  self.fetch = (input: RequestInfo | URL, init?: RequestInit) =>
-    String(input instanceof Request ? input.url : input).endsWith(DEFERRED_STDLIB_URL)
-      ? Promise.resolve(new Response(EMPTY_ZIP))
-      : original(input, init);
+/**
+ * What this worker puts in Pyodide's way for one `loadPyodide` call; the returned function puts
+ * everything back. Pyodide's one `instantiateStreaming` call is given the module compiled here
+ * (`compileWasm`; a failed compile leaves Pyodide to do it itself), and the fetch Pyodide makes
+ * for that call is answered with an empty body it never reads (not a second 9.6 MB read). With
+ * `deferStdlib`, Pyodide's fetch of the stdlib zip from DEFERRED_STDLIB_URL is answered with
+ * EMPTY_ZIP.
+ */
+function standIns(compiled: Promise<WebAssembly.Module | null>, deferStdlib: boolean): () => void {
+  const originalFetch = self.fetch;
+  const originalInstantiate = WebAssembly.instantiateStreaming;
+  self.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (deferStdlib && url.endsWith(DEFERRED_STDLIB_URL))
+      return Promise.resolve(new Response(EMPTY_ZIP));
+    if (url.endsWith(WASM_URL))
+      return compiled.then((module) => (module ? new Response(null) : networkFetch(input, init)));
+    return originalFetch(input, init);
+  };
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    const module = await compiled;
+    if (!module) return originalInstantiate.call(WebAssembly, source, imports);
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
   return () => {
-    self.fetch = original;
+    self.fetch = originalFetch;
+    WebAssembly.instantiateStreaming = originalInstantiate;
   };
 }
 
@@ -201,7 +216,7 @@ async function kept(url: string): Promise<Response> {
   const hit = await (typeof caches === "undefined"
     ? Promise.resolve(undefined)
     : caches.match(url, { ignoreVary: true }).catch(() => undefined));
-  if (!hit) return fetch(url);
+  if (!hit) return networkFetch(url);
   fromCache.add(hit);
   return hit;
 }
@@ -210,13 +225,10 @@ async function start(): Promise<PyodideLike> {
   const started = performance.now();
   progress("downloading Python");
   const marks: Record<string, number> = {};
-  const compiled = WebAssembly.compileStreaming(kept("/pyodide/pyodide.asm.wasm")).then(
-    (module) => {
-      marks.compiled = performance.now() - started;
-      return module;
-    },
-    () => null,
-  );
+  const compiled = compileWasm().then((module) => {
+    marks.compiled = performance.now() - started;
+    return module;
+  });
   // Pyodide imports its 1.2 MB Emscripten module only after the snapshot arrives: start it now
   // (the module map hands Pyodide this same import).
   const emscripten = import(/* @vite-ignore */ "/pyodide/pyodide.asm.mjs" as string).catch(
@@ -236,9 +248,8 @@ async function start(): Promise<PyodideLike> {
   let fromSnapshot = false;
   if (response?.ok && response.headers.get("x-harness-hash") === bundle.hash) {
     const total = Number(response.headers.get("x-snapshot-bytes")) || 31_500_000;
-    const restoreFetch = answerDeferredStdlib();
+    const restore = standIns(compiled, true);
     try {
-      useCompiledWasm(compiled);
       py = await loadPyodide({
         indexURL: "/pyodide/",
         stdLibURL: DEFERRED_STDLIB_URL,
@@ -253,13 +264,17 @@ async function start(): Promise<PyodideLike> {
     } catch (error) {
       console.warn("PyDojo: the Python snapshot could not be restored; starting cold", error);
     } finally {
-      restoreFetch();
+      restore();
     }
   }
   if (!py) {
     progress("starting Python (first time only)");
-    useCompiledWasm(compiled);
-    py = await loadPyodide({ indexURL: "/pyodide/" });
+    const restore = standIns(compiled, false);
+    try {
+      py = await loadPyodide({ indexURL: "/pyodide/" });
+    } finally {
+      restore();
+    }
   }
   marks.python = performance.now() - started;
   if (downloadedAt) marks.downloaded = downloadedAt - started;
