@@ -1,16 +1,18 @@
 #!/usr/bin/env node
 // Web app benchmark in Debian's Chromium: time from opening an exercise's address to the first
-// Run result on a cold visit (empty browser cache) and a warm one (everything cached); the usual
+// Run result on a cold visit (empty browser cache), a warm one (everything cached) and a third
+// one (in the same browser: where V8's compiled code may be kept as well); the usual
 // way in (the dashboard read for 3 s while Python preloads, then "Next up" and Run); warm Runs
 // in an open page (right after its first Run, and again after 2 s idle); the bytes a first
 // visit transfers; and the cold direct visit again through a throttling proxy (20 Mbit/s down,
-// 40 ms latency each way) as on a real network.
+// 40 ms latency each way) as on a real network. Each browser starts on a new, empty profile on
+// disk, as a learner's browser is (before 2026-12-05: incognito contexts, with no code cache).
 // Prints numbers only. Usage: npm run build && node bench/web-bench.js [--runs 3] [--root DIR]
 // --root DIR: another checkout, built (e.g. a git worktree of an older commit) measured as
 // "before" against this one, each round alternating which goes first; every figure is then
 // printed for both with the ratio after/before.
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -131,6 +133,8 @@ function newFigures() {
   return {
     cold: [], // navigation -> first Run result, cold direct visit
     warm: [], // the same, warm (everything cached)
+    later: [], // the same, a third visit (V8's compiled wasm kept, where the build allows it)
+    laterRun: [], // warm Runs right after that third visit's first Run
     reading: [], // dashboard read 3 s -> Next up -> first Run result
     warmRun: [], // warm Runs in an open page, right after its first Run
     idleRun: [], // warm Runs in the same page after it was left idle for 2 s
@@ -175,10 +179,23 @@ async function settled(page) {
   }
 }
 
-/** A new browser (empty cache) with a signed-up learner; signing up through the API loads nothing. */
+/**
+ * A new browser with a signed-up learner (signing up through the API loads nothing), on a new,
+ * empty profile on disk as a learner's browser has: an incognito context would keep no code
+ * cache across visits. `browser.close()` ends it and deletes the profile.
+ */
 async function freshBrowser(site, i, tag) {
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
-  const context = await browser.newContext();
+  const profile = mkdtempSync(path.join(os.tmpdir(), "pydojo-webbench-profile-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: "/usr/bin/chromium",
+    args: ARGS,
+  });
+  const browser = {
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
   const res = await context.request.post(`${site.base}/api/auth/signup`, {
     data: {
       email: `bench-${tag}-${Date.now()}-${i}@example.com`,
@@ -215,6 +232,12 @@ async function round(site, f, i) {
     // The same page a moment later: V8 has optimised Pyodide's wasm and the stdlib zip is in.
     await again.waitForTimeout(2000);
     for (let r = 0; r < 10; r++) f.idleRun.push(await again.evaluate(RUN_IN_PAGE));
+    await again.close();
+    // A third visit, as most of a learner's are: Chromium may now have V8's compiled code for
+    // the wasm (decision 0011).
+    const later = await context.newPage();
+    f.later.push(await firstRun(f, later, site.base + EXERCISE));
+    for (let r = 0; r < 10; r++) f.laterRun.push(await later.evaluate(RUN_IN_PAGE));
     await browser.close();
   }
   // 2. The usual way in, cold: the dashboard, 3 s of reading it (Python preloads meanwhile),
@@ -266,6 +289,8 @@ const list = (xs, scale = 1, digits = 0) => xs.map((x) => (x / scale).toFixed(di
 const FIGURES = [
   ["navigation -> first Run result, cold visit (empty cache)", "cold", med, "ms"],
   ["navigation -> first Run result, warm visit (cached)", "warm", med, "ms"],
+  ["navigation -> first Run result, third visit", "later", med, "ms"],
+  ["warm Run right after the third visit's first Run, median", "laterRun", med, "ms"],
   ["dashboard read 3 s -> click Next up -> first Run result (cold)", "reading", med, "ms"],
   ["warm Run in an open page (click -> result shown), median", "warmRun", med, "ms"],
   ["warm Run in an open page, p95", "warmRun", p95, "ms"],
@@ -301,6 +326,6 @@ for (const site of sites) {
     `${site.name}: served from ${site.checkout}; Python started from: ${site.f.started.join(", ")}`,
   );
   console.log(
-    `  page shown ${list(site.f.pageShown)} ms; Python ready ${list(site.f.pythonReady)} ms (cold, warm, cold, warm, ..., throttled)`,
+    `  page shown ${list(site.f.pageShown)} ms; Python ready ${list(site.f.pythonReady)} ms (cold, warm, third, cold, warm, third, ..., throttled)`,
   );
 }
