@@ -259,9 +259,11 @@ ${MEMORY_ATTEMPTS}    if os.path.exists("/grades/zygote.sock"):
   });
 
   it("a grade that times out is killed whole and the zygote goes on", async () => {
+    // It waits rather than spins: a spin would race its 2 s of CPU (RLIMIT_CPU, a failed test)
+    // against the grade's 2 s of wall clock on a loaded machine.
     const spin = job(
       "spin.py",
-      "def spin():\n    while True:\n        pass\n",
+      "import time\n\ndef spin():\n    while True:\n        time.sleep(0.05)\n",
       `from spin import spin\n\ndef test_spin():\n    spin()\n`,
     );
     const result = await runner.grade({
