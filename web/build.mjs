@@ -21,6 +21,17 @@ await mkdir(out, { recursive: true });
 // Chunks have content-hashed names: drop the last build's before writing new ones.
 for (const name of await readdir(out))
   if (/-[A-Z0-9]{8}\.js(\.map|\.br|\.gz)?$/.test(name)) await rm(path.join(out, name));
+// Pyodide's wasm call trampoline (see fastTrampoline in web/src/pyodide-worker.ts): the worker
+// makes it again after a snapshot restore, from the bytes of this very Pyodide.
+const pyodideDir = path.dirname(createRequire(import.meta.url).resolve("pyodide/package.json"));
+const trampoline =
+  /getWasmTrampolineModule\(\)\{return new WebAssembly\.Module\(hexStringToUTF8Array\("([0-9a-f]+)"\)/.exec(
+    readFileSync(path.join(pyodideDir, "pyodide.asm.mjs"), "utf8"),
+  );
+if (!trampoline)
+  throw new Error(
+    "web/build.mjs: this Pyodide has no getWasmTrampolineModule(); see fastTrampoline in web/src/pyodide-worker.ts",
+  );
 const app = await build({
   entryPoints: {
     app: path.join(here, "src/main.ts"),
@@ -36,6 +47,7 @@ const app = await build({
   logLevel: "warning",
   external: ["/pyodide/*"],
   metafile: true,
+  define: { PYODIDE_TRAMPOLINE: JSON.stringify(trampoline[1]) },
 });
 await cp(path.join(here, "public"), out, { recursive: true });
 // The chunks app.js imports are announced in index.html (modulepreload): the browser fetches them
@@ -63,7 +75,6 @@ await cp(path.join(here, "public"), out, { recursive: true });
 // The standard-library zip the browser gets: Pyodide's, repacked stored so that brotli compresses
 // it whole (web/stdlib_zip.py; 2.5 MB -> about 1.6 MB on the wire). Made before the snapshot,
 // which must be made from this very file.
-const pyodideDir = path.dirname(createRequire(import.meta.url).resolve("pyodide/package.json"));
 const stdlibZip = path.join(out, "pyodide", "python_stdlib.zip");
 {
   const source = path.join(pyodideDir, "python_stdlib.zip");

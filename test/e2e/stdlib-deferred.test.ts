@@ -3,7 +3,7 @@
  * the snapshot does not wait for the stdlib zip. A first Run of code that imports a module that
  * is not in the snapshot fetches the zip right there and passes; a first Run that needs nothing
  * more shows its result without the zip, which then arrives in the background, and Runs after it
- * import anything. The wasm is requested once.
+ * import anything. The wasm is requested once, and calls go through the wasm trampoline.
  */
 import { type Browser, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -76,6 +76,12 @@ describe("the stdlib zip, on demand", () => {
     // The worker compiled the wasm from its one request; Pyodide's own fetch of it (for the
     // instantiate call the worker answers) was answered in the worker, not read a second time.
     expect(wasm).toHaveLength(1);
+    // The snapshot, made in Node without wasm GC, holds the JavaScript call trampoline; the
+    // worker puts the wasm one back after the restore, as Pyodide does on a start without one.
+    const start = JSON.parse(
+      await page.evaluate("document.documentElement.dataset.pythonStart"),
+    ) as { fromSnapshot: boolean; trampoline: string };
+    expect(start).toMatchObject({ fromSnapshot: true, trampoline: "wasm" });
     await expect
       .poll(() => page.evaluate(stdlibState), { timeout: 30_000, interval: 100 })
       .toBe("background");

@@ -84,7 +84,13 @@ export class BrowserRunner {
   /** Called each time a worker's Python is ready (main.ts: the service worker's precache). */
   onReady: (() => void) | null = null;
   /** How Python started in the current worker, once it is ready. */
-  ready: { fromSnapshot: boolean; loadMs: number; marks: Record<string, number> } | null = null;
+  ready: {
+    fromSnapshot: boolean;
+    loadMs: number;
+    marks: Record<string, number>;
+    /** How CPython calls C through function pointers: "wasm" (fast) or "js". */
+    trampoline: string;
+  } | null = null;
   private execs = new Map<string, (r: { output: string; error: string | null }) => void>();
   private requests = new Map<
     string,
@@ -110,6 +116,7 @@ export class BrowserRunner {
         fromSnapshot?: boolean;
         loadMs?: number;
         marks?: Record<string, number>;
+        trampoline?: string;
         how?: string;
       };
       if (m.type === "progress" && m.phase) {
@@ -121,6 +128,7 @@ export class BrowserRunner {
           fromSnapshot: m.fromSnapshot === true,
           loadMs: m.loadMs ?? 0,
           marks: m.marks ?? {},
+          trampoline: m.trampoline ?? "unknown",
         };
         // For the benchmark and the tests: how this page's Python started, and how long it took.
         document.documentElement.dataset.pythonStart = JSON.stringify(this.ready);

@@ -31,6 +31,17 @@ interface Bundle {
 }
 
 declare const self: DedicatedWorkerGlobalScope;
+/** Pyodide's wasm call trampoline module, as hex (read from Pyodide at build time: web/build.mjs). */
+declare const PYODIDE_TRAMPOLINE: string;
+/** The parts of Pyodide's Emscripten module `fastTrampoline` uses. */
+interface EmscriptenModule {
+  HEAP32: Int32Array;
+  memory: WebAssembly.Memory;
+  wasmTable: WebAssembly.Table;
+  addFunction(fn: unknown): number;
+  __PyRuntime: number;
+  __PyEM_EMSCRIPTEN_TRAMPOLINE_OFFSET: number;
+}
 let loading: Promise<PyodideLike> | null = null;
 let interrupt: Uint8Array | null = null;
 let downloadedAt = 0;
@@ -225,6 +236,41 @@ async function kept(url: string): Promise<Response> {
   return hit;
 }
 
+/**
+ * CPython under Emscripten calls C functions through pointers via a trampoline. At start-up
+ * Pyodide picks a small wasm one where the engine has wasm GC (Chromium, Firefox), else one that
+ * goes through JavaScript on every call, and writes its choice into CPython's runtime state. A
+ * snapshot restore overwrites that state with the choice made where the snapshot was made: Node
+ * 20, which has no wasm GC, so every restored start would use the slow one (a warm Run took
+ * about twice as long). This makes the choice again here, as Pyodide does, and keeps the slow
+ * one if the wasm one can't be made.
+ */
+function fastTrampoline(module: EmscriptenModule): void {
+  const slot = trampolineSlot(module);
+  if (module.HEAP32[slot] !== 0) return;
+  // Pyodide leaves iOS on the JavaScript trampoline (a WebKit bug there); so does this.
+  const ios =
+    /iPad|iPhone|iPod/.test(navigator.userAgent) ||
+    (navigator.platform === "MacIntel" && navigator.maxTouchPoints > 1);
+  if (ios || !PYODIDE_TRAMPOLINE) return;
+  try {
+    const bytes = new Uint8Array(PYODIDE_TRAMPOLINE.length / 2);
+    for (let i = 0; i < bytes.length; i++)
+      bytes[i] = parseInt(PYODIDE_TRAMPOLINE.slice(2 * i, 2 * i + 2), 16);
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
+      env: { __indirect_function_table: module.wasmTable, memory: module.memory },
+    });
+    module.HEAP32[slot] = module.addFunction(instance.exports.trampoline_call);
+  } catch {
+    // No wasm GC here: the JavaScript trampoline stays.
+  }
+}
+
+/** Where CPython's runtime state keeps the trampoline in use (0: the JavaScript one). */
+function trampolineSlot(module: EmscriptenModule): number {
+  return (module.__PyRuntime + module.HEAP32[module.__PyEM_EMSCRIPTEN_TRAMPOLINE_OFFSET >> 2]) >> 2;
+}
+
 async function start(): Promise<PyodideLike> {
   const started = performance.now();
   progress("downloading Python");
@@ -265,6 +311,7 @@ async function start(): Promise<PyodideLike> {
           : readWithProgress(response, total),
       });
       fromSnapshot = true;
+      fastTrampoline((py as unknown as { _module: EmscriptenModule })._module);
     } catch (error) {
       console.warn("PyDojo: the Python snapshot could not be restored; starting cold", error);
     } finally {
@@ -312,11 +359,13 @@ async function start(): Promise<PyodideLike> {
   warmUp(py);
   marks.warmedUp = performance.now() - started;
   if (interrupt) py.setInterruptBuffer(interrupt);
+  const module = (py as unknown as { _module: EmscriptenModule })._module;
   self.postMessage({
     type: "ready",
     fromSnapshot,
     loadMs: performance.now() - started,
     marks,
+    trampoline: module.HEAP32[trampolineSlot(module)] === 0 ? "js" : "wasm",
   });
   return py;
 }
