@@ -87,4 +87,21 @@ describe("the stdlib zip, on demand", () => {
       .toBe("background");
     await context.close();
   }, 90_000);
+
+  it("runs learner code with the start-up's objects frozen out of the cycle collector", async () => {
+    // A Run's collections walk only what the Run made, not the ~30,000 objects of the snapshot
+    // and the harness (gc.freeze() at build time and after the warm-up).
+    const context = await learnerWithDraft(
+      "frozen",
+      "import gc\n\ndef add(a, b):\n    return a + b if gc.get_freeze_count() > 10_000 else -1\n",
+    );
+    const page = await context.newPage();
+    await page.goto(`${url}/#/exercise/mini/add`);
+    await page.waitForSelector(".cm-editor");
+    await page.click("#run");
+    await page.waitForSelector("[data-testid^=test-]", { timeout: 60_000, state: "attached" });
+    expect(await page.locator("[data-testid=test-fail]").count()).toBe(0);
+    expect(await page.locator("[data-testid=test-pass]").count()).toBeGreaterThan(0);
+    await context.close();
+  }, 90_000);
 });

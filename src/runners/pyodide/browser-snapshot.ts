@@ -55,6 +55,9 @@ export async function makeBrowserSnapshot(
       // The harness's own small pytest, imported under its name from the shim folder.
       "\nfrom pydojo_harness.judge import SHIM_DIR\nsys.path.insert(0, SHIM_DIR)\nimport pytest",
   );
+  // Import-time garbage out, and the rest frozen (kept out of the cycle collector's walks):
+  // the browser's Runs then don't scan the snapshot's objects (see warmUp in the worker).
+  py.runPython("import gc\ngc.collect()\ngc.freeze()");
   const bytes = py.makeMemorySnapshot();
   return {
     bytes,
