@@ -270,6 +270,8 @@ describe("a new learner's first hour", () => {
     await expect
       .poll(() => page.textContent("#phase"), { timeout: 60_000 })
       .toBe("running your code");
+    // A Run that lasts shows its progress bar (a quick one never flashes it: showWhenSlow).
+    await page.waitForSelector("#loading:not([hidden])", { timeout: 5_000 });
     await page.waitForTimeout(1500);
     await page.click("#stop");
     await page.waitForSelector("#run:not([disabled])", { timeout: 15_000 });

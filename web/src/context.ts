@@ -5,6 +5,22 @@ import { BrowserRunner } from "./browser-runner.js";
 export const client = new PydojoClient({ baseUrl: location.origin });
 export const runner = new BrowserRunner();
 
+/**
+ * Shows `element` (a Run's progress bar) once the work has taken `ms`, or at once while Python is
+ * still starting. A warm Run takes a few tens of milliseconds: a bar shown for them only flashes,
+ * and its animation gives the page's thread (and, on two cores, the worker's) frames to draw
+ * while Python runs. Returns the function that cancels it and hides the element.
+ */
+export function showWhenSlow(element: HTMLElement, ms = 300): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  if (runner.ready) timer = setTimeout(() => (element.hidden = false), ms);
+  else element.hidden = false;
+  return () => {
+    clearTimeout(timer);
+    element.hidden = true;
+  };
+}
+
 /** Escapes text for HTML: every value a page puts into a template goes through this. */
 export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

@@ -15,7 +15,16 @@ import type {
 } from "../../../src/client/api-client.js";
 import type { ApiLineComment } from "../../../src/client/cohort-types.js";
 import { RunStopped } from "../browser-runner.js";
-import { appRoot, client, early, errorText, esc, isOffline, runner } from "../context.js";
+import {
+  appRoot,
+  client,
+  early,
+  errorText,
+  esc,
+  isOffline,
+  runner,
+  showWhenSlow,
+} from "../context.js";
 import { editorTheme } from "../editor-theme.js";
 import { icons } from "../icons.js";
 import { enhanceCode, markdown } from "../markdown.js";
@@ -297,7 +306,7 @@ function wireRun(ex: ApiExercise, view: EditorView, files: () => ApiFile[], resu
     if (runButton.disabled) return;
     runButton.disabled = true;
     stop.disabled = false;
-    loading.hidden = false;
+    const hideLoading = showWhenSlow(loading);
     const clicked = performance.now();
     try {
       const mine = files();
@@ -328,7 +337,7 @@ function wireRun(ex: ApiExercise, view: EditorView, files: () => ApiFile[], resu
           ? `<div class="summary" data-testid="run-stopped"><p class="error"><b>${icons.stop()} ${esc(error.message)}</b></p><p>Python was restarted; Run again when you're ready.</p></div>`
           : `<p class="error" data-testid="run-stopped">${esc(errorText(error))}</p>`;
     } finally {
-      loading.hidden = true;
+      hideLoading();
       runButton.disabled = false;
       stop.disabled = true;
     }

@@ -16,7 +16,7 @@ import {
 import type { GradeResult } from "../../../src/core/result.js";
 import { DEFAULT_LIMITS } from "../../../src/runners/runner.js";
 import { RunStopped } from "../browser-runner.js";
-import { appRoot, client, errorText, esc, isOffline, runner } from "../context.js";
+import { appRoot, client, errorText, esc, isOffline, runner, showWhenSlow } from "../context.js";
 import { icons } from "../icons.js";
 import { enhanceCode, markdown } from "../markdown.js";
 import { type ApiProject, type ApiProjectStage, projectApi } from "./project-api.js";
@@ -334,7 +334,7 @@ export async function projectPage(id: string) {
     button.disabled = true;
     const stop = document.getElementById("stop") as HTMLButtonElement;
     stop.disabled = false;
-    loading.hidden = false;
+    const hideLoading = showWhenSlow(loading);
     try {
       const tests = testsUpTo(p, s.n);
       const mine = files.files();
@@ -362,7 +362,7 @@ export async function projectPage(id: string) {
           : `<p class="error" data-testid="run-stopped">${esc(errorText(error))}</p>`;
     } finally {
       running = false;
-      loading.hidden = true;
+      hideLoading();
       button.disabled = false;
       stop.disabled = true;
     }
