@@ -175,16 +175,8 @@ async function route() {
   if (updated) return location.reload();
   const [path = "", search = ""] = location.hash.replace(/^#\/?/, "").split("?");
   const [page = "", ...rest] = path.split("/");
-  // Pages that run Python start loading it now, while their content is fetched, once the service
-  // worker keeps Python's files (a later visit). On a first visit they start it when shown (the
-  // exercise and project pages as they render; other pages when idle, below): there Python's
-  // 7 MB comes over the network too, and on a slow line the page's own code waited behind it
-  // (shown after 3.7 s instead of 0.8 s at 20 Mbit/s; the first Run result came no sooner).
-  if (
-    (page === "exercise" || page === "lesson" || page === "project") &&
-    navigator.serviceWorker?.controller
-  )
-    runner.warm();
+  // Pages that run Python start loading it now, while their content is fetched.
+  if (page === "exercise" || page === "lesson" || page === "project") runner.warm();
   // The exercise page's code and data are asked for now, beside /api/me, not one after another.
   dropEarly();
   if (page === "exercise") {
