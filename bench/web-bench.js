@@ -107,16 +107,6 @@ function throttlingProxy(targetPort, { downBytesPerSecond = 20e6 / 8, latencyMs 
   });
 }
 
-/** Bytes on the wire (headers + encoded bodies) of every request a page and its worker made. */
-function countBytes(page) {
-  const counter = { bytes: 0 };
-  page.on("requestfinished", async (request) => {
-    const sizes = await request.sizes().catch(() => null);
-    if (sizes) counter.bytes += sizes.responseBodySize + sizes.responseHeadersSize;
-  });
-  return counter;
-}
-
 const EXERCISE = "/#/exercise/python-backend/read-a-number";
 const RUN_IN_PAGE = `new Promise((resolve) => {
   const run = document.getElementById("run");
@@ -142,7 +132,6 @@ function newFigures() {
     idleRun: [], // warm Runs in the same page after it was left idle for 2 s
     grade: [], // of which the harness in the worker (when the build reports it)
     render: [], // of which rendering the result (when the build reports it)
-    transferred: [], // bytes of the cold direct visit, as the page's requests report them
     wire: [], // bytes through the proxy until the first Run result (throttled visit)
     wireSettled: [], // ... and once the service worker kept everything (if there is one)
     throttled: [], // the cold direct visit at 20 Mbit/s + 40 ms
@@ -240,9 +229,7 @@ async function round(site, f, i) {
   {
     const { browser, context } = await freshBrowser(site, i, "direct");
     const first = await context.newPage();
-    const counter = countBytes(first);
     f.cold.push(await firstRun(f, first, site.base + EXERCISE));
-    f.transferred.push(counter.bytes);
     await settled(first);
     await first.close(); // a second visit later: same browser cache, a new page and worker
     const again = await context.newPage();
@@ -326,7 +313,6 @@ const FIGURES = [
   ["warm Run in the same page after 2 s idle, p95", "idleRun", p95, "ms"],
   ["  of which the harness in the worker, median", "grade", med, "ms"],
   ["  of which rendering the result, median", "render", med, "ms"],
-  ["first visit transfers (cold, direct; page's own requests)", "transferred", med, "MB"],
   ["first visit, bytes on the wire to the first Run result", "wire", med, "MB"],
   ["first visit, bytes on the wire once the service worker kept all", "wireSettled", med, "MB"],
   ["navigation -> first Run result, cold, 20 Mbit/s + 40 ms", "throttled", med, "ms"],
