@@ -242,8 +242,8 @@ async function kept(url: string): Promise<Response> {
  * goes through JavaScript on every call, and writes its choice into CPython's runtime state. A
  * snapshot restore overwrites that state with the choice made where the snapshot was made: Node
  * 20, which has no wasm GC, so every restored start would use the slow one (a warm Run took
- * about twice as long). This makes the choice again here, as Pyodide does, and keeps the slow
- * one if the wasm one can't be made.
+ * about 30% longer). This makes the choice again here, as Pyodide does, and keeps the slow one
+ * if the wasm one can't be made.
  */
 function fastTrampoline(module: EmscriptenModule): void {
   const slot = trampolineSlot(module);
