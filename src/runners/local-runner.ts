@@ -3,6 +3,7 @@
  * and the limits the OS allows (rlimits on the learner's process). For the CLI and single-user
  * installs; a shared server must use the sandbox runner.
  */
+import type { CompiledTests } from "./compiled-tests.js";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import type { GradeResult } from "../core/result.js";
@@ -64,6 +65,11 @@ export class LocalRunner implements Runner {
   readonly name = "local" as const;
   private readonly python: string;
   private readonly pool: JudgePool;
+
+  /** The test files' code made by compile-only runs, sent with later grades of the same files. */
+  get compiledTests(): CompiledTests {
+    return this.pool.compiled;
+  }
 
   /** `prestart`: judges kept started ahead of time (0 for one-off grades). */
   constructor(options: { python?: string; prestart?: number } = {}) {

@@ -17,11 +17,13 @@ import {
   type GradeResult,
   type RunnerName,
 } from "../core/result.js";
+import { CompiledTests, type HarnessTestFile } from "./compiled-tests.js";
 import { harnessTests, type GradeJob, type Limits } from "./runner.js";
 
 const MB = 1024 * 1024;
 const MAX_RESULT_BYTES = 32 * MB;
 const MAX_STDERR_BYTES = 64 * 1024;
+const COMPILE_TIMEOUT_MS = 10_000;
 
 /** The job as the harness reads it (docs/harness-protocol.md). */
 export function harnessJob(
@@ -230,6 +232,9 @@ export interface Prepared {
 export class JudgePool {
   private readonly idle: Promise<Prepared>[] = [];
   private closed = false;
+  /** The test files' code, made by compile-only runs on this pool's judges. */
+  readonly compiled = new CompiledTests();
+  private readonly compiling = new Set<Prepared>();
 
   constructor(
     private readonly prepare: () => Promise<Prepared>,
@@ -270,13 +275,18 @@ export class JudgePool {
   ): Promise<GradeResult> {
     const startedAt = performance.now();
     const prepared = await this.take();
+    let missing: HarnessTestFile[] = [];
     try {
       // A write-the-tests subject never touches the disk: only the host receives it.
       if (!job.hiddenSubject) await writeSolutionFiles(prepared.dirs.solutionDir, job);
       const { solutionDir, workDir } = paths(prepared.dirs);
       const nonce = randomBytes(16).toString("hex");
+      const tests: HarnessTestFile[] = harnessTests(job.tests);
+      // A write-the-tests run's tests are the learner's: compiled in their own grade only.
+      missing = job.hiddenSubject ? [] : this.compiled.attach(tests);
       const input = JSON.stringify({
         ...harnessJob(job, "isolated", solutionDir, workDir),
+        tests,
         nonce,
         hidden_subject: job.hiddenSubject === true,
       });
@@ -291,11 +301,46 @@ export class JudgePool {
     } finally {
       prepared.judge.kill();
       await prepared.release();
+      // After the grade, not before it: its result does not wait for the compile-only run. A
+      // pool that keeps no judge ready serves one-off grades (the CLI): nothing to compile for.
+      if (missing.length > 0 && this.size > 0 && !this.closed)
+        this.compiled.fill(missing, (files) => this.compileOnly(files));
+    }
+  }
+
+  /**
+   * A compile-only run: a fresh judge that receives the test files and nothing else (no
+   * solution, no learner code anywhere in its sandbox) and answers with their compiled code.
+   */
+  private async compileOnly(files: HarnessTestFile[]): Promise<unknown> {
+    const prepared = await this.take();
+    this.compiling.add(prepared);
+    try {
+      if (this.closed) throw new Error("the pool is closed");
+      const { solutionDir, workDir } = prepared.dirs;
+      const nonce = randomBytes(16).toString("hex");
+      const input = JSON.stringify({
+        compile_only: true,
+        mode: "isolated",
+        tests: files,
+        solution_dir: solutionDir,
+        solution_modules: [],
+        work_dir: workDir,
+        limits: {},
+        nonce,
+      });
+      const collected = await prepared.judge.run(input, COMPILE_TIMEOUT_MS);
+      return readVerdictFrame(collected.verdict, nonce);
+    } finally {
+      this.compiling.delete(prepared);
+      prepared.judge.kill();
+      await prepared.release();
     }
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const prepared of this.compiling) prepared.judge.kill();
     const pending = this.idle.splice(0);
     for (const p of pending) {
       try {

@@ -6,6 +6,7 @@
  * uid from a private pool with `setpriv` before bubblewrap, so RLIMIT_NPROC is enforced and
  * concurrent grades don't share a process count. The only runner for untrusted code.
  */
+import type { CompiledTests } from "./compiled-tests.js";
 import { spawnSync } from "node:child_process";
 import {
   chmodSync,
@@ -92,6 +93,11 @@ export class SandboxRunner implements Runner {
   private readonly freeUids: number[] = [];
   private readonly asRoot = process.getuid?.() === 0;
   private readonly pool: JudgePool;
+
+  /** The test files' code made by compile-only runs, sent with later grades of the same files. */
+  get compiledTests(): CompiledTests {
+    return this.pool.compiled;
+  }
   private readonly harness: string;
   private zygote: Zygote | null = null;
   /** The seccomp program bubblewrap loads in spawn mode (seccompFilter), once written. */
