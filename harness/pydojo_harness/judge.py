@@ -10,6 +10,7 @@ Entry points: `python3 -I -S judge.py` (job JSON on stdin, result JSON on stdout
 """
 import importlib
 import importlib.machinery
+import importlib.util
 import json
 import linecache
 import os
@@ -73,9 +74,11 @@ class TestSourceFinder:
 
 
 def _magic():
-    from importlib.util import MAGIC_NUMBER
+    return _MAGIC
 
-    return MAGIC_NUMBER.hex()
+
+# The bytecode's version: read at import (under the fork server, once for all grades).
+_MAGIC = importlib.util.MAGIC_NUMBER.hex()
 
 
 def _precompiled(f, filename):
