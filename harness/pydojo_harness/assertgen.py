@@ -12,6 +12,18 @@ import contextlib
 __all__ = ["HELPER_NAME", "AssertBuilder", "load_name", "constant"]
 
 HELPER_NAME = "@pydojo_assert"
+
+
+def fusable_method(name):
+    """A method name a call may look up through `method_of`: not a dunder (Python looks those
+    up on the type) and not a private `__name` (the compiler mangles it inside a class)."""
+    return not name.startswith("__")
+
+
+def helper_call(name, args):
+    """`@pydojo_assert.<name>(*args)`."""
+    func = ast.Attribute(value=load_name(HELPER_NAME), attr=name, ctx=ast.Load())
+    return ast.Call(func=func, args=args, keywords=[])
 # Temporaries are named "@pd1", "@pd2"...: not identifiers, so never user names.
 _TEMP_PREFIX = "@pd"
 
@@ -154,7 +166,11 @@ class AssertBuilder:
         elif isinstance(func, ast.Attribute):
             # Look the method up before the arguments are evaluated, like Python.
             base = self.value(func.value, show=False)
-            func = self.hoist(ast.copy_location(ast.Attribute(value=base, attr=func.attr, ctx=ast.Load()), func))
+            if fusable_method(func.attr):
+                lookup = helper_call("method_of", [base, constant(func.attr)])
+            else:
+                lookup = ast.Attribute(value=base, attr=func.attr, ctx=ast.Load())
+            func = self.hoist(ast.copy_location(lookup, func))
         else:
             func = self.value(func, show=False)
         args = []
@@ -235,8 +251,7 @@ class AssertBuilder:
     # -- the statement ----------------------------------------------------------
 
     def helper(self, name, args):
-        func = ast.Attribute(value=load_name(HELPER_NAME), attr=name, ctx=ast.Load())
-        return ast.Call(func=func, args=args, keywords=[])
+        return helper_call(name, args)
 
     def message_args(self):
         meta = constant(tuple(self.meta))

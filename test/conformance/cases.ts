@@ -1316,6 +1316,43 @@ def touch(xs):
     },
   },
   {
+    // A call asks the other process to look an attribute up and call it in one exchange
+    // (callattr). The learner's process can send that request itself: the judge must check the
+    // lookup and the call as it checks a getattr followed by a call.
+    name: "cheat: the learner's process looks up and calls private or forbidden attributes of a test object in one request",
+    only: "isolated",
+    tests: `import types
+from solution import probe
+
+class Box:
+    def __init__(self):
+        self._secret = "the tests' own"
+        self.run = eval  # a callable the learner's code may see but never call
+
+    def _reveal(self):
+        return self._secret
+
+    def visible(self):
+        return "public"
+
+def test_probe():
+    assert probe(Box()) == ["public", "refused", "refused", "refused"]
+`,
+    solution: `def probe(box):
+    endpoint = object.__getattribute__(box, "_pd_ep")
+    seen = [endpoint.callattr(box, "visible", (), {})]
+    for name, args in (("_reveal", ()), ("__init__", ()), ("run", ("__import__('os').getpid()",))):
+        try:
+            seen.append(endpoint.callattr(box, name, args, {}))
+        except Exception:
+            seen.append("refused")
+    return seen
+`,
+    check(r) {
+      expect(statuses(r)).toEqual([["probe", "pass"]]);
+    },
+  },
+  {
     name: "the learner's code sets data attributes of an object a test handed to it",
     tests: `from solution import fill
 

@@ -235,6 +235,14 @@ class Endpoint:
         message = {"op": "call", "t": self._target(proxy), "a": encoded_args, "k": encoded_kwargs}
         return self.request(message, track)
 
+    def callattr(self, proxy, name, args, kwargs):
+        """`proxy.name(*args, **kwargs)` in one exchange: the peer looks the attribute up and
+        calls it, with the same checks as a `getattr` followed by a `call` (see `call`)."""
+        track = Tracker()
+        encoded_args, encoded_kwargs = self.codec.encode_call(tuple(args), dict(kwargs), track)
+        message = {"op": "callattr", "t": self._target(proxy), "n": name, "a": encoded_args, "k": encoded_kwargs}
+        return self.request(message, track)
+
     def exit(self, proxy, exc_type, exc):
         """`with proxy:` ends here: the peer's `__exit__` gets the exception's class and a copy
         of the exception (type, args, public attributes), never the traceback, which holds this
@@ -276,7 +284,7 @@ class Endpoint:
 
     # -- serving the peer's requests ---------------------------------------------
     def serve_one(self, message):
-        call = _CallArgs() if message.get("op") == "call" else None
+        call = _CallArgs() if message.get("op") in ("call", "callattr") else None
         try:
             value = self.dispatch(message, call)
             reply = {"re": message["q"], "ok": self.codec.encode(value, back=call.back() if call else None)}
@@ -308,6 +316,13 @@ class Endpoint:
             self.policy.check_setattr(target, message["n"])
             setattr(target, message["n"], self.codec.decode(message["v"]))
             return None
+        if op == "callattr":
+            name = message.get("n")
+            if not isinstance(name, str):
+                raise ProtocolError("malformed attribute name")
+            self.policy.check_getattr(target, name)
+            target = getattr(target, name)
+            op = "call"
         if op == "call":
             self.policy.check_call(target)
             table = call.table if call is not None else None

@@ -135,6 +135,9 @@ class JudgeEndpoint(Endpoint):
     def call(self, proxy, args, kwargs):
         return Endpoint.call(self._live(proxy), proxy, args, kwargs)
 
+    def callattr(self, proxy, name, args, kwargs):
+        return Endpoint.callattr(self._live(proxy), proxy, name, args, kwargs)
+
     def exit(self, proxy, exc_type, exc):
         if isinstance(exc, (LimitExceeded, LearnerExit)):
             # The learner's process was stopped (or stopped itself) inside the block: that is
