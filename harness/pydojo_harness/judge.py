@@ -73,10 +73,6 @@ class TestSourceFinder:
         exec(code, module.__dict__)
 
 
-def _magic():
-    return _MAGIC
-
-
 # The bytecode's version: read at import (under the fork server, once for all grades).
 _MAGIC = importlib.util.MAGIC_NUMBER.hex()
 
@@ -86,7 +82,7 @@ def _precompiled(f, filename):
     when the runner sent it and it was made by this Python: what `compile_test_module` would
     make, without the ~10 ms of parsing, rewriting and compiling in every grade."""
     data = f.get("code")
-    if not isinstance(data, str) or f.get("magic") != _magic():
+    if not isinstance(data, str) or f.get("magic") != _MAGIC:
         return None
     import binascii
     import marshal
@@ -112,7 +108,7 @@ def compile_tests(job):
     try:
         from pydojo_harness.rewrite import compile_test_module
     except ImportError:
-        return {"compiled": [], "magic": _magic()}
+        return {"compiled": [], "magic": _MAGIC}
     compiled = []
     for f in job.get("tests", []):
         path, source = f.get("path"), f.get("source")
@@ -123,7 +119,7 @@ def compile_tests(job):
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             continue
         compiled.append({"path": path, "code": binascii.b2a_base64(marshal.dumps(code), newline=False).decode("ascii")})
-    return {"compiled": compiled, "magic": _magic()}
+    return {"compiled": compiled, "magic": _MAGIC}
 
 
 def _patch_unittest_compare():
