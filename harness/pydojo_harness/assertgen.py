@@ -12,18 +12,6 @@ import contextlib
 __all__ = ["HELPER_NAME", "AssertBuilder", "load_name", "constant"]
 
 HELPER_NAME = "@pydojo_assert"
-
-
-def fusable_method(name):
-    """A method name a call may look up through `method_of`: not a dunder (Python looks those
-    up on the type) and not a private `__name` (the compiler mangles it inside a class)."""
-    return not name.startswith("__")
-
-
-def helper_call(name, args):
-    """`@pydojo_assert.<name>(*args)`."""
-    func = ast.Attribute(value=load_name(HELPER_NAME), attr=name, ctx=ast.Load())
-    return ast.Call(func=func, args=args, keywords=[])
 # Temporaries are named "@pd1", "@pd2"...: not identifiers, so never user names.
 _TEMP_PREFIX = "@pd"
 
@@ -52,6 +40,18 @@ def load_name(name):
 def constant(value):
     """A ``Constant`` node (``ast.Constant`` only: ``ast.Str``/``Num`` are gone in 3.12+)."""
     return ast.Constant(value=value)
+
+
+def fusable_method(name):
+    """A method name a call may look up through `method_of`: not a dunder (Python looks those
+    up on the type) and not a private `__name` (the compiler mangles it inside a class)."""
+    return not name.startswith("__")
+
+
+def helper_call(name, args):
+    """`@pydojo_assert.<name>(*args)`."""
+    func = ast.Attribute(value=load_name(HELPER_NAME), attr=name, ctx=ast.Load())
+    return ast.Call(func=func, args=args, keywords=[])
 
 
 class AssertBuilder:

@@ -7,17 +7,7 @@
  * Kept in memory, keyed by the file's path and text, least recently used first out.
  */
 import { createHash } from "node:crypto";
-
-/** A test file as the harness reads it (docs/harness-protocol.md). */
-export interface HarnessTestFile {
-  path: string;
-  source: string;
-  task?: number;
-  /** Base64 of the marshalled code object a compile-only run made from `source`. */
-  code?: string;
-  /** `importlib.util.MAGIC_NUMBER` of the Python that made `code`, in hex. */
-  magic?: string;
-}
+import type { HarnessTestFile } from "./runner.js";
 
 interface Entry {
   code: string;

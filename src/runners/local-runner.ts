@@ -3,10 +3,10 @@
  * and the limits the OS allows (rlimits on the learner's process). For the CLI and single-user
  * installs; a shared server must use the sandbox runner.
  */
-import type { CompiledTests } from "./compiled-tests.js";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import type { GradeResult } from "../core/result.js";
+import type { CompiledTests } from "./compiled-tests.js";
 import { harnessDir } from "./paths.js";
 import {
   JudgePool,

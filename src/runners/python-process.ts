@@ -17,8 +17,8 @@ import {
   type GradeResult,
   type RunnerName,
 } from "../core/result.js";
-import { CompiledTests, type HarnessTestFile } from "./compiled-tests.js";
-import { harnessTests, type GradeJob, type Limits } from "./runner.js";
+import { CompiledTests } from "./compiled-tests.js";
+import { harnessTests, type GradeJob, type HarnessTestFile, type Limits } from "./runner.js";
 
 const MB = 1024 * 1024;
 const MAX_RESULT_BYTES = 32 * MB;
@@ -31,10 +31,11 @@ export function harnessJob(
   mode: "isolated" | "inproc",
   solutionDir: string,
   workDir: string,
+  tests: HarnessTestFile[] = harnessTests(job.tests),
 ) {
   return {
     mode,
-    tests: harnessTests(job.tests),
+    tests,
     solution_dir: solutionDir,
     solution_modules: job.solutionModules,
     work_dir: workDir,
@@ -281,12 +282,11 @@ export class JudgePool {
       if (!job.hiddenSubject) await writeSolutionFiles(prepared.dirs.solutionDir, job);
       const { solutionDir, workDir } = paths(prepared.dirs);
       const nonce = randomBytes(16).toString("hex");
-      const tests: HarnessTestFile[] = harnessTests(job.tests);
+      const tests = harnessTests(job.tests);
       // A write-the-tests run's tests are the learner's: compiled in their own grade only.
       missing = job.hiddenSubject ? [] : this.compiled.attach(tests);
       const input = JSON.stringify({
-        ...harnessJob(job, "isolated", solutionDir, workDir),
-        tests,
+        ...harnessJob(job, "isolated", solutionDir, workDir, tests),
         nonce,
         hidden_subject: job.hiddenSubject === true,
       });

@@ -65,8 +65,19 @@ export interface GradeJob {
   learnerNamedModules?: boolean;
 }
 
+/** A test file as the harness reads it (docs/harness-protocol.md). */
+export interface HarnessTestFile {
+  path: string;
+  source: string;
+  task?: number;
+  /** Base64 of the marshalled code object a compile-only run made from `source`. */
+  code?: string;
+  /** `importlib.util.MAGIC_NUMBER` of the Python that made `code`, in hex. */
+  magic?: string;
+}
+
 /** The tests as the harness reads them: path, source and, for a project stage, its task. */
-export function harnessTests(tests: SourceFile[]) {
+export function harnessTests(tests: SourceFile[]): HarnessTestFile[] {
   return tests.map((f) =>
     f.task === undefined
       ? { path: f.path, source: f.content }

@@ -6,7 +6,6 @@
  * uid from a private pool with `setpriv` before bubblewrap, so RLIMIT_NPROC is enforced and
  * concurrent grades don't share a process count. The only runner for untrusted code.
  */
-import type { CompiledTests } from "./compiled-tests.js";
 import { spawnSync } from "node:child_process";
 import {
   chmodSync,
@@ -21,6 +20,7 @@ import {
 import os from "node:os";
 import path from "node:path";
 import type { GradeResult } from "../core/result.js";
+import type { CompiledTests } from "./compiled-tests.js";
 import { harnessDir } from "./paths.js";
 import {
   JudgePool,
