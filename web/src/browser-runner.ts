@@ -137,6 +137,14 @@ export class BrowserRunner {
       }
       // For the tests and the benchmark: when and why the stdlib zip arrived in this worker.
       if (m.type === "stdlib") document.documentElement.dataset.stdlib = String(m.how ?? "");
+      // For the tests and the benchmark: the background warm-up after a snapshot start is done.
+      if (m.type === "warmed") {
+        const done = m as unknown as { grades: number; ms: number };
+        document.documentElement.dataset.warmed = JSON.stringify({
+          grades: done.grades,
+          ms: done.ms,
+        });
+      }
       if (m.type === "exec-result" && m.id) {
         const done = m as unknown as { output: string; error: string | null };
         this.execs.get(m.id)?.({ output: done.output, error: done.error });

@@ -1,0 +1,120 @@
+/**
+ * The background warm-up after a start from the snapshot (web/src/pyodide-worker.ts, `tierUp`),
+ * in Debian's Chromium: after the first Run the worker repeats its warm-up grade in small tasks
+ * until it has run them all, a Run that comes in meanwhile is graded on the learner's own code,
+ * and nothing of the warm-up's is left where the learner's code could see it.
+ */
+import { type Browser, type BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "./chromium.js";
+import { startTestServer, type TestServer } from "../server/harness.js";
+
+let server: TestServer;
+let url: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  url = await server.app.listen({ port: 0, host: "127.0.0.1" });
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function learner(name: string): Promise<{ context: BrowserContext; csrf: string }> {
+  const context = await browser.newContext();
+  const signup = await context.request.post(`${url}/api/auth/signup`, {
+    data: { email: `${name}@example.com`, password: "correct horse battery", displayName: name },
+  });
+  expect(signup.status()).toBe(201);
+  const me = (await (await context.request.get(`${url}/api/me`)).json()) as { csrfToken: string };
+  return { context, csrf: me.csrfToken };
+}
+
+async function saveDraft(context: BrowserContext, csrf: string, code: string): Promise<void> {
+  const draft = await context.request.put(`${url}/api/exercises/mini/add/draft`, {
+    data: { files: [{ path: "add.py", content: code }] },
+    headers: { "x-csrf-token": csrf },
+  });
+  expect(draft.status()).toBe(200);
+}
+
+const warmed = 'document.documentElement.dataset.warmed ?? ""';
+const counts = `({
+  pass: document.querySelectorAll("#results [data-testid=test-pass]").length,
+  fail: document.querySelectorAll("#results [data-testid=test-fail]").length,
+})`;
+
+describe("the background warm-up after a snapshot start", () => {
+  it("runs its grades after the first Run, and Runs meanwhile grade the learner's code", async () => {
+    const { context, csrf } = await learner("tierup");
+    // Wrong on purpose: the warm-up's own job has failing tests too, so a Run's result
+    // must be the learner's (mini/add's tests), not one of the warm-up's.
+    await saveDraft(context, csrf, "def add(a, b):\n    return a - b\n");
+    const page = await context.newPage();
+    await page.goto(`${url}/#/exercise/mini/add`);
+    await page.waitForSelector(".cm-editor");
+    await page.click("#run");
+    await page.waitForSelector("#results [data-testid^=test-]", {
+      timeout: 60_000,
+      state: "attached",
+    });
+    expect(await page.evaluate("document.documentElement.dataset.python")).toBe("snapshot");
+    const first = (await page.evaluate(counts)) as { pass: number; fail: number };
+    expect(first.fail).toBeGreaterThan(0);
+    // Runs while the warm-up may still be going: each shows mini/add's tests.
+    const names = await page
+      .locator("#results [data-testid^=test-]")
+      .evaluateAll((els) => els.map((e) => e.textContent ?? ""));
+    expect(names.join(" ")).not.toContain("test_double");
+    for (let i = 0; i < 3; i++) {
+      await page.click("#run");
+      await page.waitForSelector("#run:not([disabled]) >> nth=0", { timeout: 60_000 });
+      expect(await page.evaluate(counts)).toEqual(first);
+    }
+    await expect.poll(() => page.evaluate(warmed), { timeout: 60_000, interval: 200 }).not.toBe("");
+    const done = JSON.parse((await page.evaluate(warmed)) as string) as {
+      grades: number;
+      ms: number;
+    };
+    expect(done.grades).toBeGreaterThan(0);
+    expect(done.grades).toBeLessThanOrEqual(40);
+    expect(done.ms).toBeGreaterThan(0);
+    await context.close();
+  }, 120_000);
+
+  it("leaves none of its modules, paths or folders to the learner's code", async () => {
+    const { context, csrf } = await learner("tierup-clean");
+    await saveDraft(
+      context,
+      csrf,
+      [
+        "import os, sys",
+        "",
+        "LEFT = [m for m in sys.modules if 'warmup' in m] + [p for p in sys.path if '/run/warmup' in p]",
+        "",
+        "def add(a, b):",
+        "    return a + b if not LEFT and 'warmup' not in os.getcwd() else LEFT or os.getcwd()",
+        "",
+      ].join("\n"),
+    );
+    const page = await context.newPage();
+    await page.goto(`${url}/#/exercise/mini/add`);
+    await page.waitForSelector(".cm-editor");
+    await page.click("#run");
+    await page.waitForSelector("#results [data-testid^=test-]", {
+      timeout: 60_000,
+      state: "attached",
+    });
+    await expect.poll(() => page.evaluate(warmed), { timeout: 60_000, interval: 200 }).not.toBe("");
+    await page.click("#run");
+    await page.waitForSelector("#run:not([disabled]) >> nth=0", { timeout: 60_000 });
+    const after = (await page.evaluate(counts)) as { pass: number; fail: number };
+    expect(after).toEqual({ pass: expect.any(Number), fail: 0 });
+    expect(after.pass).toBeGreaterThan(0);
+    await context.close();
+  }, 120_000);
+});
