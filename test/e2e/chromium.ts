@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { expect } from "vitest";
 
 export const CHROMIUM = process.env.PYDOJO_CHROMIUM ?? "/usr/bin/chromium";
 
@@ -36,6 +37,30 @@ export async function launchChromium(): Promise<Browser> {
   browser.newContext = (options = {}) => newContext({ serviceWorkers: "block", ...options });
   browser.newPage = (options = {}) => newPage({ serviceWorkers: "block", ...options });
   return browser;
+}
+
+/**
+ * A learner signed up in a fresh context of `browser` (empty cache), whose draft of the test
+ * server's mini/add exercise is `code`.
+ */
+export async function learnerWithDraft(
+  browser: Browser,
+  url: string,
+  name: string,
+  code: string,
+): Promise<BrowserContext> {
+  const context = await browser.newContext();
+  const signup = await context.request.post(`${url}/api/auth/signup`, {
+    data: { email: `${name}@example.com`, password: "correct horse battery", displayName: name },
+  });
+  expect(signup.status()).toBe(201);
+  const me = (await (await context.request.get(`${url}/api/me`)).json()) as { csrfToken: string };
+  const draft = await context.request.put(`${url}/api/exercises/mini/add/draft`, {
+    data: { files: [{ path: "add.py", content: code }] },
+    headers: { "x-csrf-token": me.csrfToken },
+  });
+  expect([draft.status(), await draft.text()]).toEqual([200, expect.any(String)]);
+  return context;
 }
 
 const SAMPLES = path.join(

@@ -7,7 +7,7 @@
  */
 import { type Browser, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./chromium.js";
+import { launchChromium, learnerWithDraft } from "./chromium.js";
 import { startTestServer, type TestServer } from "../server/harness.js";
 
 let server: TestServer;
@@ -25,27 +25,14 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** A signed-up learner in a fresh browser context (empty cache) whose draft of mini/add is `code`. */
-async function learnerWithDraft(name: string, code: string): Promise<BrowserContext> {
-  const context = await browser.newContext();
-  const signup = await context.request.post(`${url}/api/auth/signup`, {
-    data: { email: `${name}@example.com`, password: "correct horse battery", displayName: name },
-  });
-  expect(signup.status()).toBe(201);
-  const me = (await (await context.request.get(`${url}/api/me`)).json()) as { csrfToken: string };
-  const draft = await context.request.put(`${url}/api/exercises/mini/add/draft`, {
-    data: { files: [{ path: "add.py", content: code }] },
-    headers: { "x-csrf-token": me.csrfToken },
-  });
-  expect([draft.status(), await draft.text()]).toEqual([200, expect.any(String)]);
-  return context;
-}
+const learner = (name: string, code: string): Promise<BrowserContext> =>
+  learnerWithDraft(browser, url, name, code);
 
 const stdlibState = 'document.documentElement.dataset.stdlib ?? "deferred"';
 
 describe("the stdlib zip, on demand", () => {
   it("fetches it during a first Run that imports a module the snapshot lacks", async () => {
-    const context = await learnerWithDraft(
+    const context = await learner(
       "frac",
       "import fractions\n\ndef add(a, b):\n    return int(fractions.Fraction(a) + fractions.Fraction(b))\n",
     );
@@ -63,7 +50,7 @@ describe("the stdlib zip, on demand", () => {
   }, 90_000);
 
   it("shows a first Run's result without it, then loads it in the background", async () => {
-    const context = await learnerWithDraft("plain", "def add(a, b):\n    return a + b\n");
+    const context = await learner("plain", "def add(a, b):\n    return a + b\n");
     const page = await context.newPage();
     const wasm: string[] = [];
     page.on("request", (r) => r.url().includes("pyodide.asm.wasm") && wasm.push(r.url()));
@@ -91,7 +78,7 @@ describe("the stdlib zip, on demand", () => {
   it("runs learner code with the start-up's objects frozen out of the cycle collector", async () => {
     // A Run's collections walk only what the Run made, not the ~30,000 objects of the snapshot
     // and the harness (gc.freeze() at build time and after the warm-up).
-    const context = await learnerWithDraft(
+    const context = await learner(
       "frozen",
       "import gc\n\ndef add(a, b):\n    return a + b if gc.get_freeze_count() > 10_000 else -1\n",
     );

@@ -4,9 +4,9 @@
  * until it has run them all, a Run that comes in meanwhile is graded on the learner's own code,
  * and nothing of the warm-up's is left where the learner's code could see it.
  */
-import { type Browser, type BrowserContext } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./chromium.js";
+import { launchChromium, learnerWithDraft } from "./chromium.js";
 import { startTestServer, type TestServer } from "../server/harness.js";
 
 let server: TestServer;
@@ -24,22 +24,22 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function learner(name: string): Promise<{ context: BrowserContext; csrf: string }> {
-  const context = await browser.newContext();
-  const signup = await context.request.post(`${url}/api/auth/signup`, {
-    data: { email: `${name}@example.com`, password: "correct horse battery", displayName: name },
+/** Opens mini/add in a new page and Runs it once (clicked before Python is ready). */
+async function openAndRun(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${url}/#/exercise/mini/add`);
+  await page.waitForSelector(".cm-editor");
+  await page.click("#run");
+  await page.waitForSelector("#results [data-testid^=test-]", {
+    timeout: 60_000,
+    state: "attached",
   });
-  expect(signup.status()).toBe(201);
-  const me = (await (await context.request.get(`${url}/api/me`)).json()) as { csrfToken: string };
-  return { context, csrf: me.csrfToken };
+  return page;
 }
 
-async function saveDraft(context: BrowserContext, csrf: string, code: string): Promise<void> {
-  const draft = await context.request.put(`${url}/api/exercises/mini/add/draft`, {
-    data: { files: [{ path: "add.py", content: code }] },
-    headers: { "x-csrf-token": csrf },
-  });
-  expect(draft.status()).toBe(200);
+async function runAgain(page: Page): Promise<void> {
+  await page.click("#run");
+  await page.waitForSelector("#run:not([disabled]) >> nth=0", { timeout: 60_000 });
 }
 
 const warmed = 'document.documentElement.dataset.warmed ?? ""';
@@ -50,18 +50,15 @@ const counts = `({
 
 describe("the background warm-up after a snapshot start", () => {
   it("runs its grades after the first Run, and Runs meanwhile grade the learner's code", async () => {
-    const { context, csrf } = await learner("tierup");
     // Wrong on purpose: the warm-up's own job has failing tests too, so a Run's result
     // must be the learner's (mini/add's tests), not one of the warm-up's.
-    await saveDraft(context, csrf, "def add(a, b):\n    return a - b\n");
-    const page = await context.newPage();
-    await page.goto(`${url}/#/exercise/mini/add`);
-    await page.waitForSelector(".cm-editor");
-    await page.click("#run");
-    await page.waitForSelector("#results [data-testid^=test-]", {
-      timeout: 60_000,
-      state: "attached",
-    });
+    const context = await learnerWithDraft(
+      browser,
+      url,
+      "tierup",
+      "def add(a, b):\n    return a - b\n",
+    );
+    const page = await openAndRun(context);
     expect(await page.evaluate("document.documentElement.dataset.python")).toBe("snapshot");
     const first = (await page.evaluate(counts)) as { pass: number; fail: number };
     expect(first.fail).toBeGreaterThan(0);
@@ -71,8 +68,7 @@ describe("the background warm-up after a snapshot start", () => {
       .evaluateAll((els) => els.map((e) => e.textContent ?? ""));
     expect(names.join(" ")).not.toContain("test_double");
     for (let i = 0; i < 3; i++) {
-      await page.click("#run");
-      await page.waitForSelector("#run:not([disabled]) >> nth=0", { timeout: 60_000 });
+      await runAgain(page);
       expect(await page.evaluate(counts)).toEqual(first);
     }
     await expect.poll(() => page.evaluate(warmed), { timeout: 60_000, interval: 200 }).not.toBe("");
@@ -87,10 +83,10 @@ describe("the background warm-up after a snapshot start", () => {
   }, 120_000);
 
   it("leaves none of its modules, paths or folders to the learner's code", async () => {
-    const { context, csrf } = await learner("tierup-clean");
-    await saveDraft(
-      context,
-      csrf,
+    const context = await learnerWithDraft(
+      browser,
+      url,
+      "tierup-clean",
       [
         "import os, sys",
         "",
@@ -101,17 +97,9 @@ describe("the background warm-up after a snapshot start", () => {
         "",
       ].join("\n"),
     );
-    const page = await context.newPage();
-    await page.goto(`${url}/#/exercise/mini/add`);
-    await page.waitForSelector(".cm-editor");
-    await page.click("#run");
-    await page.waitForSelector("#results [data-testid^=test-]", {
-      timeout: 60_000,
-      state: "attached",
-    });
+    const page = await openAndRun(context);
     await expect.poll(() => page.evaluate(warmed), { timeout: 60_000, interval: 200 }).not.toBe("");
-    await page.click("#run");
-    await page.waitForSelector("#run:not([disabled]) >> nth=0", { timeout: 60_000 });
+    await runAgain(page);
     const after = (await page.evaluate(counts)) as { pass: number; fail: number };
     expect(after).toEqual({ pass: expect.any(Number), fail: 0 });
     expect(after.pass).toBeGreaterThan(0);
