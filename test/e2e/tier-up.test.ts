@@ -90,7 +90,8 @@ describe("the background warm-up after a snapshot start", () => {
       [
         "import os, sys",
         "",
-        "LEFT = [m for m in sys.modules if 'warmup' in m] + [p for p in sys.path if '/run/warmup' in p]",
+        "LEFT = [m for m in sys.modules if 'warmup' in m]",
+        "LEFT += [p for p in sys.path if '/run/warmup' in p]",
         "",
         "def add(a, b):",
         "    return a + b if not LEFT and 'warmup' not in os.getcwd() else LEFT or os.getcwd()",

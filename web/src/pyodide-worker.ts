@@ -5,8 +5,9 @@
  * the request panel's {type:"http", id, app, files, modules, request, reload?} -> {type:
  * "http-started", id}, then {type:"http-result", id, answer, reloaded} (see panelRequest);
  * while loading: {type:"progress", phase, loaded?, total?}, then {type:"ready", fromSnapshot,
- * loadMs}, and after a snapshot start's background warm-up {type:"warmed", grades, ms}. The main thread can interrupt through the shared buffer given in {type:"init"} (Stop
- * button), and terminates the worker if that fails.
+ * loadMs}, and after a snapshot start's background warm-up {type:"warmed", grades, ms}. The
+ * main thread can interrupt through the shared buffer given in {type:"init"} (Stop button), and
+ * terminates the worker if that fails.
  *
  * Start-up: the harness bundle, the memory snapshot (made at build time with the harness already
  * imported) and Pyodide's wasm download in parallel, and Python is restored from the snapshot
@@ -428,13 +429,13 @@ const WARM_UP_JOB: RunJob = {
  * tests of a starter took 20-37 ms per Run for the first ten Runs after a restore and ~6 ms
  * after, where a cold start (seconds of CPython on the way) was at ~6 ms at once. So after the
  * first Run, once the worker has been idle for TIER_UP_IDLE_MS (the learner reads or types),
- * the warm-up grade is repeated, one grade per task (2-15 ms each), until TIER_UP_GRADES ran or TIER_UP_BUDGET_MS was
- * spent. A Run waits for at most the one grade under way, and the next grade waits again for
- * the worker to be idle: Runs in quick succession are not slowed by it. Not before the first
- * Run: started at once, this work (and V8's optimising of what it runs, on other threads) ran
- * while the learner went from the dashboard to an exercise and clicked Run, and that first
- * result came later (1.4-1.6 s instead of 0.7-1.0 s on 2 cores). What V8 optimised is also
- * what Chromium's code cache keeps for the next visit.
+ * the warm-up grade is repeated, one grade per task (2-15 ms each), until TIER_UP_GRADES ran
+ * or TIER_UP_BUDGET_MS was spent. A Run waits for at most the one grade under way, and the
+ * next grade waits again for the worker to be idle: Runs in quick succession are not slowed by
+ * it. Not before the first Run: started at once, this work (and V8's optimising of what it
+ * runs, on other threads) ran while the learner went from the dashboard to an exercise and
+ * clicked Run, and that first result came later (1.4-1.6 s instead of 0.7-1.0 s on 2 cores).
+ * What V8 optimised is also what Chromium's code cache keeps for the next visit.
  */
 const TIER_UP_GRADES = 40;
 const TIER_UP_BUDGET_MS = 2500;
