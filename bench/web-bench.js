@@ -137,6 +137,7 @@ function newFigures() {
     throttled: [], // the cold direct visit at 20 Mbit/s + 40 ms
     pageShown: [], // navigation -> the exercise page is shown (cold, warm, cold, warm, ...)
     pythonReady: [], // navigation -> Python ready in the worker
+    workerStarted: [], // navigation -> the worker started loading Python
     started: [], // how Python started: snapshot or cold
   };
 }
@@ -176,6 +177,10 @@ async function firstRun(f, page, url) {
   const seen = await page.evaluate(SEEN);
   f.pageShown.push(seen.run);
   f.pythonReady.push(seen.python);
+  const start = JSON.parse(
+    await page.evaluate('document.documentElement.dataset.pythonStart || "{}"'),
+  );
+  f.workerStarted.push(start.startedMs ?? NaN);
   f.started.push(await page.evaluate('document.documentElement.dataset.python || "unknown"'));
   return seen.result;
 }
@@ -340,6 +345,6 @@ for (const site of sites) {
     `${site.name}: served from ${site.checkout}; Python started from: ${site.f.started.join(", ")}`,
   );
   console.log(
-    `  page shown ${list(site.f.pageShown)} ms; Python ready ${list(site.f.pythonReady)} ms (cold, warm, third, cold, warm, third, ..., throttled)`,
+    `  page shown ${list(site.f.pageShown)} ms; worker started ${list(site.f.workerStarted)} ms; Python ready ${list(site.f.pythonReady)} ms (cold, warm, third, cold, warm, third, ..., throttled)`,
   );
 }

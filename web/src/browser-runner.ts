@@ -87,6 +87,8 @@ export class BrowserRunner {
   ready: {
     fromSnapshot: boolean;
     loadMs: number;
+    /** When the worker started loading, in this page's clock (ms since navigation). */
+    startedMs: number | null;
     marks: Record<string, number>;
     /** How CPython calls C through function pointers: "wasm" (fast) or "js". */
     trampoline: string;
@@ -115,6 +117,7 @@ export class BrowserRunner {
         total?: number;
         fromSnapshot?: boolean;
         loadMs?: number;
+        startedAt?: number;
         marks?: Record<string, number>;
         trampoline?: string;
         how?: string;
@@ -127,6 +130,7 @@ export class BrowserRunner {
         this.ready = {
           fromSnapshot: m.fromSnapshot === true,
           loadMs: m.loadMs ?? 0,
+          startedMs: m.startedAt ? Math.round(m.startedAt - performance.timeOrigin) : null,
           marks: m.marks ?? {},
           trampoline: m.trampoline ?? "unknown",
         };

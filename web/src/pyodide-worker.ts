@@ -368,6 +368,8 @@ async function start(): Promise<PyodideLike> {
     type: "ready",
     fromSnapshot,
     loadMs: performance.now() - started,
+    // When this worker started, as a wall-clock time the page can put on its own clock.
+    startedAt: performance.timeOrigin + started,
     marks,
     trampoline: py._module.HEAP32[trampolineSlot(py._module)] === 0 ? "js" : "wasm",
   });
