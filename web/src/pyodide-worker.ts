@@ -5,9 +5,9 @@
  * the request panel's {type:"http", id, app, files, modules, request, reload?} -> {type:
  * "http-started", id}, then {type:"http-result", id, answer, reloaded} (see panelRequest);
  * while loading: {type:"progress", phase, loaded?, total?}, then {type:"ready", fromSnapshot,
- * loadMs}, and after a snapshot start's background warm-up {type:"warmed", grades, ms}. The
- * main thread can interrupt through the shared buffer given in {type:"init"} (Stop button), and
- * terminates the worker if that fails.
+ * loadMs, startedAt, marks, trampoline}, and after a snapshot start's background warm-up
+ * {type:"warmed", grades, ms}. The main thread can interrupt through the shared buffer given in
+ * {type:"init"} (Stop button), and terminates the worker if that fails.
  *
  * Start-up: the harness bundle, the memory snapshot (made at build time with the harness already
  * imported) and Pyodide's wasm download in parallel, and Python is restored from the snapshot
