@@ -384,15 +384,22 @@ async function start(): Promise<PyodideLike> {
  * snapshot) costs ~0.3-0.5 s here, and is paid now, usually while the learner reads.
  */
 function warmUp(py: PyodideLike): void {
-  try {
-    gradeIn(py, WARM_UP_JOB, "warmup");
-  } catch (error) {
-    console.warn("PyDojo: warm-up grade failed", error);
-  }
+  warmUpGrade(py);
   // Everything alive now (the snapshot's modules, the harness, what the warm-up left) stays for
   // the worker's life: out of the cycle collector's sight, a Run's collections no longer walk
   // those ~25,000 objects (a Run's harness time fell from about 9 to 4 ms median).
   py.runPython("import gc\ngc.freeze()");
+}
+
+/** One grade of WARM_UP_JOB; false if it failed (said in the console, never to the learner). */
+function warmUpGrade(py: PyodideLike): boolean {
+  try {
+    gradeIn(py, WARM_UP_JOB, "warmup");
+    return true;
+  } catch (error) {
+    console.warn("PyDojo: warm-up grade failed", error);
+    return false;
+  }
 }
 
 /**
@@ -471,12 +478,7 @@ function tierUpSlice(): void {
   if (!python || tierUp.left <= 0) return;
   if (performance.now() < tierUp.busyUntil + TIER_UP_IDLE_MS) return scheduleTierUp();
   const started = performance.now();
-  try {
-    gradeIn(python, WARM_UP_JOB, "warmup");
-  } catch (error) {
-    console.warn("PyDojo: warm-up grade failed", error);
-    tierUp.left = 0;
-  }
+  if (!warmUpGrade(python)) tierUp.left = 0;
   tierUp.spentMs += performance.now() - started;
   tierUp.grades += 1;
   tierUp.left -= 1;
