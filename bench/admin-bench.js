@@ -2,13 +2,13 @@
 // The admin page's two database reads on a class-sized SQLite database: the user list (last
 // activity from sessions and submissions, XP) and the queue panel's grading stats.
 // Usage: npx tsc -p tsconfig.build.json && node bench/admin-bench.js [--users 2000] [--per-user 20]
+import { benchArgs } from "./args.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { SqliteStore } from "../dist/storage/sqlite/sqlite-store.js";
 
-const { values } = parseArgs({
+const { values } = benchArgs(import.meta.url, {
   options: {
     users: { type: "string", default: "2000" },
     "per-user": { type: "string", default: "20" },

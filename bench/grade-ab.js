@@ -3,13 +3,13 @@
 // built checkouts, alternating A and B grade by grade so that drift of the machine hits both
 // alike. Prints medians, p90 and the ratio B/A; never asserts on time.
 // Usage: node bench/grade-ab.js <checkout-A> <checkout-B> [--runs N] [--concurrency C]
+import { benchArgs } from "./args.js";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const { values, positionals } = parseArgs({
+const { values, positionals } = benchArgs(import.meta.url, {
   allowPositionals: true,
   options: {
     runs: { type: "string", default: "60" },

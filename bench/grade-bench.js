@@ -12,19 +12,19 @@
 // by CPU (the throughput figures), not by one grade's own path.
 // Usage: npm run build && node bench/grade-bench.js [--runs N]
 //        [--runners sandbox,sandbox-spawn,local,pyodide] [--before DIR]
+import { benchArgs } from "./args.js";
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
-import { parseArgs } from "node:util";
 import { createRunner } from "../dist/runners/create-runner.js";
 import { SandboxRunner } from "../dist/runners/sandbox-runner.js";
 import { DEFAULT_LIMITS } from "../dist/runners/runner.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = path.join(here, "fixtures", "ten-tests");
-const { values } = parseArgs({
+const { values } = benchArgs(import.meta.url, {
   options: {
     runs: { type: "string", default: "40" },
     runners: { type: "string", default: "sandbox,sandbox-spawn,local,pyodide" },

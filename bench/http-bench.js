@@ -9,19 +9,19 @@
 // timed from the page (target: a warm answer <= 20 ms).
 // Usage: npm run build && node web/build.mjs && node bench/http-bench.js [--runs N]
 //        [--runners sandbox,pyodide] [--browser]
+import { benchArgs } from "./args.js";
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { createRunner } from "../dist/runners/create-runner.js";
 import { DEFAULT_LIMITS } from "../dist/runners/runner.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = path.join(here, "fixtures", "ten-tests");
-const { values } = parseArgs({
+const { values } = benchArgs(import.meta.url, {
   options: {
     runs: { type: "string", default: "30" },
     runners: { type: "string", default: "sandbox" },

@@ -6,16 +6,16 @@
 //        [--before DIR]  (another built checkout, e.g. a git worktree of an older commit: its
 //        server is measured in the same run, rounds alternating, and the ratios after/before
 //        are printed for the submissions)
+import { benchArgs } from "./args.js";
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const { values } = parseArgs({
+const { values } = benchArgs(import.meta.url, {
   options: {
     duration: { type: "string", default: "5" },
     engines: { type: "string", default: "sqlite,postgres" },

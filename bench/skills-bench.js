@@ -4,10 +4,10 @@
 // Usage: npx tsc -p tsconfig.build.json && node bench/skills-bench.js [--quiet] [--files REGEX]
 // (postings 31-46 and résumés 11-17 were labelled after rounds of tuning, as held-out sets:
 // `--files 'postings/(3[1-9]|4[0-9])|resumes/1[1-9]'` scores them alone.)
+import { benchArgs } from "./args.js";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import {
   extractSkills,
   scoreExtraction,
@@ -21,7 +21,7 @@ const map = skillMapSchema.parse(
   JSON.parse(readFileSync(path.join(root, "content", "skills", "skills.json"), "utf8")),
 );
 const labels = JSON.parse(readFileSync(path.join(corpus, "labels.json"), "utf8"));
-const { values } = parseArgs({
+const { values } = benchArgs(import.meta.url, {
   options: { quiet: { type: "boolean", default: false }, files: { type: "string", default: "" } },
 });
 const quiet = values.quiet;

@@ -13,6 +13,7 @@
 // --root DIR: another checkout, built (e.g. a git worktree of an older commit) measured as
 // "before" against this one, each round alternating which goes first; every figure is then
 // printed for both with the ratio after/before.
+import { benchArgs } from "./args.js";
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
@@ -20,11 +21,10 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
-import { parseArgs } from "node:util";
 import { chromium } from "playwright-core";
 
 const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const { values } = parseArgs({
+const { values } = benchArgs(import.meta.url, {
   options: { runs: { type: "string", default: "3" }, root: { type: "string" } },
 });
 const RUNS = Number(values.runs);
