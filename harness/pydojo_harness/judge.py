@@ -164,6 +164,11 @@ def _is_test_file(path):
     return base.endswith(".py") and (base.startswith("test_") or base.endswith("_test.py") or base == "tests.py")
 
 
+# Set by `serve_grade`, which ends the process right after the verdict: the learner's process
+# is then killed without waiting for it (Session.close).
+_LEAVES_AFTER_VERDICT = False
+
+
 def run_job(job, loose=None):
     """Grades one job (see docs/harness-protocol.md) and returns the result dict. `loose`
     collects what is printed outside any test (module import, collection, teardown)."""
@@ -252,7 +257,7 @@ def run_job(job, loose=None):
         return result
     finally:
         if session is not None:
-            session.close()
+            session.close(wait=not _LEAVES_AFTER_VERDICT)
         else:
             _forget_run(job, finder, modules_before)
 
@@ -483,6 +488,8 @@ def serve_grade(verdict_fd, subject_fd):
     os.dup2(devnull, 0)
     os.close(devnull)
     nonce = job.pop("nonce", None)
+    global _LEAVES_AFTER_VERDICT
+    _LEAVES_AFTER_VERDICT = True
     result = compile_tests(job) if job.get("compile_only") is True else run_job(job, loose)
     write_verdict(verdict_fd, result, nonce)
     os.close(verdict_fd)

@@ -148,6 +148,19 @@ _JUDGE_ONLY = ("pydojo_harness.perf", "pydojo_harness.db", "pydojo_harness.http_
 def _become_host(rfd, wfd, harness_dir, subject_fd=None):
     """In the child: wait for init, set up the learner's world, serve forever."""
     populate_private_pages()  # before the grade, as the judge does (nothing of the job is here yet)
+    # What needs nothing of the job, done while the host waits (not between the judge's init
+    # and its first request, which it would otherwise hold up by about a millisecond).
+    for name in [m for m in sys.modules if m == "pytest" or m.startswith("pytest.") or m in _JUDGE_ONLY]:
+        del sys.modules[name]  # the learner's process gets no grader modules it didn't import
+    from .host import serve
+
+    os.setsid()
+    libc = _prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: die with the judge
+    if libc is not None:
+        try:
+            libc.mallopt(-8, 2)  # M_ARENA_MAX: threads must not reserve 64 MB of arena each
+        except AttributeError:
+            pass
     init = read_frame(rfd)["init"]
     hidden = bool(init.get("hidden_subject"))
     subject = None
@@ -158,16 +171,9 @@ def _become_host(rfd, wfd, harness_dir, subject_fd=None):
             import json
 
             subject = SubjectFinder(json.loads(data.decode("utf-8") or "[]"))
-    os.setsid()
-    libc = _prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: die with the judge
     # The judge stays undumpable. The host need not be, except when it holds the code under
     # test of a write-the-tests run, which the tests in the judge must not read from its memory.
     _prctl(4, 0 if hidden else 1)
-    if libc is not None:
-        try:
-            libc.mallopt(-8, 2)  # M_ARENA_MAX: threads must not reserve 64 MB of arena each
-        except AttributeError:
-            pass
     os.environ.clear()
     os.environ.update(init["env"])
     apply_limits(init["limits"])
@@ -175,10 +181,6 @@ def _become_host(rfd, wfd, harness_dir, subject_fd=None):
     sys.path[:] = [init["solution_dir"]] + [p for p in sys.path if p not in (harness_dir, shim)]
     if subject is not None:
         sys.meta_path.insert(0, subject)
-    for name in [m for m in sys.modules if m == "pytest" or m.startswith("pytest.") or m in _JUDGE_ONLY]:
-        del sys.modules[name]  # the learner's process gets no grader modules it didn't import
-    from .host import serve
-
     serve(init["solution_dir"], init["work_dir"], rfd, wfd, init["output_bytes"], restricted=hidden)
 
 
