@@ -164,8 +164,12 @@ def _is_test_file(path):
     return base.endswith(".py") and (base.startswith("test_") or base.endswith("_test.py") or base == "tests.py")
 
 
-# Set by `serve_grade`, which ends the process right after the verdict: the learner's process
-# is then killed without waiting for it (Session.close).
+# Set by `serve_grade` when this judge is PID 1 of the grade's own PID namespace (a slot of the
+# fork server) and leaves right after the verdict: the learner's process is then killed without
+# waiting for it (Session.close), and the kernel reaps it when the namespace ends. Elsewhere (a
+# judge started by bubblewrap, by the local runner or by hand) the judge reaps its host itself:
+# a host left to the machine's PID 1 would stay a zombie where that PID 1 never reaps (a
+# container whose first process is the server).
 _LEAVES_AFTER_VERDICT = False
 
 
@@ -489,7 +493,7 @@ def serve_grade(verdict_fd, subject_fd):
     os.close(devnull)
     nonce = job.pop("nonce", None)
     global _LEAVES_AFTER_VERDICT
-    _LEAVES_AFTER_VERDICT = True
+    _LEAVES_AFTER_VERDICT = os.getpid() == 1
     result = compile_tests(job) if job.get("compile_only") is True else run_job(job, loose)
     write_verdict(verdict_fd, result, nonce)
     os.close(verdict_fd)

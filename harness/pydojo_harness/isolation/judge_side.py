@@ -310,11 +310,12 @@ class Session:
         return self.endpoint
 
     def close(self, wait=True):
-        """Ends the learner's process. `wait=False` when the judge leaves right after the
-        verdict: the host is killed (it runs no more code) but not waited for, so its teardown
-        (freeing the ~13 MB it copied, 2-3 ms on a VM where page work is dear) runs beside the
-        verdict instead of before it. It is reaped with the judge: the grade's PID namespace
-        ends when the judge does, and the runner gives the grade's uid back only then."""
+        """Ends the learner's process. `wait=False` when the judge is PID 1 of the grade's PID
+        namespace and leaves right after the verdict: the host is killed (it runs no more code)
+        but not waited for, so its teardown (freeing the ~13 MB it copied, 2-3 ms on a VM where
+        page work is dear) runs beside the verdict instead of before it. The kernel reaps it
+        when the namespace ends with the judge, and the runner gives the grade's uid back only
+        then."""
         if self.endpoint is not None:
             self._kill(wait=wait)
 
