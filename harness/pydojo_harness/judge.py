@@ -164,18 +164,11 @@ def _is_test_file(path):
     return base.endswith(".py") and (base.startswith("test_") or base.endswith("_test.py") or base == "tests.py")
 
 
-# Set by `serve_grade` when this judge is PID 1 of the grade's own PID namespace (a slot of the
-# fork server) and leaves right after the verdict: the learner's process is then killed without
-# waiting for it (Session.close), and the kernel reaps it when the namespace ends. Elsewhere (a
-# judge started by bubblewrap, by the local runner or by hand) the judge reaps its host itself:
-# a host left to the machine's PID 1 would stay a zombie where that PID 1 never reaps (a
-# container whose first process is the server).
-_LEAVES_AFTER_VERDICT = False
-
-
-def run_job(job, loose=None):
+def run_job(job, loose=None, wait_for_host=True):
     """Grades one job (see docs/harness-protocol.md) and returns the result dict. `loose`
-    collects what is printed outside any test (module import, collection, teardown)."""
+    collects what is printed outside any test (module import, collection, teardown).
+    `wait_for_host=False`: the learner's process is killed at the end but not waited for
+    (see `serve_grade`)."""
     started = time.perf_counter()
     mode = job.get("mode", "isolated")
     limits = job.get("limits", {})
@@ -261,7 +254,7 @@ def run_job(job, loose=None):
         return result
     finally:
         if session is not None:
-            session.close(wait=not _LEAVES_AFTER_VERDICT)
+            session.close(wait=wait_for_host)
         else:
             _forget_run(job, finder, modules_before)
 
@@ -492,9 +485,16 @@ def serve_grade(verdict_fd, subject_fd):
     os.dup2(devnull, 0)
     os.close(devnull)
     nonce = job.pop("nonce", None)
-    global _LEAVES_AFTER_VERDICT
-    _LEAVES_AFTER_VERDICT = os.getpid() == 1
-    result = compile_tests(job) if job.get("compile_only") is True else run_job(job, loose)
+    # As PID 1 of the grade's own PID namespace (a slot of the fork server), leaving right after
+    # the verdict, the judge does not wait for the learner's process it killed: the kernel reaps
+    # it when the namespace ends. Elsewhere (started by bubblewrap, by the local runner or by
+    # hand) it reaps its host itself: left to the machine's PID 1, the host would stay a zombie
+    # where that process never reaps (a container whose first process is the server).
+    in_own_namespace = os.getpid() == 1
+    if job.get("compile_only") is True:
+        result = compile_tests(job)
+    else:
+        result = run_job(job, loose, wait_for_host=not in_own_namespace)
     write_verdict(verdict_fd, result, nonce)
     os.close(verdict_fd)
     # Nothing may run after the verdict: no atexit hooks, finalizers or buffered writes.

@@ -533,8 +533,11 @@ interface RunJob {
   learnerNamedModules?: boolean;
 }
 
+/** Where a run's files are written (and removed from once it is graded). */
+const runRoot = (runId: string) => `/run/${runId}`;
+
 function writeJob(py: PyodideLike, job: RunJob, runId: string): string {
-  const root = `/run/${runId}`;
+  const root = runRoot(runId);
   py.FS.mkdirTree(`${root}/solution`);
   py.FS.mkdirTree(`${root}/work`);
   for (const file of job.solution) {
@@ -642,12 +645,13 @@ def _pd_grade(job_json, modules_json, root):
             sys.path_importer_cache.pop(root + folder, None)
         shutil.rmtree(root, ignore_errors=True)
 _pd_grade`;
-let gradeCall: ((job: string, modules: string, root: string) => string) | null = null;
+type GradeCall = (job: string, modules: string, root: string) => string;
+let gradeCall: GradeCall | null = null;
 
 /** Grades a job in this interpreter; returns the harness's result JSON. */
 function gradeIn(py: PyodideLike, job: RunJob, id: string): string {
-  gradeCall ??= py.runPython(GRADE_FUNCTION) as typeof gradeCall;
-  return gradeCall!(writeJob(py, job, id), JSON.stringify(job.solutionModules), `/run/${id}`);
+  gradeCall ??= py.runPython(GRADE_FUNCTION) as GradeCall;
+  return gradeCall(writeJob(py, job, id), JSON.stringify(job.solutionModules), runRoot(id));
 }
 
 async function runJob(id: string, job: RunJob) {
