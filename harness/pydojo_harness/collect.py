@@ -77,6 +77,39 @@ def _ast_index(source):
     return nodes
 
 
+class _Definitions:
+    """Where each test is defined in a test file and its body's text, read from the file's
+    source once. A long-lived interpreter (the browser's) collects the same test files on
+    every Run: parsing them again was about a tenth of a warm Run's harness time."""
+
+    def __init__(self, source):
+        self._nodes = _ast_index(source)
+        self._lines = source.splitlines(keepends=True)
+        self._found = {}
+
+    def get(self, key):
+        """(line, body text) of 'func' or 'Class.method', or None when it isn't in the file."""
+        if key not in self._found:
+            node = self._nodes.get(key)
+            self._found[key] = None if node is None else (node.lineno, _body_code(self._lines, node))
+        return self._found[key]
+
+
+# By source text; an isolated judge collects once and never hits it.
+_DEFINITIONS = {}
+_DEFINITIONS_MAX = 32
+
+
+def _definitions(source):
+    found = _DEFINITIONS.get(source)
+    if found is None:
+        found = _Definitions(source)
+        if len(_DEFINITIONS) >= _DEFINITIONS_MAX:
+            _DEFINITIONS.clear()
+        _DEFINITIONS[source] = found
+    return found
+
+
 def _expand_parametrize(marks):
     """Yields (id, params, extra_marks) for each combination of stacked parametrize marks.
 
@@ -110,8 +143,7 @@ def _is_test_function(name, obj):
 
 def collect_module(module, source):
     """Returns the TestItems of one module, ordered by their line in the file."""
-    nodes = _ast_index(source)
-    lines = source.splitlines(keepends=True)
+    defs = _definitions(source)
     module_marks = _marks_of(module)
     items = []
     seen = set()
@@ -120,10 +152,10 @@ def collect_module(module, source):
             continue
         if inspect.isclass(obj) and getattr(obj, "__module__", None) == module.__name__:
             seen.add(id(obj))
-            items.extend(_collect_class(obj, nodes, lines, module_marks))
+            items.extend(_collect_class(obj, defs, module_marks))
         elif _is_test_function(name, obj) and getattr(obj, "__module__", None) == module.__name__:
             seen.add(id(obj))
-            node = nodes.get(name)
+            lineno, code = defs.get(name) or (10**9, "")
             marks = _marks_of(obj) + module_marks
             base = _strip(name, prefix="test_")
             for ident, params, extra in _expand_parametrize(marks):
@@ -133,8 +165,8 @@ def collect_module(module, source):
                         "function",
                         module,
                         name,
-                        node.lineno if node else 10**9,
-                        _body_code(lines, node) if node else "",
+                        lineno,
+                        code,
                         marks + extra,
                         params,
                     )
@@ -143,7 +175,7 @@ def collect_module(module, source):
     return items
 
 
-def _collect_class(cls, nodes, lines, module_marks):
+def _collect_class(cls, defs, module_marks):
     is_unittest = issubclass(cls, unittest.TestCase)
     if not is_unittest and not cls.__name__.startswith("Test"):
         return []
@@ -159,17 +191,16 @@ def _collect_class(cls, nodes, lines, module_marks):
     items = []
     for method_name in method_names:
         method = getattr(cls, method_name)
-        node = nodes.get(f"{cls.__name__}.{method_name}")
-        if node is None:
+        found = defs.get(f"{cls.__name__}.{method_name}")
+        if found is None:
             # Inherited test: find it in a base class defined in the same file.
             for base in cls.__mro__[1:]:
-                node = nodes.get(f"{base.__name__}.{method_name}")
-                if node is not None:
+                found = defs.get(f"{base.__name__}.{method_name}")
+                if found is not None:
                     break
         marks = [m for m in _marks_of(method) if m not in class_marks] + class_marks + module_marks
         base_name = f"{display} > {_strip(method_name, prefix='test_')}"
-        lineno = node.lineno if node else 10**9
-        code = _body_code(lines, node) if node else ""
+        lineno, code = found or (10**9, "")
         if is_unittest:
             items.append(TestItem(base_name, "unittest", cls, method_name, lineno, code, marks))
             continue

@@ -271,9 +271,10 @@ class Executor:
         try:
             if instance is not None and hasattr(instance, "setup_method"):
                 instance.setup_method(target)
+            parameters = inspect.signature(target).parameters
             wanted = [
                 name
-                for name, param in inspect.signature(target).parameters.items()
+                for name, param in parameters.items()
                 if name not in item.params and param.default is inspect.Parameter.empty
             ]
             for mark in _marks_named(item, "usefixtures"):
@@ -282,7 +283,7 @@ class Executor:
             cache = {}
             scope.resolve(scope.autouse(), request, teardowns, cache)
             fixtures = scope.resolve(wanted, request, teardowns, cache)
-            kwargs = {n: fixtures[n] for n in inspect.signature(target).parameters if n in fixtures}
+            kwargs = {n: fixtures[n] for n in parameters if n in fixtures}
             kwargs.update(item.params)
             target(**kwargs)
             if xfail is not None:

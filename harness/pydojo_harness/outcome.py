@@ -56,9 +56,20 @@ class Classifier:
         self.learner_dirs = [os.path.abspath(d) + os.sep for d in learner_dirs]
         self.test_files = set(test_files)
         self._checked = set()
+        self._shown = {}
+
+    def _learner_path(self, filename):
+        """The file's path inside the learner's folder, or None for any other file. Asked for
+        every frame of every failing test's traceback: looked up once per file and grade."""
+        if filename not in self._shown:
+            path = os.path.abspath(filename)
+            self._shown[filename] = next(
+                (path[len(d) :] for d in self.learner_dirs if path.startswith(d)), None
+            )
+        return self._shown[filename]
 
     def is_learner_file(self, filename):
-        return any(os.path.abspath(filename).startswith(d) for d in self.learner_dirs)
+        return self._learner_path(filename) is not None
 
     def learner_traceback(self, exc):
         """Frames from the learner's files (and the test that called them), innermost last."""
@@ -101,10 +112,8 @@ class Classifier:
         return linecache.getline(filename, lineno).strip()
 
     def display_name(self, filename):
-        for d in self.learner_dirs:
-            if os.path.abspath(filename).startswith(d):
-                return os.path.abspath(filename)[len(d) :]
-        return filename
+        shown = self._learner_path(filename)
+        return filename if shown is None else shown
 
     def classify(self, exc, xfail=None):
         """An Outcome for a raised exception (None means the test passed)."""

@@ -66,3 +66,49 @@ class ParametrizeNamesTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+def collected(source, name="example_test"):
+    module = types.ModuleType(name)
+    exec(compile(source, f"{name}.py", "exec"), module.__dict__)
+    return [(item.name, item.lineno, item.test_code) for item in collect_module(module, source)]
+
+
+class RepeatedCollectionTest(unittest.TestCase):
+    """A long-lived interpreter (the browser's) collects the same files on every Run: what is
+    read from a file's source is kept by its text, and an edited file is read again."""
+
+    SOURCE = textwrap.dedent(
+        """
+        import unittest
+
+        def test_one():
+            assert 1 == 1
+
+        class TestThings:
+            def test_two(self):
+                x = 2
+                assert x == 2
+
+        class Base(unittest.TestCase):
+            def test_inherited(self):
+                self.assertTrue(True)
+
+        class Child(Base):
+            pass
+        """
+    )
+
+    def test_the_same_source_gives_the_same_items(self):
+        first = collected(self.SOURCE)
+        self.assertEqual(collected(self.SOURCE), first)
+        self.assertIn(("one", 4, "assert 1 == 1"), first)
+        self.assertIn(("Things > two", 8, "x = 2\nassert x == 2"), first)
+        # An inherited unittest method is found in its base class, in the same file.
+        self.assertIn(("Child > inherited", 13, "self.assertTrue(True)"), first)
+
+    def test_an_edited_source_is_read_again(self):
+        collected(self.SOURCE)
+        edited = self.SOURCE.replace("def test_one():\n    assert 1 == 1", "\n\ndef test_one():\n    assert 2 == 2")
+        self.assertIn(("one", 6, "assert 2 == 2"), collected(edited))
+        self.assertIn(("one", 4, "assert 1 == 1"), collected(self.SOURCE))
