@@ -43,10 +43,60 @@ async function runAgain(page: Page): Promise<void> {
 }
 
 const warmed = 'document.documentElement.dataset.warmed ?? ""';
+const warmedUp = 'document.documentElement.dataset.warmedUp ?? ""';
 const counts = `({
   pass: document.querySelectorAll("#results [data-testid=test-pass]").length,
   fail: document.querySelectorAll("#results [data-testid=test-fail]").length,
 })`;
+
+describe("the first warm-up grade", () => {
+  it("waits for an idle moment: a Run clicked before Python is ready is graded first", async () => {
+    const context = await learnerWithDraft(
+      browser,
+      url,
+      "first-run",
+      "def add(a, b):\n    return a + b\n",
+    );
+    const page = await openAndRun(context);
+    expect(await page.locator("#results [data-testid=test-pass]").count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.evaluate(warmedUp), { timeout: 30_000, interval: 100 })
+      .not.toBe("");
+    // The learner's Run did not wait for the warm-up's job: the warm-up came after it.
+    expect(JSON.parse((await page.evaluate(warmedUp)) as string)).toMatchObject({ afterRuns: 1 });
+    await context.close();
+  }, 120_000);
+
+  it("runs while the learner reads, before their first Run", async () => {
+    const context = await learnerWithDraft(
+      browser,
+      url,
+      "reads",
+      "def add(a, b):\n    return a + b\n",
+    );
+    const page = await context.newPage();
+    await page.goto(`${url}/#/exercise/mini/add`);
+    await page.waitForSelector("html[data-python]", { timeout: 60_000, state: "attached" });
+    await expect
+      .poll(() => page.evaluate(warmedUp), { timeout: 30_000, interval: 100 })
+      .not.toBe("");
+    const done = JSON.parse((await page.evaluate(warmedUp)) as string) as {
+      ms: number;
+      afterRuns: number;
+    };
+    expect(done.afterRuns).toBe(0);
+    expect(done.ms).toBeGreaterThan(0);
+    // The Run after it grades the learner's code, not the warm-up's.
+    await runAgain(page);
+    const names = await page
+      .locator("#results [data-testid^=test-]")
+      .evaluateAll((els) => els.map((e) => e.textContent ?? ""));
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.join(" ")).not.toContain("double");
+    expect(await page.locator("#results [data-testid=test-fail]").count()).toBe(0);
+    await context.close();
+  }, 120_000);
+});
 
 describe("the background warm-up after a snapshot start", () => {
   it("runs its grades after the first Run, and Runs meanwhile grade the learner's code", async () => {

@@ -141,6 +141,14 @@ export class BrowserRunner {
       }
       // For the tests and the benchmark: when and why the stdlib zip arrived in this worker.
       if (m.type === "stdlib") document.documentElement.dataset.stdlib = String(m.how ?? "");
+      // For the tests and the benchmark: the first warm-up grade ran (in an idle moment).
+      if (m.type === "warmed-up") {
+        const done = m as unknown as { ms: number; afterRuns: number };
+        document.documentElement.dataset.warmedUp = JSON.stringify({
+          ms: done.ms,
+          afterRuns: done.afterRuns,
+        });
+      }
       // For the tests and the benchmark: the background warm-up after a snapshot start is done.
       if (m.type === "warmed") {
         const done = m as unknown as { grades: number; ms: number };

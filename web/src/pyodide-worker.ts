@@ -5,8 +5,9 @@
  * the request panel's {type:"http", id, app, files, modules, request, reload?} -> {type:
  * "http-started", id}, then {type:"http-result", id, answer, reloaded} (see panelRequest);
  * while loading: {type:"progress", phase, loaded?, total?}, then {type:"ready", fromSnapshot,
- * loadMs, startedAt, marks, trampoline}, and after a snapshot start's background warm-up
- * {type:"warmed", grades, ms}. The main thread can interrupt through the shared buffer given in
+ * loadMs, startedAt, marks, trampoline}; after the first warm-up grade, in the first idle moment,
+ * {type:"warmed-up", ms, afterRuns}, and after a snapshot start's background warm-up {type:"warmed",
+ * grades, ms}. The main thread can interrupt through the shared buffer given in
  * {type:"init"} (Stop button), and terminates the worker if that fails.
  *
  * Start-up: the harness bundle, the memory snapshot (made at build time with the harness already
@@ -361,8 +362,6 @@ async function start(): Promise<PyodideLike> {
     "import sys\nif '/harness' not in sys.path:\n    sys.path.insert(0, '/harness')\nimport pydojo_harness.judge",
   );
   py.runPython(CAP_OUTPUT);
-  warmUp(py);
-  marks.warmedUp = performance.now() - started;
   if (interrupt) py.setInterruptBuffer(interrupt);
   self.postMessage({
     type: "ready",
@@ -375,13 +374,19 @@ async function start(): Promise<PyodideLike> {
   });
   python = py;
   tierUp.pending = fromSnapshot;
+  tierUp.first = true;
+  tierUp.busyUntil = performance.now();
+  scheduleTierUp();
   return py;
 }
 
 /**
- * One small grade through the harness before the learner's first Run: the first pass over the
- * harness's code (collecting, assert rewriting, a failure's message, imports not in the
- * snapshot) costs ~0.3-0.5 s here, and is paid now, usually while the learner reads.
+ * One grade through the harness in the first idle moment after Python is ready (`tierUp.first`):
+ * the first pass over the harness's code (collecting, assert rewriting, a failure's message,
+ * imports not in the snapshot) is paid while the learner reads, not by their first Run. Not
+ * before "ready" (as until 2026-12-06): a Run clicked at once then waited for the whole warm-up
+ * job (unittest, monkeypatch, capsys...), which took longer than the first Run's own first pass
+ * over only what its tests use. A Run that comes first is graded first; the warm-up follows.
  */
 function warmUp(py: PyodideLike): void {
   warmUpGrade(py);
@@ -483,6 +488,10 @@ const TIER_UP_GRADES = 200;
 const TIER_UP_BUDGET_MS = 3000;
 const TIER_UP_IDLE_MS = 250;
 const tierUp = {
+  /** The first warm-up grade (`warmUp`) has not run yet: it runs in the first idle moment. */
+  first: false,
+  /** The learner's Runs graded so far in this worker. */
+  runs: 0,
   /** Python started from the snapshot and the warm-up has not started yet. */
   pending: false,
   left: 0,
@@ -501,16 +510,23 @@ function startTierUp(): void {
 }
 
 function scheduleTierUp(): void {
-  if (tierUp.left <= 0 || tierUp.timer) return;
+  if ((!tierUp.first && tierUp.left <= 0) || tierUp.timer) return;
   const wait = Math.max(0, tierUp.busyUntil + TIER_UP_IDLE_MS - performance.now());
   tierUp.timer = setTimeout(tierUpSlice, wait);
 }
 
 function tierUpSlice(): void {
   tierUp.timer = 0;
-  if (!python || tierUp.left <= 0) return;
+  if (!python || (!tierUp.first && tierUp.left <= 0)) return;
   if (performance.now() < tierUp.busyUntil + TIER_UP_IDLE_MS) return scheduleTierUp();
   const started = performance.now();
+  if (tierUp.first) {
+    tierUp.first = false;
+    warmUp(python);
+    const ms = Math.round(performance.now() - started);
+    self.postMessage({ type: "warmed-up", ms, afterRuns: tierUp.runs });
+    return scheduleTierUp();
+  }
   if (!warmUpGrade(python)) tierUp.left = 0;
   tierUp.spentMs += performance.now() - started;
   tierUp.grades += 1;
@@ -660,6 +676,7 @@ async function runJob(id: string, job: RunJob) {
   if (interrupt) interrupt[0] = 0;
   const started = performance.now();
   const resultJson = gradeIn(py, job, id);
+  tierUp.runs += 1;
   self.postMessage({
     type: "result",
     id,
