@@ -64,10 +64,6 @@ class ParametrizeNamesTest(unittest.TestCase):
         self.assertEqual((item.name, item.params), ("pair[1-2]", {"a": 1, "b": 2}))
 
 
-if __name__ == "__main__":
-    unittest.main()
-
-
 def collected(source, name="example_test"):
     module = types.ModuleType(name)
     exec(compile(source, f"{name}.py", "exec"), module.__dict__)
@@ -112,3 +108,7 @@ class RepeatedCollectionTest(unittest.TestCase):
         edited = self.SOURCE.replace("def test_one():\n    assert 1 == 1", "\n\ndef test_one():\n    assert 2 == 2")
         self.assertIn(("one", 6, "assert 2 == 2"), collected(edited))
         self.assertIn(("one", 4, "assert 1 == 1"), collected(self.SOURCE))
+
+
+if __name__ == "__main__":
+    unittest.main()
