@@ -4,6 +4,11 @@ a grade mount a tmpfs of any size; memfd_create and SysV shmget make memory no r
 clone3's flags sit behind a pointer a filter cannot read, so it answers ENOSYS and the C library
 falls back to clone. Other syscall ABIs (i386 through int 0x80, x32) are refused.
 
+setsid is refused too: a grade is one session (the fork server's slot or bubblewrap's
+--new-session starts it before this filter), which the kernel schedules as one group against
+other grades (autogroup); a process that started its own session would be a group of its own,
+and 30 of them would take 30 shares of the CPU from a learner grading beside them.
+
 The fork server installs it in each grade's PID 1 (zygote.py); a sandbox started per grade gets
 it from bubblewrap (`--seccomp`), which reads `program_bytes()` (the runner asks for them once).
 """
@@ -12,7 +17,7 @@ import struct
 
 AUDIT_ARCH_X86_64 = 0xC000003E
 CLONE_NEWUSER = 0x10000000
-NR = {"shmget": 29, "clone": 56, "unshare": 272, "memfd_create": 319, "clone3": 435}
+NR = {"shmget": 29, "clone": 56, "setsid": 112, "unshare": 272, "memfd_create": 319, "clone3": 435}
 RET_ALLOW = 0x7FFF0000
 RET_EPERM = 0x00050000 | 1
 RET_ENOSYS = 0x00050000 | 38
@@ -30,6 +35,7 @@ def program():
         (jeq, "enosys", None, NR["clone3"]),
         (jeq, "eperm", None, NR["memfd_create"]),
         (jeq, "eperm", None, NR["shmget"]),
+        (jeq, "eperm", None, NR["setsid"]),
         (jeq, "flags", None, NR["unshare"]),
         (jeq, "flags", None, NR["clone"]),
         ("allow", ret, None, None, RET_ALLOW),

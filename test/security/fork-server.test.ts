@@ -26,10 +26,11 @@ def leave():
     for folder in ("/tmp", "/work", "/dev/shm"):
         with open(os.path.join(folder, "${MARK}"), "w") as f:
             f.write("left")
-    # A background process in its own session that outlives this test, renamed to be found.
+    # A background process in a process group of its own (a session of its own is refused: the
+    # seccomp filter) that outlives this test, renamed to be found.
     subprocess.Popen(
         ["/usr/bin/python3", "-c", "import time\\nopen('/proc/self/comm','w').write('${MARK}')\\ntime.sleep(120)"],
-        start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        process_group=0, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     # Pseudo-terminals, kept open.
     builtins._ptys = [os.openpty() for _ in range(3)]

@@ -36,11 +36,12 @@ def _make_undumpable():
 
 
 def _limits_preexec(limits):
-    """For a host started as a new interpreter: its own session, death with the judge, limits."""
+    """For a host started as a new interpreter: its own process group in the grade's session (as a
+    forked host: prefork._become_host), death with the judge, limits."""
     from .prefork import apply_limits
 
     def apply():
-        os.setsid()
+        os.setpgid(0, 0)
         try:  # the learner's process dies with the judge, whatever kills it
             import ctypes
 

@@ -154,7 +154,11 @@ def _become_host(rfd, wfd, harness_dir, subject_fd=None):
         del sys.modules[name]  # the learner's process gets no grader modules it didn't import
     from .host import serve
 
-    os.setsid()
+    # Its own process group, ended as one at the end of the grade, in the grade's session: the
+    # kernel schedules a session as one group (autogroup), so however many processes the
+    # learner starts, the grade gets one share of the CPU beside other grades (setsid is refused
+    # by the seccomp filter: seccomp_filter.py).
+    os.setpgid(0, 0)
     libc = _prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: die with the judge
     if libc is not None:
         try:
