@@ -289,6 +289,9 @@ export class JudgePool {
         ...harnessJob(job, "isolated", solutionDir, workDir, tests),
         nonce,
         hidden_subject: job.hiddenSubject === true,
+        // In a sandbox the judge shares its PID namespace with the learner's processes alone:
+        // there it bounds their memory together, not only each one's (judge_side.MemoryWatch).
+        ...(runner === "sandbox" ? { grade_memory_bytes: job.limits.memoryMb * MB } : {}),
       });
       const subject = job.hiddenSubject ? JSON.stringify(job.solution) : "";
       const collected = await prepared.judge.run(

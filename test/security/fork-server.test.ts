@@ -369,7 +369,15 @@ def crowd():
     );
     const result = await runner.grade({
       ...spin,
-      limits: { ...spin.limits, processes: 32, testTimeoutSeconds: 30, timeoutSeconds: 2 },
+      // 480 MB in 12 processes (slow to tear down): under a grade's memory for all its
+      // processes together (grade-memory.test.ts), so that the time limit is what ends it.
+      limits: {
+        ...spin.limits,
+        processes: 32,
+        testTimeoutSeconds: 30,
+        timeoutSeconds: 2,
+        memoryMb: 1024,
+      },
     });
     expect(result.limit).toBe("timeout");
     const alive = () =>

@@ -162,6 +162,76 @@ class JudgeEndpoint(Endpoint):
             sys.stdout.truncated = True
 
 
+class MemoryWatch:
+    """The learner's processes' memory together, in a sandbox (the job's `grade_memory_bytes`).
+
+    RLIMIT_AS bounds each process; a learner who forks 30 processes could hold 30 times it (one
+    grade held 3.7 GB that way, and four at once could exhaust the machine). In a sandbox the
+    judge shares its PID namespace with the learner's processes alone, so every 20 ms it adds
+    up what the others hold: their resident pages, and once that is over the budget their
+    proportional share (processes forked from one another share pages; one that hides its
+    share, undumpable, counts whole). Over the budget, it ends them all, and the test under way
+    fails with the memory limit. A burst between two looks (20 ms apart) can go over briefly."""
+
+    INTERVAL_S = 0.02
+
+    def __init__(self, session, budget):
+        import threading
+
+        self.session = session
+        self.budget = budget
+        self.me = os.getpid()
+        self.page = os.sysconf("SC_PAGE_SIZE")
+        self.stopped = threading.Event()
+        threading.Thread(target=self._watch, name="pydojo-memory", daemon=True).start()
+
+    def _others(self):
+        """Every process of the grade but the judge (and bubblewrap's PID 1 when it isn't)."""
+        pids = []
+        for name in os.listdir("/proc"):
+            if name.isdigit() and int(name) not in (self.me, 1):
+                pids.append(int(name))
+        return pids
+
+    def _resident(self, pid):
+        try:
+            with open(f"/proc/{pid}/statm", "rb") as f:
+                return int(f.read().split()[1]) * self.page
+        except (OSError, ValueError, IndexError):
+            return 0  # gone meanwhile
+
+    def _share(self, pid):
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+                for line in f:
+                    if line.startswith(b"Pss:"):
+                        return int(line.split()[1]) * 1024
+        except (OSError, ValueError, IndexError):
+            pass
+        return self._resident(pid)
+
+    def _watch(self):
+        while not self.stopped.wait(self.INTERVAL_S):
+            pids = self._others()
+            if sum(self._resident(pid) for pid in pids) <= self.budget:
+                continue
+            held = sum(self._share(pid) for pid in pids)
+            if held <= self.budget:
+                continue
+            self.session.memory_note = (
+                f"memory limit: your program's processes held {human_bytes(held)} together, "
+                f"over the limit of {human_bytes(self.budget)}, so they were stopped"
+            )
+            for pid in pids:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+
+    def stop(self):
+        self.stopped.set()
+
+
 class Session:
     """One grade's learner process (restarted as needed) and the proxies that reach it."""
 
@@ -175,6 +245,10 @@ class Session:
         self.gen = 0
         self.modules = {}
         self.death_note = None
+        # Why the memory watch (MemoryWatch) ended the learner's processes, until it is reported.
+        self.memory_note = None
+        budget = job.get("grade_memory_bytes")
+        self.memory_watch = MemoryWatch(self, int(budget)) if isinstance(budget, int) and budget > 0 else None
 
     # -- host lifecycle ----------------------------------------------------------
     def _start(self):
@@ -276,7 +350,8 @@ class Session:
             if sig == signal.SIGXFSZ:
                 return LimitExceeded("file-size", "file size limit exceeded")
             if sig == signal.SIGKILL:
-                return LimitExceeded("memory", f"your program was killed (memory limit {self.memory_text}?)")
+                note, self.memory_note = self.memory_note, None
+                return LimitExceeded("memory", note or f"your program was killed (memory limit {self.memory_text}?)")
             name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
             return LimitExceeded("crash", f"your program crashed ({name})")
         return LearnerExit(f"your code ended the process (exit code {code}), e.g. with os._exit(); return a value instead")
@@ -317,6 +392,8 @@ class Session:
         page work is dear) runs beside the verdict instead of before it. The kernel reaps it
         when the namespace ends with the judge, and the runner gives the grade's uid back only
         then."""
+        if self.memory_watch is not None:
+            self.memory_watch.stop()
         if self.endpoint is not None:
             self._kill(wait=wait)
 
