@@ -7,10 +7,10 @@
  */
 import { readFileSync } from "node:fs";
 import os from "node:os";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { GradeResult } from "../../src/core/result.js";
-import { DEFAULT_LIMITS, type GradeJob } from "../../src/runners/runner.js";
-import { SandboxRunner } from "../../src/runners/sandbox-runner.js";
+import { DEFAULT_LIMITS } from "../../src/runners/runner.js";
+import { forEachSandbox, oneFileJob } from "./sandbox-modes.js";
 
 const x86 = os.arch() === "x64";
 const read = (file: string) => {
@@ -32,15 +32,6 @@ const autogroups =
     .split("\n")
     .filter((line) => /^0::|[:,]cpu[,:]/.test(line))
     .every((line) => line.endsWith(":/"));
-
-function job(solution: string, tests: string, limits = DEFAULT_LIMITS): GradeJob {
-  return {
-    tests: [{ path: "solution_test.py", content: tests }],
-    solution: [{ path: "solution.py", content: solution }],
-    solutionModules: ["solution"],
-    limits,
-  };
-}
 
 const output = (r: GradeResult, name: string) =>
   r.tests.find((t) => t.name === name)?.output?.trim() ?? "";
@@ -132,19 +123,11 @@ const WORK = `def work():
     return total
 `;
 
-for (const mode of ["fork", "spawn"] as const) {
-  describe.skipIf(!x86 || process.getuid?.() !== 0)(`CPU shares between grades (${mode})`, () => {
-    let runner: SandboxRunner;
-    beforeAll(async () => {
-      runner = new SandboxRunner({ fork: mode === "fork", prestart: 1 });
-      await runner.ready();
-    }, 60_000);
-    afterAll(async () => {
-      await runner?.close();
-    });
-
+forEachSandbox(
+  "CPU shares between grades",
+  (runner) => {
     it("refuses a session of its own to the learner's processes", async () => {
-      const r = await runner.grade(job(SESSIONS, SESSION_TESTS));
+      const r = await runner().grade(oneFileJob(SESSIONS, SESSION_TESTS));
       const byName = Object.fromEntries(r.tests.map((t) => [t.name, t.status]));
       expect(byName).toMatchObject({ own: "pass", child: "pass", popen: "pass" });
       if (autogroups) expect(byName.groups).toBe("pass");
@@ -154,8 +137,8 @@ for (const mode of ["fork", "spawn"] as const) {
       "schedules two grades as two groups",
       async () => {
         const [a, b] = await Promise.all([
-          runner.grade(job(SESSIONS, SESSION_TESTS)),
-          runner.grade(job(SESSIONS, SESSION_TESTS)),
+          runner().grade(oneFileJob(SESSIONS, SESSION_TESTS)),
+          runner().grade(oneFileJob(SESSIONS, SESSION_TESTS)),
         ]);
         expect(output(a, "groups")).toMatch(/^\/autogroup-\d+$/);
         expect(output(b, "groups")).toMatch(/^\/autogroup-\d+$/);
@@ -167,16 +150,19 @@ for (const mode of ["fork", "spawn"] as const) {
     it.skipIf(!autogroups)(
       "does not let a grade spinning in 25 processes make another one time out",
       async () => {
-        const hostile = runner.grade(
-          job(SPINNERS, "from solution import hog\n\ndef test_hog():\n    hog()\n", {
+        const hostile = runner().grade(
+          oneFileJob(SPINNERS, "from solution import hog\n\ndef test_hog():\n    hog()\n", {
             ...DEFAULT_LIMITS,
             testTimeoutSeconds: 15,
           }),
         );
         // Once the spinners run: the honest grade's one process shares the CPU with 25 of them.
         await new Promise((resolve) => setTimeout(resolve, 1500));
-        const honest = await runner.grade(
-          job(WORK, "from solution import work\n\ndef test_work():\n    assert work() > 0\n"),
+        const honest = await runner().grade(
+          oneFileJob(
+            WORK,
+            "from solution import work\n\ndef test_work():\n    assert work() > 0\n",
+          ),
         );
         expect(honest.tests).toEqual([
           expect.objectContaining({ name: "work", status: "pass", limit: null }),
@@ -185,5 +171,6 @@ for (const mode of ["fork", "spawn"] as const) {
       },
       60_000,
     );
-  });
-}
+  },
+  !x86,
+);

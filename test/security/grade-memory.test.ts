@@ -6,21 +6,11 @@
  * bubblewrap, with the fork server and with a sandbox started per grade.
  */
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_LIMITS, type GradeJob } from "../../src/runners/runner.js";
-import { SandboxRunner } from "../../src/runners/sandbox-runner.js";
+import { expect, it } from "vitest";
+import { forEachSandbox, oneFileJob } from "./sandbox-modes.js";
 
 const availableMb = () =>
   Number(/MemAvailable:\s+(\d+)/.exec(readFileSync("/proc/meminfo", "utf8"))?.[1] ?? 0) / 1024;
-
-function job(solution: string, tests: string): GradeJob {
-  return {
-    tests: [{ path: "solution_test.py", content: tests }],
-    solution: [{ path: "solution.py", content: solution }],
-    solutionModules: ["solution"],
-    limits: DEFAULT_LIMITS,
-  };
-}
 
 /** 24 processes that each take 200 MB (each within its own 256 MB address space). */
 const BOMB = `import os, time
@@ -58,25 +48,20 @@ def shared():
     return sum(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in children)
 `;
 
-for (const mode of ["fork", "spawn"] as const) {
-  describe.skipIf(process.getuid?.() !== 0)(`a grade's memory, all processes (${mode})`, () => {
-    let runner: SandboxRunner;
-    beforeAll(async () => {
-      runner = new SandboxRunner({ fork: mode === "fork", prestart: 1 });
-      await runner.ready();
-    }, 60_000);
-    afterAll(async () => {
-      await runner?.close();
-    });
-
+forEachSandbox(
+  "a grade's memory, all processes",
+  (runner) => {
     it("ends a grade whose processes together go over its memory limit", async () => {
       const before = availableMb();
       let lowest = before;
       const sampler = setInterval(() => {
         lowest = Math.min(lowest, availableMb());
       }, 10);
-      const r = await runner.grade(
-        job(BOMB, "from solution import bomb\n\ndef test_bomb():\n    assert bomb() == 'held'\n"),
+      const r = await runner().grade(
+        oneFileJob(
+          BOMB,
+          "from solution import bomb\n\ndef test_bomb():\n    assert bomb() == 'held'\n",
+        ),
       );
       clearInterval(sampler);
       expect(r.tests[0]).toMatchObject({ name: "bomb", status: "error", limit: "memory" });
@@ -87,13 +72,14 @@ for (const mode of ["fork", "spawn"] as const) {
 
     it("counts pages that forked processes share once", async () => {
       // Resident pages added up, the seven processes hold about 840 MB; shared, about 120 MB.
-      const r = await runner.grade(
-        job(
+      const r = await runner().grade(
+        oneFileJob(
           SHARED,
           "from solution import shared\n\ndef test_shared():\n    assert shared() == 0\n",
         ),
       );
       expect(r.tests[0]).toMatchObject({ name: "shared", status: "pass" });
     }, 60_000);
-  });
-}
+  },
+  false,
+);
