@@ -5,6 +5,7 @@ Supports unittest.TestCase classes, pytest-style `test_*` functions and `Test*` 
 task) from the function, its class and the module.
 """
 import ast
+import functools
 import inspect
 import itertools
 import textwrap
@@ -77,37 +78,15 @@ def _ast_index(source):
     return nodes
 
 
-class _Definitions:
-    """Where each test is defined in a test file and its body's text, read from the file's
-    source once. A long-lived interpreter (the browser's) collects the same test files on
-    every Run: parsing them again was about a tenth of a warm Run's harness time."""
-
-    def __init__(self, source):
-        self._nodes = _ast_index(source)
-        self._lines = source.splitlines(keepends=True)
-        self._found = {}
-
-    def get(self, key):
-        """(line, body text) of 'func' or 'Class.method', or None when it isn't in the file."""
-        if key not in self._found:
-            node = self._nodes.get(key)
-            self._found[key] = None if node is None else (node.lineno, _body_code(self._lines, node))
-        return self._found[key]
-
-
-# By source text; an isolated judge collects once and never hits it.
-_DEFINITIONS = {}
-_DEFINITIONS_MAX = 32
-
-
+@functools.lru_cache(maxsize=32)
 def _definitions(source):
-    found = _DEFINITIONS.get(source)
-    if found is None:
-        found = _Definitions(source)
-        if len(_DEFINITIONS) >= _DEFINITIONS_MAX:
-            _DEFINITIONS.clear()
-        _DEFINITIONS[source] = found
-    return found
+    """(line, body text) of each 'func' and 'Class.method' of a test file, read from its source
+    once: a long-lived interpreter (the browser's) collects the same test files on every Run,
+    and parsing them again was about a tenth of a warm Run's harness time. Kept by source text
+    (an edited file is read again); an isolated judge collects once and never hits it. Shared:
+    callers only read it."""
+    lines = source.splitlines(keepends=True)
+    return {key: (node.lineno, _body_code(lines, node)) for key, node in _ast_index(source).items()}
 
 
 def _expand_parametrize(marks):

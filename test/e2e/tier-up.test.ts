@@ -44,6 +44,12 @@ async function runAgain(page: Page): Promise<void> {
 
 const warmed = 'document.documentElement.dataset.warmed ?? ""';
 const warmedUp = 'document.documentElement.dataset.warmedUp ?? ""';
+
+/** Waits until the worker reported `what` (a `data-` attribute holding JSON), and reads it. */
+async function reported<T>(page: Page, what: string, timeout = 30_000): Promise<T> {
+  await expect.poll(() => page.evaluate(what), { timeout, interval: 100 }).not.toBe("");
+  return JSON.parse((await page.evaluate(what)) as string) as T;
+}
 const counts = `({
   pass: document.querySelectorAll("#results [data-testid=test-pass]").length,
   fail: document.querySelectorAll("#results [data-testid=test-fail]").length,
@@ -59,11 +65,8 @@ describe("the first warm-up grade", () => {
     );
     const page = await openAndRun(context);
     expect(await page.locator("#results [data-testid=test-pass]").count()).toBeGreaterThan(0);
-    await expect
-      .poll(() => page.evaluate(warmedUp), { timeout: 30_000, interval: 100 })
-      .not.toBe("");
     // The learner's Run did not wait for the warm-up's job: the warm-up came after it.
-    expect(JSON.parse((await page.evaluate(warmedUp)) as string)).toMatchObject({ afterRuns: 1 });
+    expect(await reported(page, warmedUp)).toMatchObject({ afterRuns: 1 });
     await context.close();
   }, 120_000);
 
@@ -77,13 +80,7 @@ describe("the first warm-up grade", () => {
     const page = await context.newPage();
     await page.goto(`${url}/#/exercise/mini/add`);
     await page.waitForSelector("html[data-python]", { timeout: 60_000, state: "attached" });
-    await expect
-      .poll(() => page.evaluate(warmedUp), { timeout: 30_000, interval: 100 })
-      .not.toBe("");
-    const done = JSON.parse((await page.evaluate(warmedUp)) as string) as {
-      ms: number;
-      afterRuns: number;
-    };
+    const done = await reported<{ ms: number; afterRuns: number }>(page, warmedUp);
     expect(done.afterRuns).toBe(0);
     expect(done.ms).toBeGreaterThan(0);
     // The Run after it grades the learner's code, not the warm-up's.
@@ -121,11 +118,7 @@ describe("the background warm-up after a snapshot start", () => {
       await runAgain(page);
       expect(await page.evaluate(counts)).toEqual(first);
     }
-    await expect.poll(() => page.evaluate(warmed), { timeout: 60_000, interval: 200 }).not.toBe("");
-    const done = JSON.parse((await page.evaluate(warmed)) as string) as {
-      grades: number;
-      ms: number;
-    };
+    const done = await reported<{ grades: number; ms: number }>(page, warmed, 60_000);
     expect(done.grades).toBeGreaterThan(0);
     expect(done.grades).toBeLessThanOrEqual(200);
     expect(done.ms).toBeGreaterThan(0);
@@ -153,7 +146,7 @@ describe("the background warm-up after a snapshot start", () => {
       ].join("\n"),
     );
     const page = await openAndRun(context);
-    await expect.poll(() => page.evaluate(warmed), { timeout: 60_000, interval: 200 }).not.toBe("");
+    await reported(page, warmed, 60_000);
     await runAgain(page);
     await runAgain(page);
     const after = (await page.evaluate(counts)) as { pass: number; fail: number };

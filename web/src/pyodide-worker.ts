@@ -510,15 +510,18 @@ function startTierUp(): void {
   scheduleTierUp();
 }
 
+/** Whether any warm-up is left to do: the first grade, or the tier-up's. */
+const warmUpLeft = () => tierUp.first || tierUp.left > 0;
+
 function scheduleTierUp(): void {
-  if ((!tierUp.first && tierUp.left <= 0) || tierUp.timer) return;
+  if (!warmUpLeft() || tierUp.timer) return;
   const wait = Math.max(0, tierUp.busyUntil + TIER_UP_IDLE_MS - performance.now());
   tierUp.timer = setTimeout(tierUpSlice, wait);
 }
 
 function tierUpSlice(): void {
   tierUp.timer = 0;
-  if (!python || (!tierUp.first && tierUp.left <= 0)) return;
+  if (!python || !warmUpLeft()) return;
   if (performance.now() < tierUp.busyUntil + TIER_UP_IDLE_MS) return scheduleTierUp();
   const started = performance.now();
   if (tierUp.first) {
