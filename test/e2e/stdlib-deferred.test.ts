@@ -67,8 +67,10 @@ describe("the stdlib zip, on demand", () => {
     // worker puts the wasm one back after the restore, as Pyodide does on a start without one.
     const start = JSON.parse(
       await page.evaluate("document.documentElement.dataset.pythonStart"),
-    ) as { fromSnapshot: boolean; trampoline: string };
-    expect(start).toMatchObject({ fromSnapshot: true, trampoline: "wasm" });
+    ) as { fromSnapshot: boolean; trampoline: string; snapshot: string };
+    // It came as a delta against the wasm's data segments (core/snapshot-delta.ts), completed
+    // from the fresh instance's memory: a restore from a delta left incomplete would not run.
+    expect(start).toMatchObject({ fromSnapshot: true, trampoline: "wasm", snapshot: "delta" });
     await expect
       .poll(() => page.evaluate(stdlibState), { timeout: 30_000, interval: 100 })
       .toBe("background");

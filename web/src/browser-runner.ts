@@ -92,6 +92,8 @@ export class BrowserRunner {
     marks: Record<string, number>;
     /** How CPython calls C through function pointers: "wasm" (fast) or "js". */
     trampoline: string;
+    /** How the snapshot came: "delta" (against the wasm's data), "whole", or null (no snapshot). */
+    snapshot: string | null;
   } | null = null;
   private execs = new Map<string, (r: { output: string; error: string | null }) => void>();
   private requests = new Map<
@@ -120,6 +122,7 @@ export class BrowserRunner {
         startedAt?: number;
         marks?: Record<string, number>;
         trampoline?: string;
+        snapshot?: string | null;
         how?: string;
       };
       if (m.type === "progress" && m.phase) {
@@ -133,6 +136,7 @@ export class BrowserRunner {
           startedMs: m.startedAt ? Math.round(m.startedAt - performance.timeOrigin) : null,
           marks: m.marks ?? {},
           trampoline: m.trampoline ?? "unknown",
+          snapshot: m.snapshot ?? null,
         };
         // For the benchmark and the tests: how this page's Python started, and how long it took.
         document.documentElement.dataset.pythonStart = JSON.stringify(this.ready);

@@ -16,6 +16,7 @@
  * harness, a failed restore) it starts Python cold: slower, same result. Once the service worker
  * keeps them (web/src/sw.ts), the snapshot and the wasm are read from Cache Storage here.
  */
+import { isSnapshotDelta, openSnapshotDelta } from "../../src/core/snapshot-delta.js";
 interface PyodideLike {
   FS: { mkdirTree(path: string): void; writeFile(path: string, data: string | Uint8Array): void };
   runPython(code: string): unknown;
@@ -132,6 +133,32 @@ let stdlib: {
  * `deferStdlib`, Pyodide's fetch of the stdlib zip from DEFERRED_STDLIB_URL is answered with
  * EMPTY_ZIP.
  */
+/**
+ * The snapshot, when the server sent it as a delta against the wasm's data segments
+ * (core/snapshot-delta.ts): completed from the memory of the instance Pyodide is about to
+ * restore it into, right after instantiation and before any of the module's code has run.
+ */
+let snapshotToComplete: ((freshMemory: ArrayBuffer) => void) | null = null;
+/** How the snapshot came (for the tests and the benchmark): a delta, or whole (an older build). */
+let snapshotForm: "delta" | "whole" | null = null;
+
+function completeSnapshot(instance: WebAssembly.Instance): void {
+  if (!snapshotToComplete) return;
+  const memory = Object.values(instance.exports).find((v) => v instanceof WebAssembly.Memory);
+  if (!(memory instanceof WebAssembly.Memory)) throw new Error("Pyodide's wasm exports no memory");
+  snapshotToComplete(memory.buffer);
+  snapshotToComplete = null;
+}
+
+/** The snapshot as Pyodide takes it: a delta is opened, to be completed at instantiation. */
+function asSnapshot(bytes: Uint8Array): Uint8Array {
+  snapshotForm = isSnapshotDelta(bytes) ? "delta" : "whole";
+  if (snapshotForm === "whole") return bytes; // served by a build from before the delta
+  const { snapshot, complete } = openSnapshotDelta(bytes);
+  snapshotToComplete = complete;
+  return snapshot;
+}
+
 function standIns(compiled: Promise<WebAssembly.Module | null>, deferStdlib: boolean): () => void {
   const originalFetch = self.fetch;
   const originalInstantiate = WebAssembly.instantiateStreaming;
@@ -145,8 +172,11 @@ function standIns(compiled: Promise<WebAssembly.Module | null>, deferStdlib: boo
   };
   WebAssembly.instantiateStreaming = async (source, imports) => {
     const module = await compiled;
-    if (!module) return originalInstantiate.call(WebAssembly, source, imports);
-    return { module, instance: await WebAssembly.instantiate(module, imports) };
+    const result = module
+      ? { module, instance: await WebAssembly.instantiate(module, imports) }
+      : await originalInstantiate.call(WebAssembly, source, imports);
+    completeSnapshot(result.instance);
+    return result;
   };
   return () => {
     self.fetch = originalFetch;
@@ -309,16 +339,20 @@ async function start(): Promise<PyodideLike> {
       py = await loadPyodide({
         indexURL: "/pyodide/",
         stdLibURL: DEFERRED_STDLIB_URL,
-        _loadSnapshot: fromCache.has(response)
+        _loadSnapshot: (fromCache.has(response)
           ? response.arrayBuffer().then((body) => {
               downloadedAt = performance.now();
               return new Uint8Array(body);
             })
-          : readWithProgress(response, total),
+          : readWithProgress(response, total)
+        ).then(asSnapshot),
       });
+      // A delta never completed (a Pyodide that instantiates some other way) restored garbage.
+      if (snapshotToComplete) throw new Error("the snapshot delta was not completed");
       fromSnapshot = true;
       fastTrampoline(py._module);
     } catch (error) {
+      snapshotToComplete = null;
       console.warn("PyDojo: the Python snapshot could not be restored; starting cold", error);
     } finally {
       restore();
@@ -371,6 +405,7 @@ async function start(): Promise<PyodideLike> {
     startedAt: performance.timeOrigin + started,
     marks,
     trampoline: py._module.HEAP32[trampolineSlot(py._module)] === 0 ? "js" : "wasm",
+    snapshot: fromSnapshot ? snapshotForm : null,
   });
   python = py;
   tierUp.pending = fromSnapshot;
