@@ -92,8 +92,13 @@ const { harnessHash, readHarness } = await import(
   path.join(root, "dist/runners/pyodide/harness-files.js")
 );
 const maker = createHash("sha256");
-for (const file of ["browser-snapshot.js", "harness-files.js"])
-  maker.update(readFileSync(path.join(root, "dist/runners/pyodide", file)));
+// What makes the snapshot: a change to any of these makes it again.
+for (const file of [
+  "runners/pyodide/browser-snapshot.js",
+  "runners/pyodide/harness-files.js",
+  "core/snapshot-delta.js",
+])
+  maker.update(readFileSync(path.join(root, "dist", file)));
 const wanted = {
   harnessHash: harnessHash(readHarness(path.join(root, "harness"))),
   pyodideVersion: createRequire(import.meta.url)("pyodide/package.json").version,

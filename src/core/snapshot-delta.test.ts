@@ -120,6 +120,21 @@ describe("the snapshot as a delta against the wasm's data segments", () => {
     expect(Buffer.compare(opened.snapshot, snapshot)).toBe(0);
   });
 
+  it("follows the module where a later segment overwrites part of an earlier one", async () => {
+    const overlapping = [
+      { offset: 100, bytes: [1, 1, 1, 1, 1, 1, 1, 1] },
+      { offset: 104, bytes: [2, 2, 2, 2, 2, 2] },
+    ];
+    const wasm = module(overlapping);
+    const { instance } = await wasmEngine.instantiate(wasm);
+    const memory = new Uint8Array(65536);
+    memory.set([1, 1, 1, 1, 2, 2, 2, 2, 2, 9], 100);
+    const snapshot = snapshotOf(memory);
+    const opened = openSnapshotDelta(encodeSnapshotDelta(snapshot, activeDataSegments(wasm)!));
+    opened.complete(instance.exports.mem!.buffer);
+    expect(Buffer.compare(opened.snapshot, snapshot)).toBe(0);
+  });
+
   it("refuses a delta whose header does not fit it", () => {
     const delta = encodeSnapshotDelta(
       snapshotOf(new Uint8Array(4096)),

@@ -4,7 +4,7 @@
  * whole wasm memory, and about 3.2 MB of that memory are the wasm module's data segments,
  * which the page downloads anyway inside `pyodide.asm.wasm` and which are nearly all unchanged
  * when the snapshot is made. Stored as the XOR of the snapshot's memory with the data segments,
- * those bytes become zeros, and brotli sends about 1.2 MB less on a first visit.
+ * those bytes become zeros, and brotli sends about 1 MB less on a first visit.
  *
  * Undoing it needs no parser in the browser: right after `WebAssembly.instantiate`, before any
  * of its code runs (the module has no start function: `activeDataSegments` checks), a fresh
@@ -105,9 +105,12 @@ export function encodeSnapshotDelta(snapshot: Uint8Array, segments: DataSegment[
   for (let i = 0; i < MAGIC.length; i++) out[i] = MAGIC.charCodeAt(i);
   new DataView(out.buffer).setUint32(MAGIC.length, end, true);
   out.set(snapshot, DELTA_HEADER);
+  // What a fresh instance's memory holds: the segments applied in order (a later one that
+  // overlaps an earlier one wins, as at instantiation), zeros elsewhere.
+  const fresh = new Uint8Array(end);
+  for (const s of segments) fresh.set(s.bytes, s.offset);
   const base = DELTA_HEADER + start;
-  for (const s of segments)
-    for (let i = 0; i < s.bytes.length; i++) out[base + s.offset + i]! ^= s.bytes[i]!;
+  for (let i = 0; i < end; i++) out[base + i]! ^= fresh[i]!;
   return out;
 }
 
