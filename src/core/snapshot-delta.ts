@@ -15,7 +15,7 @@
  * then the Pyodide snapshot (its header's second u32 is where its memory starts).
  */
 const MAGIC = "PDJXOR01";
-export const DELTA_HEADER = 16;
+const DELTA_HEADER = 16;
 
 export interface DataSegment {
   /** Where the segment lands in memory. */

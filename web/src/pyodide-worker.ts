@@ -126,14 +126,6 @@ let stdlib: {
 } | null = null;
 
 /**
- * What this worker puts in Pyodide's way for one `loadPyodide` call; the returned function puts
- * everything back. Pyodide's one `instantiateStreaming` call is given the module compiled here
- * (`compileWasm`; a failed compile leaves Pyodide to do it itself), and the fetch Pyodide makes
- * for that call is answered with an empty body it never reads (not a second 9.6 MB read). With
- * `deferStdlib`, Pyodide's fetch of the stdlib zip from DEFERRED_STDLIB_URL is answered with
- * EMPTY_ZIP.
- */
-/**
  * The snapshot, when the server sent it as a delta against the wasm's data segments
  * (core/snapshot-delta.ts): completed from the memory of the instance Pyodide is about to
  * restore it into, right after instantiation and before any of the module's code has run.
@@ -159,6 +151,14 @@ function asSnapshot(bytes: Uint8Array): Uint8Array {
   return snapshot;
 }
 
+/**
+ * What this worker puts in Pyodide's way for one `loadPyodide` call; the returned function puts
+ * everything back. Pyodide's one `instantiateStreaming` call is given the module compiled here
+ * (`compileWasm`; a failed compile leaves Pyodide to do it itself), and the fetch Pyodide makes
+ * for that call is answered with an empty body it never reads (not a second 9.6 MB read). With
+ * `deferStdlib`, Pyodide's fetch of the stdlib zip from DEFERRED_STDLIB_URL is answered with
+ * EMPTY_ZIP. The instance is handed to `completeSnapshot` before Pyodide sees it.
+ */
 function standIns(compiled: Promise<WebAssembly.Module | null>, deferStdlib: boolean): () => void {
   const originalFetch = self.fetch;
   const originalInstantiate = WebAssembly.instantiateStreaming;

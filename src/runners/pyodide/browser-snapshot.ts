@@ -22,7 +22,7 @@ import {
 export interface BrowserSnapshot {
   /**
    * The memory snapshot (about 31 MB), stored as a delta against the wasm's data segments
-   * (core/snapshot-delta.ts) where the wasm allows it: brotli makes it about 3.2 MB, against
+   * (core/snapshot-delta.ts) where the wasm allows it: brotli makes it about 3.4 MB, against
    * 4.3 MB for the snapshot itself.
    */
   bytes: Uint8Array;
