@@ -123,8 +123,11 @@ def compile_tests(job):
 
 
 def _patch_unittest_compare():
-    """Records both sides of assertEqual so a failure can show expected and actual."""
+    """Records both sides of assertEqual so a failure can show expected and actual, and makes
+    assertAlmostEqual compare numbers only (below)."""
     import unittest
+
+    from pydojo_harness.isolation.remote import Remote, local_value
 
     original = unittest.TestCase.assertEqual
     if getattr(original, "_pydojo", False):
@@ -141,6 +144,27 @@ def _patch_unittest_compare():
     assert_equal._pydojo = True
     unittest.TestCase.assertEqual = assert_equal
     unittest.TestCase.assertEquals = assert_equal
+
+    # assertAlmostEqual subtracts one side from the other: on a learner's object that is not a
+    # number, the learner's own `__sub__` would decide (an object whose difference with anything
+    # is 0 would pass). The judge compares numbers only: a learner's subclass of int, float or
+    # complex by its built-in value, anything else fails as not a number.
+    def numbers_only(check):
+        def almost(self, first, second, *args, **kwargs):
+            first, second = local_value(first), local_value(second)
+            for value in (first, second):
+                if type(value) is Remote:
+                    raise self.failureException(
+                        f"{_safe_repr(value)} is not a number: {check.__name__} compares numbers"
+                    )
+            return check(self, first, second, *args, **kwargs)
+
+        almost._pydojo = True
+        almost.__name__ = check.__name__
+        return almost
+
+    unittest.TestCase.assertAlmostEqual = numbers_only(unittest.TestCase.assertAlmostEqual)
+    unittest.TestCase.assertNotAlmostEqual = numbers_only(unittest.TestCase.assertNotAlmostEqual)
 
 
 def _safe_repr(value, limit=2000):

@@ -7,7 +7,7 @@ import sys
 import threading
 
 from . import protocols
-from .remote import Remote, kind_of
+from .remote import PLAIN_BASES, Remote, kind_of
 from .wire import Codec, ProtocolError, Tracker, apply_changes, changed_state, read_frame, snapshot, write_frame
 
 _BUILTIN_EXCEPTIONS = {
@@ -120,6 +120,30 @@ class _CallArgs:
         return self._back
 
 
+# What the other side's object references may hold, and how much of it is kept: a proxy keeps
+# its reference's description for the whole grade, so a peer that sent megabytes of junk in each
+# one (or millions of them) would grow the judge's memory, which no limit of the learner's
+# process counts.
+MAX_PROXIES = 200_000
+_NAME = 200
+_INFO_TEXT = ("type", "kind", "stdlib")
+
+
+def _reference_info(data):
+    info = {}
+    for key in _INFO_TEXT:
+        value = data.get(key)
+        if type(value) is str:
+            info[key] = value[:_NAME]
+    base = data.get("base")
+    if base in _BASE_NAMES:
+        info["base"] = base
+    return info
+
+
+_BASE_NAMES = frozenset(b.__name__ for b in PLAIN_BASES)
+
+
 class Endpoint:
     """Sends requests to the peer and serves its requests, over a pair of pipe fds."""
 
@@ -170,7 +194,7 @@ class Endpoint:
                 info["builtin"] = True  # the peer uses its own ValueError, not a stand-in
             elif _is_stdlib_exception(obj):
                 info["stdlib"] = obj.__module__  # the peer's own sqlite3.IntegrityError
-        for base in (str, bytes, list, tuple, dict, set, frozenset):
+        for base in PLAIN_BASES:
             if isinstance(obj, base):
                 info["base"] = base.__name__
                 break
@@ -178,13 +202,18 @@ class Endpoint:
 
     def _resolve(self, data):
         rid = data["$r"]
+        if type(rid) is not int:
+            raise ProtocolError("malformed object reference")
         if not data.get("own"):
             # One of our own objects, coming back.
             if rid not in self.objects:
                 raise ProtocolError(f"unknown object reference {rid}")
             return self.objects[rid]
         if "exc" in data:
-            name, base = data["exc"]
+            exc = data["exc"]
+            if not (isinstance(exc, list) and len(exc) == 2 and all(type(n) is str and len(n) <= _NAME for n in exc)):
+                raise ProtocolError("malformed exception class reference")
+            name, base = exc
             if data.get("builtin") and name == base and name in _BUILTIN_EXCEPTIONS:
                 return _BUILTIN_EXCEPTIONS[name]
             local = _stdlib_exception(data.get("stdlib"), name)
@@ -192,13 +221,17 @@ class Endpoint:
                 return local
             cls = self.exc_classes.get(rid)
             if cls is None:
+                if len(self.exc_classes) >= MAX_PROXIES:
+                    raise ProtocolError(f"more than {MAX_PROXIES:,} exception classes in one grade")
                 parent = _BUILTIN_EXCEPTIONS.get(base, Exception)
                 cls = type(str(name), (parent,), {"_pydojo_peer_ref": (self, rid), "__module__": "learner"})
                 self.exc_classes[rid] = cls
             return cls
         proxy = self.proxies.get(rid)
         if proxy is None:
-            proxy = self.make_proxy(rid, data)
+            if len(self.proxies) >= MAX_PROXIES:
+                raise ProtocolError(f"more than {MAX_PROXIES:,} of the other side's objects in one grade")
+            proxy = self.make_proxy(rid, _reference_info(data))
         return proxy
 
     def make_proxy(self, rid, info, path=None):

@@ -109,6 +109,9 @@ def _host_env(work_dir):
 
 
 class JudgeEndpoint(Endpoint):
+    # A learner's object compared with a value of the judge's is compared here (remote.py).
+    decides_comparisons = True
+
     def __init__(self, rfd, wfd, session):
         super().__init__(rfd, wfd, JudgePolicy(session))
         self.session = session
@@ -134,17 +137,38 @@ class JudgeEndpoint(Endpoint):
         return Endpoint.setattr(self._live(proxy), proxy, name, value)
 
     def call(self, proxy, args, kwargs):
-        return Endpoint.call(self._live(proxy), proxy, args, kwargs)
+        try:
+            return Endpoint.call(self._live(proxy), proxy, args, kwargs)
+        except StopIteration:
+            # Out of a function called in a test, StopIteration would end the test's own loop
+            # or `map`/`zip`/`all` early, as if every item had been checked (`all(map(f, xs))`
+            # with an `f` that raises it is True). Python turns it into RuntimeError where it
+            # leaves a generator (PEP 479); here, where it leaves a learner's function. Calls
+            # that end an iteration by design (`__next__`, `send`, `throw`) go through
+            # `callattr`, and `next(it)` through an operator.
+            if object.__getattribute__(proxy, "_pd_info").get("type") in ("method-wrapper", "builtin_function_or_method"):
+                raise
+            raise RuntimeError(_STOP_ITERATION) from None
 
     def callattr(self, proxy, name, args, kwargs):
-        return Endpoint.callattr(self._live(proxy), proxy, name, args, kwargs)
+        try:
+            return Endpoint.callattr(self._live(proxy), proxy, name, args, kwargs)
+        except StopIteration:
+            if name in ("__next__", "send", "throw"):
+                raise
+            raise RuntimeError(_STOP_ITERATION) from None
 
     def exit(self, proxy, exc_type, exc):
         if isinstance(exc, (LimitExceeded, LearnerExit)):
             # The learner's process was stopped (or stopped itself) inside the block: that is
             # the test's outcome, and there may be no process left to tell.
             return False
-        return Endpoint.exit(self._live(proxy), proxy, exc_type, exc)
+        swallowed = Endpoint.exit(self._live(proxy), proxy, exc_type, exc)
+        # A learner's `__exit__` may swallow what its own block raised, never the test's
+        # verdict: a failed assert, `pytest.fail`, a `pytest.raises` that saw nothing, a skip.
+        if swallowed and isinstance(exc, (AssertionError, _outcome_exceptions())):
+            return False
+        return swallowed
 
     def request(self, message, track=None):
         try:
@@ -429,6 +453,9 @@ class SolutionModule:
             if attr == "__path__" and any(m.startswith(name + ".") for m in session.job.get("solution_modules", [])):
                 return []
             raise AttributeError(attr)
+        if attr == "__all__":
+            # `from solution import *` (Python reads `__all__` first, then gets each name).
+            return _star_names(session.remote_module(name), sys._getframe(1).f_globals)
         value = getattr(session.remote_module(name), attr)
         return _track(value, session, (name, attr))
 
@@ -446,6 +473,42 @@ class SolutionModule:
     def __dir__(self):
         session = object.__getattribute__(self, "_pd_session")
         return dir(session.remote_module(object.__getattribute__(self, "_pd_name")))
+
+
+_STOP_ITERATION = (
+    "your function raised StopIteration: outside an iterator's __next__ it would silently end "
+    "the caller's loop; return a value, or raise another exception"
+)
+
+
+def _outcome_exceptions():
+    """The pytest shim's skip/xfail outcomes (its `Failed` is an AssertionError already)."""
+    outcomes = sys.modules.get("pytest._outcomes")
+    return getattr(outcomes, "OutcomeException", AssertionError)
+
+
+def _star_names(module, importer):
+    """What `from solution import *` binds in a test module: the learner module's public names
+    (those of its `__all__` if it is a list of strings, else all), except a name the test module
+    already has (`pytest`, `unittest`, a helper of the tests) or a builtin's (`all`, `len`,
+    `isinstance`...). A star import brings in the code under test; it must never swap the
+    tests' own tools for the learner's (a `pytest.raises` that swallows everything, an `all`
+    that is always True). A test that wants a learner function named like a builtin imports it
+    by name. Names starting with "_" never come (a learner's `__builtins__` would become the
+    builtins of the test functions defined after the import)."""
+    import builtins
+
+    listed = dir(module)
+    names = list(listed) if isinstance(listed, list) else []
+    declared = getattr(module, "__all__", None) if "__all__" in names else None
+    if isinstance(declared, (list, tuple)) and all(type(n) is str for n in declared):
+        names = list(declared)
+    return [
+        n
+        for n in names
+        if type(n) is str and n.isidentifier() and not n.startswith("_")
+        and n not in importer and not hasattr(builtins, n)
+    ]
 
 
 def _track(value, session, path):

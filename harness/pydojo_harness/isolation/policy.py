@@ -15,7 +15,7 @@ from ..errors import LearnerExit, LimitExceeded, syntax_error_message
 from .protocols import abc_check, has_members
 from .wire import ChannelClosed, ChannelTimeout, ProtocolError
 
-_PLAIN_BASES = (str, bytes, list, tuple, dict, set, frozenset)
+_PLAIN_BASES = (str, bytes, list, tuple, dict, set, frozenset, int, float, complex)
 
 
 def _plain_copy(obj):
@@ -35,6 +35,14 @@ def _plain_copy(obj):
         return set.copy(obj)
     if isinstance(obj, frozenset):
         return frozenset.copy(obj) if type(obj) is frozenset else frozenset(set.union(set(), obj))
+    if isinstance(obj, bool):
+        return bool(int.__int__(obj))
+    if isinstance(obj, int):
+        return int.__int__(obj)
+    if isinstance(obj, float):
+        return float.__float__(obj)
+    if isinstance(obj, complex):
+        return complex(complex.real.__get__(obj), complex.imag.__get__(obj))
     raise TypeError(f"{type(obj).__name__} is not a built-in value")
 
 
@@ -188,6 +196,14 @@ _FORBIDDEN_CALL_IDS = frozenset(id(fn) for fn in _FORBIDDEN_CALLS)
 _GRADER_MODULES = ("builtins", "unittest", "pytest", "_pytest", "pydojo_harness", "typing", "abc", "collections", "functools")
 
 
+def _mock_own_method(target):
+    """Whether `target` is a method of unittest.mock's own classes bound to a mock."""
+    mock = sys.modules.get("unittest.mock")
+    if mock is None or not isinstance(target, types.MethodType):
+        return False
+    return isinstance(target.__self__, mock.NonCallableMock) and getattr(target.__func__, "__module__", None) == "unittest.mock"
+
+
 def _settable(target, name):
     """Whether `target.name = value` from the learner's code is an ordinary data attribute
     of an ordinary object of the tests."""
@@ -236,6 +252,14 @@ class JudgePolicy:
     def check_call(self, target):
         if id(target) in _FORBIDDEN_CALL_IDS or isinstance(target, (types.ModuleType, types.FrameType)):
             raise PermissionError("that object of the tests cannot be called from your code")
+        if _mock_own_method(target):
+            # A mock records what the learner's code does with it; its own methods
+            # (configure_mock, reset_mock, attach_mock, the assert_* checks...) belong to the
+            # tests: from the learner's code they could replace the checks or forget calls.
+            raise PermissionError(
+                f"{target.__name__}() of a test's mock is for the tests: your code can call the "
+                "mock and its attributes, not its own methods"
+            )
 
     def check_op(self, target, op):
         if op in ("delattr", "dir") or isinstance(target, (types.ModuleType, types.FrameType, types.CodeType)):

@@ -1,12 +1,21 @@
 """Proxies for objects that live in the other process.
 
-A `Remote` forwards attribute access, calls and operators to its endpoint. Comparisons with
-plain strings and containers are decided here, by value, so a learner's object with a lying
-`__eq__` cannot pass for the expected string or list (a subclass of a built-in type is
-compared through its built-in value).
+A `Remote` forwards attribute access, calls and operators to its endpoint. In the judge, a
+comparison of a learner's object with anything of the judge's own (a number, a string, None, a
+container, `pytest.approx`, a test's object) is decided here, never by the learner's code: a
+subclass of a built-in type (int, float, complex, str, bytes, list, tuple, dict, set, frozenset)
+is compared through its built-in value, read as data; any other object is not equal to the
+judge's value and has no order with it, as an object without comparison methods of its own
+(the judge's value may still compare itself, with its own code). Otherwise an object whose
+`__eq__` answers True to everything would pass every `assert f(x) == 5`. Two of the learner's
+objects are compared by the learner's code: that is the behaviour a test of `__eq__` checks.
+The host (the learner's process) asks the judge, which it trusts.
 """
+import operator
 
 PLAIN_CONTAINERS = (str, bytes, list, tuple, dict, set, frozenset)
+# The built-in types whose subclasses' values the judge reads as data (`base` in a reference).
+PLAIN_BASES = PLAIN_CONTAINERS + (int, float, complex)
 
 _KINDS = None
 
@@ -59,20 +68,52 @@ def _make_op(op):
     return method
 
 
+def _same_peer(proxy, other):
+    return type(other) is Remote and object.__getattribute__(other, "_pd_ep") is object.__getattribute__(proxy, "_pd_ep")
+
+
+def local_value(obj):
+    """In the judge: the built-in value of a learner's object that is an instance of a subclass
+    of a built-in type (read as data, not through its methods), else `obj` unchanged."""
+    if type(obj) is Remote and object.__getattribute__(obj, "_pd_info").get("base") is not None:
+        return _ep_call(obj, "plain")
+    return obj
+
+
+_SYMBOLS = {"lt": "<", "le": "<=", "gt": ">", "ge": ">="}
+
+
 def _make_compare(op):
     def method(self, other):
-        if type(other) in PLAIN_CONTAINERS:
-            base = object.__getattribute__(self, "_pd_info").get("base")
-            if base is None:
-                return NotImplemented if op not in ("eq", "ne") else (op == "ne")
-            plain = _ep_call(self, "plain")
-            import operator
-
-            return getattr(operator, op)(plain, other)
+        if _same_peer(self, other):
+            return _ep_call(self, op, other)
+        ep = object.__getattribute__(self, "_pd_ep")
+        if getattr(ep, "decides_comparisons", False) or type(other) in PLAIN_CONTAINERS:
+            info = object.__getattribute__(self, "_pd_info")
+            if info.get("base") is None:
+                if op in ("eq", "ne"):
+                    return op == "ne" if type(other) in PLAIN_CONTAINERS else NotImplemented
+                # As Python says it when neither side can order the other, with the learner's
+                # type's name rather than this proxy's.
+                raise TypeError(
+                    f"'{_SYMBOLS[op]}' not supported between instances of "
+                    f"'{info.get('type', 'object')}' and '{type(other).__name__}'"
+                )
+            return getattr(operator, op)(_ep_call(self, "plain"), other)
         return _ep_call(self, op, other)
 
     method.__name__ = f"__{op}__"
     return method
+
+
+def _contains(self, item):
+    # `x in obj` is a yes/no question too: for a learner's subclass of a built-in container the
+    # judge asks its built-in value (a learner's own container class answers for itself).
+    ep = object.__getattribute__(self, "_pd_ep")
+    if getattr(ep, "decides_comparisons", False) and not _same_peer(self, item):
+        if object.__getattribute__(self, "_pd_info").get("base") is not None:
+            return item in _ep_call(self, "plain")
+    return bool(_ep_call(self, "contains", item))
 
 
 class _Forwarded:
@@ -172,3 +213,4 @@ BINARY_OPS = (
 )
 for _op in UNARY_OPS + BINARY_OPS + ("setitem",):
     setattr(Remote, f"__{_op}__", _make_op(_op))
+Remote.__contains__ = _contains

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 from numbers import Complex
 
+from pydojo_harness.isolation.remote import Remote, local_value
+
 __all__ = ["approx", "ApproxBase"]
 
 _DEFAULT_REL = 1e-6
@@ -16,8 +18,10 @@ _DEFAULT_ABS = 1e-12
 
 
 def _is_number(value):
-    """Numbers approx can subtract; bools are deliberately excluded."""
-    return isinstance(value, (Complex, Decimal)) and not isinstance(value, bool)
+    """Numbers approx can subtract; bools are deliberately excluded. A learner's object (in the
+    judge, a proxy: see `local_value`) is a number only as a subclass of int, float or complex,
+    compared through its built-in value: its own `__sub__` or `__abs__` never decides."""
+    return type(value) is not Remote and isinstance(value, (Complex, Decimal)) and not isinstance(value, bool)
 
 
 class ApproxBase:
@@ -66,6 +70,7 @@ class ApproxScalar(ApproxBase):
         return max(relative, absolute)
 
     def __eq__(self, actual):
+        actual = local_value(actual)
         expected = self.expected
         if not _is_number(expected):
             return actual == expected
@@ -116,6 +121,7 @@ class ApproxSequence(ApproxBase):
     """A list or tuple: same type and length, every element approximately equal."""
 
     def __eq__(self, actual):
+        actual = local_value(actual)
         if not isinstance(actual, type(self.expected)) or len(actual) != len(self.expected):
             return False
         return all(self._child(e) == a for e, a in zip(self.expected, actual))
@@ -132,6 +138,7 @@ class ApproxMapping(ApproxBase):
     """A mapping: same keys, every value approximately equal."""
 
     def __eq__(self, actual):
+        actual = local_value(actual)
         if not isinstance(actual, Mapping):
             return False
         try:
