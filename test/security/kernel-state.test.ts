@@ -7,7 +7,8 @@
  * - SysV message queues are refused;
  * - keyrings are refused, and a key one grade tried to leave is not found by a later grade
  *   running as the same pool uid;
- * - io_uring, userfaultfd, perf_event_open and bpf are refused.
+ * - io_uring, userfaultfd, perf_event_open and bpf are refused;
+ * - under the fork server, TCP's buffers stay at the socket default however much goes through.
  */
 import os from "node:os";
 import { expect, it } from "vitest";
@@ -61,6 +62,43 @@ def socket_buffers():
     for s in (a, b, tcp, server, client, peer):
         s.close()
     return out
+
+
+def tcp_buffers():
+    """A loopback connection that streams 8 MB each way (the kernel grows a TCP socket's buffers
+    as it goes), then its buffer sizes and the machine's defaults."""
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    client = socket.create_connection(server.getsockname())
+    peer, _ = server.accept()
+    block = b"x" * (1 << 20)
+
+    def pump(out, into):
+        def drain():
+            got = 0
+            while got < 8 * len(block):
+                got += len(into.recv(1 << 20))
+        reader = threading.Thread(target=drain)
+        reader.start()
+        for _ in range(8):
+            out.sendall(block)
+        reader.join()
+
+    pump(client, peer)
+    pump(peer, client)
+    sizes = {}
+    for name, s in (("client", client), ("peer", peer)):
+        sizes[name] = [s.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF), s.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF)]
+    for s in (client, peer, server):
+        s.close()
+    with open("/proc/sys/net/core/wmem_default") as f:
+        wmem = int(f.read())
+    with open("/proc/sys/net/core/rmem_default") as f:
+        rmem = int(f.read())
+    return {"sizes": sizes, "defaults": [wmem, rmem]}
 
 
 def message_queues():
@@ -134,6 +172,13 @@ def test_others():
     print(json.dumps(others()))
 `;
 
+const TCP_TESTS = `import json
+from solution import tcp_buffers
+
+def test_tcp_buffers():
+    print(json.dumps(tcp_buffers()))
+`;
+
 const job = (tests: string) =>
   oneFileJob(ATTEMPTS, tests, { ...DEFAULT_LIMITS, testTimeoutSeconds: 10, timeoutSeconds: 30 });
 
@@ -165,6 +210,22 @@ forEachSandbox(
         perf_event_open: "EPERM",
         bpf: "EPERM",
       });
+    }, 60_000);
+
+    // A sandbox started per grade cannot set its network namespace's TCP limits (bubblewrap
+    // drops every capability before the judge starts): a known limit (docs/security.md).
+    it("keeps TCP's buffers at the socket default, however much goes through (fork server)", async (ctx) => {
+      if (runner().mode !== "fork") ctx.skip();
+      const r = await runner().grade(job(TCP_TESTS));
+      expect(r.status, JSON.stringify(r.tests.map((t) => [t.name, t.message]))).toBe("pass");
+      const { sizes, defaults } = JSON.parse(output(r, "tcp_buffers")) as {
+        sizes: Record<string, [number, number]>;
+        defaults: [number, number];
+      };
+      for (const [send, receive] of Object.values(sizes)) {
+        expect(send).toBeLessThanOrEqual(defaults[0]);
+        expect(receive).toBeLessThanOrEqual(defaults[1]);
+      }
     }, 60_000);
 
     it("refuses keyrings: a key one grade tried to leave is not found by the next with its uid", async () => {
