@@ -307,16 +307,29 @@ def serve():
             if key.data == "wake":
                 os.read(wake_r, 4096)
                 continue
-            chunk = os.read(0, 1 << 16)
-            if not chunk:
+            if not _read_control(state):
                 for pid in state["slots"]:
                     _kill(pid, signal.SIGKILL)
                 os._exit(0)  # the runner is gone
-            state["pending"] += chunk
             while b"\n" in state["pending"]:
-                line, state["pending"] = state["pending"].split(b"\n", 1)
-                _handle(json.loads(line), state)
+                _handle(_next_message(state), state)
         _reap(state)
+
+
+# What the runner sends is held in `state` only, never in a local of serve(): a slot forks from
+# inside _handle, below serve()'s frame, and the learner's process (a fork of the slot) inherits
+# that frame. These two return before the fork, so their locals are gone by then, and the slot
+# empties `state` (its other slots' tokens and the requests not yet handled) before anything else.
+def _read_control(state):
+    """Appends what the runner sent to state["pending"]; False once the runner has gone."""
+    data = os.read(0, 1 << 16)
+    state["pending"] += data
+    return bool(data)
+
+
+def _next_message(state):
+    line, state["pending"] = state["pending"].split(b"\n", 1)
+    return json.loads(line)
 
 
 def _handle(message, state):

@@ -8,15 +8,19 @@
  * - keyrings are refused, and a key one grade tried to leave is not found by a later grade
  *   running as the same pool uid;
  * - io_uring, userfaultfd, perf_event_open and bpf are refused;
- * - under the fork server, TCP's buffers stay at the socket default however much goes through.
+ * - under the fork server, TCP's buffers stay at the socket default however much goes through;
+ * - under the fork server, the learner's process holds no other slot's token (the zygote's
+ *   control bytes) in the frames and objects it inherited.
  */
 import os from "node:os";
-import { expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GradeResult } from "../../src/core/result.js";
 import { DEFAULT_LIMITS } from "../../src/runners/runner.js";
+import { SandboxRunner } from "../../src/runners/sandbox-runner.js";
 import { forEachSandbox, oneFileJob } from "./sandbox-modes.js";
 
 const x86 = os.arch() === "x64";
+const asRoot = process.getuid?.() === 0;
 const MARK = `pdjkey${process.pid}x${Date.now()}`;
 
 const output = (r: GradeResult, name: string) =>
@@ -261,3 +265,73 @@ forEachSandbox(
   },
   !x86,
 );
+
+const TOKENS = `import gc, re, sys, threading
+
+HEX = re.compile(r"[0-9a-f]{32}")
+
+
+def _texts(value):
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        yield bytes(value).decode("latin-1")
+    elif isinstance(value, str):
+        yield value
+
+
+def tokens_seen():
+    """Every 32-hex string the learner's process holds in a frame (of any thread, up to the
+    zygote's) or in an object the collector tracks, and where."""
+    found = {}
+
+    def look(value, where):
+        for text in _texts(value):
+            for token in HEX.findall(text):
+                found.setdefault(token, where)
+
+    for frame in list(sys._current_frames().values()):
+        while frame is not None:
+            for name, value in list(frame.f_locals.items()):
+                look(value, f"{frame.f_code.co_filename.rsplit('/', 1)[-1]}:{frame.f_code.co_name}:{name}")
+                if isinstance(value, (dict, list, tuple)):
+                    for item in list(value.values() if isinstance(value, dict) else value):
+                        look(item, f"{frame.f_code.co_name}:{name}[...]")
+            frame = frame.f_back
+    for obj in gc.get_objects():
+        if isinstance(obj, dict):
+            items = list(obj.keys()) + list(obj.values())
+        elif isinstance(obj, (list, tuple, set, frozenset)):
+            items = list(obj)
+        else:
+            continue
+        for item in items:
+            look(item, type(obj).__name__)
+    return found
+`;
+
+describe.runIf(asRoot && x86)("the fork server: the learner's process and other slots' tokens", () => {
+  let runner: SandboxRunner;
+  beforeAll(async () => {
+    // Several slots made at once, so that the zygote reads several fork requests in one go.
+    runner = new SandboxRunner({ fork: true, prestart: 4 });
+    await runner.ready();
+  }, 60_000);
+  afterAll(async () => {
+    await runner?.close();
+  });
+
+  it("holds no other slot's token in what it inherited from the zygote", async () => {
+    expect(runner.mode).toBe("fork");
+    const tests = `import json\nfrom solution import tokens_seen\n\ndef test_tokens():\n    print(json.dumps(tokens_seen()))\n`;
+    for (let round = 0; round < 2; round++) {
+      const grades = await Promise.all(
+        [0, 1, 2, 3].map(() => runner.grade(oneFileJob(TOKENS, tests))),
+      );
+      for (const r of grades) {
+        expect(r.status, JSON.stringify(r.tests.map((t) => [t.name, t.message]))).toBe("pass");
+        const seen = JSON.parse(output(r, "tokens")) as Record<string, string>;
+        // The grade's own token at most (its slot's locals), never another's.
+        expect(Object.keys(seen).length, JSON.stringify(seen)).toBeLessThanOrEqual(1);
+      }
+    }
+  }, 120_000);
+});
