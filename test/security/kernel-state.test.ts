@@ -308,30 +308,33 @@ def tokens_seen():
     return found
 `;
 
-describe.runIf(asRoot && x86)("the fork server: the learner's process and other slots' tokens", () => {
-  let runner: SandboxRunner;
-  beforeAll(async () => {
-    // Several slots made at once, so that the zygote reads several fork requests in one go.
-    runner = new SandboxRunner({ fork: true, prestart: 4 });
-    await runner.ready();
-  }, 60_000);
-  afterAll(async () => {
-    await runner?.close();
-  });
+describe.runIf(asRoot && x86)(
+  "the fork server: the learner's process and other slots' tokens",
+  () => {
+    let runner: SandboxRunner;
+    beforeAll(async () => {
+      // Several slots made at once, so that the zygote reads several fork requests in one go.
+      runner = new SandboxRunner({ fork: true, prestart: 4 });
+      await runner.ready();
+    }, 60_000);
+    afterAll(async () => {
+      await runner?.close();
+    });
 
-  it("holds no other slot's token in what it inherited from the zygote", async () => {
-    expect(runner.mode).toBe("fork");
-    const tests = `import json\nfrom solution import tokens_seen\n\ndef test_tokens():\n    print(json.dumps(tokens_seen()))\n`;
-    for (let round = 0; round < 2; round++) {
-      const grades = await Promise.all(
-        [0, 1, 2, 3].map(() => runner.grade(oneFileJob(TOKENS, tests))),
-      );
-      for (const r of grades) {
-        expect(r.status, JSON.stringify(r.tests.map((t) => [t.name, t.message]))).toBe("pass");
-        const seen = JSON.parse(output(r, "tokens")) as Record<string, string>;
-        // The grade's own token at most (its slot's locals), never another's.
-        expect(Object.keys(seen).length, JSON.stringify(seen)).toBeLessThanOrEqual(1);
+    it("holds no other slot's token in what it inherited from the zygote", async () => {
+      expect(runner.mode).toBe("fork");
+      const tests = `import json\nfrom solution import tokens_seen\n\ndef test_tokens():\n    print(json.dumps(tokens_seen()))\n`;
+      for (let round = 0; round < 2; round++) {
+        const grades = await Promise.all(
+          [0, 1, 2, 3].map(() => runner.grade(oneFileJob(TOKENS, tests))),
+        );
+        for (const r of grades) {
+          expect(r.status, JSON.stringify(r.tests.map((t) => [t.name, t.message]))).toBe("pass");
+          const seen = JSON.parse(output(r, "tokens")) as Record<string, string>;
+          // The grade's own token at most (its slot's locals), never another's.
+          expect(Object.keys(seen).length, JSON.stringify(seen)).toBeLessThanOrEqual(1);
+        }
       }
-    }
-  }, 120_000);
-});
+    }, 120_000);
+  },
+);
