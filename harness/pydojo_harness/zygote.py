@@ -9,10 +9,11 @@ and the fork builds a sandbox of its own before any job data exists:
       --fork--> PID 1 of the grade, root at first: new mount, network, IPC and UTS namespaces;
                 private tmpfs on /work, /tmp and /dev/shm, its own /dev/pts; the slot's solution
                 folder bound read-only on /solution; connects to the runner; hides /grades; a
-                fresh /proc, loopback up, capability bounding set emptied, its own session, the
-                slot's uid (all capabilities gone), no new privileges, seccomp; then it *is* the
-                judge: reads the job from the runner and runs it as `judge.py` does (it forks
-                the learner's host, as a judge started afresh does)
+                fresh /proc, TCP buffers capped at the socket default (its own network
+                namespace's tcp_wmem/tcp_rmem), loopback up, capability bounding set emptied,
+                its own session, the slot's uid (all capabilities gone), no new privileges,
+                seccomp; then it *is* the judge: reads the job from the runner and runs it as
+                `judge.py` does (it forks the learner's host, as a judge started afresh does)
 
 The zygote never reads a job, a test or a learner's file: a slot is only a token, a uid and the
 name of a folder. Nothing a grade does can reach the zygote or the next grade: each grade is a
@@ -131,10 +132,28 @@ def _build_namespaces(slot, uid):
     _mount(None, "/solution", None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
 
 
+def _cap_tcp_buffers():
+    """In the grade's own network namespace (whose /proc/sys/net this is), before /proc/sys
+    becomes read-only: TCP's send and receive buffers grow no larger than a socket's default
+    (net.core.wmem_default, rmem_default), which the seccomp filter keeps every other socket at.
+    The kernel grows a TCP socket's buffers on its own (up to net.ipv4.tcp_wmem/tcp_rmem's third
+    value, 4 and 32 MB on the VM this was measured on) without any setsockopt: over loopback a
+    grade could hold gigabytes no rlimit counts (docs/security.md, "Memory no rlimit counts")."""
+    for name, default in (("tcp_wmem", "wmem_default"), ("tcp_rmem", "rmem_default")):
+        with open(f"/proc/sys/net/core/{default}") as f:
+            cap = int(f.read())
+        with open(f"/proc/sys/net/ipv4/{name}") as f:
+            low, start, high = (int(v) for v in f.read().split())
+        high = min(high, cap)
+        with open(f"/proc/sys/net/ipv4/{name}", "w") as f:
+            f.write(f"{min(low, high)} {min(start, high)} {high}")
+
+
 def _become_init(uid):
     """In the grade's PID 1, still root: /proc, loopback, then drop to `uid` for good."""
     _umount("/proc")
     _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    _cap_tcp_buffers()
     for sub in ("/proc/sys", "/proc/sysrq-trigger", "/proc/irq", "/proc/bus"):
         if os.path.exists(sub):
             _mount(sub, sub, None, MS_BIND | MS_REC)
@@ -288,16 +307,29 @@ def serve():
             if key.data == "wake":
                 os.read(wake_r, 4096)
                 continue
-            chunk = os.read(0, 1 << 16)
-            if not chunk:
+            if not _read_control(state):
                 for pid in state["slots"]:
                     _kill(pid, signal.SIGKILL)
                 os._exit(0)  # the runner is gone
-            state["pending"] += chunk
             while b"\n" in state["pending"]:
-                line, state["pending"] = state["pending"].split(b"\n", 1)
-                _handle(json.loads(line), state)
+                _handle(_next_message(state), state)
         _reap(state)
+
+
+# What the runner sends is held in `state` only, never in a local of serve(): a slot forks from
+# inside _handle, below serve()'s frame, and the learner's process (a fork of the slot) inherits
+# that frame. These two return before the fork, so their locals are gone by then, and the slot
+# empties `state` (its other slots' tokens and the requests not yet handled) before anything else.
+def _read_control(state):
+    """Appends what the runner sent to state["pending"]; False once the runner has gone."""
+    data = os.read(0, 1 << 16)
+    state["pending"] += data
+    return bool(data)
+
+
+def _next_message(state):
+    line, state["pending"] = state["pending"].split(b"\n", 1)
+    return json.loads(line)
 
 
 def _handle(message, state):
