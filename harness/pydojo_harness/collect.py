@@ -25,6 +25,7 @@ class TestItem:
         self.marks = marks
         self.params = params or {}
         self.task_id = _task_id(marks)
+        self.hidden = False  # a test of a hidden file: its records say so (the judge sets it)
 
 
 def _marks_of(obj):

@@ -303,7 +303,7 @@ class Executor:
 
     def _record(self, item, outcome, output, elapsed, suffix=None):
         name = item.name if not suffix else f"{item.name} {suffix}"
-        return {
+        record = {
             "name": name,
             "status": outcome.status,
             "message": outcome.message,
@@ -316,3 +316,6 @@ class Executor:
             "actual": outcome.actual,
             "learner_line": outcome.learner_line,
         }
+        if item.hidden:
+            record["hidden"] = True  # the server shows a learner only its name and status
+        return record

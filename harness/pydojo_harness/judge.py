@@ -249,6 +249,10 @@ def run_job(job, loose=None, wait_for_host=True):
                     for item in collected:
                         if item.task_id is None:
                             item.task_id = f["task"]
+                # A hidden file's tests say so in their records (a learner sees only their names).
+                if f.get("hidden") is True:
+                    for item in collected:
+                        item.hidden = True
                 items.extend(collected)
             except Exception as exc:  # noqa: BLE001 - e.g. a malformed parametrize: a result
                 cause = f" ({type(exc.__cause__).__name__}: {exc.__cause__})" if exc.__cause__ else ""
@@ -380,7 +384,7 @@ def _shadowing(job, test_files):
 
 def _unloadable(test_file, message):
     """The record of a test file that could not be imported (a project stage's)."""
-    return {
+    record = {
         "name": f"{os.path.basename(test_file['path'])} could not run",
         "status": "error",
         "message": message,
@@ -390,6 +394,9 @@ def _unloadable(test_file, message):
         "duration_ms": 0.0,
         "limit": None,
     }
+    if test_file.get("hidden") is True:
+        record["hidden"] = True
+    return record
 
 
 def _seed_random(seed, test_name):

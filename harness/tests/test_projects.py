@@ -70,3 +70,36 @@ class UnloadableStageTests(unittest.TestCase):
         result = run_judge("from solution import triple\n\ndef test_b():\n    pass\n", SOLUTION)
         self.assertEqual(result["status"], "error")
         self.assertEqual(result["tests"], [])
+
+
+class HiddenFileTests(unittest.TestCase):
+    """A hidden file's tests say so in every record (subtests and an unloadable file too), so
+    the server can show a learner only their names and statuses; the visible ones do not."""
+
+    def test_every_record_of_a_hidden_file_is_marked(self):
+        from .judge_process import run_judge_files
+
+        hidden = (
+            "import unittest\nfrom solution import double\n\n"
+            "def test_more():\n    assert double(3) == 7\n\n"
+            "class MoreTest(unittest.TestCase):\n"
+            "    def test_cases(self):\n"
+            "        for n in (1, 2):\n"
+            "            with self.subTest(n=n):\n"
+            "                self.assertEqual(double(n), 0)\n"
+        )
+        result = run_judge_files(
+            [
+                {"path": "test_01_a.py", "source": "from solution import double\n\ndef test_a():\n    assert double(2) == 3\n", "task": 1},
+                {"path": "test_01_hidden.py", "source": hidden, "task": 1, "hidden": True},
+                {"path": "test_02_hidden.py", "source": "from solution import triple\n", "task": 2, "hidden": True},
+            ],
+            SOLUTION,
+            job_extra={"learner_named_modules": True},
+        )
+        marks = [(t["name"], t.get("hidden", False)) for t in result["tests"]]
+        self.assertEqual(marks[0], ("a", False))
+        self.assertEqual(len(marks), 6)  # a, more, the unittest test and its 2 subtests, test_02
+        self.assertTrue(all(hidden for _, hidden in marks[1:]), marks)
+        self.assertEqual(marks[-1][0], "test_02_hidden.py could not run")
+        self.assertNotIn("hidden", result["tests"][0])

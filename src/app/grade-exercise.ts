@@ -1,5 +1,6 @@
 /** The grading use case: one entry point for every exercise kind. */
 import { buildGradeJob, effectiveLimits } from "../core/grading.js";
+import { redactHiddenTests } from "../core/hidden-tests.js";
 import { buildProjectJob, newSeed } from "../core/project.js";
 import type { GradeResult } from "../core/result.js";
 import { combineWriteTestsRuns, writeTestsJobs, type WriteTestsRun } from "../core/write-tests.js";
@@ -39,4 +40,19 @@ export async function gradeExercise(
     runs.push({ variant, equivalent, result: await runner.grade(job) });
   }
   return combineWriteTestsRuns(runs);
+}
+
+/**
+ * The test files a grade of this exercise runs, hidden ones marked: a project stage's tests and
+ * hidden tests of stages 1..n, an exercise's tests; none for write-the-tests (its tests are the
+ * learner's own, and its entries are made from the runs: core/write-tests.ts).
+ */
+export function gradedTests(exercise: LoadedExercise): SourceFile[] {
+  if (exercise.project) return [...exercise.project.tests, ...exercise.project.hidden];
+  return exercise.meta?.kind === "write-tests" ? [] : exercise.tests;
+}
+
+/** A verdict as its learner may see it: hidden tests by name and status only. */
+export function learnerView(exercise: LoadedExercise, result: GradeResult): GradeResult {
+  return redactHiddenTests(result, gradedTests(exercise));
 }

@@ -55,7 +55,9 @@ export function formatTest(raw: TestResult, style: Style): string[] {
   const color =
     test.status === "pass" ? style.green : test.status === "skip" ? style.dim : style.red;
   const task = test.task_id !== null ? style.dim(` [task ${test.task_id}]`) : "";
-  const lines = [`  ${color(ICON[test.status])} ${test.name}${task}`];
+  // A hidden test comes with its name and status only (the server keeps the rest).
+  const hidden = raw.hidden ? style.dim(" [hidden]") : "";
+  const lines = [`  ${color(ICON[test.status])} ${test.name}${task}${hidden}`];
   if (raw.performance) lines.push(...formatPerformance(raw.performance, style));
   if (test.status === "pass") return lines;
   if (test.message) lines.push(indent(test.message, "      "));

@@ -192,7 +192,10 @@ export async function loadExercise(dir: string): Promise<LoadedExercise> {
     if (name) solutionModules.push(name);
   }
 
-  const tests = await readFiles(root, config.files.test, "files.test", issues);
+  // A test file under `.meta/` is never served (content-routes.ts): it is a hidden test.
+  const tests = (await readFiles(root, config.files.test, "files.test", issues)).map((f) =>
+    /^\.meta\//.test(f.path) ? { ...f, hidden: true } : f,
+  );
   const stub = await readFiles(root, solutionPaths, "files.solution", issues);
   const support = await readFiles(root, editorPaths, "files.editor", issues);
   const referenceFiles = await readFiles(

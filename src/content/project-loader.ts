@@ -99,7 +99,12 @@ async function readTests(
   stage: number,
 ): Promise<StageTestFile[]> {
   const files = (await readTree(dir)) ?? [];
-  return files.map((f) => ({ path: `${prefix}/${f.path}`, content: f.content, stage }));
+  return files.map((f) => ({
+    path: `${prefix}/${f.path}`,
+    content: f.content,
+    stage,
+    ...(prefix === "hidden" ? { hidden: true } : {}),
+  }));
 }
 
 /** Loads and validates a project folder; `expectedId` is checked when the course knows it. */

@@ -170,7 +170,8 @@ export interface StageTestFile extends SourceFile {
 /**
  * The job grading a project's files against the given stage tests (those of stages 1..n,
  * and on the server their hidden ones). Test files go to the judge under their base names, each
- * carrying its stage; the learner's files are the solution; every Python file is a module.
+ * carrying its stage (and a hidden one saying so); the learner's files are the solution; every
+ * Python file is a module.
  */
 export function buildProjectJob(input: {
   tests: readonly StageTestFile[];
@@ -183,6 +184,7 @@ export function buildProjectJob(input: {
       path: t.path.slice(t.path.lastIndexOf("/") + 1),
       content: t.content,
       task: t.stage,
+      ...(t.hidden ? { hidden: true } : {}),
     })),
     solution: input.files.map((f) => ({ path: f.path, content: f.content })),
     solutionModules: projectModules(input.files),

@@ -206,6 +206,11 @@ export const testResultSchema = z.object({
   http: z.array(httpExchangeSchema).max(51).optional(),
   /** The `db` fixture's tables after the test and its query log (never part of the verdict). */
   database: databaseSnapshotSchema.optional(),
+  /**
+   * A test of a hidden file (set by the judge): a learner sees only its name and status
+   * (src/core/hidden-tests.ts).
+   */
+  hidden: z.boolean().optional(),
 });
 export type TestResult = z.infer<typeof testResultSchema>;
 

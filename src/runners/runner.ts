@@ -12,6 +12,12 @@ export interface SourceFile {
   content: string;
   /** A test file of a project stage: the stage number, reported as each test's `task_id`. */
   task?: number;
+  /**
+   * A hidden test file (a project's `hidden/`, an exercise's `.meta/`): the judge marks each of
+   * its tests' records `hidden`, and a learner is shown only their names and statuses
+   * (src/core/hidden-tests.ts).
+   */
+  hidden?: boolean;
 }
 
 /** Effective limits for one grade, after exercise overrides are applied to runner defaults. */
@@ -70,19 +76,24 @@ export interface HarnessTestFile {
   path: string;
   source: string;
   task?: number;
+  hidden?: boolean;
   /** Base64 of the marshalled code object a compile-only run made from `source`. */
   code?: string;
   /** `importlib.util.MAGIC_NUMBER` of the Python that made `code`, in hex. */
   magic?: string;
 }
 
-/** The tests as the harness reads them: path, source and, for a project stage, its task. */
+/**
+ * The tests as the harness reads them: path, source and, for a project stage, its task; a
+ * hidden file says so.
+ */
 export function harnessTests(tests: SourceFile[]): HarnessTestFile[] {
-  return tests.map((f) =>
-    f.task === undefined
-      ? { path: f.path, source: f.content }
-      : { path: f.path, source: f.content, task: f.task },
-  );
+  return tests.map((f) => ({
+    path: f.path,
+    source: f.content,
+    ...(f.task === undefined ? {} : { task: f.task }),
+    ...(f.hidden ? { hidden: true } : {}),
+  }));
 }
 
 export interface Runner {

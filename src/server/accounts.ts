@@ -7,8 +7,10 @@ import {
   type Role,
   type Session,
   type Store,
+  type Submission,
   type User,
 } from "../storage/store.js";
+import type { GradeResult } from "../core/result.js";
 import { HttpError } from "./errors.js";
 import { hashPassword, hashToken, randomToken, verifyPassword } from "./security.js";
 
@@ -167,9 +169,10 @@ export class Accounts {
   /**
    * Everything PyDojo holds about a learner, as one JSON document: the profile, every
    * submission with its code and verdict, progress, stats, activity, drafts, API tokens' names
-   * (never a password or token hash), the classes joined and instructors' comments.
+   * (never a password or token hash), the classes joined and instructors' comments. `verdict`
+   * gives each submission's verdict as the learner may see it (submissions.ts `learnerResult`).
    */
-  async exportData(user: User) {
+  async exportData(user: User, verdict: (s: Submission) => GradeResult | null) {
     const { store } = this;
     const [
       submissions,
@@ -216,7 +219,7 @@ export class Accounts {
         gradedAt: s.gradedAt,
         status: s.status,
         files: s.files,
-        result: s.result,
+        result: verdict(s),
         error: s.error,
       })),
       // Skills (issue #16): the public profile's settings, what it hides, the pinned goal.

@@ -6,6 +6,10 @@ import type { RouteContext } from "./app.js";
 import { forbidden, HttpError, notFound } from "./errors.js";
 import { checkProjectFiles, projectFileRules } from "../core/project.js";
 import type { LoadedExercise } from "../content/exercise-loader.js";
+import { learnerView } from "../app/grade-exercise.js";
+import { redactHiddenTests } from "../core/hidden-tests.js";
+import type { GradeResult } from "../core/result.js";
+import type { ContentCatalog } from "./catalog.js";
 
 export const submitSchema = z.strictObject({
   files: z
@@ -159,15 +163,27 @@ function busy(): HttpError {
   );
 }
 
-/** The submission as the API shows it. */
-export function presentSubmission(s: Submission) {
+/** The submission as the API shows it to its learner. */
+export function presentSubmission(s: Submission, catalog: ContentCatalog) {
   return {
     id: s.id,
     exerciseId: s.exerciseId,
     status: s.status,
-    result: s.result,
+    result: learnerResult(s, catalog),
     error: s.error,
     createdAt: s.createdAt,
     gradedAt: s.gradedAt,
   };
+}
+
+/**
+ * A stored verdict as its learner may see it. The worker stores verdicts redacted; this redacts
+ * again, by the content as it is now, what was stored before it did (hidden tests' code and
+ * values were kept until 2026-12-06). Of an exercise no longer in the content, only the tests
+ * the judge marked hidden are known.
+ */
+export function learnerResult(s: Submission, catalog: ContentCatalog): GradeResult | null {
+  if (!s.result) return null;
+  const found = catalog.exercise(s.exerciseId);
+  return found ? learnerView(found.exercise, s.result) : redactHiddenTests(s.result, []);
 }

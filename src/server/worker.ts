@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { VerdictSignal } from "./verdict-signal.js";
-import { gradeExercise } from "../app/grade-exercise.js";
+import { gradeExercise, learnerView } from "../app/grade-exercise.js";
 import type { GradeResult } from "../core/result.js";
 import type { Runner } from "../runners/runner.js";
 import type { JobQueue, Store, Submission } from "../storage/store.js";
@@ -131,7 +131,13 @@ export class GradingWorker {
       }
       await store.submissions.markRunning(submissionId);
       const started = performance.now();
-      const result = await gradeExercise(found.exercise, submission.files, this.deps.runner);
+      // Stored as the learner may see it (hidden tests by name and status only): the stored
+      // verdict is what every route serves (the submission, the list, the export, a class's
+      // instructors), so a hidden test's code and values are never kept for one to leak.
+      const result = learnerView(
+        found.exercise,
+        await gradeExercise(found.exercise, submission.files, this.deps.runner),
+      );
       const infra = isInfrastructureFailure(result);
       this.deps.metrics?.graded(
         this.deps.runner.name,

@@ -177,6 +177,7 @@ describe("a project through the CLI", () => {
     );
     // The server also runs the stage's hidden test.
     expect(submitted.out).toContain("stage 1 — Adding stock: 5 passed");
+    expect(submitted.out).toContain("✓ items_are_counted_apart [hidden]"); // by name only
     expect(submitted.out).toContain("Stage 1 passed. Next: 'pydojo next'");
     expect(submitted.out).toMatch(/\+\d+ XP/);
 

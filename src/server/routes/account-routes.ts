@@ -11,6 +11,7 @@ import {
 } from "../accounts.js";
 import type { RouteContext } from "../app.js";
 import { HttpError, notFound } from "../errors.js";
+import { learnerResult } from "../submissions.js";
 import { registerDeviceRoutes } from "./device-routes.js";
 import {
   clearSessionCookie,
@@ -74,7 +75,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: RouteContext): 
   // Everything PyDojo holds about the learner, as a file to keep (GDPR-style portability).
   app.get("/api/me/export", async (request, reply) => {
     const auth = await ctx.requireUser(request);
-    const data = await ctx.accounts.exportData(auth.user);
+    const data = await ctx.accounts.exportData(auth.user, (s) => learnerResult(s, ctx.catalog));
     const day = data.exportedAt.slice(0, 10);
     return reply
       .header("content-disposition", `attachment; filename="pydojo-export-${day}.json"`)

@@ -68,7 +68,7 @@ export function registerLearningRoutes(app: FastifyInstance, ctx: RouteContext):
       input,
       typeof header === "string" ? header : undefined,
     );
-    return reply.status(created ? 202 : 200).send(presentSubmission(submission));
+    return reply.status(created ? 202 : 200).send(presentSubmission(submission, ctx.catalog));
   });
 
   app.get<{ Params: { id: string }; Querystring: { wait?: string } }>(
@@ -81,7 +81,7 @@ export function registerLearningRoutes(app: FastifyInstance, ctx: RouteContext):
         const submission = await ctx.store.submissions.byId(request.params.id);
         if (!submission || submission.userId !== auth.user.id) throw notFound("submission");
         const settled = submission.status === "graded" || submission.status === "infra-error";
-        if (settled || Date.now() >= deadline) return presentSubmission(submission);
+        if (settled || Date.now() >= deadline) return presentSubmission(submission, ctx.catalog);
         // Woken at once when this process's worker stores it; else looked up again in 25 ms.
         await ctx.verdicts.wait(submission.id, 25);
       }
@@ -95,7 +95,7 @@ export function registerLearningRoutes(app: FastifyInstance, ctx: RouteContext):
       request.query.exercise ?? null,
       50,
     );
-    return { submissions: subs.map(presentSubmission) };
+    return { submissions: subs.map((s) => presentSubmission(s, ctx.catalog)) };
   });
 
   app.get("/api/progress", async (request) => {

@@ -75,6 +75,8 @@ function nextStep(first: TestResult | undefined, where: string): string {
     return `Next: write <code>${esc(fn)}</code>${at}: replace its <code>raise NotImplementedError</code> with your code, then Run again.`;
   if (first.limit === "timeout")
     return "Next: look for a loop that never ends (a condition that stays true).";
+  if (first.hidden)
+    return "Next: a hidden test uses inputs you have not seen: make your code work for every input the instructions allow, not only the examples.";
   if (first.limit === "output")
     return "Next: your code prints a lot: remove the print in a loop, or print less.";
   if (first.expected != null && first.actual != null)
@@ -87,6 +89,10 @@ function testDetail(s: Shown): string {
   const failed = t.status !== "pass";
   return `<div class="test ${t.status}" data-testid="test-${t.status}"><b class="test-name">${failed ? icons.cross() : icons.check()} ${esc(s.name)}</b>${
     failed && t.message ? codeBlock(esc(t.message), `message of ${s.name}`) : ""
+  }${
+    t.hidden
+      ? `<p class="muted" data-testid="hidden-test">A hidden test: the server runs it on inputs you have not seen, and shows only whether it passed.</p>`
+      : ""
   }${failed && t.expected != null && t.actual != null ? diffView(t.expected, t.actual) : ""}${
     t.learner_line != null ? `<p class="muted">your code, line ${t.learner_line}</p>` : ""
   }${t.output ? `<span class="muted">output</span>${codeBlock(esc(t.output), `output of ${s.name}`)}` : ""}${
