@@ -67,20 +67,20 @@ def _internal(table):
 def _classify(sql, actions, returns_rows):
     """A statement's kind from SQLite's authorizer calls while it was prepared: the first
     SELECT, INSERT, UPDATE or DELETE on a table of the exercise (so `WITH ... SELECT`, a comment
-    or anything before it changes nothing), and "SELECT" for any statement that hands back rows
-    read from a table (`UPDATE ... RETURNING`). Other statements (CREATE, BEGIN, PRAGMA...) keep
-    their first keyword. Returns (kind, tables read)."""
+    or anything before it changes nothing; a write keeps its kind, RETURNING or not). A
+    statement that is none of these but hands back rows read from a table is a SELECT. Others
+    (CREATE, BEGIN, PRAGMA...) keep their first keyword. Returns (kind, tables read)."""
     if not actions:
         return _kind(sql), ()
-    reads = sorted({a[1] for a in actions if a[0] == sqlite3.SQLITE_READ and a[1] and not _internal(a[1])})
-    if returns_rows and reads:
-        return "SELECT", tuple(reads)
+    reads = tuple(sorted({a[1] for a in actions if a[0] == sqlite3.SQLITE_READ and a[1] and not _internal(a[1])}))
     for action, table, *_ in actions:
         kind = _MAIN_ACTIONS.get(action)
         if kind is not None and not _internal(table):
-            return kind, tuple(reads)
+            return kind, reads
+    if returns_rows and reads:
+        return "SELECT", reads
     kind = _kind(sql)
-    return ("" if kind in ("WITH", "SELECT", "INSERT", "UPDATE", "DELETE") else kind), tuple(reads)
+    return ("" if kind in ("WITH", "SELECT", "INSERT", "UPDATE", "DELETE") else kind), reads
 
 
 _TOKENS = re.compile(

@@ -247,7 +247,7 @@ class Counted:
         return _keyed_hash(self._value)
 
     def __repr__(self):
-        return "<counted value>" if self.note is None else f"<counted value #{self.note}>"
+        return "<counted value>" if self.note is None else f"<counted value, note {self.note!r}>"
 
 
 def unwrap(items):
