@@ -70,4 +70,4 @@ def test_counting_grows_linearly():
 def test_still_correct_on_counted_values(n):
     counter = perf.Counter()
     paths = perf.values(["/b", "/a", "/b", "/c", "/a", "/b"], counter)
-    assert [(p.value, c) for p, c in top_endpoints(paths, n)] == [("/b", 3), ("/a", 2), ("/c", 1)][:n]
+    assert [(perf.unwrap(p), c) for p, c in top_endpoints(paths, n)] == [("/b", 3), ("/a", 2), ("/c", 1)][:n]
