@@ -250,13 +250,19 @@ class Counted:
         return "<counted value>" if self.note is None else f"<counted value, note {self.note!r}>"
 
 
-def unwrap(items):
+def unwrap(items, strict=False):
     """The test's way to read counted values: the value of a Counted, or a list (tuple) with
-    each Counted replaced by its value; anything else is returned as it is."""
+    each Counted replaced by its value; anything else is returned as it is. With `strict`, an
+    item that is neither a Counted nor a plain value (a number, str, bytes, None) fails the
+    test: the learner's own object could answer == as it likes."""
     if type(items) is Counted:
         return object.__getattribute__(items, "_value")
     if type(items) in (list, tuple):
-        return type(items)(unwrap(item) for item in items)
+        return type(items)(unwrap(item, strict) for item in items)
+    if strict and type(items) not in _PLAIN:
+        raise AssertionError(
+            f"expected the values the test gave (or plain values), got an object of type {type(items).__name__!r}"
+        )
     return items
 
 
@@ -494,19 +500,25 @@ def _reference(reference):
     return out
 
 
-def growth(fn, make_input, sizes, cost=None, label=None, unit=None, spread=False, reference=None):
+def growth(fn, make_input, sizes, cost=None, label=None, unit=None, spread=False, reference=None, check=None):
     """Runs fn on make_input(n) for each n in sizes and fits the growth of its cost.
 
     `cost` is a Counter (judge-side: its total, or a callable `cost(counter) -> number`, e.g.
     `lambda c: c.comparisons`, given as `cost=(counter, fn)`), or None for the learner's
     operation count (host-side line events). With `spread`, make_input returns a list of
     arguments. `reference`: the reference solution's numbers, stored in the test file
-    ({"class": ..., "series": {n: cost}}), shown beside the learner's."""
+    ({"class": ..., "series": {n: cost}}), shown beside the learner's.
+
+    `check(input, answer) -> bool` (judge-side counts only) checks each size's answer: a
+    cost says nothing of code that did not do the work (a sort that returns its input as it is
+    when given counted values makes no comparison at all), so a wrong answer fails the test."""
+    if check is not None and cost is None:
+        raise ValueError("check= needs a Counter (cost=...): line events do not send the answers back")
     with _Overhead():
-        return _growth(fn, make_input, sizes, cost, label, unit, spread, reference)
+        return _growth(fn, make_input, sizes, cost, label, unit, spread, reference, check)
 
 
-def _growth(fn, make_input, sizes, cost, label, unit, spread, reference):
+def _growth(fn, make_input, sizes, cost, label, unit, spread, reference, check=None):
     sizes = [int(n) for n in sizes]
     label = label or _name(fn)
     if cost is None:
@@ -520,18 +532,26 @@ def _growth(fn, make_input, sizes, cost, label, unit, spread, reference):
         costs = []
         for n in sizes:
             data = make_input(n)
+            # What check() gets: the input as it was (the learner's code may change its lists).
+            before = [_copied(a) for a in data] if spread else _copied(data)
             counter.reset()
-            if spread:
-                fn(*data)
-            else:
-                fn(data)
+            answer = fn(*data) if spread else fn(data)
             costs.append(pick(counter))
+            if check is not None and not check(before, answer):
+                raise AssertionError(
+                    f"{label} gave a wrong answer for n = {_num(n)} (the input of the growth "
+                    "measurement), so what it cost says nothing: it must be right on every input"
+                )
         unit = unit or counter.unit
         source = "judge" if _trusted() else "in-process"
     cls, _scores = fit_growth(sizes, costs)
     result = Growth(label, unit, sizes, costs, cls, source, _reference(reference))
     _record("growth", result.entry())
     return result
+
+
+def _copied(value):
+    return type(value)(value) if type(value) in (list, tuple, dict, set) else value
 
 
 def _num(x):

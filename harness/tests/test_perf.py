@@ -276,6 +276,28 @@ class ForgedCountsThroughTheJudgeTest(unittest.TestCase):
         self.assertEqual(test["performance"]["growth"][0]["source"], "judge")
 
 
+class GrowthChecksTheAnswersTest(unittest.TestCase):
+    def test_a_wrong_answer_on_counted_values_fails_the_growth_test(self):
+        # Code that does nothing when handed counted values makes no comparison at all.
+        tests = PERF_TESTS.replace(
+            "cost=(counter, lambda c: c.comparisons))",
+            "cost=(counter, lambda c: c.comparisons), check=lambda items, out: perf.unwrap(out, strict=True) == sorted(perf.unwrap(items)))",
+        ).replace("    assert local_sort(perf.values(data, counter)) == perf.values(sorted(data), counter)\n", "")
+        for body in (
+            "return list(items)",  # nothing done
+            "items[:] = sorted(range(len(items)))\n    return []",  # the input changed, nothing returned
+            "class Liar:\n        def __eq__(self, other): return True\n    return [Liar() for _ in items]",
+        ):
+            with self.subTest(body=body.splitlines()[0]):
+                test = run_judge(tests, f"def local_sort(items):\n    {body}\n")["tests"][0]
+                self.assertEqual(test["status"], "fail", test)
+                self.assertTrue("gave a wrong answer for n = 16" in test["message"] or "expected the values the test gave" in test["message"], test["message"])
+
+    def test_check_needs_judge_side_counts(self):
+        with self.assertRaisesRegex(ValueError, "check= needs a Counter"):
+            perf.growth(sorted, lambda n: list(range(n)), [1, 2, 3], check=lambda i, o: True)
+
+
 class MemoryAndProfileTest(unittest.TestCase):
     def test_peak_memory_tells_streaming_from_loading(self):
         def load(n):

@@ -1,3 +1,5 @@
+from collections import Counter
+
 import pytest
 
 from pydojo_harness import perf
@@ -57,6 +59,7 @@ def test_counting_grows_linearly():
         cost=counter,
         label="top_endpoints()",
         reference=REFERENCE,
+        check=lambda paths, out: perf.unwrap(out, strict=True) == Counter(perf.unwrap(paths)).most_common(5),
     )
     perf.assert_growth_at_most(
         result,
