@@ -34,6 +34,7 @@ MAX_DATABASE_BYTES = 64 * 1024 * 1024  # the fixture's database (main and temp e
 SQLITE_HEAP_LIMIT = 160 * 1024 * 1024
 MAX_FETCH_BYTES = 16 * 1024 * 1024  # rows one fetchall()/fetchmany() hands the learner's code
 LOG_BUDGET = 8 * 1024 * 1024  # SQL and parameters the query log keeps in full, per database
+SHAPE_TEXT = 64 * 1024  # characters of a statement its shape (N+1 grouping) is made of
 
 _ALLOWED_PRAGMAS = {
     "foreign_keys", "table_info", "table_xinfo", "index_list", "index_info", "index_xinfo",
@@ -60,6 +61,9 @@ _MAIN_ACTIONS = {
 }
 
 
+_DATA_STATEMENTS = ("SELECT", "VALUES", "WITH", "INSERT", "REPLACE", "UPDATE", "DELETE", "")
+
+
 def _internal(table):
     return isinstance(table, str) and table.lower().startswith("sqlite_")
 
@@ -70,17 +74,21 @@ def _classify(sql, actions, returns_rows):
     or anything before it changes nothing; a write keeps its kind, RETURNING or not). A
     statement that is none of these but hands back rows read from a table is a SELECT. Others
     (CREATE, BEGIN, PRAGMA...) keep their first keyword. Returns (kind, tables read)."""
+    first = _kind(sql)
     if not actions:
-        return _kind(sql), ()
+        return first, ()
+    if first not in _DATA_STATEMENTS:
+        # CREATE, DROP, ALTER, PRAGMA, BEGIN...: the first keyword is the statement's kind (only
+        # WITH, comments and VALUES can hide what a statement does).
+        return first, ()
     reads = tuple(sorted({a[1] for a in actions if a[0] == sqlite3.SQLITE_READ and a[1] and not _internal(a[1])}))
     for action, table, *_ in actions:
         kind = _MAIN_ACTIONS.get(action)
         if kind is not None and not _internal(table):
-            return kind, reads
+            return ("REPLACE" if kind == "INSERT" and first == "REPLACE" else kind), reads
     if returns_rows and reads:
         return "SELECT", reads
-    kind = _kind(sql)
-    return ("" if kind in ("WITH", "SELECT", "INSERT", "UPDATE", "DELETE") else kind), reads
+    return "", reads
 
 
 _TOKENS = re.compile(
@@ -141,7 +149,8 @@ class Query:
     __slots__ = ("sql", "params", "kind", "many", "reads", "shape", "cut")
 
     def __init__(self, sql, params, many=False, keep=True):
-        self.shape = normalized(sql)
+        # The shape of the first 64 KB (a longer statement is no honest query per item).
+        self.shape = normalized(sql[:SHAPE_TEXT]) + (" \u2026" if len(sql) > SHAPE_TEXT else "")
         self.cut = not keep
         if not keep:
             sql, params = _short(sql, 1000), None

@@ -60,11 +60,13 @@ class DatabaseTest(unittest.TestCase):
         conn.execute("INSERT INTO books (title, author_id) VALUES ('v', 2), ('u', 2)")
         conn.execute("DELETE FROM books WHERE id = ?", (2,))
         conn.execute("CREATE TABLE t (x)")
+        conn.execute("CREATE TABLE copy AS SELECT * FROM books")
+        conn.execute("REPLACE INTO t VALUES (1)")
         conn.executescript("BEGIN; WITH q AS (SELECT 1) INSERT INTO t SELECT * FROM q; SELECT * FROM t -- x\n; COMMIT;")
         self.assertEqual(
             [q.kind for q in self.db.queries][len(disguised):],
             # (executescript commits first: Python's sqlite3 runs that COMMIT itself)
-            ["UPDATE", "UPDATE", "INSERT", "DELETE", "CREATE", "COMMIT", "BEGIN", "INSERT", "SELECT", "COMMIT"],
+            ["UPDATE", "UPDATE", "INSERT", "DELETE", "CREATE", "CREATE", "REPLACE", "COMMIT", "BEGIN", "INSERT", "SELECT", "COMMIT"],
         )
 
     def test_the_same_query_in_another_disguise_is_still_the_same_query(self):
@@ -127,6 +129,12 @@ class DatabaseTest(unittest.TestCase):
             "these rows hold more than 16 MB: select fewer rows or columns, or fetch them a few at a time (fetchmany)",
             "[(0,)] 0",
         ])
+
+    def test_a_very_long_statement_has_the_shape_of_its_start(self):
+        conn = self.db.connection
+        for i in range(3):
+            conn.execute("SELECT title FROM books WHERE author_id = ? /* " + "x" * (70 * 1024) + f" {i} */", (i,))
+        self.assertEqual(len(self.db.queries.repeated()), 1)
 
     def test_the_log_keeps_a_bounded_amount_of_sql(self):
         conn = self.db.connection
