@@ -5,7 +5,12 @@ Two halves:
 * The **recorder** lives in the judge (the process that runs the tests). It counts calls in
   flight, keeps the maximum, runs a virtual clock and collects blocking calls. The learner's
   process can only add events to it by calling the fake service (or the recorder) the way the
-  service does; it cannot change what was recorded.
+  service does; it cannot change what was recorded. But it *can* call the recorder the way
+  the service does: the service lives in the learner's process, so the recorder it holds is
+  reachable there, and the recorder cannot tell the service's calls from the learner's. So
+  overlap, the in-flight limit, the virtual clock and the blocking calls caught are host-side
+  measurements: exact for code that uses the service, forgeable by code that attacks the
+  harness (docs/security.md, "Backend and performance helpers").
 * The **fake slow service** and the **runner** live where the learner's code runs (the host
   process, or the same interpreter on Pyodide). The test never waits on a real clock: an async
   call is held for a number of event-loop turns (or until `release_at` calls are in flight), a

@@ -28,6 +28,13 @@ STEP_BUDGET = 50_000_000  # SQLite VM steps per statement the learner's code run
 _PROGRESS_EVERY = 10_000
 _MAX_LENGTH = 10 * 1024 * 1024  # longest string/blob a statement may build
 _MAX_SQL_LENGTH = 1024 * 1024
+MAX_DATABASE_BYTES = 64 * 1024 * 1024  # the fixture's database (main and temp each): PRAGMA max_page_count
+# Everything SQLite allocates in the judge (pages, sorters, a row's values): PRAGMA
+# hard_heap_limit, process-wide. Past it a statement fails with SQLITE_NOMEM, never the judge.
+SQLITE_HEAP_LIMIT = 160 * 1024 * 1024
+MAX_FETCH_BYTES = 16 * 1024 * 1024  # rows one fetchall()/fetchmany() hands the learner's code
+LOG_BUDGET = 8 * 1024 * 1024  # SQL and parameters the query log keeps in full, per database
+SHAPE_TEXT = 64 * 1024  # characters of a statement its shape (N+1 grouping) is made of
 
 _ALLOWED_PRAGMAS = {
     "foreign_keys", "table_info", "table_xinfo", "index_list", "index_info", "index_xinfo",
@@ -38,16 +45,95 @@ _DENIED_FUNCTIONS = {"load_extension", "readfile", "writefile", "edit", "fts3_to
 
 
 def _kind(sql):
-    """The statement's first keyword, upper case (WITH ... SELECT counts as SELECT)."""
-    text = re.sub(r"^(\s*(--[^\n]*\n|/\*.*?\*/))*\s*", "", sql, flags=re.S)
+    """The statement's first keyword, upper case: what the query log says of a statement SQLite
+    did not prepare (a syntax error). Every statement SQLite prepared is classified by what
+    SQLite itself reports of it (`_classify`), whatever its text looks like."""
+    text = re.sub(r"^(\s*(--[^\n]*(\n|$)|/\*.*?(\*/|$)))*\s*", "", sql, flags=re.S)
     match = re.match(r"[A-Za-z]+", text)
-    kind = match.group(0).upper() if match else ""
-    if kind == "WITH":
-        tail = re.sub(r"\([^()]*\)", "", text)  # crude: the main statement after the CTEs
-        for word in ("SELECT", "INSERT", "UPDATE", "DELETE"):
-            if re.search(r"\)\s*" + word + r"\b", tail, re.I) or re.search(r"\b" + word + r"\b", tail[-200:], re.I):
-                return word
-    return kind
+    return match.group(0).upper() if match else ""
+
+
+_MAIN_ACTIONS = {
+    sqlite3.SQLITE_SELECT: "SELECT",
+    sqlite3.SQLITE_INSERT: "INSERT",
+    sqlite3.SQLITE_UPDATE: "UPDATE",
+    sqlite3.SQLITE_DELETE: "DELETE",
+}
+
+
+_DATA_STATEMENTS = ("SELECT", "VALUES", "WITH", "INSERT", "REPLACE", "UPDATE", "DELETE", "")
+
+
+def _internal(table):
+    return isinstance(table, str) and table.lower().startswith("sqlite_")
+
+
+def _classify(sql, actions, returns_rows):
+    """A statement's kind from SQLite's authorizer calls while it was prepared: the first
+    SELECT, INSERT, UPDATE or DELETE on a table of the exercise (so `WITH ... SELECT`, a comment
+    or anything before it changes nothing; a write keeps its kind, RETURNING or not). A
+    statement that is none of these but hands back rows read from a table is a SELECT. Others
+    (CREATE, BEGIN, PRAGMA...) keep their first keyword. Returns (kind, tables read)."""
+    first = _kind(sql)
+    if not actions:
+        return first, ()
+    if first not in _DATA_STATEMENTS:
+        # CREATE, DROP, ALTER, PRAGMA, BEGIN...: the first keyword is the statement's kind (only
+        # WITH, comments and VALUES can hide what a statement does).
+        return first, ()
+    reads = tuple(sorted({a[1] for a in actions if a[0] == sqlite3.SQLITE_READ and a[1] and not _internal(a[1])}))
+    for action, table, *_ in actions:
+        kind = _MAIN_ACTIONS.get(action)
+        if kind is not None and not _internal(table):
+            return ("REPLACE" if kind == "INSERT" and first == "REPLACE" else kind), reads
+    if returns_rows and reads:
+        return "SELECT", reads
+    return "", reads
+
+
+_TOKENS = re.compile(
+    r"""(?P<comment>--[^\n]*|/\*.*?(?:\*/|\Z))
+    |(?P<literal>'(?:[^']|'')*'?|[xX]'[0-9a-fA-F]*'?|0[xX][0-9a-fA-F]+|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)
+    |(?P<param>\?\d*|[:@$][A-Za-z0-9_]+)
+    |(?P<quoted>"(?:[^"]|"")*"?|\[[^\]]*\]?|`(?:[^`]|``)*`?)
+    |(?P<word>[A-Za-z_][A-Za-z0-9_$]*)
+    |(?P<space>\s+)
+    |(?P<other>.)""",
+    re.S | re.X,
+)
+
+
+def normalized(sql):
+    """The shape of a statement, for telling "the same query again" (the N+1 pattern): comments
+    dropped, every literal and parameter a `?`, names in lower case without their quotes, one
+    space between tokens. `SELECT * FROM t WHERE id = 1 -- a` and `select *  from "T" where
+    id=?` are the same shape."""
+    out = []
+    for match in _TOKENS.finditer(sql):
+        group = match.lastgroup
+        if group in ("comment", "space"):
+            continue
+        text = match.group(0)
+        if group in ("literal", "param"):
+            out.append("?")
+        elif group == "quoted":
+            out.append(text[1:-1].lower() if len(text) > 1 else text)
+        elif group == "word":
+            out.append(text.lower())
+        else:
+            out.append(text)
+    return " ".join(out)
+
+
+def _size(value, depth=0):
+    """About how many bytes `value` (parameters, a row) holds: text and blobs by length."""
+    if isinstance(value, (str, bytes, bytearray)):
+        return len(value) + 16
+    if isinstance(value, (list, tuple)) and depth < 3:
+        return 16 + sum(_size(v, depth + 1) for v in value)
+    if isinstance(value, dict) and depth < 3:
+        return 16 + sum(_size(k, depth + 1) + _size(v, depth + 1) for k, v in value.items())
+    return 16
 
 
 def _short(sql, limit=120):
@@ -56,15 +142,30 @@ def _short(sql, limit=120):
 
 
 class Query:
-    """One statement the learner's code ran: its SQL, parameters and kind (SELECT, INSERT...)."""
+    """One statement the learner's code ran: its SQL, parameters and kind (SELECT, INSERT...,
+    as SQLite saw it), the tables it read, and its shape (`normalized`). Past the log's budget
+    (`LOG_BUDGET`) a statement keeps only the start of its SQL and no parameters (`cut`)."""
 
-    __slots__ = ("sql", "params", "kind", "many")
+    __slots__ = ("sql", "params", "kind", "many", "reads", "shape", "cut")
 
-    def __init__(self, sql, params, many=False):
+    def __init__(self, sql, params, many=False, keep=True):
+        # The shape of the first 64 KB (a longer statement is no honest query per item).
+        self.shape = normalized(sql[:SHAPE_TEXT]) + (" \u2026" if len(sql) > SHAPE_TEXT else "")
+        self.cut = not keep
+        if not keep:
+            sql, params = _short(sql, 1000), None
+            if len(self.shape) > 1000:
+                import hashlib
+
+                self.shape = self.shape[:900] + " #" + hashlib.sha256(self.shape.encode("utf-8", "replace")).hexdigest()
         self.sql = sql
         self.params = params
         self.kind = _kind(sql)
+        self.reads = ()
         self.many = many
+
+    def classify(self, sql, actions, returns_rows=False):
+        self.kind, self.reads = _classify(sql, actions, returns_rows)
 
     def __repr__(self):
         return f"Query({_short(self.sql)!r}, {self.params!r})"
@@ -100,12 +201,15 @@ class QueryLog:
         return [q for q in self.entries if q.kind == kind.upper()]
 
     def repeated(self, kind="SELECT"):
-        """Statements of `kind` run more than once with the same SQL: {normalised sql: [params...]}."""
+        """Statements of `kind` run more than once with the same shape (see `normalized`: the
+        same SQL but for comments, literals, case and spacing): {sql of the first: [params...]}."""
         groups = {}
+        first = {}
         for q in self.entries:
             if kind is None or q.kind == kind.upper():
-                groups.setdefault(" ".join(q.sql.split()), []).append(q.params)
-        return {sql: params for sql, params in groups.items() if len(params) > 1}
+                groups.setdefault(q.shape, []).append(q.params)
+                first.setdefault(q.shape, " ".join(q.sql.split()))
+        return {first[shape]: params for shape, params in groups.items() if len(params) > 1}
 
     def listing(self, limit=12):
         lines = [f"  {i + 1}. {_short(q.sql)}" + (f"  {q.params!r}" if q.params else "") for i, q in enumerate(self.entries[:limit])]
@@ -196,7 +300,7 @@ class Cursor:
         self._cursor = cursor
 
     def execute(self, sql, params=()):
-        self._connection._run(self._cursor.execute, sql, params)
+        self._connection._run(self._cursor, sql, params)
         return self
 
     def executemany(self, sql, seq_of_params):
@@ -207,10 +311,27 @@ class Cursor:
         return self._connection._guard(self._cursor.fetchone)
 
     def fetchall(self):
-        return self._connection._guard(self._cursor.fetchall)
+        return self._connection._guard(lambda: self._fetch(None))
 
     def fetchmany(self, size=None):
-        return self._connection._guard(lambda: self._cursor.fetchmany(size if size is not None else self._cursor.arraysize))
+        return self._connection._guard(lambda: self._fetch(size if size is not None else self._cursor.arraysize))
+
+    def _fetch(self, count):
+        """Rows, one at a time, at most MAX_FETCH_BYTES of them in all (they are copied into the
+        judge's memory, then sent to the learner's process)."""
+        rows, total = [], 0
+        while count is None or len(rows) < count:
+            row = self._cursor.fetchone()
+            if row is None:
+                break
+            total += _size(row)
+            if total > MAX_FETCH_BYTES:
+                raise sqlite3.OperationalError(
+                    f"these rows hold more than {MAX_FETCH_BYTES // (1024 * 1024)} MB: select fewer "
+                    "rows or columns, or fetch them a few at a time (fetchmany)"
+                )
+            rows.append(row)
+        return rows
 
     def __iter__(self):
         return iter(self.fetchall())
@@ -243,7 +364,7 @@ class Connection:
     # -- what the learner's code calls ------------------------------------------------
     def execute(self, sql, params=()):
         cursor = self._raw.cursor()
-        self._run(cursor.execute, sql, params)
+        self._run(cursor, sql, params)
         return Cursor(self, cursor)
 
     def executemany(self, sql, seq_of_params):
@@ -254,12 +375,23 @@ class Connection:
     def executescript(self, script):
         if not isinstance(script, str):
             raise TypeError(f"executescript() takes the SQL script as a str, not {type(script).__name__}")
-        # Each statement of the script is logged on its own, as SQLite runs it.
-        self._raw.set_trace_callback(lambda sql: self._database._log(sql, None))
+        # Each statement of the script is logged on its own, as SQLite runs it, with what the
+        # authorizer saw while SQLite prepared it (just before it ran).
+        database = self._database
+
+        def traced(sql):
+            query = database._log(sql, None)
+            actions, database._actions = database._actions, []
+            if query is not None:
+                query.classify(sql, actions)
+
+        database._actions = []
+        self._raw.set_trace_callback(traced)
         try:
             self._guard(lambda: self._raw.executescript(script))
         finally:
             self._raw.set_trace_callback(None)
+            database._actions = None
         return Cursor(self, self._raw.cursor())
 
     def cursor(self):
@@ -293,25 +425,47 @@ class Connection:
         return False
 
     # -- internals (not reachable from the learner's process: private names) ------------
-    def _run(self, method, sql, params):
+    def _run(self, cursor, sql, params):
         if not isinstance(sql, str):
             raise TypeError(f"the SQL statement must be a str, not {type(sql).__name__}")
         params = _check_params(params)
-        self._database._log(sql, params)
-        self._guard(lambda: method(sql, params))
+        query = self._database._log(sql, params)
+        self._classified(query, sql, cursor, lambda: cursor.execute(sql, params))
 
     def _run_many(self, cursor, sql, seq_of_params):
         if not isinstance(sql, str):
             raise TypeError(f"the SQL statement must be a str, not {type(sql).__name__}")
         rows = [_check_params(p) for p in seq_of_params]
-        self._database._log(sql, rows, many=True)
-        self._guard(lambda: cursor.executemany(sql, rows))
+        query = self._database._log(sql, rows, many=True)
+        self._classified(query, sql, cursor, lambda: cursor.executemany(sql, rows))
+
+    def _classified(self, query, sql, cursor, action):
+        """Runs the statement, recording what SQLite's authorizer sees as it prepares it (the
+        connection caches no statement, so every execution is prepared again)."""
+        database = self._database
+        database._actions = []
+        try:
+            self._guard(action)
+        finally:
+            actions, database._actions = database._actions, None
+            if query is not None:
+                query.classify(sql, actions, cursor.description is not None)
 
     def _guard(self, action):
         self._database._steps = 0
         try:
             return action()
+        except MemoryError:
+            raise sqlite3.OperationalError(
+                f"the statement needed more memory than the exercise's database allows "
+                f"({SQLITE_HEAP_LIMIT // (1024 * 1024)} MB in all): select fewer or smaller values"
+            ) from None
         except sqlite3.OperationalError as exc:
+            if str(exc) == "database or disk is full":
+                raise sqlite3.OperationalError(
+                    f"database or disk is full: the exercise's database holds at most "
+                    f"{MAX_DATABASE_BYTES // (1024 * 1024)} MB"
+                ) from None
             if self._database._stopped:
                 self._database._stopped = False
                 raise sqlite3.OperationalError(
@@ -339,10 +493,15 @@ class Database:
 
     def __init__(self, path=":memory:", schema=None, rows="tuple"):
         self.path = str(path)
-        self._raw = sqlite3.connect(self.path, check_same_thread=False)
+        # No statement cache: each execution is prepared again, so the authorizer sees every
+        # statement the learner's code runs (the query log's kinds come from it).
+        self._raw = sqlite3.connect(self.path, check_same_thread=False, cached_statements=0)
         self._steps = 0
         self._stopped = False
         self._logging = False
+        self._actions = None  # what the authorizer sees of the learner's statement being prepared
+        self._log_budget = LOG_BUDGET
+        self._bound_memory()
         self.queries = QueryLog()
         self._raw.execute("PRAGMA foreign_keys = ON")
         if schema:
@@ -362,6 +521,18 @@ class Database:
 
     conn = property(lambda self: self.connection)
 
+    def _bound_memory(self):
+        """The database lives in the judge's memory: at most MAX_DATABASE_BYTES of pages (main
+        and temp), temporary files in memory (counted too), and SQLite's whole heap bounded."""
+        raw = self._raw
+        pages = MAX_DATABASE_BYTES // raw.execute("PRAGMA page_size").fetchone()[0]
+        raw.execute("PRAGMA temp_store = MEMORY")
+        raw.execute(f"PRAGMA main.max_page_count = {pages}")
+        raw.execute(f"PRAGMA temp.max_page_count = {pages}")
+        limit = raw.execute("PRAGMA hard_heap_limit").fetchone()
+        if limit is not None and (limit[0] == 0 or limit[0] > SQLITE_HEAP_LIMIT):
+            raw.execute(f"PRAGMA hard_heap_limit = {SQLITE_HEAP_LIMIT}")
+
     def _harden(self):
         raw = self._raw
         if hasattr(raw, "setlimit"):
@@ -370,6 +541,9 @@ class Database:
             raw.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
 
         def authorize(action, arg1, arg2, db_name, trigger):
+            actions = self._actions
+            if actions is not None and len(actions) < 10_000:
+                actions.append((action, arg1, arg2, trigger))
             if action in (sqlite3.SQLITE_ATTACH, sqlite3.SQLITE_DETACH):
                 return sqlite3.SQLITE_DENY
             if action == sqlite3.SQLITE_PRAGMA and (arg1 or "").lower() not in _ALLOWED_PRAGMAS:
@@ -390,8 +564,15 @@ class Database:
         raw.set_progress_handler(progress, _PROGRESS_EVERY)
 
     def _log(self, sql, params, many=False):
-        if self._logging:
-            self.queries.entries.append(Query(sql, params, many))
+        if not self._logging:
+            return None
+        cost = len(sql) + _size(params)
+        keep = cost <= self._log_budget
+        if keep:
+            self._log_budget -= cost
+        query = Query(sql, params, many, keep=keep)
+        self.queries.entries.append(query)
+        return query
 
     # -- the test's own access (not logged) ------------------------------------------
     def query(self, sql, params=()):

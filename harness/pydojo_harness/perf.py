@@ -13,12 +13,16 @@ Two kinds of numbers (docs/decisions/0007-performance-lab.md):
   Counter): measured where the learner's code runs. Deterministic, but that process could lie
   about them; `profile` is wall-clock and never decides anything.
 """
+import hashlib
 import math
+import operator
+import os
 import time
 
 __all__ = [
     "Counter",
     "values",
+    "unwrap",
     "counting",
     "operations",
     "growth",
@@ -42,6 +46,7 @@ def begin_grade(job, session):
     """The judge: a new grade starts (the session is None in-process)."""
     _grade["job"] = job
     _grade["session"] = session
+    _hash_key["key"] = os.urandom(16)  # a new key each grade: no table of hashes carries over
 
 
 def begin_test():
@@ -148,50 +153,117 @@ class Counter:
         return f"Counter({self.snapshot()})"
 
 
-class Counted:
-    """A value that counts ==, <, <=, >, >= and hash() in its Counter. Compares and hashes
-    like the value it wraps; `note` is not part of equality (to tell equal values apart)."""
+# A value the learner's code may be compared with directly: exact built-in scalars, and
+# tuples and frozensets of them (a learner's object, an int subclass or anything else of
+# theirs arrives here as a proxy and is refused, so comparing never runs the learner's code
+# with the raw value as its argument).
+_PLAIN = (int, float, complex, str, bytes, bool, type(None))
 
-    __slots__ = ("value", "note", "_counter")
+
+def _comparable(other, depth=0):
+    kind = type(other)
+    if kind in _PLAIN or kind is Counted:
+        return True
+    if kind in (tuple, frozenset) and depth < 8 and len(other) <= 64:
+        return all(_comparable(item, depth + 1) for item in other)
+    return False
+
+
+def _raw(other):
+    if type(other) is Counted:
+        return object.__getattribute__(other, "_value")
+    if type(other) is tuple:
+        return tuple(_raw(item) for item in other)
+    if type(other) is frozenset:
+        return frozenset(_raw(item) for item in other)
+    return other
+
+
+# Counted values hash with a key of this grade: equal values hash equal (sets and dicts work),
+# but a hash tells nothing of the value or of its order (hash(5) is 5 for a plain int).
+_hash_key = {"key": os.urandom(16)}
+
+
+def _keyed_hash(value):
+    digest = hashlib.blake2b(hash(value).to_bytes(8, "little", signed=True), key=_hash_key["key"], digest_size=8)
+    return int.from_bytes(digest.digest(), "little", signed=True)
+
+
+class Counted:
+    """A value that counts ==, !=, <, <=, >, >= and hash() in its Counter. Compares like the
+    value it wraps (with another Counted or a plain value: a number, a str, a tuple of them);
+    `note` is not part of equality (to tell equal values apart).
+
+    It never shows its value to the learner's code: the value is private (tests read it with
+    `perf.unwrap`), repr() and str() hide it, hash() is keyed per grade, and a comparison with
+    anything but a plain value or another Counted is refused (NotImplemented), so the learner's
+    own object never receives the value as an argument. Only counted operations tell the
+    learner's code anything about it."""
+
+    __slots__ = ("_value", "note", "_counter")
 
     def __init__(self, value, counter, note=None):
-        self.value = value
+        self._value = value
         self.note = note
         self._counter = counter
 
-    def _other(self, other):
-        return other.value if isinstance(other, Counted) else other
+    @property
+    def value(self):
+        raise AttributeError(
+            "a counted value does not show its value to your code: compare it (==, <, ...) or "
+            "hash it, as you would the value itself (tests read it with perf.unwrap)"
+        )
+
+    def _compare(self, kind, op, other):
+        counter = self._counter
+        if kind == "eq":
+            counter.eq += 1
+        else:
+            counter.order += 1
+        if not _comparable(other):
+            return NotImplemented
+        return op(self._value, _raw(other))
 
     def __eq__(self, other):
-        self._counter.eq += 1
-        return self.value == self._other(other)
+        return self._compare("eq", operator.eq, other)
 
     def __ne__(self, other):
-        self._counter.eq += 1
-        return self.value != self._other(other)
+        return self._compare("eq", operator.ne, other)
 
     def __lt__(self, other):
-        self._counter.order += 1
-        return self.value < self._other(other)
+        return self._compare("order", operator.lt, other)
 
     def __le__(self, other):
-        self._counter.order += 1
-        return self.value <= self._other(other)
+        return self._compare("order", operator.le, other)
 
     def __gt__(self, other):
-        self._counter.order += 1
-        return self.value > self._other(other)
+        return self._compare("order", operator.gt, other)
 
     def __ge__(self, other):
-        self._counter.order += 1
-        return self.value >= self._other(other)
+        return self._compare("order", operator.ge, other)
 
     def __hash__(self):
         self._counter.hash += 1
-        return hash(self.value)
+        return _keyed_hash(self._value)
 
     def __repr__(self):
-        return repr(self.value)
+        return "<counted value>" if self.note is None else f"<counted value, note {self.note!r}>"
+
+
+def unwrap(items, strict=False):
+    """The test's way to read counted values: the value of a Counted, or a list (tuple) with
+    each Counted replaced by its value; anything else is returned as it is. With `strict`, an
+    item that is neither a Counted nor a plain value (a number, str, bytes, None) fails the
+    test: the learner's own object could answer == as it likes."""
+    if type(items) is Counted:
+        return object.__getattribute__(items, "_value")
+    if type(items) in (list, tuple):
+        return type(items)(unwrap(item, strict) for item in items)
+    if strict and type(items) not in _PLAIN:
+        raise AssertionError(
+            f"expected the values the test gave (or plain values), got an object of type {type(items).__name__!r}"
+        )
+    return items
 
 
 def values(items, counter, notes=False):
@@ -428,19 +500,25 @@ def _reference(reference):
     return out
 
 
-def growth(fn, make_input, sizes, cost=None, label=None, unit=None, spread=False, reference=None):
+def growth(fn, make_input, sizes, cost=None, label=None, unit=None, spread=False, reference=None, check=None):
     """Runs fn on make_input(n) for each n in sizes and fits the growth of its cost.
 
     `cost` is a Counter (judge-side: its total, or a callable `cost(counter) -> number`, e.g.
     `lambda c: c.comparisons`, given as `cost=(counter, fn)`), or None for the learner's
     operation count (host-side line events). With `spread`, make_input returns a list of
     arguments. `reference`: the reference solution's numbers, stored in the test file
-    ({"class": ..., "series": {n: cost}}), shown beside the learner's."""
+    ({"class": ..., "series": {n: cost}}), shown beside the learner's.
+
+    `check(input, answer) -> bool` (judge-side counts only) checks each size's answer: a
+    cost says nothing of code that did not do the work (a sort that returns its input as it is
+    when given counted values makes no comparison at all), so a wrong answer fails the test."""
+    if check is not None and cost is None:
+        raise ValueError("check= needs a Counter (cost=...): line events do not send the answers back")
     with _Overhead():
-        return _growth(fn, make_input, sizes, cost, label, unit, spread, reference)
+        return _growth(fn, make_input, sizes, cost, label, unit, spread, reference, check)
 
 
-def _growth(fn, make_input, sizes, cost, label, unit, spread, reference):
+def _growth(fn, make_input, sizes, cost, label, unit, spread, reference, check=None):
     sizes = [int(n) for n in sizes]
     label = label or _name(fn)
     if cost is None:
@@ -454,18 +532,26 @@ def _growth(fn, make_input, sizes, cost, label, unit, spread, reference):
         costs = []
         for n in sizes:
             data = make_input(n)
+            # What check() gets: the input as it was (the learner's code may change its lists).
+            before = [_copied(a) for a in data] if spread else _copied(data)
             counter.reset()
-            if spread:
-                fn(*data)
-            else:
-                fn(data)
+            answer = fn(*data) if spread else fn(data)
             costs.append(pick(counter))
+            if check is not None and not check(before, answer):
+                raise AssertionError(
+                    f"{label} gave a wrong answer for n = {_num(n)} (the input of the growth "
+                    "measurement), so what it cost says nothing: it must be right on every input"
+                )
         unit = unit or counter.unit
         source = "judge" if _trusted() else "in-process"
     cls, _scores = fit_growth(sizes, costs)
     result = Growth(label, unit, sizes, costs, cls, source, _reference(reference))
     _record("growth", result.entry())
     return result
+
+
+def _copied(value):
+    return type(value)(value) if type(value) in (list, tuple, dict, set) else value
 
 
 def _num(x):

@@ -212,5 +212,35 @@ class ThroughTheJudgeTest(unittest.TestCase):
         self.assertIn("PermissionError", test["output"])
 
 
+    def test_what_the_learners_process_can_and_cannot_do_with_the_recorder(self):
+        # Documented (docs/security.md, "Backend and performance helpers"): the service lives in
+        # the learner's process, so its recorder is reachable there. Calls made on it the way
+        # the service makes them are recorded as the service's (the red team's sequential
+        # fetch_all passed assert_overlap this way): overlap is a host-side measurement. What
+        # the judge refuses: setting counts, the recorder's private state, finishing a call twice.
+        test = self.grade('''
+            async def fetch_all(service, keys):
+                recorder = service._SlowService__recorder
+                for attempt in ("recorder._open", "recorder._results", "recorder.__dict__"):
+                    try:
+                        eval(attempt)
+                    except AttributeError as exc:
+                        print("refused:", attempt)
+                for name, value in (("in_flight", 0), ("max_in_flight", 3), ("calls", [])):
+                    try:
+                        setattr(recorder, name, value)
+                    except PermissionError:
+                        print("refused: set", name)
+                tokens = [recorder.start(k) for k in keys]
+                results = [recorder.finish(t) for t in tokens]
+                try:
+                    recorder.finish(tokens[0])
+                except ValueError:
+                    print("refused: finish twice")
+                return results
+        ''')
+        self.assertEqual(test["output"].count("refused:"), 7, test["output"])
+        self.assertEqual(test["status"], "pass", "if this now fails, overlap is no longer forgeable: update docs/security.md")
+
 if __name__ == "__main__":
     unittest.main()

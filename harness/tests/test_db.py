@@ -38,7 +38,114 @@ class DatabaseTest(unittest.TestCase):
         self.assertEqual([q.kind for q in self.db.queries], ["INSERT", "SELECT"])
         self.assertEqual(self.db.queries.entries[1].params, (4,))
         self.assertEqual(self.db.queries.count("select"), 1)
-        self.assertEqual(dbmod._kind("  -- comment\n with t AS (SELECT 1) SELECT * FROM t"), "SELECT")
+        self.assertEqual(dbmod._kind("  -- comment\n with t AS (SELECT 1) SELECT * FROM t"), "WITH")
+
+    def test_sqlite_says_what_a_statement_is_whatever_its_text(self):
+        # Red-team finding (2026-12-06): `WITH unused AS (SELECT 1) SELECT ... -- <200 chars>`
+        # was logged as "WITH", so 45 per-customer queries passed assert_at_most(2, "SELECT").
+        conn = self.db.connection
+        pad = " -- " + "padding " * 40
+        disguised = [
+            "WITH unused AS (SELECT 1) SELECT count(*) FROM books WHERE author_id = ?" + pad,
+            "/* a comment */ -- another\n  select count(*) from books where author_id = ?",
+            "VALUES ((SELECT count(*) FROM books WHERE author_id = ?))",
+            "WITH x AS (SELECT title FROM books WHERE author_id = ?) SELECT * FROM x" + pad,
+        ]
+        for sql in disguised:
+            conn.execute(sql, (1,)).fetchall()
+        self.assertEqual([q.kind for q in self.db.queries], ["SELECT"] * len(disguised))
+        self.assertEqual(self.db.queries.entries[0].reads, ("books",))
+        conn.execute("UPDATE books SET title = 'w' WHERE id = ?", (1,))
+        conn.execute("UPDATE books SET title = title WHERE author_id = ? RETURNING title", (1,)).fetchall()
+        conn.execute("INSERT INTO books (title, author_id) VALUES ('v', 2), ('u', 2)")
+        conn.execute("DELETE FROM books WHERE id = ?", (2,))
+        conn.execute("CREATE TABLE t (x)")
+        conn.execute("CREATE TABLE copy AS SELECT * FROM books")
+        conn.execute("REPLACE INTO t VALUES (1)")
+        conn.executescript("BEGIN; WITH q AS (SELECT 1) INSERT INTO t SELECT * FROM q; SELECT * FROM t -- x\n; COMMIT;")
+        self.assertEqual(
+            [q.kind for q in self.db.queries][len(disguised):],
+            # (executescript commits first: Python's sqlite3 runs that COMMIT itself)
+            ["UPDATE", "UPDATE", "INSERT", "DELETE", "CREATE", "CREATE", "REPLACE", "COMMIT", "BEGIN", "INSERT", "SELECT", "COMMIT"],
+        )
+
+    def test_the_same_query_in_another_disguise_is_still_the_same_query(self):
+        # Red-team finding: a different comment on each query slipped past assert_no_n_plus_one.
+        conn = self.db.connection
+        for author_id in (1, 2, 3):
+            conn.execute(f"/* {author_id} */ SELECT title FROM books WHERE author_id = ? -- run {author_id}", (author_id,))
+        conn.execute('select  TITLE from "books" where author_id=2')
+        conn.execute("SELECT title FROM [books] WHERE author_id = 0x3")
+        self.assertEqual(dbmod.normalized("SELECT a FROM t WHERE b = 'it''s' AND c = 1.5e3 -- x"), "select a from t where b = ? and c = ?")
+        repeated = self.db.queries.repeated()
+        self.assertEqual(len(repeated), 1)
+        (sql, params), = repeated.items()
+        self.assertEqual(sql, "/* 1 */ SELECT title FROM books WHERE author_id = ? -- run 1")
+        self.assertEqual(params, [(1,), (2,), (3,), (), ()])
+        with self.assertRaisesRegex(AssertionError, "the same SELECT ran 5 times"):
+            self.db.queries.assert_no_n_plus_one()
+
+    def test_the_database_cannot_grow_past_its_limit(self):
+        # Red-team finding: one INSERT ... SELECT randomblob(10000000) over 100 rows took the
+        # judge from 20 to 1054 MB. Here 100 rows of 1 MB: the statement stops at 64 MB. Run in
+        # a child process: SQLite's heap limit is process-wide, and the heap this grows stays.
+        import os
+        import subprocess
+        import sys
+        import textwrap
+
+        script = textwrap.dedent('''
+            import sqlite3
+            from pydojo_harness import db as dbmod
+            database = dbmod.Database(schema="CREATE TABLE junk (b BLOB); CREATE TEMP TABLE tjunk (b BLOB);")
+            conn = database.connection
+            def attempt(sql, fetch=None):
+                try:
+                    cursor = conn.execute(sql)
+                    if fetch:
+                        getattr(cursor, fetch)()
+                    print("no error")
+                except sqlite3.OperationalError as exc:
+                    print(exc)
+            fill = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100) "
+                    "INSERT INTO {} SELECT randomblob(1000000) FROM c")
+            attempt(fill.format("junk"))
+            attempt(fill.format("tjunk"))
+            # One row of many 10 MB values (SQLite holds them all at once): its heap is bounded.
+            attempt("SELECT " + ", ".join(["randomblob(10000000)"] * 30), "fetchone")
+            # Rows handed to the learner's code at once are bounded too.
+            attempt("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 20) "
+                    "SELECT randomblob(1000000) FROM c", "fetchall")
+            print(database.query("SELECT count(*) FROM junk"), len(conn.execute("SELECT randomblob(99) FROM junk").fetchall()))
+        ''')
+        harness = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                              env={**os.environ, "PYTHONPATH": harness})
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertEqual(done.stdout.splitlines(), [
+            "database or disk is full: the exercise's database holds at most 64 MB",
+            "database or disk is full: the exercise's database holds at most 64 MB",
+            "the statement needed more memory than the exercise's database allows (160 MB in all): select fewer or smaller values",
+            "these rows hold more than 16 MB: select fewer rows or columns, or fetch them a few at a time (fetchmany)",
+            "[(0,)] 0",
+        ])
+
+    def test_a_very_long_statement_has_the_shape_of_its_start(self):
+        conn = self.db.connection
+        for i in range(3):
+            conn.execute("SELECT title FROM books WHERE author_id = ? /* " + "x" * (70 * 1024) + f" {i} */", (i,))
+        self.assertEqual(len(self.db.queries.repeated()), 1)
+
+    def test_the_log_keeps_a_bounded_amount_of_sql(self):
+        conn = self.db.connection
+        big = "SELECT 1 -- " + "x" * (900 * 1024)
+        for _ in range(12):
+            conn.execute(big)
+        kept = [q for q in self.db.queries if not q.cut]
+        self.assertLess(len(kept), 12)
+        self.assertTrue(all(len(q.sql) <= 1000 for q in self.db.queries if q.cut))
+        self.assertEqual(self.db.queries.count("SELECT"), 12)
+        self.assertEqual(len(self.db.queries.repeated()), 1)
 
     def test_n_plus_one_is_caught_with_a_teaching_message(self):
         conn = self.db.connection
@@ -195,6 +302,32 @@ class ThroughTheJudgeTest(unittest.TestCase):
         self.assertEqual(test["status"], "pass", test["message"])
         self.assertIn("setattr: PermissionError", test["output"])
         self.assertIn("tables: 0", test["output"])
+
+    def test_disguised_queries_are_seen_for_what_they_are(self):
+        # The red team's make-it-fast forgery: a query per item as `WITH ... SELECT`, then the
+        # same with a different comment each time.
+        for sql in (
+            '"WITH unused AS (SELECT 1) SELECT x FROM t WHERE x = ?" + " -- pad" * 40',
+            'f"SELECT x FROM t WHERE x = ? -- item {i}"',
+            'f"select X from T where x = {i}"',
+        ):
+            with self.subTest(sql=sql):
+                test = self.grade(f'''
+                    def run(conn):
+                        return sum(conn.execute({sql}, *([(i,)] if "?" in {sql} else [])).fetchone()[0] for i in (1, 2, 3))
+                ''', TESTS + "\n    db.queries.assert_no_n_plus_one()\n")
+                self.assertEqual(test["status"], "fail")
+                self.assertIn("3 SELECTs (at most 1 expected)", test["message"])
+
+    def test_the_judge_keeps_the_database_small(self):
+        test = self.grade('''
+            def run(conn):
+                conn.execute("CREATE TABLE junk (b BLOB)")
+                conn.execute("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100) "
+                             "INSERT INTO junk SELECT randomblob(1000000) FROM c")
+        ''')
+        self.assertEqual(test["status"], "error", test)
+        self.assertIn("the exercise's database holds at most 64 MB", test["message"])
 
     def test_the_learner_catches_sqlite3_errors_by_their_own_class(self):
         test = self.grade('''

@@ -9,6 +9,8 @@ import unittest
 
 from pydojo_harness import perf, perf_host
 
+from .judge_process import run_judge
+
 SIZES = [8, 16, 32, 64, 128, 256, 512]
 MODELS = {
     "constant": lambda n: 7,
@@ -137,7 +139,7 @@ class CountersTest(unittest.TestCase):
         counter = perf.Counter("comparisons")
         items = sorted(perf.values([5, 3, 9, 1], counter))
         first = counter.comparisons
-        self.assertEqual([item.value for item in items], [1, 3, 5, 9])
+        self.assertEqual(perf.unwrap(items), [1, 3, 5, 9])
         counter.reset()
         sorted(perf.values([5, 3, 9, 1], counter))
         self.assertEqual(counter.comparisons, first)
@@ -153,6 +155,147 @@ class CountersTest(unittest.TestCase):
         self.assertEqual([double(i) for i in range(4)], [0, 2, 4, 6])
         self.assertEqual(counter.calls, {"double": 4})
         self.assertEqual(counter.total, 4)
+
+
+class CountedValuesHideTheirValueTest(unittest.TestCase):
+    """A Counted value tells the learner's code about its value only through counted
+    operations (red-team finding, 2026-12-06: a quadratic sort compared the public `.value`
+    and made 0 counted comparisons)."""
+
+    def test_no_public_value_and_no_value_in_repr_str_or_hash(self):
+        counter = perf.Counter()
+        item = perf.values([12345], counter)[0]
+        with self.assertRaisesRegex(AttributeError, "perf.unwrap"):
+            item.value
+        self.assertNotIn("12345", repr(item) + str(item) + format(item, ""))
+        self.assertNotEqual(hash(item), hash(12345))
+        self.assertEqual(hash(item), hash(perf.values([12345], counter)[0]))  # equal values, equal hashes
+        self.assertFalse(hasattr(item, "__dict__"))
+        self.assertEqual(perf.unwrap(item), 12345)
+        self.assertEqual(perf.unwrap((item, [item], 3)), (12345, [12345], 3))
+
+    def test_the_hash_key_changes_with_each_grade(self):
+        counter = perf.Counter()
+        before = hash(perf.values([7], counter)[0])
+        perf.begin_grade(None, None)
+        self.assertNotEqual(hash(perf.values([7], counter)[0]), before)
+
+    def test_comparing_with_a_foreign_object_never_hands_it_the_value(self):
+        seen = []
+
+        class Spy:
+            def __eq__(self, other):
+                seen.append(other)
+                return False
+
+            def __gt__(self, other):
+                seen.append(other)
+                return False
+
+            __hash__ = object.__hash__
+
+        counter = perf.Counter()
+        item = perf.values([42], counter)[0]
+        self.assertFalse(item == Spy())
+        self.assertFalse(item < Spy())  # the Spy's own __gt__ answers, given the Counted
+        with self.assertRaises(TypeError):
+            item < (1, Spy())
+        self.assertTrue(all(type(x) is perf.Counted for x in seen), seen)
+        self.assertEqual(counter.comparisons, 3)  # still counted
+        self.assertTrue(item == 42 and item < 43 and item >= 42.0)
+        pair = perf.values([(1, "a")], counter)[0]
+        self.assertTrue(pair == (1, "a") and pair < (1, "b"))
+        self.assertTrue(item == perf.values([42], counter)[0])
+
+
+# The red team's forgeries, each run through the real judge (the learner's code in its own
+# process): every channel that used to show a Counted's value to the learner's code.
+FORGED_SORTS = {
+    "the public .value": "lambda c: c.value",
+    "repr()": "lambda c: int(repr(c))",
+    "str() and format()": "lambda c: int(f'{c}')",
+    "hash() (hash(n) is n for an int)": "hash",
+    "a spy compared with it": "spy_value",
+}
+PERF_TESTS = """
+from pydojo_harness import perf
+from solution import local_sort
+
+def test_sorted_and_n_log_n():
+    counter = perf.Counter("comparisons")
+    data = [5, 3, 9, 1, 7]
+    assert local_sort(perf.values(data, counter)) == perf.values(sorted(data), counter)
+    g = perf.growth(local_sort, lambda n: perf.values([(i * 37 + 11) % n for i in range(n)], counter), [16, 32, 64, 128], cost=(counter, lambda c: c.comparisons))
+    perf.assert_growth_at_most(g, "n log n")
+"""
+FORGED_SOLUTION = """
+class Spy:
+    def __init__(self):
+        self.got = None
+    def __eq__(self, other):
+        self.got = other
+        return False
+    __hash__ = object.__hash__
+
+def spy_value(c):
+    spy = Spy()
+    c == spy
+    return spy.got
+
+def local_sort(items):
+    read = {read}
+    keyed = [(read(c), i, c) for i, c in enumerate(items)]  # one read each, then no counted op
+    n = len(keyed)
+    for i in range(n):  # a bubble sort on the values read, in the learner's own process
+        for j in range(n - 1 - i):
+            if keyed[j + 1][:2] < keyed[j][:2]:
+                keyed[j], keyed[j + 1] = keyed[j + 1], keyed[j]
+    return [c for _, _, c in keyed]
+"""
+
+
+class ForgedCountsThroughTheJudgeTest(unittest.TestCase):
+    def test_no_way_to_read_the_value_without_counted_comparisons(self):
+        for name, read in FORGED_SORTS.items():
+            with self.subTest(channel=name):
+                test = run_judge(PERF_TESTS, FORGED_SOLUTION.replace("{read}", read))["tests"][0]
+                self.assertNotEqual(test["status"], "pass", test)
+
+    def test_an_honest_sort_passes_through_the_judge(self):
+        test = run_judge(PERF_TESTS, """
+            def local_sort(items):
+                if len(items) <= 1:
+                    return list(items)
+                left, right = local_sort(items[: len(items) // 2]), local_sort(items[len(items) // 2 :])
+                out = []
+                while left and right:
+                    out.append(left.pop(0) if left[0] <= right[0] else right.pop(0))
+                return out + left + right
+        """)["tests"][0]
+        self.assertEqual(test["status"], "pass", test)
+        self.assertEqual(test["performance"]["growth"][0]["source"], "judge")
+
+
+class GrowthChecksTheAnswersTest(unittest.TestCase):
+    def test_a_wrong_answer_on_counted_values_fails_the_growth_test(self):
+        # Code that does nothing when handed counted values makes no comparison at all.
+        tests = PERF_TESTS.replace(
+            "cost=(counter, lambda c: c.comparisons))",
+            "cost=(counter, lambda c: c.comparisons), check=lambda items, out: perf.unwrap(out, strict=True) == sorted(perf.unwrap(items)))",
+        ).replace("    assert local_sort(perf.values(data, counter)) == perf.values(sorted(data), counter)\n", "")
+        for body in (
+            "return list(items)",  # nothing done
+            "items[:] = sorted(range(len(items)))\n    return []",  # the input changed, nothing returned
+            "class Liar:\n        def __eq__(self, other): return True\n    return [Liar() for _ in items]",
+        ):
+            with self.subTest(body=body.splitlines()[0]):
+                test = run_judge(tests, f"def local_sort(items):\n    {body}\n")["tests"][0]
+                self.assertEqual(test["status"], "fail", test)
+                self.assertTrue("gave a wrong answer for n = 16" in test["message"] or "expected the values the test gave" in test["message"], test["message"])
+
+    def test_check_needs_judge_side_counts(self):
+        with self.assertRaisesRegex(ValueError, "check= needs a Counter"):
+            perf.growth(sorted, lambda n: list(range(n)), [1, 2, 3], check=lambda i, o: True)
 
 
 class MemoryAndProfileTest(unittest.TestCase):

@@ -48,6 +48,7 @@ def test_comparisons_grow_like_n_log_n():
         SIZES,
         cost=(counter, lambda c: c.comparisons),
         reference=REFERENCE,
+        check=lambda items, out: perf.unwrap(out, strict=True) == sorted(perf.unwrap(items)),
     )
     perf.assert_growth_at_most(
         result,

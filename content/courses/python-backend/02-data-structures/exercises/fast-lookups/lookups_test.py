@@ -1,49 +1,35 @@
 import pytest
 
+from pydojo_harness import perf
 from lookups import common_items, count_pairs, dedupe
+
+
+COUNTER = perf.Counter("== and hash() calls")
 
 
 class Counts:
     """How many times Python compared (==) or hashed a Tracked value since the last reset."""
 
-    eq = 0
-    hash = 0
+    reset = staticmethod(COUNTER.reset)
 
-    @classmethod
-    def reset(cls):
-        cls.eq = cls.hash = 0
-
-    @classmethod
-    def work(cls):
-        return cls.eq + cls.hash
+    @staticmethod
+    def work():
+        return COUNTER.eq + COUNTER.hash
 
 
-class Tracked:
-    """A hashable test value that counts every == and hash() Python does with it.
+def Tracked(value, note=""):
+    """A hashable test value that counts every == and hash() Python does with it (the judge
+    counts them: your code cannot see the value, only compare and hash it).
 
-    Two Tracked values are equal when their `value`s are; `note` is not part of equality, so
+    Two Tracked values are equal when their values are; `note` is not part of equality, so
     the tests can tell apart two equal values and see which one your code kept.
     """
-
-    def __init__(self, value, note=""):
-        self.value = value
-        self.note = note
-
-    def __eq__(self, other):
-        Counts.eq += 1
-        return isinstance(other, Tracked) and self.value == other.value
-
-    def __hash__(self):
-        Counts.hash += 1
-        return hash(self.value)
-
-    def __repr__(self):
-        return f"Tracked({self.value!r})"
+    return perf.Counted(value, COUNTER, note=note)
 
 
 def too_much_work(function, n, budget, what="items"):
     return (
-        f"{function}() on {n} {what} made {Counts.eq} == comparisons and {Counts.hash} hash() calls. "
+        f"{function}() on {n} {what} made {COUNTER.eq} == comparisons and {COUNTER.hash} hash() calls. "
         f"A set or a dict needs a few per item (at most {budget} in all here); scanning a list for "
         f"every item needs about n * n / 2. Is there an `in` on a list (or .count(), .index()) "
         f"inside a loop, or a set built again for every item?"
@@ -153,12 +139,13 @@ def test_count_pairs(events, expected):
 def test_count_pairs_does_a_few_steps_per_event(n):
     users = [Tracked(f"u{i}") for i in range(5)]
     pages = [Tracked(f"/p{i}") for i in range(n // 20 + 1)]
-    events = [(Tracked(users[i % 5].value), Tracked(pages[i % len(pages)].value)) for i in range(n)]
+    events = [(Tracked(perf.unwrap(users[i % 5])), Tracked(perf.unwrap(pages[i % len(pages)]))) for i in range(n)]
     expected = {}
     for user, page in events:
-        expected[(user.value, page.value)] = expected.get((user.value, page.value), 0) + 1
+        pair = (perf.unwrap(user), perf.unwrap(page))
+        expected[pair] = expected.get(pair, 0) + 1
     Counts.reset()
     counts = count_pairs(events)
     budget = 10 * n + 4 * len(expected)  # each event holds two values; the returned dict's keys are hashed again
     assert Counts.work() <= budget, too_much_work("count_pairs", n, budget, "events")
-    assert {(user.value, page.value): number for (user, page), number in counts.items()} == expected
+    assert {perf.unwrap(pair): number for pair, number in counts.items()} == expected

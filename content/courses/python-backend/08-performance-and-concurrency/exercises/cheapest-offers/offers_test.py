@@ -41,6 +41,7 @@ def test_comparisons_grow_linearly_for_a_small_k():
         cost=(counter, lambda c: c.comparisons),
         label="cheapest(prices, 3)",
         reference=REFERENCE,
+        check=lambda prices, out: perf.unwrap(out, strict=True) == sorted(perf.unwrap(prices))[:3],
     )
     perf.assert_growth_at_most(
         result,

@@ -1,3 +1,5 @@
+from bisect import bisect_left
+
 import pytest
 
 from pydojo_harness import perf
@@ -46,6 +48,7 @@ def test_lookups_grow_logarithmically():
         spread=True,
         label="8 lookups in a table of n limits",
         reference=REFERENCE,
+        check=lambda args, out: perf.unwrap(out, strict=True) == [bisect_left(perf.unwrap(args[0]), w) for w in args[1]],
     )
     perf.assert_growth_at_most(
         result,

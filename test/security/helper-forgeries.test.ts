@@ -1,0 +1,168 @@
+/**
+ * The grading helpers (perf, db) on the course's own exercises, forged as the red team did
+ * (review of 2026-12-06), run for real in the sandbox with the fork server and with a sandbox
+ * started per grade. Each asserts the secure outcome:
+ *  - make-it-fast: a query per customer disguised as `WITH unused AS (SELECT 1) SELECT ... --
+ *    <long comment>` does not pass `top_customers_in_one_query`, and a quadratic
+ *    `returning_customers` that compares the judge's counted values through their (then public)
+ *    `.value` does not pass `returning_customers_grows_linearly`.
+ *  - sort-growth: a bubble sort on values read through `.value`, repr(), hash() or a spy object
+ *    compared with them does not pass `comparisons_grow_like_n_log_n`.
+ *  - the db fixture: one `INSERT ... SELECT randomblob(10000000)` over 100 rows no longer takes
+ *    the judge from 20 MB to 1 GB; the learner is told the database's limit.
+ * The honest reference solutions of these exercises pass in the content check
+ * (test/content/content-check-sandbox.test.ts).
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, it } from "vitest";
+import { DEFAULT_LIMITS, type GradeJob } from "../../src/runners/runner.js";
+import { forEachSandbox, oneFileJob } from "./sandbox-modes.js";
+
+const root = path.join(import.meta.dirname, "..", "..");
+const COURSE = "content/courses/python-backend/08-performance-and-concurrency/exercises";
+
+function exerciseJob(
+  exercise: string,
+  testFile: string,
+  module: string,
+  solution: string,
+): GradeJob {
+  return {
+    tests: [{ path: testFile, content: readFileSync(path.join(root, exercise, testFile), "utf8") }],
+    solution: [{ path: `${module}.py`, content: solution }],
+    solutionModules: [module],
+    limits: DEFAULT_LIMITS,
+  };
+}
+
+/** The red team's make-it-fast forgery (test/redteam/make_it_fast_cheat.py), as it was. */
+const MAKE_IT_FAST_CHEAT = `import heapq
+PAD = ' -- ' + 'padding ' * 40
+def top_customers(conn, limit):
+    customers = conn.execute("SELECT id, name FROM customers").fetchall()
+    rows = []
+    for cid, name in customers:
+        n, total = conn.execute(
+            "WITH unused AS (SELECT 1) SELECT COUNT(*), SUM(total_cents) FROM orders WHERE customer_id = ?" + PAD,
+            (cid,),
+        ).fetchone()
+        if n:
+            rows.append((name, n, total))
+    rows.sort(key=lambda r: (-r[2], r[0]))
+    return rows[:limit]
+
+def returning_customers(customer_ids):
+    def raw(c):
+        return getattr(c, "value", c)
+    seen, returning, keys = [], [], []
+    for c in customer_ids:
+        v = raw(c)
+        if v in seen:
+            if v not in keys:
+                keys.append(v)
+                returning.append(c)
+        else:
+            seen.append(v)
+    return returning
+
+def _totals(path):
+    with open(path, encoding="utf-8") as handle:
+        next(handle, None)
+        for line in handle:
+            if line.strip():
+                yield int(line.split(",")[2])
+
+def largest_orders(path, k):
+    return heapq.nlargest(k, _totals(path))
+`;
+
+/** A bubble sort on values read without counted comparisons, through `read`. */
+const sortCheat = (read: string) => `class Spy:
+    def __init__(self):
+        self.got = None
+    def __eq__(self, other):
+        self.got = other
+        return False
+    __hash__ = object.__hash__
+
+def spy_value(c):
+    spy = Spy()
+    c == spy
+    return spy.got
+
+def merge_sort(items):
+    read = ${read}
+    if items and type(items[0]) in (int, str):
+        read = lambda x: x
+    keyed = [(read(c), i, c) for i, c in enumerate(items)]
+    for i in range(len(keyed)):
+        for j in range(len(keyed) - 1 - i):
+            if keyed[j + 1][:2] < keyed[j][:2]:
+                keyed[j], keyed[j + 1] = keyed[j + 1], keyed[j]
+    return [c for _, _, c in keyed]
+`;
+
+const DB_MEMORY_SOLUTION = `import os
+def _judge_rss_mb():
+    with open(f"/proc/{os.getppid()}/statm") as f:
+        return int(f.read().split()[1]) * 4096 // (1 << 20)
+def top(conn):
+    before = _judge_rss_mb()
+    conn.execute("CREATE TABLE junk (b BLOB)")
+    try:
+        conn.execute("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100) "
+                     "INSERT INTO junk SELECT randomblob(10000000) FROM c")
+    except Exception as exc:
+        print("refused:", exc)
+    return (before, _judge_rss_mb())
+`;
+const DB_MEMORY_TESTS = `from solution import top
+def test_top(db):
+    print("judge RSS MB before/after:", top(db.connection))
+`;
+
+forEachSandbox("forged grading helpers", (runner) => {
+  it("make-it-fast: disguised N+1 queries and an uncounted quadratic loop do not pass", async () => {
+    const r = await runner().grade(
+      exerciseJob(`${COURSE}/make-it-fast`, "shop_stats_test.py", "shop_stats", MAKE_IT_FAST_CHEAT),
+    );
+    const status = (name: string) => r.tests.find((t) => t.name === name)?.status;
+    expect(status("top_customers")).toBe("pass"); // the answers themselves are right
+    expect(status("top_customers_in_one_query")).toBe("fail");
+    expect(r.tests.find((t) => t.name === "top_customers_in_one_query")?.message).toContain(
+      "the same SELECT ran 45 times, once per item",
+    );
+    expect(status("returning_customers_grows_linearly")).not.toBe("pass");
+  }, 120_000);
+
+  it("sort-growth: no way to read a counted value without counted comparisons", async () => {
+    // The last reads nothing: the input comes back as it was, with no comparison (growth's check=).
+    const channels = [
+      "lambda c: c.value",
+      "lambda c: int(repr(c))",
+      "lambda c: int(f'{c}')",
+      "hash",
+      "spy_value",
+      "lambda c: 0",
+    ];
+    for (const read of channels) {
+      const r = await runner().grade(
+        exerciseJob("content/sample/sort-growth", "sorting_test.py", "sorting", sortCheat(read)),
+      );
+      const growth = r.tests.find((t) => t.name === "comparisons_grow_like_n_log_n");
+      expect(growth?.status, read).not.toBe("pass");
+    }
+  }, 240_000);
+
+  it("the db fixture's database cannot take the judge's memory", async () => {
+    const r = await runner().grade(oneFileJob(DB_MEMORY_SOLUTION, DB_MEMORY_TESTS));
+    const out = r.tests.map((t) => t.output ?? "").join("");
+    expect(out).toContain(
+      "refused: database or disk is full: the exercise's database holds at most 64 MB",
+    );
+    const m = /before\/after: \((\d+), (\d+)\)/.exec(out);
+    expect(m, out).not.toBeNull();
+    expect(Number(m?.[2]) - Number(m?.[1]), "MB the judge grew").toBeLessThan(200);
+  }, 120_000);
+});
