@@ -15,9 +15,7 @@
  * then the Pyodide snapshot (its header's second u32 is where its memory starts).
  */
 const MAGIC = "PDJXOR01";
-/** The delta's own header before the Pyodide snapshot it holds. */
-export const SNAPSHOT_DELTA_HEADER_BYTES = 16;
-const DELTA_HEADER = SNAPSHOT_DELTA_HEADER_BYTES;
+const DELTA_HEADER = 16;
 
 export interface DataSegment {
   /** Where the segment lands in memory. */
@@ -124,15 +122,6 @@ export function isSnapshotDelta(bytes: Uint8Array): boolean {
 }
 
 /**
- * How many bytes at the start of a fresh instance's memory the delta needs to be completed (its
- * `end`), or 0 for a snapshot stored whole.
- */
-export function snapshotDeltaEnd(bytes: Uint8Array): number {
-  if (!isSnapshotDelta(bytes)) return 0;
-  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(8, true);
-}
-
-/**
  * Splits a delta into the Pyodide snapshot it holds (still to be completed) and the function
  * that completes it, in place, from a memory freshly instantiated from the same module.
  */
@@ -141,7 +130,7 @@ export function openSnapshotDelta(bytes: Uint8Array): {
   complete(freshMemory: ArrayBuffer): void;
 } {
   if (!isSnapshotDelta(bytes)) throw new RangeError("not a snapshot delta");
-  const end = snapshotDeltaEnd(bytes);
+  const end = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(8, true);
   const snapshot = bytes.subarray(DELTA_HEADER);
   const start = memoryStart(snapshot);
   if (

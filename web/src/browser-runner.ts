@@ -94,8 +94,6 @@ export class BrowserRunner {
     trampoline: string;
     /** How the snapshot came: "delta" (against the wasm's data), "whole", or null (no snapshot). */
     snapshot: string | null;
-    /** Whether Pyodide set itself up while the snapshot was still arriving. */
-    early: boolean;
   } | null = null;
   private execs = new Map<string, (r: { output: string; error: string | null }) => void>();
   private requests = new Map<
@@ -125,7 +123,6 @@ export class BrowserRunner {
         marks?: Record<string, number>;
         trampoline?: string;
         snapshot?: string | null;
-        early?: boolean;
         how?: string;
       };
       if (m.type === "progress" && m.phase) {
@@ -140,7 +137,6 @@ export class BrowserRunner {
           marks: m.marks ?? {},
           trampoline: m.trampoline ?? "unknown",
           snapshot: m.snapshot ?? null,
-          early: m.early === true,
         };
         // For the benchmark and the tests: how this page's Python started, and how long it took.
         document.documentElement.dataset.pythonStart = JSON.stringify(this.ready);

@@ -16,12 +16,7 @@
  * harness, a failed restore) it starts Python cold: slower, same result. Once the service worker
  * keeps them (web/src/sw.ts), the snapshot and the wasm are read from Cache Storage here.
  */
-import {
-  isSnapshotDelta,
-  openSnapshotDelta,
-  SNAPSHOT_DELTA_HEADER_BYTES,
-  snapshotDeltaEnd,
-} from "../../src/core/snapshot-delta.js";
+import { isSnapshotDelta, openSnapshotDelta } from "../../src/core/snapshot-delta.js";
 interface PyodideLike {
   FS: { mkdirTree(path: string): void; writeFile(path: string, data: string | Uint8Array): void };
   runPython(code: string): unknown;
@@ -34,8 +29,6 @@ interface LoadOptions {
   indexURL: string;
   stdLibURL?: string;
   _loadSnapshot?: Promise<Uint8Array>;
-  /** Called (and awaited) after instantiation, before Pyodide restores a snapshot. */
-  fsInit?: () => Promise<void>;
 }
 interface Bundle {
   hash: string;
@@ -62,33 +55,6 @@ let python: PyodideLike | null = null;
 
 const progress = (phase: string, loaded?: number, total?: number) =>
   self.postMessage({ type: "progress", phase, loaded, total });
-
-/**
- * Reads a response body into `target`, which it must fill exactly, reporting how much arrived
- * when it comes from the network (the snapshot is ~30 MB unpacked).
- */
-async function readInto(response: Response, target: Uint8Array, total: number): Promise<void> {
-  const reader = response.body!.getReader();
-  const report = !fromCache.has(response);
-  let loaded = 0;
-  let reported = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (loaded + value.length > target.length)
-      throw new Error(`the snapshot is longer than the ${target.length} bytes announced`);
-    target.set(value, loaded);
-    loaded += value.length;
-    if (report && loaded - reported > total / 50) {
-      reported = loaded;
-      progress("downloading Python", loaded, total);
-    }
-  }
-  if (loaded !== target.length)
-    throw new Error(`the snapshot is ${loaded} bytes, not the ${target.length} announced`);
-  if (report) progress("starting Python", total, total);
-  downloadedAt = performance.now();
-}
 
 /** Reads a response body, reporting how much arrived (the snapshot is ~30 MB unpacked). */
 async function readWithProgress(response: Response, total: number): Promise<Uint8Array> {
@@ -168,90 +134,12 @@ let snapshotToComplete: ((freshMemory: ArrayBuffer) => void) | null = null;
 /** How the snapshot came (for the tests and the benchmark): a delta, or whole (an older build). */
 let snapshotForm: "delta" | "whole" | null = null;
 
-function memoryOf(instance: WebAssembly.Instance): WebAssembly.Memory {
-  const memory = Object.values(instance.exports).find((v) => v instanceof WebAssembly.Memory);
-  if (!(memory instanceof WebAssembly.Memory)) throw new Error("Pyodide's wasm exports no memory");
-  return memory;
-}
-
 function completeSnapshot(instance: WebAssembly.Instance): void {
   if (!snapshotToComplete) return;
-  snapshotToComplete(memoryOf(instance).buffer);
+  const memory = Object.values(instance.exports).find((v) => v instanceof WebAssembly.Memory);
+  if (!(memory instanceof WebAssembly.Memory)) throw new Error("Pyodide's wasm exports no memory");
+  snapshotToComplete(memory.buffer);
   snapshotToComplete = null;
-}
-
-/**
- * A snapshot Pyodide is given before it has arrived (decision 0005, "Pyodide sets up while the
- * snapshot arrives"). Pyodide waits for `_loadSnapshot` only to size the wasm memory; it reads
- * the bytes after it has instantiated the wasm, set its module up and run its file-system hooks.
- * When the server announces the sizes (`x-snapshot-memory-bytes`, `x-snapshot-fresh-bytes`),
- * Pyodide is given a zeroed buffer of that size at once, the body is read straight into it, and
- * the `fsInit` hook, which Pyodide awaits before the restore, waits for the read and completes
- * the delta from the first bytes of the fresh memory, copied at instantiation. If anything goes
- * wrong, the buffer is zeroed, which Pyodide refuses to restore (no snapshot magic): the worker
- * starts cold, never from a wrong memory.
- */
-interface EarlySnapshot {
-  /** The delta's header (when the snapshot is a delta) and then the snapshot. */
-  buffer: Uint8Array;
-  /** The snapshot itself, what Pyodide is given: `buffer` after the delta's header. */
-  snapshot: Uint8Array;
-  /** How many bytes of a fresh instance's memory complete the delta (0: sent whole). */
-  freshBytes: number;
-  /** Those bytes, copied right after instantiation, before any of the module's code ran. */
-  fresh: ArrayBuffer | null;
-}
-let early: EarlySnapshot | null = null;
-
-/** The early form for this response, or null when the server did not announce the sizes. */
-function earlySnapshot(response: Response): EarlySnapshot | null {
-  const memoryBytes = Number(response.headers.get("x-snapshot-memory-bytes"));
-  const freshBytes = Number(response.headers.get("x-snapshot-fresh-bytes"));
-  if (!Number.isSafeInteger(memoryBytes) || memoryBytes <= 0) return null;
-  if (!Number.isSafeInteger(freshBytes) || freshBytes < 0 || freshBytes > memoryBytes) return null;
-  const buffer = new Uint8Array(SNAPSHOT_DELTA_HEADER_BYTES + memoryBytes);
-  return {
-    buffer,
-    snapshot: buffer.subarray(SNAPSHOT_DELTA_HEADER_BYTES),
-    freshBytes,
-    fresh: null,
-  };
-}
-
-/**
- * Reads the body into an early snapshot, started at once; completes it once Pyodide has
- * instantiated the wasm (`instantiated`, which Pyodide's `fsInit` resolves: see above).
- */
-async function fillEarly(
-  e: EarlySnapshot,
-  response: Response,
-  total: number,
-  instantiated: Promise<void>,
-): Promise<void> {
-  try {
-    // A delta is read with its header, a whole snapshot (freshBytes 0) straight into place.
-    const target = e.freshBytes > 0 ? e.buffer : e.snapshot;
-    if (fromCache.has(response)) {
-      // From Cache Storage, the browser reads the whole body off this thread; read in chunks
-      // here, it took ~90 ms of the thread Pyodide is setting up on.
-      const body = new Uint8Array(await response.arrayBuffer());
-      if (body.length !== target.length)
-        throw new Error(`the snapshot is ${body.length} bytes, not the ${target.length} announced`);
-      target.set(body);
-      downloadedAt = performance.now();
-    } else await readInto(response, target, total);
-    await instantiated;
-    if (e.freshBytes > 0) {
-      if (snapshotDeltaEnd(e.buffer) !== e.freshBytes)
-        throw new Error("the snapshot is not the delta its headers announced");
-      if (!e.fresh) throw new Error("Pyodide restored before it instantiated the wasm");
-      openSnapshotDelta(e.buffer).complete(e.fresh);
-    }
-    snapshotForm = e.freshBytes > 0 ? "delta" : "whole";
-  } catch (error) {
-    e.snapshot.fill(0);
-    console.warn("PyDojo: the Python snapshot could not be read", error);
-  }
 }
 
 /** The snapshot as Pyodide takes it: a delta is opened, to be completed at instantiation. */
@@ -287,10 +175,7 @@ function standIns(compiled: Promise<WebAssembly.Module | null>, deferStdlib: boo
     const result = module
       ? { module, instance: await WebAssembly.instantiate(module, imports) }
       : await originalInstantiate.call(WebAssembly, source, imports);
-    if (early)
-      early.fresh =
-        early.freshBytes > 0 ? memoryOf(result.instance).buffer.slice(0, early.freshBytes) : null;
-    else completeSnapshot(result.instance);
+    completeSnapshot(result.instance);
     return result;
   };
   return () => {
@@ -461,47 +346,29 @@ async function start(): Promise<PyodideLike> {
   marks.responses = performance.now() - started;
   let py: PyodideLike | null = null;
   let fromSnapshot = false;
-  let setUpEarly = false;
   if (response?.ok && response.headers.get("x-harness-hash") === bundle.hash) {
     const total = Number(response.headers.get("x-snapshot-bytes")) || 31_500_000;
-    early = earlySnapshot(response);
-    let instantiated = () => {};
-    const filled = early
-      ? fillEarly(early, response, total, new Promise((resolve) => (instantiated = resolve)))
-      : null;
     const restore = standIns(compiled, true);
     try {
       py = await loadPyodide({
         indexURL: "/pyodide/",
         stdLibURL: DEFERRED_STDLIB_URL,
-        ...(early
-          ? {
-              _loadSnapshot: Promise.resolve(early.snapshot),
-              fsInit: () => {
-                instantiated();
-                return filled!;
-              },
-            }
-          : {
-              _loadSnapshot: (fromCache.has(response)
-                ? response.arrayBuffer().then((body) => {
-                    downloadedAt = performance.now();
-                    return new Uint8Array(body);
-                  })
-                : readWithProgress(response, total)
-              ).then(asSnapshot),
-            }),
+        _loadSnapshot: (fromCache.has(response)
+          ? response.arrayBuffer().then((body) => {
+              downloadedAt = performance.now();
+              return new Uint8Array(body);
+            })
+          : readWithProgress(response, total)
+        ).then(asSnapshot),
       });
       // A delta never completed (a Pyodide that instantiates some other way) restored garbage.
       if (snapshotToComplete) throw new Error("the snapshot delta was not completed");
       fromSnapshot = true;
-      setUpEarly = early !== null;
       fastTrampoline(py._module);
     } catch (error) {
       snapshotToComplete = null;
       console.warn("PyDojo: the Python snapshot could not be restored; starting cold", error);
     } finally {
-      early = null;
       restore();
     }
   }
@@ -549,8 +416,6 @@ async function start(): Promise<PyodideLike> {
     marks,
     trampoline: py._module.HEAP32[trampolineSlot(py._module)] === 0 ? "js" : "wasm",
     snapshot: fromSnapshot ? snapshotForm : null,
-    // Whether Pyodide set itself up while the snapshot was still arriving (`EarlySnapshot`).
-    early: setUpEarly,
   });
   python = py;
   tierUp.pending = fromSnapshot;

@@ -10,11 +10,7 @@ import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { readFileSync } from "node:fs";
 import { loadPyodide } from "pyodide";
-import {
-  activeDataSegments,
-  encodeSnapshotDelta,
-  snapshotDeltaEnd,
-} from "../../core/snapshot-delta.js";
+import { activeDataSegments, encodeSnapshotDelta } from "../../core/snapshot-delta.js";
 import {
   HARNESS_ROOT,
   harnessHash,
@@ -30,20 +26,8 @@ export interface BrowserSnapshot {
    * 4.3 MB for the snapshot itself.
    */
   bytes: Uint8Array;
-  /**
-   * What it was made from (the browser checks both before restoring it), its size, and what a
-   * browser needs before it arrives (so Pyodide can set up while it downloads): the Pyodide
-   * snapshot's own length (`memoryBytes`, the wasm memory Pyodide makes for it) and how many
-   * bytes of a fresh instance's memory complete the delta (`freshBytes`, 0 if stored whole).
-   */
-  manifest: {
-    harnessHash: string;
-    pyodideVersion: string;
-    bytes: number;
-    delta: boolean;
-    memoryBytes: number;
-    freshBytes: number;
-  };
+  /** What it was made from (the browser checks both before restoring it), and its size. */
+  manifest: { harnessHash: string; pyodideVersion: string; bytes: number; delta: boolean };
 }
 
 /**
@@ -90,8 +74,6 @@ export async function makeBrowserSnapshot(
       pyodideVersion: py.version,
       bytes: bytes.length,
       delta: segments !== null,
-      memoryBytes: snapshot.length,
-      freshBytes: snapshotDeltaEnd(bytes),
     },
   };
 }

@@ -56,9 +56,6 @@ interface Snapshot {
   /** The brotli copy (python.snapshot.br), read when first asked for. */
   br?: Buffer;
   bytes: number;
-  /** The Pyodide snapshot's own length and the delta's fresh bytes (0: not in the manifest). */
-  memoryBytes: number;
-  freshBytes: number;
   etag: string;
 }
 
@@ -81,19 +78,11 @@ function loadSnapshot(
     pyodideVersion?: string;
     stdlibHash?: string;
     bytes?: number;
-    memoryBytes?: number;
-    freshBytes?: number;
   };
   if (manifest.harnessHash !== hash || manifest.pyodideVersion !== pyodideVersion) return null;
   const stdlibHash = createHash("sha256").update(readFileSync(stdlibZip)).digest("hex");
   if (manifest.stdlibHash !== stdlibHash.slice(0, 16)) return null;
-  return {
-    gzip: readFileSync(file),
-    bytes: manifest.bytes ?? 0,
-    memoryBytes: manifest.memoryBytes ?? 0,
-    freshBytes: manifest.freshBytes ?? 0,
-    etag: `"${hash}"`,
-  };
+  return { gzip: readFileSync(file), bytes: manifest.bytes ?? 0, etag: `"${hash}"` };
 }
 
 function notModified(request: FastifyRequest, reply: FastifyReply, etag: string): boolean {
@@ -244,12 +233,6 @@ export function registerStaticRoutes(app: FastifyInstance, options: StaticOption
       .type("application/octet-stream")
       .header("x-harness-hash", hash)
       .header("x-snapshot-bytes", String(snapshot.bytes));
-    // What the browser's worker needs to set Python up while the body downloads (see `early` in
-    // web/src/pyodide-worker.ts); a build from before these fields sends neither.
-    if (snapshot.memoryBytes > 0)
-      reply
-        .header("x-snapshot-memory-bytes", String(snapshot.memoryBytes))
-        .header("x-snapshot-fresh-bytes", String(snapshot.freshBytes));
     reply.header("vary", "accept-encoding");
     const encoding = acceptedEncoding(request, path.join(webDir, "python.snapshot"), exists);
     if (encoding === "br") {
