@@ -159,7 +159,6 @@ def _patch_unittest_compare():
                     )
             return check(self, first, second, *args, **kwargs)
 
-        almost._pydojo = True
         almost.__name__ = check.__name__
         return almost
 

@@ -36,8 +36,14 @@ function exerciseJob(
   };
 }
 
-/** The red team's make-it-fast forgery (test/redteam/make_it_fast_cheat.py), as it was. */
-const MAKE_IT_FAST_CHEAT = `import heapq
+/**
+ * The red team's make-it-fast forgery (test/redteam/make_it_fast_cheat.py): the exercise's own
+ * example, with its two timed functions replaced by the forged ones (defined after it, so they
+ * win) and its third, `largest_orders`, kept.
+ */
+const MAKE_IT_FAST_CHEAT =
+  readFileSync(path.join(root, COURSE, "make-it-fast/.meta/example.py"), "utf8") +
+  `
 PAD = ' -- ' + 'padding ' * 40
 def top_customers(conn, limit):
     customers = conn.execute("SELECT id, name FROM customers").fetchall()
@@ -65,16 +71,6 @@ def returning_customers(customer_ids):
         else:
             seen.append(v)
     return returning
-
-def _totals(path):
-    with open(path, encoding="utf-8") as handle:
-        next(handle, None)
-        for line in handle:
-            if line.strip():
-                yield int(line.split(",")[2])
-
-def largest_orders(path, k):
-    return heapq.nlargest(k, _totals(path))
 `;
 
 /** A bubble sort on values read without counted comparisons, through `read`. */

@@ -127,6 +127,7 @@ class _CallArgs:
 MAX_PROXIES = 200_000
 _NAME = 200
 _INFO_TEXT = ("type", "kind", "stdlib")
+_BASE_NAMES = frozenset(b.__name__ for b in PLAIN_BASES)
 
 
 def _reference_info(data):
@@ -139,9 +140,6 @@ def _reference_info(data):
     if base in _BASE_NAMES:
         info["base"] = base
     return info
-
-
-_BASE_NAMES = frozenset(b.__name__ for b in PLAIN_BASES)
 
 
 class Endpoint:

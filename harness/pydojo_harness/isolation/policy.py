@@ -13,9 +13,9 @@ import types
 
 from ..errors import LearnerExit, LimitExceeded, syntax_error_message
 from .protocols import abc_check, has_members
+from .remote import PLAIN_BASES
 from .wire import ChannelClosed, ChannelTimeout, ProtocolError
 
-_PLAIN_BASES = (str, bytes, list, tuple, dict, set, frozenset, int, float, complex)
 
 
 def _plain_copy(obj):
@@ -35,8 +35,6 @@ def _plain_copy(obj):
         return set.copy(obj)
     if isinstance(obj, frozenset):
         return frozenset.copy(obj) if type(obj) is frozenset else frozenset(set.union(set(), obj))
-    if isinstance(obj, bool):
-        return bool(int.__int__(obj))
     if isinstance(obj, int):
         return int.__int__(obj)
     if isinstance(obj, float):
@@ -157,7 +155,7 @@ class SubjectPolicy(HostPolicy):
         if isinstance(fn, type):
             allowed = fn.__module__ == "builtins" or self._owned(fn)
         elif isinstance(fn, (types.BuiltinFunctionType, types.BuiltinMethodType)):
-            allowed = isinstance(getattr(fn, "__self__", None), _PLAIN_BASES + (int, float, complex, bool))
+            allowed = isinstance(getattr(fn, "__self__", None), PLAIN_BASES)
         elif isinstance(fn, types.FunctionType):
             allowed = self._owned(fn)
         else:  # an instance with __call__: its class decides
