@@ -178,6 +178,33 @@ describe("combineWriteTestsRuns", () => {
     });
   });
 
+  it("says what stopped a run on a variant, never the message the learner's code wrote", () => {
+    const stopped = (message: string): GradeResult => ({ ...run("error", []), message });
+    const result = combineWriteTestsRuns([
+      { variant: null, result: run("pass", ["pass"]) },
+      {
+        variant: variant("a"),
+        equivalent: null,
+        result: stopped("the tests in test_x.py could not be loaded: ValueError: f(3) returned 7"),
+      },
+      {
+        variant: variant("b"),
+        equivalent: null,
+        result: stopped("the tests in test_x.py could not be loaded: Returned7: boom"),
+      },
+      {
+        variant: variant("c"),
+        equivalent: null,
+        result: { ...run("error", []), limit: "timeout" },
+      },
+    ]);
+    const messages = result.tests.slice(1).map((t) => t.message ?? "");
+    expect(messages[0]).toMatch(/^your tests did not run against this version \(ValueError\)/);
+    expect(messages[1]).toMatch(/\(an exception\)/);
+    expect(messages[2]).toMatch(/\(the timeout limit\)/);
+    expect(messages.join("\n")).not.toMatch(/returned 7|Returned7|boom/);
+  });
+
   it("fails a suite that does not pass on an equivalent, with the behaviour message and no source", () => {
     const failing: GradeResult = {
       ...run("fail", ["fail"]),

@@ -102,6 +102,27 @@ function failingNames(run: GradeResult): string {
   return names.length > 5 ? `failing: ${shown} and ${names.length - 5} more` : `failing: ${shown}`;
 }
 
+/**
+ * What stopped a run against a hidden version, without its message: the message is the
+ * learner's own code's text, computed from what the hidden version did, so it would be a
+ * channel out of that run. The limit's name, or the exception's type name, is all it says.
+ */
+function errorKind(run: GradeResult): string {
+  if (run.limit) return `the ${run.limit} limit`;
+  const type = /:\s*([A-Za-z]{1,40})(?::|$)/m.exec(run.message ?? "")?.[1];
+  // Only a built-in exception's name: a class the learner made could be named by the result.
+  return type && BUILTIN_ERRORS.has(type) ? type : "an exception";
+}
+
+const BUILTIN_ERRORS = new Set(
+  (
+    "ArithmeticError AssertionError AttributeError EOFError Exception ImportError IndexError " +
+    "KeyError LookupError ModuleNotFoundError NameError NotImplementedError OSError " +
+    "OverflowError RecursionError RuntimeError StopIteration SyntaxError SystemExit TypeError " +
+    "UnboundLocalError UnicodeError ValueError ZeroDivisionError"
+  ).split(" "),
+);
+
 export const EQUIVALENT_ENTRY = "your tests pass on a correct implementation written differently";
 
 /**
@@ -166,7 +187,8 @@ export function combineWriteTestsRuns(runs: WriteTestsRun<GradeResult>[]): Grade
       : !trusted
         ? "not counted yet: first make your tests pass on the correct implementation"
         : result.status === "error"
-          ? `your tests did not run against this version: ${result.message ?? "error"}`
+          ? `your tests did not run against this version (${errorKind(result)}): make what ` +
+            "your test file does when it is loaded work whatever the code under test returns"
           : "all your tests passed on this buggy version: add a test that fails on it";
     tests.push(entry(`catches: ${variant!.description}`, caught, why, result));
   }

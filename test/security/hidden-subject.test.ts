@@ -171,6 +171,25 @@ def test_cart():
       });
     }
 
+    it("a traceback through the code under test shows none of its lines", async () => {
+      const r = await runner.grade(
+        job(`import traceback
+import pricing
+try:
+    pricing.total([1], discount=120)
+except ValueError as error:
+    raise SystemExit("".join(traceback.format_exception(error)))
+
+
+def test_never_collected():
+    pass
+`),
+      );
+      expect(r.status).toBe("error");
+      expect(r.message).toContain("pricing.total([1], discount=120)");
+      expect(r.message).not.toMatch(/raise ValueError|0 <= discount|_round|[^_]pricing\.py/);
+    });
+
     it("a refused look says to test behaviour", async () => {
       const r = await runner.grade(job(PROBES["docstrings"]!));
       expect(r.tests[0]!.message ?? "").toMatch(/test what it does, not how it is written/);
