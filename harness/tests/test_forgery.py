@@ -117,6 +117,116 @@ class LyingComparisons(unittest.TestCase):
         self.assertEqual(result["status"], "pass", result)
 
 
+class StandardLibraryValues(unittest.TestCase):
+    """A deque, a dict's keys, a UUID... returned by the learner's code cross as references;
+    the judge compares its own copy, rebuilt from their data, with its values."""
+
+    def test_honest_values_compare_as_in_one_process(self):
+        result = run_judge(
+            """
+            import array, collections, datetime, decimal, fractions, types, uuid
+            from solution import make
+
+            def test_deque(): assert make("deque") == collections.deque([1, 2])
+            def test_deque_not_a_list(): assert make("deque") != [1, 2]
+            def test_keys(): assert make("keys") == {"a", "b"} and "a" in make("keys")
+            def test_items(): assert make("items") == {("a", 1)}
+            def test_bytearray(): assert make("bytearray") == b"ab" and b"ab" == make("bytearray")
+            def test_memoryview(): assert make("memoryview") == b"ab"
+            def test_range(): assert make("range") == range(3) and make("range") != range(4)
+            def test_array(): assert make("array") == array.array("i", [1, 2])
+            def test_uuid(): assert make("uuid") == uuid.UUID(int=5)
+            def test_namespace(): assert make("namespace") == types.SimpleNamespace(a=1)
+            def test_chainmap(): assert make("chainmap") == {"a": 1}
+            def test_mappingproxy(): assert make("mappingproxy") == {"a": 1}
+            def test_timezone(): assert make("timezone") == datetime.timezone.utc
+            def test_decimal_subclass(): assert make("decimal") == decimal.Decimal("1.5")
+            def test_fraction_subclass(): assert make("fraction") == fractions.Fraction(1, 2) == 0.5
+            def test_ordered(): assert make("keys") < {"a", "b", "c"}
+            """,
+            """
+            import array, collections, datetime, decimal, fractions, types, uuid
+
+            class D(decimal.Decimal):
+                pass
+
+            class F(fractions.Fraction):
+                pass
+
+            def make(kind):
+                return {
+                    "deque": lambda: collections.deque([1, 2]),
+                    "keys": lambda: {"a": 1, "b": 2}.keys(),
+                    "items": lambda: {"a": 1}.items(),
+                    "bytearray": lambda: bytearray(b"ab"),
+                    "memoryview": lambda: memoryview(b"ab"),
+                    "range": lambda: range(3),
+                    "array": lambda: array.array("i", [1, 2]),
+                    "uuid": lambda: uuid.UUID(int=5),
+                    "namespace": lambda: types.SimpleNamespace(a=1),
+                    "chainmap": lambda: collections.ChainMap({"a": 1}),
+                    "mappingproxy": lambda: types.MappingProxyType({"a": 1}),
+                    "timezone": lambda: datetime.timezone.utc,
+                    "decimal": lambda: D("1.5"),
+                    "fraction": lambda: F(1, 2),
+                }[kind]()
+            """,
+        )
+        self.assertEqual(result["status"], "pass", [t for t in result["tests"] if t["status"] != "pass"])
+
+    def test_a_lying_subclass_is_compared_by_its_data(self):
+        result = run_judge(
+            """
+            import collections, uuid
+            from solution import queue, ident, raw
+
+            def test_deque(): assert queue() == collections.deque([9])
+            def test_uuid(): assert ident() == uuid.UUID(int=9)
+            def test_bytearray(): assert raw() == b"expected"
+            def test_in(): assert 9 in queue()
+            """,
+            """
+            import collections, uuid
+
+            class Q(collections.deque):
+                def __eq__(self, other): return True
+                def __iter__(self): return iter([9])
+                def __contains__(self, item): return True
+
+            class U(uuid.UUID):
+                def __eq__(self, other): return True
+
+            class B(bytearray):
+                def __eq__(self, other): return True
+
+            def queue(): return Q([1])
+            def ident(): return U(int=1)
+            def raw(): return B(b"other")
+            """,
+        )
+        self.assertEqual({t["status"] for t in result["tests"]}, {"fail"}, result)
+
+    def test_made_up_data_is_refused(self):
+        # The learner's process answers for its own objects: data of the wrong shape is an error.
+        result = run_judge(
+            """
+            import collections
+            from solution import queue
+
+            def test_deque(): assert queue() == collections.deque([1])
+            """,
+            """
+            import collections
+            import pydojo_harness.isolation.policy as policy
+
+            policy.HostPolicy.plain = lambda self, target: ["not", "a", "deque"]
+
+            def queue(): return collections.deque([1])
+            """,
+        )
+        self.assertNotEqual(result["status"], "pass", result)
+
+
 class StarImport(unittest.TestCase):
     def test_cannot_replace_the_tests_tools(self):
         result = run_judge(

@@ -1192,6 +1192,77 @@ def same(xs):
     },
   },
   {
+    name: "standard-library values the learner returns compare with the tests' own, as in one process",
+    tests: `import array, collections, datetime, types, uuid
+from solution import *
+
+def test_views():
+    assert names() == {"apple", "pear"}
+    assert entries() >= {("apple", 3)}
+
+def test_queue():
+    assert pending() == collections.deque(["b", "c"])
+    assert pending() != ["b", "c"]
+
+def test_bytes_and_ranges():
+    assert packet() == b"\\x01\\x02"
+    assert pages() == range(0, 30, 10)
+    assert array.array("h", [1, 2]) == samples()
+
+def test_ids_and_namespaces():
+    assert ident() == uuid.UUID(int=7)
+    assert config() == types.SimpleNamespace(debug=True)
+    assert settings() == {"a": 1, "b": 2}
+    assert zone() == datetime.timezone(datetime.timedelta(hours=2))
+
+def test_wrong_value_fails():
+    assert pending() == collections.deque(["a"])
+`,
+    solution: `import array, collections, datetime, types, uuid
+
+STOCK = {"apple": 3, "pear": 1}
+
+def names():
+    return STOCK.keys()
+
+def entries():
+    return STOCK.items()
+
+def pending():
+    return collections.deque(["a", "b", "c"], maxlen=2)
+
+def packet():
+    return bytearray([1, 2])
+
+def pages():
+    return range(0, 30, 10)
+
+def samples():
+    return array.array("h", [1, 2])
+
+def ident():
+    return uuid.UUID(int=7)
+
+def config():
+    return types.SimpleNamespace(debug=True)
+
+def settings():
+    return collections.ChainMap({"a": 1}, {"b": 2, "a": 5})
+
+def zone():
+    return datetime.timezone(datetime.timedelta(hours=2))
+`,
+    check(r) {
+      expect(statuses(r)).toEqual([
+        ["views", "pass"],
+        ["queue", "pass"],
+        ["bytes_and_ranges", "pass"],
+        ["ids_and_namespaces", "pass"],
+        ["wrong_value_fails", "fail"],
+      ]);
+    },
+  },
+  {
     name: "isinstance on what the learner returns: generators, iterators, functions, collections.abc",
     tests: `import collections.abc as abc
 import inspect

@@ -8,6 +8,7 @@ import threading
 
 from . import protocols
 from .remote import PLAIN_BASES, Remote, kind_of
+from .values import VALUE_NAMES, value_base
 from .wire import Codec, ProtocolError, Tracker, apply_changes, changed_state, read_frame, snapshot, write_frame
 
 _BUILTIN_EXCEPTIONS = {
@@ -127,7 +128,7 @@ class _CallArgs:
 MAX_PROXIES = 200_000
 _NAME = 200
 _INFO_TEXT = ("type", "kind", "stdlib")
-_BASE_NAMES = frozenset(b.__name__ for b in PLAIN_BASES)
+_BASE_NAMES = frozenset(b.__name__ for b in PLAIN_BASES) | VALUE_NAMES
 
 
 def _reference_info(data):
@@ -196,6 +197,10 @@ class Endpoint:
             if isinstance(obj, base):
                 info["base"] = base.__name__
                 break
+        else:
+            value = value_base(obj)
+            if value is not None:
+                info["base"] = value  # a deque, d.keys(), a UUID...: see values.py
         return info
 
     def _resolve(self, data):

@@ -14,13 +14,15 @@ import types
 from ..errors import LearnerExit, LimitExceeded, syntax_error_message
 from .protocols import abc_check, has_members
 from .remote import PLAIN_BASES
+from .values import value_base, value_data
 from .wire import ChannelClosed, ChannelTimeout, ProtocolError
 
 
 
 def _plain_copy(obj):
     """The built-in value inside an instance of a subclass of a built-in type, read without
-    calling any method the subclass may have overridden."""
+    calling any method the subclass may have overridden; for a standard-library value (a deque,
+    a UUID...), its data (values.py)."""
     if isinstance(obj, str):
         return str.__getitem__(obj, slice(None))
     if isinstance(obj, bytes):
@@ -41,6 +43,9 @@ def _plain_copy(obj):
         return float.__float__(obj)
     if isinstance(obj, complex):
         return complex(complex.real.__get__(obj), complex.imag.__get__(obj))
+    kind = value_base(obj)
+    if kind is not None:
+        return value_data(obj, kind)  # a standard-library value's data (values.py)
     raise TypeError(f"{type(obj).__name__} is not a built-in value")
 
 

@@ -16,6 +16,8 @@ import operator
 PLAIN_CONTAINERS = (str, bytes, list, tuple, dict, set, frozenset)
 # The built-in types whose subclasses' values the judge reads as data (`base` in a reference).
 PLAIN_BASES = PLAIN_CONTAINERS + (int, float, complex)
+_PLAIN_BY_NAME = {b.__name__: b for b in PLAIN_BASES}
+_PLAIN_NAMES = frozenset(_PLAIN_BY_NAME)
 
 _KINDS = None
 
@@ -72,11 +74,28 @@ def _same_peer(proxy, other):
     return type(other) is Remote and object.__getattribute__(other, "_pd_ep") is object.__getattribute__(proxy, "_pd_ep")
 
 
+def _plain(proxy):
+    """The judge's own copy of a learner's value (its `base` is set): the built-in value of a
+    subclass of a built-in type, or a standard-library value rebuilt from its data."""
+    base = object.__getattribute__(proxy, "_pd_info")["base"]
+    data = _ep_call(proxy, "plain")
+    if base in _PLAIN_NAMES:
+        if type(data) is not _PLAIN_BY_NAME[base]:
+            from .wire import ProtocolError
+
+            raise ProtocolError(f"malformed {base} value")
+        return data
+    from .values import rebuild
+
+    return rebuild(base, data)
+
+
 def local_value(obj):
     """In the judge: the built-in value of a learner's object that is an instance of a subclass
-    of a built-in type (read as data, not through its methods), else `obj` unchanged."""
+    of a built-in type (read as data, not through its methods), or the judge's copy of a
+    standard-library value (values.py), else `obj` unchanged."""
     if type(obj) is Remote and object.__getattribute__(obj, "_pd_info").get("base") is not None:
-        return _ep_call(obj, "plain")
+        return _plain(obj)
     return obj
 
 
@@ -99,7 +118,7 @@ def _make_compare(op):
                     f"'{_SYMBOLS[op]}' not supported between instances of "
                     f"'{info.get('type', 'object')}' and '{type(other).__name__}'"
                 )
-            return getattr(operator, op)(_ep_call(self, "plain"), other)
+            return getattr(operator, op)(_plain(self), other)
         return _ep_call(self, op, other)
 
     method.__name__ = f"__{op}__"
@@ -112,7 +131,7 @@ def _contains(self, item):
     ep = object.__getattribute__(self, "_pd_ep")
     if getattr(ep, "decides_comparisons", False) and not _same_peer(self, item):
         if object.__getattribute__(self, "_pd_info").get("base") is not None:
-            return item in _ep_call(self, "plain")
+            return item in _plain(self)
     return bool(_ep_call(self, "contains", item))
 
 
