@@ -51,6 +51,28 @@ def _xfail_reason(item):
     return None
 
 
+def _fixture_def(value):
+    """The fixture a name of the test module defines, or None. Only the shim's FixtureDef:
+    unittest.mock's `call` or `ANY`, imported by the tests, answer any attribute."""
+    try:
+        fdef = getattr(value, "_pydojo_fixture", None)
+    except Exception:  # noqa: BLE001 - an object with a hostile __getattr__ defines none
+        return None
+    kind = type(fdef)
+    return fdef if kind.__name__ == "FixtureDef" and kind.__module__ == "pytest._marks" else None
+
+
+def _mock_patch_args(func):
+    """How many of a test's first arguments `@unittest.mock.patch` decorators supply (as
+    pytest counts them): those are the mocks, not fixtures."""
+    patchings = getattr(func, "patchings", None)
+    if not isinstance(patchings, list):
+        return 0
+    mock = sys.modules.get("unittest.mock")
+    default = getattr(mock, "DEFAULT", None)
+    return sum(1 for p in patchings if not getattr(p, "attribute_name", None) and getattr(p, "new", None) is default)
+
+
 class FixtureScope:
     """Resolves fixtures by name: the test module's own, then the built-in ones."""
 
@@ -59,7 +81,7 @@ class FixtureScope:
         self._defs = None
         self.user = {}
         for value in vars(module).values():
-            fdef = getattr(value, "_pydojo_fixture", None)
+            fdef = _fixture_def(value)
             if fdef is not None:
                 self.user[fdef.name] = fdef
 
@@ -272,10 +294,11 @@ class Executor:
             if instance is not None and hasattr(instance, "setup_method"):
                 instance.setup_method(target)
             parameters = inspect.signature(target).parameters
+            patched = _mock_patch_args(target)
             wanted = [
                 name
-                for name, param in parameters.items()
-                if name not in item.params and param.default is inspect.Parameter.empty
+                for index, (name, param) in enumerate(parameters.items())
+                if index >= patched and name not in item.params and param.default is inspect.Parameter.empty
             ]
             for mark in _marks_named(item, "usefixtures"):
                 wanted.extend(mark.args)

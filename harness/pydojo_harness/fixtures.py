@@ -274,6 +274,113 @@ def _capsys(request):
         capture.stop()
 
 
+class _MockerPatch:
+    """``mocker.patch``: ``unittest.mock.patch`` started at once and stopped after the test,
+    with ``.object``, ``.dict``, ``.multiple`` and ``.context_manager`` as pytest-mock has them."""
+
+    def __init__(self, started):
+        self._started = started
+
+    def _start(self, patcher):
+        value = patcher.start()
+        self._started.append((patcher, value))
+        return value
+
+    def __call__(self, target, *args, **kwargs):
+        from unittest import mock
+
+        return self._start(mock.patch(target, *args, **kwargs))
+
+    def object(self, target, attribute, *args, **kwargs):
+        from unittest import mock
+
+        return self._start(mock.patch.object(target, attribute, *args, **kwargs))
+
+    def dict(self, in_dict, values=(), clear=False, **kwargs):
+        from unittest import mock
+
+        return self._start(mock.patch.dict(in_dict, values, clear, **kwargs))
+
+    def multiple(self, target, *args, **kwargs):
+        from unittest import mock
+
+        return self._start(mock.patch.multiple(target, *args, **kwargs))
+
+    def context_manager(self, target, *args, **kwargs):
+        return self(target, *args, **kwargs)
+
+
+class MockerFixture:
+    """``mocker`` (the pytest-mock plugin's fixture): patches undone after the test, ``spy``,
+    ``stub``, and ``unittest.mock``'s classes and helpers under the same names."""
+
+    def __init__(self):
+        from unittest import mock
+
+        self._started = []  # (patcher, what it put in place), oldest first
+        self.patch = _MockerPatch(self._started)
+        for name in ("Mock", "MagicMock", "NonCallableMock", "PropertyMock", "AsyncMock", "ANY",
+                     "DEFAULT", "call", "sentinel", "mock_open", "seal", "create_autospec"):
+            if hasattr(mock, name):
+                setattr(self, name, getattr(mock, name))
+
+    def spy(self, obj, name):
+        """Wraps ``obj.name`` in a mock that calls the real one and records the calls, with
+        ``spy_return`` and ``spy_exception`` set after each call."""
+        from unittest import mock
+
+        original = getattr(obj, name)
+        holder = {}
+
+        def wrapped(*args, **kwargs):
+            spy = holder["spy"]
+            spy.spy_return = spy.spy_exception = None
+            try:
+                spy.spy_return = original(*args, **kwargs)
+            except BaseException as exc:
+                spy.spy_exception = exc
+                raise
+            return spy.spy_return
+
+        spy = self.patch.object(obj, name, side_effect=wrapped, autospec=None)
+        spy.spy_return = spy.spy_exception = None
+        holder["spy"] = spy
+        return spy
+
+    def stub(self, name=None):
+        from unittest import mock
+
+        return mock.MagicMock(spec=lambda *args, **kwargs: None, name=name)
+
+    def resetall(self, *, return_value=False, side_effect=False):
+        from unittest import mock
+
+        for _patcher, value in self._started:
+            if isinstance(value, mock.NonCallableMock):
+                value.reset_mock(return_value=return_value, side_effect=side_effect)
+
+    def stopall(self):
+        while self._started:
+            self._started.pop()[0].stop()
+
+    def stop(self, mock_object):
+        for entry in self._started:
+            if entry[1] is mock_object:
+                self._started.remove(entry)
+                entry[0].stop()
+                return
+        raise ValueError("this mock was not started by mocker.patch")
+
+
+def _mocker(request):
+    """Fixture: a :class:`MockerFixture` whose patches are stopped afterwards."""
+    mocker = MockerFixture()
+    try:
+        yield mocker
+    finally:
+        mocker.stopall()
+
+
 def _monkeypatch(request):
     """Fixture: a :class:`MonkeyPatch` whose changes are undone afterwards."""
     patcher = MonkeyPatch()
@@ -297,6 +404,7 @@ BUILTIN_FIXTURES = {
     "tmp_path": _tmp_path,
     "capsys": _capsys,
     "monkeypatch": _monkeypatch,
+    "mocker": _mocker,
     # Databases and concurrency (docs/exercise-format.md#databases, #concurrency)
     "db": _lazy_fixture("db", "db"),
     "db_path": _lazy_fixture("db", "db_path"),

@@ -402,9 +402,9 @@ def _seed_random(seed, test_name):
     """Seeds `random` before a test, from the grade's seed and the test's name: tests that draw
     their inputs with `random` get new inputs each grade and the same ones for the same seed."""
     if isinstance(seed, int):
-        import random
+        from pydojo_harness.isolation import mirror
 
-        random.seed(f"{seed}:{test_name}")
+        mirror.seed_quietly(f"{seed}:{test_name}")  # not the learner's process's seed
 
 
 def run_job_json(job_json):

@@ -667,3 +667,51 @@ class SubtestTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class StandardHelpersOnLearnersObjectsTest(unittest.TestCase):
+    """`dataclasses` helpers, `copy.copy`/`copy.deepcopy` and a test module that imports
+    unittest.mock's `call`, on a learner's objects, as in one process."""
+
+    def test_dataclasses_and_copies(self):
+        for mode in ("isolated", "inprocess"):
+            result = run_judge(
+                """
+                import copy, dataclasses
+                from unittest.mock import ANY, call
+                from solution import Point
+
+                def test_fields():
+                    assert [f.name for f in dataclasses.fields(Point)] == ["x", "y"]
+                    assert dataclasses.is_dataclass(Point(1)) and not dataclasses.is_dataclass(1)
+
+                def test_asdict_astuple_replace():
+                    p = Point(1, 2)
+                    assert dataclasses.asdict(p) == {"x": 1, "y": 2}
+                    assert dataclasses.astuple(p) == (1, 2)
+                    assert dataclasses.replace(p, y=5) == Point(1, 5)
+
+                def test_copies():
+                    p = Point(1, [2])
+                    deep, shallow = copy.deepcopy(p), copy.copy(p)
+                    assert deep == p and deep is not p and shallow == p and shallow is not p
+
+                def test_wrong_value_fails():
+                    assert dataclasses.asdict(Point(1, 2)) == {"x": 1, "y": 3}
+                """,
+                """
+                import dataclasses
+
+                @dataclasses.dataclass
+                class Point:
+                    x: int
+                    y: object = 0
+                """,
+                mode=mode,
+            )
+            statuses = {t["name"]: t["status"] for t in result["tests"]}
+            self.assertEqual(
+                statuses,
+                {"fields": "pass", "asdict_astuple_replace": "pass", "copies": "pass", "wrong_value_fails": "fail"},
+                (mode, result),
+            )

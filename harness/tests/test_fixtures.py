@@ -203,10 +203,65 @@ class MonkeyPatchTest(unittest.TestCase):
         self.assertEqual(obj.a, 1)
 
 
+class MockerTest(unittest.TestCase):
+    """`mocker` (pytest-mock's fixture) through the real judge, in both modes: its patches
+    reach the learner's process and are undone after the test."""
+
+    def test_patch_object_dict_spy_stub(self):
+        from .judge_process import run_judge
+
+        for mode in ("isolated", "inprocess"):
+            result = run_judge(
+                """
+                import math, os, time
+                from solution import ask, nap
+
+                def test_patch(mocker):
+                    fake = mocker.patch("builtins.input", return_value="4")
+                    assert ask() == 8
+                    fake.assert_called_once()
+
+                def test_object_and_resetall(mocker):
+                    slept = mocker.patch.object(time, "sleep")
+                    assert nap() == "done"
+                    slept.assert_called_once_with(30)
+                    mocker.resetall()
+                    assert slept.call_count == 0
+
+                def test_dict(mocker):
+                    mocker.patch.dict(os.environ, {"PYDOJO_X": "1"})
+                    assert os.environ["PYDOJO_X"] == "1"
+
+                def test_undone():
+                    assert "PYDOJO_X" not in os.environ and ask is not None
+
+                def test_spy_and_stub(mocker):
+                    spy = mocker.spy(math, "sqrt")
+                    assert math.sqrt(16) == 4.0 and spy.spy_return == 4.0 and spy.call_count == 1
+                    stub = mocker.stub(name="callback")
+                    stub(1)
+                    stub.assert_called_once_with(1)
+                """,
+                """
+                import time
+
+                def ask():
+                    return int(input()) * 2
+
+                def nap():
+                    time.sleep(30)
+                    return "done"
+                """,
+                mode=mode,
+            )
+            self.assertEqual([t["name"] for t in result["tests"] if t["status"] != "pass"], [], (mode, result))
+            self.assertEqual(len(result["tests"]), 5)
+
+
 class RegistryTest(unittest.TestCase):
     def test_names(self):
         # Other areas register their fixtures here too (db, concurrency, the HTTP client...).
-        for name in ("capsys", "monkeypatch", "tmp_path", "db", "db_path", "concurrency"):
+        for name in ("capsys", "monkeypatch", "mocker", "tmp_path", "db", "db_path", "concurrency"):
             self.assertIn(name, BUILTIN_FIXTURES)
             self.assertTrue(callable(BUILTIN_FIXTURES[name]))
 

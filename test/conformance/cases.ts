@@ -1192,6 +1192,69 @@ def same(xs):
     },
   },
   {
+    name: "the tests' patches of input, print, sys.argv, the environment and random reach the learner's code",
+    tests: `import os, random, sys
+from unittest import mock
+from unittest.mock import call, patch
+from solution import ask, greet, args, mode, rolls
+
+@patch("builtins.input", side_effect=["21"])
+def test_input(mock_input, monkeypatch):
+    assert ask() == 42
+    mock_input.assert_called_once_with("How many? ")
+
+def test_print():
+    with patch("builtins.print") as printed:
+        greet("Ada")
+    assert printed.call_args_list == [call("Hello, Ada!")]
+
+def test_argv_and_environment(monkeypatch):
+    monkeypatch.setattr(sys, "argv", ["prog", "-v"])
+    monkeypatch.setenv("APP_MODE", "prod")
+    assert args() == ["-v"] and mode() == "prod"
+
+def test_undone():
+    assert args() != ["-v"] and mode() == "dev"
+
+def test_seeded():
+    random.seed(3)
+    first = rolls()
+    random.seed(3)
+    assert rolls() == first
+
+def test_wrong_answer_still_fails(monkeypatch):
+    monkeypatch.setattr("builtins.input", lambda prompt: "1")
+    assert ask() == 3
+`,
+    solution: `import os, random, sys
+
+def ask():
+    return int(input("How many? ")) * 2
+
+def greet(name):
+    print(f"Hello, {name}!")
+
+def args():
+    return sys.argv[1:]
+
+def mode():
+    return os.environ.get("APP_MODE", "dev")
+
+def rolls():
+    return [random.randint(1, 6) for _ in range(5)]
+`,
+    check(r) {
+      expect(statuses(r)).toEqual([
+        ["input", "pass"],
+        ["print", "pass"],
+        ["argv_and_environment", "pass"],
+        ["undone", "pass"],
+        ["seeded", "pass"],
+        ["wrong_answer_still_fails", "fail"],
+      ]);
+    },
+  },
+  {
     name: "standard-library values the learner returns compare with the tests' own, as in one process",
     tests: `import array, collections, datetime, types, uuid
 from solution import *

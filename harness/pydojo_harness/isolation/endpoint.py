@@ -45,6 +45,8 @@ _OPS = {
     "issubclass": lambda cls, sub: _issubclass(sub, cls),
     "enter": lambda o: o.__enter__(),
     "doc": lambda o: getattr(o, "__doc__", None),
+    "copy": lambda o: __import__("copy").copy(o),
+    "deepcopy": lambda o: __import__("copy").deepcopy(o),
 }
 for _name in ("eq", "ne", "lt", "le", "gt", "ge", "add", "sub", "mul", "truediv", "floordiv",
               "mod", "pow", "matmul", "and_", "or_", "xor", "lshift", "rshift"):
@@ -68,7 +70,13 @@ def _is_builtin_exception(cls):
 # Standard-library modules whose exception classes cross as the peer's own class (so the
 # learner's `except sqlite3.IntegrityError` catches what the test's database raised). Only
 # classes the module itself defines, looked up by name on the peer's copy of the module.
-_STDLIB_EXCEPTION_MODULES = ("sqlite3",)
+# Standard-library modules whose own exception classes cross as themselves (a test's
+# `pytest.raises(json.JSONDecodeError)` around the learner's code), by the module that defines
+# them (`cls.__module__`), not as stand-ins.
+_STDLIB_EXCEPTION_MODULES = (
+    "sqlite3", "json.decoder", "subprocess", "decimal", "csv", "configparser", "urllib.error",
+    "http.client", "zipfile", "re", "binascii", "queue", "statistics", "shutil", "tomllib",
+)
 
 
 def _is_stdlib_exception(cls):
@@ -322,6 +330,8 @@ class Endpoint:
     def serve_one(self, message):
         call = _CallArgs() if message.get("op") in ("call", "callattr") else None
         try:
+            if "p" in message:
+                self.policy.apply_changes(self.codec.decode(message["p"]))
             value = self.dispatch(message, call)
             reply = {"re": message["q"], "ok": self.codec.encode(value, back=call.back() if call else None)}
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the caller

@@ -8,7 +8,7 @@ import time
 
 from ..capture import human_bytes
 from ..errors import LearnerExit, LimitExceeded
-from . import protocols
+from . import mirror, protocols, scripts
 from .endpoint import Endpoint
 from .policy import JudgePolicy
 from .remote import Remote
@@ -171,6 +171,12 @@ class JudgeEndpoint(Endpoint):
         return swallowed
 
     def request(self, message, track=None):
+        if mirror.changes_pending(self):
+            # What the tests changed in the standard library since this host last heard
+            # (a patched `input`, `sys.argv`, an environment variable...): see mirror.py.
+            changes = mirror.changes_for(self)
+            if changes:
+                message["p"] = self.codec.encode(changes)
         try:
             return super().request(message, track)
         except ChannelTimeout:
@@ -518,11 +524,43 @@ def _track(value, session, path):
     return value
 
 
+def _dataclasses_across(session):
+    """`dataclasses.fields`, `asdict`, `astuple`, `is_dataclass` and `replace` given a learner's
+    object or class: answered by the learner's process, where it is a dataclass (here it is a
+    proxy, which they would not recognise). What comes back is data, as from any call."""
+    import dataclasses
+    import functools
+
+    def across(name):
+        original = getattr(dataclasses, name)
+        if getattr(original, "_pydojo_across", False):
+            return original
+
+        def call(obj, *args, **kwargs):
+            if type(obj) is Remote:
+                try:
+                    there = getattr(session.remote_module("dataclasses"), name)
+                except PermissionError:  # a write-the-tests run: only the code under test
+                    return original(obj, *args, **kwargs)
+                return there(obj, *args, **kwargs)
+            return original(obj, *args, **kwargs)
+
+        functools.update_wrapper(call, original)
+        call._pydojo_across = True
+        return call
+
+    for name in ("fields", "asdict", "astuple", "is_dataclass", "replace"):
+        setattr(dataclasses, name, across(name))
+
+
 def start_session(job):
     """Hardens the judge, and makes the solution modules importable as proxies."""
     _make_undumpable()
     protocols.install()  # isinstance(learner_object, TestProtocol) in the tests
+    mirror.install()  # the tests' patches of the standard library reach the learner's code
     session = Session(job)
+    _dataclasses_across(session)
+    scripts.install(session)  # runpy, importlib.reload, subprocess: the learner's file runs there
     session.set_deadline(session.test_timeout)
     names = set()
     for module in job.get("solution_modules", []):

@@ -233,3 +233,17 @@ BINARY_OPS = (
 for _op in UNARY_OPS + BINARY_OPS + ("setitem",):
     setattr(Remote, f"__{_op}__", _make_op(_op))
 Remote.__contains__ = _contains
+
+
+def _copy(self):
+    return _ep_call(self, "copy")
+
+
+def _deepcopy(self, memo):
+    # The copy is made where the object lives, by its own rules (`__deepcopy__`, `__reduce__`):
+    # a learner's object copied in a test is a new learner's object, as in one process.
+    return _ep_call(self, "deepcopy")
+
+
+Remote.__copy__ = _copy
+Remote.__deepcopy__ = _deepcopy

@@ -1,0 +1,292 @@
+"""What a test changes in the standard library reaches the learner's code, as in one process.
+
+In one process, a test that patches `builtins.input` or `builtins.print`, sets `sys.argv` or
+`sys.stdin`, mocks `random.randint`, `time.sleep` or `urllib.request.urlopen`, seeds `random`,
+sets an environment variable or changes directory changes it for the code under test too. Here
+that code runs in the host, another process, so such a test failed (`input()` met end of file,
+the mock saw no call). The judge watches these changes and sends them with its next request;
+the host applies them to its own modules before serving it, and reverses them when the test
+does. A patched value crosses as any value does: plain data by value, anything else (a mock, a
+function, a `StringIO`) as a reference to the judge's object, which the learner's code may use
+as it may use anything a test hands it (JudgePolicy).
+
+Watched: the modules and names in `WATCHED`; `os.environ`; the working directory; `random.seed`
+called by a test (the harness's own seeding before each test is not sent: the learner's process
+need not know the grade's seed). A change is sent as the difference from what this host was
+last sent, so a new host (after a time limit) gets the whole state. Nothing here runs in the
+in-process runner (Pyodide), where there is one process.
+"""
+import os
+import sys
+import types
+
+# Module -> the names whose changes are sent (None: every name not starting with "_").
+WATCHED = {
+    "builtins": None,
+    "sys": frozenset({"stdin", "argv"}),
+    "os": None,
+    "posixpath": None,
+    "time": None,
+    "random": None,
+    "datetime": None,
+    "uuid": None,
+    "secrets": None,
+    "getpass": None,
+    "subprocess": None,
+    "shutil": None,
+    "socket": None,
+    "urllib.request": None,
+    "smtplib": None,
+    "sqlite3": None,
+}
+_MISSING = object()
+
+
+class _State:
+    def __init__(self):
+        self.version = 0
+        self.originals = {}  # (module, name) -> the judge's value before the first change
+        self.attrs = {}  # (module, name) -> the value now (or _MISSING: deleted)
+        self.env_originals = {}
+        self.env = {}  # name -> value now (None: deleted)
+        self.cwd = None  # the judge's working directory when it is not the one it started in
+        self.start_cwd = None
+        self.seed = None  # (number, args) of the last `random.seed` a test called
+        self.seen_modules = 0
+
+
+_state = None
+_original_seed = None
+
+
+def _wanted(module_name, name):
+    names = WATCHED.get(module_name, False)
+    if names is False or not isinstance(name, str):
+        return False
+    return not name.startswith("_") if names is None else name in names
+
+
+def _note_attr(module_name, name, before, after):
+    key = (module_name, name)
+    original = _state.originals.setdefault(key, before)
+    if after is original:
+        _state.attrs.pop(key, None)
+    else:
+        _state.attrs[key] = after
+    _state.version += 1
+
+
+class _WatchedModule(types.ModuleType):
+    """The class of a watched module in the judge: setting or deleting a watched name is noted."""
+
+    def __setattr__(self, name, value):
+        module_name = types.ModuleType.__getattribute__(self, "__name__")
+        if _state is not None and _wanted(module_name, name):
+            before = self.__dict__.get(name, _MISSING)
+            types.ModuleType.__setattr__(self, name, value)
+            _note_attr(module_name, name, before, value)
+        else:
+            types.ModuleType.__setattr__(self, name, value)
+
+    def __delattr__(self, name):
+        module_name = types.ModuleType.__getattribute__(self, "__name__")
+        before = self.__dict__.get(name, _MISSING)
+        types.ModuleType.__delattr__(self, name)
+        if _state is not None and _wanted(module_name, name):
+            _note_attr(module_name, name, before, _MISSING)
+
+
+def _watch_loaded():
+    """Gives every watched module imported so far the watching class."""
+    if len(sys.modules) == _state.seen_modules:
+        return
+    _state.seen_modules = len(sys.modules)
+    for name in WATCHED:
+        module = sys.modules.get(name)
+        if type(module) is types.ModuleType:
+            module.__class__ = _WatchedModule
+
+
+def watch(target):
+    """Called before a test's patch (pytest's monkeypatch, unittest.mock.patch) changes
+    `target`: a watched module imported just now for the patch is watched from here on."""
+    if _state is not None and isinstance(target, types.ModuleType):
+        _watch_loaded()
+
+
+def _seed(*args, **kwargs):
+    _original_seed(*args, **kwargs)
+    if not kwargs and len(args) <= 1 and all(type(a) in (int, float, str, bytes, type(None)) for a in args):
+        number = _state.seed[0] + 1 if _state.seed else 1
+        _state.seed = (number, list(args))
+        _state.version += 1
+
+
+def seed_quietly(value):
+    """The harness's own seeding before a test: not sent to the learner's process."""
+    import random
+
+    (_original_seed or random.seed)(value)
+
+
+class _WatchedEnviron(os._Environ):
+    def __setitem__(self, name, value):
+        os._Environ.__setitem__(self, name, value)
+        if _state is not None and type(name) is str:
+            self._note(name, value)
+
+    def __delitem__(self, name):
+        os._Environ.__delitem__(self, name)
+        if _state is not None and type(name) is str:
+            self._note(name, None)
+
+    @staticmethod
+    def _note(name, value):
+        original = _state.env_originals.setdefault(name, _ENV_BEFORE.get(name))
+        if value == original:
+            _state.env.pop(name, None)
+        else:
+            _state.env[name] = value
+        _state.version += 1
+
+
+_ENV_BEFORE = {}
+
+
+def _chdir(path):
+    _original_chdir(path)
+    if _state is not None:
+        now = os.getcwd()
+        _state.cwd = None if now == _state.start_cwd else now
+        _state.version += 1
+
+
+_original_chdir = os.chdir
+
+
+def install():
+    """In the judge, before the tests are loaded: start watching."""
+    global _state, _original_seed, _ENV_BEFORE
+    if _state is not None:
+        return
+    _state = _State()
+    _state.start_cwd = os.getcwd()
+    _watch_loaded()
+    import random
+
+    _original_seed = random.seed
+    types.ModuleType.__setattr__(random, "seed", _seed)  # not a test's change: not noted
+    types.ModuleType.__setattr__(os, "chdir", _chdir)
+    _ENV_BEFORE = dict(os.environ)
+    if type(os.environ) is os._Environ:
+        os.environ.__class__ = _WatchedEnviron
+    _hook_mock_patch()
+
+
+def _hook_mock_patch():
+    """unittest.mock.patch imports the module it patches when the `with` block starts: watch
+    it before the patch is applied."""
+    try:
+        from unittest import mock
+
+        enter = mock._patch.__enter__
+    except (ImportError, AttributeError):
+        return
+    if getattr(enter, "_pydojo_mirror", False):
+        return
+
+    def __enter__(self):
+        try:
+            watch(self.getter())
+        except Exception:  # noqa: BLE001 - the patch itself reports a bad target
+            pass
+        return enter(self)
+
+    __enter__._pydojo_mirror = True
+    mock._patch.__enter__ = __enter__
+
+
+def changes_pending(endpoint):
+    """Cheap: whether `changes_for` may have something for this host (one look per request)."""
+    if _state is None:
+        return False
+    if len(sys.modules) != _state.seen_modules:
+        _watch_loaded()
+    return getattr(endpoint, "mirror_version", None) != _state.version
+
+
+def changes_for(endpoint):
+    """The changes this host has not been sent yet (a list for the codec), or None."""
+    if _state is None or getattr(endpoint, "mirror_version", None) == _state.version:
+        return None
+    sent = endpoint.__dict__.setdefault("mirror_sent", {})
+    changes = []
+    current = {("attr",) + key: value for key, value in _state.attrs.items()}
+    current.update({("env", name): value for name, value in _state.env.items()})
+    if _state.cwd is not None:
+        current[("cwd",)] = _state.cwd
+    for key, value in current.items():
+        if key in sent and sent[key] is value:
+            continue
+        if value is _MISSING:
+            changes.append(list(key) + ["del", None])
+        else:
+            changes.append(list(key) + ["set", value])
+        sent[key] = value
+    for key in [k for k in sent if k not in current]:
+        changes.append(list(key) + ["restore", None])
+        del sent[key]
+    if _state.seed is not None and endpoint.__dict__.get("mirror_seed") != _state.seed[0]:
+        endpoint.mirror_seed = _state.seed[0]
+        changes.append(["seed", "set", tuple(_state.seed[1])])
+    endpoint.mirror_version = _state.version
+    return changes or None
+
+
+# -- the host: applying the judge's changes ------------------------------------------------
+
+_host_originals = {}
+
+
+def apply(changes):
+    """In the host, before serving a request: the tests' changes, as the judge sent them."""
+    import importlib
+
+    if not isinstance(changes, list):
+        raise ValueError("malformed changes")
+    for change in changes:
+        kind, op, value = change[0], change[-2], change[-1]
+        if kind == "attr":
+            module_name, name = change[1], change[2]
+            if not _wanted(module_name, name):
+                continue
+            module = importlib.import_module(module_name)
+            key = ("attr", module_name, name)
+            _host_originals.setdefault(key, module.__dict__.get(name, _MISSING))
+            if op == "restore":
+                value = _host_originals[key]
+            if op == "del" or value is _MISSING:
+                module.__dict__.pop(name, None)
+            else:
+                setattr(module, name, value)
+        elif kind == "env":
+            name = change[1]
+            key = ("env", name)
+            _host_originals.setdefault(key, os.environ.get(name))
+            if op == "restore":
+                value = _host_originals[key]
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = str(value)
+        elif kind == "cwd":
+            if ("cwd",) not in _host_originals:
+                _host_originals[("cwd",)] = os.getcwd()
+            try:
+                os.chdir(_host_originals[("cwd",)] if op == "restore" else value)
+            except (OSError, TypeError):
+                pass  # a folder the learner's process cannot see: its relative paths fail there
+        elif kind == "seed":
+            import random
+
+            random.seed(*value)
