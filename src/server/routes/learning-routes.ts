@@ -11,6 +11,8 @@ export const draftSchema = z.strictObject({
   files: z.array(z.strictObject({ path: z.string().min(1).max(200), content: z.string() })).min(1),
   expectedVersion: z.number().int().min(0).optional(),
 });
+/** `?exercise=` once, a string (repeated, it was an array that reached the database). */
+const submissionsQuery = z.object({ exercise: z.string().max(200).optional() });
 type ExerciseParams = { Params: { course: string; slug: string } };
 
 export function registerLearningRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -88,13 +90,10 @@ export function registerLearningRoutes(app: FastifyInstance, ctx: RouteContext):
     },
   );
 
-  app.get<{ Querystring: { exercise?: string } }>("/api/submissions", async (request) => {
+  app.get("/api/submissions", async (request) => {
     const auth = await ctx.requireUser(request);
-    const subs = await ctx.store.submissions.listForUser(
-      auth.user.id,
-      request.query.exercise ?? null,
-      50,
-    );
+    const { exercise } = parseBody(submissionsQuery, request.query);
+    const subs = await ctx.store.submissions.listForUser(auth.user.id, exercise ?? null, 50);
     return { submissions: subs.map((s) => presentSubmission(s, ctx.catalog)) };
   });
 
