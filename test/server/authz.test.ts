@@ -244,6 +244,27 @@ describe.each(["sqlite", "postgres"] as const)("the HTTP surface on %s", (engine
     expect((await call(as(lou, false), "GET", "/api/submissions")).body).not.toContain("31337");
   });
 
+  it("a draft holds the exercise's files once each, as a submission does", async () => {
+    const url = "/api/exercises/mini/add/draft";
+    const twice = await call(as(ada), "PUT", url, {
+      files: [
+        { path: "add.py", content: "def add(a, b):\n    return a + b\n" },
+        { path: "add.py", content: "import os\n" },
+      ],
+    });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json().error.code).toBe("duplicate_file");
+    const many = await call(as(ada), "PUT", url, {
+      files: Array.from({ length: 500 }, () => ({ path: "add.py", content: "x" })),
+    });
+    expect(many.statusCode).toBe(413);
+    expect(many.json().error.code).toBe("too_many_files");
+    const other = await call(as(ada), "PUT", url, {
+      files: [{ path: "add_test.py", content: "" }],
+    });
+    expect([other.statusCode, other.json().error.code]).toEqual([400, "unexpected_file"]);
+  });
+
   it("a repeated or malformed query parameter is a 400, never a database error", async () => {
     for (const url of [
       "/api/submissions?exercise=mini/add&exercise=mini/greet",
