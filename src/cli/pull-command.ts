@@ -50,7 +50,7 @@ const isUnittestStyle = (tests: ApiFile[]) =>
   tests.every((t) => /\bunittest\.TestCase\b|\bfrom unittest import\b/.test(t.content));
 
 export function readme(ex: ApiExercise, server: string): string {
-  const instructions = ex.instructions.trim();
+  const instructions = (ex.instructions ?? "").trim();
   // The instructions usually start with the title as a heading: use it, don't repeat it.
   const heading = /^#\s[^\n]*/.exec(instructions)?.[0];
   const title = heading ?? `# ${ex.title}`;

@@ -75,7 +75,8 @@ export interface ApiExercise {
   xp: number;
   prerequisites: string[];
   locked: boolean;
-  instructions: string;
+  /** Null for a project stage still locked: its ticket opens with it. */
+  instructions: string | null;
   hintCount: number;
   solutionFiles: string[];
   /** The learner's web app ("module:app" or "module:make_app()") for the request panel; null: none. */

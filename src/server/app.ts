@@ -15,7 +15,8 @@ import { Accounts } from "./accounts.js";
 import type { ContentCatalog } from "./catalog.js";
 import type { ServerConfig } from "./config.js";
 import { forbidden, HttpError, unauthorized } from "./errors.js";
-import { readCookie, SESSION_COOKIE } from "./http.js";
+import { nulField, readCookie, SESSION_COOKIE } from "./http.js";
+import { tokenRefusal } from "./token-scope.js";
 import { Metrics, registerMetrics } from "./metrics.js";
 import { buildOpenApiDocument } from "./openapi.js";
 import { MemoryRateLimitCounter, RateLimiter, type RateLimitCounter } from "./rate-limit.js";
@@ -111,6 +112,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       if (method !== "HEAD") registered.push(`${method} ${route.url}`);
   });
   app.decorate("registeredRoutes", registered);
+  // No NUL character in any id, query or body reaches a route (see http.ts nulField).
+  app.addHook("preValidation", async (request) => {
+    const field =
+      nulField(request.params, "") ?? nulField(request.query, "") ?? nulField(request.body);
+    if (field)
+      throw new HttpError(400, "invalid_request", `${field}: must not contain NUL characters`);
+  });
   // Every answer names its request, so a learner's report can be found in the logs.
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
@@ -126,6 +134,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           "invalid_token",
           "this API token is unknown or revoked: create a new one in your account settings and log in again",
         );
+      // A token is the CLI's: account, admin and instructor routes need the browser session.
+      const refusal = tokenRefusal(request.method, request.routeOptions.url);
+      if (refusal) throw new HttpError(403, "token_not_allowed", refusal);
       metrics.userSeen(user.id);
       return { user, via: "token", csrfToken: null };
     }

@@ -23,6 +23,7 @@ import type {
 import { ConflictError } from "../storage/store.js";
 import type { ContentCatalog } from "./catalog.js";
 import { forbidden, HttpError, notFound } from "./errors.js";
+import { learnerResult } from "./submissions.js";
 
 /** 31 letters and digits without look-alikes (0/O, 1/I/L): 12 of them are 59 random bits. */
 const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -386,7 +387,7 @@ export class Cohorts {
     const out = [];
     for (const s of subs)
       out.push({
-        ...presentForInstructor(s),
+        ...presentForInstructor(s, this.catalog),
         comments: (await this.store.comments.forSubmission(s.id)).map(presentComment),
       });
     return { learner, submissions: out };
@@ -492,22 +493,29 @@ export class Cohorts {
   }
 }
 
-/** A submission as an instructor sees it: the code too. */
-const presentForInstructor = (s: Submission) => ({
-  id: s.id,
-  exerciseId: s.exerciseId,
-  status: s.status,
-  verdict: s.result?.status ?? null,
-  passed: s.result ? s.result.tests.filter((t) => t.status === "pass").length : null,
-  total: s.result ? s.result.tests.length : null,
-  message: s.result?.message ?? s.error,
-  failures: (s.result?.tests ?? [])
-    .filter((t) => t.status !== "pass")
-    .slice(0, 5)
-    .map((t) => ({ name: t.name, message: t.message })),
-  files: s.files,
-  createdAt: s.createdAt,
-});
+/**
+ * A submission as an instructor sees it: the code too, and the verdict as its learner may see it
+ * (a hidden test's code and values are no more an instructor's than a learner's; a verdict
+ * stored before the worker redacted them is redacted here, as on the learner's routes).
+ */
+const presentForInstructor = (s: Submission, catalog: ContentCatalog) => {
+  const result = learnerResult(s, catalog);
+  return {
+    id: s.id,
+    exerciseId: s.exerciseId,
+    status: s.status,
+    verdict: result?.status ?? null,
+    passed: result ? result.tests.filter((t) => t.status === "pass").length : null,
+    total: result ? result.tests.length : null,
+    message: result?.message ?? s.error,
+    failures: (result?.tests ?? [])
+      .filter((t) => t.status !== "pass")
+      .slice(0, 5)
+      .map((t) => ({ name: t.name, message: t.message })),
+    files: s.files,
+    createdAt: s.createdAt,
+  };
+};
 
 /**
  * A CSV cell (RFC 4180): quoted when it holds a comma, quote or line break, quotes doubled. A cell

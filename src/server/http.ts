@@ -44,3 +44,23 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infe
   }
   return result.data;
 }
+
+/**
+ * Where a request carries a NUL character (U+0000), as `field.path`, or null. PostgreSQL's text
+ * cannot hold one (a NUL in a name, a file or an id was a 500 there and was stored on SQLite),
+ * and no text PyDojo keeps needs one (Python refuses source with a NUL byte).
+ */
+export function nulField(value: unknown, at = "body", depth = 0): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? at : null;
+  if (value === null || typeof value !== "object" || depth > 32) return null;
+  const entries = Array.isArray(value)
+    ? value.map((v, i) => [String(i), v] as const)
+    : Object.entries(value as Record<string, unknown>);
+  for (const [key, v] of entries) {
+    const here = at ? `${at}.${key}` : key;
+    if (key.includes("\u0000")) return here;
+    const found = nulField(v, here, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}

@@ -448,7 +448,7 @@ const openApiBase = {
     title: "PyDojo API",
     version: "0.1.0",
     description:
-      "Errors are { error: { code, message } }. Cookie sessions need X-CSRF-Token on writes; API tokens use Authorization: Bearer.",
+      "Errors are { error: { code, message } }. Cookie sessions need X-CSRF-Token on writes; API tokens use Authorization: Bearer and may read, save drafts, submit and ask for a gap report; every other write, and the admin and instructor routes, need a session (403 token_not_allowed).",
   },
   components: {
     securitySchemes: {

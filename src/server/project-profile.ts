@@ -1,9 +1,10 @@
 /**
  * Finished projects on a learner's public profile: each with its stages and the dates they were
  * passed on the server, and where to download the code (the latest passing submission of the
- * last stage). Only projects whose every stage is passed are shown.
+ * last stage). Only projects whose every stage is passed are shown, and none of whose stages the
+ * learner hid from the profile (hiding a stage hides its project and its code).
  */
-import type { ExerciseProgress } from "../storage/store.js";
+import type { ExerciseProgress, HiddenItem } from "../storage/store.js";
 import type { ContentCatalog } from "./catalog.js";
 
 /** A profile handle: lowercase letters, digits and inner hyphens, 3-30 characters. */
@@ -23,6 +24,8 @@ export function finishedProjects(
   catalog: ContentCatalog,
   progress: readonly ExerciseProgress[],
   handle: string,
+  /** Exercise ids the learner hid from the public profile. */
+  hiddenExercises: ReadonlySet<string>,
 ): ProfileProject[] {
   const passedAt = new Map(
     progress
@@ -39,6 +42,7 @@ export function finishedProjects(
           passedAt: passedAt.get(s.exercise.meta!.id) ?? null,
         }));
         if (stages.some((s) => s.passedAt === null)) continue;
+        if (project.stages.some((s) => hiddenExercises.has(s.exercise.meta!.id))) continue;
         const done = stages as ProfileProject["stages"];
         out.push({
           id: project.meta.id,
@@ -56,3 +60,7 @@ export function finishedProjects(
   }
   return out;
 }
+
+/** The exercise ids among a learner's hidden items. */
+export const hiddenExercises = (hidden: readonly HiddenItem[]): Set<string> =>
+  new Set(hidden.filter((h) => h.kind === "exercise").map((h) => h.id));

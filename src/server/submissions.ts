@@ -55,8 +55,8 @@ function checkStageFiles(exercise: LoadedExercise, files: { path: string; conten
   if (problem) throw new HttpError(400, "invalid_project_files", problem);
 }
 
-/** An exercise: only its solution files, each at most maxFileBytes, a few files. */
-function checkExerciseFiles(
+/** An exercise: only its solution files, each once and at most maxFileBytes, a few files. */
+export function checkExerciseFiles(
   ctx: RouteContext,
   exercise: LoadedExercise,
   files: { path: string; content: string }[],

@@ -4,7 +4,7 @@ import { httpAppOf, xpFor } from "../../core/exercise.js";
 import type { SourceFile } from "../../runners/runner.js";
 import type { RouteContext } from "../app.js";
 import type { CatalogExercise } from "../catalog.js";
-import { projectItem } from "./project-routes.js";
+import { projectItem, stageLocked } from "./project-routes.js";
 import { forbidden, HttpError, notFound } from "../errors.js";
 
 /** Splits hints.md into hints at its `## ` headings. */
@@ -127,6 +127,9 @@ export function registerContentRoutes(app: FastifyInstance, ctx: RouteContext): 
       const progress = auth ? await ctx.store.progress.get(auth.user.id, id) : null;
       const draft = auth ? await ctx.store.drafts.get(auth.user.id, id) : null;
       const solved = passed.has(id);
+      const locked = !unlocked(meta.prerequisites, passed);
+      // A locked project stage: its ticket and tests stay closed here too (as on the project).
+      const closed = exercise.project !== undefined && stageLocked(exercise, passed);
       return {
         id,
         courseId,
@@ -140,17 +143,19 @@ export function registerContentRoutes(app: FastifyInstance, ctx: RouteContext): 
         runtimeNote: meta.runtimeNote ?? null,
         xp: xpFor(meta),
         prerequisites: meta.prerequisites,
-        locked: !unlocked(meta.prerequisites, passed),
-        instructions: exercise.instructions,
+        locked,
+        instructions: closed ? null : exercise.instructions,
         hintCount: splitHints(exercise.hints).length,
         solutionFiles: exercise.config.files.solution,
-        app: httpAppOf(meta, exercise.config.files.solution, {
-          starter: exercise.stub,
-          tests: exercise.tests,
-        }),
+        app: closed
+          ? null
+          : httpAppOf(meta, exercise.config.files.solution, {
+              starter: exercise.stub,
+              tests: exercise.tests,
+            }),
         starter: open(exercise.stub),
-        tests: meta.kind === "write-tests" ? [] : open(exercise.tests),
-        support: open(exercise.support),
+        tests: closed || meta.kind === "write-tests" ? [] : open(exercise.tests),
+        support: closed ? [] : open(exercise.support),
         draft: draft
           ? { files: draft.files, version: draft.version, updatedAt: draft.updatedAt }
           : null,
@@ -165,6 +170,12 @@ export function registerContentRoutes(app: FastifyInstance, ctx: RouteContext): 
     async (request) => {
       const { exercise } = exerciseFor(`${request.params.course}/${request.params.slug}`);
       const hints = splitHints(exercise.hints);
+      if (exercise.project) {
+        // A locked stage's hints would tell its ticket: they open with the stage.
+        const auth = await ctx.optionalUser(request);
+        if (stageLocked(exercise, await passedIds(auth?.user.id ?? null)))
+          throw forbidden("this stage is locked: pass the stage before it first");
+      }
       const n = Number(request.params.n);
       if (!Number.isInteger(n) || n < 1 || n > hints.length) {
         throw notFound(`hint ${request.params.n} (this exercise has ${hints.length})`);

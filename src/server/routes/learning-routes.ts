@@ -5,12 +5,14 @@ import { xpToNextLevel } from "../../core/progress.js";
 import type { RouteContext } from "../app.js";
 import { HttpError, notFound } from "../errors.js";
 import { parseBody } from "../http.js";
-import { presentSubmission, submit, submitSchema } from "../submissions.js";
+import { checkExerciseFiles, presentSubmission, submit, submitSchema } from "../submissions.js";
 
 export const draftSchema = z.strictObject({
   files: z.array(z.strictObject({ path: z.string().min(1).max(200), content: z.string() })).min(1),
   expectedVersion: z.number().int().min(0).optional(),
 });
+/** `?exercise=` once, a string (repeated, it was an array that reached the database). */
+const submissionsQuery = z.object({ exercise: z.string().max(200).optional() });
 type ExerciseParams = { Params: { course: string; slug: string } };
 
 export function registerLearningRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -31,13 +33,8 @@ export function registerLearningRoutes(app: FastifyInstance, ctx: RouteContext):
     const auth = await ctx.requireUser(request);
     const id = exerciseId(request.params);
     const input = parseBody(draftSchema, request.body);
-    const allowed = ctx.catalog.exercise(id)!.exercise.config.files.solution;
-    for (const f of input.files) {
-      if (!allowed.includes(f.path))
-        throw new HttpError(400, "unexpected_file", `${f.path} is not part of this exercise`);
-      if (Buffer.byteLength(f.content, "utf8") > ctx.config.maxFileBytes)
-        throw new HttpError(413, "file_too_large", `${f.path} is too large`);
-    }
+    // The submission's rules: only the solution files, each once, a few, each bounded.
+    checkExerciseFiles(ctx, ctx.catalog.exercise(id)!.exercise, input.files);
     const saved = await ctx.store.drafts.save(
       auth.user.id,
       id,
@@ -88,13 +85,10 @@ export function registerLearningRoutes(app: FastifyInstance, ctx: RouteContext):
     },
   );
 
-  app.get<{ Querystring: { exercise?: string } }>("/api/submissions", async (request) => {
+  app.get("/api/submissions", async (request) => {
     const auth = await ctx.requireUser(request);
-    const subs = await ctx.store.submissions.listForUser(
-      auth.user.id,
-      request.query.exercise ?? null,
-      50,
-    );
+    const { exercise } = parseBody(submissionsQuery, request.query);
+    const subs = await ctx.store.submissions.listForUser(auth.user.id, exercise ?? null, 50);
     return { submissions: subs.map((s) => presentSubmission(s, ctx.catalog)) };
   });
 

@@ -9,13 +9,14 @@ import { strToU8, zipSync } from "fflate";
 import { z } from "zod";
 import { effectiveLimits } from "../../core/grading.js";
 import { checkProjectFiles, projectFileRules, stageXp } from "../../core/project.js";
+import type { LoadedExercise } from "../../content/exercise-loader.js";
 import type { LoadedProject } from "../../content/project-loader.js";
 import type { ExerciseProgress } from "../../storage/store.js";
 import type { RouteContext } from "../app.js";
 import { HttpError, notFound } from "../errors.js";
 import { parseBody } from "../http.js";
 import { splitHints } from "./content-routes.js";
-import { finishedProjects, PROFILE_HANDLE } from "../project-profile.js";
+import { finishedProjects, hiddenExercises, PROFILE_HANDLE } from "../project-profile.js";
 
 export const projectDraftSchema = z.strictObject({
   files: z
@@ -27,6 +28,15 @@ export const projectDraftSchema = z.strictObject({
 type ProjectParams = { Params: { course: string; slug: string } };
 
 type StageState = "not-started" | "attempted" | "passed";
+
+/**
+ * A stage is locked until the stages before it (its prerequisites) are passed; a locked stage is
+ * a surprise to come, so its ticket, tests and hints open with it, through every route (this one
+ * and the exercise routes a stage is also served by).
+ */
+export function stageLocked(exercise: LoadedExercise, passed: ReadonlySet<string>): boolean {
+  return !(exercise.meta?.prerequisites ?? []).every((p) => passed.has(p));
+}
 
 function stageState(progress: ExerciseProgress | undefined): StageState {
   if (progress?.state === "passed") return "passed";
@@ -100,7 +110,7 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: RouteContext): 
       starter: project.starter,
       stages: project.stages.map((s) => {
         const id = s.exercise.meta!.id;
-        const locked = !(s.exercise.meta!.prerequisites ?? []).every((p) => passed.has(p));
+        const locked = stageLocked(s.exercise, passed);
         const row = progress.get(id);
         return {
           n: s.n,
@@ -184,10 +194,16 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: RouteContext): 
         ? await ctx.store.profiles.publicUserId(handle)
         : null;
       if (!userId) throw notFound("profile");
-      const progress = await ctx.store.progress.listForUser(userId);
-      const finished = finishedProjects(ctx.catalog, progress, handle).some(
-        (p) => p.id === project.meta.id,
-      );
+      const [progress, hidden] = await Promise.all([
+        ctx.store.progress.listForUser(userId),
+        ctx.store.profiles.hidden(userId),
+      ]);
+      const finished = finishedProjects(
+        ctx.catalog,
+        progress,
+        handle,
+        hiddenExercises(hidden),
+      ).some((p) => p.id === project.meta.id);
       if (!finished) throw notFound("a finished project of this name on this profile");
       const found = await latestPassingCode(ctx, userId, project);
       if (!found) throw notFound("the project's code");

@@ -12,7 +12,7 @@ import { ConflictError } from "../../storage/store.js";
 import type { RouteContext } from "../app.js";
 import { HttpError, notFound } from "../errors.js";
 import { parseBody } from "../http.js";
-import { finishedProjects, type ProfileProject } from "../project-profile.js";
+import { finishedProjects, hiddenExercises, type ProfileProject } from "../project-profile.js";
 import {
   gapExercises,
   gapLessons,
@@ -251,7 +251,7 @@ export function registerSkillRoutes(app: FastifyInstance, ctx: RouteContext): vo
       verifiedCount: verified.length,
       areas,
       // Finished projects: every stage passed on the server, with dates and the code.
-      projects: finishedProjects(ctx.catalog, progress, key),
+      projects: finishedProjects(ctx.catalog, progress, key, hiddenExercises(hidden)),
     };
   }
 

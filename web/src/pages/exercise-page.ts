@@ -125,7 +125,7 @@ export async function exercisePage(id: string) {
   const root = appRoot();
   root.innerHTML = `${header(ex)}${notices(ex, course)}
     <div class="exercise">
-      <section class="card markdown" aria-label="Instructions">${markdown(withoutTitle(ex.instructions))}<div id="hints" aria-live="polite"></div>${ex.hintCount ? `<button class="ghost" id="hint">Show a hint (0 of ${ex.hintCount})</button>` : ""}</section>
+      <section class="card markdown" aria-label="Instructions">${ex.instructions === null ? `<p class="muted">This project stage is locked: its ticket opens when you pass the stage before it.</p>` : markdown(withoutTitle(ex.instructions))}<div id="hints" aria-live="polite"></div>${ex.hintCount ? `<button class="ghost" id="hint">Show a hint (0 of ${ex.hintCount})</button>` : ""}</section>
       <section aria-label="Your code">
         <div class="muted small"><span class="file-name">${esc(file)}</span> <span id="saved" role="status">${unsaved !== null && unsaved !== saved ? "· restored your unsaved changes from this browser" : ""}</span></div>
         <div class="editor" id="editor"></div>
