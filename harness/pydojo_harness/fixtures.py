@@ -43,6 +43,8 @@ CaptureResult = collections.namedtuple("CaptureResult", ["out", "err"])
 class _CaptureIO(io.TextIOWrapper):
     """In-memory text stream that also has a ``.buffer`` for binary writes."""
 
+    pydojo_capsys = True  # the learner's stderr, relayed by the judge, comes here (judge_side)
+
     def __init__(self):
         super().__init__(io.BytesIO(), encoding="utf-8", errors="backslashreplace", newline="", write_through=True)
 
@@ -381,6 +383,106 @@ def _mocker(request):
         mocker.stopall()
 
 
+class LogCaptureFixture:
+    """``caplog``: the log records made during the test, the learner's (relayed from its
+    process) and the tests' own, as pytest's fixture has them."""
+
+    FORMAT = "%(levelname)-8s %(name)s:%(filename)s:%(lineno)d %(message)s"
+
+    def __init__(self):
+        import logging
+
+        from pydojo_harness.isolation import mirror
+
+        self._mirror = mirror
+        self.handler = _LogHandler()
+        self.handler.setFormatter(logging.Formatter(self.FORMAT))
+        self._levels = {}  # logger name -> its level before the test set it
+        logging.getLogger().addHandler(self.handler)
+        mirror.capture_logs(True)
+
+    @property
+    def records(self):
+        return list(self.handler.records)
+
+    @property
+    def record_tuples(self):
+        return [(r.name, r.levelno, r.getMessage()) for r in self.handler.records]
+
+    @property
+    def messages(self):
+        return [r.getMessage() for r in self.handler.records]
+
+    @property
+    def text(self):
+        return "\n".join(self.handler.format(r) for r in self.handler.records) + ("\n" if self.handler.records else "")
+
+    def get_records(self, when="call"):
+        return self.records if when == "call" else []
+
+    def clear(self):
+        self.handler.records.clear()
+
+    def set_level(self, level, logger=None):
+        """Sets a logger's level (the root's by default) until the end of the test, in the
+        learner's process as well, so its records at that level are made."""
+        import logging
+
+        name = logger or ""
+        target = logging.getLogger(logger)
+        self._levels.setdefault(name, target.level)
+        level = logging._checkLevel(level) if isinstance(level, str) else int(level)
+        target.setLevel(level)
+        self.handler.setLevel(level)
+        self._mirror.log_level(name, level)
+
+    @contextlib.contextmanager
+    def at_level(self, level, logger=None):
+        import logging
+
+        name = logger or ""
+        target = logging.getLogger(logger)
+        before, handler_before, had = target.level, self.handler.level, name in self._levels
+        self.set_level(level, logger)
+        try:
+            yield
+        finally:
+            target.setLevel(before)
+            self.handler.setLevel(handler_before)
+            if not had:
+                self._levels.pop(name, None)
+                self._mirror.log_level(name, None)
+            else:
+                self._mirror.log_level(name, before)
+
+    def _finish(self):
+        import logging
+
+        logging.getLogger().removeHandler(self.handler)
+        for name, level in self._levels.items():
+            logging.getLogger(name or None).setLevel(level)
+            self._mirror.log_level(name, None)
+        self._mirror.capture_logs(False)
+
+
+class _LogHandler(__import__("logging").Handler):
+    def __init__(self):
+        super().__init__(0)
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+def _caplog(request):
+    """Fixture: a :class:`LogCaptureFixture`, removed afterwards."""
+    caplog = LogCaptureFixture()
+    try:
+        yield caplog
+    finally:
+        caplog._finish()
+
+
 def _monkeypatch(request):
     """Fixture: a :class:`MonkeyPatch` whose changes are undone afterwards."""
     patcher = MonkeyPatch()
@@ -405,6 +507,7 @@ BUILTIN_FIXTURES = {
     "capsys": _capsys,
     "monkeypatch": _monkeypatch,
     "mocker": _mocker,
+    "caplog": _caplog,
     # Databases and concurrency (docs/exercise-format.md#databases, #concurrency)
     "db": _lazy_fixture("db", "db"),
     "db_path": _lazy_fixture("db", "db_path"),

@@ -258,10 +258,75 @@ class MockerTest(unittest.TestCase):
             self.assertEqual(len(result["tests"]), 5)
 
 
+class CaplogAndStderrTest(unittest.TestCase):
+    """`caplog` sees the learner's log records (relayed from its process, at the levels the test
+    sets there too), and `capsys` its stderr apart from its stdout, in both modes."""
+
+    def test_records_levels_and_stderr(self):
+        from .judge_process import run_judge
+
+        for mode in ("isolated", "inprocess"):
+            result = run_judge(
+                """
+                import logging, sys
+                from solution import charge, shout
+
+                def test_warning(caplog):
+                    charge(-5)
+                    assert caplog.record_tuples == [("payments", logging.WARNING, "refused a charge of -5")]
+                    assert "refused a charge" in caplog.text
+
+                def test_info_needs_a_level(caplog):
+                    caplog.set_level(logging.INFO)
+                    charge(3)
+                    assert caplog.messages == ["charged 3"]
+
+                def test_info_dropped_by_default(caplog):
+                    charge(3)
+                    assert caplog.messages == []
+
+                def test_at_level(caplog):
+                    with caplog.at_level(logging.DEBUG, logger="payments"):
+                        charge(1)
+                    assert [r.levelname for r in caplog.records] == ["DEBUG", "INFO"]
+
+                def test_stderr(capsys):
+                    shout("oops")
+                    out, err = capsys.readouterr()
+                    assert err == "oops\\n" and out == ""
+
+                def test_exception(caplog):
+                    charge(0)
+                    assert "ZeroDivisionError" in caplog.text
+                """,
+                """                import logging, sys
+                log = logging.getLogger("payments")
+                def charge(amount):
+                    if amount < 0:
+                        log.warning("refused a charge of %s", amount)
+                        return False
+                    if amount == 0:
+                        try:
+                            1 / 0
+                        except ZeroDivisionError:
+                            log.exception("could not charge")
+                        return False
+                    log.debug("charging")
+                    log.info("charged %d", amount)
+                    return True
+                def shout(text):
+                    print(text, file=sys.stderr)
+                """,
+                mode=mode,
+            )
+            self.assertEqual([t["name"] for t in result["tests"] if t["status"] != "pass"], [], (mode, result))
+            self.assertEqual(len(result["tests"]), 6)
+
+
 class RegistryTest(unittest.TestCase):
     def test_names(self):
         # Other areas register their fixtures here too (db, concurrency, the HTTP client...).
-        for name in ("capsys", "monkeypatch", "mocker", "tmp_path", "db", "db_path", "concurrency"):
+        for name in ("capsys", "caplog", "monkeypatch", "mocker", "tmp_path", "db", "db_path", "concurrency"):
             self.assertIn(name, BUILTIN_FIXTURES)
             self.assertTrue(callable(BUILTIN_FIXTURES[name]))
 

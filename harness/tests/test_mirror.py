@@ -231,3 +231,39 @@ class TheTestsRunTheLearnersProgram(unittest.TestCase):
             },
             result,
         )
+
+
+class TheLearnersLogRecordsAreBounded(unittest.TestCase):
+    def test_made_up_and_flooded_records(self):
+        # The learner's process can put anything in its replies: records are replayed only
+        # while a test's caplog captures, and at most MAX_LOG_RECORDS_PER_GRADE a grade.
+        result = run_judge(
+            """
+            import logging
+            from solution import flood
+
+            def test_without_caplog():
+                flood(10)
+
+            def test_flood(caplog):
+                for _ in range(30):
+                    flood(1000)
+                assert len(caplog.records) == 20_000
+
+            def test_made_up_records_without_caplog_are_dropped(capsys):
+                flood(5)
+                assert capsys.readouterr().out == ""
+            """,
+            """
+            import pydojo_harness.isolation.mirror as mirror
+
+            def flood(n):
+                # Past the host's own bound, straight into what the next reply carries.
+                mirror._logs.extend([["x", 40, "forged " * 10, "f.py", 1, "f"]] * n)
+            """,
+        )
+        self.assertEqual(
+            _statuses(result),
+            {"without_caplog": "pass", "flood": "pass", "made_up_records_without_caplog_are_dropped": "pass"},
+            result,
+        )

@@ -25,19 +25,20 @@ def _setup_path(harness_dir, solution_dir):
 class _Capture(io.TextIOBase):
     """Learner's stdout during one request; bounded by what is left of the output budget."""
 
-    def __init__(self, budget):
+    def __init__(self, budget, sibling=None):
         super().__init__()
         self.budget = budget
         self.parts = []
         self.used = 0
         self.truncated = False
+        self.sibling = sibling  # stdout's capture, for stderr's: one budget for both
 
     def writable(self):
         return True
 
     def write(self, text):
         text = str(text)
-        room = self.budget.remaining - self.used
+        room = self.budget.remaining - self.used - (self.sibling.used if self.sibling is not None else 0)
         if room > 0:
             self.parts.append(text[:room])
             self.used += min(len(text), room)
@@ -74,7 +75,7 @@ def serve(solution_dir, work_dir, rfd, wfd, output_bytes, restricted=False):
     """Serves the judge's requests until the pipe closes. Never returns. `restricted`: the
     host holds the code under test of a write-the-tests run, and the judge runs the learner's
     tests, which may only call that code (see SubjectPolicy)."""
-    from pydojo_harness.isolation import protocols
+    from pydojo_harness.isolation import mirror, protocols
     from pydojo_harness.isolation.endpoint import Endpoint
     from pydojo_harness.isolation.policy import HostPolicy, SubjectPolicy
     from pydojo_harness.isolation.wire import ChannelClosed, read_frame
@@ -94,22 +95,27 @@ def serve(solution_dir, work_dir, rfd, wfd, output_bytes, restricted=False):
     class HostEndpoint(Endpoint):
         def serve_one(self, message):
             capture = _Capture(budget)
+            errors = _Capture(budget, capture)
             saved = sys.stdout, sys.stderr
-            sys.stdout = sys.stderr = capture
-            self._capture = capture
+            sys.stdout, sys.stderr = capture, errors
+            self._capture, self._errors = capture, errors
             try:
                 super().serve_one(message)
             finally:
                 sys.stdout, sys.stderr = saved
 
         def decorate_reply(self, reply):
-            capture = self._capture
-            if capture.parts:
-                reply["out"] = "".join(capture.parts)
-                budget.remaining -= capture.used
-            if capture.truncated:
-                reply["trunc"] = True
-            capture.parts, capture.used = [], 0
+            for key, capture in (("out", self._capture), ("stderr", self._errors)):
+                if capture.parts:
+                    reply[key] = "".join(capture.parts)
+                if capture.truncated:
+                    reply["trunc"] = True
+            budget.remaining -= self._capture.used + self._errors.used
+            self._capture.parts, self._capture.used = [], 0
+            self._errors.parts, self._errors.used = [], 0
+            logs = mirror.take_logs()
+            if logs:
+                reply["logs"] = logs  # the learner's log records, for a test's caplog (mirror.py)
 
     policy = SubjectPolicy(solution_dir) if restricted else HostPolicy(solution_dir)
     endpoint = HostEndpoint(int(rfd), int(wfd), policy)

@@ -188,6 +188,13 @@ class JudgeEndpoint(Endpoint):
         out = reply.get("out")
         if isinstance(out, str) and out:
             sys.stdout.write(out)
+        err = reply.get("stderr")
+        if isinstance(err, str) and err:
+            # To a test's capsys when one is capturing (`readouterr().err`); else with the
+            # learner's other output, in the test's result.
+            (sys.stderr if getattr(sys.stderr, "pydojo_capsys", False) else sys.stdout).write(err)
+        if "logs" in reply:
+            mirror.replay_logs(reply["logs"])
         if reply.get("trunc") and hasattr(sys.stdout, "truncated"):
             sys.stdout.truncated = True
 

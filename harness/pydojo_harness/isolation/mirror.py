@@ -12,7 +12,8 @@ as it may use anything a test hands it (JudgePolicy).
 
 Watched: the modules and names in `WATCHED`; `os.environ`; the working directory; `random.seed`
 called by a test (the harness's own seeding before each test is not sent: the learner's process
-need not know the grade's seed). A change is sent as the difference from what this host was
+need not know the grade's seed); a test's `caplog` (its levels, and while it captures, the
+learner's process sends its log records with each reply, which the judge hands to its loggers). A change is sent as the difference from what this host was
 last sent, so a new host (after a time limit) gets the whole state. Nothing here runs in the
 in-process runner (Pyodide), where there is one process.
 """
@@ -53,6 +54,9 @@ class _State:
         self.start_cwd = None
         self.seed = None  # (number, args) of the last `random.seed` a test called
         self.seen_modules = 0
+        self.log_relay = 0  # how many caplog fixtures are capturing
+        self.log_levels = {}  # logger name ("" for the root) -> level a test's caplog set
+        self.logs_replayed = 0
 
 
 _state = None
@@ -225,6 +229,9 @@ def changes_for(endpoint):
     current.update({("env", name): value for name, value in _state.env.items()})
     if _state.cwd is not None:
         current[("cwd",)] = _state.cwd
+    if _state.log_relay:
+        current[("logrelay",)] = True
+    current.update({("loglevel", name): level for name, level in _state.log_levels.items()})
     for key, value in current.items():
         if key in sent and sent[key] is value:
             continue
@@ -243,13 +250,97 @@ def changes_for(endpoint):
     return changes or None
 
 
+def capture_logs(on):
+    """A test's caplog starts (True) or stops (False) capturing: the learner's process sends
+    its log records while one is capturing."""
+    if _state is not None:
+        _state.log_relay += 1 if on else -1
+        _state.version += 1
+
+
+def log_level(name, level):
+    """A test's caplog sets logger `name`'s level (None: puts back the learner's own)."""
+    if _state is not None:
+        if level is None:
+            _state.log_levels.pop(name, None)
+        else:
+            _state.log_levels[name] = level
+        _state.version += 1
+
+
+MAX_LOG_RECORDS = 1000  # a reply's records, at most
+MAX_LOG_TEXT = 8192  # a record's message, at most (characters)
+MAX_LOG_RECORDS_PER_GRADE = 20_000
+
+
+def replay_logs(records):
+    """In the judge: the learner's log records from a reply, handed to the judge's loggers
+    (a test's caplog handler is on the root). Data only: name, level, message, where."""
+    import logging
+
+    # Only while a test captures, and a bounded number a grade: the learner's process chooses
+    # what it sends, and the judge keeps what it replays until the test ends.
+    if _state is None or not _state.log_relay or not isinstance(records, list):
+        return
+    room = MAX_LOG_RECORDS_PER_GRADE - _state.logs_replayed
+    records = records[: max(0, min(room, MAX_LOG_RECORDS))]
+    _state.logs_replayed += len(records)
+    for item in records:
+        if not (isinstance(item, list) and len(item) == 6):
+            continue
+        name, levelno, message, filename, lineno, func = item
+        if not (type(name) is str and type(levelno) is int and type(message) is str):
+            continue
+        record = logging.makeLogRecord({
+            "name": name[:200], "levelno": levelno, "levelname": logging.getLevelName(levelno),
+            "msg": message[:MAX_LOG_TEXT], "args": None,
+            "filename": filename if type(filename) is str else "?", "pathname": filename if type(filename) is str else "?",
+            "lineno": lineno if type(lineno) is int else 0, "funcName": func if type(func) is str else "?",
+        })
+        logging.getLogger(record.name or None).handle(record)
+
+
 # -- the host: applying the judge's changes ------------------------------------------------
+
+_logs = []
+_relay = None
+
+
+def take_logs():
+    """In the host: the log records made since the last reply (while a caplog captures)."""
+    global _logs
+    if not _logs:
+        return None
+    taken, _logs = _logs, []
+    return taken
+
+
+def _relay_handler():
+    import logging
+
+    class Relay(logging.Handler):
+        def emit(self, record):
+            if len(_logs) >= MAX_LOG_RECORDS:
+                return
+            try:
+                message = record.getMessage()
+            except Exception:  # noqa: BLE001 - as logging itself reports a bad format
+                message = str(record.msg)
+            if record.exc_info:
+                message += "\n" + logging.Formatter().formatException(record.exc_info)
+            _logs.append([record.name, record.levelno, message[:MAX_LOG_TEXT], record.filename, record.lineno, record.funcName])
+
+    return Relay(0)
+
+
+
 
 _host_originals = {}
 
 
 def apply(changes):
     """In the host, before serving a request: the tests' changes, as the judge sent them."""
+    global _relay
     import importlib
 
     if not isinstance(changes, list):
@@ -290,3 +381,21 @@ def apply(changes):
             import random
 
             random.seed(*value)
+        elif kind == "logrelay":
+            import logging
+
+            if op == "restore":
+                if _relay is not None:
+                    logging.getLogger().removeHandler(_relay)
+                    _relay = None
+            elif _relay is None:
+                _relay = _relay_handler()
+                logging.getLogger().addHandler(_relay)
+        elif kind == "loglevel":
+            import logging
+
+            name = change[1]
+            logger = logging.getLogger(name or None)
+            key = ("loglevel", name)
+            _host_originals.setdefault(key, logger.level)
+            logger.setLevel(_host_originals[key] if op == "restore" else int(value))
