@@ -323,6 +323,56 @@ class CaplogAndStderrTest(unittest.TestCase):
             self.assertEqual(len(result["tests"]), 6)
 
 
+class AssertLogsTest(unittest.TestCase):
+    def test_assert_logs_sees_the_learners_records(self):
+        from .judge_process import run_judge
+
+        for mode in ("isolated", "inprocess"):
+            result = run_judge(
+                """
+                import logging, unittest
+                from solution import charge
+
+                class T(unittest.TestCase):
+                    def test_logs(self):
+                        with self.assertLogs("payments", level="INFO") as cm:
+                            charge(3)
+                        self.assertEqual(cm.output, ["INFO:payments:charged 3"])
+
+                    def test_root(self):
+                        with self.assertLogs(level="WARNING") as cm:
+                            charge(-1)
+                        self.assertEqual(cm.output, ["WARNING:payments:refused -1"])
+
+                    def test_none_at_that_level_fails(self):
+                        with self.assertLogs("payments", level="ERROR"):
+                            charge(3)
+
+                    def test_assert_no_logs(self):
+                        with self.assertNoLogs("payments", level="WARNING"):
+                            charge(3)
+                """,
+                """
+                import logging
+
+                log = logging.getLogger("payments")
+
+                def charge(amount):
+                    if amount < 0:
+                        log.warning("refused %s", amount)
+                        return False
+                    log.info("charged %d", amount)
+                    return True
+                """,
+                mode=mode,
+            )
+            self.assertEqual(
+                {t["name"]: t["status"] for t in result["tests"]},
+                {"T > logs": "pass", "T > root": "pass", "T > none_at_that_level_fails": "fail", "T > assert_no_logs": "pass"},
+                (mode, result),
+            )
+
+
 class RegistryTest(unittest.TestCase):
     def test_names(self):
         # Other areas register their fixtures here too (db, concurrency, the HTTP client...).

@@ -185,6 +185,36 @@ def install():
     if type(os.environ) is os._Environ:
         os.environ.__class__ = _WatchedEnviron
     _hook_mock_patch()
+    _hook_assert_logs()
+
+
+def _hook_assert_logs():
+    """unittest's `assertLogs`/`assertNoLogs` capture as caplog does: the learner's process
+    sends its log records meanwhile, at the level the assertion asks for."""
+    try:
+        from unittest._log import _AssertLogsContext as context
+    except ImportError:
+        return
+    if getattr(context.__enter__, "_pydojo_mirror", False):
+        return
+    enter, leave = context.__enter__, context.__exit__
+
+    def __enter__(self):
+        value = enter(self)
+        self._pydojo_logger = self.logger.name if self.logger.name != "root" else ""
+        capture_logs(True)
+        log_level(self._pydojo_logger, self.level)
+        return value
+
+    def __exit__(self, exc_type, exc_value, tb):
+        try:
+            return leave(self, exc_type, exc_value, tb)
+        finally:
+            log_level(self._pydojo_logger, None)
+            capture_logs(False)
+
+    __enter__._pydojo_mirror = True
+    context.__enter__, context.__exit__ = __enter__, __exit__
 
 
 def _hook_mock_patch():
