@@ -48,6 +48,24 @@ function job(tests: string): GradeJob {
 
 /** Each probe is one test; it passes only if it could learn something about the source. */
 const PROBES: Record<string, string> = {
+  "a patched compile, exec or input, which the tests' patches would hand the code under test": `
+import builtins
+seen = []
+real_compile, real_exec = builtins.compile, builtins.exec
+def spy_compile(source, *args, **kwargs):
+    seen.append(str(source))
+    return real_compile(source, *args, **kwargs)
+def spy_exec(code, *args, **kwargs):
+    seen.append(repr(code))
+    return real_exec(code, *args, **kwargs)
+builtins.compile, builtins.exec = spy_compile, spy_exec
+import pricing
+
+def test_probe(monkeypatch):
+    monkeypatch.setattr("builtins.compile", spy_compile)
+    pricing.total([1, 2])
+    assert any(("DOCSTRING" + "-MARKER") in s for s in seen)
+`,
   "the file on disk": `
 def test_probe():
     import os

@@ -564,10 +564,15 @@ def start_session(job):
     """Hardens the judge, and makes the solution modules importable as proxies."""
     _make_undumpable()
     protocols.install()  # isinstance(learner_object, TestProtocol) in the tests
-    mirror.install()  # the tests' patches of the standard library reach the learner's code
+    hidden = bool(job.get("hidden_subject"))
+    if not hidden:
+        # Not in a write-the-tests run: there the tests are the learner's, and the host holds
+        # code they must not read (a patched `compile` would be handed its source).
+        mirror.install()  # the tests' patches of the standard library reach the learner's code
     session = Session(job)
     _dataclasses_across(session)
-    scripts.install(session)  # runpy, importlib.reload, subprocess: the learner's file runs there
+    if not hidden:
+        scripts.install(session)  # runpy, importlib.reload, subprocess: the learner's file runs there
     session.set_deadline(session.test_timeout)
     names = set()
     for module in job.get("solution_modules", []):

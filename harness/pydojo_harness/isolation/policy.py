@@ -130,6 +130,11 @@ class SubjectPolicy(HostPolicy):
 
     _HINT = "in a write-the-tests exercise your tests may only use the code under test as a caller would: test what it does, not how it is written"
 
+    def apply_changes(self, changes):
+        # The tests of a write-the-tests run are the learner's: their patches never reach the
+        # code under test (a patched `compile` or `exec` would be handed its source).
+        raise PermissionError("the tests cannot change the modules of the code under test")
+
     def __init__(self, solution_dir):
         super().__init__(solution_dir)
         self.modules = set()
