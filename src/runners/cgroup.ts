@@ -20,6 +20,7 @@ import {
   rmdirSync,
   writeFileSync,
 } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
 /** Why cgroups cannot be managed here, or a write the kernel refused. */
@@ -90,6 +91,13 @@ function realSystem(): CgroupSystem {
 }
 
 const PARENT_NAME = /^pydojo-(\d+)-\d+$/;
+/**
+ * The runner's parent group weighs as much as this many default groups (processes, sessions)
+ * per core: grades share the runner's part equally, and the runner's part, beside the rest of the
+ * machine's work, is what its grades had as one session each before (decision 0014).
+ */
+const RUNNER_CPU_WEIGHT_PER_CORE = () =>
+  Math.max(1, Number(process.env.PYDOJO_GRADES_CPU_WEIGHT) || 1) * os.availableParallelism();
 let runnersInProcess = 0;
 
 /** cgroup v1 mounts by controller, v2's mount, and this process's path in each hierarchy. */
@@ -349,6 +357,8 @@ async function v1Manager(
     try {
       mkdirSync(path.join(cpuBase, name));
       parents.push(path.join(cpuBase, name));
+      // The runner's grades together weigh as much as one busy process per core would.
+      write(path.join(cpuBase, name, "cpu.shares"), String(1024 * RUNNER_CPU_WEIGHT_PER_CORE()));
       cpuWeight = { file: "cpu.shares", value: "1024" };
     } catch {
       /* memory only */
@@ -402,6 +412,11 @@ async function v2Manager(
   const wanted = ["memory", "cpu"].filter((c) => available.has(c));
   try {
     write(path.join(parent, "cgroup.subtree_control"), wanted.map((c) => `+${c}`).join(" "));
+    if (available.has("cpu"))
+      write(
+        path.join(parent, "cpu.weight"),
+        String(Math.min(10000, 100 * RUNNER_CPU_WEIGHT_PER_CORE())),
+      );
   } catch (error) {
     rmdirSync(parent);
     throw error;
