@@ -25,12 +25,16 @@ Control protocol, one JSON object per line. On fd 0 from the runner:
     {"op": "fork", "token": "<32 hex>", "uid": 61000, "slot": "<folder name>", "limits": {...}}
     {"op": "kill", "token": "<32 hex>"}
 On fd 1 to the runner:
-    {"op": "ready", "python": "3.11.2"}
+    {"op": "ready", "python": "3.11.2", "pid": <the zygote's PID in its own namespace>}
+    {"op": "forked", "token": ..., "pid": <the slot's PID 1, in the zygote's namespace>}
     {"op": "exit", "token": ..., "code": <int or null>, "signal": <int or null>}
 Each slot's PID 1 connects three times to the runner's socket (/grades/zygote.sock),
 each connection starting with "<token> job|subject|err\\n": the job comes in and the verdict goes
 out on the first (the judge's fd 0 and 3), the code under test of a write-the-tests run on the
-second (fd 4), and the judge's stderr on the third (fd 2).
+second (fd 4), and the judge's stderr on the third (fd 2). The runner ends its side of the third
+once it has moved the slot's PID 1 into the grade's cgroup (at once where it has none: docs/
+decisions/0014-cgroup-per-grade.md); the slot waits for that before it goes on, so the learner's
+host and everything the job starts are born in the group.
 """
 import ctypes
 import fcntl
@@ -149,6 +153,14 @@ def _cap_tcp_buffers():
             f.write(f"{min(low, high)} {min(start, high)} {high}")
 
 
+def _wait_until_placed(err_fd):
+    """Until the runner has moved this process (the grade's PID 1) into the grade's cgroup: the
+    zygote's sandbox has no /sys/fs/cgroup, so the runner writes it, and says so by ending its
+    side of the err connection. Nothing of the grade is forked before (children inherit it)."""
+    if os.read(err_fd, 1) != b"":
+        raise SetupError("the runner wrote on the err connection")
+
+
 def _become_init(uid):
     """In the grade's PID 1, still root: /proc, loopback, then drop to `uid` for good."""
     _umount("/proc")
@@ -232,6 +244,7 @@ def _grade(slot, uid, token):
             raise SetupError("not PID 1 of a new PID namespace")
         _build_namespaces(slot, uid)
         fds = [_connect(token, kind) for kind in ("job", "subject", "err")]
+        _wait_until_placed(fds[2])
         _umount(GRADES)  # no other slot's folder, nor the runner's socket, from here on
         _become_init(uid)
         _place_fds(*fds)
@@ -301,7 +314,7 @@ def serve():
     selector = selectors.DefaultSelector()
     selector.register(0, selectors.EVENT_READ, "control")
     selector.register(wake_r, selectors.EVENT_READ, "wake")
-    _send({"op": "ready", "python": "%d.%d.%d" % sys.version_info[:3]})
+    _send({"op": "ready", "python": "%d.%d.%d" % sys.version_info[:3], "pid": os.getpid()})
     while True:
         for key, _ in selector.select():
             if key.data == "wake":
@@ -352,6 +365,7 @@ def _handle(message, state):
             _grade(slot, uid, token)
         state["slots"][pid] = token
         state["by_token"][token] = pid
+        _send({"op": "forked", "token": token, "pid": pid})
     elif message["op"] == "kill":
         pid = state["by_token"].get(message["token"])
         if pid is not None:

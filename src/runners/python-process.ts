@@ -94,6 +94,11 @@ export interface SpawnSpec {
   cwd: string;
   /** Descriptors the child gets from fd 5 on (the sandbox's seccomp program); closed here once it has started. */
   fds?: number[];
+  /**
+   * A pipe the child gets after `fds` (bubblewrap's --block-fd): the sandbox waits on it until
+   * `unblock()` (after the runner moved it into the grade's cgroup).
+   */
+  gate?: boolean;
 }
 
 export interface Collected {
@@ -118,17 +123,37 @@ export interface StartedJudge {
   kill(): void;
 }
 
+/** A judge started by the runner itself: its PID, and its gate (SpawnSpec.gate) to open. */
+export interface SpawnedJudge extends StartedJudge {
+  readonly pid: number | undefined;
+  unblock(): void;
+  /** Resolves once the process has exited (whatever the grade's result). */
+  readonly exited: Promise<void>;
+}
+
 /** Starts the judge now; the wall-clock limit starts only when the job is sent. */
-export function startJudge(spec: SpawnSpec): StartedJudge {
+export function startJudge(spec: SpawnSpec): SpawnedJudge {
   const child = spawn(spec.command, spec.args, {
     cwd: spec.cwd,
     env: spec.env,
     // fd 3: the verdict, which only the judge holds; fd 4: the code under test of a
     // write-the-tests run, which only the learner-free host reads (docs/security.md).
-    stdio: ["pipe", "pipe", "pipe", "pipe", "pipe", ...(spec.fds ?? [])],
+    stdio: [
+      "pipe",
+      "pipe",
+      "pipe",
+      "pipe",
+      "pipe",
+      ...(spec.fds ?? []),
+      ...(spec.gate ? ["pipe" as const] : []),
+    ],
     detached: true,
   }) as ChildProcessWithoutNullStreams; // fds 0-2 are pipes
   for (const fd of spec.fds ?? []) closeSync(fd);
+  const gate = spec.gate ? (child.stdio[5 + (spec.fds ?? []).length] as Writable) : null;
+  gate?.on("error", () => {
+    /* the sandbox is gone; reported through its exit */
+  });
   const verdictPipe = child.stdio[3] as Readable;
   const subjectPipe = child.stdio[4] as Writable;
   const verdict: Buffer[] = [];
@@ -186,6 +211,9 @@ export function startJudge(spec: SpawnSpec): StartedJudge {
     });
   });
   return {
+    pid: child.pid,
+    unblock: () => gate?.end("1"),
+    exited: done.then(() => undefined),
     get alive() {
       return !exited && spawnError === null;
     },
@@ -224,6 +252,15 @@ export interface Prepared {
   judge: StartedJudge;
   dirs: { root: string; solutionDir: string; workDir: string };
   release(): Promise<void>;
+  /** The grade's cgroup, where there is one (docs/decisions/0014-cgroup-per-grade.md). */
+  group?: {
+    /** Sets the grade's memory limit from the job's limits, before the job is sent. */
+    limit(limits: Limits): void;
+    /** Whether the kernel's OOM killer ended one of the grade's processes. */
+    oomKilled(): boolean;
+    /** The group's memory limit, for the message. */
+    readonly memoryBytes: number;
+  };
 }
 
 /**
@@ -294,13 +331,16 @@ export class JudgePool {
         ...(runner === "sandbox" ? { grade_memory_bytes: job.limits.memoryMb * MB } : {}),
       });
       const subject = job.hiddenSubject ? JSON.stringify(job.solution) : "";
+      prepared.group?.limit(job.limits);
       const collected = await prepared.judge.run(
         input,
         job.limits.timeoutSeconds * 1000,
         signal,
         subject,
       );
-      return toGradeResult(collected, runner, job.limits, startedAt, { nonce, job });
+      const result = toGradeResult(collected, runner, job.limits, startedAt, { nonce, job });
+      if (prepared.group?.oomKilled()) return outOfMemory(result, prepared.group.memoryBytes);
+      return result;
     } finally {
       prepared.judge.kill();
       await prepared.release();
@@ -355,6 +395,22 @@ export class JudgePool {
       }
     }
   }
+}
+
+/**
+ * A grade in which the kernel ended a process because the grade's cgroup was full: the memory
+ * limit, whatever the judge said (it may have been the process ended, or have reported the end
+ * of the learner's process as something else). The tests that finished are kept.
+ */
+export function outOfMemory(result: GradeResult, memoryBytes: number): GradeResult {
+  return {
+    ...result,
+    status: "error",
+    limit: "memory",
+    message:
+      `memory limit: the grade (your code, its tests, its files and sockets) held more than its ` +
+      `${Math.round(memoryBytes / MB)} MB of memory together, so the kernel stopped it`,
+  };
 }
 
 /** The framed verdict record the judge writes to fd 3 (harness/pydojo_harness/judge.py). */

@@ -20,6 +20,7 @@ import {
 import os from "node:os";
 import path from "node:path";
 import type { GradeResult } from "../core/result.js";
+import { openCgroups, type CgroupManager, type GradeGroup, type GroupLimits } from "./cgroup.js";
 import type { CompiledTests } from "./compiled-tests.js";
 import { harnessDir } from "./paths.js";
 import {
@@ -29,7 +30,13 @@ import {
   startJudge,
   type Prepared,
 } from "./python-process.js";
-import { RunnerUnavailableError, type GradeJob, type Runner } from "./runner.js";
+import {
+  DEFAULT_LIMITS,
+  RunnerUnavailableError,
+  type GradeJob,
+  type Limits,
+  type Runner,
+} from "./runner.js";
 import { Zygote } from "./zygote.js";
 
 const SANDBOX_PYTHON = "/usr/bin/python3";
@@ -42,6 +49,32 @@ const MB = 1024 * 1024;
  * `/dev` itself is read-only.
  */
 export const TMPFS_LIMITS = { work: 64 * MB, tmp: 64 * MB, shm: 16 * MB } as const;
+
+/**
+ * What a grade's cgroup allows beside the learner's processes' memory (`memoryMb`, which the
+ * memory watch bounds) and its tmpfs mounts: the judge (a write-the-tests run's tests run in it)
+ * with the kernel's memory for the grade's processes, and TCP's buffers (docs/security.md).
+ * `PYDOJO_GRADE_JUDGE_MB` and `PYDOJO_GRADE_TCP_MB` change them.
+ */
+export const GRADE_CGROUP = {
+  judgeMb: Number(process.env.PYDOJO_GRADE_JUDGE_MB) || 256,
+  tcpMb: Number(process.env.PYDOJO_GRADE_TCP_MB) || 64,
+};
+
+/** A grade's cgroup limits, from its job's limits: everything the grade may hold together. */
+export function gradeGroupLimits(
+  limits: Limits,
+  extra: { judgeMb: number; tcpMb: number } = GRADE_CGROUP,
+): GroupLimits {
+  const tmpfs = TMPFS_LIMITS.work + TMPFS_LIMITS.tmp + TMPFS_LIMITS.shm;
+  return {
+    memoryBytes: (limits.memoryMb + extra.judgeMb) * MB + tmpfs,
+    tcpBytes: extra.tcpMb * MB,
+  };
+}
+
+/** Said once per process: grades here have no cgroup. */
+let saidNoCgroup = false;
 
 /**
  * A copy of the harness the sandbox's unprivileged uid can read, wherever PyDojo is installed
@@ -93,6 +126,10 @@ export class SandboxRunner implements Runner {
   private readonly freeUids: number[] = [];
   private readonly asRoot = process.getuid?.() === 0;
   private readonly pool: JudgePool;
+  /** The grades' cgroups (docs/decisions/0014-cgroup-per-grade.md); null where none can be managed. */
+  private readonly cgroups: Promise<CgroupManager | null>;
+  /** Why there are none (null while they are, or not yet known). */
+  cgroupsMissing: string | null = null;
 
   /** The test files' code made by compile-only runs, sent with later grades of the same files. */
   get compiledTests(): CompiledTests {
@@ -138,6 +175,17 @@ export class SandboxRunner implements Runner {
     }
     for (let i = 0; i < UID_POOL; i++) this.freeUids.push(UID_BASE + i);
     this.harness = readableHarnessCopy();
+    this.cgroups = openCgroups().then(({ manager, reason }) => {
+      if (manager) return manager;
+      this.cgroupsMissing = reason;
+      if (!saidNoCgroup) {
+        saidNoCgroup = true;
+        process.stderr.write(
+          `pydojo: grades run without a cgroup of their own (${reason}): each is bounded by its rlimits, tmpfs sizes and memory watch only, not as a whole (docs/deployment.md, "Grade cgroups")\n`,
+        );
+      }
+      return null;
+    });
     const fork = options.fork ?? process.env.PYDOJO_SANDBOX_FORK !== "0";
     this.mode = this.asRoot && fork ? "fork" : "spawn";
     if (this.mode === "fork") {
@@ -156,7 +204,56 @@ export class SandboxRunner implements Runner {
 
   /** Waits until the runner can grade (the zygote has started, or the runner fell back). */
   async ready(): Promise<void> {
+    await this.cgroups;
     if (this.zygote) await this.forkServer();
+  }
+
+  /** Where the grades' cgroups are ("v1: <folders>"), or null without them. */
+  async cgroupSummary(): Promise<string | null> {
+    const manager = await this.cgroups;
+    return manager ? `${manager.version}: ${manager.where}` : null;
+  }
+
+  /** A new group for one sandbox (with the default limits until its job comes), or null. */
+  private async newGroup(): Promise<GradeGroup | null> {
+    const manager = await this.cgroups;
+    if (!manager) return null;
+    try {
+      return manager.create(gradeGroupLimits(DEFAULT_LIMITS));
+    } catch (error) {
+      process.stderr.write(
+        `pydojo: a grade's cgroup could not be made, so it runs without one: ${(error as Error).message}\n`,
+      );
+      return null;
+    }
+  }
+
+  /** What the grade pool sees of a group: the job's limits, and whether the OOM killer acted. */
+  private groupOfGrade(group: GradeGroup | null): Prepared["group"] {
+    if (!group) return undefined;
+    let memoryBytes = gradeGroupLimits(DEFAULT_LIMITS).memoryBytes;
+    return {
+      limit: (limits) => {
+        const wanted = gradeGroupLimits(limits);
+        try {
+          group.limit(wanted);
+          memoryBytes = wanted.memoryBytes;
+        } catch (error) {
+          process.stderr.write(`pydojo: ${(error as Error).message}\n`);
+        }
+      },
+      oomKilled: () => group.oomKills() > 0,
+      get memoryBytes() {
+        return memoryBytes;
+      },
+    };
+  }
+
+  /** Removes a grade's group once its processes are gone; a failure is only logged. */
+  private dropGroup(group: GradeGroup | null): void {
+    group?.remove().catch((error: Error) => {
+      process.stderr.write(`pydojo: a grade's cgroup was not removed: ${error.message}\n`);
+    });
   }
 
   /** The zygote, started; on a machine where it cannot start, the runner spawns per grade. */
@@ -184,20 +281,37 @@ export class SandboxRunner implements Runner {
     const dirs = await makeGradeDirs();
     const uid = this.asRoot ? (this.freeUids.shift() ?? UID_BASE + UID_POOL) : null;
     const filter = this.seccompFilter();
-    const { command, args } = this.command(dirs.solutionDir, uid, filter !== null);
+    const group = await this.newGroup();
+    // With a group, bubblewrap waits (--block-fd) until it and its PID 1 are in it.
+    const gateFd = group ? 5 + (filter === null ? 0 : 1) : null;
+    const { command, args } = this.command(dirs.solutionDir, uid, filter !== null, gateFd);
     const judge = startJudge({
       command,
       args,
       env: { PATH: "/usr/bin:/bin" },
       cwd: dirs.root,
       fds: filter === null ? [] : [openSync(filter, "r")],
+      gate: group !== null,
     });
+    if (group) {
+      try {
+        if (judge.pid !== undefined) group.place(judge.pid);
+      } catch (error) {
+        process.stderr.write(
+          `pydojo: a grade's sandbox could not be moved into its cgroup, so it runs without one: ${(error as Error).message}\n`,
+        );
+      }
+      judge.unblock();
+    }
     return {
       judge,
       dirs,
+      group: this.groupOfGrade(group),
       release: async () => {
         if (uid !== null && uid < UID_BASE + UID_POOL) this.freeUids.push(uid);
         await removeDir(dirs.root);
+        await judge.exited;
+        this.dropGroup(group);
       },
     };
   }
@@ -205,16 +319,19 @@ export class SandboxRunner implements Runner {
   /** A slot forked from the zygote, with a uid of its own for the grade. */
   private async prepareSlot(zygote: Zygote): Promise<Prepared> {
     const uid = this.freeUids.shift() ?? UID_BASE + UID_POOL;
-    const slot = await zygote.fork(uid);
+    const group = await this.newGroup();
+    const slot = await zygote.fork(uid, group ? (pid) => group.place(pid) : null);
     const solutionDir = zygote.solutionDir(slot.slot);
     return {
       judge: slot.judge,
       dirs: { root: path.dirname(solutionDir), solutionDir, workDir: "/work" },
-      // The uid goes back to the pool only once every process of the grade is gone; the
+      group: this.groupOfGrade(group),
+      // The uid (and the group) go back only once every process of the grade is gone; the
       // grade's result does not wait for that.
       release: async () => {
         void slot.ended().then(() => {
           if (uid < UID_BASE + UID_POOL) this.freeUids.push(uid);
+          this.dropGroup(group);
         });
       },
     };
@@ -334,12 +451,16 @@ export class SandboxRunner implements Runner {
     solutionDir: string,
     uid: number | null,
     seccomp: boolean,
+    gateFd: number | null,
   ): { command: string; args: string[] } {
     const bwrapArgs = [
       "--unshare-all",
       // The filter arrives on fd 5 (startJudge's first extra descriptor) and applies from the
       // judge's start: no user namespace of its own, no memfd or SysV shared memory.
       ...(seccomp ? ["--seccomp", "5"] : []),
+      // The gate (after the filter's descriptor): nothing runs before the runner has moved
+      // bubblewrap into the grade's cgroup and opened it.
+      ...(gateFd === null ? [] : ["--block-fd", String(gateFd)]),
       "--die-with-parent",
       "--new-session",
       "--cap-drop",
@@ -395,5 +516,6 @@ export class SandboxRunner implements Runner {
     await this.pool.close();
     await this.zygote?.close();
     removeHarnessCopy(this.harness);
+    await (await this.cgroups)?.close();
   }
 }

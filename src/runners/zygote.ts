@@ -14,6 +14,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { findDescendant } from "./cgroup.js";
 import type { Collected, StartedJudge } from "./python-process.js";
 
 const MB = 1024 * 1024;
@@ -64,11 +65,21 @@ class Slot implements StartedJudge {
   private markGone!: () => void;
   readonly connected: Promise<boolean>;
   private connect!: (ok: boolean) => void;
+  /**
+   * The slot's PID 1 is in the grade's cgroup (or there is none to move it to): until then the
+   * slot waits, before it forks the learner's host or reads its job (zygote.py, `_wait_until_placed`).
+   */
+  readonly placed: Promise<void>;
+  markPlaced!: () => void;
 
   constructor(
     readonly token: string,
     private readonly zygote: Zygote,
+    /** Moves the slot's PID 1 (in the runner's PID namespace) into the grade's cgroup. */
+    readonly place: ((pid: number) => void) | null,
   ) {
+    this.placed = new Promise((resolve) => (this.markPlaced = resolve));
+    if (!place) this.markPlaced();
     this.settled = new Promise((resolve) => (this.settle = resolve));
     this.gone = new Promise((resolve) => (this.markGone = resolve));
     this.connected = new Promise((resolve) => (this.connect = resolve));
@@ -95,7 +106,8 @@ class Slot implements StartedJudge {
     };
     if (rest.length) onData(rest);
     socket.on("data", onData);
-    if (kind === "err") socket.end(); // nothing goes that way
+    // Nothing goes that way: the end of it tells the slot it may go on (it is in its cgroup).
+    if (kind === "err") void this.placed.then(() => socket.end());
     socket.on("error", () => {
       /* the grade's end is reported by the zygote */
     });
@@ -123,6 +135,7 @@ class Slot implements StartedJudge {
   exited(report: ExitReport): void {
     if (this.exit) return;
     this.exit = report;
+    this.markPlaced();
     this.connect(false);
     this.markGone();
     this.check();
@@ -205,6 +218,8 @@ export class Zygote {
   running = false;
   /** Whether it has ever started here (a later stop is an incident, not a missing feature). */
   everStarted = false;
+  /** The zygote's PID in the runner's namespace (and in its own), found when a slot needs it. */
+  private zygotePid: { own: number; host: number | null } | null = null;
 
   constructor(private readonly spec: ZygoteCommand) {
     this.gradesDir = mkdtempSync(path.join(os.tmpdir(), "pydojo-grades-"));
@@ -266,16 +281,27 @@ export class Zygote {
         );
       });
       lines.on("line", (line) => {
-        let message: { op?: string; token?: string; code?: number | null; signal?: number | null };
+        let message: {
+          op?: string;
+          token?: string;
+          code?: number | null;
+          signal?: number | null;
+          pid?: number;
+        };
         try {
           message = JSON.parse(line);
         } catch {
           return;
         }
         if (message.op === "ready") {
+          this.zygotePid =
+            typeof message.pid === "number" ? { own: message.pid, host: null } : null;
           this.running = true;
           this.everStarted = true;
           resolve();
+        } else if (message.op === "forked" && typeof message.token === "string") {
+          const slot = this.slots.get(message.token);
+          if (slot && typeof message.pid === "number") this.placeSlot(slot, message.pid);
         } else if (message.op === "exit" && typeof message.token === "string") {
           const slot = this.slots.get(message.token);
           this.slots.delete(message.token);
@@ -283,6 +309,38 @@ export class Zygote {
         }
       });
     });
+  }
+
+  /**
+   * Moves a slot's PID 1 (`pid` in the zygote's namespace) into its grade's cgroup, found
+   * through the zygote's children by `NSpid`; then lets the slot go on. A slot that cannot be
+   * moved grades without its group (said on stderr), as on a machine without cgroups.
+   */
+  private placeSlot(slot: Slot, pid: number): void {
+    if (!slot.place) return;
+    try {
+      const zygote = this.zygotePid;
+      const child = this.child?.pid;
+      if (!zygote || child === undefined) throw new Error("the fork server did not say its PID");
+      // bubblewrap, its PID 1, then the zygote: in its namespace, the PID it reported.
+      zygote.host ??= findDescendant(
+        child,
+        (pids) => pids.length === 2 && pids[1] === zygote.own,
+        3,
+      );
+      const host =
+        zygote.host === null
+          ? null
+          : findDescendant(zygote.host, (pids) => pids.length === 3 && pids[1] === pid, 1);
+      if (host === null) throw new Error(`slot ${pid} not found among the fork server's children`);
+      slot.place(host);
+    } catch (error) {
+      process.stderr.write(
+        `pydojo: a grade's sandbox could not be moved into its cgroup, so it runs without one: ${(error as Error).message}\n`,
+      );
+    } finally {
+      slot.markPlaced();
+    }
   }
 
   private readonly connections = new Set<net.Socket>();
@@ -323,11 +381,14 @@ export class Zygote {
    * Forks a slot for one grade with `uid`; resolves when its sandbox is built and connected
    * (or has failed: then `alive` is false and its run reports why).
    */
-  async fork(uid: number): Promise<{ judge: StartedJudge; slot: string; ended(): Promise<void> }> {
+  async fork(
+    uid: number,
+    place: ((pid: number) => void) | null = null,
+  ): Promise<{ judge: StartedJudge; slot: string; ended(): Promise<void> }> {
     const token = randomBytes(16).toString("hex");
     const slotName = token.slice(0, 12);
     await mkdir(this.solutionDir(slotName), { recursive: true, mode: 0o755 });
-    const slot = new Slot(token, this);
+    const slot = new Slot(token, this, place);
     try {
       await this.start();
       this.slots.set(token, slot);
@@ -336,6 +397,7 @@ export class Zygote {
       slot.exited({ code: null, signal: 9 });
     }
     await slot.connected;
+    await slot.placed;
     return {
       judge: slot,
       slot: slotName,
