@@ -26,6 +26,7 @@ class TestItem:
         self.params = params or {}
         self.task_id = _task_id(marks)
         self.hidden = False  # a test of a hidden file: its records say so (the judge sets it)
+        self.fixture_params = {}  # fixture name -> its `request.param` for this test
 
 
 def _marks_of(obj):
@@ -90,6 +91,90 @@ def _definitions(source):
     return {key: (node.lineno, _body_code(lines, node)) for key, node in _ast_index(source).items()}
 
 
+def _fixture_def(value):
+    """The fixture a name of a test module defines, or None. Only the shim's FixtureDef:
+    unittest.mock's `call` or `ANY`, imported by the tests, answer any attribute."""
+    try:
+        fdef = getattr(value, "_pydojo_fixture", None)
+    except Exception:  # noqa: BLE001 - an object with a hostile __getattr__ defines none
+        return None
+    kind = type(fdef)
+    return fdef if kind.__name__ == "FixtureDef" and kind.__module__ == "pytest._marks" else None
+
+
+def conftest_modules(module):
+    """The conftest.py modules of the tests that apply to `module`, outermost first: the
+    folder's own and each parent's, as pytest finds them. Only the job's own test files (the
+    judge imports nothing else by that name)."""
+    import importlib
+    import sys
+
+    finder = next((f for f in sys.meta_path if type(f).__name__ == "TestSourceFinder"), None)
+    parts = module.__name__.split(".")[:-1]
+    found = []
+    for depth in range(len(parts) + 1):
+        name = ".".join(parts[:depth] + ["conftest"])
+        if finder is not None and name in getattr(finder, "files", {}):
+            found.append(importlib.import_module(name))
+    return found
+
+
+def fixture_defs(module):
+    """{name: FixtureDef} of the fixtures a test module sees: its conftest.py files' (the
+    nearer one winning), then its own."""
+    defs = {}
+    for source in conftest_modules(module) + [module]:
+        for value in list(vars(source).values()):
+            fdef = _fixture_def(value)
+            if fdef is not None:
+                defs[fdef.name] = fdef
+    return defs
+
+
+def _fixture_param_sets(func, defs, params):
+    """[(id, {fixture: param})] for the parametrized fixtures (`@pytest.fixture(params=...)`)
+    the test uses, directly or through other fixtures: one test per combination, as pytest."""
+    import inspect
+
+    used, seen = [], set()
+
+    def visit(name):
+        if name in seen or name in params or name not in defs:
+            return
+        seen.add(name)
+        fdef = defs[name]
+        try:
+            names = list(inspect.signature(fdef.func).parameters)
+        except (TypeError, ValueError):
+            names = []
+        for dep in names:
+            visit(dep)
+        if fdef.params is not None:
+            used.append(fdef)
+
+    try:
+        wanted = list(inspect.signature(func).parameters)
+    except (TypeError, ValueError):
+        return [(None, {})]
+    for name in wanted:
+        visit(name)
+    for fdef in defs.values():
+        if fdef.autouse:
+            visit(fdef.name)
+    if not used:
+        return [(None, {})]
+    from pytest import fixture_params  # the harness's shim
+
+    groups = [[(ident, {fdef.name: value}) for ident, value in fixture_params(fdef)] for fdef in used]
+    combos = []
+    for combo in itertools.product(*groups):
+        chosen = {}
+        for _, p in combo:
+            chosen.update(p)
+        combos.append(("-".join(c[0] for c in combo), chosen))
+    return combos
+
+
 def _expand_parametrize(marks):
     """Yields (id, params, extra_marks) for each combination of stacked parametrize marks.
 
@@ -121,9 +206,15 @@ def _is_test_function(name, obj):
     return name.startswith("test") and callable(obj) and not inspect.isclass(obj)
 
 
+def _join_ids(*ids):
+    present = [i for i in ids if i is not None]
+    return "-".join(present) if present else None
+
+
 def collect_module(module, source):
     """Returns the TestItems of one module, ordered by their line in the file."""
     defs = _definitions(source)
+    fixtures = fixture_defs(module)
     module_marks = _marks_of(module)
     items = []
     seen = set()
@@ -132,16 +223,17 @@ def collect_module(module, source):
             continue
         if inspect.isclass(obj) and getattr(obj, "__module__", None) == module.__name__:
             seen.add(id(obj))
-            items.extend(_collect_class(obj, defs, module_marks))
+            items.extend(_collect_class(obj, defs, module_marks, fixtures))
         elif _is_test_function(name, obj) and getattr(obj, "__module__", None) == module.__name__:
             seen.add(id(obj))
             lineno, code = defs.get(name) or (10**9, "")
             marks = _marks_of(obj) + module_marks
             base = _strip(name, prefix="test_")
             for ident, params, extra in _expand_parametrize(marks):
-                items.append(
-                    TestItem(
-                        base if ident is None else f"{base}[{ident}]",
+                for fixture_ident, fixture_params in _fixture_param_sets(obj, fixtures, params):
+                    full = _join_ids(ident, fixture_ident)
+                    item = TestItem(
+                        base if full is None else f"{base}[{full}]",
                         "function",
                         module,
                         name,
@@ -150,12 +242,13 @@ def collect_module(module, source):
                         marks + extra,
                         params,
                     )
-                )
+                    item.fixture_params = fixture_params
+                    items.append(item)
     items.sort(key=lambda item: item.lineno)
     return items
 
 
-def _collect_class(cls, defs, module_marks):
+def _collect_class(cls, defs, module_marks, fixtures=None):
     is_unittest = issubclass(cls, unittest.TestCase)
     if not is_unittest and not cls.__name__.startswith("Test"):
         return []
@@ -185,6 +278,10 @@ def _collect_class(cls, defs, module_marks):
             items.append(TestItem(base_name, "unittest", cls, method_name, lineno, code, marks))
             continue
         for ident, params, extra in _expand_parametrize(marks):
-            name = base_name if ident is None else f"{base_name}[{ident}]"
-            items.append(TestItem(name, "method", cls, method_name, lineno, code, marks + extra, params))
+            for fixture_ident, fixture_params in _fixture_param_sets(method, fixtures or {}, params):
+                full = _join_ids(ident, fixture_ident)
+                name = base_name if full is None else f"{base_name}[{full}]"
+                item = TestItem(name, "method", cls, method_name, lineno, code, marks + extra, params)
+                item.fixture_params = fixture_params
+                items.append(item)
     return items

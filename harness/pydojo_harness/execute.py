@@ -28,6 +28,7 @@ class _Request:
         self.node_name = item.func_name
         self.work_dir = work_dir
         self.param = None
+        self.fixture_params = getattr(item, "fixture_params", {}) or {}
         self.module = item.owner if item.kind == "function" else sys.modules.get(item.owner.__module__)
 
 
@@ -51,15 +52,13 @@ def _xfail_reason(item):
     return None
 
 
-def _fixture_def(value):
-    """The fixture a name of the test module defines, or None. Only the shim's FixtureDef:
-    unittest.mock's `call` or `ANY`, imported by the tests, answer any attribute."""
+def _call_optional_arg(func, arg):
+    """pytest's xunit-style `setup_method(self[, method])`: the argument only if it is taken."""
     try:
-        fdef = getattr(value, "_pydojo_fixture", None)
-    except Exception:  # noqa: BLE001 - an object with a hostile __getattr__ defines none
-        return None
-    kind = type(fdef)
-    return fdef if kind.__name__ == "FixtureDef" and kind.__module__ == "pytest._marks" else None
+        takes = len(inspect.signature(func).parameters) > 0
+    except (TypeError, ValueError):
+        takes = True
+    return func(arg) if takes else func()
 
 
 def _mock_patch_args(func):
@@ -79,11 +78,9 @@ class FixtureScope:
     def __init__(self, module, builtin_loader):
         self._loader = builtin_loader  # imported on first use: most tests need no fixture
         self._defs = None
-        self.user = {}
-        for value in vars(module).values():
-            fdef = _fixture_def(value)
-            if fdef is not None:
-                self.user[fdef.name] = fdef
+        from .collect import fixture_defs
+
+        self.user = fixture_defs(module)  # conftest.py files' and the module's own
 
     @property
     def defs(self):
@@ -111,18 +108,30 @@ class FixtureScope:
             func = self.user[name].func
             deps = [p for p in inspect.signature(func).parameters]
             kwargs = {d: self._value(d, request, teardowns, cache, chain + (name,)) for d in deps}
-            result = func(**kwargs)
+            # A parametrized fixture sees this test's value as `request.param` (also in the
+            # body of a yield fixture, which runs at the first next()).
+            outer = request.param
+            request.param = request.fixture_params.get(name, outer)
+            try:
+                result = _started_fixture(func(**kwargs), teardowns)
+            finally:
+                request.param = outer
         elif name in self.defs:
-            result = self.defs[name](request)
+            result = _started_fixture(self.defs[name](request), teardowns)
         else:
             available = sorted(set(self.user) | set(self.defs) | {"request"})
             raise LookupError(f"fixture {name!r} not found (available: {', '.join(available)})")
-        if type(result) is types.GeneratorType:  # not a learner's generator a fixture returns (a proxy)
-            gen = result
-            result = next(gen)
-            teardowns.append(gen)
         cache[name] = result
         return result
+
+
+def _started_fixture(result, teardowns):
+    """A yield fixture's value (its teardown kept for later); any other fixture's result."""
+    if type(result) is types.GeneratorType:  # not a learner's generator a fixture returns (a proxy)
+        value = next(result)
+        teardowns.append(result)
+        return value
+    return result
 
 
 def _finish(teardowns):
@@ -292,7 +301,7 @@ class Executor:
         outcome = Outcome("pass")
         try:
             if instance is not None and hasattr(instance, "setup_method"):
-                instance.setup_method(target)
+                _call_optional_arg(instance.setup_method, target)
             parameters = inspect.signature(target).parameters
             patched = _mock_patch_args(target)
             wanted = [
@@ -317,7 +326,7 @@ class Executor:
             error = _finish(teardowns)
             if instance is not None and hasattr(instance, "teardown_method"):
                 try:
-                    instance.teardown_method(target)
+                    _call_optional_arg(instance.teardown_method, target)
                 except BaseException as exc:  # noqa: BLE001
                     error = error or exc
         if error is not None and outcome.status == "pass":

@@ -505,6 +505,7 @@ def _lazy_fixture(module, name):
 BUILTIN_FIXTURES = {
     "tmp_path": _tmp_path,
     "capsys": _capsys,
+    "capfd": _capsys,  # the learner's output reaches the tests as text either way
     "monkeypatch": _monkeypatch,
     "mocker": _mocker,
     "caplog": _caplog,

@@ -373,6 +373,84 @@ class AssertLogsTest(unittest.TestCase):
             )
 
 
+class PytestFeaturesTest(unittest.TestCase):
+    """conftest.py fixtures, parametrized fixtures (`params=`, `request.param`, ids), xunit
+    `setup_method(self)` without its argument and `capfd`, as pytest has them, in both modes."""
+
+    def test_conftest_params_setup_method_capfd(self):
+        from .judge_process import run_judge_files
+
+        conftest = """
+import pytest
+
+@pytest.fixture
+def three():
+    return 3
+
+@pytest.fixture(params=[1, 2], ids=["one", None])
+def n(request):
+    return request.param
+
+@pytest.fixture(params=[pytest.param("x", id="ex"), "y"])
+def letter(request):
+    yield request.param * 2
+"""
+        tests = """
+import pytest
+from solution import double
+
+def test_conftest_fixture(three):
+    assert double(three) == 6
+
+def test_parametrized(n):
+    assert double(n) == n + n
+
+def test_two_parametrized(n, letter):
+    assert len(letter) == 2 and n in (1, 2)
+
+@pytest.mark.parametrize("k", [10])
+def test_with_parametrize(k, n):
+    assert double(k) == 20
+
+class TestXunit:
+    def setup_method(self):
+        self.value = 5
+
+    def teardown_method(self, method):
+        self.value = None
+
+    def test_value(self):
+        assert double(self.value) == 10
+
+def test_capfd(capfd):
+    print(double(2))
+    assert capfd.readouterr().out == "4\\n"
+"""
+        for mode in ("isolated", "inprocess"):
+            result = run_judge_files(
+                [{"path": "conftest.py", "source": conftest}, {"path": "solution_test.py", "source": tests}],
+                "def double(x):\n    return x * 2\n",
+                mode=mode,
+            )
+            self.assertEqual(
+                {t["name"]: t["status"] for t in result["tests"]},
+                {
+                    "conftest_fixture": "pass",
+                    "parametrized[one]": "pass",
+                    "parametrized[2]": "pass",
+                    "two_parametrized[one-ex]": "pass",
+                    "two_parametrized[one-y]": "pass",
+                    "two_parametrized[2-ex]": "pass",
+                    "two_parametrized[2-y]": "pass",
+                    "with_parametrize[10-one]": "pass",
+                    "with_parametrize[10-2]": "pass",
+                    "Xunit > value": "pass",
+                    "capfd": "pass",
+                },
+                (mode, result),
+            )
+
+
 class RegistryTest(unittest.TestCase):
     def test_names(self):
         # Other areas register their fixtures here too (db, concurrency, the HTTP client...).

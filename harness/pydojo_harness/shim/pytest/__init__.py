@@ -19,6 +19,7 @@ from ._marks import (
     get_marks,
     mark,
     param,
+    fixture_params,
     parametrize_args,
 )
 from ._outcomes import Failed, OutcomeException, Skipped, XFailed, fail, importorskip, skip, xfail
@@ -43,6 +44,7 @@ __all__ = [
     "OutcomeException",
     "param",
     "ParameterSet",
+    "fixture_params",
     "parametrize_args",
     "raises",
     "skip",

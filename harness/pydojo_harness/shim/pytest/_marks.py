@@ -224,6 +224,25 @@ def _unique(ids):
     return result
 
 
+def fixture_params(fdef):
+    """``[(id, value)]`` of a parametrized fixture (``@fixture(params=..., ids=...)``), named as
+    pytest names them; a ``pytest.param(value, id=...)`` gives its own value and id."""
+    ids = fdef.ids
+    idfn = ids if callable(ids) else None
+    listed = list(ids) if ids is not None and not callable(ids) else []
+    made = []
+    for index, param in enumerate(fdef.params or ()):
+        explicit = None
+        if isinstance(param, ParameterSet):
+            explicit, param = param.id, (param.values[0] if param.values else None)
+        elif index < len(listed) and listed[index] is not None:
+            explicit = str(listed[index])
+        ident = explicit if explicit is not None else _value_id(param, fdef.name, index, idfn)
+        made.append((ident, param))
+    names = _unique([ident for ident, _ in made])
+    return [(ident, value) for ident, (_, value) in zip(names, made)]
+
+
 def parametrize_args(parametrize_mark):
     """Normalise a ``parametrize`` Mark into ``(argnames, [ParameterSet, ...])``, each set
     with its final id, named as pytest names them:
