@@ -5,12 +5,11 @@ import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
-import { PydojoClient } from "../client/api-client.js";
 import { packageRoot } from "../runners/paths.js";
 import { parse } from "./args.js";
 import { show } from "./safe-fs.js";
 import { clean } from "./sanitize.js";
-import { call, CliError, connect } from "./remote.js";
+import { call, CliError, clientFor, connect } from "./remote.js";
 import { configPath, readUserConfig, removeToken, writeUserConfig } from "./user-config.js";
 
 /** Asks for a secret without echoing it on a terminal (raw mode); reads a line when piped. */
@@ -92,7 +91,7 @@ function bounded(n: unknown, low: number, high: number, fallback: number): numbe
 }
 
 async function deviceLogin(server: string, browser: boolean): Promise<string> {
-  const client = new PydojoClient({ baseUrl: server });
+  const client = clientFor(server);
   const started = await call(server, () =>
     client.startDeviceLogin({
       hostname: os.hostname(),
@@ -164,7 +163,7 @@ export async function runLogin(args: string[]): Promise<number> {
   // Nothing piped (e.g. stdin is /dev/null): fall through to the browser login.
   if (token === undefined && !process.stdin.isTTY) token = (await askSecret("")) || undefined;
   token ??= await deviceLogin(server, !values["no-browser"]);
-  const me = await call(server, () => new PydojoClient({ baseUrl: server, token }).me());
+  const me = await call(server, () => clientFor(server, token).me());
   const file = await writeUserConfig({ server, token });
   if (values.json) console.log(JSON.stringify({ server, user: me.user, config: file }));
   else

@@ -1,16 +1,10 @@
 /** The CLI's connection to the server: a client from the saved config, and errors a user can act on. */
 import { ApiError, PydojoClient } from "../client/api-client.js";
+import { CliError } from "./errors.js";
+import { guardedFetch } from "./http-guard.js";
 import { readUserConfig, type UserConfig } from "./user-config.js";
 
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-    this.name = "CliError";
-  }
-}
+export { CliError } from "./errors.js";
 
 export async function connect(
   options: { server?: string; needToken?: boolean } = {},
@@ -22,10 +16,30 @@ export async function connect(
       "not logged in: run 'pydojo login' (it shows a code and opens the website to approve this computer)",
     );
   }
+  // The token goes only to the server it was saved for, never to one a folder names.
+  if (config.token && !sameOrigin(server, config.server)) {
+    throw new CliError(
+      `this folder belongs to the server ${server}, but your token is for ${config.server}: pydojo sends a token only to the server it was saved for. Run 'pydojo login --server ${server}' to work with that server`,
+    );
+  }
   return {
-    client: new PydojoClient({ baseUrl: server, token: config.token ?? undefined }),
+    client: clientFor(server, config.token ?? undefined),
     config: { ...config, server },
   };
+}
+
+/** A client whose requests go through the guard (no redirects, bounded size and time). */
+export function clientFor(server: string, token?: string): PydojoClient {
+  return new PydojoClient({ baseUrl: server, token, fetch: guardedFetch(server) });
+}
+
+/** True when two server addresses are the same origin (scheme, host and port). */
+export function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
 }
 
 /** Runs an API call and turns failures into messages that say what to do. */

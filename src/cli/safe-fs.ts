@@ -8,7 +8,7 @@
 import { constants } from "node:fs";
 import { lstat, mkdir, open, unlink } from "node:fs/promises";
 import path from "node:path";
-import { CliError } from "./remote.js";
+import { CliError } from "./errors.js";
 
 /** `course/exercise`: lowercase words joined by '-', at least two segments. */
 export const EXERCISE_ID = /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)+$/;
