@@ -2,6 +2,7 @@
 import { ApiError, PydojoClient } from "../client/api-client.js";
 import { CliError } from "./errors.js";
 import { guardedFetch } from "./http-guard.js";
+import { brief } from "./sanitize.js";
 import { readUserConfig, type UserConfig } from "./user-config.js";
 
 export { CliError } from "./errors.js";
@@ -55,10 +56,10 @@ export async function call<T>(server: string, fn: () => Promise<T>): Promise<T> 
       if (error.status === 401) throw new CliError("not logged in: run 'pydojo login'");
       if (error.status === 429 || error.status === 503) {
         throw new CliError(
-          `the server is busy (${error.message}); try again${error.retryAfter ? ` in ${error.retryAfter} s` : " shortly"}`,
+          `the server is busy (${brief(error.message, 200)}); try again${error.retryAfter ? ` in ${error.retryAfter} s` : " shortly"}`,
         );
       }
-      throw new CliError(error.message);
+      throw new CliError(brief(error.message));
     }
     const cause = (error as { cause?: { code?: string } }).cause;
     if (
