@@ -58,7 +58,9 @@ export function guardedFetch(server: string, base: typeof fetch = fetch): typeof
       }
       if (response.status < 200 || response.status > 599) {
         controller.abort();
-        throw new RefusedError(`the server ${server} answered ${what} with HTTP ${response.status}, which is not an answer pydojo understands`);
+        throw new RefusedError(
+          `the server ${server} answered ${what} with HTTP ${response.status}, which is not an answer pydojo understands`,
+        );
       }
       if (response.status >= 300 && response.status < 400 && response.status !== 304) {
         controller.abort();

@@ -242,8 +242,7 @@ export async function runPull(args: string[]): Promise<number> {
     if (project) projects.add(project);
     ids = [project ?? id];
   } else {
-    const courseId =
-      values.course ?? (await fetchCourses(client, config.server)).courses[0]?.id;
+    const courseId = values.course ?? (await fetchCourses(client, config.server)).courses[0]?.id;
     if (!courseId) throw new CliError("this server has no course");
     const course = await fetchCourse(client, config.server, courseId);
     const modules = values.module

@@ -44,7 +44,8 @@ export function show(value: unknown): string {
  * Names Windows keeps for devices (`CON`, `con.py`, `COM1.txt` open the device, not a file), and
  * a trailing dot, which Windows drops (`add.py.` is `add.py`).
  */
-const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])(\.|$)/i;
+const WINDOWS_DEVICE =
+  /^(con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])(\.|$)/i;
 function aliasProblem(segment: string): string | null {
   if (WINDOWS_DEVICE.test(segment)) return `'${segment}' is a device name on Windows`;
   if (segment.endsWith(".")) return "a name ending in '.' is another file's name on Windows";

@@ -20,7 +20,10 @@ const itemSchema = z.looseObject({
   title: text,
   locked: z.boolean().optional(),
   state: text.optional(),
-  stages: z.array(z.looseObject({ state: text })).max(100).optional(),
+  stages: z
+    .array(z.looseObject({ state: text }))
+    .max(100)
+    .optional(),
 });
 const courseSchema = z.looseObject({
   id: text,

@@ -232,8 +232,7 @@ export async function runStatus(args: string[]): Promise<number> {
   const projectRoot = values.course === undefined ? findProjectRoot(".") : null;
   if (projectRoot) return runProjectStatus(projectRoot, Boolean(values.json));
   const { client, config } = await connect();
-  const courseId =
-    values.course ?? (await fetchCourses(client, config.server)).courses[0]?.id;
+  const courseId = values.course ?? (await fetchCourses(client, config.server)).courses[0]?.id;
   if (!courseId) throw new CliError("this server has no course");
   const [course, progress] = [
     await fetchCourse(client, config.server, courseId),
