@@ -5,13 +5,18 @@ import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
-import { PydojoClient } from "../client/api-client.js";
 import { packageRoot } from "../runners/paths.js";
 import { parse } from "./args.js";
 import { show } from "./safe-fs.js";
 import { clean } from "./sanitize.js";
-import { call, CliError, connect } from "./remote.js";
-import { configPath, readUserConfig, removeToken, writeUserConfig } from "./user-config.js";
+import { call, CliError, clientFor, connect } from "./remote.js";
+import {
+  configPath,
+  readUserConfig,
+  removeToken,
+  TOKEN_SHAPE,
+  writeUserConfig,
+} from "./user-config.js";
 
 /** Asks for a secret without echoing it on a terminal (raw mode); reads a line when piped. */
 function askSecret(question: string): Promise<string> {
@@ -92,7 +97,7 @@ function bounded(n: unknown, low: number, high: number, fallback: number): numbe
 }
 
 async function deviceLogin(server: string, browser: boolean): Promise<string> {
-  const client = new PydojoClient({ baseUrl: server });
+  const client = clientFor(server);
   const started = await call(server, () =>
     client.startDeviceLogin({
       hostname: os.hostname(),
@@ -118,7 +123,12 @@ async function deviceLogin(server: string, browser: boolean): Promise<string> {
   while (Date.now() < deadline + interval * 1000) {
     await sleep(interval * 1000);
     const answer = await call(server, () => client.pollDeviceToken(started.device_code));
-    if (answer.ok) return answer.access_token;
+    if (answer.ok) {
+      // Saved and later sent as a header: a line break or megabytes would be trouble.
+      if (!TOKEN_SHAPE.test(answer.access_token))
+        throw new CliError(`the server ${server} sent a malformed token: nothing was saved`);
+      return answer.access_token;
+    }
     switch (answer.error) {
       case "authorization_pending":
         continue;
@@ -163,8 +173,13 @@ export async function runLogin(args: string[]): Promise<number> {
   if (token === "") throw new CliError("no token on stdin: pipe one in, or pass --token", 2);
   // Nothing piped (e.g. stdin is /dev/null): fall through to the browser login.
   if (token === undefined && !process.stdin.isTTY) token = (await askSecret("")) || undefined;
+  if (token !== undefined && !TOKEN_SHAPE.test(token))
+    throw new CliError(
+      "that is not an API token (it must be the whole token from the Account page, one line without spaces): nothing was saved",
+      2,
+    );
   token ??= await deviceLogin(server, !values["no-browser"]);
-  const me = await call(server, () => new PydojoClient({ baseUrl: server, token }).me());
+  const me = await call(server, () => clientFor(server, token).me());
   const file = await writeUserConfig({ server, token });
   if (values.json) console.log(JSON.stringify({ server, user: me.user, config: file }));
   else

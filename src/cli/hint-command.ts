@@ -3,13 +3,13 @@
  * the website. Without N, the next one this folder has not shown yet (remembered in .pydojo);
  * N shows that one. What the server sends is printed without control characters.
  */
-import { readFile, writeFile } from "node:fs/promises";
-import path from "node:path";
+import { z } from "zod";
 import { stageExerciseId } from "../core/project.js";
 import { parse, UsageError } from "./args.js";
 import { findExerciseRoot, readState } from "./exercise-folder.js";
 import { findProjectRoot, readProjectState } from "./project-folder.js";
 import { call, CliError, connect } from "./remote.js";
+import { EXERCISE_LIMITS, readInside, RefusedError, writeInside } from "./safe-fs.js";
 import { clean } from "./sanitize.js";
 
 /** The folder's exercise id (a project: its current stage's), its root and its server. */
@@ -31,10 +31,21 @@ async function target(start: string): Promise<{ id: string; root: string; server
   return { id: state.id, root, server: state.server };
 }
 
-/** How many hints this folder has shown, per exercise id (.pydojo/hints.json). */
+const HINTS_FILE = ".pydojo/hints.json";
+/** A hint as the server must send it: text, and small whole numbers that add up. */
+const hintSchema = z
+  .object({
+    hint: z.string().max(EXERCISE_LIMITS.fileBytes),
+    shown: z.number().int().min(1).max(1000),
+    total: z.number().int().min(1).max(1000),
+  })
+  .refine((h) => h.shown <= h.total);
+
+/** How many hints this folder has shown, per exercise id (.pydojo/hints.json, never via a link). */
 async function shown(root: string): Promise<Record<string, number>> {
+  const text = await readInside(root, HINTS_FILE, 64 * 1024);
   try {
-    const data = JSON.parse(await readFile(path.join(root, ".pydojo", "hints.json"), "utf8"));
+    const data: unknown = text === null ? null : JSON.parse(text);
     if (data && typeof data === "object" && !Array.isArray(data)) {
       return Object.fromEntries(
         Object.entries(data).filter(
@@ -58,9 +69,9 @@ export async function runHint(args: string[]): Promise<number> {
   const n = number ? Number(number) : (seen[id] ?? 0) + 1;
   if (n < 1) throw new UsageError("hints are numbered from 1");
   const { client } = await connect({ server });
-  let answer;
+  let raw;
   try {
-    answer = await call(server, () => client.hint(id, n));
+    raw = await call(server, () => client.hint(id, n));
   } catch (error) {
     const total =
       error instanceof CliError ? /this exercise has (\d+)\)/.exec(error.message)?.[1] : undefined;
@@ -73,8 +84,14 @@ export async function runHint(args: string[]): Promise<number> {
     }
     throw error;
   }
+  const parsed = hintSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new RefusedError(
+      `the server ${server} sent a malformed hint for ${id} (it must be text with its number and the number of hints); nothing was shown`,
+    );
+  const answer = parsed.data;
   seen[id] = Math.max(seen[id] ?? 0, answer.shown);
-  await writeFile(path.join(root, ".pydojo", "hints.json"), JSON.stringify(seen) + "\n");
+  await writeInside(root, HINTS_FILE, JSON.stringify(seen) + "\n");
   if (values.json) {
     console.log(JSON.stringify({ exercise: id, ...answer }, null, 2));
     return 0;

@@ -35,6 +35,7 @@ import {
   collectLearnerFiles,
   findProjectRoot,
   conftestFor,
+  MANAGED_NAMES,
   MAX_STAGES,
   PROJECT_STATE,
   projectLimitsSchema,
@@ -52,6 +53,7 @@ import { call, CliError, connect } from "./remote.js";
 import {
   checkExerciseId,
   checkFileName,
+  checkNoAliases,
   EXERCISE_LIMITS,
   existsInside,
   readInside,
@@ -59,7 +61,7 @@ import {
   show,
   writeInside,
 } from "./safe-fs.js";
-import { clean } from "./sanitize.js";
+import { brief, clean } from "./sanitize.js";
 import { interactive, spinner } from "./terminal.js";
 import {
   checkResult,
@@ -154,6 +156,7 @@ export function checkProject(raw: unknown, id: string, server: string): CheckedP
           `refused file name ${show(f.path)} from ${source}: pydojo writes that file itself`,
         );
     }
+    checkNoAliases([...MANAGED_NAMES, ...testPaths, ...files.map((f) => f.path)], source);
     const problem = checkProjectFiles(files, testPaths);
     if (problem) throw new RefusedError(`refused the ${what} of ${id} from ${server}: ${problem}`);
   }
@@ -453,7 +456,7 @@ export async function runProjectSubmit(root: string, json: boolean): Promise<num
     release();
   }
   if (done.status === "infra-error")
-    throw new CliError(`the server could not grade it: ${clean(String(done.error))}`);
+    throw new CliError(`the server could not grade it: ${brief(clean(String(done.error)))}`);
   if (!done.result)
     throw new CliError(`no verdict yet: the server is busy; see it later with 'pydojo history'`);
   const result = checkResult(done.result, config.server);

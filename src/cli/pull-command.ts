@@ -20,6 +20,7 @@ import { call, CliError, connect } from "./remote.js";
 import {
   checkExerciseId,
   checkFileName,
+  checkNoAliases,
   EXERCISE_ID,
   EXERCISE_LIMITS,
   existsInside,
@@ -29,6 +30,7 @@ import {
   writeInside,
 } from "./safe-fs.js";
 import { clean } from "./sanitize.js";
+import { fetchCourse, fetchCourses } from "./server-data.js";
 import { interactive, progressBar } from "./terminal.js";
 import { pullProject } from "./project-commands.js";
 import { parseStageExerciseId } from "../core/project.js";
@@ -135,6 +137,7 @@ function checkExercise(ex: ApiExercise, id: string, server: string): void {
   );
   if (new Set(onDisk).size !== onDisk.length)
     throw new RefusedError(`refused exercise ${id} from ${server}: it names the same file twice`);
+  checkNoAliases(["README.md", ...ex.solutionFiles, ...onDisk], source);
 }
 
 /** Writes one exercise; files the learner changed since the last pull/sync are kept. */
@@ -239,10 +242,9 @@ export async function runPull(args: string[]): Promise<number> {
     if (project) projects.add(project);
     ids = [project ?? id];
   } else {
-    const courseId =
-      values.course ?? (await call(config.server, () => client.courses())).courses[0]?.id;
+    const courseId = values.course ?? (await fetchCourses(client, config.server)).courses[0]?.id;
     if (!courseId) throw new CliError("this server has no course");
-    const course = await call(config.server, () => client.course(courseId));
+    const course = await fetchCourse(client, config.server, courseId);
     const modules = values.module
       ? course.modules.filter((m) => m.id === values.module)
       : course.modules;
@@ -315,9 +317,9 @@ export async function runPull(args: string[]): Promise<number> {
 }
 
 async function findBySlug(client: PydojoClient, server: string, slug: string): Promise<string> {
-  const { courses } = await call(server, () => client.courses());
+  const { courses } = await fetchCourses(client, server);
   for (const c of courses) {
-    const course = await call(server, () => client.course(c.id));
+    const course = await fetchCourse(client, server, c.id);
     const hit = course.modules
       .flatMap((m) => m.items)
       .find((i) => (i.type === "exercise" || i.type === "project") && i.id.endsWith(`/${slug}`));

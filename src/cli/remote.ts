@@ -1,16 +1,11 @@
 /** The CLI's connection to the server: a client from the saved config, and errors a user can act on. */
 import { ApiError, PydojoClient } from "../client/api-client.js";
+import { CliError } from "./errors.js";
+import { guardedFetch } from "./http-guard.js";
+import { brief } from "./sanitize.js";
 import { readUserConfig, type UserConfig } from "./user-config.js";
 
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-    this.name = "CliError";
-  }
-}
+export { CliError } from "./errors.js";
 
 export async function connect(
   options: { server?: string; needToken?: boolean } = {},
@@ -22,10 +17,30 @@ export async function connect(
       "not logged in: run 'pydojo login' (it shows a code and opens the website to approve this computer)",
     );
   }
+  // The token goes only to the server it was saved for, never to one a folder names.
+  if (config.token && !sameOrigin(server, config.server)) {
+    throw new CliError(
+      `this folder belongs to the server ${server}, but your token is for ${config.server}: pydojo sends a token only to the server it was saved for. Run 'pydojo login --server ${server}' to work with that server`,
+    );
+  }
   return {
-    client: new PydojoClient({ baseUrl: server, token: config.token ?? undefined }),
+    client: clientFor(server, config.token ?? undefined),
     config: { ...config, server },
   };
+}
+
+/** A client whose requests go through the guard (no redirects, bounded size and time). */
+export function clientFor(server: string, token?: string): PydojoClient {
+  return new PydojoClient({ baseUrl: server, token, fetch: guardedFetch(server) });
+}
+
+/** True when two server addresses are the same origin (scheme, host and port). */
+export function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
 }
 
 /** Runs an API call and turns failures into messages that say what to do. */
@@ -41,10 +56,10 @@ export async function call<T>(server: string, fn: () => Promise<T>): Promise<T> 
       if (error.status === 401) throw new CliError("not logged in: run 'pydojo login'");
       if (error.status === 429 || error.status === 503) {
         throw new CliError(
-          `the server is busy (${error.message}); try again${error.retryAfter ? ` in ${error.retryAfter} s` : " shortly"}`,
+          `the server is busy (${brief(error.message, 200)}); try again${error.retryAfter ? ` in ${error.retryAfter} s` : " shortly"}`,
         );
       }
-      throw new CliError(error.message);
+      throw new CliError(brief(error.message));
     }
     const cause = (error as { cause?: { code?: string } }).cause;
     if (

@@ -8,7 +8,7 @@
 import { constants } from "node:fs";
 import { lstat, mkdir, open, unlink } from "node:fs/promises";
 import path from "node:path";
-import { CliError } from "./remote.js";
+import { CliError } from "./errors.js";
 
 /** `course/exercise`: lowercase words joined by '-', at least two segments. */
 export const EXERCISE_ID = /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)+$/;
@@ -31,12 +31,51 @@ export class RefusedError extends CliError {
 
 /** A short printable rendering of an untrusted value for an error message. */
 export function show(value: unknown): string {
-  const text = JSON.stringify(typeof value === "string" ? value : (value ?? null)) ?? "undefined";
+  let text: string;
+  try {
+    text = JSON.stringify(typeof value === "string" ? value : (value ?? null)) ?? "undefined";
+  } catch {
+    text = `(${Array.isArray(value) ? "an array" : typeof value} too deeply nested to show)`;
+  }
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
+/**
+ * Names Windows keeps for devices (`CON`, `con.py`, `COM1.txt` open the device, not a file), and
+ * a trailing dot, which Windows drops (`add.py.` is `add.py`).
+ */
+const WINDOWS_DEVICE =
+  /^(con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])(\.|$)/i;
+function aliasProblem(segment: string): string | null {
+  if (WINDOWS_DEVICE.test(segment)) return `'${segment}' is a device name on Windows`;
+  if (segment.endsWith(".")) return "a name ending in '.' is another file's name on Windows";
+  return null;
+}
+
+/**
+ * Refuses two names that are one file on a case-insensitive disk (macOS, Windows): `add.py` and
+ * `ADD.py` would overwrite each other.
+ */
+export function checkNoAliases(names: readonly string[], source: string): void {
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    const key = name.toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined && first !== name)
+      throw new RefusedError(
+        `refused file name ${show(name)} from ${source}: it is the same file as ${show(first)} on a disk that ignores case (macOS, Windows); nothing was written`,
+      );
+    seen.set(key, name);
+  }
+}
+
 export function checkExerciseId(id: unknown, source: string): string {
-  if (typeof id !== "string" || id.length > MAX_ID_LENGTH || !EXERCISE_ID.test(id)) {
+  if (
+    typeof id !== "string" ||
+    id.length > MAX_ID_LENGTH ||
+    !EXERCISE_ID.test(id) ||
+    id.split("/").some((segment) => aliasProblem(segment) !== null)
+  ) {
     throw new RefusedError(
       `refused exercise id ${show(id)} from ${source}: an id must look like 'course/exercise' (lowercase letters, digits, '-'); nothing was written for it`,
     );
@@ -63,6 +102,8 @@ export function checkFileName(name: unknown, source: string): string {
       throw bad(
         "each part must be letters, digits, '_', '-' or '.', and must not start with '.' or be empty",
       );
+    const alias = aliasProblem(segment);
+    if (alias) throw bad(alias);
   }
   return name;
 }

@@ -20,3 +20,10 @@ export function clean(text: string): string {
 /** `clean` for values that may be missing. */
 export const cleanOptional = <T extends string | null | undefined>(text: T): T =>
   (typeof text === "string" ? clean(text) : text) as T;
+
+/** A message from a server, cut to a readable length (and saying so). */
+export function brief(text: string, max = 1000): string {
+  return text.length <= max
+    ? text
+    : `${text.slice(0, max)}... (cut: the server's message was ${text.length} characters long)`;
+}

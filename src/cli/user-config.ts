@@ -1,5 +1,7 @@
 /** The CLI's own settings: server URL and API token, in $XDG_CONFIG_HOME/pydojo/config.json (mode 0600). */
-import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { constants } from "node:fs";
+import { chmod, mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
@@ -24,13 +26,36 @@ export async function readUserConfig(): Promise<UserConfig> {
   }
 }
 
+/**
+ * Writes the config as a new private file (0600, in a 0700 folder) and renames it into place:
+ * the token is never written into an existing file, so a link planted where the config lives is
+ * replaced, not followed, and a file left readable by others is never reused.
+ */
 export async function writeUserConfig(config: UserConfig): Promise<string> {
   const file = configPath();
-  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  await writeFile(file, JSON.stringify(config, null, 2) + "\n", { mode: 0o600 });
-  await chmod(file, 0o600); // also when the file already existed with looser permissions
+  const dir = path.dirname(file);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await chmod(dir, 0o700); // also when the folder already existed with looser permissions
+  const temporary = path.join(dir, `.config.json.${process.pid}.${randomBytes(6).toString("hex")}`);
+  const handle = await open(
+    temporary,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+    0o600,
+  );
+  try {
+    await handle.writeFile(JSON.stringify(config, null, 2) + "\n", "utf8");
+    await handle.close();
+    await rename(temporary, file);
+  } catch (error) {
+    await handle.close().catch(() => {});
+    await rm(temporary, { force: true });
+    throw error;
+  }
   return file;
 }
+
+/** What a token may look like: printable ASCII without spaces, of a sane length. */
+export const TOKEN_SHAPE = /^[\x21-\x7e]{1,1024}$/;
 
 export async function removeToken(): Promise<void> {
   const config = await readUserConfig();

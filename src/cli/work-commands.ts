@@ -27,7 +27,8 @@ import {
 import { findProjectRoot, readProjectState } from "./project-folder.js";
 import { call, CliError, connect } from "./remote.js";
 import { checkExerciseId, RefusedError } from "./safe-fs.js";
-import { clean } from "./sanitize.js";
+import { brief, clean } from "./sanitize.js";
+import { fetchCourse, fetchCourses } from "./server-data.js";
 import { interactive, spinner } from "./terminal.js";
 
 const MAX_FILE_BYTES = 64 * 1024;
@@ -161,7 +162,7 @@ export async function runSubmit(args: string[]): Promise<number> {
     release();
   }
   if (done.status === "infra-error")
-    throw new CliError(`the server could not grade it: ${clean(String(done.error))}`);
+    throw new CliError(`the server could not grade it: ${brief(clean(String(done.error)))}`);
   if (!done.result)
     throw new CliError(
       `no verdict yet: the server is busy; see it later with 'pydojo history ${state.id}'`,
@@ -193,7 +194,7 @@ async function newlyUnlocked(
   passed: boolean,
 ): Promise<string[]> {
   if (!passed) return [];
-  const course = await call(server, () => client.course(id.split("/")[0]!));
+  const course = await fetchCourse(client, server, id.split("/")[0]!);
   const items = course.modules.flatMap((m) => m.items).filter((i) => i.type === "exercise");
   const found: string[] = [];
   for (const item of items) {
@@ -231,11 +232,10 @@ export async function runStatus(args: string[]): Promise<number> {
   const projectRoot = values.course === undefined ? findProjectRoot(".") : null;
   if (projectRoot) return runProjectStatus(projectRoot, Boolean(values.json));
   const { client, config } = await connect();
-  const courseId =
-    values.course ?? (await call(config.server, () => client.courses())).courses[0]?.id;
+  const courseId = values.course ?? (await fetchCourses(client, config.server)).courses[0]?.id;
   if (!courseId) throw new CliError("this server has no course");
   const [course, progress] = [
-    await call(config.server, () => client.course(courseId)),
+    await fetchCourse(client, config.server, courseId),
     await call(config.server, () => client.progress()),
   ];
   const comments = await call(config.server, () => newComments(client));
@@ -414,9 +414,9 @@ export function localTime(value: unknown): string {
 }
 
 async function idForSlug(client: PydojoClient, server: string, slug: string): Promise<string> {
-  const { courses } = await call(server, () => client.courses());
+  const { courses } = await fetchCourses(client, server);
   for (const c of courses) {
-    const course = await call(server, () => client.course(c.id));
+    const course = await fetchCourse(client, server, c.id);
     const hit = course.modules
       .flatMap((m) => m.items)
       .find((i) => i.type === "exercise" && i.id.endsWith(`/${slug}`));

@@ -17,13 +17,15 @@ export interface Answer {
   body?: unknown;
   /** Never answer (the request hangs until the server closes). */
   hang?: boolean;
+  /** Answer by hand (status, headers, a body of any size or speed). */
+  raw?: (res: http.ServerResponse) => void;
 }
 export type Route = Answer | ((request: { url: URL; body: string }) => Answer);
 
 export interface FakeServer {
   url: string;
   routes: Map<string, Route>;
-  requests: { method: string; path: string; body: string }[];
+  requests: { method: string; path: string; body: string; authorization?: string }[];
   close(): Promise<void>;
 }
 
@@ -35,7 +37,12 @@ export async function startFakeServer(): Promise<FakeServer> {
     req.on("data", (chunk: Buffer) => (body += chunk.toString()));
     req.on("end", () => {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
-      requests.push({ method: req.method ?? "GET", path: url.pathname + url.search, body });
+      requests.push({
+        method: req.method ?? "GET",
+        path: url.pathname + url.search,
+        body,
+        authorization: req.headers.authorization,
+      });
       const route = routes.get(`${req.method} ${url.pathname}`);
       const answer: Answer = !route
         ? { status: 404, body: { error: { code: "not_found", message: "not found" } } }
@@ -43,6 +50,7 @@ export async function startFakeServer(): Promise<FakeServer> {
           ? route({ url, body })
           : route;
       if (answer.hang) return;
+      if (answer.raw) return answer.raw(res);
       res.writeHead(answer.status ?? 200, { "content-type": "application/json" });
       res.end(JSON.stringify(answer.body ?? {}));
     });
@@ -82,7 +90,8 @@ export interface Run {
 /** Runs the CLI (without blocking this process, where the fake server runs). */
 export function cli(args: string[], cwd: string, home: string, env: NodeJS.ProcessEnv = {}) {
   return new Promise<Run>((resolve) => {
-    execFile(
+    // stdin is closed at once: nothing is typed or piped in.
+    const child = execFile(
       process.execPath,
       [BIN, ...args],
       {
@@ -98,6 +107,7 @@ export function cli(args: string[], cwd: string, home: string, env: NodeJS.Proce
           err: stderr,
         }),
     );
+    child.stdin?.end();
   });
 }
 
