@@ -63,6 +63,7 @@ import {
 } from "./safe-fs.js";
 import { brief, clean } from "./sanitize.js";
 import { interactive, spinner } from "./terminal.js";
+import { fetchProgress } from "./server-data.js";
 import {
   checkResult,
   localTime,
@@ -437,7 +438,7 @@ export async function runProjectSubmit(root: string, json: boolean): Promise<num
   const files = await learnerFiles(root, state);
   const stageId = checkExerciseId(stageExerciseId(state.id, state.stage), PROJECT_STATE);
   const { client, config } = await connect();
-  const before = await call(config.server, () => client.progress());
+  const before = await fetchProgress(client, config.server);
   const spin = spinner(
     `Grading stage ${state.stage} on the server... (Ctrl+C stops waiting, not the grading)`,
     interactive(json),
@@ -460,7 +461,7 @@ export async function runProjectSubmit(root: string, json: boolean): Promise<num
   if (!done.result)
     throw new CliError(`no verdict yet: the server is busy; see it later with 'pydojo history'`);
   const result = checkResult(done.result, config.server);
-  const after = await call(config.server, () => client.progress());
+  const after = await fetchProgress(client, config.server);
   const xpGained = Number(after.stats.xp) - Number(before.stats.xp);
   const passed = result.status === "pass";
   const draftNote = await keepAsDraft(root, state, files, client);

@@ -83,3 +83,22 @@ export async function fetchCourse(
 export async function fetchCourses(client: PydojoClient, server: string) {
   return checkCourseList(await call(server, () => client.courses()), server);
 }
+
+const count = z.number().int().min(0).max(1e12);
+const progressSchema = z.looseObject({
+  stats: z.looseObject({ xp: count, level: count, streakDays: count }),
+});
+
+/** GET the learner's progress, checked: its stats are what submit and status print. */
+export async function fetchProgress(
+  client: PydojoClient,
+  server: string,
+): Promise<Awaited<ReturnType<PydojoClient["progress"]>>> {
+  const raw = await call(server, () => client.progress());
+  const parsed = progressSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new RefusedError(
+      `the server ${server} sent malformed progress (${issueOf(parsed.error)})`,
+    );
+  return raw;
+}

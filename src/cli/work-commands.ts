@@ -28,7 +28,7 @@ import { findProjectRoot, readProjectState } from "./project-folder.js";
 import { call, CliError, connect } from "./remote.js";
 import { checkExerciseId, RefusedError } from "./safe-fs.js";
 import { brief, clean } from "./sanitize.js";
-import { fetchCourse, fetchCourses } from "./server-data.js";
+import { fetchCourse, fetchCourses, fetchProgress } from "./server-data.js";
 import { interactive, spinner } from "./terminal.js";
 
 const MAX_FILE_BYTES = 64 * 1024;
@@ -142,7 +142,7 @@ export async function runSubmit(args: string[]): Promise<number> {
       throw new CliError(`cannot submit: ${name} is larger than 64 KB`);
   }
   const { client, config } = await connect();
-  const before = await call(config.server, () => client.progress());
+  const before = await fetchProgress(client, config.server);
   const spin = spinner(
     "Grading on the server... (Ctrl+C stops waiting, not the grading)",
     interactive(values.json),
@@ -168,7 +168,7 @@ export async function runSubmit(args: string[]): Promise<number> {
       `no verdict yet: the server is busy; see it later with 'pydojo history ${state.id}'`,
     );
   const result = checkResult(done.result, config.server);
-  const after = await call(config.server, () => client.progress());
+  const after = await fetchProgress(client, config.server);
   const xpGained = Number(after.stats.xp) - Number(before.stats.xp);
   const unlocked = await newlyUnlocked(client, config.server, state.id, result.status === "pass");
   if (values.json) {
@@ -236,7 +236,7 @@ export async function runStatus(args: string[]): Promise<number> {
   if (!courseId) throw new CliError("this server has no course");
   const [course, progress] = [
     await fetchCourse(client, config.server, courseId),
-    await call(config.server, () => client.progress()),
+    await fetchProgress(client, config.server),
   ];
   const comments = await call(config.server, () => newComments(client));
   const exercises = course.modules.flatMap((m) =>

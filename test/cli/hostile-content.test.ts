@@ -187,6 +187,24 @@ describe("listings", () => {
   });
 });
 
+describe("progress", () => {
+  it("says malformed progress is malformed (not an internal error) in status", async () => {
+    server.routes.set("GET /api/courses", {
+      body: { courses: [{ id: "mini", title: "Mini", description: "", modules: 1 }] },
+    });
+    server.routes.set("GET /api/courses/mini", {
+      body: { id: "mini", title: "Mini", description: "", modules: [] },
+    });
+    for (const bad of [{}, { stats: null }, { stats: { xp: "lots", level: 1, streakDays: 0 } }]) {
+      server.routes.set("GET /api/progress", { body: bad });
+      const r = await pydojo(["status"]);
+      expect(r.code, JSON.stringify(bad)).toBe(1);
+      expect(r.err).toContain(`the server ${server.url} sent malformed progress`);
+      expect(r.err).not.toContain("internal error");
+    }
+  });
+});
+
 describe("file names that alias another file on some systems", () => {
   const cases: [string, unknown, string][] = [
     [
