@@ -143,6 +143,9 @@ export async function typeCode(page: Page, code: string): Promise<void> {
   await page.keyboard.press("Delete");
   for (const [i, line] of code.split("\n").entries()) {
     if (i > 0) {
+      // Close a completion list first: under load it can open just as Enter comes, and Enter
+      // would then accept a completion instead of starting the next line.
+      await page.keyboard.press("Escape");
       await page.keyboard.press("Enter");
       await page.keyboard.press("Home");
       await page.keyboard.press("Shift+End");

@@ -160,6 +160,9 @@ describe("web app", () => {
     await typeCode(page, "def add(a, b):\n    while True:\n        pass");
     await page.click("#run");
     await page.waitForTimeout(500);
+    // Still running: if the run already ended, say what it showed (the code typed was not the loop).
+    if (!(await page.isEnabled("#stop")))
+      throw new Error(`the run ended before Stop: ${await page.textContent("#results")}`);
     await page.click("#stop");
     await page.waitForSelector("#results:has-text('stopped'), #results:has-text('interrupted')", {
       timeout: 15_000,
