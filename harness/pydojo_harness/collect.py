@@ -134,6 +134,8 @@ def fixture_defs(module):
 def _fixture_param_sets(func, defs, params):
     """[(id, {fixture: param})] for the parametrized fixtures (`@pytest.fixture(params=...)`)
     the test uses, directly or through other fixtures: one test per combination, as pytest."""
+    if not any(fdef.params is not None for fdef in defs.values()):
+        return [(None, {})]  # the usual case: nothing to look up
     import inspect
 
     used, seen = [], set()

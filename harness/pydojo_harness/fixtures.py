@@ -465,13 +465,20 @@ class LogCaptureFixture:
         self._mirror.capture_logs(False)
 
 
-class _LogHandler(__import__("logging").Handler):
-    def __init__(self):
-        super().__init__(0)
-        self.records = []
+def _LogHandler():
+    """A handler that keeps every record (made on first use: logging is imported only by a
+    test that captures logs)."""
+    import logging
 
-    def emit(self, record):
-        self.records.append(record)
+    class Keeper(logging.Handler):
+        def __init__(self):
+            super().__init__(0)
+            self.records = []
+
+        def emit(self, record):
+            self.records.append(record)
+
+    return Keeper()
 
 
 def _caplog(request):

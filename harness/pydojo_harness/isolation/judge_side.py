@@ -535,7 +535,10 @@ def _dataclasses_across(session):
     """`dataclasses.fields`, `asdict`, `astuple`, `is_dataclass` and `replace` given a learner's
     object or class: answered by the learner's process, where it is a dataclass (here it is a
     proxy, which they would not recognise). What comes back is data, as from any call."""
-    import dataclasses
+    mirror.after_import("dataclasses", lambda dataclasses: _dataclasses_wrapped(dataclasses, session))
+
+
+def _dataclasses_wrapped(dataclasses, session):
     import functools
 
     def across(name):

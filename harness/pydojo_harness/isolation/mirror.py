@@ -126,6 +126,13 @@ def _seed(*args, **kwargs):
         _state.version += 1
 
 
+def _wrap_seed(random):
+    global _original_seed
+    if _original_seed is None:
+        _original_seed = random.seed
+        types.ModuleType.__setattr__(random, "seed", _seed)  # not a test's change: not noted
+
+
 def seed_quietly(value):
     """The harness's own seeding before a test: not sent to the learner's process."""
     import random
@@ -170,16 +177,13 @@ _original_chdir = os.chdir
 
 def install():
     """In the judge, before the tests are loaded: start watching."""
-    global _state, _original_seed, _ENV_BEFORE
+    global _state, _ENV_BEFORE
     if _state is not None:
         return
     _state = _State()
     _state.start_cwd = os.getcwd()
     _watch_loaded()
-    import random
-
-    _original_seed = random.seed
-    types.ModuleType.__setattr__(random, "seed", _seed)  # not a test's change: not noted
+    after_import("random", _wrap_seed)
     types.ModuleType.__setattr__(os, "chdir", _chdir)
     _ENV_BEFORE = dict(os.environ)
     if type(os.environ) is os._Environ:
@@ -188,14 +192,73 @@ def install():
     _hook_assert_logs()
 
 
+class _AfterImport:
+    """Runs a hook on a module once it is imported, without importing it: `unittest.mock` alone
+    costs about 70 ms (it imports asyncio), which every grade would pay for nothing. A finder
+    first on `sys.meta_path` that finds nothing itself, but wraps the loader of the modules it
+    has hooks for."""
+
+    def __init__(self):
+        self.hooks = {}
+
+    def find_spec(self, name, path=None, target=None):
+        hooks = self.hooks.get(name)
+        if not hooks:
+            return None
+        for finder in sys.meta_path:
+            find = getattr(finder, "find_spec", None)
+            if finder is self or find is None:
+                continue
+            spec = find(name, path, target)
+            if spec is not None:
+                if spec.loader is not None and hasattr(spec.loader, "exec_module"):
+                    spec.loader = _HookedLoader(spec.loader, hooks)
+                return spec
+        return None
+
+
+class _HookedLoader:
+    def __init__(self, loader, hooks):
+        self.loader = loader
+        self.hooks = hooks
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module):
+        self.loader.exec_module(module)
+        for hook in self.hooks:
+            hook(module)
+
+    def __getattr__(self, name):
+        return getattr(self.loader, name)
+
+
+_after_import = None
+
+
+def after_import(name, hook):
+    """`hook(module)` now if `name` is imported, else right after it is (in the judge)."""
+    global _after_import
+    module = sys.modules.get(name)
+    if module is not None:
+        hook(module)
+        return
+    if _after_import is None:
+        _after_import = _AfterImport()
+        sys.meta_path.insert(0, _after_import)
+    _after_import.hooks.setdefault(name, []).append(hook)
+
+
 def _hook_assert_logs():
     """unittest's `assertLogs`/`assertNoLogs` capture as caplog does: the learner's process
     sends its log records meanwhile, at the level the assertion asks for."""
-    try:
-        from unittest._log import _AssertLogsContext as context
-    except ImportError:
-        return
-    if getattr(context.__enter__, "_pydojo_mirror", False):
+    after_import("unittest._log", _hook_assert_logs_in)
+
+
+def _hook_assert_logs_in(module):
+    context = getattr(module, "_AssertLogsContext", None)
+    if context is None or getattr(context.__enter__, "_pydojo_mirror", False):
         return
     enter, leave = context.__enter__, context.__exit__
 
@@ -220,13 +283,12 @@ def _hook_assert_logs():
 def _hook_mock_patch():
     """unittest.mock.patch imports the module it patches when the `with` block starts: watch
     it before the patch is applied."""
-    try:
-        from unittest import mock
+    after_import("unittest.mock", _hook_mock_patch_in)
 
-        enter = mock._patch.__enter__
-    except (ImportError, AttributeError):
-        return
-    if getattr(enter, "_pydojo_mirror", False):
+
+def _hook_mock_patch_in(mock):
+    enter = getattr(getattr(mock, "_patch", None), "__enter__", None)
+    if enter is None or getattr(enter, "_pydojo_mirror", False):
         return
 
     def __enter__(self):

@@ -37,10 +37,11 @@ def install(session):
         return None
 
     import importlib
-    import runpy
-    import subprocess
 
-    reload, run_module, run_path, run = importlib.reload, runpy.run_module, runpy.run_path, subprocess.run
+    from . import mirror
+
+    reload = importlib.reload
+    originals = {}  # (module, name) -> the function wrapped, once its module is imported
 
     def reload_(module):
         if type(module).__name__ == "SolutionModule" or type(module) is Remote:
@@ -58,19 +59,19 @@ def install(session):
     def run_module_(mod_name, *args, **kwargs):
         if mod_name in modules:
             return host("runpy").run_module(mod_name, *args, **kwargs)
-        return run_module(mod_name, *args, **kwargs)
+        return originals[("runpy", "run_module")](mod_name, *args, **kwargs)
 
     def run_path_(path_name, *args, **kwargs):
         there = learners_file(path_name)
         if there is not None:
             return host("runpy").run_path(there, *args, **kwargs)
-        return run_path(path_name, *args, **kwargs)
+        return originals[("runpy", "run_path")](path_name, *args, **kwargs)
 
     def run_(args, *rest, **kwargs):
         command = _learners_command(args, learners_file, modules)
         if command is not None:
             return host("subprocess").run(command, *rest, **kwargs)
-        return run(args, *rest, **kwargs)
+        return originals[("subprocess", "run")](args, *rest, **kwargs)
 
     import builtins
 
@@ -84,17 +85,19 @@ def install(session):
             session.remote_module(name)
         return module
 
-    for module, name, wrapper, original in (
-        (builtins, "__import__", import_, original_import),
-        (importlib, "reload", reload_, reload),
-        (runpy, "run_module", run_module_, run_module),
-        (runpy, "run_path", run_path_, run_path),
-        (subprocess, "run", run_, run),
-    ):
+    def wrap(module, name, wrapper):
+        original = getattr(module, name)
         if getattr(original, "_pydojo_script", False):
-            continue
+            return
+        originals[(module.__name__, name)] = original
         wrapper.__name__, wrapper.__doc__, wrapper._pydojo_script = original.__name__, original.__doc__, True
         types.ModuleType.__setattr__(module, name, wrapper)  # the harness's, not a test's patch (mirror.py)
+
+    wrap(builtins, "__import__", import_)
+    wrap(importlib, "reload", reload_)
+    # runpy and subprocess only once a test imports them (not imported for every grade).
+    mirror.after_import("runpy", lambda m: (wrap(m, "run_module", run_module_), wrap(m, "run_path", run_path_)))
+    mirror.after_import("subprocess", lambda m: wrap(m, "run", run_))
 
 
 def _loaded(session, name):
