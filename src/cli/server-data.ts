@@ -86,7 +86,7 @@ export async function fetchCourses(client: PydojoClient, server: string) {
 
 const count = z.number().int().min(0).max(1e12);
 const progressSchema = z.looseObject({
-  stats: z.looseObject({ xp: count, level: count, streakDays: count }),
+  stats: z.looseObject({ xp: count, level: count.optional(), streakDays: count.optional() }),
 });
 
 /** GET the learner's progress, checked: its stats are what submit and status print. */
