@@ -9,7 +9,9 @@
 // disk, as a learner's browser is (before 2026-12-05: incognito contexts, with no code cache).
 // Times are taken in the page, from the start of its navigation (before 2026-12-05 they were
 // taken in Node around Playwright's waits, which see a change up to 500 ms late).
-// Prints numbers only. Usage: npm run build && node bench/web-bench.js [--runs 3] [--root DIR]
+// A first Run clicked before the page's Python is ready may be graded by the server (a quick
+// run, decision 0016); where each first Run was graded is printed, and warm Runs are timed once
+// the page's own Python has graded once (its warm-up). Prints numbers only. Usage: npm run build && node bench/web-bench.js [--runs 3] [--root DIR]
 // --root DIR: another checkout, built (e.g. a git worktree of an older commit) measured as
 // "before" against this one, each round alternating which goes first; every figure is then
 // printed for both with the ratio after/before.
@@ -139,6 +141,7 @@ function newFigures() {
     pythonReady: [], // navigation -> Python ready in the worker
     workerStarted: [], // navigation -> the worker started loading Python
     started: [], // how Python started: snapshot or cold
+    firstWhere: [], // where the first Run was graded: browser, or server (a quick run)
   };
 }
 
@@ -182,7 +185,24 @@ async function firstRun(f, page, url) {
   );
   f.workerStarted.push(start.startedMs ?? NaN);
   f.started.push(await page.evaluate('document.documentElement.dataset.python || "unknown"'));
+  f.firstWhere.push(
+    JSON.parse(await page.evaluate('document.documentElement.dataset.lastRun || "{}"')).where ??
+      "browser",
+  );
   return seen.result;
+}
+
+/**
+ * Warm Runs are timed once the page's Python has graded once. A first Run graded on the server
+ * while Python started (a quick run, decision 0016) leaves the browser's first, slow grade to the
+ * worker's warm-up in its first idle moment: wait for it (builds without it report nothing).
+ */
+async function browserGraded(page) {
+  const where = JSON.parse(
+    await page.evaluate('document.documentElement.dataset.lastRun || "{}"'),
+  ).where;
+  if (where !== "server") return;
+  await page.waitForSelector("html[data-warmed-up]", { timeout: 30_000, state: "attached" });
 }
 
 /**
@@ -239,6 +259,7 @@ async function round(site, f, i) {
     await first.close(); // a second visit later: same browser cache, a new page and worker
     const again = await context.newPage();
     f.warm.push(await firstRun(f, again, site.base + EXERCISE));
+    await browserGraded(again);
     // Warm Runs, timed inside the page from the click to the result in the DOM (Playwright's
     // own round trips would add tens of ms that the learner does not wait for).
     for (let r = 0; r < 10; r++) {
@@ -257,6 +278,7 @@ async function round(site, f, i) {
     // the wasm (decision 0011).
     const later = await context.newPage();
     f.later.push(await firstRun(f, later, site.base + EXERCISE));
+    await browserGraded(later);
     for (let r = 0; r < 10; r++) f.laterRun.push(await later.evaluate(RUN_IN_PAGE));
     await browser.close();
   }
@@ -342,7 +364,7 @@ for (const [label, key, stat, unit] of FIGURES) {
 }
 for (const site of sites) {
   console.log(
-    `${site.name}: served from ${site.checkout}; Python started from: ${site.f.started.join(", ")}`,
+    `${site.name}: served from ${site.checkout}; Python started from: ${site.f.started.join(", ")}; first Run graded in: ${site.f.firstWhere.join(", ")}`,
   );
   console.log(
     `  page shown ${list(site.f.pageShown)} ms; worker started ${list(site.f.workerStarted)} ms; Python ready ${list(site.f.pythonReady)} ms (cold, warm, third, cold, warm, third, ..., throttled)`,

@@ -5,7 +5,7 @@ import { buildProjectJob, newSeed } from "../core/project.js";
 import type { GradeResult } from "../core/result.js";
 import { combineWriteTestsRuns, writeTestsJobs, type WriteTestsRun } from "../core/write-tests.js";
 import type { LoadedExercise } from "../content/exercise-loader.js";
-import type { Runner, SourceFile } from "../runners/runner.js";
+import type { GradeJob, Runner, SourceFile } from "../runners/runner.js";
 
 export interface GradeOptions {
   /** A project stage's seed for `random` (a new one when not given). */
@@ -40,6 +40,25 @@ export async function gradeExercise(
     runs.push({ variant, equivalent, result: await runner.grade(job) });
   }
   return combineWriteTestsRuns(runs);
+}
+
+/**
+ * The job the page's Run grades (the browser's Python, or the server's while the browser's
+ * starts): an exercise's visible tests, or a write-the-tests learner's tests against the subject
+ * only. None for a project stage (its page runs the stage's tests itself).
+ */
+export function runJob(exercise: LoadedExercise, files: SourceFile[]): GradeJob | null {
+  if (exercise.project) return null;
+  if (exercise.meta?.kind === "write-tests") return writeTestsJobs(exercise, files)[0]!.result;
+  // What the page has: nothing under `.meta/` (hidden tests, and what only they use).
+  const shown = (f: SourceFile) => !f.hidden && !/^\.meta(\/|$)/.test(f.path);
+  const job = buildGradeJob(exercise, files);
+  const given = new Set(files.map((f) => f.path));
+  return {
+    ...job,
+    tests: job.tests.filter(shown),
+    solution: job.solution.filter((f) => given.has(f.path) || shown(f)),
+  };
 }
 
 /**

@@ -273,7 +273,12 @@ export class PydojoClient {
     this.fetchImpl = options.fetch ?? fetch.bind(globalThis);
   }
 
-  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  private async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    signal?: AbortSignal,
+  ): Promise<T> {
     const headers: Record<string, string> = { accept: "application/json" };
     if (body !== undefined) headers["content-type"] = "application/json";
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
@@ -283,6 +288,7 @@ export class PydojoClient {
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: "same-origin",
+      ...(signal ? { signal } : {}),
     });
     if (response.status === 204) return undefined as T;
     const data = (await response.json().catch(() => null)) as {
@@ -458,6 +464,19 @@ export class PydojoClient {
       files,
       idempotencyKey,
     });
+  }
+  /**
+   * A quick run: the page's Run graded on the server while the browser's Python starts (nothing
+   * is stored). 503 or 429 when the server has no spare grader for it: the page then waits for
+   * its own Python.
+   */
+  quickRun(id: string, files: ApiFile[], signal?: AbortSignal) {
+    return this.request<{ result: GradeResult; runtime: "server" }>(
+      "POST",
+      `/api/exercises/${id}/runs`,
+      { files },
+      signal,
+    );
   }
   submission(id: string, waitSeconds = 0) {
     return this.request<ApiSubmission>(

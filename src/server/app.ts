@@ -28,6 +28,8 @@ import { registerLearningRoutes } from "./routes/learning-routes.js";
 import { registerProjectRoutes } from "./routes/project-routes.js";
 import { projectFileRules } from "../core/project.js";
 import { registerSkillRoutes } from "./routes/skill-routes.js";
+import { QuickRuns } from "./quick-runs.js";
+import type { Runner } from "../runners/runner.js";
 import { registerStaticRoutes, type StaticOptions } from "./routes/static-routes.js";
 
 export interface AppDeps {
@@ -49,6 +51,11 @@ export interface AppDeps {
   logStream?: { write(line: string): void };
   /** Verdicts stored by this process's worker, for requests that wait for them. */
   verdicts?: VerdictSignal;
+  /**
+   * This process's grading runner and how many grades its worker runs at once, for quick runs
+   * (quick-runs.ts); none where the API runs without a worker.
+   */
+  grading?: { runner: Runner; capacity: number } | null;
 }
 
 /** An incoming X-Request-Id is kept when it is short and plain; otherwise a new id is made. */
@@ -79,8 +86,9 @@ export interface Auth {
 }
 
 /** What every route module receives. */
-export interface RouteContext extends Required<Omit<AppDeps, "logStream">> {
+export interface RouteContext extends Required<Omit<AppDeps, "logStream" | "grading">> {
   accounts: Accounts;
+  quickRuns: QuickRuns;
   limiters: { login: RateLimiter; signup: RateLimiter };
   /** The caller, or a 401; for cookie sessions, unsafe methods also need the CSRF header. */
   requireUser(request: FastifyRequest): Promise<Auth>;
@@ -159,13 +167,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return auth;
   }
 
+  const rateLimits = deps.rateLimits ?? new MemoryRateLimitCounter();
   const ctx: RouteContext = {
     ...deps,
     metrics,
     now,
     web: deps.web ?? {},
     accounts,
-    rateLimits: deps.rateLimits ?? new MemoryRateLimitCounter(),
+    rateLimits,
     verdicts: deps.verdicts ?? new VerdictSignal(),
     limiters: {
       login: new RateLimiter(config.loginLimitPerAccount, 60_000),
@@ -173,6 +182,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     requireUser,
     optionalUser,
+    quickRuns: new QuickRuns({
+      runner: deps.grading?.runner ?? null,
+      capacity: deps.grading?.capacity ?? 0,
+      queue: deps.queue,
+      rateLimits,
+    }),
   };
 
   app.setErrorHandler((error, _request, reply) => {

@@ -152,6 +152,7 @@ export async function startServices(
       now,
       rateLimits,
       verdicts,
+      grading: runner && config.quickRuns ? { runner, capacity: config.workerConcurrency } : null,
     });
     url = await app.listen({ port: config.port, host: config.host });
   }

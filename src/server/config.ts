@@ -31,6 +31,11 @@ export const configSchema = z.object({
     .min(16, "PYDOJO_METRICS_TOKEN must be at least 16 characters")
     .nullable(),
   workerConcurrency: z.number().int().min(1).max(64),
+  /**
+   * Quick runs (decision 0016): a Run clicked while the page's Python is still starting is graded
+   * by this process's spare graders. Off: such a Run waits for the browser's Python.
+   */
+  quickRuns: z.boolean(),
   maxQueueDepth: z.number().int().min(1),
   /** Submissions of one learner that may wait for a verdict at once (queued + running). */
   maxPendingPerUser: z.number().int().min(1),
@@ -100,6 +105,7 @@ export function loadConfig(
     log: env.PYDOJO_LOG ?? (mode === "production" ? "json" : "off"),
     metricsToken: env.PYDOJO_METRICS_TOKEN || null,
     workerConcurrency: int(env.PYDOJO_WORKER_CONCURRENCY, 2, "PYDOJO_WORKER_CONCURRENCY"),
+    quickRuns: !["0", "false", "off"].includes((env.PYDOJO_QUICK_RUNS ?? "").toLowerCase()),
     maxQueueDepth: int(env.PYDOJO_MAX_QUEUE_DEPTH, 500, "PYDOJO_MAX_QUEUE_DEPTH"),
     maxPendingPerUser: int(env.PYDOJO_MAX_PENDING_PER_USER, 3, "PYDOJO_MAX_PENDING_PER_USER"),
     loginLimitPerIp: int(env.PYDOJO_LOGIN_LIMIT_PER_IP, 15, "PYDOJO_LOGIN_LIMIT_PER_IP"),

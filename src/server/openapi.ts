@@ -14,7 +14,7 @@ import {
 } from "./accounts.js";
 import { passwordResetSchema, userPatchSchema } from "./admin.js";
 import { cohortApiOps, cohortApiSchemas } from "./cohort-openapi.js";
-import { draftSchema } from "./routes/learning-routes.js";
+import { draftSchema, runSchema } from "./routes/learning-routes.js";
 import { projectDraftSchema } from "./routes/project-routes.js";
 import { skillApiOps, skillApiSchemas } from "./routes/skill-routes.js";
 import { submitSchema } from "./submissions.js";
@@ -280,6 +280,22 @@ const ops: Record<string, Record<string, Op>> = {
       },
     },
   },
+  "/api/exercises/{course}/{slug}/runs": {
+    post: {
+      summary:
+        "A quick run: the page's Run (visible tests only) graded on the server while the browser's Python starts; nothing is stored or counts. 409 for a project stage, 429 while the caller's last one runs or past 20 a minute, 503 when no grader is spare (submissions waiting, all busy, or an API without a worker)",
+      auth: true,
+      body: "QuickRunFiles",
+      responses: {
+        200: "QuickRun",
+        400: "Error",
+        409: "Error",
+        413: "Error",
+        429: "Error",
+        503: "Error",
+      },
+    },
+  },
   "/api/submissions": {
     get: {
       summary: "The caller's submissions, newest first",
@@ -370,6 +386,7 @@ const validatedBodies = {
   AccountDelete: fromZod(deleteAccountSchema),
   Submit: fromZod(submitSchema),
   DraftSave: fromZod(draftSchema),
+  QuickRunFiles: fromZod(runSchema),
   ProjectDraftSave: fromZod(projectDraftSchema),
   PasswordReset: fromZod(passwordResetSchema),
   AdminUserPatch: fromZod(userPatchSchema),
@@ -553,6 +570,7 @@ const openApiBase = {
         error: { type: ["string", "null"] },
         createdAt: str,
       }),
+      QuickRun: object({ result: { type: "object" }, runtime: { enum: ["server"] } }),
       SubmissionList: object({
         submissions: { type: "array", items: { $ref: "#/components/schemas/Submission" } },
       }),

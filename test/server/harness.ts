@@ -30,7 +30,13 @@ export interface TestServer {
 
 export async function startTestServer(
   overrides: Partial<ServerConfig> = {},
-  options: { worker?: boolean; runner?: Runner; web?: StaticOptions } = {},
+  options: {
+    worker?: boolean;
+    runner?: Runner;
+    web?: StaticOptions;
+    /** Quick runs graded with the worker's runner, as `pydojo serve` does (off by default). */
+    quickRuns?: boolean;
+  } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "pydojo-server-"));
   const config = {
@@ -64,6 +70,7 @@ export async function startTestServer(
     web: options.web,
     rateLimits,
     metrics,
+    grading: options.quickRuns ? { runner, capacity: 1 } : null,
   });
   return {
     app,

@@ -11,6 +11,9 @@ export const draftSchema = z.strictObject({
   files: z.array(z.strictObject({ path: z.string().min(1).max(200), content: z.string() })).min(1),
   expectedVersion: z.number().int().min(0).optional(),
 });
+export const runSchema = z.strictObject({
+  files: z.array(z.strictObject({ path: z.string().min(1).max(200), content: z.string() })).min(1),
+});
 /** `?exercise=` once, a string (repeated, it was an array that reached the database). */
 const submissionsQuery = z.object({ exercise: z.string().max(200).optional() });
 type ExerciseParams = { Params: { course: string; slug: string } };
@@ -66,6 +69,23 @@ export function registerLearningRoutes(app: FastifyInstance, ctx: RouteContext):
       typeof header === "string" ? header : undefined,
     );
     return reply.status(created ? 202 : 200).send(presentSubmission(submission, ctx.catalog));
+  });
+
+  // The page's Run, graded here while the learner's browser is still starting Python: nothing is
+  // stored, nothing counts, only spare graders (quick-runs.ts, decision 0016).
+  app.post<ExerciseParams>("/api/exercises/:course/:slug/runs", async (request, reply) => {
+    const auth = await ctx.requireUser(request);
+    const id = exerciseId(request.params);
+    const input = parseBody(runSchema, request.body);
+    const { exercise } = ctx.catalog.exercise(id)!;
+    checkExerciseFiles(ctx, exercise, input.files);
+    // A page that went away takes its run with it.
+    const gone = new AbortController();
+    reply.raw.once("close", () => {
+      if (!reply.raw.writableFinished) gone.abort();
+    });
+    const result = await ctx.quickRuns.run(auth.user.id, exercise, input.files, gone.signal);
+    return { result, runtime: "server" as const };
   });
 
   app.get<{ Params: { id: string }; Querystring: { wait?: string } }>(

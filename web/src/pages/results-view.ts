@@ -67,7 +67,7 @@ function describeFailure(t: TestResult): string {
 }
 
 function nextStep(first: TestResult | undefined, where: string): string {
-  if (!first) return where === "in your browser" ? "Submit to make it count." : "";
+  if (!first) return where !== "on the server" ? "Submit to make it count." : "";
   const line = firstLine(first.message);
   const fn = raisedIn(first.message);
   const at = first.learner_line != null ? ` (line ${first.learner_line})` : "";
@@ -137,6 +137,11 @@ export interface ResultOptions {
   stopped?: string | null;
 }
 
+/**
+ * A result as the page shows it. `where` says where it ran: "on the server" is a submission's
+ * verdict; anything else is a Run (in the browser, or a quick run on the server), which doesn't
+ * count until it is submitted.
+ */
 export function renderResult(result: GradeResult, where: string, opts: ResultOptions = {}): string {
   const names = displayNames(
     result.tests.map((t) => t.name),
@@ -164,7 +169,7 @@ export function renderResult(result: GradeResult, where: string, opts: ResultOpt
     summary = `<p class="error"><b>${icons.alert()} ${result.tests.length ? "The run was stopped" : "No test could run"}</b> ${meta}</p>${codeBlock(esc(result.message ?? ""), "what went wrong")}<p>Next: fix what the message points at (often a typo or an indentation slip), then Run again.</p>`;
   } else if (result.status === "pass") {
     summary = `<p><b class="celebrate">${icons.check()} All tests pass</b> <span class="muted">(${passing.length} of ${passing.length})</span> ${meta}</p>${
-      where === "in your browser"
+      where !== "on the server"
         ? `<p>Next: Submit, so it counts (the server runs the same tests).</p>`
         : ""
     }`;

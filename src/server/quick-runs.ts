@@ -1,0 +1,95 @@
+/**
+ * Quick runs: the browser's Run, graded once on the server while the learner's browser is still
+ * starting Python (decision 0016). The job is the one the page would run (the exercise's visible
+ * tests, or a write-the-tests learner's tests against the subject); nothing is stored and nothing
+ * counts. They use only spare grading capacity: none while submissions wait in the queue, at most
+ * as many at once as the worker grades, one per learner at a time, and a few a minute each. A
+ * refusal is not an error for the page: it waits for its own Python, as it did before.
+ */
+import { runJob } from "../app/grade-exercise.js";
+import type { LoadedExercise } from "../content/exercise-loader.js";
+import type { GradeResult } from "../core/result.js";
+import type { Runner, SourceFile } from "../runners/runner.js";
+import type { JobQueue } from "../storage/store.js";
+import type { RateLimitCounter } from "./rate-limit.js";
+import { HttpError } from "./errors.js";
+import { learnerView } from "../app/grade-exercise.js";
+import { isInfrastructureFailure } from "./worker.js";
+
+/** Quick runs one learner may ask for in a minute (a page asks once, for its first Run). */
+export const QUICK_RUNS_PER_MINUTE = 20;
+
+export interface QuickRunDeps {
+  /** This process's grading runner; null where the API runs without a worker (none to share). */
+  runner: Runner | null;
+  /** How many grades the worker runs at once: quick runs never take more than that. */
+  capacity: number;
+  queue: JobQueue;
+  rateLimits: RateLimitCounter;
+}
+
+export class QuickRuns {
+  private inFlight = 0;
+  private readonly learners = new Set<string>();
+
+  constructor(private readonly deps: QuickRunDeps) {}
+
+  /** Grades the page's Run job, or throws an HttpError saying why not now. */
+  async run(
+    userId: string,
+    exercise: LoadedExercise,
+    files: SourceFile[],
+    signal?: AbortSignal,
+  ): Promise<GradeResult> {
+    const job = runJob(exercise, files);
+    if (!job)
+      throw new HttpError(
+        409,
+        "not_runnable",
+        "a project stage runs in the browser or with pydojo test; Submit grades it on the server",
+      );
+    const { runner } = this.deps;
+    if (!runner) throw busy("this server grades in another process");
+    if (this.learners.has(userId))
+      throw new HttpError(
+        429,
+        "run_in_progress",
+        "your last quick run is still running: wait for its result",
+      );
+    const hit = await this.deps.rateLimits.hit(`quick-run:${userId}`, 60_000);
+    if (hit.count > QUICK_RUNS_PER_MINUTE) {
+      const seconds = Math.max(1, Math.ceil((hit.resetAtMs - Date.now()) / 1000));
+      throw new HttpError(
+        429,
+        "rate_limited",
+        `more than ${QUICK_RUNS_PER_MINUTE} server runs in a minute: Run in the browser, or try again in ${seconds} s`,
+        { "retry-after": String(seconds) },
+      );
+    }
+    // Submissions first: a quick run takes only a grader nobody waits for.
+    if (this.inFlight >= this.deps.capacity || (await this.deps.queue.depth()) > 0)
+      throw busy("every grader is busy");
+    if (this.learners.has(userId) || this.inFlight >= this.deps.capacity)
+      throw busy("every grader is busy"); // taken while the queue was asked
+    this.inFlight++;
+    this.learners.add(userId);
+    try {
+      const result = await runner.grade(job, signal ? { signal } : {});
+      // The grader failed, not the learner's code: the page runs it itself.
+      if (isInfrastructureFailure(result)) throw busy("the grader could not run it");
+      return learnerView(exercise, result);
+    } finally {
+      this.inFlight--;
+      this.learners.delete(userId);
+    }
+  }
+}
+
+function busy(why: string): HttpError {
+  return new HttpError(
+    503,
+    "no_spare_grader",
+    `no quick run now (${why}): Run in the browser once its Python is ready`,
+    { "retry-after": "5" },
+  );
+}
