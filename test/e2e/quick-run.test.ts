@@ -67,6 +67,12 @@ describe("a Run before the page's Python is ready", () => {
     expect(((await subs.json()) as { submissions: unknown[] }).submissions).toEqual([]);
 
     await page.waitForSelector("html[data-python]", { timeout: 60_000 });
+    // The worker warms up as after a first Run of its own: the first warm-up grade (no Run of
+    // its own before it), then the background tier-up that only a first Run starts.
+    await page.waitForSelector("html[data-warmed]", { timeout: 30_000, state: "attached" });
+    expect(
+      JSON.parse((await page.evaluate("document.documentElement.dataset.warmedUp")) as string),
+    ).toMatchObject({ afterRuns: 0 });
     await page.click("#run");
     await expect
       .poll(async () => (await lastRun(page))?.where, { timeout: 30_000 })

@@ -254,6 +254,15 @@ export class BrowserRunner {
     });
   }
 
+  /**
+   * A Run was graded elsewhere (a quick run on the server while Python started): the worker warms
+   * up afterwards as it does after a first Run of its own, grading `job` once with its first
+   * warm-up (not one that hit a limit there: it would hold the worker up to the time limit).
+   */
+  ranElsewhere(job: BrowserJob | null): void {
+    this.worker?.postMessage({ type: "ran-elsewhere", job });
+  }
+
   /** Starts loading Python now (while the learner reads), so the first Run doesn't wait for it. */
   warm(): void {
     if (!this.worker) this.start();

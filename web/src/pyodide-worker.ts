@@ -7,7 +7,8 @@
  * while loading: {type:"progress", phase, loaded?, total?}, then {type:"ready", fromSnapshot,
  * loadMs, startedAt, marks, trampoline}; after the first warm-up grade, in the first idle moment,
  * {type:"warmed-up", ms, afterRuns}, and after a snapshot start's background warm-up {type:"warmed",
- * grades, ms}. The main thread can interrupt through the shared buffer given in
+ * grades, ms}. {type:"ran-elsewhere", job?}: the learner's first Run was a quick run on the
+ * server, so the warm-up that follows a first Run starts (grading that job once with it). The main thread can interrupt through the shared buffer given in
  * {type:"init"} (Stop button), and terminates the worker if that fails.
  *
  * Start-up: the harness bundle, the memory snapshot (made at build time with the harness already
@@ -538,6 +539,8 @@ const tierUp = {
   first: false,
   /** The learner's Runs graded so far in this worker. */
   runs: 0,
+  /** A quick run's job, graded with the first warm-up (`ran-elsewhere`). */
+  echo: null as RunJob | null,
   /** Python started from the snapshot and the warm-up has not started yet. */
   pending: false,
   left: 0,
@@ -571,6 +574,14 @@ function tierUpSlice(): void {
   const started = performance.now();
   if (tierUp.first) {
     tierUp.first = false;
+    if (tierUp.echo) {
+      try {
+        gradeIn(python, tierUp.echo, "echo");
+      } catch (error) {
+        console.warn("PyDojo: the quick run's job failed here", error);
+      }
+      tierUp.echo = null;
+    }
     warmUp(python);
     const ms = Math.round(performance.now() - started);
     self.postMessage({ type: "warmed-up", ms, afterRuns: tierUp.runs });
@@ -799,6 +810,15 @@ self.onmessage = async (event: MessageEvent) => {
       await runJob(message.id, message.job);
     } else if (message.type === "http" && message.id) {
       await panelRequest(message.id, event.data as PanelMessage);
+    } else if (message.type === "ran-elsewhere") {
+      // The learner's first Run was graded on the server while this worker started (a quick
+      // run, decision 0016): what follows a first Run here follows it too, and that Run's job
+      // is graded once with the first warm-up (its result unused), so the learner's next Run
+      // finds its tests compiled and its paths warm.
+      tierUp.echo = message.job ?? null;
+      await load();
+      setTimeout(stdlibSoon, STDLIB_AFTER_RUN_MS);
+      if (tierUp.pending) startTierUp();
     }
   } catch (error) {
     self.postMessage({

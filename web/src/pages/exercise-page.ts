@@ -315,17 +315,15 @@ function wireRun(ex: ApiExercise, view: EditorView, files: () => ApiFile[], resu
       // While this page's Python is still starting, the server runs the same tests (decision
       // 0016); it may say no (no spare grader, offline), and then the browser does.
       const fromServer = runner.ready ? null : await serverRun(ex, mine);
-      const result =
-        fromServer ??
-        (await runner.run(
-          {
-            tests: writesTests ? mine : ex.tests,
-            solution,
-            solutionModules: solution.map((f) => f.path.replace(/\.py$/, "").replace(/\//g, ".")),
-          },
-          showPhase,
-        ));
+      const job = {
+        tests: writesTests ? mine : ex.tests,
+        solution,
+        solutionModules: solution.map((f) => f.path.replace(/\.py$/, "").replace(/\//g, ".")),
+      };
+      const result = fromServer ?? (await runner.run(job, showPhase));
       const graded = performance.now();
+      if (fromServer)
+        runner.ranElsewhere(fromServer.limit || fromServer.tests.some((t) => t.limit) ? null : job);
       results.innerHTML = renderResult(
         result,
         fromServer ? "on the server, while Python started in your browser" : "in your browser",
