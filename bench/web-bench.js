@@ -340,7 +340,7 @@ const FIGURES = [
   ["warm Run in the same page after 2 s idle, p95", "idleRun", p95, "ms"],
   ["  of which the harness in the worker, median", "grade", med, "ms"],
   ["  of which rendering the result, median", "render", med, "ms"],
-  ["first visit, bytes on the wire to the first Run result", "wire", med, "MB"],
+  ["first visit, bytes on the wire to the first Run result and Python ready", "wire", med, "MB"],
   ["first visit, bytes on the wire once the service worker kept all", "wireSettled", med, "MB"],
   ["navigation -> first Run result, cold, 20 Mbit/s + 40 ms", "throttled", med, "ms"],
 ];

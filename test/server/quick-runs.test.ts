@@ -138,24 +138,25 @@ describe("a quick run", () => {
   }, 60_000);
 });
 
+/** Kim, signed up on a server of her own: sends a right `add` as a submission or a quick run. */
+async function kimOn(on: TestServer) {
+  const kim = await signup(on.app, "kim@example.com");
+  return (kind: "submissions" | "runs") =>
+    on.app.inject({
+      method: "POST",
+      url: `/api/exercises/mini/add/${kind}`,
+      headers: as(kim),
+      payload: { files: file(RIGHT) },
+    });
+}
+
 describe("spare graders only", () => {
   it("says no while submissions wait for a grader", async () => {
     const busy = await startTestServer({}, { quickRuns: true, worker: false });
     try {
-      const kim = await signup(busy.app, "kim@example.com");
-      const submitted = await busy.app.inject({
-        method: "POST",
-        url: "/api/exercises/mini/add/submissions",
-        headers: as(kim),
-        payload: { files: file(RIGHT) },
-      });
-      expect(submitted.statusCode).toBe(202);
-      const res = await busy.app.inject({
-        method: "POST",
-        url: "/api/exercises/mini/add/runs",
-        headers: as(kim),
-        payload: { files: file(RIGHT) },
-      });
+      const send = await kimOn(busy);
+      expect((await send("submissions")).statusCode).toBe(202);
+      const res = await send("runs");
       expect(res.statusCode).toBe(503);
       expect(res.json().error.code).toBe("no_spare_grader");
       expect(res.json().error.message).toMatch(/Run in the browser/);
@@ -167,13 +168,7 @@ describe("spare graders only", () => {
   it("says no where the API runs without a worker in its process", async () => {
     const apiOnly = await startTestServer({}, { worker: false });
     try {
-      const kim = await signup(apiOnly.app, "kim@example.com");
-      const res = await apiOnly.app.inject({
-        method: "POST",
-        url: "/api/exercises/mini/add/runs",
-        headers: as(kim),
-        payload: { files: file(RIGHT) },
-      });
+      const res = await (await kimOn(apiOnly))("runs");
       expect(res.statusCode).toBe(503);
       expect(res.json().error.code).toBe("no_spare_grader");
     } finally {

@@ -175,8 +175,9 @@ async function route() {
   if (updated) return location.reload();
   const [path = "", search = ""] = location.hash.replace(/^#\/?/, "").split("?");
   const [page = "", ...rest] = path.split("/");
-  // Pages that run Python start loading it now, while their content is fetched.
-  if (page === "exercise" || page === "lesson" || page === "project") runner.warm();
+  // Pages that run Python start loading it now, while their content is fetched. An exercise
+  // page starts it once it is shown (exercise-page.ts): a Run before then is a quick run.
+  if (page === "lesson" || page === "project") runner.warm();
   // The exercise page's code and data are asked for now, beside /api/me, not one after another.
   dropEarly();
   if (page === "exercise") {

@@ -139,7 +139,11 @@ export async function exercisePage(id: string) {
     <div id="solutions"></div>
     <section class="card" aria-labelledby="submissions-title"><h2 id="submissions-title">Your submissions</h2><div id="submissions"><p class="muted">Loading…</p></div></section>`;
   enhanceCode(root.querySelector(".markdown")!);
-  if (canRun) runner.warm();
+  // Python starts loading once this page is painted, not while it is being built: on a direct
+  // visit the page and its editor come first (on 2 cores, and on a slow line, Python's start
+  // took the CPU and the bandwidth they needed), and a Run clicked before Python is ready is a
+  // quick run on the server (decision 0016). Reached from the dashboard, it is loaded already.
+  if (canRun) requestAnimationFrame(() => setTimeout(() => runner.warm(), 0));
   const view = new EditorView({
     doc: initial,
     extensions: [
