@@ -511,6 +511,7 @@ def _lazy_fixture(module, name):
 
 BUILTIN_FIXTURES = {
     "tmp_path": _tmp_path,
+    "tmpdir": _lazy_fixture("localpath", "tmpdir"),  # pytest's older py.path one
     "capsys": _capsys,
     "capfd": _capsys,  # the learner's output reaches the tests as text either way
     "monkeypatch": _monkeypatch,

@@ -228,12 +228,17 @@ def run_job(job, loose=None, wait_for_host=True):
     try:
         items = []
         broken = []  # a project stage's test file that could not be imported: one record each
+        skipped = []  # a test file that skipped itself (pytest.skip(allow_module_level), importorskip)
         runnable = [f for f in test_files if _is_test_file(f["path"])] or test_files[:1]
         for f in runnable:
             name = _module_name(f["path"])
             try:
                 module = importlib.import_module(name)
             except BaseException as exc:  # noqa: BLE001 - a broken import is a result
+                reason = _module_skip(exc, job)
+                if reason is not None:
+                    skipped.append(_skipped_file(f, reason))
+                    continue
                 message = load_error_message(exc, f["path"], job, classifier)
                 if job.get("learner_named_modules") and isinstance(f.get("task"), int):
                     # Stage 3's tests may import what the learner has not written yet: that
@@ -258,6 +263,9 @@ def run_job(job, loose=None, wait_for_host=True):
                 message = f"the tests in {f['path']} could not be collected: {type(exc).__name__}: {exc}{cause}"
                 return _finish(job, started, [], message, loose)
         if not items and not broken:
+            if skipped:
+                why = "; ".join(f"{r['name']}: {r['message']}" for r in skipped)
+                return _finish(job, started, [], f"no test ran: every test file skipped itself ({why})", loose)
             return _finish(job, started, [], "no tests were found in " + ", ".join(f["path"] for f in runnable), loose)
         ctx = RunContext(classifier, work_dir, int(limits.get("output_bytes", 1024 * 1024)), session)
         from pydojo_harness import perf
@@ -272,7 +280,7 @@ def run_job(job, loose=None, wait_for_host=True):
         comments = _review(job)
         executor = _MeasuredExecutor(ctx, _builtin_fixtures)
         executor.seed = job.get("seed")
-        records = executor.run(items) if items else []
+        records = (executor.run(items) if items else []) + skipped
         if broken:
             records = sorted(records + broken, key=lambda r: r["task_id"] or 0)
         result = _finish(job, started, records, None, loose)
@@ -379,6 +387,40 @@ def _shadowing(job, test_files):
                 f"import: rename yours (for example to {name}_utils)"
             )
     return None
+
+
+def _module_skip(exc, job):
+    """Why a test file skipped itself while it was imported, or None when it did not: the shim's
+    ``pytest.skip(..., allow_module_level=True)`` or ``importorskip`` of a module that is not
+    there (not the learner's own: their module failing to import is their error, not a skip)."""
+    from pydojo_harness.outcome import _shim_outcomes
+
+    skipped_class = _shim_outcomes()[0]
+    if skipped_class is None or type(exc) is not skipped_class or not exc.allow_module_level:
+        return None
+    module = getattr(exc, "module", None)
+    if isinstance(module, str):
+        own = {m.split(".")[0] for m in job.get("solution_modules", [])}
+        if module.split(".")[0] in own:
+            return None
+    return str(exc) or "skipped"
+
+
+def _skipped_file(test_file, reason):
+    """The record of a test file that skipped itself, as pytest reports it (one skip)."""
+    record = {
+        "name": os.path.basename(test_file["path"]),
+        "status": "skip",
+        "message": reason,
+        "output": None,
+        "test_code": "",
+        "task_id": test_file.get("task") if isinstance(test_file.get("task"), int) else None,
+        "duration_ms": 0.0,
+        "limit": None,
+    }
+    if test_file.get("hidden") is True:
+        record["hidden"] = True
+    return record
 
 
 def _unloadable(test_file, message):

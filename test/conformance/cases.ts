@@ -1575,4 +1575,44 @@ class BankAccount:
       if (!isolated) expect(r.tests[0]!.message).toMatch(/thread/);
     },
   },
+  {
+    name: "tmpdir is a py.path.local the learner's code can write into",
+    tests: `from solution import save
+
+def test_tmpdir(tmpdir):
+    note = tmpdir.join("note.txt")
+    note.write("hello")
+    assert note.read() == "hello" and note.check(file=1)
+    assert save(str(tmpdir), "a.txt") == "ok"
+    assert save(tmpdir, "b.txt") == "ok"
+    assert [p.basename for p in tmpdir.listdir()] == ["a.txt", "b.txt", "note.txt"]
+    assert (tmpdir / "b.txt").read() == "saved"
+`,
+    solution: `import os
+
+def save(folder, name):
+    with open(os.path.join(folder, name), "w") as handle:
+        handle.write("saved")
+    return "ok"
+`,
+    check(r) {
+      expect(statuses(r)).toEqual([["tmpdir", "pass"]]);
+    },
+  },
+  {
+    name: "a test file that skips itself: no test ran, an error and not a pass",
+    tests: `import pytest
+np = pytest.importorskip("numpy_is_not_installed_here")
+from solution import add
+
+def test_add():
+    assert add(1, 2) == 3
+`,
+    solution: "def add(a, b):\n    return a + b\n",
+    check(r) {
+      expect(r.status).toBe("error");
+      expect(r.message).toMatch(/no test ran: every test file skipped itself/);
+      expect(r.message).toMatch(/numpy_is_not_installed_here/);
+    },
+  },
 ];
