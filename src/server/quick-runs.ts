@@ -6,14 +6,13 @@
  * as many at once as the worker grades, one per learner at a time, and a few a minute each. A
  * refusal is not an error for the page: it waits for its own Python, as it did before.
  */
-import { runJob } from "../app/grade-exercise.js";
+import { learnerView, runJob } from "../app/grade-exercise.js";
 import type { LoadedExercise } from "../content/exercise-loader.js";
 import type { GradeResult } from "../core/result.js";
 import type { Runner, SourceFile } from "../runners/runner.js";
 import type { JobQueue } from "../storage/store.js";
 import type { RateLimitCounter } from "./rate-limit.js";
 import { HttpError } from "./errors.js";
-import { learnerView } from "../app/grade-exercise.js";
 import { isInfrastructureFailure } from "./worker.js";
 
 /** Quick runs one learner may ask for in a minute (a page asks once, for its first Run). */
