@@ -20,6 +20,13 @@ describe("loadConfig", () => {
     expect(c.dataDir.endsWith("/data")).toBe(true);
   });
 
+  it("has quick runs on unless PYDOJO_QUICK_RUNS turns them off", () => {
+    expect(loadConfig({}, {}, root).quickRuns).toBe(true);
+    for (const off of ["0", "false", "OFF"])
+      expect(loadConfig({ PYDOJO_QUICK_RUNS: off }, {}, root).quickRuns).toBe(false);
+    expect(loadConfig({ PYDOJO_QUICK_RUNS: "1" }, {}, root).quickRuns).toBe(true);
+  });
+
   it("reads the fairness and rate-limit settings, and checks REDIS_URL", () => {
     expect(loadConfig({}, {}, root)).toMatchObject({
       maxPendingPerUser: 3,
