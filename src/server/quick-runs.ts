@@ -3,7 +3,8 @@
  * starting Python (decision 0016). The job is the one the page would run (the exercise's visible
  * tests, or a write-the-tests learner's tests against the subject); nothing is stored and nothing
  * counts. They use only spare grading capacity: none while submissions wait in the queue, at most
- * as many at once as the worker grades, one per learner at a time, and a few a minute each. A
+ * as many at once as the worker grades, one per learner at a time, a few a minute each, and at
+ * most QUICK_RUN_SECONDS each (a submission waits for one at most that long). A
  * refusal is not an error for the page: it waits for its own Python, as it did before.
  */
 import { learnerView, runJob } from "../app/grade-exercise.js";
@@ -17,6 +18,11 @@ import { isInfrastructureFailure } from "./worker.js";
 
 /** Quick runs one learner may ask for in a minute (a page asks once, for its first Run). */
 export const QUICK_RUNS_PER_MINUTE = 20;
+/**
+ * The longest a quick run may hold a grader. A submission that arrives meanwhile waits for it at
+ * most this long; a Run that needs longer is the browser's (its page's Python is ready by then).
+ */
+export const QUICK_RUN_SECONDS = 5;
 
 export interface QuickRunDeps {
   /** This process's grading runner; null where the API runs without a worker (none to share). */
@@ -40,13 +46,17 @@ export class QuickRuns {
     files: SourceFile[],
     signal?: AbortSignal,
   ): Promise<GradeResult> {
-    const job = runJob(exercise, files);
-    if (!job)
+    const full = runJob(exercise, files);
+    if (!full)
       throw new HttpError(
         409,
         "not_runnable",
         "a project stage runs in the browser or with pydojo test; Submit grades it on the server",
       );
+    const ours = full.limits.timeoutSeconds > QUICK_RUN_SECONDS;
+    const job = ours
+      ? { ...full, limits: { ...full.limits, timeoutSeconds: QUICK_RUN_SECONDS } }
+      : full;
     const { runner } = this.deps;
     if (!runner) throw busy("this server grades in another process");
     if (this.learners.has(userId))
@@ -76,6 +86,9 @@ export class QuickRuns {
       const result = await runner.grade(job, signal ? { signal } : {});
       // The grader failed, not the learner's code: the page runs it itself.
       if (isInfrastructureFailure(result)) throw busy("the grader could not run it");
+      // Stopped at the quick run's own limit, not the exercise's: not a result to show.
+      if (ours && result.limit === "timeout")
+        throw busy(`it takes longer than a quick run's ${QUICK_RUN_SECONDS} s`);
       return learnerView(exercise, result);
     } finally {
       this.inFlight--;

@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GradeResult } from "../../src/core/result.js";
-import { QUICK_RUNS_PER_MINUTE } from "../../src/server/quick-runs.js";
+import { QUICK_RUN_SECONDS, QUICK_RUNS_PER_MINUTE } from "../../src/server/quick-runs.js";
 import {
   as,
   FIXTURE_CONTENT,
@@ -126,6 +126,21 @@ describe("a quick run", () => {
     // ... and the grader is spare again once it is done.
     expect((await runAs(mia, RIGHT)).statusCode).toBe(200);
   });
+
+  it("holds a grader at most QUICK_RUN_SECONDS: a longer run is left to the browser", async () => {
+    const zoe = await signup(server.app, "zoe@example.com");
+    // Two tests of 3 s each: 6 s in all, within the exercise's limits, beyond a quick run's.
+    const started = Date.now();
+    const slow = await runAs(
+      zoe,
+      "import time\n\ndef add(a, b):\n    time.sleep(3)\n    return a + b\n",
+    );
+    const seconds = (Date.now() - started) / 1000;
+    expect(slow.statusCode).toBe(503);
+    expect(slow.json().error.code).toBe("no_spare_grader");
+    expect(slow.json().error.message).toContain(`${QUICK_RUN_SECONDS} s`);
+    expect(seconds).toBeLessThan(QUICK_RUN_SECONDS + 3);
+  }, 60_000);
 
   it("stops at the per-minute limit with a time to come back", async () => {
     const leo = await signup(server.app, "leo@example.com");
