@@ -55,7 +55,7 @@ export interface AppDeps {
    * This process's grading runner and how many grades its worker runs at once, for quick runs
    * (quick-runs.ts); none where the API runs without a worker.
    */
-  grading?: { runner: Runner; capacity: number } | null;
+  grading?: { runner: Runner; capacity: number; workerBusy?: () => number } | null;
 }
 
 /** An incoming X-Request-Id is kept when it is short and plain; otherwise a new id is made. */
@@ -185,6 +185,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     quickRuns: new QuickRuns({
       runner: deps.grading?.runner ?? null,
       capacity: deps.grading?.capacity ?? 0,
+      ...(deps.grading?.workerBusy ? { workerBusy: deps.grading.workerBusy } : {}),
       queue: deps.queue,
       rateLimits,
     }),

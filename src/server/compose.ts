@@ -152,7 +152,14 @@ export async function startServices(
       now,
       rateLimits,
       verdicts,
-      grading: runner && config.quickRuns ? { runner, capacity: config.workerConcurrency } : null,
+      grading:
+        runner && worker && config.quickRuns
+          ? {
+              runner,
+              capacity: config.workerConcurrency,
+              workerBusy: () => worker?.busy ?? 0,
+            }
+          : null,
     });
     url = await app.listen({ port: config.port, host: config.host });
   }

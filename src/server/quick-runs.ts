@@ -29,6 +29,8 @@ export interface QuickRunDeps {
   runner: Runner | null;
   /** How many grades the worker runs at once: quick runs never take more than that. */
   capacity: number;
+  /** How many of those the worker is using now (its submissions come first). */
+  workerBusy?: () => number;
   queue: JobQueue;
   rateLimits: RateLimitCounter;
 }
@@ -75,11 +77,10 @@ export class QuickRuns {
         { "retry-after": String(seconds) },
       );
     }
-    // Submissions first: a quick run takes only a grader nobody waits for.
-    if (this.inFlight >= this.deps.capacity || (await this.deps.queue.depth()) > 0)
-      throw busy("every grader is busy");
-    if (this.learners.has(userId) || this.inFlight >= this.deps.capacity)
-      throw busy("every grader is busy"); // taken while the queue was asked
+    // Submissions first: a quick run takes only a grader nobody waits for and nobody uses.
+    const taken = () => this.inFlight + (this.deps.workerBusy?.() ?? 0) >= this.deps.capacity;
+    if (taken() || (await this.deps.queue.depth()) > 0) throw busy("every grader is busy");
+    if (this.learners.has(userId) || taken()) throw busy("every grader is busy"); // taken meanwhile
     this.inFlight++;
     this.learners.add(userId);
     try {

@@ -110,8 +110,23 @@ export class GradingWorker {
     for (const waker of [...this.wakers]) waker();
   }
 
+  /** Jobs this worker is grading now (quick runs use only the graders it leaves free). */
+  get busy(): number {
+    return this.grading;
+  }
+  private grading = 0;
+
   /** Grades one job; never throws. */
   async process(jobId: string, submissionId: string): Promise<void> {
+    this.grading++;
+    try {
+      await this.gradeJob(jobId, submissionId);
+    } finally {
+      this.grading--;
+    }
+  }
+
+  private async gradeJob(jobId: string, submissionId: string): Promise<void> {
     const { store, queue } = this.deps;
     try {
       const submission = await store.submissions.byId(submissionId);

@@ -70,7 +70,7 @@ export async function startTestServer(
     web: options.web,
     rateLimits,
     metrics,
-    grading: options.quickRuns ? { runner, capacity: 1 } : null,
+    grading: options.quickRuns ? { runner, capacity: 1, workerBusy: () => worker.busy } : null,
   });
   return {
     app,

@@ -154,8 +154,8 @@ describe("a quick run", () => {
 });
 
 /** Kim, signed up on a server of her own: sends a right `add` as a submission or a quick run. */
-async function kimOn(on: TestServer) {
-  const kim = await signup(on.app, "kim@example.com");
+async function kimOn(on: TestServer, email = "kim@example.com") {
+  const kim = await signup(on.app, email);
   return (kind: "submissions" | "runs") =>
     on.app.inject({
       method: "POST",
@@ -177,6 +177,30 @@ describe("spare graders only", () => {
       expect(res.json().error.message).toMatch(/Run in the browser/);
     } finally {
       await busy.close();
+    }
+  }, 60_000);
+
+  it("says no while the worker grades a submission with every grader it has", async () => {
+    const grading = await startTestServer({}, { quickRuns: true });
+    try {
+      const kim = await signup(grading.app, "kim@example.com");
+      const submitted = await grading.app.inject({
+        method: "POST",
+        url: "/api/exercises/mini/add/submissions",
+        headers: as(kim),
+        payload: { files: file("import time\ntime.sleep(2)\n" + RIGHT) },
+      });
+      const id = (submitted.json() as { id: string }).id;
+      // Claimed (the queue is empty again) and being graded.
+      await expect
+        .poll(async () => (await grading.store.submissions.byId(id))?.status, { timeout: 10_000 })
+        .toBe("running");
+      expect(await grading.queue.depth()).toBe(0);
+      const res = await (await kimOn(grading, "leo@example.com"))("runs");
+      expect(res.statusCode).toBe(503);
+      expect(res.json().error.code).toBe("no_spare_grader");
+    } finally {
+      await grading.close();
     }
   }, 60_000);
 
