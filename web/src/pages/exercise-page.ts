@@ -139,11 +139,13 @@ export async function exercisePage(id: string) {
     <div id="solutions"></div>
     <section class="card" aria-labelledby="submissions-title"><h2 id="submissions-title">Your submissions</h2><div id="submissions"><p class="muted">Loading…</p></div></section>`;
   enhanceCode(root.querySelector(".markdown")!);
-  // Python starts loading once this page is painted, not while it is being built: on a direct
-  // visit the page and its editor come first (on 2 cores, and on a slow line, Python's start
-  // took the CPU and the bandwidth they needed), and a Run clicked before Python is ready is a
-  // quick run on the server (decision 0016). Reached from the dashboard, it is loaded already.
-  if (canRun) requestAnimationFrame(() => setTimeout(() => runner.warm(), 0));
+  // Python starts loading half a second after this page is painted, not while it is being
+  // built: on a direct visit the page and its editor come first (on 2 cores, and on a slow line,
+  // Python's start took the CPU and the bandwidth they needed), and a Run clicked before Python
+  // is ready is a quick run on the server (decision 0016), whose answer Python's downloads would
+  // otherwise hold up on a slow line: then Python starts once that answer is in. Reached from
+  // the dashboard or the course map, it is loaded already.
+  if (canRun) requestAnimationFrame(() => setTimeout(startPython, PYTHON_AFTER_PAINT_MS));
   const view = new EditorView({
     doc: initial,
     extensions: [
@@ -292,6 +294,15 @@ function wireHints(id: string) {
   });
 }
 
+/** How long after an exercise page is painted its Python starts loading (see exercisePage). */
+const PYTHON_AFTER_PAINT_MS = 500;
+/** A quick run waits for the server's answer: Python's start waits for it too. */
+let quickRunning = false;
+/** Starts loading the page's Python, unless a quick run's answer is on its way (then after it). */
+function startPython(): void {
+  if (!quickRunning) runner.warm();
+}
+
 function wireRun(ex: ApiExercise, view: EditorView, files: () => ApiFile[], results: HTMLElement) {
   const loading = document.getElementById("loading")!;
   const bar = loading.querySelector<HTMLElement>(".progress")!;
@@ -355,6 +366,7 @@ function wireRun(ex: ApiExercise, view: EditorView, files: () => ApiFile[], resu
   let quick: AbortController | null = null;
   const serverRun = async (exercise: ApiExercise, mine: ApiFile[]) => {
     quick = new AbortController();
+    quickRunning = true;
     showPhase("running your code on the server while Python starts here");
     try {
       return (await client.quickRun(exercise.id, mine, quick.signal)).result;
@@ -364,6 +376,8 @@ function wireRun(ex: ApiExercise, view: EditorView, files: () => ApiFile[], resu
       return null;
     } finally {
       quick = null;
+      quickRunning = false;
+      runner.warm();
     }
   };
   runButton.addEventListener("click", run);
