@@ -204,8 +204,10 @@ async function route() {
     await render(page, rest, new URLSearchParams(search));
     await navDone;
     // Preload Python while the learner reads (dashboard, course map): by the time they open an
-    // exercise it is ready. Idle time only, so it never slows the page being shown.
-    if (signedIn) requestIdleCallback(() => runner.warm(), { timeout: 3000 });
+    // exercise it is ready. Idle time only, so it never slows the page being shown. An exercise
+    // page starts it itself, after a quick run's answer if a Run comes first (exercise-page.ts).
+    if (signedIn && page !== "exercise")
+      requestIdleCallback(() => runner.warm(), { timeout: 3000 });
     const heading = appRoot().querySelector("h1")?.textContent?.trim();
     document.title = `${heading || TITLES[page] || "PyDojo"} · PyDojo`;
     // Move focus to the new page, as a full page load would (screen readers announce it).
