@@ -12,7 +12,7 @@ import type { LoadedExercise } from "../content/exercise-loader.js";
 import type { GradeResult } from "../core/result.js";
 import type { Runner, SourceFile } from "../runners/runner.js";
 import type { JobQueue } from "../storage/store.js";
-import type { RateLimitCounter } from "./rate-limit.js";
+import { secondsUntilReset, type RateLimitCounter } from "./rate-limit.js";
 import { HttpError } from "./errors.js";
 import { isInfrastructureFailure } from "./worker.js";
 
@@ -69,7 +69,7 @@ export class QuickRuns {
       );
     const hit = await this.deps.rateLimits.hit(`quick-run:${userId}`, 60_000);
     if (hit.count > QUICK_RUNS_PER_MINUTE) {
-      const seconds = Math.max(1, Math.ceil((hit.resetAtMs - Date.now()) / 1000));
+      const seconds = secondsUntilReset(hit);
       throw new HttpError(
         429,
         "rate_limited",

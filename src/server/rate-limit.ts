@@ -32,6 +32,11 @@ export class MemoryRateLimitCounter implements RateLimitCounter {
   async close(): Promise<void> {}
 }
 
+/** Whole seconds until a counted window ends (at least 1): a 429's Retry-After and message. */
+export function secondsUntilReset(hit: RateLimitHit): number {
+  return Math.max(1, Math.ceil((hit.resetAtMs - Date.now()) / 1000));
+}
+
 /** A fixed-window rate limiter kept in memory, per key (e.g. "login:<ip>"). */
 export class RateLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();

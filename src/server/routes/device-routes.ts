@@ -2,6 +2,7 @@
  * The CLI's browser login (RFC 8628): the device authorization endpoint, the approval the
  * signed-in learner gives in the web app, and the token endpoint the CLI polls.
  */
+import { secondsUntilReset } from "../rate-limit.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { RouteContext } from "../app.js";
@@ -56,7 +57,7 @@ export function registerDeviceRoutes(app: FastifyInstance, ctx: RouteContext): v
   const window = 15 * 60_000;
   async function limit(key: string, max: number): Promise<void> {
     const hit = await ctx.rateLimits.hit(key, window);
-    if (hit.count > max) throw limited(Math.max(1, Math.ceil((hit.resetAtMs - Date.now()) / 1000)));
+    if (hit.count > max) throw limited(secondsUntilReset(hit));
   }
 
   app.post("/api/cli/device", async (request, reply) => {

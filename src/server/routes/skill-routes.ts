@@ -4,6 +4,7 @@
  * the caller's public-profile settings and hidden items, and the opt-in public profile — as JSON
  * and as a page at /u/<handle> that needs no script and prints.
  */
+import { secondsUntilReset } from "../rate-limit.js";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { compareResume, skillGap } from "../../app/skill-gap.js";
@@ -116,7 +117,7 @@ export function registerSkillRoutes(app: FastifyInstance, ctx: RouteContext): vo
       throw new HttpError(413, "too_large", "the résumé is larger than 100 KB");
     const hit = await ctx.rateLimits.hit(`skills-gap:${auth.user.id}`, 60_000);
     if (hit.count > GAP_PER_MINUTE) {
-      const seconds = Math.max(1, Math.ceil((hit.resetAtMs - Date.now()) / 1000));
+      const seconds = secondsUntilReset(hit);
       throw new HttpError(
         429,
         "rate_limited",
