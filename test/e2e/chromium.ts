@@ -138,7 +138,10 @@ export async function wcagViolations(on: Page): Promise<string[]> {
 
 /** Replaces the editor's code by typing it, as a learner would (CodeMirror auto-indents). */
 export async function typeCode(page: Page, code: string): Promise<void> {
-  await page.click(".cm-content");
+  // The page's own editor, not an example's in the instructions, nor one of the page shown before
+  // it (a hash change keeps the document: a lesson's editors stay until the next page replaces
+  // them, and typing into one of those left the exercise's saved draft to be Run).
+  await page.click("#editor .cm-content");
   await page.keyboard.press("Control+A");
   await page.keyboard.press("Delete");
   for (const [i, line] of code.split("\n").entries()) {

@@ -71,7 +71,7 @@ describe("content security policy", () => {
     await page.click("button[type=submit]");
     await page.waitForSelector("[data-testid=xp]");
     await page.goto(`${url}/#/exercise/mini/add`);
-    await page.waitForSelector(".cm-editor");
+    await page.waitForSelector("#editor .cm-editor");
     await typeCode(page, "def add(a, b):\n    return a - b");
     await page.click("#run");
     await page.waitForSelector("[data-testid=test-fail]", { timeout: 60_000 });
@@ -108,7 +108,7 @@ describe("content security policy", () => {
     }
     await page.click("#theme");
     await page.goto(`${url}/#/exercise/mini/add`);
-    await page.waitForSelector(".cm-editor");
+    await page.waitForSelector("#editor .cm-editor");
     expect(violations).toEqual([]);
   }, 120_000);
 

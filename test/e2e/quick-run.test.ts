@@ -40,7 +40,7 @@ const lastRun = async (page: Page) =>
 async function openExercise(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${url}/#/exercise/mini/add`);
-  await page.waitForSelector(".cm-editor");
+  await page.waitForSelector("#editor .cm-editor");
   return page;
 }
 

@@ -40,7 +40,7 @@ describe("the stdlib zip, on demand", () => {
     const zips: string[] = [];
     page.on("request", (r) => r.url().includes("python_stdlib.zip") && zips.push(r.url()));
     await page.goto(`${url}/#/exercise/mini/add`);
-    await page.waitForSelector(".cm-editor");
+    await page.waitForSelector("#editor .cm-editor");
     await page.click("#run"); // before Python is ready: no background load has started yet
     await page.waitForSelector("[data-testid=test-pass]", { timeout: 60_000, state: "attached" });
     expect(await page.locator("[data-testid=test-fail]").count()).toBe(0);
@@ -55,7 +55,7 @@ describe("the stdlib zip, on demand", () => {
     const wasm: string[] = [];
     page.on("request", (r) => r.url().includes("pyodide.asm.wasm") && wasm.push(r.url()));
     await page.goto(`${url}/#/exercise/mini/add`);
-    await page.waitForSelector(".cm-editor");
+    await page.waitForSelector("#editor .cm-editor");
     await page.click("#run");
     await page.waitForSelector("[data-testid=test-pass]", { timeout: 60_000, state: "attached" });
     // The first Run needed nothing outside the snapshot: the zip was not read for it.
@@ -86,7 +86,7 @@ describe("the stdlib zip, on demand", () => {
     );
     const page = await context.newPage();
     await page.goto(`${url}/#/exercise/mini/add`);
-    await page.waitForSelector(".cm-editor");
+    await page.waitForSelector("#editor .cm-editor");
     await page.click("#run");
     await page.waitForSelector("[data-testid^=test-]", { timeout: 60_000, state: "attached" });
     expect(await page.locator("[data-testid=test-fail]").count()).toBe(0);

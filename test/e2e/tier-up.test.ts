@@ -28,7 +28,7 @@ afterAll(async () => {
 async function openAndRun(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${url}/#/exercise/mini/add`);
-  await page.waitForSelector(".cm-editor");
+  await page.waitForSelector("#editor .cm-editor");
   await page.click("#run");
   await page.waitForSelector("#results [data-testid^=test-]", {
     timeout: 60_000,

@@ -45,7 +45,7 @@ async function visit(runs: number, before?: (page: Page) => Promise<void>): Prom
   const page = await context.newPage();
   await before?.(page);
   await page.goto(`${url}/#/exercise/mini/add`);
-  await page.waitForSelector(".cm-editor");
+  await page.waitForSelector("#editor .cm-editor");
   for (let i = 0; i < runs; i++) {
     await page.click("#run");
     await page.waitForSelector("#run:not([disabled]) >> nth=0", { timeout: 60_000 });

@@ -52,7 +52,7 @@ describe("web app", () => {
 
   it("runs a wrong solution in the browser and shows expected and actual", async () => {
     await page.goto(`${url}/#/exercise/mini/add`);
-    await page.waitForSelector(".cm-editor");
+    await page.waitForSelector("#editor .cm-editor");
     await typeCode(page, "def add(a, b):\n    return a - b");
     await page.click("#run");
     await page.waitForSelector("[data-testid=test-fail]", { timeout: 60_000 });
@@ -107,7 +107,7 @@ describe("web app", () => {
 
   it("works from the keyboard: hints, Run with Ctrl+Enter, Tab out of the editor", async () => {
     await page.goto(`${url}/#/exercise/mini/add`);
-    await page.waitForSelector(".cm-editor");
+    await page.waitForSelector("#editor .cm-editor");
     await page.focus("#hint");
     await page.keyboard.press("Enter");
     await page.waitForSelector("#hints .hint");
@@ -135,7 +135,7 @@ describe("web app", () => {
     const dark = await background();
     await page.screenshot({ path: path.join(SHOTS, "exercise-dark.png"), fullPage: true });
     await page.reload();
-    await page.waitForSelector(".cm-editor");
+    await page.waitForSelector("#editor .cm-editor");
     expect([await page.getAttribute("html", "class"), await background()]).toEqual(["dark", dark]);
     await page.click("#theme");
     await expect.poll(background).toBe(light);
@@ -156,7 +156,7 @@ describe("web app", () => {
 
   it("stops an infinite loop", async () => {
     await page.goto(`${url}/#/exercise/mini/add`);
-    await page.waitForSelector(".cm-editor");
+    await page.waitForSelector("#editor .cm-editor");
     await typeCode(page, "def add(a, b):\n    while True:\n        pass");
     await page.click("#run");
     await page.waitForTimeout(500);
@@ -198,7 +198,7 @@ describe("web app", () => {
     await typeCode(page, "def add(a, b):\n    return b + a  # my draft");
     expect((await saved).status()).toBe(200);
     await page.reload();
-    await page.waitForSelector(".cm-editor");
+    await page.waitForSelector("#editor .cm-editor");
     expect(await page.textContent(".cm-content")).toContain("# my draft");
   }, 60_000);
 });

@@ -25,6 +25,33 @@ const joinPage = async (code: string) => (await import("./pages/cohort-join.js")
 const resetPage = async (query: URLSearchParams) =>
   (await import("./pages/reset-page.js")).resetPage(query);
 
+/**
+ * Announces the chunks of a page loaded on demand (listed by web/build.mjs in index.html), so the
+ * browser fetches them beside the page's own chunk, not after it.
+ */
+function preloadPage(page: string) {
+  let chunks: unknown;
+  try {
+    chunks = (
+      JSON.parse(document.getElementById("page-chunks")?.textContent ?? "{}") as Record<
+        string,
+        unknown
+      >
+    )[page];
+  } catch {
+    return; // no list (an older index.html): the browser finds them itself, a moment later
+  }
+  if (!Array.isArray(chunks)) return;
+  for (const href of chunks) {
+    if (typeof href !== "string" || document.head.querySelector(`link[href="${CSS.escape(href)}"]`))
+      continue;
+    const link = document.createElement("link");
+    link.rel = "modulepreload";
+    link.href = href;
+    document.head.append(link);
+  }
+}
+
 let signedIn = false;
 /** The signed-in user (for the admin link), known after the first /api/me. */
 let me: ApiUser | null = null;
@@ -151,23 +178,29 @@ function serviceWorker() {
     if (event.data?.type === "precached")
       document.documentElement.dataset.offline = event.data.version ?? "";
   });
-  // Storing ~45 MB in Cache Storage takes CPU: not while the learner's first Run is running,
-  // but once the page has been idle for a moment after Python became ready.
+  // The worker is installed, and ~45 MB stored in Cache Storage, once the page has been idle for
+  // a moment after Python became ready: not while a first visit loads or its first Run runs (a
+  // worker that took over then relayed the rest of that visit's downloads, Python's among them).
+  // A page it controls already (a later visit) registers at once, which checks for a new build.
+  const register = () =>
+    sw.register("/sw.js").catch((error: unknown) => {
+      console.warn("PyDojo: no service worker (no offline use)", error);
+    });
+  if (controlled) void register();
   runner.onReady = () =>
     setTimeout(
       () =>
         requestIdleCallback(
-          () =>
+          () => {
+            if (!controlled) void register();
             void sw.ready.then((registration) =>
               registration.active?.postMessage({ type: "precache" }),
-            ),
+            );
+          },
           { timeout: 10_000 },
         ),
       2000,
     );
-  sw.register("/sw.js").catch((error: unknown) => {
-    console.warn("PyDojo: no service worker (no offline use)", error);
-  });
 }
 
 async function route() {
@@ -177,7 +210,10 @@ async function route() {
   const [page = "", ...rest] = path.split("/");
   // Pages that run Python start loading it now, while their content is fetched. An exercise
   // page starts it once it is shown (exercise-page.ts): a Run before then is a quick run.
-  if (page === "lesson" || page === "project") runner.warm();
+  if (page === "lesson" || page === "project") {
+    runner.warm();
+    preloadPage(`${page}-page`);
+  }
   // The exercise page's code and data are asked for now, beside /api/me, not one after another.
   dropEarly();
   if (page === "exercise") {
@@ -185,6 +221,7 @@ async function route() {
     const course = id.split("/")[0]!;
     startEarly(`exercise:${id}`, () => client.exercise(id));
     startEarly(`course:${course}`, () => client.course(course));
+    preloadPage("exercise-page");
     void import("./pages/exercise-page.js").catch(() => {});
   }
   try {
