@@ -60,41 +60,6 @@ describe("offline after the first visit", () => {
     await page.waitForSelector("html[data-offline]", { timeout: 60_000 });
     expect(await page.evaluate("navigator.serviceWorker.controller !== null")).toBe(true);
 
-    // Online again, a visit reads the app's files from the service worker's cache through its
-    // static routes, without waking it; API reads go through it (kept for offline use), and API
-    // writes other than a draft's save go straight to the network (web/src/sw.ts).
-    await page.reload();
-    await page.waitForSelector(".cm-editor", { timeout: 30_000 });
-    await page.evaluate(
-      `fetch("/api/exercises/${EXERCISE}/runs", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }).then((r) => r.text())`,
-    );
-    const routed = (await page.evaluate(`(() => {
-      const source = (path) => performance.getEntriesByType("resource")
-        .filter((e) => new URL(e.name).pathname === path)
-        .map((e) => e.workerFinalSourceType)[0] ?? "none";
-      return {
-        supported: "workerFinalSourceType" in PerformanceResourceTiming.prototype,
-        app: source("/app.js"),
-        me: source("/api/me"),
-        write: source("/api/exercises/${EXERCISE}/runs"),
-      };
-    })()`)) as { supported: boolean; app: string; me: string; write: string };
-    if (routed.supported)
-      expect(routed).toEqual({
-        supported: true,
-        app: "cache",
-        me: "fetch-event",
-        write: "network",
-      });
-    // The exercise page's own chunks were announced as soon as the router knew the page (main.ts).
-    const announced = (await page.evaluate(`(() => {
-      const wanted = JSON.parse(document.getElementById("page-chunks").textContent)["exercise-page"];
-      const links = [...document.querySelectorAll("link[rel=modulepreload]")].map((l) => new URL(l.href).pathname);
-      return { wanted, missing: wanted.filter((c) => !links.includes(c)) };
-    })()`)) as { wanted: string[]; missing: string[] };
-    expect(announced.wanted.length).toBeGreaterThan(1);
-    expect(announced.missing).toEqual([]);
-
     await context.setOffline(true);
     expect(await page.evaluate("fetch('/api/nope').then(() => 'online', () => 'offline')")).toBe(
       "offline",
@@ -132,6 +97,41 @@ describe("offline after the first visit", () => {
       files: { content: string }[];
     };
     expect(draft.files[0]!.content).toContain("return a + b");
+
+    // A later visit reads the app's files from the service worker's cache through its
+    // static routes, without waking it; API reads go through it (kept for offline use), and API
+    // writes other than a draft's save go straight to the network (web/src/sw.ts).
+    await page.reload();
+    await page.waitForSelector(".cm-editor", { timeout: 30_000 });
+    await page.evaluate(
+      `fetch("/api/exercises/${EXERCISE}/runs", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }).then((r) => r.text())`,
+    );
+    const routed = (await page.evaluate(`(() => {
+      const source = (path) => performance.getEntriesByType("resource")
+        .filter((e) => new URL(e.name).pathname === path)
+        .map((e) => e.workerFinalSourceType)[0] ?? "none";
+      return {
+        supported: "workerFinalSourceType" in PerformanceResourceTiming.prototype,
+        app: source("/app.js"),
+        me: source("/api/me"),
+        write: source("/api/exercises/${EXERCISE}/runs"),
+      };
+    })()`)) as { supported: boolean; app: string; me: string; write: string };
+    if (routed.supported)
+      expect(routed).toEqual({
+        supported: true,
+        app: "cache",
+        me: "fetch-event",
+        write: "network",
+      });
+    // The exercise page's own chunks were announced as soon as the router knew the page (main.ts).
+    const announced = (await page.evaluate(`(() => {
+      const wanted = JSON.parse(document.getElementById("page-chunks").textContent)["exercise-page"];
+      const links = [...document.querySelectorAll("link[rel=modulepreload]")].map((l) => new URL(l.href).pathname);
+      return { wanted, missing: wanted.filter((c) => !links.includes(c)) };
+    })()`)) as { wanted: string[]; missing: string[] };
+    expect(announced.wanted.length).toBeGreaterThan(1);
+    expect(announced.missing).toEqual([]);
     expect(violations).toEqual([]);
   }, 180_000);
 

@@ -178,29 +178,26 @@ function serviceWorker() {
     if (event.data?.type === "precached")
       document.documentElement.dataset.offline = event.data.version ?? "";
   });
-  // The worker is installed, and ~45 MB stored in Cache Storage, once the page has been idle for
-  // a moment after Python became ready: not while a first visit loads or its first Run runs (a
-  // worker that took over then relayed the rest of that visit's downloads, Python's among them).
-  // A page it controls already (a later visit) registers at once, which checks for a new build.
-  const register = () =>
-    sw.register("/sw.js").catch((error: unknown) => {
-      console.warn("PyDojo: no service worker (no offline use)", error);
-    });
-  if (controlled) void register();
+  // Storing ~45 MB in Cache Storage takes CPU: not while the learner's first Run is running,
+  // but once the page has been idle for a moment after Python became ready. The worker itself is
+  // registered at once: from then on it keeps the API reads that show this page, which an
+  // offline visit to it needs (registered later, a first visit's exercise did not open offline:
+  // test/e2e/offline.test.ts).
   runner.onReady = () =>
     setTimeout(
       () =>
         requestIdleCallback(
-          () => {
-            if (!controlled) void register();
+          () =>
             void sw.ready.then((registration) =>
               registration.active?.postMessage({ type: "precache" }),
-            );
-          },
+            ),
           { timeout: 10_000 },
         ),
       2000,
     );
+  sw.register("/sw.js").catch((error: unknown) => {
+    console.warn("PyDojo: no service worker (no offline use)", error);
+  });
 }
 
 async function route() {
