@@ -29,18 +29,18 @@ const resetPage = async (query: URLSearchParams) =>
  * Announces the chunks of a page loaded on demand (listed by web/build.mjs in index.html), so the
  * browser fetches them beside the page's own chunk, not after it.
  */
+let pageChunks: Record<string, unknown> | undefined;
 function preloadPage(page: string) {
-  let chunks: unknown;
-  try {
-    chunks = (
-      JSON.parse(document.getElementById("page-chunks")?.textContent ?? "{}") as Record<
-        string,
-        unknown
-      >
-    )[page];
-  } catch {
-    return; // no list (an older index.html): the browser finds them itself, a moment later
+  if (pageChunks === undefined) {
+    try {
+      pageChunks = JSON.parse(
+        document.getElementById("page-chunks")?.textContent ?? "{}",
+      ) as Record<string, unknown>;
+    } catch {
+      pageChunks = {}; // no list (an older index.html): the browser finds them a moment later
+    }
   }
+  const chunks = pageChunks[page];
   if (!Array.isArray(chunks)) return;
   for (const href of chunks) {
     if (typeof href !== "string" || document.head.querySelector(`link[href="${CSS.escape(href)}"]`))
