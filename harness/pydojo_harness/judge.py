@@ -122,6 +122,34 @@ def compile_tests(job):
     return {"compiled": compiled, "magic": _MAGIC}
 
 
+def prepare_tests(job_json):
+    """Before a browser's first Run of an exercise: its test files compiled as a grade compiles
+    them (`compile_test_module` keeps the code, keyed by path and text) and the standard-library
+    modules they import imported, so that first Run pays for neither. Runs none of the tests and
+    nothing of the learner's: a module that is not the standard library's is left alone."""
+    import ast
+
+    job = json.loads(job_json)
+    compile_tests(job)
+    names = set()
+    for f in job.get("tests", []):
+        try:
+            tree = ast.parse(f.get("source", ""))
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module)
+    for name in sorted(names):
+        if name.split(".")[0] in sys.stdlib_module_names and name not in sys.modules:
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001 - the grade will report it if it matters
+                pass
+
+
 def _patch_unittest_compare():
     """Records both sides of assertEqual so a failure can show expected and actual, and makes
     assertAlmostEqual compare numbers only (below)."""

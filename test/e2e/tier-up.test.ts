@@ -95,6 +95,35 @@ describe("the first warm-up grade", () => {
   }, 120_000);
 });
 
+describe("the exercise's tests made ready while the learner reads", () => {
+  it("compiles them in the worker before the first Run, which then grades the learner's code", async () => {
+    const context = await learnerWithDraft(
+      browser,
+      url,
+      "prepared",
+      "def add(a, b):\n    return a - b\n",
+    );
+    const page = await context.newPage();
+    await page.goto(`${url}/#/exercise/mini/add`);
+    await page.waitForSelector("html[data-python]", { timeout: 60_000, state: "attached" });
+    // Sent a second after the page is shown, done in the worker's next idle moment.
+    await expect
+      .poll(() => page.evaluate('document.documentElement.dataset.prepared ?? ""'), {
+        timeout: 30_000,
+        interval: 100,
+      })
+      .not.toBe("");
+    await runAgain(page);
+    const result = (await page.evaluate(counts)) as { pass: number; fail: number };
+    expect(result.fail).toBeGreaterThan(0); // a - b is wrong: the learner's code was graded
+    const names = await page
+      .locator("#results [data-testid^=test-]")
+      .evaluateAll((els) => els.map((e) => e.textContent ?? ""));
+    expect(names.join(" ")).not.toContain("double"); // mini/add's tests, not the warm-up's
+    await context.close();
+  }, 120_000);
+});
+
 describe("the background warm-up after a snapshot start", () => {
   it("runs its grades after the first Run, and Runs meanwhile grade the learner's code", async () => {
     // Wrong on purpose: the warm-up's own job has failing tests too, so a Run's result

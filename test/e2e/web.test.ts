@@ -50,6 +50,21 @@ describe("web app", () => {
     await page.screenshot({ path: path.join(SHOTS, "course.png") });
   });
 
+  it("loads the exercise page's code while the learner reads the course map", async () => {
+    await page.goto(`${url}/#/course/mini`);
+    await page.waitForSelector("ul.items");
+    // In an idle moment a second after the map is shown (main.ts, preloadExercisePage): the
+    // exercise page's chunks announced and its own module fetched, before any exercise is opened.
+    const loaded = `(() => {
+      const wanted = JSON.parse(document.getElementById("page-chunks").textContent)["exercise-page"];
+      const links = [...document.querySelectorAll("link[rel=modulepreload]")].map((l) => new URL(l.href).pathname);
+      const fetched = performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname);
+      return wanted.length > 1 && wanted.every((c) => links.includes(c)) && fetched.includes(wanted[0]);
+    })()`;
+    await expect.poll(() => page.evaluate(loaded), { timeout: 15_000, interval: 100 }).toBe(true);
+    expect(page.url()).toContain("#/course/mini");
+  });
+
   it("runs a wrong solution in the browser and shows expected and actual", async () => {
     await page.goto(`${url}/#/exercise/mini/add`);
     await page.waitForSelector("#editor .cm-editor");

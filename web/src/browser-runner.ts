@@ -153,6 +153,11 @@ export class BrowserRunner {
           afterRuns: done.afterRuns,
         });
       }
+      // For the tests and the benchmark: the exercise's tests were made ready (`prepare`).
+      if (m.type === "prepared")
+        document.documentElement.dataset.prepared = String(
+          Math.round((m as { ms?: number }).ms ?? 0),
+        );
       // For the tests and the benchmark: the background warm-up after a snapshot start is done.
       if (m.type === "warmed") {
         const done = m as unknown as { grades: number; ms: number };
@@ -186,6 +191,7 @@ export class BrowserRunner {
     };
     worker.onmessage = onMessage;
     worker.postMessage({ type: "init", interrupt: shared });
+    if (this.preparedTests) worker.postMessage({ type: "prepare", tests: this.preparedTests });
     this.worker = worker;
     return worker;
   }
@@ -261,6 +267,28 @@ export class BrowserRunner {
    */
   ranElsewhere(job: BrowserJob | null): void {
     this.worker?.postMessage({ type: "ran-elsewhere", job });
+  }
+
+  /** The test files of the exercise on screen, made ready in the worker ahead of its first Run. */
+  private preparedTests: { path: string; content: string }[] | null = null;
+
+  /**
+   * The exercise on screen will be Run with these test files: once Python is ready, the worker
+   * compiles them (asserts rewritten) and imports the standard-library modules they import, so
+   * the first Run does not pay for either. Nothing of the learner's runs for it, nor the tests.
+   */
+  prepare(tests: { path: string; content: string }[]): void {
+    this.preparedTests = tests;
+    this.worker?.postMessage({ type: "prepare", tests });
+  }
+
+  /**
+   * The page is about to be busy for about `ms` (a new page being shown): the worker's warm-up
+   * work (the tier-up's grades, preparing tests) waits until then. On 2 cores, a warm-up grade
+   * beside the page's own work slowed both.
+   */
+  quiet(ms: number): void {
+    this.worker?.postMessage({ type: "quiet", ms });
   }
 
   /** Starts loading Python now (while the learner reads), so the first Run doesn't wait for it. */

@@ -52,6 +52,28 @@ function preloadPage(page: string) {
   }
 }
 
+/**
+ * The pages a learner usually goes on to an exercise from (the dashboard's "Next up", the course
+ * map, a lesson's exercise links). While the learner reads one of them, the exercise page's code
+ * (CodeMirror, Markdown, the result views: ~560 KB of JavaScript) is fetched, compiled and run in
+ * an idle moment, as Python is loaded: measured on a 2-core VM, opening "Next up" after reading
+ * the dashboard for 3 s showed its Run button 150-165 ms after the click without this, when that
+ * code was fetched and run on the click (bench/web-bench.js, the "dashboard read 3 s" row).
+ */
+const LINKS_TO_EXERCISES = new Set(["", "course", "lesson"]);
+let exercisePageLoaded = false;
+function preloadExercisePage() {
+  if (exercisePageLoaded) return;
+  requestIdleCallback(
+    () => {
+      exercisePageLoaded = true;
+      preloadPage("exercise-page");
+      void import("./pages/exercise-page.js").catch(() => (exercisePageLoaded = false));
+    },
+    { timeout: 5000 },
+  );
+}
+
 let signedIn = false;
 /** The signed-in user (for the admin link), known after the first /api/me. */
 let me: ApiUser | null = null;
@@ -200,11 +222,15 @@ function serviceWorker() {
   });
 }
 
+/** How long the worker's warm-up work waits when a page starts to be shown (`runner.quiet`). */
+const QUIET_WHILE_ROUTING_MS = 600;
+
 async function route() {
   // A new version took over: the next page is shown by a fresh load of it, not by this one.
   if (updated) return location.reload();
   const [path = "", search = ""] = location.hash.replace(/^#\/?/, "").split("?");
   const [page = "", ...rest] = path.split("/");
+  runner.quiet(QUIET_WHILE_ROUTING_MS);
   // Pages that run Python start loading it now, while their content is fetched. An exercise
   // page starts it once it is shown (exercise-page.ts): a Run before then is a quick run.
   if (page === "lesson" || page === "project") {
@@ -242,6 +268,7 @@ async function route() {
     // page starts it itself, after a quick run's answer if a Run comes first (exercise-page.ts).
     if (signedIn && page !== "exercise")
       requestIdleCallback(() => runner.warm(), { timeout: 3000 });
+    if (signedIn && LINKS_TO_EXERCISES.has(page)) setTimeout(preloadExercisePage, 1000);
     const heading = appRoot().querySelector("h1")?.textContent?.trim();
     document.title = `${heading || TITLES[page] || "PyDojo"} · PyDojo`;
     // Move focus to the new page, as a full page load would (screen readers announce it).

@@ -191,7 +191,15 @@ export async function exercisePage(id: string) {
 
   wireHints(id);
   const results = document.getElementById("results")!;
-  if (canRun) wireRun(ex, view, files, results);
+  if (canRun) {
+    wireRun(ex, view, files, results);
+    // The tests made ready in the worker while the learner reads (a Run first makes it moot).
+    if (ex.kind !== "write-tests")
+      setTimeout(
+        () => requestIdleCallback(() => runner.prepare(ex.tests), { timeout: 2000 }),
+        PREPARE_AFTER_MS,
+      );
+  }
   if (canRun && ex.app && ex.kind !== "write-tests") {
     const app = ex.app;
     void mountRequestPanel(document.getElementById("request-panel")!, id, () => {
@@ -294,6 +302,11 @@ function wireHints(id: string) {
   });
 }
 
+/**
+ * How long after an exercise page is shown its tests are made ready in the worker
+ * (`runner.prepare`): not at once, where it took the CPU the page and a quick click needed.
+ */
+const PREPARE_AFTER_MS = 1000;
 /** How long after an exercise page is painted its Python starts loading (see exercisePage). */
 const PYTHON_AFTER_PAINT_MS = 500;
 /** A quick run waits for the server's answer: Python's start waits for it too. */
