@@ -196,7 +196,10 @@ export async function exercisePage(id: string) {
     // The tests made ready in the worker while the learner reads (a Run first makes it moot).
     if (ex.kind !== "write-tests")
       setTimeout(
-        () => requestIdleCallback(() => runner.prepare(ex.tests), { timeout: 2000 }),
+        () =>
+          requestIdleCallback(() => view.dom.isConnected && runner.prepare(ex.tests), {
+            timeout: 2000,
+          }),
         PREPARE_AFTER_MS,
       );
   }
