@@ -75,7 +75,9 @@ await cp(path.join(here, "public"), out, { recursive: true });
   const ofApp = entry ? closure(entry[0]) : new Set();
   const pages = {};
   for (const [file, output] of Object.entries(outputs)) {
-    const page = /src\/pages\/([\w-]+)\.ts$/.exec(output.entryPoint ?? "")?.[1];
+    // Each page, and the editor the exercise page loads once it is shown (code-editor.ts).
+    const match = /src\/pages\/([\w-]+)\.ts$|src\/(code-editor)\.ts$/.exec(output.entryPoint ?? "");
+    const page = match?.[1] ?? match?.[2];
     if (!page) continue;
     pages[page] = [file, ...closure(file)]
       .filter((f) => !ofApp.has(f))

@@ -216,4 +216,40 @@ describe("web app", () => {
     await page.waitForSelector("#editor .cm-editor");
     expect(await page.textContent(".cm-content")).toContain("# my draft");
   }, 60_000);
+
+  it("shows the code and runs it before the editor has loaded, which then takes its place", async () => {
+    // The same learner in a fresh page (no service worker: every request goes through the route).
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      serviceWorkers: "block",
+    });
+    await context.addCookies(await page.context().cookies());
+    const early = await context.newPage();
+    // The editor's module is held back: the page must not wait for it.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await early.route(/\/code-editor-[\w-]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await early.goto(`${url}/#/exercise/mini/add`);
+    const text = early.locator("#editor .code-text");
+    await text.waitFor();
+    expect(await text.textContent()).toContain("# my draft"); // the saved draft, as text
+    expect(await early.locator("#editor .cm-editor").count()).toBe(0);
+    const before = await early.locator("#run").boundingBox();
+    await early.click("#run");
+    await early.waitForSelector("#results [data-testid^=test-]", {
+      timeout: 60_000,
+      state: "attached",
+    });
+    expect(await early.locator("#results [data-testid=test-fail]").count()).toBe(0); // b + a
+    release();
+    await early.waitForSelector("#editor .cm-editor");
+    expect(await early.locator("#editor .code-text").count()).toBe(0);
+    expect(await early.textContent("#editor .cm-content")).toContain("# my draft");
+    // The editor takes the text's place: nothing below it moves.
+    expect(await early.locator("#run").boundingBox()).toEqual(before);
+    await context.close();
+  }, 90_000);
 });

@@ -68,7 +68,10 @@ function preloadExercisePage() {
     () => {
       exercisePageLoaded = true;
       preloadPage("exercise-page");
-      void import("./pages/exercise-page.js").catch(() => (exercisePageLoaded = false));
+      preloadPage("code-editor");
+      void Promise.all([import("./pages/exercise-page.js"), import("./code-editor.js")]).catch(
+        () => (exercisePageLoaded = false),
+      );
     },
     { timeout: 5000 },
   );
@@ -245,6 +248,7 @@ async function route() {
     startEarly(`exercise:${id}`, () => client.exercise(id));
     startEarly(`course:${course}`, () => client.course(course));
     preloadPage("exercise-page");
+    preloadPage("code-editor"); // fetched now, run once the page is shown
     void import("./pages/exercise-page.js").catch(() => {});
   }
   try {

@@ -1,32 +1,18 @@
 /**
- * Markdown for lessons, instructions and hints: rendered by marked, sanitised by DOMPurify.
- * Python code blocks become highlighted read-only editors; ```python run blocks become small
- * editable editors with a Run button (and Reset) that run the snippet in the browser's Python.
+ * Markdown for lessons, instructions and hints, with Python code blocks made editors: the HTML
+ * itself comes from markdown-html.ts (marked and DOMPurify, without CodeMirror, so that the
+ * exercise page can show its instructions before the editors' code has run). Python code blocks
+ * become highlighted read-only editors; ```python run blocks become small editable editors with a
+ * Run button (and Reset) that run the snippet in the browser's Python.
  */
 import { python } from "@codemirror/lang-python";
 import { EditorState, StateEffect } from "@codemirror/state";
 import { EditorView, minimalSetup } from "codemirror";
 import { editorTheme } from "./editor-theme.js";
-import DOMPurify from "dompurify";
-import { marked } from "marked";
-import { esc, runner } from "./context.js";
+import { runner } from "./context.js";
 import { pythonIndentation } from "./python-keys.js";
 
-marked.use({
-  renderer: {
-    code({ text, lang }: { text: string; lang?: string }) {
-      const [language, run, error] = (lang ?? "").split(/\s+/);
-      const runnable =
-        language === "python" && run === "run"
-          ? ` data-run="${error === "error" ? "error" : "run"}"`
-          : "";
-      return `<div class="snippet"${runnable}><pre><code class="language-${esc(language ?? "")}">${esc(text)}</code></pre></div>`;
-    },
-  },
-});
-
-export const markdown = (text: string) =>
-  DOMPurify.sanitize(marked.parse(text, { async: false }) as string);
+export { markdown } from "./markdown-html.js";
 
 /**
  * Python code blocks become highlighted editors: read-only, except runnable ones, which the

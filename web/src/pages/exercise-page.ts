@@ -3,9 +3,13 @@
  * browser (Pyodide in a Web Worker, advisory), Submit grades in the server's sandbox (the verdict
  * that counts). The draft autosaves; if the server can't be reached it is kept in this browser
  * and offered again on the next visit, so no keystroke is lost.
+ *
+ * The page is shown before CodeMirror's code runs: the learner's code as text, which Run and
+ * Submit already use, and the instructions' HTML. The editor (code-editor.ts) replaces the text
+ * right after that first paint. Measured in Chromium on 2 cores, CodeMirror's and its languages'
+ * modules took ~120 ms to run on a warm visit and the editors ~40 ms to make, before anything of
+ * the page could be shown (decision 0011, last addendum).
  */
-import { python } from "@codemirror/lang-python";
-import { basicSetup, EditorView } from "codemirror";
 import type {
   ApiCourse,
   ApiCourseItem,
@@ -25,14 +29,18 @@ import {
   runner,
   showWhenSlow,
 } from "../context.js";
-import { editorTheme } from "../editor-theme.js";
+import type { EditorView } from "../code-editor.js";
 import { icons } from "../icons.js";
-import { enhanceCode, markdown } from "../markdown.js";
-import { pythonIndentation } from "../python-keys.js";
+import { markdown } from "../markdown-html.js";
 import { commentsHtml, loadComments, markShown } from "./cohort-join.js";
 import { mountRequestPanel } from "./request-panel.js";
 import { renderResult } from "./results-view.js";
-import { showSolutions } from "./solutions-view.js";
+
+/** CodeMirror and what needs it, loaded once the page is shown (the same module every time). */
+const codeEditor = () => import("../code-editor.js");
+/** After the next frame: what the page shows now is painted first. */
+const afterPaint = () =>
+  new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 const SAVE_DELAY_MS = 600;
 
@@ -128,7 +136,7 @@ export async function exercisePage(id: string) {
       <section class="card markdown" aria-label="Instructions">${ex.instructions === null ? `<p class="muted">This project stage is locked: its ticket opens when you pass the stage before it.</p>` : markdown(withoutTitle(ex.instructions))}<div id="hints" aria-live="polite"></div>${ex.hintCount ? `<button class="ghost" id="hint">Show a hint (0 of ${ex.hintCount})</button>` : ""}</section>
       <section aria-label="Your code">
         <div class="muted small"><span class="file-name">${esc(file)}</span> <span id="saved" role="status">${unsaved !== null && unsaved !== saved ? "· restored your unsaved changes from this browser" : ""}</span></div>
-        <div class="editor" id="editor"></div>
+        <div class="editor" id="editor"><pre class="code-text" tabindex="0" aria-label="Your code: ${esc(file)} (the editor is loading)">${esc(initial)}</pre></div>
         <p class="muted small">Tab indents; Esc then Tab moves on. Ctrl+Enter runs.</p>
         <div class="toolbar">${toolbar(ex, canRun, course)}</div>
         <div id="loading" hidden><div class="progress" role="progressbar" aria-label="Loading Python"><span></span></div><p class="muted" id="phase"></p></div>
@@ -138,7 +146,6 @@ export async function exercisePage(id: string) {
     </div>
     <div id="solutions"></div>
     <section class="card" aria-labelledby="submissions-title"><h2 id="submissions-title">Your submissions</h2><div id="submissions"><p class="muted">Loading…</p></div></section>`;
-  enhanceCode(root.querySelector(".markdown")!);
   // Python starts loading half a second after this page is painted, not while it is being
   // built: on a direct visit the page and its editor come first (on 2 cores, and on a slow line,
   // Python's start took the CPU and the bandwidth they needed), and a Run clicked before Python
@@ -146,24 +153,31 @@ export async function exercisePage(id: string) {
   // otherwise hold up on a slow line: then Python starts once that answer is in. Reached from
   // the dashboard or the course map, it is loaded already.
   if (canRun) requestAnimationFrame(() => setTimeout(startPython, PYTHON_AFTER_PAINT_MS));
-  const view = new EditorView({
-    doc: initial,
-    extensions: [
-      basicSetup,
-      pythonIndentation(),
-      python(),
-      editorTheme(),
-      EditorView.contentAttributes.of({
-        "aria-label": `Your code: ${file}`,
-        id: "editor-content",
-        tabindex: "0",
-      }),
-      EditorView.updateListener.of((u) => u.docChanged && scheduleSave()),
-    ],
-    parent: document.getElementById("editor")!,
-  });
-  const files = (): ApiFile[] => [{ path: file, content: view.state.doc.toString() }];
-  if (ex.reference) showSolutions(document.getElementById("solutions")!, id, ex.reference, files());
+  const editorHost = document.getElementById("editor")!;
+  // The learner's code: the editor's once it exists, the text shown until then.
+  let view: EditorView | null = null;
+  const code = () => (view ? view.state.doc.toString() : initial);
+  const files = (): ApiFile[] => [{ path: file, content: code() }];
+  void afterPaint()
+    .then(codeEditor)
+    .then((m) => {
+      if (!editorHost.isConnected) return; // the learner has left the page
+      view = m.createCodeEditor({
+        parent: editorHost,
+        doc: initial,
+        label: `Your code: ${file}`,
+        onChange: scheduleSave,
+      });
+      m.enhanceCode(root.querySelector(".markdown")!);
+      if (ex.reference)
+        m.showSolutions(document.getElementById("solutions")!, id, ex.reference, files());
+    })
+    .catch((error: unknown) => {
+      editorHost.insertAdjacentHTML(
+        "afterend",
+        `<p class="error" role="alert">The editor could not load (${esc(errorText(error))}): reload the page to edit your code. Run and Submit still work on it.</p>`,
+      );
+    });
 
   const savedLabel = document.getElementById("saved")!;
   let saveTimer: number | undefined;
@@ -171,15 +185,15 @@ export async function exercisePage(id: string) {
   if (unsaved !== null && unsaved !== saved)
     saveTimer = window.setTimeout(() => void saveNow(), SAVE_DELAY_MS);
   function scheduleSave() {
-    localDraft.set(id, view.state.doc.toString());
+    localDraft.set(id, code());
     clearTimeout(saveTimer);
     saveTimer = window.setTimeout(saveNow, SAVE_DELAY_MS);
   }
   async function saveNow() {
-    const content = view.state.doc.toString();
+    const content = code();
     try {
       const result = await client.saveDraft(id, files());
-      if (view.state.doc.toString() === content) localDraft.clear(id);
+      if (code() === content) localDraft.clear(id);
       savedLabel.textContent = `· draft saved (v${result.version})`;
       savedLabel.className = "";
     } catch (error) {
@@ -192,12 +206,12 @@ export async function exercisePage(id: string) {
   wireHints(id);
   const results = document.getElementById("results")!;
   if (canRun) {
-    wireRun(ex, view, files, results);
+    wireRun(ex, editorHost, files, results);
     // The tests made ready in the worker while the learner reads (a Run first makes it moot).
     if (ex.kind !== "write-tests")
       setTimeout(
         () =>
-          requestIdleCallback(() => view.dom.isConnected && runner.prepare(ex.tests), {
+          requestIdleCallback(() => editorHost.isConnected && runner.prepare(ex.tests), {
             timeout: 2000,
           }),
         PREPARE_AFTER_MS,
@@ -319,7 +333,12 @@ function startPython(): void {
   if (!quickRunning) runner.warm();
 }
 
-function wireRun(ex: ApiExercise, view: EditorView, files: () => ApiFile[], results: HTMLElement) {
+function wireRun(
+  ex: ApiExercise,
+  editorHost: HTMLElement,
+  files: () => ApiFile[],
+  results: HTMLElement,
+) {
   const loading = document.getElementById("loading")!;
   const bar = loading.querySelector<HTMLElement>(".progress")!;
   const phase = document.getElementById("phase")!;
@@ -401,7 +420,7 @@ function wireRun(ex: ApiExercise, view: EditorView, files: () => ApiFile[], resu
     if (quick) quick.abort();
     else runner.stop("You stopped the run.");
   });
-  view.dom.addEventListener("keydown", (e) => {
+  editorHost.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       void run();
@@ -472,7 +491,12 @@ function wireSubmit(
       if (passed) {
         const fresh = await client.exercise(id);
         if (fresh.reference)
-          showSolutions(document.getElementById("solutions")!, id, fresh.reference, files());
+          (await codeEditor()).showSolutions(
+            document.getElementById("solutions")!,
+            id,
+            fresh.reference,
+            files(),
+          );
       }
     } catch (error) {
       results.innerHTML = isOffline(error)
