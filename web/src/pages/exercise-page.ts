@@ -38,6 +38,8 @@ import { renderResult } from "./results-view.js";
 
 /** CodeMirror and what needs it, loaded once the page is shown (the same module every time). */
 const codeEditor = () => import("../code-editor.js");
+/** A new task: input waiting for the page is handled before what follows. */
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 /** After the next frame: what the page shows now is painted first. */
 const afterPaint = () =>
   new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -158,26 +160,31 @@ export async function exercisePage(id: string) {
   let view: EditorView | null = null;
   const code = () => (view ? view.state.doc.toString() : initial);
   const files = (): ApiFile[] => [{ path: file, content: code() }];
-  void afterPaint()
-    .then(codeEditor)
-    .then((m) => {
-      if (!editorHost.isConnected) return; // the learner has left the page
-      view = m.createCodeEditor({
-        parent: editorHost,
-        doc: initial,
-        label: `Your code: ${file}`,
-        onChange: scheduleSave,
-      });
-      m.enhanceCode(root.querySelector(".markdown")!);
-      if (ex.reference)
-        m.showSolutions(document.getElementById("solutions")!, id, ex.reference, files());
-    })
-    .catch((error: unknown) => {
-      editorHost.insertAdjacentHTML(
-        "afterend",
-        `<p class="error" role="alert">The editor could not load (${esc(errorText(error))}): reload the page to edit your code. Run and Submit still work on it.</p>`,
-      );
+  // One step per task, so that a click or a key that comes meanwhile (Run, as soon as it is
+  // shown) is handled between them, not after all of them.
+  void (async () => {
+    await afterPaint();
+    const m = await codeEditor();
+    await yieldToPage();
+    if (!editorHost.isConnected) return; // the learner has left the page
+    view = m.createCodeEditor({
+      parent: editorHost,
+      doc: initial,
+      label: `Your code: ${file}`,
+      onChange: scheduleSave,
     });
+    await yieldToPage();
+    m.enhanceCode(root.querySelector(".markdown")!);
+    if (ex.reference) {
+      await yieldToPage();
+      m.showSolutions(document.getElementById("solutions")!, id, ex.reference, files());
+    }
+  })().catch((error: unknown) => {
+    editorHost.insertAdjacentHTML(
+      "afterend",
+      `<p class="error" role="alert">The editor could not load (${esc(errorText(error))}): reload the page to edit your code. Run and Submit still work on it.</p>`,
+    );
+  });
 
   const savedLabel = document.getElementById("saved")!;
   let saveTimer: number | undefined;
