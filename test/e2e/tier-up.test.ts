@@ -124,6 +124,28 @@ describe("the exercise's tests made ready while the learner reads", () => {
   }, 120_000);
 });
 
+describe("Next up's tests made ready on the dashboard", () => {
+  it("prepares them while the learner reads, before the exercise is opened", async () => {
+    const context = await learnerWithDraft(
+      browser,
+      url,
+      "next-up",
+      "def add(a, b):\n    return a\n",
+    );
+    const page = await context.newPage();
+    await page.goto(`${url}/#/`);
+    await page.waitForSelector("[data-testid=xp]");
+    const done = await reported<{ ms: number; files: string[] }>(
+      page,
+      'document.documentElement.dataset.prepared ?? ""',
+      60_000,
+    );
+    expect(done.files).toEqual(["add_test.py"]); // mini/add, the course's first exercise
+    expect(page.url()).toMatch(/#\/$/); // still on the dashboard
+    await context.close();
+  }, 120_000);
+});
+
 describe("the background warm-up after a snapshot start", () => {
   it("runs its grades after the first Run, and Runs meanwhile grade the learner's code", async () => {
     // Wrong on purpose: the warm-up's own job has failing tests too, so a Run's result

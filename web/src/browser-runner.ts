@@ -154,10 +154,13 @@ export class BrowserRunner {
         });
       }
       // For the tests and the benchmark: the exercise's tests were made ready (`prepare`).
-      if (m.type === "prepared")
-        document.documentElement.dataset.prepared = String(
-          Math.round((m as { ms?: number }).ms ?? 0),
-        );
+      if (m.type === "prepared") {
+        const done = m as unknown as { ms: number; files: string[] };
+        document.documentElement.dataset.prepared = JSON.stringify({
+          ms: Math.round(done.ms),
+          files: done.files,
+        });
+      }
       // For the tests and the benchmark: the background warm-up after a snapshot start is done.
       if (m.type === "warmed") {
         const done = m as unknown as { grades: number; ms: number };

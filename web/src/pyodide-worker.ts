@@ -757,7 +757,11 @@ function prepareTests(py: PyodideLike, tests: RunJob["tests"]): void {
   } catch (error) {
     console.warn("PyDojo: preparing the tests failed", error);
   }
-  self.postMessage({ type: "prepared", ms: performance.now() - started });
+  self.postMessage({
+    type: "prepared",
+    ms: performance.now() - started,
+    files: tests.map((t) => t.path),
+  });
 }
 
 async function runJob(id: string, job: RunJob) {
