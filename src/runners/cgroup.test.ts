@@ -4,6 +4,7 @@
  * The real kernel is exercised by test/security/grade-cgroup.test.ts.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -86,6 +87,35 @@ describe("openCgroups", () => {
       "oom_kill_disable 0\nunder_oom 0\noom_kill 2\n",
     );
     expect(group.oomKills()).toBe(2);
+  });
+
+  it("moves a process into a group without blocking the event loop", async () => {
+    root = mkdtempSync(path.join(os.tmpdir(), "pydojo-cg-"));
+    folder(path.join(root, "memory/app"));
+    folder(path.join(root, "cpu"));
+    const { manager } = await openCgroups(
+      system(
+        "4:memory:/app\n1:cpu,cpuacct:/\n0::/\n",
+        `cgroup ${root}/memory cgroup rw,memory 0 0\ncgroup ${root}/cpu cgroup rw,cpu,cpuacct 0 0\n`,
+      ),
+    );
+    const group = manager!.create({ memoryBytes: 600 << 20, tcpBytes: 64 << 20 });
+    const child = spawn("sleep", ["30"], { stdio: "ignore" });
+    try {
+      // On cgroup v1 the kernel holds a write to cgroup.procs for an RCU grace period (~12 ms):
+      // made in a worker thread, other grades' messages are handled meanwhile.
+      let ticked = false;
+      setImmediate(() => (ticked = true));
+      await group.place(child.pid!);
+      expect(ticked).toBe(true);
+      const [memoryParent, cpuParent] = manager!.where.split(" and ");
+      for (const parent of [memoryParent!, cpuParent!])
+        expect(readFileSync(path.join(parent, group.name, "cgroup.procs"), "utf8")).toBe(
+          String(child.pid),
+        );
+    } finally {
+      child.kill();
+    }
   });
 
   it("with no cgroup mounted: none", async () => {

@@ -295,7 +295,7 @@ export class SandboxRunner implements Runner {
     });
     if (group) {
       try {
-        if (judge.pid !== undefined) group.place(judge.pid);
+        if (judge.pid !== undefined) await group.place(judge.pid);
       } catch (error) {
         process.stderr.write(
           `pydojo: a grade's sandbox could not be moved into its cgroup, so it runs without one: ${(error as Error).message}\n`,

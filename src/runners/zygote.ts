@@ -76,7 +76,7 @@ class Slot implements StartedJudge {
     readonly token: string,
     private readonly zygote: Zygote,
     /** Moves the slot's PID 1 (in the runner's PID namespace) into the grade's cgroup. */
-    readonly place: ((pid: number) => void) | null,
+    readonly place: ((pid: number) => Promise<void>) | null,
   ) {
     this.placed = new Promise((resolve) => (this.markPlaced = resolve));
     if (!place) this.markPlaced();
@@ -301,7 +301,7 @@ export class Zygote {
           resolve();
         } else if (message.op === "forked" && typeof message.token === "string") {
           const slot = this.slots.get(message.token);
-          if (slot && typeof message.pid === "number") this.placeSlot(slot, message.pid);
+          if (slot && typeof message.pid === "number") void this.placeSlot(slot, message.pid);
         } else if (message.op === "exit" && typeof message.token === "string") {
           const slot = this.slots.get(message.token);
           this.slots.delete(message.token);
@@ -316,7 +316,7 @@ export class Zygote {
    * through the zygote's children by `NSpid`; then lets the slot go on. A slot that cannot be
    * moved grades without its group (said on stderr), as on a machine without cgroups.
    */
-  private placeSlot(slot: Slot, pid: number): void {
+  private async placeSlot(slot: Slot, pid: number): Promise<void> {
     if (!slot.place) return;
     try {
       const zygote = this.zygotePid;
@@ -333,7 +333,7 @@ export class Zygote {
           ? null
           : findDescendant(zygote.host, (pids) => pids.length === 3 && pids[1] === pid, 1);
       if (host === null) throw new Error(`slot ${pid} not found among the fork server's children`);
-      slot.place(host);
+      await slot.place(host);
     } catch (error) {
       process.stderr.write(
         `pydojo: a grade's sandbox could not be moved into its cgroup, so it runs without one: ${(error as Error).message}\n`,
@@ -383,7 +383,7 @@ export class Zygote {
    */
   async fork(
     uid: number,
-    place: ((pid: number) => void) | null = null,
+    place: ((pid: number) => Promise<void>) | null = null,
   ): Promise<{ judge: StartedJudge; slot: string; ended(): Promise<void> }> {
     const token = randomBytes(16).toString("hex");
     const slotName = token.slice(0, 12);
