@@ -217,6 +217,35 @@ describe("web app", () => {
     expect(await page.textContent(".cm-content")).toContain("# my draft");
   }, 60_000);
 
+  it("works in a browser without requestIdleCallback (Safari)", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addCookies(await page.context().cookies());
+    await context.addInitScript(() => {
+      const w = globalThis as unknown as Record<string, unknown>;
+      delete w.requestIdleCallback;
+      delete w.cancelIdleCallback;
+      w.hadIdleCallback = typeof w.requestIdleCallback === "function";
+    });
+    const safari = await context.newPage();
+    const errors: string[] = [];
+    safari.on("pageerror", (e) => errors.push(e.message));
+    await safari.goto(`${url}/#/`);
+    await safari.waitForSelector("[data-testid=xp]");
+    expect(await safari.evaluate("window.hadIdleCallback")).toBe(false);
+    // What waits for an idle moment still happens: Python preloads, the exercise page's code too.
+    await safari.waitForSelector("html[data-python]", { timeout: 60_000, state: "attached" });
+    await safari.goto(`${url}/#/exercise/mini/add`);
+    await safari.waitForSelector("#editor .cm-editor");
+    await safari.click("#run");
+    await safari.waitForSelector("#results [data-testid^=test-]", {
+      timeout: 60_000,
+      state: "attached",
+    });
+    expect(await safari.locator("[role=alert]").count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
+
   it("shows the code and runs it before the editor has loaded, which then takes its place", async () => {
     // The same learner in a fresh page (no service worker: every request goes through the route).
     const context = await browser.newContext({

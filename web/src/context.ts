@@ -2,6 +2,17 @@
 import { ApiError, PydojoClient } from "../../src/client/api-client.js";
 import { BrowserRunner } from "./browser-runner.js";
 
+// Safari has no requestIdleCallback, which the pages use for work that can wait (preloading
+// Python and the exercise page, preparing tests): there, a short timer stands in for it.
+if (typeof globalThis.requestIdleCallback !== "function") {
+  globalThis.requestIdleCallback = ((callback: IdleRequestCallback) =>
+    setTimeout(
+      () => callback({ didTimeout: false, timeRemaining: () => 0 }),
+      50,
+    )) as unknown as typeof requestIdleCallback;
+  globalThis.cancelIdleCallback = (handle: number) => clearTimeout(handle);
+}
+
 export const client = new PydojoClient({ baseUrl: location.origin });
 export const runner = new BrowserRunner();
 
