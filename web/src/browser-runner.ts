@@ -3,6 +3,7 @@
  * KeyboardInterrupt in Python), and terminate the worker if the program ignores it; a time limit
  * does the same on its own.
  */
+import type { ApiExercise } from "../../src/client/api-client.js";
 import type { GradeResult } from "../../src/core/result.js";
 
 /** Loading progress: a phase, and for downloads the fraction done (0..1). */
@@ -276,11 +277,14 @@ export class BrowserRunner {
   private preparedTests: { path: string; content: string }[] | null = null;
 
   /**
-   * The exercise on screen will be Run with these test files: once Python is ready, the worker
-   * compiles them (asserts rewritten) and imports the standard-library modules they import, so
-   * the first Run does not pay for either. Nothing of the learner's runs for it, nor the tests.
+   * `exercise` will be Run here next: once Python is ready, the worker compiles its test files
+   * (asserts rewritten) and imports the standard-library modules they import, so the first Run
+   * does not pay for either. Nothing of the learner's runs for it, nor the tests. Not for an
+   * exercise the browser can't run, nor one whose tests are the learner's (write-the-tests).
    */
-  prepare(tests: { path: string; content: string }[]): void {
+  prepare(exercise: Pick<ApiExercise, "runtimes" | "kind" | "tests">): void {
+    if (!exercise.runtimes.includes("pyodide") || exercise.kind === "write-tests") return;
+    const tests = exercise.tests;
     this.preparedTests = tests;
     this.worker?.postMessage({ type: "prepare", tests });
   }

@@ -13,6 +13,11 @@ if (typeof globalThis.requestIdleCallback !== "function") {
   globalThis.cancelIdleCallback = (handle: number) => clearTimeout(handle);
 }
 
+/** Runs `work` in the first idle moment from `afterMs` on (and at most `timeoutMs` after that). */
+export function whenIdle(afterMs: number, work: () => void, timeoutMs = 3000): void {
+  setTimeout(() => requestIdleCallback(work, { timeout: timeoutMs }), afterMs);
+}
+
 export const client = new PydojoClient({ baseUrl: location.origin });
 export const runner = new BrowserRunner();
 

@@ -4,7 +4,16 @@
  * sandbox). A small hash-routed app on the typed API client; each page is a module in pages/.
  */
 import { ApiError, type ApiUser } from "../../src/client/api-client.js";
-import { appRoot, client, dropEarly, esc, isOffline, runner, startEarly } from "./context.js";
+import {
+  appRoot,
+  client,
+  dropEarly,
+  esc,
+  isOffline,
+  runner,
+  startEarly,
+  whenIdle,
+} from "./context.js";
 import { authPage } from "./pages/auth-page.js";
 import { coursePage } from "./pages/course-page.js";
 import { dashboard } from "./pages/dashboard-page.js";
@@ -64,16 +73,11 @@ const LINKS_TO_EXERCISES = new Set(["", "course", "lesson"]);
 let exercisePageLoaded = false;
 function preloadExercisePage() {
   if (exercisePageLoaded) return;
-  requestIdleCallback(
-    () => {
-      exercisePageLoaded = true;
-      preloadPage("exercise-page");
-      preloadPage("code-editor");
-      void Promise.all([import("./pages/exercise-page.js"), import("./code-editor.js")]).catch(
-        () => (exercisePageLoaded = false),
-      );
-    },
-    { timeout: 5000 },
+  exercisePageLoaded = true;
+  preloadPage("exercise-page");
+  preloadPage("code-editor");
+  void Promise.all([import("./pages/exercise-page.js"), import("./code-editor.js")]).catch(
+    () => (exercisePageLoaded = false),
   );
 }
 
@@ -209,16 +213,13 @@ function serviceWorker() {
   // offline visit to it needs (registered later, a first visit's exercise did not open offline:
   // test/e2e/offline.test.ts).
   runner.onReady = () =>
-    setTimeout(
-      () =>
-        requestIdleCallback(
-          () =>
-            void sw.ready.then((registration) =>
-              registration.active?.postMessage({ type: "precache" }),
-            ),
-          { timeout: 10_000 },
-        ),
+    whenIdle(
       2000,
+      () =>
+        void sw.ready.then((registration) =>
+          registration.active?.postMessage({ type: "precache" }),
+        ),
+      10_000,
     );
   sw.register("/sw.js").catch((error: unknown) => {
     console.warn("PyDojo: no service worker (no offline use)", error);
@@ -272,7 +273,7 @@ async function route() {
     // page starts it itself, after a quick run's answer if a Run comes first (exercise-page.ts).
     if (signedIn && page !== "exercise")
       requestIdleCallback(() => runner.warm(), { timeout: 3000 });
-    if (signedIn && LINKS_TO_EXERCISES.has(page)) setTimeout(preloadExercisePage, 1000);
+    if (signedIn && LINKS_TO_EXERCISES.has(page)) whenIdle(1000, preloadExercisePage, 5000);
     const heading = appRoot().querySelector("h1")?.textContent?.trim();
     document.title = `${heading || TITLES[page] || "PyDojo"} · PyDojo`;
     // Move focus to the new page, as a full page load would (screen readers announce it).

@@ -3,7 +3,7 @@
  * do next, achievements, progress per module, recent activity.
  */
 import type { ApiCourse } from "../../../src/client/api-client.js";
-import { appRoot, client, esc, runner } from "../context.js";
+import { appRoot, client, esc, runner, whenIdle } from "../context.js";
 import { icons } from "../icons.js";
 import { goalCard, verifiedSkillsCard, wireGoalCard } from "./skills-page.js";
 
@@ -121,20 +121,12 @@ const PREPARE_NEXT_AFTER_MS = 1500;
  */
 function prepareNextUp(id: string): void {
   const link = appRoot().querySelector(`a[href="#/exercise/${CSS.escape(id)}"]`);
-  setTimeout(
-    () =>
-      requestIdleCallback(
-        () =>
-          void client
-            .exercise(id)
-            .then((ex) => {
-              if (!link?.isConnected) return; // the learner has moved on
-              if (ex.runtimes.includes("pyodide") && ex.kind !== "write-tests")
-                runner.prepare(ex.tests);
-            })
-            .catch(() => {}), // offline, or gone: the page will say so if it is opened
-        { timeout: 3000 },
-      ),
+  whenIdle(
     PREPARE_NEXT_AFTER_MS,
+    () =>
+      void client
+        .exercise(id)
+        .then((ex) => link?.isConnected && runner.prepare(ex)) // unless the learner moved on
+        .catch(() => {}), // offline, or gone: the page will say so if it is opened
   );
 }

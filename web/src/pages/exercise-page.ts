@@ -28,6 +28,7 @@ import {
   isOffline,
   runner,
   showWhenSlow,
+  whenIdle,
 } from "../context.js";
 import type { EditorView } from "../code-editor.js";
 import { icons } from "../icons.js";
@@ -212,18 +213,9 @@ export async function exercisePage(id: string) {
 
   wireHints(id);
   const results = document.getElementById("results")!;
-  if (canRun) {
-    wireRun(ex, editorHost, files, results);
-    // The tests made ready in the worker while the learner reads (a Run first makes it moot).
-    if (ex.kind !== "write-tests")
-      setTimeout(
-        () =>
-          requestIdleCallback(() => editorHost.isConnected && runner.prepare(ex.tests), {
-            timeout: 2000,
-          }),
-        PREPARE_AFTER_MS,
-      );
-  }
+  if (canRun) wireRun(ex, editorHost, files, results);
+  // The tests made ready in the worker while the learner reads (a Run first makes it moot).
+  whenIdle(PREPARE_AFTER_MS, () => editorHost.isConnected && runner.prepare(ex), 2000);
   if (canRun && ex.app && ex.kind !== "write-tests") {
     const app = ex.app;
     void mountRequestPanel(document.getElementById("request-panel")!, id, () => {
