@@ -90,6 +90,39 @@ def test_it_is_the_correct_code():
     expectNothingCounted(result);
   });
 
+  it("a suite reading the subject's source through str.format in the subject's process", async () => {
+    // Red team, 2026-12-07: a string of the tests sent as the target of \`format\`, with the
+    // subject as its argument, followed \`__globals__\` to the loader's sources (the hidden
+    // equivalents' too). A request must now act on an object the subject's side handed over.
+    const suite = `
+import sys
+
+from slugify import slugify
+
+
+def _leak():
+    module = sys.modules["slugify"]
+    endpoint = object.__getattribute__(module, "_pd_session").ensure()
+    ref = endpoint.codec.encode(slugify)
+    return endpoint.request({
+        "op": "callattr", "t": "{0.__globals__[__spec__].loader.sources}", "n": "format",
+        "a": {"$t": [ref]}, "k": {"$d": []},
+    })
+
+
+def test_it_is_the_correct_code():
+    assert "re.sub" in _leak()
+`;
+    const result = await grade(suite);
+    expect(result.status).toBe("fail");
+    expect(result.tests[0]).toMatchObject({
+      name: "your tests pass on the correct implementation",
+      status: "fail",
+    });
+    expect(JSON.stringify(result)).not.toMatch(/re\.sub|ALLOWED|def slugify/);
+    expectNothingCounted(result);
+  });
+
   it("a suite keyed on the subject's __doc__", async () => {
     const suite = `${honest}
 

@@ -349,11 +349,25 @@ class Endpoint:
     def decorate_reply(self, reply):
         """Hook: the host adds the output captured while serving."""
 
+    def _own_target(self, data):
+        """What a request of the peer acts on: always one of our own objects that we handed to
+        it, named by its reference, never a value the peer sends along. Until 2026-12-07 any
+        value was decoded: the learner's process sent a string of its own as the target of
+        `format`, with a judge's object as the argument, and `str.format` followed attribute
+        chains from there (`{0.__traceback__.tb_frame.f_back.f_locals}`) inside the judge, past
+        every check of the policy: the tests' frames, their source and the verdict's nonce."""
+        if not (type(data) is dict and data.get("own") is False and type(data.get("$r")) is int):
+            raise ProtocolError("a request must act on an object this side handed over")
+        rid = data["$r"]
+        if rid not in self.objects:
+            raise ProtocolError(f"unknown object reference {rid}")
+        return self.objects[rid]
+
     def dispatch(self, message, call=None):
         op = message.get("op")
         if op == "import":
             return self.policy.import_module(message["n"])
-        target = self.codec.decode(message["t"])
+        target = self._own_target(message.get("t"))
         if op == "getattr":
             name = message["n"]
             self.policy.check_getattr(target, name)

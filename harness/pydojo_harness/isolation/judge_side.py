@@ -503,9 +503,9 @@ def _outcome_exceptions():
 def _star_names(module, importer):
     """What `from solution import *` binds in a test module: the learner module's public names
     (those of its `__all__` if it is a list of strings, else all), except a name the test module
-    already has (`pytest`, `unittest`, a helper of the tests) or a builtin's (`all`, `len`,
-    `isinstance`...). A star import brings in the code under test; it must never swap the
-    tests' own tools for the learner's (a `pytest.raises` that swallows everything, an `all`
+    already has (`pytest`, `unittest`, a helper of the tests), a builtin's (`all`, `len`,
+    `isinstance`...) or one the grader reads in a test module (`pytestmark`...). A star import
+    brings in the code under test; it must never swap the tests' own tools for the learner's (a `pytest.raises` that swallows everything, an `all`
     that is always True). A test that wants a learner function named like a builtin imports it
     by name. Names starting with "_" never come (a learner's `__builtins__` would become the
     builtins of the test functions defined after the import)."""
@@ -520,8 +520,16 @@ def _star_names(module, importer):
         n
         for n in names
         if type(n) is str and n.isidentifier() and not n.startswith("_")
-        and n not in importer and not hasattr(builtins, n)
+        and n not in importer and not hasattr(builtins, n) and n not in _GRADER_NAMES
     ]
+
+
+# Names a test module defines for the grader (its marks, its module-level set-up): a star
+# import never brings the learner's (a `pytestmark` of the learner's skipped every test).
+_GRADER_NAMES = frozenset(
+    {"pytestmark", "pytest_plugins", "setup_module", "teardown_module", "setup_function",
+     "teardown_function", "setUpModule", "tearDownModule"}
+)
 
 
 def _track(value, session, path):

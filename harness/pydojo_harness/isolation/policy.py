@@ -167,6 +167,8 @@ class SubjectPolicy(HostPolicy):
     def check_call(self, target):
         if id(target) in _FORBIDDEN_CALL_IDS:
             raise PermissionError(f"that function cannot be called from the tests: {self._HINT}")
+        if formats_through_objects(target):
+            raise PermissionError(f"a format string cannot look into the code under test: {self._HINT}")
         fn = target.__func__ if isinstance(target, types.MethodType) else target
         if isinstance(fn, type):
             allowed = fn.__module__ == "builtins" or self._owned(fn)
@@ -205,6 +207,39 @@ _FORBIDDEN_CALLS = {
 # Looked up by identity: `target in a_set` would call the target's __hash__ (a test's mock
 # records that as a call, and the learner's object could run code there).
 _FORBIDDEN_CALL_IDS = frozenset(id(fn) for fn in _FORBIDDEN_CALLS)
+
+
+def _fields_reach_through(text, depth=0):
+    """Whether a format string has a field that looks an attribute or an item up on its
+    argument (`{0.name}`, `{0[key]}`), also inside a field's format spec (`{0:{1.name}}`).
+    A string `str.format` would refuse to parse counts as one: it may have followed a field
+    before it reaches the error."""
+    import _string
+
+    try:
+        for _, field, spec, _ in _string.formatter_parser(text):
+            if field is None:
+                continue
+            _, rest = _string.formatter_field_name_split(field)
+            if any(True for _ in rest):
+                return True
+            if spec and "{" in spec and (depth >= 2 or _fields_reach_through(spec, depth + 1)):
+                return True
+    except ValueError:
+        return True
+    return False
+
+
+def formats_through_objects(target):
+    """Whether calling `target` would run `str.format` (or `format_map`) with a format string
+    that reaches through its arguments: that looks attributes and items up on the caller's
+    behalf, private ones too, past every check of the policy."""
+    if target is str.format or target is str.format_map:
+        return True  # the format string is the caller's first argument
+    owner = getattr(target, "__self__", None) if isinstance(target, types.BuiltinMethodType) else None
+    if not isinstance(owner, str) or getattr(target, "__name__", None) not in ("format", "format_map"):
+        return False
+    return _fields_reach_through(str.__getitem__(owner, slice(None)))
 
 
 _GRADER_MODULES = ("builtins", "unittest", "pytest", "_pytest", "pydojo_harness", "typing", "abc", "collections", "functools")
@@ -266,6 +301,10 @@ class JudgePolicy:
     def check_call(self, target):
         if id(target) in _FORBIDDEN_CALL_IDS or isinstance(target, (types.ModuleType, types.FrameType)):
             raise PermissionError("that object of the tests cannot be called from your code")
+        if formats_through_objects(target):
+            # A test's string (or its `format` handed over as a callback) is for values, not
+            # for looking into the tests' objects: `{0.attr}` would run getattr here unchecked.
+            raise PermissionError("your code cannot use a test's format string to look into the tests' objects")
         if _mock_own_method(target):
             # A mock records what the learner's code does with it; its own methods
             # (configure_mock, reset_mock, attach_mock, the assert_* checks...) belong to the
