@@ -589,8 +589,32 @@ class Database:
         return query
 
     # -- the test's own access (not logged) ------------------------------------------
+    def _refuse_shadows(self):
+        """The test's own statements run on the learner's connection, where SQLite finds an
+        unqualified name in the `temp` schema first: a temporary table or view of the learner's
+        named like one of the database's would be what the test reads (red team, 2026-12-07: a
+        `CREATE TEMP TABLE members` hid the rows a non-atomic import left in the real table),
+        and a temporary trigger would run the learner's SQL inside the test's statements. Before
+        each, the test fails if the learner's code left either."""
+        temp = self._raw.execute("SELECT type, name FROM temp.sqlite_master WHERE type IN ('table', 'view', 'trigger')").fetchall()
+        if not temp:
+            return
+        own = {r[0].lower() for r in self._raw.execute("SELECT name FROM main.sqlite_master WHERE type IN ('table', 'view')")}
+        for kind, name in temp:
+            if kind == "trigger":
+                raise AssertionError(
+                    f"your code created a temporary trigger {name!r}: it would run inside the tests' own statements; "
+                    "do the work in your function's own statements instead"
+                )
+            if name.lower() in own:
+                raise AssertionError(
+                    f"your code created a temporary {kind} {name!r} that hides the database's own {name!r}: "
+                    "the tests check the real one; give temporary tables names of their own (and drop them when done)"
+                )
+
     def query(self, sql, params=()):
         """Runs a statement for the test (not logged) and returns all rows as tuples."""
+        self._refuse_shadows()
         saved = self._raw.row_factory
         self._raw.row_factory = None
         try:
@@ -603,6 +627,7 @@ class Database:
 
     def script(self, sql):
         """Runs a script of statements for the test (schema, fixture rows); not logged."""
+        self._refuse_shadows()
         self._raw.executescript(sql)
         self._raw.commit()
 

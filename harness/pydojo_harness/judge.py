@@ -370,6 +370,9 @@ def _forget_run(job, finder, modules_before):
             sys.modules.pop(name, None)
 
 
+NO_TEST_RAN = "no test ran: every test was skipped, so nothing shows that the code works"
+
+
 def _finish(job, started, records, error, loose=None):
     output = loose.getvalue() if loose is not None else ""
     if loose is not None and loose.truncated:
@@ -378,6 +381,9 @@ def _finish(job, started, records, error, loose=None):
         status = "error"
     elif any(r["status"] in ("fail", "error") for r in records):
         status = "fail"
+    elif records and all(r["status"] == "skip" for r in records):
+        # Nothing ran, so nothing shows the code works: never a pass (src/core/result.ts too).
+        status, error = "error", NO_TEST_RAN
     else:
         status = "pass"
     result = {

@@ -241,12 +241,15 @@ export const gradeResultSchema = z.object({
 });
 export type GradeResult = z.infer<typeof gradeResultSchema>;
 
-/** Top-level status from per-test statuses, as Exercism defines it. */
+/**
+ * Top-level status from per-test statuses, as Exercism defines it; a grade in which no test ran
+ * (none, or every one skipped) is an error, never a pass: nothing showed that the code works.
+ */
 export function overallStatus(
   tests: readonly Pick<TestResult, "status">[],
 ): "pass" | "fail" | "error" {
-  if (tests.length === 0) return "error";
   if (tests.some((t) => t.status === "fail" || t.status === "error")) return "fail";
+  if (tests.every((t) => t.status === "skip")) return "error";
   return "pass";
 }
 

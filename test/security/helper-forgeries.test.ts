@@ -118,6 +118,40 @@ def test_top(db):
     print("judge RSS MB before/after:", top(db.connection))
 `;
 
+/**
+ * The red team's all-or-nothing-import forgery (2026-12-07): each line committed on its own (the
+ * bug the exercise teaches), and on a bad line a TEMP table named \`members\` holding the rows
+ * from before, which the tests' own unqualified \`SELECT ... FROM members\` would read first.
+ */
+const TEMP_SHADOW_IMPORT = `import csv
+import io
+import sqlite3
+
+
+class ImportFailed(Exception):
+    pass
+
+
+def import_members(conn, csv_text, club):
+    before = conn.execute("SELECT id, email, name, club FROM members ORDER BY id").fetchall()
+    count = 0
+    for line, row in enumerate(csv.DictReader(io.StringIO(csv_text)), start=2):
+        try:
+            conn.execute("INSERT INTO members (email, name, club) VALUES (?, ?, ?)",
+                         (row.get("email"), row.get("name"), club))
+            conn.commit()
+        except sqlite3.IntegrityError as exc:
+            conn.rollback()
+            conn.execute("DROP TABLE IF EXISTS temp.members")
+            conn.execute("CREATE TEMP TABLE members (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE "
+                         "COLLATE NOCASE, name TEXT NOT NULL CHECK (name <> ''), club TEXT NOT NULL)")
+            conn.executemany("INSERT INTO temp.members VALUES (?, ?, ?, ?)", before)
+            conn.commit()
+            raise ImportFailed(f"line {line}: {exc}") from exc
+        count += 1
+    return count
+`;
+
 forEachSandbox("forged grading helpers", (runner) => {
   it("make-it-fast: disguised N+1 queries and an uncounted quadratic loop do not pass", async () => {
     const r = await runner().grade(
@@ -130,6 +164,21 @@ forEachSandbox("forged grading helpers", (runner) => {
       "the same SELECT ran 45 times, once per item",
     );
     expect(status("returning_customers_grows_linearly")).not.toBe("pass");
+  }, 120_000);
+
+  it("all-or-nothing-import: a temporary table hiding the real one does not pass", async () => {
+    const r = await runner().grade(
+      exerciseJob(
+        "content/courses/python-backend/06-databases/exercises/all-or-nothing-import",
+        "member_import_test.py",
+        "member_import",
+        TEMP_SHADOW_IMPORT,
+      ),
+    );
+    expect(r.status).toBe("fail");
+    const hidden = r.tests.filter((t) => t.message?.includes("temporary table 'members'"));
+    expect(hidden.length).toBeGreaterThan(0);
+    expect(hidden[0]!.message).toContain("hides the database's own 'members'");
   }, 120_000);
 
   it("sort-growth: no way to read a counted value without counted comparisons", async () => {

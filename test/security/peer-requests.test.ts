@@ -7,9 +7,11 @@
  *    argument: `str.format` ran in the judge and followed `{0._secret}` (or
  *    `{0.__traceback__.tb_frame...}`) past every check of the policy;
  *  - a test's own `format`, handed to the learner's code as a callback, did the same;
+ *  - StopIteration raised by a learner's `__bool__`, `__len__`, `__str__` or property ended the
+ *    test's own `map()` early, as if every item had been checked;
  *  - `from solution import *` brought the learner's `pytestmark` (objects answering "skip"),
  *    and every test was skipped: a pass; and learner functions named `test_*` that claimed the
- *    test module as theirs were collected and run as tests.
+ *    test module as theirs were collected and run as tests (this one was already refused).
  * Each case asserts the secure outcome, and a last one that an honest star import still works.
  */
 import { expect, it } from "vitest";
@@ -131,6 +133,30 @@ def test_a_century_is_not_leap():
     expect(result.tests.map((t) => t.status)).toEqual(["fail", "fail"]);
   });
 
+  it("a grade whose tests were all skipped is an error, not a pass", async () => {
+    const tests = `
+import pytest
+
+from solution import is_leap_year
+
+
+@pytest.mark.skip(reason="later")
+def test_a_century_is_not_leap():
+    assert is_leap_year(1900) is False
+
+
+@pytest.mark.skipif(True, reason="later")
+def test_an_ordinary_year_is_not_leap():
+    assert is_leap_year(2015) is False
+`;
+    const result = await runner().grade(
+      oneFileJob("def is_leap_year(year):\n    return True\n", tests),
+    );
+    expect(result.tests.map((t) => t.status)).toEqual(["skip", "skip"]);
+    expect(result.status).toBe("error");
+    expect(result.message).toMatch(/^no test ran: every test was skipped/);
+  });
+
   it("learner functions named test_* that claim the test module are not collected", async () => {
     const solution = `
 def is_leap_year(year):
@@ -166,6 +192,51 @@ def test_a_century_is_not_leap():
     const result = await runner().grade(oneFileJob(solution, tests));
     expect(result.tests.map((t) => t.name)).toEqual(["a_century_is_not_leap"]);
     expect(result.status).toBe("fail");
+  });
+
+  it("StopIteration out of a learner's operator does not end the test's own map()", async () => {
+    const solution = `
+class Sneaky:
+    def __bool__(self):
+        raise StopIteration
+
+    def __len__(self):
+        raise StopIteration
+
+    def __str__(self):
+        raise StopIteration
+
+    @property
+    def balance(self):
+        raise StopIteration
+
+
+def accounts():
+    return [Sneaky(), Sneaky()]
+`;
+    const tests = `
+from solution import accounts
+
+
+def test_every_account_is_in_good_standing():
+    assert all(map(bool, accounts()))
+
+
+def test_no_account_is_empty():
+    assert all(map(len, accounts()))
+
+
+def test_every_name_is_known():
+    assert set(map(str, accounts())) <= {"apple", "pear"}
+
+
+def test_every_balance_is_positive():
+    assert all(a.balance > 0 for a in accounts())
+`;
+    const result = await runner().grade(oneFileJob(solution, tests));
+    expect(result.status).not.toBe("pass");
+    expect(result.tests.map((t) => t.status)).toEqual(["error", "error", "error", "error"]);
+    expect(result.tests[0]!.message).toContain("StopIteration");
   });
 
   it("an honest star import still brings the code under test", async () => {

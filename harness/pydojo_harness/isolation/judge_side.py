@@ -125,16 +125,30 @@ class JudgeEndpoint(Endpoint):
 
     def op(self, proxy, name, args):
         live = self._live(proxy)
-        return Endpoint.op(live, proxy, name, args)
+        try:
+            return Endpoint.op(live, proxy, name, args)
+        except StopIteration:
+            # As out of a call (below): a learner's `__bool__`, `__len__`, `__str__`... raising
+            # it inside the test's `all(map(bool, xs))` ended the map as if every item had been
+            # checked. Only `next(it)` ends an iteration by design.
+            if name == "next":
+                raise
+            raise RuntimeError(_STOP_ITERATION) from None
 
     def getattr(self, proxy, name):
         live = self._live(proxy)
-        value = Endpoint.getattr(live, proxy, name)
+        try:
+            value = Endpoint.getattr(live, proxy, name)
+        except StopIteration:
+            raise RuntimeError(_STOP_ITERATION) from None  # a property's, as out of a call
         path = object.__getattribute__(proxy, "_pd_path")
         return _track(value, self.session, path + (name,)) if path else value
 
     def setattr(self, proxy, name, value):
-        return Endpoint.setattr(self._live(proxy), proxy, name, value)
+        try:
+            return Endpoint.setattr(self._live(proxy), proxy, name, value)
+        except StopIteration:
+            raise RuntimeError(_STOP_ITERATION) from None
 
     def call(self, proxy, args, kwargs):
         try:
