@@ -152,6 +152,49 @@ def import_members(conn, csv_text, club):
     return count
 `;
 
+/**
+ * The red team's find-the-bad-commit forgery (2026-12-07): a linear scan that runs the test on
+ * every commit, then empties the file the tests counted the runs in (it was in the test's
+ * \`tmp_path\`, which the learner's process can write). The runs are now counted in the judge.
+ */
+const LINEAR_SCAN_HIDING_RUNS = `import os
+import subprocess
+
+GIT_ENV = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+class GitError(RuntimeError):
+    pass
+
+
+def git(repo, *args):
+    result = subprocess.run(["git", *args], cwd=repo, env=GIT_ENV, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise GitError(result.stderr.strip() or result.stdout.strip())
+    return result.stdout
+
+
+def first_bad_commit(repo, good, bad, command):
+    commits = git(repo, "rev-list", "--reverse", f"{good}..{bad}").split()
+    branch = git(repo, "symbolic-ref", "--short", "HEAD").strip()
+    found = None
+    try:
+        for sha in commits:
+            git(repo, "checkout", "-q", sha)
+            if subprocess.run(command, cwd=repo).returncode != 0:
+                found = sha
+                break
+    finally:
+        git(repo, "checkout", "-q", branch)
+    for path in (command[-1], os.path.join(os.path.dirname(repo), "runs.log")):
+        try:
+            with open(path, "w"):
+                pass
+        except OSError:
+            pass
+    return found
+`;
+
 forEachSandbox("forged grading helpers", (runner) => {
   it("make-it-fast: disguised N+1 queries and an uncounted quadratic loop do not pass", async () => {
     const r = await runner().grade(
@@ -180,6 +223,21 @@ forEachSandbox("forged grading helpers", (runner) => {
     expect(hidden.length).toBeGreaterThan(0);
     expect(hidden[0]!.message).toContain("hides the database's own 'members'");
   }, 120_000);
+
+  it("find-the-bad-commit: a linear scan cannot hide its runs from the count", async () => {
+    const r = await runner().grade(
+      exerciseJob(
+        "content/courses/python-backend/09-tools-of-the-trade/exercises/find-the-bad-commit",
+        "bisect_tool_test.py",
+        "bisect_tool",
+        LINEAR_SCAN_HIDING_RUNS,
+      ),
+    );
+    const handful = r.tests.find((t) => t.name === "a_handful_of_runs");
+    expect(handful?.status).toBe("fail");
+    expect(handful?.message).toContain("you ran the test 41 times for 64 commits");
+    expect(r.status).toBe("fail");
+  }, 180_000);
 
   it("sort-growth: no way to read a counted value without counted comparisons", async () => {
     // The last reads nothing: the input comes back as it was, with no comparison (growth's check=).
