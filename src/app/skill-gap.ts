@@ -7,7 +7,7 @@
  * course, the map and the learner's states come in.
  */
 import type { PydojoMeta } from "../core/exercise.js";
-import { extractSkills, type Skill, type SkillMap } from "../core/skills.js";
+import { extractSkills, foreignLanguage, type Skill, type SkillMap } from "../core/skills.js";
 
 export interface GapExercise {
   id: string;
@@ -33,8 +33,15 @@ export interface GapSkill {
 
 export interface GapReport {
   skills: GapSkill[];
-  /** Skills the text rules out ("no Java needed"). */
+  /** Skills the text rules out ("no Java needed"), by id. */
   excluded: string[];
+  /** The same, by name, for showing. */
+  excludedNames: string[];
+  /**
+   * The language the text seems to be in, when it is clearly not English: its phrasings of
+   * "optional" and "not needed" are read only in part, so the list deserves a second look.
+   */
+  language?: string;
   path: { id: string; title: string; minutes: number; skills: string[] }[];
   hours: number;
   /** Present when a résumé came with the posting. */
@@ -109,7 +116,15 @@ export function skillGap(
       return { id, title: e.title, minutes: e.minutes, skills: [...forSkills] };
     });
   const hours = Math.round((path.reduce((sum, p) => sum + p.minutes, 0) / 60) * 10) / 10;
-  return { skills, excluded, path, hours };
+  const language = foreignLanguage(text);
+  return {
+    skills,
+    excluded,
+    excludedNames: excluded.map((id) => byId.get(id)?.name ?? id),
+    path,
+    hours,
+    ...(language ? { language } : {}),
+  };
 }
 
 /** One skill's status for a learner, and the exercises that prove it or would. */

@@ -27,8 +27,17 @@ const MAX_TEXT = 1_000_000;
 async function readText(file: string): Promise<string> {
   if (file === "-") {
     const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString("utf8");
+    let size = 0;
+    for await (const chunk of process.stdin) {
+      chunks.push(chunk as Buffer);
+      size += (chunk as Buffer).length;
+      if (size > MAX_TEXT)
+        throw new CliError("standard input is larger than 1 MB: is it really a job posting?", 2);
+    }
+    const text = Buffer.concat(chunks).toString("utf8");
+    if (text.includes("\u0000"))
+      throw new CliError("standard input is not text (a PDF? save it as text first: pdftotext)", 2);
+    return text;
   }
   try {
     const text = await readFile(file, "utf8");
@@ -115,16 +124,34 @@ export async function runGap(args: string[]): Promise<number> {
     console.log(JSON.stringify({ ...report, note }, null, 2));
     return 0;
   }
-  printReport(report, note);
+  printReport(report, note, text);
   return 0;
 }
 
-function printReport(report: GapReport, note: string | null): void {
+function printReport(report: GapReport, note: string | null, text: string): void {
+  const language = report.language;
   const style = makeStyle(Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
+  if (language)
+    console.log(
+      style.dim(
+        `This text looks ${language}: PyDojo reads English postings best, and may miss what ${language} phrasing marks as optional or not needed. Check the list below against the text.\n`,
+      ),
+    );
   if (report.skills.length === 0) {
-    console.log("No skills found in this text. Is it a job posting or a résumé in English?");
+    console.log(
+      /[A-Za-z]/.test(text)
+        ? "No skills found in this text. Is it a job posting or a résumé in English?"
+        : "The text is empty: paste or save the posting's text first.",
+    );
+    if (report.resume) printResume(report.resume, style);
     return;
   }
+  if (!report.skills.some((s) => s.id === "python" && s.required))
+    console.log(
+      style.dim(
+        "This text doesn't ask for Python as a requirement: PyDojo's course, and the path below, may not be what this job needs.\n",
+      ),
+    );
   const group = (title: string, status: string, mark: string) => {
     const list = report.skills.filter((s) => s.status === status);
     if (!list.length) return;
@@ -133,7 +160,9 @@ function printReport(report: GapReport, note: string | null): void {
       const when = s.required ? "" : style.dim(" (nice to have)");
       const proof =
         status === "verified" ? style.dim(` — ${s.evidence.slice(0, 3).join(", ")}`) : "";
-      console.log(`  ${mark} ${s.name}${when}${proof}`);
+      console.log(
+        `  ${mark} ${s.name}${when}${proof}${style.dim(` — “${s.matched}”, line ${s.line}`)}`,
+      );
     }
   };
   group("Verified here", "verified", style.green("✓"));
@@ -141,7 +170,7 @@ function printReport(report: GapReport, note: string | null): void {
   group("Missing", "missing", style.red("✗"));
   group("Not taught by PyDojo (learn it elsewhere)", "not-taught", "-");
   if (report.excluded.length)
-    console.log(style.dim(`Ruled out by the text: ${report.excluded.join(", ")}`));
+    console.log(style.dim(`Ruled out by the text: ${report.excludedNames.join(", ")}`));
   if (report.path.length) {
     console.log(
       style.bold(`\nYour path (${report.path.length} exercises, about ${report.hours} h):`),

@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   extractSkills,
+  foreignLanguage,
   scoreExtraction,
   skillMapProblems,
   skillMapSchema,
@@ -269,5 +270,173 @@ describe("scoring an extraction against labels", () => {
       splitAccuracy: 1 / 2,
       exclusionAccuracy: 1 / 2,
     });
+  });
+});
+
+// Each case is the smallest input from the review of postings written in other styles
+// (review/results.md in the red-team worktree) that the extractor used to get wrong.
+describe("postings in the styles real ones come in", () => {
+  const excluded = (text: string) => extractSkills(text, map).excluded.sort();
+  const found = (text: string) =>
+    extractSkills(text, map)
+      .hits.map((h) => h.skill)
+      .sort();
+
+  it("reads a bulleted 'CS degree preferred' as one item, not as a nice-to-have heading", () => {
+    const text = "Requirements:\n• Python 3\n• CS degree preferred\n• Git\n• Good written English";
+    expect(required(text)).toEqual(["english", "git", "python"]);
+    // Unbulleted too: a line that ends in its own qualifier speaks for itself.
+    expect(required("Requirements\nPython\nBachelor's degree preferred\nSQL")).toEqual([
+      "python",
+      "sql",
+    ]);
+    expect(nice("Requirements\nPython\nSkills preferred\nSQL")).toEqual(["sql"]);
+    expect(excluded("Requirements\nPython\n\nNot required\nDocker or Kubernetes")).toEqual([
+      "docker",
+      "kubernetes",
+    ]);
+  });
+
+  it("keeps 'required' and 'preferred' to their own items", () => {
+    expect(required("Python 3 required, Docker preferred")).toEqual(["python"]);
+    expect(nice("Python 3 required, Docker preferred")).toEqual(["docker"]);
+    expect(required("Strong Python skills, bonus if you know Docker")).toEqual(["python"]);
+    expect(nice("Docker, Kubernetes or Helm is a plus")).toEqual(["docker", "kubernetes"]);
+  });
+
+  it("reads Markdown bold and pasted HTML headings", () => {
+    expect(nice("**Requirements**\n- Python\n\n**Nice to have**\n- Kubernetes")).toEqual([
+      "kubernetes",
+    ]);
+    expect(found("**Benefits**\n- AWS certification budget")).toEqual([]);
+    const html =
+      '<h3>Requirements</h3><ul><li>Python</li><li>PostgreSQL &amp; Redis</li></ul><h3>Nice to have</h3><ul><li>Kubernetes</li></ul><a class="react-widget">Click here to apply</a><script>var node = 1;</script>';
+    expect(required(html)).toEqual(["postgresql", "python", "redis"]);
+    expect(nice(html)).toEqual(["kubernetes"]);
+  });
+
+  it("knows more ways to say nice to have: Plus, extra points, assets", () => {
+    for (const heading of ["Plus:", "Extra points for:", "The following are considered assets:"])
+      expect(nice(`Requirements:\n- Python\n${heading}\n- Docker`)).toEqual(["docker"]);
+    expect(nice("Exposure to Azure is an asset")).toEqual(["cloud"]);
+  });
+
+  it("does not read a contrast, a compound or 'not only' as a negation", () => {
+    expect(excluded("No standups, no egos, just Python and coffee.")).toEqual([]);
+    expect(required("No standups, no egos, just Python and coffee.")).toEqual(["python"]);
+    expect(excluded("We run a no-nonsense Python shop: FastAPI services, Postgres.")).toEqual([]);
+    expect(excluded("You will not only write Python but also own our Docker setup.")).toEqual([]);
+    expect(excluded("Comfortable with deploys, and not scared of a shell")).toEqual([]);
+    expect(excluded("No prior Django experience? No problem, Python is what we ask")).toEqual([
+      "web-frameworks",
+    ]);
+  });
+
+  it("keeps a negation after a dash to its own item, and reads 'but not needed'", () => {
+    expect(excluded("Strong Python - formal degree not required")).toEqual([]);
+    expect(excluded("C++ or Java at university is fine too, but not needed")).toEqual(["java"]);
+    expect(nice("Bonus, not required: Docker, Sentry.")).toEqual(["docker", "observability"]);
+    expect(excluded("Bonus, not required: Docker, Sentry.")).toEqual([]);
+  });
+
+  it("does not rule out a framework because another one was", () => {
+    expect(found("We don't use Django; we're a FastAPI shop.")).toEqual(["web-frameworks"]);
+    expect(excluded("We don't use Django; we're a FastAPI shop.")).toEqual([]);
+  });
+
+  it("tells everyday words from the technologies they name", () => {
+    expect(found("We react quickly to incidents and every node in the team matters.")).toEqual([]);
+    expect(found("From a spring music festival to one-click deploys")).toEqual([]);
+    expect(found("You don't reinvent the wheel.")).toEqual([]);
+    expect(found("Go-getter attitude essential!")).toEqual([]);
+    expect(found("We welcome Black and minority-ethnic candidates.")).toEqual([]);
+    expect(found("Must be able to obtain a security clearance.")).toEqual([]);
+    expect(found("Soundkeep is a music streaming service and a high-performance team.")).toEqual(
+      [],
+    );
+    expect(found("We settle thousands of card transactions a day.")).toEqual([]);
+    expect(found("Pipelines on Apache Kafka and Apache Airflow")).toEqual(["message-queues"]);
+    // The technologies themselves still count.
+    expect(found("React, Node.js and Spring Boot; click or typer; ruff and black")).toEqual([
+      "cli-tools",
+      "java",
+      "javascript",
+      "linting",
+    ]);
+    expect(found("Apache or Nginx in front")).toEqual(["nginx"]);
+  });
+
+  it("counts Django inside 'Django REST Framework' as a framework too", () => {
+    expect(found("Django REST Framework")).toEqual(["rest-apis", "web-frameworks"]);
+  });
+
+  it("leaves out the employer's sections: about the company, rewards, equal opportunities", () => {
+    const text =
+      "About Northgate\nNorthgate leads in secure cloud solutions.\n\nRequirements\n- Python\n\nTotal Rewards\nAn AWS learning budget.\n\nEqual Opportunity Employer\nWe welcome Black, Indigenous and Latinx engineers.";
+    expect(found(text)).toEqual(["python"]);
+  });
+
+  it("reads the commonest German and French cues", () => {
+    const de =
+      "- Python und Django\n- Erfahrung mit Redis ist von Vorteil\n- Java-Kenntnisse werden nicht benötigt";
+    expect(required(de)).toEqual(["python", "web-frameworks"]);
+    expect(nice(de)).toEqual(["redis"]);
+    expect(excluded(de)).toEqual(["java"]);
+    const fr =
+      "- Python et SQL\n- Kubernetes serait un plus\n- Pas besoin de connaître Java ni Angular";
+    expect(required(fr)).toEqual(["python", "sql"]);
+    expect(nice(fr)).toEqual(["kubernetes"]);
+    expect(excluded(fr)).toEqual(["java", "javascript"]);
+    expect(foreignLanguage(`Wir suchen dich. ${de} und mit der Erfahrung für das Team`)).toBe(
+      "German",
+    );
+    expect(
+      foreignLanguage("We are looking for a Python developer with Django and the will to learn"),
+    ).toBe(undefined);
+  });
+});
+
+describe("résumés pasted from a PDF", () => {
+  it("puts words broken at line ends back together", () => {
+    const text = "SKILLS\nPython · Fast-\nAPI · Post-\ngreSQL\nunit tests with py-\ntest";
+    expect(
+      extractSkills(text, map)
+        .hits.map((h) => [h.skill, h.line])
+        .sort(),
+    ).toEqual([
+      ["postgresql", 3],
+      ["pytest", 5],
+      ["python", 2],
+      ["unit-testing", 5],
+      ["web-frameworks", 2],
+    ]);
+  });
+});
+
+describe("tables and résumé sections", () => {
+  it("reads a Markdown table's columns as sections", () => {
+    const text =
+      "| Area | Must have | Nice to have |\n|---|---|---|\n| Infra | Docker | Kubernetes |\n| Web | FastAPI | Django |";
+    expect(required(text)).toEqual(["docker", "web-frameworks"]);
+    expect(nice(text)).toEqual(["kubernetes"]);
+  });
+
+  it("does not read what a résumé is learning, its interests or what it won't do as claims", () => {
+    const text =
+      "Skills: Python\nCurrently learning: Docker, PostgreSQL\nNOT LOOKING FOR\nJava or PHP roles.\nInterests: poetry slams";
+    expect(required(text)).toEqual(["python"]);
+    expect(extractSkills(text, map).excluded.sort()).toEqual(["java", "php"]);
+  });
+
+  it("tells the Data Vault method and remote time zones from the skills", () => {
+    expect(
+      extractSkills("Data Vault modelling; remote within EU timezones", map).hits.map(
+        (h) => h.skill,
+      ),
+    ).toEqual([]);
+    expect(required("HashiCorp Vault; time zones and datetime handling")).toEqual([
+      "datetime-timezones",
+      "secrets-management",
+    ]);
   });
 });

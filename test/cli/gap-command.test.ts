@@ -90,6 +90,33 @@ describe("pydojo gap", () => {
   });
 });
 
+describe("pydojo gap, for postings that are not what PyDojo teaches", () => {
+  it("names what it ruled out, says where each skill was read, and warns on non-Python and non-English texts", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "pydojo-gap-"));
+    const env = { ...process.env, XDG_CONFIG_HOME: dir, NO_COLOR: "1" };
+    const gap = async (text: string, ...more: string[]) => {
+      const file = path.join(dir, "posting.txt");
+      writeFileSync(file, text);
+      return (await run(process.execPath, [CLI, "gap", file, "--offline", ...more], { env }))
+        .stdout;
+    };
+    const java = await gap(
+      "Senior Java Engineer\n\nRequirements:\n- Java 21, Git\n- No PHP needed.\n",
+    );
+    expect(java).toContain("doesn't ask for Python as a requirement");
+    expect(java).toContain("Ruled out by the text: PHP");
+    expect(java).toMatch(/✗ Git — “Git”, line 4/);
+    const german = await gap(
+      "Wir suchen eine Entwicklerin mit Erfahrung in Python und Django. Du hast Kenntnisse in der Arbeit mit Git und bist für das Team da.\n",
+    );
+    expect(german).toContain("This text looks German");
+    writeFileSync(path.join(dir, "cv.md"), "Skills: Python, Docker\n");
+    const empty = await gap("\n", "--resume", path.join(dir, "cv.md"));
+    expect(empty).toContain("The text is empty");
+    expect(empty).toContain("Your résumé");
+  });
+});
+
 describe("pydojo gap --resume", () => {
   it("says which claims are verified here, which are not, and what the résumé leaves out", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "pydojo-gap-"));

@@ -112,6 +112,25 @@ describe("the Skills page", () => {
     await shoot("skills-gap");
   });
 
+  it("a posting in German gets a note to check the list; ruled-out skills are named", async () => {
+    await page.goto(`${url}/#/skills`);
+    await page.waitForSelector("h1:has-text('Skills')");
+    await gapFor(
+      [
+        "Backend-Entwickler (m/w/d) für unser Team in Berlin",
+        "Wir suchen eine Person mit Erfahrung in Python und Docker, die mit uns die Plattform weiterentwickelt.",
+        "Du arbeitest mit der Datenbank und schreibst Tests für die API.",
+        "Kenntnisse in Redis sind von Vorteil. Java-Kenntnisse werden nicht benötigt.",
+      ].join("\n"),
+    );
+    expect(await page.textContent("[data-testid=gap-language]")).toContain(
+      "This text looks German",
+    );
+    expect(await page.textContent("[data-testid=excluded]")).toBe("Ruled out by the text: Java.");
+    expect(await page.textContent("li[data-skill=redis] .badge")).toBe("Nice to have");
+    expect(await wcagViolations(page)).toEqual([]);
+  });
+
   it("passing on the server verifies the skill: dashboard chips and evidence with its date", async () => {
     await page.goto(`${url}/#/`);
     await page.waitForSelector("[data-testid=skills-card]");

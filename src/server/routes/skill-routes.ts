@@ -596,6 +596,8 @@ export const skillApiSchemas = {
         }),
       },
       excluded: { type: "array", items: s },
+      excludedNames: { type: "array", items: s },
+      language: s,
       path: {
         type: "array",
         items: obj({ id: s, title: s, minutes: int, skills: { type: "array", items: s } }),
@@ -621,6 +623,7 @@ export const skillApiSchemas = {
       }),
     }),
     "resume",
+    "language",
   ),
   SkillVerification: obj({
     handle: s,

@@ -81,7 +81,13 @@ function reportHtml(
       <ul class="skill-list">${list.map((s) => skillItem(s, titles, mine)).join("")}</ul></section>`;
   }).join("");
   const excluded = report.excluded.length
-    ? `<p class="muted small" data-testid="excluded">Ruled out by the text: ${report.excluded.map(esc).join(", ")}.</p>`
+    ? `<p class="muted small" data-testid="excluded">Ruled out by the text: ${report.excludedNames.map(esc).join(", ")}.</p>`
+    : "";
+  const language = report.language
+    ? `<p class="notice" data-testid="gap-language">This text looks ${esc(report.language)}: PyDojo reads English postings best, and may miss what ${esc(report.language)} phrasing marks as optional or not needed. Check the list against the text.</p>`
+    : "";
+  const noPython = !report.skills.some((s) => s.id === "python" && s.required)
+    ? `<p class="muted small" data-testid="gap-no-python">This text doesn't ask for Python as a requirement: PyDojo's course, and the path below, may not be what this job needs.</p>`
     : "";
   const total = report.path.reduce((sum, p) => sum + p.minutes, 0);
   const names = new Map(report.skills.map((s) => [s.id, s.name]));
@@ -116,7 +122,7 @@ function reportHtml(
               .join(", ")} yet.`
       }</p></section>`;
   return `<section class="card" aria-labelledby="found-h" data-testid="gap-report">
-      <h2 id="found-h">Skills in this text</h2>
+      <h2 id="found-h">Skills in this text</h2>${language}${noPython}
       <p class="gap-summary"><span><b>${count("verified")}</b> verified</span> <span><b>${count("in-progress")}</b> in progress</span> <span><b>${count("missing")}</b> missing</span> <span><b>${count("not-taught")}</b> not taught here</span></p>
       ${groups}${excluded}
     </section>${report.resume ? resumeHtml(report.resume) : ""}${path}`;
