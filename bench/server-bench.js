@@ -13,6 +13,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { setTimeout as sleep } from "node:timers/promises";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = benchArgs(import.meta.url, {
@@ -100,6 +101,7 @@ function autocannon(url, token) {
   };
 }
 
+const IDLE_GAP_MS = 250;
 const pct = (xs, p) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
@@ -165,9 +167,14 @@ async function submitAndWait(server, auth = server.auth) {
     throw new Error(`no verdict: ${done.status} ${JSON.stringify(done.body)}`);
 }
 
-/** Submissions end to end on an idle queue, one at a time: `n` latencies added to `into`. */
-async function idleRound(server, n, into) {
+/**
+ * Submissions end to end on an idle queue, one at a time: `n` latencies added to `into`. With
+ * `gapMs`, the server is left alone that long before each one (an idle server: what the last
+ * submission set going after its verdict is over); without, each follows the last verdict.
+ */
+async function idleRound(server, n, into, gapMs = 0) {
   for (let i = 0; i < n; i++) {
+    if (gapMs > 0) await sleep(gapMs);
     const t = performance.now();
     await submitAndWait(server);
     into.push(performance.now() - t);
@@ -211,6 +218,7 @@ for (const engine of values.engines.split(",")) {
     const progress = autocannon(`${main.base}/api/progress`, main.token);
     for (const server of servers) {
       server.latencies = [];
+      server.quiet = [];
       server.bursts = [];
       await idleRound(server, 2, []); // warm up
     }
@@ -218,6 +226,7 @@ for (const engine of values.engines.split(",")) {
     for (let round = 0; round < 4; round++) {
       for (const server of round % 2 ? [...servers].reverse() : servers) {
         await idleRound(server, 5, server.latencies);
+        await idleRound(server, 5, server.quiet, IDLE_GAP_MS);
         if (round % 2 === 0) server.bursts.push(await burst(server));
       }
     }
@@ -231,14 +240,18 @@ for (const engine of values.engines.split(",")) {
     for (const server of servers) {
       server.p50 = pct(server.latencies, 50);
       server.perSecond = server.bursts.reduce((a, b) => a + b, 0) / server.bursts.length;
+      server.quietP50 = pct(server.quiet, 50);
       console.log(
         `  ${server.name.padEnd(14)} submit -> verdict stored (idle queue): p50 ${server.p50.toFixed(0)} ms  p95 ${pct(server.latencies, 95).toFixed(0)} ms;  40 at once: ${server.perSecond.toFixed(1)} per second (2 gradings at a time)`,
+      );
+      console.log(
+        `  ${"".padEnd(14)} on an idle server (one submission every ${IDLE_GAP_MS} ms): p50 ${server.quietP50.toFixed(0)} ms  p95 ${pct(server.quiet, 95).toFixed(0)} ms`,
       );
     }
     if (servers.length === 2) {
       const [after, before] = servers;
       console.log(
-        `  ratio after/before: submit -> verdict p50 ${ratio(after.p50, before.p50)}x, throughput ${ratio(after.perSecond, before.perSecond)}x`,
+        `  ratio after/before: submit -> verdict p50 ${ratio(after.p50, before.p50)}x (one after another), ${ratio(after.quietP50, before.quietP50)}x (idle server); throughput ${ratio(after.perSecond, before.perSecond)}x`,
       );
     }
     console.log("");

@@ -24,6 +24,8 @@ const MB = 1024 * 1024;
 const MAX_RESULT_BYTES = 32 * MB;
 const MAX_STDERR_BYTES = 64 * 1024;
 const COMPILE_TIMEOUT_MS = 10_000;
+/** How long after a grade the pool's other judges are started (JudgePool.refillSoon). */
+const REFILL_DELAY_MS = 40;
 
 /** The job as the harness reads it (docs/harness-protocol.md). */
 export function harnessJob(
@@ -273,25 +275,70 @@ export class JudgePool {
   /** The test files' code, made by compile-only runs on this pool's judges. */
   readonly compiled = new CompiledTests();
   private readonly compiling = new Set<Prepared>();
+  private refillTimer: NodeJS.Timeout | null = null;
+  /** Grades (and compile-only runs) under way on judges of this pool. */
+  private active = 0;
 
   constructor(
     private readonly prepare: () => Promise<Prepared>,
     private readonly size: number,
   ) {}
 
-  async take(): Promise<Prepared> {
-    while (this.idle.length > 0) {
-      const prepared = await this.idle.shift()!;
-      this.refill();
-      if (prepared.judge.alive) return prepared;
-      await prepared.release();
+  /**
+   * A judge for one grade, counted in `active` until the caller's `finished` (also when none
+   * could be had).
+   */
+  private async take(): Promise<Prepared> {
+    this.active += 1;
+    try {
+      while (this.idle.length > 0) {
+        const prepared = await this.idle.shift()!;
+        this.refillNow();
+        if (prepared.judge.alive) return prepared;
+        await prepared.release();
+      }
+      this.refillNow();
+      return await this.prepare();
+    } catch (error) {
+      this.active -= 1;
+      throw error;
     }
-    this.refill();
-    return this.prepare();
   }
 
-  private refill(): void {
-    while (!this.closed && this.idle.length < this.size) {
+  /** A grade taken with `take` is over: its judge goes, and the pool is filled again soon. */
+  private async finished(prepared: Prepared): Promise<void> {
+    this.active -= 1;
+    prepared.judge.kill();
+    await prepared.release();
+    this.refillSoon();
+  }
+
+  /**
+   * After a judge is taken. With no other grade under way, one judge stays ready (or on its
+   * way) for the next grade and the rest of the pool is made once this grade is over
+   * (`refillSoon`), not while it runs; with grades under way (the machine is busy anyway),
+   * the whole pool at once, so the next grades do not wait for theirs.
+   */
+  private refillNow(): void {
+    this.refill(this.active > 1 ? this.size : 1);
+  }
+
+  /**
+   * Fills the pool once a grade is over. A judge's start (a fork and its page copies, or a
+   * sandbox and an interpreter) takes more CPU than a grade; made while a grade ran, it slowed
+   * that grade down on a small machine, and right after it, the storing of its verdict.
+   */
+  private refillSoon(): void {
+    if (this.closed || this.refillTimer !== null || this.idle.length >= this.size) return;
+    this.refillTimer = setTimeout(() => {
+      this.refillTimer = null;
+      this.refill(this.size);
+    }, REFILL_DELAY_MS);
+    this.refillTimer.unref();
+  }
+
+  private refill(count: number): void {
+    while (!this.closed && this.idle.length < Math.min(count, this.size)) {
       const next = this.prepare();
       next.catch(() => {
         /* surfaced when taken */
@@ -342,8 +389,7 @@ export class JudgePool {
       if (prepared.group?.oomKilled()) return outOfMemory(result, prepared.group.memoryBytes);
       return result;
     } finally {
-      prepared.judge.kill();
-      await prepared.release();
+      await this.finished(prepared);
       // After the grade, not before it: its result does not wait for the compile-only run. A
       // pool that keeps no judge ready serves one-off grades (the CLI): nothing to compile for.
       if (missing.length > 0 && this.size > 0 && !this.closed)
@@ -376,13 +422,13 @@ export class JudgePool {
       return readVerdictFrame(collected.verdict, nonce);
     } finally {
       this.compiling.delete(prepared);
-      prepared.judge.kill();
-      await prepared.release();
+      await this.finished(prepared);
     }
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.refillTimer !== null) clearTimeout(this.refillTimer);
     for (const prepared of this.compiling) prepared.judge.kill();
     const pending = this.idle.splice(0);
     for (const p of pending) {
