@@ -135,13 +135,10 @@ export class Accounts {
   }
 
   async sessionFor(token: string): Promise<{ user: User; session: Session } | null> {
-    const session = await this.store.sessions.find(
+    return this.store.sessions.findWithUser(
       hashToken(token, this.secret),
       this.now().toISOString(),
     );
-    if (!session) return null;
-    const user = await this.store.users.byId(session.userId);
-    return user ? { user, session } : null;
   }
 
   async endSession(token: string): Promise<void> {
@@ -282,14 +279,15 @@ export class Accounts {
   }
 
   async userForToken(token: string): Promise<User | null> {
-    const record = await this.store.tokens.findActive(hashToken(token, this.secret));
-    if (!record) return null;
+    const found = await this.store.tokens.findActiveWithUser(hashToken(token, this.secret));
+    if (!found) return null;
+    const { token: record, user } = found;
     // Record use at most once a minute: a write on every request would cost more than the read.
     const now = this.now();
     if (!record.lastUsedAt || now.getTime() - Date.parse(record.lastUsedAt) > 60_000) {
       await this.store.tokens.touch(record.id, now.toISOString());
     }
-    return this.store.users.byId(record.userId);
+    return user;
   }
 }
 

@@ -152,6 +152,8 @@ export interface SessionRepo {
   create(session: Session): Promise<void>;
   /** Null when missing or expired at `now`. */
   find(idHash: string, now: string): Promise<Session | null>;
+  /** The session and its user in one look-up; null when missing, expired or the user is disabled. */
+  findWithUser(idHash: string, now: string): Promise<{ session: Session; user: User } | null>;
   delete(idHash: string): Promise<void>;
   deleteForUser(userId: string): Promise<void>;
 }
@@ -160,6 +162,8 @@ export interface TokenRepo {
   create(token: ApiToken): Promise<void>;
   /** Null when missing or revoked. */
   findActive(tokenHash: string): Promise<ApiToken | null>;
+  /** The token and its user in one look-up; null when missing, revoked or the user is disabled. */
+  findActiveWithUser(tokenHash: string): Promise<{ token: ApiToken; user: User } | null>;
   listForUser(userId: string): Promise<ApiToken[]>;
   /** Returns false if no such token of this user. */
   revoke(userId: string, id: string, at: string): Promise<boolean>;

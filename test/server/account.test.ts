@@ -201,8 +201,8 @@ describe("a request's sign-in", () => {
   it("is looked up once, however many checks of the request need it", async () => {
     const cy = await signup(app, "lookups@example.com");
     const t = await newToken(cy, "laptop");
-    const lookups = vi.spyOn(store.tokens, "findActive");
-    const sessions = vi.spyOn(store.sessions, "find");
+    const lookups = vi.spyOn(store.tokens, "findActiveWithUser");
+    const sessions = vi.spyOn(store.sessions, "findWithUser");
     try {
       // A submission: the route, the class-membership check and the limits all need the user.
       const res = await app.inject({

@@ -150,6 +150,35 @@ function accountCases(store: () => Store): void {
       { ...touched, revokedAt: at(20) },
     ]);
   });
+
+  it("finds a session or a token with its user in one look-up, never a disabled user's", async () => {
+    await store().sessions.create(session("s1", "u1", at(60)));
+    await store().tokens.create(token("t1", "u1"));
+    await store().tokens.create(token("t2", "u2"));
+    expect(await store().sessions.findWithUser("s1", at(59))).toEqual({
+      session: session("s1", "u1", at(60)),
+      user: ada,
+    });
+    expect(await store().sessions.findWithUser("s1", at(60))).toBeNull();
+    expect(await store().sessions.findWithUser("' OR '1'='1", T0)).toBeNull();
+    expect(await store().tokens.findActiveWithUser("hash-t1")).toEqual({
+      token: token("t1", "u1"),
+      user: ada,
+    });
+    expect(await store().tokens.findActiveWithUser("hash-t2")).toEqual({
+      token: token("t2", "u2"),
+      user: bob,
+    });
+    expect(await store().tokens.findActiveWithUser("hash-unknown")).toBeNull();
+
+    await store().admin.setDisabled("u1", at(1));
+    expect(await store().sessions.findWithUser("s1", at(2))).toBeNull();
+    expect(await store().tokens.findActiveWithUser("hash-t1")).toBeNull();
+    await store().admin.setDisabled("u1", null);
+    expect((await store().tokens.findActiveWithUser("hash-t1"))?.user).toEqual(ada);
+    await store().tokens.revoke("u1", "t1", at(3));
+    expect(await store().tokens.findActiveWithUser("hash-t1")).toBeNull();
+  });
 }
 
 function transactionCases(store: () => Store): void {

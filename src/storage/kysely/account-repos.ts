@@ -50,6 +50,49 @@ const activeToken = prepared((db, _d, tokenHash: string) =>
     .where("users.disabled_at", "is", null),
 );
 
+// A sign-in's user, read in the same query as its session or token (one round trip a request).
+const SIGNED_IN_USER = [
+  "users.email as u_email",
+  "users.display_name as u_display_name",
+  "users.password_hash as u_password_hash",
+  "users.role as u_role",
+  "users.time_zone as u_time_zone",
+  "users.created_at as u_created_at",
+] as const;
+
+const signedInUser = (r: Record<string, unknown>): User =>
+  toUser({
+    id: r.user_id,
+    email: r.u_email,
+    display_name: r.u_display_name,
+    password_hash: r.u_password_hash,
+    role: r.u_role,
+    time_zone: r.u_time_zone,
+    created_at: r.u_created_at,
+  });
+
+const activeSessionWithUser = prepared((db, _d, idHash: string, now: string) =>
+  db
+    .selectFrom("sessions")
+    .innerJoin("users", "users.id", "sessions.user_id")
+    .selectAll("sessions")
+    .select(SIGNED_IN_USER)
+    .where("sessions.id_hash", "=", idHash)
+    .where("sessions.expires_at", ">", now)
+    .where("users.disabled_at", "is", null),
+);
+
+const activeTokenWithUser = prepared((db, _d, tokenHash: string) =>
+  db
+    .selectFrom("api_tokens")
+    .innerJoin("users", "users.id", "api_tokens.user_id")
+    .selectAll("api_tokens")
+    .select(SIGNED_IN_USER)
+    .where("api_tokens.token_hash", "=", tokenHash)
+    .where("api_tokens.revoked_at", "is", null)
+    .where("users.disabled_at", "is", null),
+);
+
 const touchToken = prepared((db, _d, id: string, at: string) =>
   db.updateTable("api_tokens").set({ last_used_at: at }).where("id", "=", id),
 );
@@ -151,6 +194,14 @@ export class KyselySessionRepo implements SessionRepo {
     return row ? toSession(row) : null;
   }
 
+  async findWithUser(
+    idHash: string,
+    now: string,
+  ): Promise<{ session: Session; user: User } | null> {
+    const row = await activeSessionWithUser.first(this.c, idHash, now);
+    return row ? { session: toSession(row), user: signedInUser(row) } : null;
+  }
+
   async delete(idHash: string): Promise<void> {
     await this.c.db.deleteFrom("sessions").where("id_hash", "=", idHash).execute();
   }
@@ -186,6 +237,11 @@ export class KyselyTokenRepo implements TokenRepo {
   async findActive(tokenHash: string): Promise<ApiToken | null> {
     const row = await activeToken.first(this.c, tokenHash);
     return row ? toToken(row) : null;
+  }
+
+  async findActiveWithUser(tokenHash: string): Promise<{ token: ApiToken; user: User } | null> {
+    const row = await activeTokenWithUser.first(this.c, tokenHash);
+    return row ? { token: toToken(row), user: signedInUser(row) } : null;
   }
 
   async listForUser(userId: string): Promise<ApiToken[]> {
