@@ -110,7 +110,11 @@ def _definitions(source):
 
 def _fixture_def(value):
     """The fixture a name of a test module defines, or None. Only the shim's FixtureDef:
-    unittest.mock's `call` or `ANY`, imported by the tests, answer any attribute."""
+    unittest.mock's `call` or `ANY`, imported by the tests, answer any attribute. Never the
+    learner's objects (a star or named import of the solution): not asked, as asking each one
+    is an exchange with the learner's process."""
+    if _learners(value):
+        return None
     try:
         fdef = getattr(value, "_pydojo_fixture", None)
     except Exception:  # noqa: BLE001 - an object with a hostile __getattr__ defines none

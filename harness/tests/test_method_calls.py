@@ -21,14 +21,15 @@ import json, sys
 sys.path.insert(0, sys.argv[1])
 from pydojo_harness import judge
 from pydojo_harness.isolation import endpoint
-ops = []
+ops, names = [], []
 original = endpoint.Endpoint.request
 def counting(self, message, track=None):
     ops.append(message.get("op"))
+    names.append(message.get("n"))
     return original(self, message, track)
 endpoint.Endpoint.request = counting
 result = judge.run_job(json.loads(sys.argv[2]))
-print(json.dumps([result, ops]))
+print(json.dumps([result, ops, names]))
 """
 
 
@@ -135,11 +136,14 @@ class IsolatedCallsTest(unittest.TestCase):
             timeout=60,
         )
         self.assertEqual(done.returncode, 0, done.stderr.decode())
-        result, ops = json.loads(done.stdout)
+        result, ops, names = json.loads(done.stdout)
         self.assertEqual([t["status"] for t in result["tests"]], ["pass", "pass"], result)
         # 50 pushes, size() and pop(): one exchange each, never a getattr and then a call.
         self.assertEqual(ops.count("callattr"), 52, ops)
         self.assertLess(len(ops), 60, ops)
+        # Collecting never asks the learner's objects whether they are fixtures (they can't be:
+        # fixtures are the tests' own functions), which cost an exchange per imported name.
+        self.assertNotIn("_pydojo_fixture", names, list(zip(ops, names)))
 
 
 if __name__ == "__main__":
