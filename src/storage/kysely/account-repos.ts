@@ -28,29 +28,8 @@ const userById = prepared((db, _d, id: string) =>
   db.selectFrom("users").select(USER_COLUMNS).where("id", "=", id),
 );
 
-// A disabled user's sessions stop working at once (users.disabled_at).
-const activeSession = prepared((db, _d, idHash: string, now: string) =>
-  db
-    .selectFrom("sessions")
-    .innerJoin("users", "users.id", "sessions.user_id")
-    .selectAll("sessions")
-    .where("sessions.id_hash", "=", idHash)
-    .where("sessions.expires_at", ">", now)
-    .where("users.disabled_at", "is", null),
-);
-
-// A disabled user's tokens stop working at once (and work again once enabled).
-const activeToken = prepared((db, _d, tokenHash: string) =>
-  db
-    .selectFrom("api_tokens")
-    .innerJoin("users", "users.id", "api_tokens.user_id")
-    .selectAll("api_tokens")
-    .where("api_tokens.token_hash", "=", tokenHash)
-    .where("api_tokens.revoked_at", "is", null)
-    .where("users.disabled_at", "is", null),
-);
-
 // A sign-in's user, read in the same query as its session or token (one round trip a request).
+// A disabled user's sessions and tokens stop working at once (and work again once enabled).
 const SIGNED_IN_USER = [
   "users.email as u_email",
   "users.display_name as u_display_name",
@@ -190,8 +169,7 @@ export class KyselySessionRepo implements SessionRepo {
   }
 
   async find(idHash: string, now: string): Promise<Session | null> {
-    const row = await activeSession.first(this.c, idHash, now);
-    return row ? toSession(row) : null;
+    return (await this.findWithUser(idHash, now))?.session ?? null;
   }
 
   async findWithUser(
@@ -235,8 +213,7 @@ export class KyselyTokenRepo implements TokenRepo {
   }
 
   async findActive(tokenHash: string): Promise<ApiToken | null> {
-    const row = await activeToken.first(this.c, tokenHash);
-    return row ? toToken(row) : null;
+    return (await this.findActiveWithUser(tokenHash))?.token ?? null;
   }
 
   async findActiveWithUser(tokenHash: string): Promise<{ token: ApiToken; user: User } | null> {
