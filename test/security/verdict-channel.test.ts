@@ -10,9 +10,9 @@ import {
   checkAgainstJob,
   readVerdictFrame,
   toGradeResult,
-  type Collected,
 } from "../../src/runners/python-process.js";
 import { DEFAULT_LIMITS, type GradeJob, type Runner } from "../../src/runners/runner.js";
+import { collectedVerdict, verdictFrame } from "../fixtures/verdict-record.js";
 
 /** A forged passing verdict, left open so that the real verdict would become an ignored key. */
 const FORGED_PREFIX = JSON.stringify({
@@ -206,28 +206,19 @@ for (const runnerName of ["sandbox", "local"] as const) {
 describe("the runner's checks of a verdict record", () => {
   const nonce = "0123456789abcdef0123456789abcdef";
   const body = JSON.stringify({ status: "pass", message: null, tests: [] });
-  const frame = (n: string, text: string, extra = "") =>
-    Buffer.from(`PYDOJO-VERDICT ${n} ${Buffer.byteLength(text)}\n${text}${extra}`);
 
   it("accepts exactly one record with this grade's nonce", () => {
-    expect(readVerdictFrame(frame(nonce, body), nonce)).toEqual(JSON.parse(body));
+    expect(readVerdictFrame(verdictFrame(nonce, body), nonce)).toEqual(JSON.parse(body));
   });
   it("refuses another nonce, bytes after the record, a short record, no header", () => {
-    expect(() => readVerdictFrame(frame("f".repeat(32), body), nonce)).toThrow(/another grade/);
-    expect(() => readVerdictFrame(frame(nonce, body, "}"), nonce)).toThrow(/length/);
-    expect(() => readVerdictFrame(frame(nonce, body).subarray(0, 40), nonce)).toThrow();
+    expect(() => readVerdictFrame(verdictFrame("f".repeat(32), body), nonce)).toThrow(
+      /another grade/,
+    );
+    expect(() => readVerdictFrame(verdictFrame(nonce, body, "}"), nonce)).toThrow(/length/);
+    expect(() => readVerdictFrame(verdictFrame(nonce, body).subarray(0, 40), nonce)).toThrow();
     expect(() => readVerdictFrame(Buffer.from(body), nonce)).toThrow();
   });
 
-  const collected = (verdict: Buffer): Collected => ({
-    verdict,
-    stdout: "",
-    stderr: "",
-    code: 0,
-    signal: null,
-    timedOut: false,
-    spawnError: null,
-  });
   const test = (name: string, status: "pass" | "fail", code: string) => ({
     name,
     status,
@@ -248,18 +239,30 @@ describe("the runner's checks of a verdict record", () => {
       python: "3.11",
       limit: null,
     });
-    const r = toGradeResult(collected(frame(nonce, lying)), "sandbox", DEFAULT_LIMITS, 0, {
-      nonce,
-      job: aJob,
-    });
+    const r = toGradeResult(
+      collectedVerdict(verdictFrame(nonce, lying)),
+      "sandbox",
+      DEFAULT_LIMITS,
+      0,
+      {
+        nonce,
+        job: aJob,
+      },
+    );
     expect(r.status).toBe("fail");
   });
   it("a 'pass' without tests is an error", () => {
     const empty = JSON.stringify({ status: "pass", message: null, tests: [], limit: null });
-    const r = toGradeResult(collected(frame(nonce, empty)), "sandbox", DEFAULT_LIMITS, 0, {
-      nonce,
-      job: aJob,
-    });
+    const r = toGradeResult(
+      collectedVerdict(verdictFrame(nonce, empty)),
+      "sandbox",
+      DEFAULT_LIMITS,
+      0,
+      {
+        nonce,
+        job: aJob,
+      },
+    );
     expect(r.status).toBe("error");
   });
   it("refuses a result whose tests are not in the exercise's test files", () => {
@@ -276,7 +279,7 @@ describe("the runner's checks of a verdict record", () => {
     };
     expect(checkAgainstJob(invented, aJob)).toMatch(/not in the exercise's test files/);
     const r = toGradeResult(
-      collected(frame(nonce, JSON.stringify(invented))),
+      collectedVerdict(verdictFrame(nonce, JSON.stringify(invented))),
       "sandbox",
       DEFAULT_LIMITS,
       0,

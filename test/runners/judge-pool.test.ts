@@ -9,8 +9,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { JudgePool, type Collected, type Prepared } from "./python-process.js";
-import { DEFAULT_LIMITS, type GradeJob } from "./runner.js";
+import { JudgePool, type Collected, type Prepared } from "../../src/runners/python-process.js";
+import { DEFAULT_LIMITS, type GradeJob } from "../../src/runners/runner.js";
+import { collectedVerdict, verdictFrame } from "../fixtures/verdict-record.js";
 
 const job: GradeJob = {
   tests: [{ path: "test_x.py", content: "def test_x():\n    assert True\n" }],
@@ -69,18 +70,7 @@ function standIns() {
                   limit: null,
                 },
           );
-          const verdict = Buffer.from(
-            `PYDOJO-VERDICT ${nonce} ${Buffer.byteLength(body)}\n${body}`,
-          );
-          return {
-            verdict,
-            stdout: "",
-            stderr: "",
-            code: 0,
-            signal: null,
-            timedOut: false,
-            spawnError: null,
-          };
+          return collectedVerdict(verdictFrame(nonce, body));
         },
       },
     };
