@@ -230,6 +230,12 @@ describe("the runner's checks of a verdict record", () => {
     limit: null,
   });
   const aJob = job(TESTS, "");
+  /** What the runner makes of a record with this text from a judge that exited cleanly. */
+  const graded = (text: string) =>
+    toGradeResult(collectedVerdict(verdictFrame(nonce, text)), "sandbox", DEFAULT_LIMITS, 0, {
+      nonce,
+      job: aJob,
+    });
 
   it("recomputes the status from the tests: a 'pass' with a failed test is a fail", () => {
     const lying = JSON.stringify({
@@ -239,30 +245,12 @@ describe("the runner's checks of a verdict record", () => {
       python: "3.11",
       limit: null,
     });
-    const r = toGradeResult(
-      collectedVerdict(verdictFrame(nonce, lying)),
-      "sandbox",
-      DEFAULT_LIMITS,
-      0,
-      {
-        nonce,
-        job: aJob,
-      },
-    );
+    const r = graded(lying);
     expect(r.status).toBe("fail");
   });
   it("a 'pass' without tests is an error", () => {
     const empty = JSON.stringify({ status: "pass", message: null, tests: [], limit: null });
-    const r = toGradeResult(
-      collectedVerdict(verdictFrame(nonce, empty)),
-      "sandbox",
-      DEFAULT_LIMITS,
-      0,
-      {
-        nonce,
-        job: aJob,
-      },
-    );
+    const r = graded(empty);
     expect(r.status).toBe("error");
   });
   it("refuses a result whose tests are not in the exercise's test files", () => {
@@ -278,13 +266,7 @@ describe("the runner's checks of a verdict record", () => {
       duration_ms: 1,
     };
     expect(checkAgainstJob(invented, aJob)).toMatch(/not in the exercise's test files/);
-    const r = toGradeResult(
-      collectedVerdict(verdictFrame(nonce, JSON.stringify(invented))),
-      "sandbox",
-      DEFAULT_LIMITS,
-      0,
-      { nonce, job: aJob },
-    );
+    const r = graded(JSON.stringify(invented));
     expect(r.status).toBe("error");
   });
 });
