@@ -22,7 +22,9 @@ everything left in its PID namespace. One process per grade besides the learner'
 virtual machine a fork and the copy-on-write faults that follow it are most of a grade's cost.
 
 Control protocol, one JSON object per line. On fd 0 from the runner:
-    {"op": "fork", "token": "<32 hex>", "uid": 61000, "slot": "<folder name>", "limits": {...}}
+    {"op": "fork", "token": "<32 hex>", "uid": 61000, "slot": "<folder name>", "copy_ahead": true}
+("copy_ahead": false: the slot's host takes its own copy of each of the zygote's pages when it
+writes it, not ahead; the runner says so when grades overlap: prefork.copy_ahead)
     {"op": "kill", "token": "<32 hex>"}
 On fd 1 to the runner:
     {"op": "ready", "python": "3.11.2", "pid": <the zygote's PID in its own namespace>}
@@ -53,6 +55,7 @@ if __name__ == "__main__" and __package__ in (None, ""):
     __package__ = "pydojo_harness"  # noqa: A001
 
 from pydojo_harness import judge, seccomp_filter  # noqa: E402
+from pydojo_harness.isolation import prefork  # noqa: E402
 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWUTS = 0x04000000
@@ -290,7 +293,6 @@ def serve():
     judge._preload()
     import resource  # noqa: F401 - the host's limits (prefork.apply_limits)
 
-    import pydojo_harness.isolation.prefork  # noqa: F401
     import pydojo_harness.isolation.host  # noqa: F401
     import pydojo_harness.analyzers  # noqa: F401
     import pydojo_harness.execute  # noqa: F401
@@ -348,6 +350,7 @@ def _next_message(state):
 def _handle(message, state):
     if message["op"] == "fork":
         token, uid, slot = message["token"], int(message["uid"]), message["slot"]
+        copy_ahead = message.get("copy_ahead", True) is True
         if not (isinstance(slot, str) and slot.isalnum() and _is_token(token)) or uid <= 0:
             _send({"op": "exit", "token": token, "code": 64, "signal": None})
             return
@@ -362,6 +365,7 @@ def _handle(message, state):
                 state[key].clear()
             state["pending"] = b""
             message.clear()
+            prefork.copy_ahead(copy_ahead)
             _grade(slot, uid, token)
         state["slots"][pid] = token
         state["by_token"][token] = pid

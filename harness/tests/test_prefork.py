@@ -44,33 +44,73 @@ class LibcTest(unittest.TestCase):
         self.assertIs(prefork._prctl(PR_GET_DUMPABLE, 0), prefork.LIBC)
 
 
+def _child_writes_inherited_pages(pages, copy_ahead):
+    """A forked child, told `copy_ahead`, starts as a host does (`populate_host_pages`) and then
+    writes each of `pages` pages its parent wrote before the fork: (bytes it populated, page
+    faults its writes took)."""
+    import resource
+
+    inherited = bytearray(b"x") * (pages * 4096)  # written, so shared with the child below
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child reports through the pipe
+        try:
+            prefork.copy_ahead(copy_ahead)
+            populated = prefork.populate_host_pages()
+            before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+            for offset in range(0, len(inherited), 4096):
+                inherited[offset] = 0
+            faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+            os.write(write_end, f"{populated} {faults}".encode())
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    populated, faults = map(int, os.read(read_end, 100).split())
+    os.close(read_end)
+    os.waitpid(pid, 0)
+    return populated, faults
+
+
 class PopulateTest(unittest.TestCase):
     def test_a_forked_child_writes_its_inherited_pages_without_faulting(self):
-        import resource
-
         pages = 2048
-        inherited = bytearray(b"x") * (pages * 4096)  # written, so shared with the child below
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - the child reports through the pipe
-            try:
-                populated = prefork.populate_private_pages()
-                before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
-                for offset in range(0, len(inherited), 4096):
-                    inherited[offset] = 0
-                faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
-                os.write(write_end, f"{populated} {faults}".encode())
-            finally:
-                os._exit(0)
-        os.close(write_end)
-        populated, faults = map(int, os.read(read_end, 100).split())
-        os.close(read_end)
-        os.waitpid(pid, 0)
+        populated, faults = _child_writes_inherited_pages(pages, copy_ahead=True)
         if populated == 0:
             self.skipTest("this kernel has no MADV_POPULATE_WRITE (Linux 5.14)")
         self.assertGreaterEqual(populated, pages * 4096)
         # Without it, each of the 2048 pages is a copy-on-write fault here.
         self.assertLess(faults, pages // 10)
+
+    def test_a_host_told_not_to_copy_ahead_copies_only_what_it_writes(self):
+        # The host of a slot forked while grades overlap (prefork.copy_ahead(False), from the
+        # fork server): no copy before the job; each page is copied when the grade writes it.
+        pages = 2048
+        populated, faults = _child_writes_inherited_pages(pages, copy_ahead=False)
+        self.assertEqual(populated, 0)
+        self.assertGreaterEqual(faults, pages * 9 // 10)
+
+    def test_the_judge_copies_ahead_whatever_its_host_is_told(self):
+        # The judge (serve_grade) watches the grade's memory from inside the grade's cgroup: its
+        # own pages are copied before the learner runs, whatever the slot says of its host, so a
+        # learner filling that memory cannot stall the watch on copy-on-write faults.
+        pages = 2048
+        inherited = bytearray(b"x") * (pages * 4096)
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child reports through the pipe
+            try:
+                prefork.copy_ahead(False)
+                os.write(write_end, str(prefork.populate_private_pages()).encode())
+            finally:
+                os._exit(0)
+        os.close(write_end)
+        populated = int(os.read(read_end, 100))
+        os.close(read_end)
+        os.waitpid(pid, 0)
+        del inherited
+        if populated == 0:
+            self.skipTest("this kernel has no MADV_POPULATE_WRITE (Linux 5.14)")
+        self.assertGreaterEqual(populated, pages * 4096)
 
     def test_a_large_reservation_is_left_alone(self):
         import mmap

@@ -266,6 +266,13 @@ export interface Prepared {
 }
 
 /**
+ * Makes one judge. `ahead`: it is made ahead of its grade with at most one grade under way, so
+ * whatever it can do before its job (a forked slot's page copies) runs on a core no other grade
+ * needs; false when grades overlap or the judge is wanted at once.
+ */
+export type PrepareJudge = (ahead: boolean) => Promise<Prepared>;
+
+/**
  * Keeps `size` judges started ahead of time, so a grade does not wait for bubblewrap and the
  * interpreter to start and import. Each judge (and its sandbox) serves exactly one grade.
  */
@@ -280,7 +287,7 @@ export class JudgePool {
   private active = 0;
 
   constructor(
-    private readonly prepare: () => Promise<Prepared>,
+    private readonly prepare: PrepareJudge,
     private readonly size: number,
   ) {}
 
@@ -298,7 +305,7 @@ export class JudgePool {
         await prepared.release();
       }
       this.refillNow();
-      return await this.prepare();
+      return await this.prepare(false);
     } catch (error) {
       this.active -= 1;
       throw error;
@@ -320,7 +327,7 @@ export class JudgePool {
    * the whole pool at once, so the next grades do not wait for theirs.
    */
   private refillNow(): void {
-    this.refill(this.active > 1 ? this.size : 1);
+    this.refill(this.active > 1 ? this.size : 1, this.active <= 1);
   }
 
   /**
@@ -332,14 +339,14 @@ export class JudgePool {
     if (this.closed || this.refillTimer !== null || this.idle.length >= this.size) return;
     this.refillTimer = setTimeout(() => {
       this.refillTimer = null;
-      this.refill(this.size);
+      this.refill(this.size, this.active <= 1);
     }, REFILL_DELAY_MS);
     this.refillTimer.unref();
   }
 
-  private refill(count: number): void {
+  private refill(count: number, ahead: boolean): void {
     while (!this.closed && this.idle.length < Math.min(count, this.size)) {
-      const next = this.prepare();
+      const next = this.prepare(ahead);
       next.catch(() => {
         /* surfaced when taken */
       });

@@ -197,7 +197,7 @@ export class SandboxRunner implements Runner {
     // A forked slot costs a few milliseconds and a little memory: keep more of them ready.
     const prestart = options.prestart ?? 1;
     this.pool = new JudgePool(
-      () => this.prepare(),
+      (ahead) => this.prepare(ahead),
       this.mode === "fork" && prestart > 0 ? Math.max(prestart, 2) : prestart,
     );
   }
@@ -275,9 +275,9 @@ export class SandboxRunner implements Runner {
     }
   }
 
-  private async prepare(): Promise<Prepared> {
+  private async prepare(ahead: boolean): Promise<Prepared> {
     const zygote = await this.forkServer().catch(() => this.zygote);
-    if (zygote) return this.prepareSlot(zygote);
+    if (zygote) return this.prepareSlot(zygote, ahead);
     const dirs = await makeGradeDirs();
     const uid = this.asRoot ? (this.freeUids.shift() ?? UID_BASE + UID_POOL) : null;
     const filter = this.seccompFilter();
@@ -316,11 +316,15 @@ export class SandboxRunner implements Runner {
     };
   }
 
-  /** A slot forked from the zygote, with a uid of its own for the grade. */
-  private async prepareSlot(zygote: Zygote): Promise<Prepared> {
+  /**
+   * A slot forked from the zygote, with a uid of its own for the grade. Made `ahead` (a core to
+   * spare), its judge and host copy the zygote's pages before the job comes; otherwise they copy
+   * only the pages the grade writes, as it writes them (decision 0012).
+   */
+  private async prepareSlot(zygote: Zygote, ahead: boolean): Promise<Prepared> {
     const uid = this.freeUids.shift() ?? UID_BASE + UID_POOL;
     const group = await this.newGroup();
-    const slot = await zygote.fork(uid, group ? (pid) => group.place(pid) : null);
+    const slot = await zygote.fork(uid, group ? (pid) => group.place(pid) : null, ahead);
     const solutionDir = zygote.solutionDir(slot.slot);
     return {
       judge: slot.judge,

@@ -379,11 +379,13 @@ export class Zygote {
 
   /**
    * Forks a slot for one grade with `uid`; resolves when its sandbox is built and connected
-   * (or has failed: then `alive` is false and its run reports why).
+   * (or has failed: then `alive` is false and its run reports why). `copyAhead`: its judge and
+   * host copy the zygote's pages before their job comes (prefork.copy_ahead in the harness).
    */
   async fork(
     uid: number,
     place: ((pid: number) => Promise<void>) | null = null,
+    copyAhead = true,
   ): Promise<{ judge: StartedJudge; slot: string; ended(): Promise<void> }> {
     const token = randomBytes(16).toString("hex");
     const slotName = token.slice(0, 12);
@@ -392,7 +394,7 @@ export class Zygote {
     try {
       await this.start();
       this.slots.set(token, slot);
-      this.send({ op: "fork", token, uid, slot: slotName });
+      this.send({ op: "fork", token, uid, slot: slotName, copy_ahead: copyAhead });
     } catch {
       slot.exited({ code: null, signal: 9 });
     }

@@ -2,7 +2,8 @@
  * When the judge pool starts its judges. A judge's start (a fork with its page copies, or a
  * sandbox and an interpreter) costs more CPU than a grade, so a lone grade must not share the
  * machine with the next judge's start when one is ready already; grades that overlap must not
- * wait for theirs. Stand-in judges here (the pool's logic only); the real runners' grades are
+ * wait for theirs. A judge made ahead with at most one grade under way may copy its pages ahead
+ * (`ahead`); one made while grades overlap, or wanted at once, must not. Stand-in judges here (the pool's logic only); the real runners' grades are
  * covered by test/conformance.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -25,8 +26,10 @@ function standIns() {
   const roots: string[] = [];
   const waiting: (() => void)[] = [];
   let started = 0;
-  const prepare = async (): Promise<Prepared> => {
+  const ahead: boolean[] = [];
+  const prepare = async (madeAhead: boolean): Promise<Prepared> => {
     started += 1;
+    ahead.push(madeAhead);
     const root = mkdtempSync(path.join(os.tmpdir(), "pydojo-pool-"));
     roots.push(root);
     let alive = true;
@@ -78,6 +81,8 @@ function standIns() {
   return {
     prepare,
     started: () => started,
+    /** Each start's `ahead`, in order. */
+    ahead: () => [...ahead],
     /** Lets the oldest grade under way finish. */
     finishOne: async () => {
       await vi.waitFor(() => expect(waiting.length).toBeGreaterThan(0));
@@ -111,6 +116,10 @@ describe("JudgePool", () => {
     await judges.finishOne();
     expect((await second).status).toBe("pass");
     await vi.waitFor(() => expect(judges.started()).toBe(5));
+    // The first grade's own judge (the second started: the one for the next grade goes first)
+    // was wanted at once; every other one was made with a core to spare (one grade or none
+    // under way).
+    expect(judges.ahead()).toEqual([true, false, true, true, true]);
     await pool.close();
   });
 
@@ -132,6 +141,8 @@ describe("JudgePool", () => {
     await judges.finishOne();
     await judges.finishOne();
     expect((await Promise.all(grades)).map((r) => r.status)).toEqual(["pass", "pass"]);
+    // The two started while both grades ran copy nothing ahead: the machine is busy.
+    expect(judges.ahead().slice(4)).toEqual([false, false]);
     await pool.close();
   });
 });

@@ -62,6 +62,27 @@ _POPULATE_MAX_MAPPING = 32 << 20
 _POPULATE_MAX_TOTAL = 96 << 20
 
 
+# Whether the host forked from this judge copies its pages ahead (`populate_host_pages`). The
+# fork server says, slot by slot, whether a slot is made ahead of its grade with a core to spare
+# (`copy_ahead`); a judge started afresh always lets it.
+_copy_ahead = True
+
+
+def copy_ahead(flag):
+    """Sets whether the host this judge forks copies its pages ahead of the job (decision 0012,
+    addendum 2026-12-07 (later)): worth it when the copy runs on a core nothing else needs, and
+    CPU taken from other grades when the machine is busy. The judge itself always copies."""
+    global _copy_ahead
+    _copy_ahead = flag is True
+
+
+def populate_host_pages():
+    """In the host, before its init frame: `populate_private_pages` if the slot was made ahead
+    with a core to spare (`copy_ahead`); otherwise 0, and the host copies each page of the
+    zygote's when it first writes it."""
+    return populate_private_pages() if _copy_ahead else 0
+
+
 def populate_private_pages():
     """Gives this process now its own copy of every private writable page it still shares with
     the process it was forked from (and maps those never touched), with one madvise call per
@@ -147,7 +168,7 @@ _JUDGE_ONLY = ("pydojo_harness.perf", "pydojo_harness.db", "pydojo_harness.http_
 
 def _become_host(rfd, wfd, harness_dir, subject_fd=None):
     """In the child: wait for init, set up the learner's world, serve forever."""
-    populate_private_pages()  # before the grade, as the judge does (nothing of the job is here yet)
+    populate_host_pages()  # before the grade, as the judge does (nothing of the job is here yet)
     # What needs nothing of the job, done while the host waits (not between the judge's init
     # and its first request, which it would otherwise hold up by about a millisecond).
     for name in [m for m in sys.modules if m == "pytest" or m.startswith("pytest.") or m in _JUDGE_ONLY]:
