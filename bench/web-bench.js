@@ -321,7 +321,13 @@ for (let i = 0; i < RUNS; i++)
   for (const site of i % 2 ? [...sites].reverse() : sites) await round(site, site.f, i);
 for (let i = 0; i < Math.min(2, RUNS); i++)
   for (const site of i % 2 ? [...sites].reverse() : sites) await throttledRound(site, site.f, i);
-for (const site of sites) site.server.kill("SIGTERM");
+for (const site of sites) {
+  // A checkout whose snapshot was made from another harness (edited since its build) starts
+  // Python cold on every visit: its figures are not that build's.
+  const answer = await fetch(`${site.base}/python/snapshot`, { method: "HEAD" }).catch(() => null);
+  site.noSnapshot = answer?.status === 404;
+  site.server.kill("SIGTERM");
+}
 
 const sorted = (xs) => [...xs].sort((a, b) => a - b);
 const med = (xs) => (xs.length ? sorted(xs)[Math.floor(xs.length / 2)] : NaN);
@@ -369,4 +375,8 @@ for (const site of sites) {
   console.log(
     `  page shown ${list(site.f.pageShown)} ms; worker started ${list(site.f.workerStarted)} ms; Python ready ${list(site.f.pythonReady)} ms (cold, warm, third, cold, warm, third, ..., throttled)`,
   );
+  if (site.noSnapshot)
+    console.log(
+      `  WARNING: ${site.checkout} has no Python snapshot for its harness (edited since its build?): run \`node web/build.mjs\` there and measure again`,
+    );
 }
