@@ -317,9 +317,9 @@ export class SandboxRunner implements Runner {
   }
 
   /**
-   * A slot forked from the zygote, with a uid of its own for the grade. Made `ahead` (a core to
-   * spare), its judge and host copy the zygote's pages before the job comes; otherwise they copy
-   * only the pages the grade writes, as it writes them (decision 0012).
+   * A slot forked from the zygote, with a uid of its own for the grade. Its judge copies the
+   * zygote's pages before the job comes; its host does too when the slot is made `ahead` (a core
+   * to spare), and otherwise copies only the pages it writes, as it writes them (decision 0012).
    */
   private async prepareSlot(zygote: Zygote, ahead: boolean): Promise<Prepared> {
     const uid = this.freeUids.shift() ?? UID_BASE + UID_POOL;

@@ -379,8 +379,8 @@ export class Zygote {
 
   /**
    * Forks a slot for one grade with `uid`; resolves when its sandbox is built and connected
-   * (or has failed: then `alive` is false and its run reports why). `copyAhead`: its judge and
-   * host copy the zygote's pages before their job comes (prefork.copy_ahead in the harness).
+   * (or has failed: then `alive` is false and its run reports why). `copyAhead`: its host copies
+   * the zygote's pages before the job comes, as its judge always does (prefork.copy_ahead).
    */
   async fork(
     uid: number,
