@@ -23,9 +23,9 @@ virtual machine a fork and the copy-on-write faults that follow it are most of a
 
 Control protocol, one JSON object per line. On fd 0 from the runner:
     {"op": "fork", "token": "<32 hex>", "uid": 61000, "slot": "<folder name>", "copy_ahead": true}
+    {"op": "kill", "token": "<32 hex>"}
 ("copy_ahead": false: the slot's host takes its own copy of each of the zygote's pages when it
 writes it, not ahead; the runner says so when grades overlap: prefork.copy_ahead)
-    {"op": "kill", "token": "<32 hex>"}
 On fd 1 to the runner:
     {"op": "ready", "python": "3.11.2", "pid": <the zygote's PID in its own namespace>}
     {"op": "forked", "token": ..., "pid": <the slot's PID 1, in the zygote's namespace>}

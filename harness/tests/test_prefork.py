@@ -44,6 +44,23 @@ class LibcTest(unittest.TestCase):
         self.assertIs(prefork._prctl(PR_GET_DUMPABLE, 0), prefork.LIBC)
 
 
+def _in_child(work):
+    """Runs `work` in a forked child (which sees this process's memory copy-on-write) and
+    returns the integers it returned."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child reports through the pipe
+        try:
+            os.write(write_end, " ".join(str(n) for n in work()).encode())
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    numbers = [int(n) for n in os.read(read_end, 100).split()]
+    os.close(read_end)
+    os.waitpid(pid, 0)
+    return numbers
+
+
 def _child_writes_inherited_pages(pages, copy_ahead):
     """A forked child, told `copy_ahead`, starts as a host does (`populate_host_pages`) and then
     writes each of `pages` pages its parent wrote before the fork: (bytes it populated, page
@@ -51,24 +68,16 @@ def _child_writes_inherited_pages(pages, copy_ahead):
     import resource
 
     inherited = bytearray(b"x") * (pages * 4096)  # written, so shared with the child below
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child reports through the pipe
-        try:
-            prefork.copy_ahead(copy_ahead)
-            populated = prefork.populate_host_pages()
-            before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
-            for offset in range(0, len(inherited), 4096):
-                inherited[offset] = 0
-            faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
-            os.write(write_end, f"{populated} {faults}".encode())
-        finally:
-            os._exit(0)
-    os.close(write_end)
-    populated, faults = map(int, os.read(read_end, 100).split())
-    os.close(read_end)
-    os.waitpid(pid, 0)
-    return populated, faults
+
+    def work():
+        prefork.copy_ahead(copy_ahead)
+        populated = prefork.populate_host_pages()
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+        for offset in range(0, len(inherited), 4096):
+            inherited[offset] = 0
+        return populated, resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+
+    return _in_child(work)
 
 
 class PopulateTest(unittest.TestCase):
@@ -95,18 +104,12 @@ class PopulateTest(unittest.TestCase):
         # learner filling that memory cannot stall the watch on copy-on-write faults.
         pages = 2048
         inherited = bytearray(b"x") * (pages * 4096)
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - the child reports through the pipe
-            try:
-                prefork.copy_ahead(False)
-                os.write(write_end, str(prefork.populate_private_pages()).encode())
-            finally:
-                os._exit(0)
-        os.close(write_end)
-        populated = int(os.read(read_end, 100))
-        os.close(read_end)
-        os.waitpid(pid, 0)
+
+        def work():
+            prefork.copy_ahead(False)
+            return [prefork.populate_private_pages()]
+
+        [populated] = _in_child(work)
         del inherited
         if populated == 0:
             self.skipTest("this kernel has no MADV_POPULATE_WRITE (Linux 5.14)")

@@ -327,7 +327,7 @@ export class JudgePool {
    * the whole pool at once, so the next grades do not wait for theirs.
    */
   private refillNow(): void {
-    this.refill(this.active > 1 ? this.size : 1, this.active <= 1);
+    this.refill(this.active > 1 ? this.size : 1);
   }
 
   /**
@@ -339,12 +339,14 @@ export class JudgePool {
     if (this.closed || this.refillTimer !== null || this.idle.length >= this.size) return;
     this.refillTimer = setTimeout(() => {
       this.refillTimer = null;
-      this.refill(this.size, this.active <= 1);
+      this.refill(this.size);
     }, REFILL_DELAY_MS);
     this.refillTimer.unref();
   }
 
-  private refill(count: number, ahead: boolean): void {
+  /** Starts judges up to `count` ready, made `ahead` when at most one grade is under way. */
+  private refill(count: number): void {
+    const ahead = this.active <= 1;
     while (!this.closed && this.idle.length < Math.min(count, this.size)) {
       const next = this.prepare(ahead);
       next.catch(() => {
