@@ -83,18 +83,47 @@ await cp(path.join(here, "public"), out, { recursive: true });
       .filter((f) => !ofApp.has(f))
       .map((f) => `/${path.basename(f)}`);
   }
+  // The exercise page runs CodeMirror's code a part at a time (exercise-page.ts, codeEditor), each
+  // part a dynamic import of its own small entry chunk: those come with the editor's chunks.
+  const [exercisePage] = Object.entries(outputs).find(([, o]) =>
+    o.entryPoint?.endsWith("src/pages/exercise-page.ts"),
+  ) ?? [undefined];
+  const editorParts = (outputs[exercisePage]?.imports ?? [])
+    .filter(
+      (i) => i.kind === "dynamic-import" && outputs[i.path]?.entryPoint?.includes("node_modules/"),
+    )
+    .map((i) => `/${path.basename(i.path)}`);
+  if (pages["code-editor"]) pages["code-editor"].unshift(...editorParts);
   const html = path.join(out, "index.html");
   const script = `<script type="module" src="/app.js"></script>`;
+  const styles = `<link rel="stylesheet" href="/styles.css" />`;
   const page = readFileSync(html, "utf8");
   if (!page.includes(script)) throw new Error(`web/public/index.html no longer loads ${script}`);
+  if (!page.includes(styles)) throw new Error(`web/public/index.html no longer loads ${styles}`);
+  // The API requests the first page needs, made as the HTML is parsed (web/src/early.ts): inline,
+  // before the stylesheet (an inline script after it would wait for it). The server allows this
+  // one inline script by its hash (securityHeaders in src/server/app.ts).
+  const early = await build({
+    entryPoints: [path.join(here, "src/early.ts")],
+    bundle: true,
+    format: "iife",
+    target: "es2022",
+    minify: true,
+    write: false,
+    logLevel: "warning",
+  });
+  const earlyJs = early.outputFiles[0].text.trim();
+  if (earlyJs.includes("</")) throw new Error("web/src/early.ts: its code can't be inlined as is");
   await writeFile(
     html,
-    page.replace(
-      script,
-      chunks.map((c) => `<link rel="modulepreload" href="${c}" />\n    `).join("") +
-        script +
-        `\n    <script type="application/json" id="page-chunks">${JSON.stringify(pages)}</script>`,
-    ),
+    page
+      .replace(styles, `<script>${earlyJs}</script>\n    ${styles}`)
+      .replace(
+        script,
+        chunks.map((c) => `<link rel="modulepreload" href="${c}" />\n    `).join("") +
+          script +
+          `\n    <script type="application/json" id="page-chunks">${JSON.stringify(pages)}</script>`,
+      ),
   );
 }
 

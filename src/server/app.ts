@@ -284,7 +284,7 @@ export function securityHeaders(indexHtml: string) {
       useDefaults: false,
       directives: {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'wasm-unsafe-eval'", ...inlineHandlerHashes(indexHtml)],
+        "script-src": ["'self'", "'wasm-unsafe-eval'", ...inlineScriptHashes(indexHtml)],
         "worker-src": ["'self'"],
         // CodeMirror injects its themes as <style> elements and the pages set style=""
         // attributes. CSS can't run script, and img-src/font-src/connect-src keep it from
@@ -311,22 +311,32 @@ export function securityHeaders(indexHtml: string) {
 }
 
 /**
- * The web app's index.html has inline event handlers (the skip link); CSP allows exactly those
- * by hash ('unsafe-hashes'), read from the built page at start.
+ * What of the web app's index.html runs inline, allowed by hash, read from the built page at
+ * start: its inline scripts (web/src/early.ts, put there by web/build.mjs) and any inline event
+ * handlers ('unsafe-hashes'). A `<script type="application/json">` is data and needs none.
  */
-function inlineHandlerHashes(indexHtml: string): string[] {
+function inlineScriptHashes(indexHtml: string): string[] {
   if (!existsSync(indexHtml)) return [];
   const html = readFileSync(indexHtml, "utf8");
-  const hashes = [...html.matchAll(/\son[a-z]+="([^"]*)"/g)].map((m) => {
-    const source = m[1]!
-      .replace(/&quot;/g, '"')
-      .replace(/&#39;/g, "'")
-      .replace(/&lt;/g, "<")
-      .replace(/&gt;/g, ">")
-      .replace(/&amp;/g, "&");
-    return `'sha256-${createHash("sha256").update(source).digest("base64")}'`;
-  });
-  return hashes.length > 0 ? ["'unsafe-hashes'", ...new Set(hashes)] : [];
+  const hash = (source: string) =>
+    `'sha256-${createHash("sha256").update(source).digest("base64")}'`;
+  const scripts = [...html.matchAll(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/g)]
+    .filter(([, attributes = ""]) => !/\bsrc=|\btype="(?!text\/javascript")/.test(attributes))
+    .map((m) => hash(m[2]!));
+  const handlers = [...html.matchAll(/\son[a-z]+="([^"]*)"/g)].map((m) =>
+    hash(
+      m[1]!
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">")
+        .replace(/&amp;/g, "&"),
+    ),
+  );
+  return [
+    ...new Set(scripts),
+    ...(handlers.length > 0 ? ["'unsafe-hashes'", ...new Set(handlers)] : []),
+  ];
 }
 
 /**

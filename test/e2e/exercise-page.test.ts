@@ -131,6 +131,28 @@ describe("a new learner's first hour", () => {
     await audit("dashboard (new learner)");
   });
 
+  it("asks for a directly opened exercise's data once, as its HTML is parsed", async () => {
+    await page.goto("about:blank");
+    await page.goto(`${url}/#/exercise/${FIRST}`);
+    await page.waitForSelector("#run");
+    const seen = (await page.evaluate(`(() => {
+      const entries = performance.getEntriesByType("resource");
+      const of = (path) => entries.filter((e) => new URL(e.name).pathname === path);
+      const app = of("/app.js")[0];
+      const exercise = of("/api/exercises/${FIRST}");
+      return {
+        me: of("/api/me").length,
+        exercise: exercise.length,
+        course: of("/api/courses/python-backend").length,
+        beforeTheApp: exercise[0].startTime < app.responseEnd,
+      };
+    })()`)) as Record<string, unknown>;
+    // Once each (web/src/early.ts asked; the app's client took its answers), and before the
+    // app's own script had even arrived.
+    expect(seen).toEqual({ me: 1, exercise: 1, course: 1, beforeTheApp: true });
+    expect(await page.textContent("h1")).toContain("Values and types");
+  });
+
   it("shows on the course map what unlocks a locked exercise, with links", async () => {
     await page.goto(`${url}/#/course/python-backend`);
     await page.waitForSelector("ul.items");

@@ -99,8 +99,9 @@ describe("offline after the first visit", () => {
     expect(draft.files[0]!.content).toContain("return a + b");
 
     // A later visit reads the app's files from the service worker's cache through its
-    // static routes, without waking it; API reads go through it (kept for offline use), and API
-    // writes other than a draft's save go straight to the network (web/src/sw.ts).
+    // static routes, without waking it; API reads and writes other than a draft's save go
+    // straight to the network (web/src/sw.ts), and the page keeps the reads for offline use
+    // itself (web/src/kept-api.ts).
     await page.reload();
     await page.waitForSelector(".cm-editor", { timeout: 30_000 });
     await page.evaluate(
@@ -121,9 +122,13 @@ describe("offline after the first visit", () => {
       expect(routed).toEqual({
         supported: true,
         app: "cache",
-        me: "fetch-event",
+        me: "network",
         write: "network",
       });
+    const kept = await page.evaluate(
+      `caches.open("pydojo-api").then((c) => c.keys()).then((keys) => keys.map((k) => new URL(k.url).pathname))`,
+    );
+    expect(kept).toEqual(expect.arrayContaining(["/api/me", `/api/exercises/${EXERCISE}`]));
     // The exercise page's own chunks were announced as soon as the router knew the page (main.ts).
     const announced = (await page.evaluate(`(() => {
       const wanted = JSON.parse(document.getElementById("page-chunks").textContent)["exercise-page"];

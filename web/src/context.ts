@@ -1,6 +1,7 @@
 /** What every page shares: the API client, the browser's Python, and HTML escaping. */
 import { ApiError, PydojoClient } from "../../src/client/api-client.js";
 import { BrowserRunner } from "./browser-runner.js";
+import { keptAnswer } from "./kept-api.js";
 
 // Safari has no requestIdleCallback, which the pages use for work that can wait (preloading
 // Python and the exercise page, preparing tests): there, a short timer stands in for it.
@@ -18,7 +19,29 @@ export function whenIdle(afterMs: number, work: () => void, timeoutMs = 3000): v
   setTimeout(() => requestIdleCallback(work, { timeout: timeoutMs }), afterMs);
 }
 
-export const client = new PydojoClient({ baseUrl: location.origin });
+/**
+ * The API's answers index.html's inline script asked for while the app loaded (early.ts), by path.
+ * Each is taken once, by the first GET of its path; `dropEarlyFetches` drops the rest once the
+ * first page is shown, so that no later request gets an old answer.
+ */
+const earlyFetches = new Map(
+  Object.entries(
+    (globalThis as { pydojoEarly?: Record<string, Promise<Response>> }).pydojoEarly ?? {},
+  ),
+);
+export const dropEarlyFetches = () => earlyFetches.clear();
+
+/** The client's fetch: a GET takes its early answer if there is one, and is kept for offline use. */
+function apiFetch(input: URL | RequestInfo, init?: RequestInit): Promise<Response> {
+  if ((init?.method ?? "GET") !== "GET" || !(input instanceof URL)) return fetch(input, init);
+  const path = input.pathname + input.search;
+  const early =
+    input.origin === location.origin && !init?.signal ? earlyFetches.get(path) : undefined;
+  earlyFetches.delete(path);
+  return keptAnswer(input, early ?? fetch(input, init));
+}
+
+export const client = new PydojoClient({ baseUrl: location.origin, fetch: apiFetch });
 export const runner = new BrowserRunner();
 
 /**

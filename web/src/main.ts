@@ -8,6 +8,7 @@ import {
   appRoot,
   client,
   dropEarly,
+  dropEarlyFetches,
   esc,
   isOffline,
   runner,
@@ -263,6 +264,7 @@ async function route() {
       );
       signedIn = me !== null;
     }
+    dropEarlyFetches(); // what index.html asked for is taken by now (context.ts)
     nav(page);
     // The nav's course link can wait for the course list; the page does not.
     const navDone = signedIn ? firstCourse().then(() => nav(page)) : Promise.resolve();

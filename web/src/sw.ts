@@ -12,23 +12,20 @@
  * - They are not fetched at install: on a first visit the page is downloading them itself. Once
  *   its Python is ready (and the page has been idle a moment) the page posts {type:"precache"}, and the ones still missing are fetched
  *   then (from the HTTP cache the page just filled: a few 304s, no second download).
- * - The API GETs that show a page (the user, courses, an exercise, lessons, submissions...) go to
- *   the network first and are kept; offline, the kept copy answers. Signing in, up or out
- *   deletes them (another user may be next on this browser). Writes always go to the network: a
- *   draft saved offline fails, and the page keeps it in localStorage and saves it once the
- *   server answers again; a draft the server saved is copied into the kept exercise.
+ * - The API GETs that show a page (the user, courses, an exercise, lessons, submissions...) go
+ *   straight to the network, and the page keeps them for offline use itself (kept-api.ts): this
+ *   worker need not start for them. Signing in, up or out deletes what was kept (another user may
+ *   be next on this browser). Writes always go to the network: a draft saved offline fails, and
+ *   the page keeps it in localStorage and saves it once the server answers again; a draft the
+ *   server saved is copied into the kept exercise.
  */
-export {}; // a module: `self` below is this worker's own type
+import { API_CACHE } from "./kept-api.js";
+
 declare const self: ServiceWorkerGlobalScope;
 declare const BUILD: { version: string; files: string[] };
 
 const APP_CACHE = `pydojo-app-${BUILD.version}`;
-const API_CACHE = "pydojo-api";
 const FILES = new Set(BUILD.files);
-
-/** API reads worth keeping for offline use (never long polls, hints, admin or tokens). */
-const KEPT_API =
-  /^\/api\/(me|me\/skills|me\/comments|progress|courses|courses\/[^/]+|lessons\/.+|exercises\/[^/]+\/[^/]+|projects\/.+|submissions|skills)$/;
 const SIGN_IN_OR_OUT = /^\/api\/auth\/(login|logout|signup)$/;
 
 self.addEventListener("install", (event) => {
@@ -42,12 +39,13 @@ self.addEventListener("install", (event) => {
  * same work). Measured on a 2-core VM, a warm visit's scripts took 75-85 ms each through this
  * worker's fetch handler (the worker's JavaScript, `caches.open`, `match`, the body piped back)
  * against 25-40 ms from the network: with these routes the browser reads the app's own files from
- * this build's cache itself, and sends the API's writes (a quick run, a submission) straight to the
- * network, without waking this worker. What this worker does more than that stays with it:
+ * this build's cache itself, and sends the API's reads (kept by the page: kept-api.ts) and writes
+ * (a quick run, a submission) straight to the network, without waking this worker. What this
+ * worker does more than that stays with it:
  * - Pyodide's files, the harness and the snapshot (V8 keeps the wasm's compiled code beside the
  *   copy this worker serves: test/e2e/wasm-code-cache.test.ts);
- * - the API's reads (kept for offline use), a draft's save (copied into the kept exercise) and
- *   signing in, up or out (which drops the kept reads).
+ * - a draft's save (copied into the kept exercise) and signing in, up or out (which drops the
+ *   kept reads).
  * A file missing from the cache (a new build's first visit) goes to the network; the precache
  * step keeps it later. The first matching rule wins.
  */
@@ -61,7 +59,6 @@ function addStaticRoutes(event: ExtendableEvent): void {
       condition: { urlPattern: path("/api/exercises/*/*/draft"), requestMethod: "PUT" },
       source: "fetch-event",
     },
-    { condition: { urlPattern: path("/api/*"), requestMethod: "GET" }, source: "fetch-event" },
     { condition: { urlPattern: path("/api/*") }, source: "network" },
     {
       condition: { urlPattern: path("/"), requestMode: "navigate" },
@@ -131,19 +128,6 @@ async function cacheFirst(key: string, request: Request): Promise<Response> {
   return response;
 }
 
-async function networkFirst(request: Request): Promise<Response> {
-  const cache = await caches.open(API_CACHE);
-  try {
-    const response = await fetch(request);
-    if (response.status === 200) void cache.put(request.url, response.clone());
-    return response;
-  } catch (error) {
-    const kept = await cache.match(request.url, { ignoreVary: true });
-    if (kept) return kept;
-    throw error;
-  }
-}
-
 const DRAFT = /^(\/api\/exercises\/[^/]+\/[^/]+)\/draft$/;
 
 /**
@@ -186,10 +170,7 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(cacheFirst("/", request));
     return;
   }
-  if (FILES.has(url.pathname) && !url.search) {
-    event.respondWith(cacheFirst(url.pathname, request));
-    return;
-  }
-  if (KEPT_API.test(url.pathname) && !url.searchParams.has("wait"))
-    event.respondWith(networkFirst(request));
+  if (FILES.has(url.pathname) && !url.search) event.respondWith(cacheFirst(url.pathname, request));
+  // Anything else, the API's reads included, goes to the network: the page keeps those reads for
+  // offline use itself (kept-api.ts).
 });
