@@ -100,8 +100,9 @@ await cp(path.join(here, "public"), out, { recursive: true });
   const page = readFileSync(html, "utf8");
   if (!page.includes(script)) throw new Error(`web/public/index.html no longer loads ${script}`);
   if (!page.includes(styles)) throw new Error(`web/public/index.html no longer loads ${styles}`);
-  // The API requests the first page needs, made as the HTML is parsed (web/src/early.ts): inline,
-  // before the stylesheet (an inline script after it would wait for it). The server allows this
+  // The API requests the first page needs, and its own chunks, asked for as the HTML is parsed
+  // (web/src/early.ts, which reads the list of each page's chunks just above it): inline, before
+  // the stylesheet (an inline script after it would wait for it). The server allows this
   // one inline script by its hash (securityHeaders in src/server/app.ts).
   const early = await build({
     entryPoints: [path.join(here, "src/early.ts")],
@@ -117,12 +118,14 @@ await cp(path.join(here, "public"), out, { recursive: true });
   await writeFile(
     html,
     page
-      .replace(styles, `<script>${earlyJs}</script>\n    ${styles}`)
+      .replace(
+        styles,
+        `<script type="application/json" id="page-chunks">${JSON.stringify(pages)}</script>\n    ` +
+          `<script>${earlyJs}</script>\n    ${styles}`,
+      )
       .replace(
         script,
-        chunks.map((c) => `<link rel="modulepreload" href="${c}" />\n    `).join("") +
-          script +
-          `\n    <script type="application/json" id="page-chunks">${JSON.stringify(pages)}</script>`,
+        chunks.map((c) => `<link rel="modulepreload" href="${c}" />\n    `).join("") + script,
       ),
   );
 }
