@@ -163,6 +163,30 @@ describe("a new learner's first hour", () => {
     expect(await page.textContent("h1")).toContain("Values and types");
   });
 
+  it("keeps Run in place when the editor takes the place of a starter taller than its minimum", async () => {
+    await page.goto("about:blank");
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const holdEditor = async (route: Route) => {
+      await held;
+      await route.continue();
+    };
+    await page.route(/\/code-editor-[\w-]+\.js$/, holdEditor);
+    try {
+      await page.goto(`${url}/#/exercise/${FIRST}`);
+      await page.waitForSelector("#editor .code-text");
+      const lines = readFileSync(path.join(EXERCISES, "values-and-types/values.py"), "utf8");
+      expect(lines.split("\n").length * 22).toBeGreaterThan(260); // taller than .editor's minimum
+      const before = await page.locator("#run").boundingBox();
+      release();
+      await page.waitForSelector("#editor .cm-editor");
+      expect(await page.locator("#run").boundingBox()).toEqual(before);
+    } finally {
+      release();
+      await page.unroute(/\/code-editor-[\w-]+\.js$/, holdEditor);
+    }
+  });
+
   it("shows on the course map what unlocks a locked exercise, with links", async () => {
     await page.goto(`${url}/#/course/python-backend`);
     await page.waitForSelector("ul.items");

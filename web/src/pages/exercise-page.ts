@@ -59,6 +59,14 @@ const afterPaint = () =>
 
 const SAVE_DELAY_MS = 600;
 
+/**
+ * `text` as a <pre>'s content showing the lines CodeMirror shows: the parser drops a newline
+ * right after <pre> (so one goes first), and a <pre> shows no line after a final newline, where
+ * CodeMirror shows an empty one. Otherwise the toolbar below moves by a line when the editor
+ * takes the text's place (seen with every starter taller than the editor's minimum height).
+ */
+const preText = (text: string) => `\n${esc(text)}${text.endsWith("\n") ? "\n" : ""}`;
+
 /** "A", "A and B", "A, B and C". */
 export const andList = (parts: string[]) =>
   parts.length < 2 ? (parts[0] ?? "") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
@@ -151,7 +159,7 @@ export async function exercisePage(id: string) {
       <section class="card markdown" aria-label="Instructions">${ex.instructions === null ? `<p class="muted">This project stage is locked: its ticket opens when you pass the stage before it.</p>` : markdown(withoutTitle(ex.instructions))}<div id="hints" aria-live="polite"></div>${ex.hintCount ? `<button class="ghost" id="hint">Show a hint (0 of ${ex.hintCount})</button>` : ""}</section>
       <section aria-label="Your code">
         <div class="muted small"><span class="file-name">${esc(file)}</span> <span id="saved" role="status">${unsaved !== null && unsaved !== saved ? "· restored your unsaved changes from this browser" : ""}</span></div>
-        <div class="editor" id="editor"><pre class="code-text" tabindex="0" aria-label="Your code: ${esc(file)} (the editor is loading)">${esc(initial)}</pre></div>
+        <div class="editor" id="editor"><pre class="code-text" tabindex="0" aria-label="Your code: ${esc(file)} (the editor is loading)">${preText(initial)}</pre></div>
         <p class="muted small">Tab indents; Esc then Tab moves on. Ctrl+Enter runs.</p>
         <div class="toolbar">${toolbar(ex, canRun, course)}</div>
         <div id="loading" hidden><div class="progress" role="progressbar" aria-label="Loading Python"><span></span></div><p class="muted" id="phase"></p></div>
