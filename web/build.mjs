@@ -85,10 +85,10 @@ await cp(path.join(here, "public"), out, { recursive: true });
   }
   // The exercise page runs CodeMirror's code a part at a time (exercise-page.ts, codeEditor), each
   // part a dynamic import of its own small entry chunk: those come with the editor's chunks.
-  const [exercisePage] = Object.entries(outputs).find(([, o]) =>
+  const exercisePage = Object.values(outputs).find((o) =>
     o.entryPoint?.endsWith("src/pages/exercise-page.ts"),
-  ) ?? [undefined];
-  const editorParts = (outputs[exercisePage]?.imports ?? [])
+  );
+  const editorParts = (exercisePage?.imports ?? [])
     .filter(
       (i) => i.kind === "dynamic-import" && outputs[i.path]?.entryPoint?.includes("node_modules/"),
     )

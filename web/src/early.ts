@@ -2,14 +2,15 @@
  * Inlined into index.html by web/build.mjs, so it runs as the HTML is parsed: before the app's
  * modules are fetched and run, it asks the API for what the address's page shows first (the
  * signed-in user and, for an exercise, the exercise and its course), and announces the page's own
- * chunks (the router would, once app.js has run: main.ts, preloadPage). The app's client takes
+ * chunks (as the router would, once app.js has run: page-chunks.ts, shared with main.ts). The app's client takes
  * these answers instead of asking again (context.ts, `apiFetch`). On a warm visit to an exercise
  * (2-core VM), the app's own requests went out ~90 ms after the HTML arrived, and these ~10 ms.
  * The requests are the client's own GETs: same URL, headers and credentials.
  */
+import { address, preloadPage } from "./page-chunks.js";
+
 ((): void => {
-  const [path = ""] = location.hash.replace(/^#\/?/, "").split("?");
-  const [page = "", ...rest] = path.split("/");
+  const { page, rest } = address();
   const get = (url: string) => {
     const response = fetch(url, {
       headers: { accept: "application/json" },
@@ -26,23 +27,5 @@
     early[course] = get(course);
   }
   (globalThis as { pydojoEarly?: typeof early }).pydojoEarly = early;
-  const own = ["exercise", "lesson", "project"].includes(page) ? `${page}-page` : "";
-  try {
-    const chunks = (
-      JSON.parse(document.getElementById("page-chunks")?.textContent ?? "{}") as Record<
-        string,
-        unknown
-      >
-    )[own];
-    if (Array.isArray(chunks))
-      for (const href of chunks) {
-        if (typeof href !== "string") continue;
-        const link = document.createElement("link");
-        link.rel = "modulepreload";
-        link.href = href;
-        document.head.append(link);
-      }
-  } catch {
-    // no list: the router announces them a moment later
-  }
+  if (["exercise", "lesson", "project"].includes(page)) preloadPage(`${page}-page`);
 })();

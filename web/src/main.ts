@@ -15,6 +15,7 @@ import {
   startEarly,
   whenIdle,
 } from "./context.js";
+import { address, preloadPage } from "./page-chunks.js";
 import { authPage } from "./pages/auth-page.js";
 import { coursePage } from "./pages/course-page.js";
 import { dashboard } from "./pages/dashboard-page.js";
@@ -34,33 +35,6 @@ const cohortPages = () => import("./pages/cohort-page.js");
 const joinPage = async (code: string) => (await import("./pages/cohort-join.js")).joinPage(code);
 const resetPage = async (query: URLSearchParams) =>
   (await import("./pages/reset-page.js")).resetPage(query);
-
-/**
- * Announces the chunks of a page loaded on demand (listed by web/build.mjs in index.html), so the
- * browser fetches them beside the page's own chunk, not after it.
- */
-let pageChunks: Record<string, unknown> | undefined;
-function preloadPage(page: string) {
-  if (pageChunks === undefined) {
-    try {
-      pageChunks = JSON.parse(
-        document.getElementById("page-chunks")?.textContent ?? "{}",
-      ) as Record<string, unknown>;
-    } catch {
-      pageChunks = {}; // no list (an older index.html): the browser finds them a moment later
-    }
-  }
-  const chunks = pageChunks[page];
-  if (!Array.isArray(chunks)) return;
-  for (const href of chunks) {
-    if (typeof href !== "string" || document.head.querySelector(`link[href="${CSS.escape(href)}"]`))
-      continue;
-    const link = document.createElement("link");
-    link.rel = "modulepreload";
-    link.href = href;
-    document.head.append(link);
-  }
-}
 
 /**
  * The pages a learner usually goes on to an exercise from (the dashboard's "Next up", the course
@@ -233,8 +207,7 @@ const QUIET_WHILE_ROUTING_MS = 600;
 async function route() {
   // A new version took over: the next page is shown by a fresh load of it, not by this one.
   if (updated) return location.reload();
-  const [path = "", search = ""] = location.hash.replace(/^#\/?/, "").split("?");
-  const [page = "", ...rest] = path.split("/");
+  const { page, rest, search } = address();
   runner.quiet(QUIET_WHILE_ROUTING_MS);
   // Pages that run Python start loading it now, while their content is fetched. An exercise
   // page starts it once it is shown (exercise-page.ts): a Run before then is a quick run.
