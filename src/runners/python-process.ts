@@ -455,17 +455,28 @@ export class JudgePool {
 /**
  * A grade in which the kernel ended a process because the grade's cgroup was full: the memory
  * limit, whatever the judge said (it may have been the process ended, or have reported the end
- * of the learner's process as something else). The tests that finished are kept.
+ * of the learner's process as something else). The tests that finished are kept. The first test
+ * that ended with the time limit or a crash is the one that was under way: its process was
+ * ended, or it waited on one that was (a forked child), so it is told why as well (the judge's
+ * own memory watch names the test when it is the one that acts).
  */
 export function outOfMemory(result: GradeResult, memoryBytes: number): GradeResult {
-  return {
-    ...result,
-    status: "error",
-    limit: "memory",
-    message:
-      `memory limit: the grade (your code, its tests, its files and sockets) held more than its ` +
-      `${Math.round(memoryBytes / MB)} MB of memory together, so the kernel stopped it`,
-  };
+  const message =
+    `memory limit: the grade (your code, its tests, its files and sockets) held more than its ` +
+    `${Math.round(memoryBytes / MB)} MB of memory together, so the kernel stopped it`;
+  const hit = result.tests.findIndex(
+    (t) => t.status === "error" && (t.limit === "timeout" || t.limit === "crash"),
+  );
+  const tests = result.tests.map((test, i) =>
+    i === hit
+      ? {
+          ...test,
+          limit: "memory" as const,
+          message: `${message}. This test was under way, and ended with: ${test.message ?? test.limit}`,
+        }
+      : test,
+  );
+  return { ...result, tests, status: "error", limit: "memory", message };
 }
 
 /** The framed verdict record the judge writes to fd 3 (harness/pydojo_harness/judge.py). */

@@ -264,14 +264,21 @@ class MemoryWatch:
     def _watch(self):
         while not self.stopped.wait(self.INTERVAL_S):
             pids = self._others()
-            if sum(self._resident(pid) for pid in pids) <= self.budget:
+            resident = {pid: self._resident(pid) for pid in pids}
+            if sum(resident.values()) <= self.budget:
                 continue
-            held = sum(self._share(pid) for pid in pids)
-            if held <= self.budget:
+            # Shares cost a walk of each process's pages: the largest first, and no more once
+            # they are over (a look stays short while the learner's processes take the CPU).
+            held = 0
+            for pid in sorted(pids, key=resident.get, reverse=True):
+                held += self._share(pid)
+                if held > self.budget:
+                    break
+            else:
                 continue
             self.session.memory_note = (
-                f"memory limit: your program's processes held {human_bytes(held)} together, "
-                f"over the limit of {human_bytes(self.budget)}, so they were stopped"
+                f"memory limit: your program's processes held at least {held / (1024 * 1024):.0f} MB "
+                f"together, over the limit of {human_bytes(self.budget)}, so they were stopped"
             )
             for pid in pids:
                 try:
