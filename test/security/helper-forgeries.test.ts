@@ -16,24 +16,18 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
-import { DEFAULT_LIMITS, type GradeJob } from "../../src/runners/runner.js";
+import { loadExercise } from "../../src/content/exercise-loader.js";
+import { buildGradeJob } from "../../src/core/grading.js";
+import type { GradeJob } from "../../src/runners/runner.js";
 import { forEachSandbox, oneFileJob } from "./sandbox-modes.js";
 
 const root = path.join(import.meta.dirname, "..", "..");
 const COURSE = "content/courses/python-backend/08-performance-and-concurrency/exercises";
 
-function exerciseJob(
-  exercise: string,
-  testFile: string,
-  module: string,
-  solution: string,
-): GradeJob {
-  return {
-    tests: [{ path: testFile, content: readFileSync(path.join(root, exercise, testFile), "utf8") }],
-    solution: [{ path: `${module}.py`, content: solution }],
-    solutionModules: [module],
-    limits: DEFAULT_LIMITS,
-  };
+/** A grade job of the exercise's own tests, support files and limits, as the server builds it. */
+async function exerciseJob(exercise: string, module: string, solution: string): Promise<GradeJob> {
+  const loaded = await loadExercise(path.join(root, exercise));
+  return buildGradeJob(loaded, [{ path: `${module}.py`, content: solution }]);
 }
 
 /**
@@ -183,7 +177,7 @@ def first_bad_commit(repo, good, bad, command):
 forEachSandbox("forged grading helpers", (runner) => {
   it("make-it-fast: disguised N+1 queries and an uncounted quadratic loop do not pass", async () => {
     const r = await runner().grade(
-      exerciseJob(`${COURSE}/make-it-fast`, "shop_stats_test.py", "shop_stats", MAKE_IT_FAST_CHEAT),
+      await exerciseJob(`${COURSE}/make-it-fast`, "shop_stats", MAKE_IT_FAST_CHEAT),
     );
     const status = (name: string) => r.tests.find((t) => t.name === name)?.status;
     expect(status("top_customers")).toBe("pass"); // the answers themselves are right
@@ -196,9 +190,8 @@ forEachSandbox("forged grading helpers", (runner) => {
 
   it("all-or-nothing-import: a temporary table hiding the real one does not pass", async () => {
     const r = await runner().grade(
-      exerciseJob(
+      await exerciseJob(
         "content/courses/python-backend/06-databases/exercises/all-or-nothing-import",
-        "member_import_test.py",
         "member_import",
         TEMP_SHADOW_IMPORT,
       ),
@@ -211,9 +204,8 @@ forEachSandbox("forged grading helpers", (runner) => {
 
   it("find-the-bad-commit: a linear scan cannot hide its runs from the count", async () => {
     const r = await runner().grade(
-      exerciseJob(
+      await exerciseJob(
         "content/courses/python-backend/09-tools-of-the-trade/exercises/find-the-bad-commit",
-        "bisect_tool_test.py",
         "bisect_tool",
         LINEAR_SCAN_HIDING_RUNS,
       ),
@@ -236,7 +228,7 @@ forEachSandbox("forged grading helpers", (runner) => {
     ];
     for (const read of channels) {
       const r = await runner().grade(
-        exerciseJob("content/sample/sort-growth", "sorting_test.py", "sorting", sortCheat(read)),
+        await exerciseJob("content/sample/sort-growth", "sorting", sortCheat(read)),
       );
       const growth = r.tests.find((t) => t.name === "comparisons_grow_like_n_log_n");
       expect(growth?.status, read).not.toBe("pass");
