@@ -24,10 +24,15 @@ import { forEachSandbox, oneFileJob } from "./sandbox-modes.js";
 const root = path.join(import.meta.dirname, "..", "..");
 const COURSE = "content/courses/python-backend/08-performance-and-concurrency/exercises";
 
-/** A grade job of the exercise's own tests, support files and limits, as the server builds it. */
-async function exerciseJob(exercise: string, module: string, solution: string): Promise<GradeJob> {
+/** The exercise's own tests, support files and limits, as the server builds a grade job of them. */
+async function exerciseJobs(exercise: string, module: string) {
   const loaded = await loadExercise(path.join(root, exercise));
-  return buildGradeJob(loaded, [{ path: `${module}.py`, content: solution }]);
+  return (solution: string): GradeJob =>
+    buildGradeJob(loaded, [{ path: `${module}.py`, content: solution }]);
+}
+
+async function exerciseJob(exercise: string, module: string, solution: string): Promise<GradeJob> {
+  return (await exerciseJobs(exercise, module))(solution);
 }
 
 /**
@@ -226,10 +231,9 @@ forEachSandbox("forged grading helpers", (runner) => {
       "spy_value",
       "lambda c: 0",
     ];
+    const job = await exerciseJobs("content/sample/sort-growth", "sorting");
     for (const read of channels) {
-      const r = await runner().grade(
-        await exerciseJob("content/sample/sort-growth", "sorting", sortCheat(read)),
-      );
+      const r = await runner().grade(job(sortCheat(read)));
       const growth = r.tests.find((t) => t.name === "comparisons_grow_like_n_log_n");
       expect(growth?.status, read).not.toBe("pass");
     }

@@ -2,8 +2,8 @@
  * Inlined into index.html by web/build.mjs, so it runs as the HTML is parsed: before the app's
  * modules are fetched and run, it asks the API for what the address's page shows first (the
  * signed-in user and, for an exercise, the exercise and its course), and announces the page's own
- * chunks (as the router would, once app.js has run: page-chunks.ts, shared with main.ts). The app's client takes
- * these answers instead of asking again (context.ts, `apiFetch`). On a warm visit to an exercise
+ * chunks (as the router does once app.js has run: page-chunks.ts, shared with main.ts). The app's
+ * client takes these answers instead of asking again (context.ts, `apiFetch`). On a warm visit to an exercise
  * (2-core VM), the app's own requests went out ~90 ms after the HTML arrived, and these ~10 ms.
  * The requests are the client's own GETs: same URL, headers and credentials.
  */
