@@ -139,12 +139,20 @@ export async function checkExercise(dir: string, runner: Runner): Promise<CheckO
   problems.push(...staleReferenceNumbers(reference));
   if (stub.status === "pass") problems.push(`starter passes its tests: ${summary(stub)}`);
   problems.push(...(await mistakeProblems(exercise, runner)));
+  // A course's starter must load, so a learner's first Run shows tests, not one import error.
+  // Exercism's concept exercises ship starters that name only some of what the tests import
+  // (their tests raise ImportWarning for the rest): for a plain Exercism folder that is a
+  // warning, since the starter fails as it should. A starter that is not Python is a problem.
+  const warnings = exercise.meta ? [] : [...exercise.warnings];
   if (
     stub.status === "error" &&
     stub.limit === null &&
     /SyntaxError|could not be loaded/.test(stub.message ?? "")
   ) {
-    problems.push(`starter does not load: ${(stub.message ?? "").split("\n")[0]}`);
+    const broken = exercise.meta || /SyntaxError/.test(stub.message ?? "");
+    (broken ? problems : warnings).push(
+      `starter does not load: ${(stub.message ?? "").split("\n")[0]}`,
+    );
   }
   return {
     dir,
@@ -155,7 +163,7 @@ export async function checkExercise(dir: string, runner: Runner): Promise<CheckO
     stub,
     mistakes: exercise.meta?.mistakes.length ?? 0,
     alternatives: exercise.meta?.alternatives.length ?? 0,
-    warnings: exercise.meta ? [] : exercise.warnings,
+    warnings,
   };
 }
 
