@@ -140,7 +140,9 @@ class Classifier:
         return self._error(exc)
 
     def _failure(self, exc):
-        text = str(exc)
+        # Without trailing whitespace, as Exercism's runner reports it: unittest's diff of two
+        # strings ends in a newline, and a test's `msg` may end in a space.
+        text = str(exc).rstrip()
         message = "AssertionError: " + text if text else "AssertionError"
         if isinstance(exc, AssertionError) and type(exc).__name__ == "Failed":
             message = text
@@ -157,7 +159,7 @@ class Classifier:
 
     def _error(self, exc):
         name = getattr(exc, "pydojo_type_name", None) or type(exc).__name__
-        text = str(exc)
+        text = str(exc).rstrip()
         message = f"{name}: {text}" if text else name
         if isinstance(exc, TypeError) and not hasattr(exc, "pydojo_type_name"):
             message += "".join("\n" + hint for pattern, hint in _PROXY_HINTS if pattern in text)

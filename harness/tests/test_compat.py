@@ -715,3 +715,55 @@ class StandardHelpersOnLearnersObjectsTest(unittest.TestCase):
                 {"fields": "pass", "asdict_astuple_replace": "pass", "copies": "pass", "wrong_value_fails": "fail"},
                 (mode, result),
             )
+
+
+MESSAGE_TESTS = '''
+import unittest
+from solution import greet, parse
+
+
+class MessageTest(unittest.TestCase):
+    def test_string_diff(self):
+        self.assertEqual(greet(), "Hello, World!")
+
+    def test_msg_with_a_trailing_space(self):
+        self.assertEqual(greet(), "Hi", "greet() returned the wrong text ")
+
+    def test_subtest(self):
+        for n in (1,):
+            with self.subTest(n=n):
+                self.assertEqual(greet(), "Hello, World!")
+
+    def test_error_text_with_a_newline(self):
+        parse()
+'''
+
+MESSAGE_SOLUTION = '''
+def greet():
+    return "Goodbye!"
+
+
+def parse():
+    raise ValueError("no number here\\n")
+'''
+
+
+class ExercismMessageTest(unittest.TestCase):
+    """Messages end as Exercism's runner ends them: without the newline unittest puts after a
+    string diff, or a space the test's own `msg` ends with."""
+
+    def test_no_trailing_whitespace(self):
+        diff = "AssertionError: 'Goodbye!' != 'Hello, World!'\n- Goodbye!\n+ Hello, World!"
+        for mode in ("isolated", "inproc"):
+            messages = {t["name"]: t["message"] for t in run_judge(MESSAGE_TESTS, MESSAGE_SOLUTION, mode=mode)["tests"]}
+            self.assertEqual(messages["Message > string_diff"], diff, mode)
+            self.assertEqual(
+                messages["Message > msg_with_a_trailing_space"],
+                "AssertionError: 'Goodbye!' != 'Hi'\n- Goodbye!\n+ Hi\n : greet() returned the wrong text",
+                mode,
+            )
+            self.assertEqual(messages["Message > subtest (n=1)"], diff, mode)
+            self.assertTrue(
+                messages["Message > error_text_with_a_newline"].startswith("ValueError: no number here\n\nTraceback"),
+                (mode, messages["Message > error_text_with_a_newline"]),
+            )
