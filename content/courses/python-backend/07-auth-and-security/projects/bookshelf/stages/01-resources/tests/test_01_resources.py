@@ -94,7 +94,7 @@ def test_an_unknown_book_is_404(client):
 
 
 def test_put_replaces_the_whole_book(client):
-    book_id = create(client, "books", random_book()).json()["id"]
+    book_id = create(client, "books", {**random_book(), "copies": random.randint(2, 5)}).json()["id"]  # not the default
     replacement = random_book()
     del replacement["copies"]
     response = client.put(f"/books/{book_id}", json=replacement)
