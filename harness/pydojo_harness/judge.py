@@ -38,25 +38,48 @@ def _module_name(path):
 
 
 class TestSourceFinder:
-    """Imports the exercise's test-side files from memory, with assertions rewritten."""
+    """Imports the exercise's test-side files from memory, with assertions rewritten.
+
+    A file is importable by its path from the exercise's root (`tests/test_x.py` is
+    `tests.test_x`; a folder is a package whether or not it has an `__init__.py`, whose code
+    runs when it has one), and also, as pytest's default import mode makes it, by its path from
+    the first folder above it without an `__init__.py` (`test_x`, so a test file's own
+    `import helpers` finds `tests/helpers.py`). Those second names never take a name of the
+    standard library or one already imported."""
 
     def __init__(self, files):
         self.files = {}
         for f in files:
             name = _module_name(f["path"])
             if name:
-                self.files[name] = f
+                self.files[name[: -len(".__init__")] if name.endswith(".__init__") else name] = f
+        paths = {f["path"] for f in files}
+        for name, f in list(self.files.items()):
+            parts = f["path"][:-3].split("/")
+            base = len(parts) - 1
+            while base > 0 and "/".join(parts[:base]) + "/__init__.py" in paths:
+                base -= 1
+            alias = ".".join(p for p in parts[base:] if p != "__init__")
+            top = alias.split(".")[0]
+            if alias and alias not in self.files and top not in sys.stdlib_module_names and top not in sys.modules:
+                self.files[alias] = f
+        self.packages = {".".join(n.split(".")[:i]) for n in self.files for i in range(1, n.count(".") + 1)}
 
     def find_spec(self, fullname, path=None, target=None):
         if fullname in self.files:
-            return importlib.machinery.ModuleSpec(fullname, self, origin=self.files[fullname]["path"])
+            origin = self.files[fullname]["path"]
+            return importlib.machinery.ModuleSpec(fullname, self, origin=origin, is_package=fullname in self.packages)
+        if fullname in self.packages:  # a folder of test files without an __init__.py
+            return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
         return None
 
     def create_module(self, spec):
         return None
 
     def exec_module(self, module):
-        f = self.files[module.__name__]
+        f = self.files.get(module.__name__)
+        if f is None:
+            return  # a folder: nothing to run
         source, filename = f["source"], f["path"]
         lines = source.splitlines(keepends=True)
         linecache.cache[filename] = (len(source), None, lines, filename)

@@ -451,6 +451,42 @@ def test_capfd(capfd):
             )
 
 
+class TestFoldersTest(unittest.TestCase):
+    """Test files in folders, as pytest imports them: with or without an __init__.py, a sibling
+    helper imported by its own name, conftest.py files of the folder and its parents."""
+
+    def test_folders_with_and_without_init(self):
+        from .judge_process import run_judge_files
+
+        fixture = "import pytest\n\n@pytest.fixture\ndef {name}():\n    return {value}\n"
+        files = [
+            {"path": "conftest.py", "source": fixture.format(name="two", value=2)},
+            {"path": "tests/conftest.py", "source": fixture.format(name="three", value=3)},
+            {"path": "tests/helpers.py", "source": "def triple(x):\n    return 3 * x\n"},
+            {
+                "path": "tests/test_plain.py",
+                "source": "from solution import double\nfrom helpers import triple\n\n"
+                "def test_helpers_and_fixtures(two, three):\n    assert double(three) == triple(two)\n",
+            },
+            {"path": "pkg/__init__.py", "source": "READY = True\n"},
+            {"path": "pkg/test_in_package.py", "source": "from pkg import READY\n\ndef test_package():\n    assert READY\n"},
+            # Not a second `types`: a helper named like a standard module keeps only its path's name.
+            {"path": "tests/types.py", "source": "X = 1\n"},
+            {
+                "path": "tests/test_stdlib_kept.py",
+                "source": "import types\nfrom tests.types import X\n\n"
+                "def test_stdlib():\n    assert hasattr(types, 'SimpleNamespace') and X == 1\n",
+            },
+        ]
+        for mode in ("isolated", "inprocess"):
+            result = run_judge_files(files, "def double(x):\n    return x * 2\n", mode=mode)
+            self.assertEqual(
+                {t["name"]: t["status"] for t in result["tests"]},
+                {"helpers_and_fixtures": "pass", "package": "pass", "stdlib": "pass"},
+                (mode, result),
+            )
+
+
 class RegistryTest(unittest.TestCase):
     def test_names(self):
         # Other areas register their fixtures here too (db, concurrency, the HTTP client...).

@@ -44,6 +44,36 @@ describe("loadExercise", () => {
     expect(ex.tests.map((t) => t.path)).toEqual(["two_fer_test.py"]);
   });
 
+  it("takes the conftest.py files pytest would read, listed or not, once each", async () => {
+    const fixture = "import pytest\n\n@pytest.fixture\ndef name():\n    return 'Alice'\n";
+    const ex = await loadExercise(
+      makeExercise({
+        ...BASE,
+        ".meta/config.json": JSON.stringify({
+          files: {
+            solution: ["two_fer.py"],
+            test: ["tests/two_fer_test.py", "tests/deep/more_test.py", "tests/deep/conftest.py"],
+            example: [".meta/example.py"],
+          },
+        }),
+        "tests/two_fer_test.py": "from two_fer import two_fer\n",
+        "tests/deep/more_test.py": "from two_fer import two_fer\n",
+        "tests/deep/conftest.py": fixture,
+        "tests/conftest.py": fixture,
+        "conftest.py": fixture,
+        "elsewhere/conftest.py": fixture, // not above any test file: pytest would not read it
+      }),
+    );
+    expect(ex.tests.map((t) => t.path)).toEqual([
+      "tests/two_fer_test.py",
+      "tests/deep/more_test.py",
+      "tests/deep/conftest.py",
+      "tests/conftest.py",
+      "conftest.py",
+    ]);
+    expect(ex.tests.at(-1)?.content).toBe(fixture);
+  });
+
   it("names the file and the field of every metadata problem", async () => {
     const dir = makeExercise({
       ...BASE,

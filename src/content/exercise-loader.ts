@@ -122,6 +122,29 @@ export function inferSolutionFiles(tests: string[]): string[] | null {
   return null;
 }
 
+/**
+ * The conftest.py files pytest would read for these test files without being told (beside a
+ * test file, or in a folder above it up to the exercise's root) that the config does not list:
+ * Exercism's configs name only the test files, and a folder that works with plain pytest must
+ * grade the same here.
+ */
+async function unlistedConftests(root: string, testPaths: string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const rel of testPaths) {
+    for (let dir = path.posix.dirname(rel); ; dir = path.posix.dirname(dir)) {
+      const candidate = dir === "." ? "conftest.py" : `${dir}/conftest.py`;
+      if (
+        !testPaths.includes(candidate) &&
+        !found.includes(candidate) &&
+        (await readText(path.join(root, candidate))) !== null
+      )
+        found.push(candidate);
+      if (dir === "." || dir === "/" || dir === "") break;
+    }
+  }
+  return found;
+}
+
 /** The config with `files.solution` inferred from `files.test` when it is absent. */
 function withInferredSolution(raw: unknown): unknown {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return raw;
@@ -193,7 +216,8 @@ export async function loadExercise(dir: string): Promise<LoadedExercise> {
   }
 
   // A test file under `.meta/` is never served (content-routes.ts): it is a hidden test.
-  const tests = (await readFiles(root, config.files.test, "files.test", issues)).map((f) =>
+  const testPaths = [...config.files.test, ...(await unlistedConftests(root, config.files.test))];
+  const tests = (await readFiles(root, testPaths, "files.test", issues)).map((f) =>
     /^\.meta\//.test(f.path) ? { ...f, hidden: true } : f,
   );
   const stub = await readFiles(root, solutionPaths, "files.solution", issues);
