@@ -198,7 +198,9 @@ def _fixture_param_sets(func, defs, params):
 
 
 def _expand_parametrize(marks):
-    """Yields (id, params, extra_marks) for each combination of stacked parametrize marks.
+    """Yields (id, params, extra_marks, indirect) for each combination of stacked parametrize
+    marks: `indirect` holds the values of the names parametrize's `indirect=` (True, or a list
+    of names) hands to the fixtures of those names as `request.param`, as pytest does.
 
     The cases and their ids come from the shim's `parametrize_args`, which names them as
     pytest does (`ids=` list or callable, `pytest.param(id=...)`, automatic ids)."""
@@ -209,19 +211,21 @@ def _expand_parametrize(marks):
         from pytest import parametrize_args  # the harness's shim: the judge puts it on sys.path
 
         names, cases = parametrize_args(mark)
-        groups.append([(case.id, dict(zip(names, case.values)), list(case.marks)) for case in cases])
+        indirect = mark.kwargs.get("indirect", False)
+        through = set(names) if indirect is True else set(indirect) if isinstance(indirect, (list, tuple)) else set()
+        groups.append([(case.id, dict(zip(names, case.values)), list(case.marks), through) for case in cases])
     if not groups:
-        yield None, {}, []
+        yield None, {}, [], {}
         return
     # pytest applies the decorator closest to the function first; marks list it first too.
     for combo in itertools.product(*groups):
         ident = "-".join(c[0] for c in combo)
-        params = {}
-        extra = []
-        for _, p, m in combo:
-            params.update(p)
+        params, extra, indirect = {}, [], {}
+        for _, p, m, through in combo:
+            for name, value in p.items():
+                (indirect if name in through else params)[name] = value
             extra.extend(m)
-        yield ident, params, extra
+        yield ident, params, extra, indirect
 
 
 def _is_test_function(name, obj):
@@ -259,8 +263,8 @@ def collect_module(module, source):
             lineno, code = defs.get(name) or (10**9, "")
             marks = _marks_of(obj) + module_marks
             base = _strip(name, prefix="test_")
-            for ident, params, extra in _expand_parametrize(marks):
-                for fixture_ident, fixture_params in _fixture_param_sets(obj, fixtures, params):
+            for ident, params, extra, indirect in _expand_parametrize(marks):
+                for fixture_ident, fixture_params in _fixture_param_sets(obj, fixtures, {**params, **indirect}):
                     full = _join_ids(ident, fixture_ident)
                     item = TestItem(
                         base if full is None else f"{base}[{full}]",
@@ -272,7 +276,7 @@ def collect_module(module, source):
                         marks + extra,
                         params,
                     )
-                    item.fixture_params = fixture_params
+                    item.fixture_params = {**fixture_params, **indirect}
                     items.append(item)
     items.sort(key=lambda item: item.lineno)
     return items
@@ -307,11 +311,11 @@ def _collect_class(cls, defs, module_marks, fixtures=None):
         if is_unittest:
             items.append(TestItem(base_name, "unittest", cls, method_name, lineno, code, marks))
             continue
-        for ident, params, extra in _expand_parametrize(marks):
-            for fixture_ident, fixture_params in _fixture_param_sets(method, fixtures or {}, params):
+        for ident, params, extra, indirect in _expand_parametrize(marks):
+            for fixture_ident, fixture_params in _fixture_param_sets(method, fixtures or {}, {**params, **indirect}):
                 full = _join_ids(ident, fixture_ident)
                 name = base_name if full is None else f"{base_name}[{full}]"
                 item = TestItem(name, "method", cls, method_name, lineno, code, marks + extra, params)
-                item.fixture_params = fixture_params
+                item.fixture_params = {**fixture_params, **indirect}
                 items.append(item)
     return items

@@ -30,6 +30,17 @@ class _Request:
         self.param = None
         self.fixture_params = getattr(item, "fixture_params", {}) or {}
         self.module = item.owner if item.kind == "function" else sys.modules.get(item.owner.__module__)
+        self.cls = None if item.kind == "function" else item.owner
+        self.teardowns = None  # set while fixtures resolve: where addfinalizer's functions go
+
+    def addfinalizer(self, finalizer):
+        """pytest's: `finalizer()` runs after the test (or, for a fixture of a wider scope, at
+        the end of the grade), with the yield fixtures' teardowns, last added first."""
+        if not callable(finalizer):
+            raise TypeError(f"addfinalizer() needs a function, not {type(finalizer).__name__}")
+        if self.teardowns is None:
+            raise RuntimeError("request.addfinalizer() is for fixtures, while they are set up")
+        self.teardowns.append(finalizer)
 
 
 def _marks_named(item, name):
@@ -107,12 +118,16 @@ def _mock_patch_args(func):
 class FixtureScope:
     """Resolves fixtures by name: the test module's own, then the built-in ones."""
 
-    def __init__(self, module, builtin_loader):
+    def __init__(self, module, builtin_loader, shared):
         self._loader = builtin_loader  # imported on first use: most tests need no fixture
         self._defs = None
         from .collect import fixture_defs
 
+        self.module = module
         self.user = fixture_defs(module)  # conftest.py files' and the module's own
+        # {key: value} of the grade's fixtures wider than a test (scope "module", "class",
+        # "package" or "session"), and their teardowns, run at the end of the grade (Executor).
+        self.shared = shared
 
     @property
     def defs(self):
@@ -137,24 +152,51 @@ class FixtureScope:
         if name == "request":
             return request
         if name in self.user:
-            func = self.user[name].func
+            fdef = self.user[name]
+            key = self._shared_key(fdef, request)
+            if key is not None and key in self.shared["values"]:
+                cache[name] = self.shared["values"][key]
+                return cache[name]
+            own = self.shared["teardowns"] if key is not None else teardowns
+            func = fdef.func
             deps = [name for name, _ in parameters_of(func)]
             kwargs = {d: self._value(d, request, teardowns, cache, chain + (name,)) for d in deps}
             # A parametrized fixture sees this test's value as `request.param` (also in the
             # body of a yield fixture, which runs at the first next()).
-            outer = request.param
+            outer, outer_teardowns = request.param, request.teardowns
             request.param = request.fixture_params.get(name, outer)
+            request.teardowns = own
             try:
-                result = _started_fixture(func(**kwargs), teardowns)
+                result = _started_fixture(func(**kwargs), own)
             finally:
-                request.param = outer
+                request.param, request.teardowns = outer, outer_teardowns
+            if key is not None:
+                self.shared["values"][key] = result
         elif name in self.defs:
-            result = _started_fixture(self.defs[name](request), teardowns)
+            outer_teardowns, request.teardowns = request.teardowns, teardowns
+            try:
+                result = _started_fixture(self.defs[name](request), teardowns)
+            finally:
+                request.teardowns = outer_teardowns
         else:
             available = sorted(set(self.user) | set(self.defs) | {"request"})
             raise LookupError(f"fixture {name!r} not found (available: {', '.join(available)})")
         cache[name] = result
         return result
+
+
+    def _shared_key(self, fdef, request):
+        """Where a fixture wider than one test keeps its value, or None for scope "function"
+        (and for a parametrized one: one value per test, as its params differ)."""
+        scope = getattr(fdef, "scope", "function")
+        if scope not in ("class", "module", "package", "session") or getattr(fdef, "params", None):
+            return None
+        if fdef.name in request.fixture_params:  # parametrized through parametrize(indirect=)
+            return None
+        where = {"session": None, "package": None, "module": self.module.__name__}.get(scope)
+        if scope == "class":
+            where = (self.module.__name__, getattr(request.cls, "__qualname__", None))
+        return (scope, where, id(fdef.func))
 
 
 def _started_fixture(result, teardowns):
@@ -171,7 +213,10 @@ def _finish(teardowns):
     error = None
     for gen in reversed(teardowns):
         try:
-            next(gen)
+            if type(gen) is types.GeneratorType:
+                next(gen)
+            else:
+                gen()  # request.addfinalizer's function
         except StopIteration:
             pass
         except BaseException as exc:  # noqa: BLE001 - reported as the test's error
@@ -233,6 +278,7 @@ class Executor:
         self.ctx = ctx
         self.builtin_fixtures = builtin_fixtures
         self.scopes = {}
+        self.shared = {"values": {}, "teardowns": []}  # fixtures wider than one test
         self.class_state = {}
 
     def run(self, items):
@@ -250,7 +296,24 @@ class Executor:
                         item.owner.tearDownClass()
                     except BaseException:  # noqa: BLE001 - the tests already have results
                         pass
+        if self.shared["teardowns"]:
+            self._finish_shared()
         return records
+
+    def _finish_shared(self):
+        """The teardowns of fixtures wider than one test, once every test ran: their tests
+        already have results, what they print goes nowhere, and a call into the learner's code
+        gets a test's time limit."""
+        saved = sys.stdout, sys.stderr
+        sys.stdout = sys.stderr = BoundedWriter(0)
+        try:
+            if self.ctx.session is not None:
+                self.ctx.session.begin_test("(fixture teardown)")
+            _finish(self.shared["teardowns"])
+        except BaseException:  # noqa: BLE001 - a limit reached here changes no result
+            pass
+        finally:
+            sys.stdout, sys.stderr = saved
 
     def _run_one(self, item):
         skip = _skip_reason(item)
@@ -327,7 +390,7 @@ class Executor:
             target = getattr(instance, item.func_name)
         scope = self.scopes.get(module)
         if scope is None:
-            scope = self.scopes[module] = FixtureScope(module, self.builtin_fixtures)
+            scope = self.scopes[module] = FixtureScope(module, self.builtin_fixtures, self.shared)
         teardowns = []
         xfail = _xfail_reason(item)
         outcome = Outcome("pass")

@@ -266,6 +266,34 @@ def _tmp_path(request):
         shutil.rmtree(path, ignore_errors=True)
 
 
+class TempPathFactory:
+    """pytest's `tmp_path_factory`: fresh folders under one base folder of the grade's work
+    folder (for a fixture wider than one test; the grade's folder goes when the grade ends)."""
+
+    def __init__(self, work_dir):
+        self._work_dir = work_dir
+        self._base = None
+
+    def getbasetemp(self):
+        if self._base is None:
+            self._base = make_tmp_path(self._work_dir, "pytest-of-pydojo")
+        return self._base
+
+    def mktemp(self, basename, numbered=True):
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", str(basename)).strip("._-")[:30] or "tmp"
+        if numbered:
+            return pathlib.Path(tempfile.mkdtemp(prefix=name, dir=self.getbasetemp()))
+        path = self.getbasetemp() / name
+        path.mkdir()
+        return path
+
+
+def _tmp_path_factory(request):
+    """Fixture: a :class:`TempPathFactory` (a new one for each test that asks, and once for a
+    fixture wider than a test, which keeps the one it got)."""
+    return TempPathFactory(request.work_dir)
+
+
 def _capsys(request):
     """Fixture: a started :class:`CaptureFixture`, stopped afterwards."""
     capture = CaptureFixture()
@@ -511,6 +539,7 @@ def _lazy_fixture(module, name):
 
 BUILTIN_FIXTURES = {
     "tmp_path": _tmp_path,
+    "tmp_path_factory": _tmp_path_factory,
     "tmpdir": _lazy_fixture("localpath", "tmpdir"),  # pytest's older py.path one
     "capsys": _capsys,
     "capfd": _capsys,  # the learner's output reaches the tests as text either way

@@ -451,6 +451,113 @@ def test_capfd(capfd):
             )
 
 
+class WiderFixturesTest(unittest.TestCase):
+    """Fixture scopes wider than a test, `request.addfinalizer`, `parametrize(indirect=...)`
+    and `tmp_path_factory`, as pytest has them, in both modes."""
+
+    def test_scopes_finalizers_indirect_factory(self):
+        from .judge_process import run_judge_files
+
+        tests = """
+import pytest
+from solution import double
+
+made = []
+done = []
+
+@pytest.fixture(scope="module")
+def table():
+    made.append("table")
+    yield {"rows": 3}
+    done.append("table")
+
+@pytest.fixture(scope="class")
+def per_class(request):
+    made.append(request.cls.__name__)
+    return object()
+
+@pytest.fixture
+def cleaned(request):
+    request.addfinalizer(lambda: done.append("cleaned"))
+    return 1
+
+@pytest.fixture
+def doubled(request):
+    return double(request.param)
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("data")
+    (folder / "x.txt").write_text("hi")
+    return folder
+
+def test_module_scope_once(table):
+    assert table["rows"] == 3
+
+def test_module_scope_again(table, cleaned):
+    assert made.count("table") == 1
+
+def test_finalizer_ran():
+    assert done == ["cleaned"]
+
+@pytest.mark.parametrize("doubled, expected", [(1, 2), (5, 10)], indirect=["doubled"])
+def test_indirect(doubled, expected):
+    assert doubled == expected
+
+def test_factory(data_dir, tmp_path_factory):
+    assert (data_dir / "x.txt").read_text() == "hi"
+    assert tmp_path_factory.mktemp("other") != data_dir
+
+class TestOne:
+    def test_a(self, per_class):
+        type(self).seen = per_class
+    def test_b(self, per_class):
+        assert per_class is type(self).seen
+
+class TestTwo:
+    def test_c(self, per_class):
+        assert made.count("TestOne") == 1 and made.count("TestTwo") == 1
+"""
+        for mode in ("isolated", "inprocess"):
+            result = run_judge_files(
+                [{"path": "solution_test.py", "source": tests}], "def double(x):\n    return x * 2\n", mode=mode
+            )
+            self.assertEqual(
+                {t["name"]: t["status"] for t in result["tests"]},
+                {
+                    "module_scope_once": "pass",
+                    "module_scope_again": "pass",
+                    "finalizer_ran": "pass",
+                    "indirect[1-2]": "pass",
+                    "indirect[5-10]": "pass",
+                    "factory": "pass",
+                    "One > a": "pass",
+                    "One > b": "pass",
+                    "Two > c": "pass",
+                },
+                (mode, result),
+            )
+
+    def test_a_teardown_at_the_end_prints_nothing_into_the_verdict(self):
+        from .judge_process import run_judge_files
+
+        tests = """
+import pytest
+
+@pytest.fixture(scope="module")
+def noisy():
+    yield 1
+    print("PYDOJO-VERDICT forged")
+    raise RuntimeError("teardown failed")
+
+def test_uses(noisy):
+    assert noisy == 1
+"""
+        for mode in ("isolated", "inprocess"):
+            result = run_judge_files([{"path": "solution_test.py", "source": tests}], "X = 1\n", mode=mode)
+            self.assertEqual([(t["name"], t["status"]) for t in result["tests"]], [("uses", "pass")], (mode, result))
+
+
 class TestFoldersTest(unittest.TestCase):
     """Test files in folders, as pytest imports them: with or without an __init__.py, a sibling
     helper imported by its own name, conftest.py files of the folder and its parents."""
