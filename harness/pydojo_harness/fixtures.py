@@ -294,6 +294,50 @@ def _tmp_path_factory(request):
     return TempPathFactory(request.work_dir)
 
 
+class WarningsRecorder:
+    """pytest's `recwarn`: the warnings given during the test (the learner's code's too), as
+    `warnings.WarningMessage`s."""
+
+    def __init__(self, recorded):
+        self._list = recorded
+
+    @property
+    def list(self):
+        return self._list
+
+    def __getitem__(self, index):
+        return self._list[index]
+
+    def __iter__(self):
+        return iter(self._list)
+
+    def __len__(self):
+        return len(self._list)
+
+    def pop(self, cls=Warning):
+        """The first recorded warning of `cls` (or a subclass), taken out of the list."""
+        for index, message in enumerate(self._list):
+            if issubclass(message.category, cls):
+                return self._list.pop(index)
+        raise AssertionError(f"{cls!r} not found in warning list")
+
+    def clear(self):
+        self._list[:] = []
+
+
+def _recwarn(request):
+    """Fixture: a :class:`WarningsRecorder` recording every warning until the test ends."""
+    import warnings
+
+    catcher = warnings.catch_warnings(record=True)
+    recorded = catcher.__enter__()
+    try:
+        warnings.simplefilter("always")
+        yield WarningsRecorder(recorded)
+    finally:
+        catcher.__exit__(None, None, None)
+
+
 def _capsys(request):
     """Fixture: a started :class:`CaptureFixture`, stopped afterwards."""
     capture = CaptureFixture()
@@ -546,6 +590,7 @@ BUILTIN_FIXTURES = {
     "monkeypatch": _monkeypatch,
     "mocker": _mocker,
     "caplog": _caplog,
+    "recwarn": _recwarn,
     # Databases and concurrency (docs/exercise-format.md#databases, #concurrency)
     "db": _lazy_fixture("db", "db"),
     "db_path": _lazy_fixture("db", "db_path"),

@@ -558,6 +558,122 @@ def test_uses(noisy):
             self.assertEqual([(t["name"], t["status"]) for t in result["tests"]], [("uses", "pass")], (mode, result))
 
 
+class WarningsAcrossTest(unittest.TestCase):
+    """The learner's warnings reach the tests' pytest.warns, deprecated_call, assertWarns,
+    recwarn and catch_warnings(record=True), as in one process (isolated: relayed by the
+    learner's process while a block records), and a learner who gives none is caught."""
+
+    TESTS = """
+import unittest
+import warnings
+import pytest
+from solution import old, custom, quiet
+
+def test_warns_match():
+    with pytest.warns(DeprecationWarning, match="use new"):
+        assert old() == 1
+
+def test_deprecated_call():
+    with pytest.deprecated_call():
+        old()
+
+def test_custom_subclass_as_its_base():
+    with pytest.warns(UserWarning, match="careful"):
+        custom()
+
+def test_recwarn(recwarn):
+    quiet()
+    old()
+    assert len(recwarn) == 1
+    assert "use new" in str(recwarn.pop(DeprecationWarning).message)
+
+def test_catch_warnings():
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        old()
+        old()
+    assert [w.category for w in seen] == [DeprecationWarning, DeprecationWarning]
+
+def test_quiet_does_not_warn():
+    with pytest.warns(DeprecationWarning):
+        quiet()
+
+class Warn(unittest.TestCase):
+    def test_assert_warns(self):
+        with self.assertWarns(DeprecationWarning):
+            old()
+    def test_assert_warns_regex(self):
+        with self.assertWarnsRegex(DeprecationWarning, "use new"):
+            old()
+    def test_assert_warns_quiet(self):
+        with self.assertWarns(DeprecationWarning):
+            quiet()
+"""
+    SOLUTION = """
+import warnings
+
+class Careful(UserWarning):
+    pass
+
+def old():
+    warnings.warn("old() is going away: use new()", DeprecationWarning, stacklevel=2)
+    return 1
+
+def custom():
+    warnings.warn("careful with that", Careful)
+
+def quiet():
+    old.__name__  # no warning
+"""
+
+    def test_warnings_reach_the_tests(self):
+        from .judge_process import run_judge_files
+
+        for mode in ("isolated", "inprocess"):
+            result = run_judge_files([{"path": "solution_test.py", "source": self.TESTS}], self.SOLUTION, mode=mode)
+            self.assertEqual(
+                {t["name"]: t["status"] for t in result["tests"]},
+                {
+                    "warns_match": "pass",
+                    "deprecated_call": "pass",
+                    "custom_subclass_as_its_base": "pass",
+                    "recwarn": "pass",
+                    "catch_warnings": "pass",
+                    "quiet_does_not_warn": "fail",
+                    "Warn > assert_warns": "pass",
+                    "Warn > assert_warns_regex": "pass",
+                    "Warn > assert_warns_quiet": "fail",
+                },
+                (mode, result),
+            )
+
+    def test_replayed_warnings_are_data_only(self):
+        from pydojo_harness.isolation import mirror
+
+        saved = mirror._state
+        mirror._state = mirror._State()
+        mirror._state.warn_relay = 1
+        try:
+            import warnings
+
+            with warnings.catch_warnings(record=True) as seen:
+                warnings.simplefilter("always")
+                mirror.replay_warnings(
+                    [
+                        ["DeprecationWarning", "x" * 100_000, "/etc/passwd", 1],
+                        ["SystemExit", "not a warning class", "a.py", 2],
+                        ["DeprecationWarning", 5, "a.py", 3],
+                        "junk",
+                    ]
+                    + [["UserWarning", "many", "a.py", 4]] * 500
+                )
+            self.assertEqual(len(seen), mirror.MAX_WARNINGS - 2)  # 100 taken, two of them malformed
+            self.assertEqual((seen[0].category, len(str(seen[0].message)), seen[0].filename), (DeprecationWarning, mirror.MAX_LOG_TEXT, "<passwd>"))
+            self.assertIs(seen[1].category, UserWarning)  # not a warning class: a plain UserWarning
+        finally:
+            mirror._state = saved
+
+
 class TestFoldersTest(unittest.TestCase):
     """Test files in folders, as pytest imports them: with or without an __init__.py, a sibling
     helper imported by its own name, conftest.py files of the folder and its parents."""

@@ -116,6 +116,9 @@ def serve(solution_dir, work_dir, rfd, wfd, output_bytes, restricted=False):
             logs = mirror.take_logs()
             if logs:
                 reply["logs"] = logs  # the learner's log records, for a test's caplog (mirror.py)
+            given = mirror.take_warnings()
+            if given:
+                reply["warnings"] = given  # the learner's warnings, for a test's pytest.warns
 
     policy = SubjectPolicy(solution_dir) if restricted else HostPolicy(solution_dir)
     endpoint = HostEndpoint(int(rfd), int(wfd), policy)

@@ -209,6 +209,8 @@ class JudgeEndpoint(Endpoint):
             (sys.stderr if getattr(sys.stderr, "pydojo_capsys", False) else sys.stdout).write(err)
         if "logs" in reply:
             mirror.replay_logs(reply["logs"])
+        if "warnings" in reply:
+            mirror.replay_warnings(reply["warnings"])
         if reply.get("trunc") and hasattr(sys.stdout, "truncated"):
             sys.stdout.truncated = True
 

@@ -55,6 +55,8 @@ class _State:
         self.seed = None  # (number, args) of the last `random.seed` a test called
         self.seen_modules = 0
         self.log_relay = 0  # how many caplog fixtures are capturing
+        self.warn_relay = 0  # how many catch_warnings(record=True) blocks are open (pytest.warns...)
+        self.warnings_replayed = 0
         self.log_levels = {}  # logger name ("" for the root) -> level a test's caplog set
         self.logs_replayed = 0
 
@@ -190,6 +192,7 @@ def install():
         os.environ.__class__ = _WatchedEnviron
     _hook_mock_patch()
     _hook_assert_logs()
+    _hook_catch_warnings()
 
 
 class _AfterImport:
@@ -280,6 +283,36 @@ def _hook_assert_logs_in(module):
     context.__enter__, context.__exit__ = __enter__, __exit__
 
 
+def _hook_catch_warnings():
+    """`warnings.catch_warnings(record=True)` (which `pytest.warns`, `deprecated_call`,
+    unittest's `assertWarns` and the `recwarn` fixture open) records the learner's warnings too:
+    while one is open, the learner's process sends the warnings its code gives with each reply,
+    and the judge gives them again inside the block (`replay_warnings`)."""
+    import warnings
+
+    catcher = warnings.catch_warnings
+    if getattr(catcher.__enter__, "_pydojo_mirror", False):
+        return
+    enter, leave = catcher.__enter__, catcher.__exit__
+
+    def __enter__(self):
+        value = enter(self)
+        if getattr(self, "_record", False):
+            self._pydojo_relay = True
+            capture_warnings(True)
+        return value
+
+    def __exit__(self, *exc_info):
+        try:
+            return leave(self, *exc_info)
+        finally:
+            if self.__dict__.pop("_pydojo_relay", False):
+                capture_warnings(False)
+
+    __enter__._pydojo_mirror = True
+    catcher.__enter__, catcher.__exit__ = __enter__, __exit__
+
+
 def _hook_mock_patch():
     """unittest.mock.patch imports the module it patches when the `with` block starts: watch
     it before the patch is applied."""
@@ -323,6 +356,8 @@ def changes_for(endpoint):
         current[("cwd",)] = _state.cwd
     if _state.log_relay:
         current[("logrelay",)] = True
+    if _state.warn_relay:
+        current[("warnrelay",)] = True
     current.update({("loglevel", name): level for name, level in _state.log_levels.items()})
     for key, value in current.items():
         if key in sent and sent[key] is value:
@@ -347,6 +382,14 @@ def capture_logs(on):
     its log records while one is capturing."""
     if _state is not None:
         _state.log_relay += 1 if on else -1
+        _state.version += 1
+
+
+def capture_warnings(on):
+    """A test's catch_warnings(record=True) opens (True) or closes (False): the learner's
+    process sends its warnings while one is open."""
+    if _state is not None:
+        _state.warn_relay += 1 if on else -1
         _state.version += 1
 
 
@@ -392,10 +435,61 @@ def replay_logs(records):
         logging.getLogger(record.name or None).handle(record)
 
 
+MAX_WARNINGS = 100  # a reply's warnings, at most
+MAX_WARNINGS_PER_GRADE = 2_000
+
+
+def replay_warnings(records):
+    """In the judge: the learner's warnings from a reply, given again here (inside the test's
+    catch_warnings block, which records them). Data only: the category's name (the nearest of
+    Python's own warning classes: a learner's own subclass arrives as its built-in base), the
+    message, and the file's name and line, as `<name>` so that nothing reads a file for it."""
+    import builtins
+    import warnings
+
+    if _state is None or not _state.warn_relay or not isinstance(records, list):
+        return
+    room = MAX_WARNINGS_PER_GRADE - _state.warnings_replayed
+    records = records[: max(0, min(room, MAX_WARNINGS))]
+    _state.warnings_replayed += len(records)
+    for item in records:
+        if not (isinstance(item, list) and len(item) == 4):
+            continue
+        category, message, filename, lineno = item
+        if not (type(category) is str and type(message) is str):
+            continue
+        cls = getattr(builtins, category, None)
+        if not (isinstance(cls, type) and issubclass(cls, Warning)):
+            cls = UserWarning
+        name = os.path.basename(filename)[:200] if type(filename) is str else "?"
+        warnings.warn_explicit(message[:MAX_LOG_TEXT], cls, f"<{name}>", lineno if type(lineno) is int else 0)
+
+
 # -- the host: applying the judge's changes ------------------------------------------------
 
 _logs = []
 _relay = None
+
+
+_warnings_given = []
+_warn_saved = None
+
+
+def take_warnings():
+    """In the host: the warnings given since the last reply (while the judge records them)."""
+    global _warnings_given
+    if not _warnings_given:
+        return None
+    taken, _warnings_given = _warnings_given, []
+    return taken
+
+
+def _relay_warning(message, category, filename, lineno, file=None, line=None):
+    """The host's `warnings.showwarning` while the judge records: kept for the next reply."""
+    if len(_warnings_given) >= MAX_WARNINGS:
+        return
+    base = next((c for c in category.__mro__ if c.__module__ == "builtins"), UserWarning)
+    _warnings_given.append([base.__name__, str(message)[:MAX_LOG_TEXT], str(filename)[:200], int(lineno or 0)])
 
 
 def take_logs():
@@ -432,7 +526,7 @@ _host_originals = {}
 
 def apply(changes):
     """In the host, before serving a request: the tests' changes, as the judge sent them."""
-    global _relay
+    global _relay, _warn_saved
     import importlib
 
     if not isinstance(changes, list):
@@ -483,6 +577,18 @@ def apply(changes):
             elif _relay is None:
                 _relay = _relay_handler()
                 logging.getLogger().addHandler(_relay)
+        elif kind == "warnrelay":
+            import warnings
+
+            if op == "restore":
+                if _warn_saved is not None:
+                    warnings.filters[:], warnings.showwarning = _warn_saved
+                    warnings._filters_mutated()
+                    _warn_saved = None
+            elif _warn_saved is None:
+                _warn_saved = (list(warnings.filters), warnings.showwarning)
+                warnings.simplefilter("always")  # the judge's block chooses what it keeps
+                warnings.showwarning = _relay_warning
         elif kind == "loglevel":
             import logging
 
