@@ -13,7 +13,9 @@ as it may use anything a test hands it (JudgePolicy).
 Watched: the modules and names in `WATCHED`; `os.environ`; the working directory; `random.seed`
 called by a test (the harness's own seeding before each test is not sent: the learner's process
 need not know the grade's seed); a test's `caplog` (its levels, and while it captures, the
-learner's process sends its log records with each reply, which the judge hands to its loggers). A change is sent as the difference from what this host was
+learner's process sends its log records with each reply, which the judge hands to its loggers);
+a test's `catch_warnings(record=True)` (while one is open, the learner's process sends its
+warnings, which the judge gives again inside the block). A change is sent as the difference from what this host was
 last sent, so a new host (after a time limit) gets the whole state. Nothing here runs in the
 in-process runner (Pyodide), where there is one process.
 """
