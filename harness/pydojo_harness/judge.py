@@ -14,6 +14,7 @@ import importlib.util
 import json
 import linecache
 import os
+import stat
 import sys
 import time
 
@@ -238,6 +239,49 @@ def _is_test_file(path):
     return base.endswith(".py") and (base.startswith("test_") or base.endswith("_test.py") or base == "tests.py")
 
 
+DATA_FILES_MAX = 200
+DATA_BYTES_MAX = 16 * 1024 * 1024
+
+
+def _stage_data_files(solution_dir, work_dir, test_files=()):
+    """Copies the solution folder's files that are not Python (an exercise's data files, given
+    with it, and the learner's own) into the working folder, at the same paths: the learner's
+    code and the tests open `data/orders.csv` from where they run, as pytest run in the
+    exercise's folder would let them. Before anything of the learner's runs; regular files only,
+    never over a file already there, at most DATA_FILES_MAX files and DATA_BYTES_MAX bytes. The
+    test files' folders are made too (empty: the tests stay in the judge's memory), so that a
+    path such as `tests/../data/x.csv`, built from a test's `__file__`, resolves."""
+    import shutil
+
+    for f in test_files:
+        folder = os.path.dirname(f.get("path", ""))
+        if folder and not folder.startswith((".", "/")) and ".." not in folder.split("/"):
+            try:
+                os.makedirs(os.path.join(work_dir, folder), exist_ok=True)
+            except OSError:
+                pass
+    count = size = 0
+    for folder, dirs, files in os.walk(solution_dir):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith((".py", ".pyc")):
+                continue
+            source = os.path.join(folder, name)
+            rel = os.path.relpath(source, solution_dir)
+            target = os.path.join(work_dir, rel)
+            try:
+                info = os.lstat(source)
+                if not stat.S_ISREG(info.st_mode) or os.path.lexists(target):
+                    continue
+                count, size = count + 1, size + info.st_size
+                if count > DATA_FILES_MAX or size > DATA_BYTES_MAX:
+                    return
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                shutil.copyfile(source, target, follow_symlinks=False)
+            except OSError:
+                continue  # a file the judge cannot copy: the learner's code reads it where it is
+
+
 def run_job(job, loose=None, wait_for_host=True):
     """Grades one job (see docs/harness-protocol.md) and returns the result dict. `loose`
     collects what is printed outside any test (module import, collection, teardown).
@@ -255,6 +299,7 @@ def run_job(job, loose=None, wait_for_host=True):
     # or change them.
     global TEST_DATA
     TEST_DATA = {os.path.basename(f["path"]): f["source"] for f in job["tests"] if not f["path"].endswith(".py")}
+    _stage_data_files(job["solution_dir"], work_dir, job["tests"])
     session = None
     if job.get("learner_named_modules"):
         shadow = _shadowing(job, test_files)

@@ -710,6 +710,45 @@ class TestFoldersTest(unittest.TestCase):
             )
 
 
+class DataFilesTest(unittest.TestCase):
+    """The solution folder's files that are not Python are copied into the working folder at
+    the same paths (regular files only, never over one there, bounded); the test files' folders
+    are made, empty."""
+
+    def test_staging(self):
+        from pydojo_harness import judge
+
+        root = tempfile.mkdtemp()
+        solution, work = os.path.join(root, "solution"), os.path.join(root, "work")
+        os.makedirs(os.path.join(solution, "data"))
+        os.makedirs(work)
+        for rel, text in {"data/a.csv": "a,b\n", "m.py": "X = 1\n", "notes.txt": "mine\n", "kept.txt": "new\n"}.items():
+            with open(os.path.join(solution, rel), "w") as handle:
+                handle.write(text)
+        with open(os.path.join(work, "kept.txt"), "w") as handle:
+            handle.write("old\n")
+        os.symlink("/etc/hostname", os.path.join(solution, "data", "link.txt"))
+        judge._stage_data_files(solution, work, [{"path": "tests/test_x.py"}, {"path": ".meta/hidden_test.py"}])
+        self.assertEqual(sorted(os.listdir(work)), ["data", "kept.txt", "notes.txt", "tests"])
+        self.assertEqual(os.listdir(os.path.join(work, "data")), ["a.csv"])  # no .py, no link
+        self.assertEqual(os.listdir(os.path.join(work, "tests")), [])
+        with open(os.path.join(work, "kept.txt")) as handle:
+            self.assertEqual(handle.read(), "old\n")
+
+    def test_bounded(self):
+        from pydojo_harness import judge
+
+        root = tempfile.mkdtemp()
+        solution, work = os.path.join(root, "solution"), os.path.join(root, "work")
+        os.makedirs(solution)
+        os.makedirs(work)
+        for n in range(judge.DATA_FILES_MAX + 5):
+            with open(os.path.join(solution, f"f{n:03}.txt"), "w") as handle:
+                handle.write("x")
+        judge._stage_data_files(solution, work)
+        self.assertEqual(len(os.listdir(work)), judge.DATA_FILES_MAX)
+
+
 class RegistryTest(unittest.TestCase):
     def test_names(self):
         # Other areas register their fixtures here too (db, concurrency, the HTTP client...).

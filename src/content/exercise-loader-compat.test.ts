@@ -43,6 +43,31 @@ describe("Exercism folders the loader completes", () => {
     ]);
   });
 
+  it("takes the data files the config does not list, within bounds, and says what it left", async () => {
+    const ex = await loadExercise(
+      makeExercise({
+        ...EXERCISM,
+        ".docs/instructions.md": "# Two fer\n",
+        "data/names.txt": "Alice\nBob\n",
+        "data/deep/more.csv": "a,b\n1,2\n",
+        "data/big.txt": "x".repeat(300 * 1024),
+        "data/logo.bin": "\u0000\u00ff",
+        "data/bad name.txt": "spaces are not accepted by pydojo pull\n",
+        "README.md": "Exercism's own readme\n",
+        "HELP.md": "help\n",
+        ".exercism/metadata.json": "{}",
+        "__pycache__/x.txt": "cache\n",
+        "notes.md": "a root markdown file is not data\n",
+      }),
+    );
+    expect(ex.support.map((f) => f.path)).toEqual(["data/deep/more.csv", "data/names.txt"]);
+    expect(ex.support[1]!.content).toBe("Alice\nBob\n");
+    expect(ex.warnings).toEqual([
+      expect.stringMatching(/^data\/big\.txt: not given to the grader: .* 256 KB each/),
+      expect.stringMatching(/^data\/logo\.bin: not given to the grader: only text \(UTF-8\)/),
+    ]);
+  });
+
   it("has no warning when the instructions are there", async () => {
     const ex = await loadExercise(
       makeExercise({ ...EXERCISM, ".docs/instructions.md": "# Two fer\n" }),

@@ -2,7 +2,7 @@
  * Reads an exercise folder (Exercism layout plus `.meta/pydojo.json`) from disk and
  * validates it. Invalid folders raise an ExerciseFormatError naming file and field.
  */
-import { readFile, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import {
   exercismConfigSchema,
@@ -123,6 +123,75 @@ export function inferSolutionFiles(tests: string[]): string[] | null {
 }
 
 /**
+ * At most this many data files, bytes each and bytes in all are taken from a folder without
+ * being listed: within what `pydojo pull` accepts for a whole exercise (src/cli/safe-fs.ts),
+ * with room left for the tests and the starter; names as it accepts them.
+ */
+const DATA_FILES_MAX = 32;
+const DATA_FILE_BYTES_MAX = 256 * 1024;
+const DATA_BYTES_MAX = 1024 * 1024;
+const DATA_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+const NOT_DATA = /^(?:__pycache__|node_modules|venv|env)$/;
+
+/**
+ * The exercise's data files its config does not list (`data/orders.csv` beside the tests, as
+ * folders from other platforms have them): text files that are not Python, outside `.meta/`,
+ * `.docs/` and hidden folders, not the root's README/HELP/HINTS/LICENSE. The grader gives them
+ * to the learner's code and the tests at the same paths in their working folder, as pytest run
+ * in the folder would. Over the bounds, or not UTF-8, a file is left out with a warning.
+ */
+async function unlistedDataFiles(
+  root: string,
+  listed: Set<string>,
+  warnings: string[],
+): Promise<SourceFile[]> {
+  const found: SourceFile[] = [];
+  let bytes = 0;
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  const walk = async (rel: string, depth: number): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(path.join(root, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (!DATA_NAME.test(entry.name) || NOT_DATA.test(entry.name)) continue;
+      if (entry.isDirectory()) {
+        if (depth < 4) await walk(child, depth + 1);
+        continue;
+      }
+      if (!entry.isFile() || /\.pyc?$/.test(entry.name) || listed.has(child)) continue;
+      if (!rel && /^(?:README|HELP|HINTS|LICENSE)|\.md$/i.test(entry.name)) continue;
+      const data = await readFile(path.join(root, child));
+      let content: string;
+      try {
+        if (data.includes(0)) throw new Error("a NUL byte: not text");
+        content = decoder.decode(data);
+      } catch {
+        warnings.push(`${child}: not given to the grader: only text (UTF-8) data files are`);
+        continue;
+      }
+      if (
+        found.length >= DATA_FILES_MAX ||
+        data.length > DATA_FILE_BYTES_MAX ||
+        bytes + data.length > DATA_BYTES_MAX
+      ) {
+        warnings.push(
+          `${child}: not given to the grader: a folder's unlisted data files stop at ${DATA_FILES_MAX} files, ${DATA_FILE_BYTES_MAX / 1024} KB each and ${DATA_BYTES_MAX / 1024} KB in all`,
+        );
+        continue;
+      }
+      bytes += data.length;
+      found.push({ path: child, content });
+    }
+  };
+  await walk("", 0);
+  return found;
+}
+
+/**
  * The conftest.py files pytest would read for these test files without being told (beside a
  * test file, or in a folder above it up to the exercise's root) that the config does not list:
  * Exercism's configs name only the test files, and a folder that works with plain pytest must
@@ -222,6 +291,15 @@ export async function loadExercise(dir: string): Promise<LoadedExercise> {
   );
   const stub = await readFiles(root, solutionPaths, "files.solution", issues);
   const support = await readFiles(root, editorPaths, "files.editor", issues);
+  const listed = new Set([
+    ...testPaths,
+    ...solutionPaths,
+    ...editorPaths,
+    ...(referencePaths ?? []),
+    ...(config.files.invalidator ?? []),
+  ]);
+  const warningsFromData: string[] = [];
+  support.push(...(await unlistedDataFiles(root, listed, warningsFromData)));
   const referenceFiles = await readFiles(
     root,
     referencePaths ?? [],
@@ -229,7 +307,7 @@ export async function loadExercise(dir: string): Promise<LoadedExercise> {
     issues,
   );
   const instructions = await readText(path.join(root, ".docs", "instructions.md"));
-  const warnings: string[] = [];
+  const warnings: string[] = [...warningsFromData];
   if (instructions === null) {
     // Grading needs no instructions (an Exercism folder may come without .docs); a course does.
     warnings.push(".docs/instructions.md: (file): missing: every exercise needs instructions");
