@@ -233,6 +233,39 @@ class TheTestsRunTheLearnersProgram(unittest.TestCase):
         )
 
 
+class TheTestsRunTheLearnersDoctests(unittest.TestCase):
+    """`doctest.testmod(solution)` runs the examples in the learner's docstrings where the
+    learner's module is, as in one process, in both modes; a wrong example fails with
+    doctest's report in the test's output."""
+
+    TESTS = """
+        import doctest
+        import solution
+
+        def test_examples():
+            failed, attempted = doctest.testmod(solution)
+            assert (failed, attempted) == (0, 2)
+        """
+    RIGHT = '''
+def area(w, h):
+    """
+    >>> area(2, 3)
+    6
+    >>> area(0, 5)
+    0
+    """
+    return w * h
+'''
+
+    def test_right_and_wrong_examples(self):
+        for mode in ("isolated", "inprocess"):
+            result = run_judge(self.TESTS, self.RIGHT, mode=mode)
+            self.assertEqual(_statuses(result), {"examples": "pass"}, (mode, result))
+            result = run_judge(self.TESTS, self.RIGHT.replace("w * h", "w + h"), mode=mode)
+            self.assertEqual(_statuses(result), {"examples": "fail"}, (mode, result))
+            self.assertIn("Failed example:\n    area(0, 5)\nExpected:\n    0\nGot:\n    5", result["tests"][0]["output"], mode)
+
+
 class TheLearnersLogRecordsAreBounded(unittest.TestCase):
     def test_made_up_and_flooded_records(self):
         # The learner's process can put anything in its replies: records are replayed only

@@ -7,7 +7,8 @@ judge the learner's file is not there (it must never run in the judge, which hol
 descriptor), so each of these is done by the learner's process instead, where the file is: the
 tests' patches have reached it (mirror.py), and what it prints is relayed to the test's output
 as any of its output. `subprocess.run` is redirected only for a Python command that names a
-file or module of the learner's; anything else runs as it would.
+file or module of the learner's; anything else runs as it would. A test's `doctest.testmod(
+solution)` likewise runs the examples of the learner's docstrings in the learner's process.
 """
 import os
 import sys
@@ -73,6 +74,17 @@ def install(session):
             return host("subprocess").run(command, *rest, **kwargs)
         return originals[("subprocess", "run")](args, *rest, **kwargs)
 
+    def testmod_(m=None, *args, **kwargs):
+        name = getattr(m, "__name__", None) if type(m).__name__ == "SolutionModule" or type(m) is Remote else None
+        if name in modules:
+            # The learner's docstrings' examples run where the learner's module is; what a
+            # failing example prints reaches the test's output as any of its output.
+            if not _loaded(session, name):
+                host(name)
+            results = host("doctest").testmod(session.modules[name], *args, **kwargs)
+            return sys.modules["doctest"].TestResults(int(results.failed), int(results.attempted))
+        return originals[("doctest", "testmod")](m, *args, **kwargs)
+
     import builtins
 
     original_import = builtins.__import__
@@ -98,6 +110,7 @@ def install(session):
     # runpy and subprocess only once a test imports them (not imported for every grade).
     mirror.after_import("runpy", lambda m: (wrap(m, "run_module", run_module_), wrap(m, "run_path", run_path_)))
     mirror.after_import("subprocess", lambda m: wrap(m, "run", run_))
+    mirror.after_import("doctest", lambda m: wrap(m, "testmod", testmod_))
 
 
 def _loaded(session, name):
