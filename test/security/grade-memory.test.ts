@@ -36,6 +36,28 @@ def bomb():
     return "held"
 `;
 
+/**
+ * A chain: each process takes 12 MB, forks the next and waits, so the newest is forking while
+ * the watch looks. Every child holds the learner's end of the channel to the judge: one that
+ * outlives the watch's kill (forked after its look) would keep the test waiting for its time
+ * limit (as the 24-process bomb did once on a loaded machine, its fork loop half-way through).
+ */
+const CHAIN = `import os, time
+
+def chain():
+    while True:
+        block = bytearray(12 * 1024 * 1024)
+        for i in range(0, len(block), 4096):
+            block[i] = 1
+        try:
+            pid = os.fork()
+        except OSError:
+            pid = 1
+        if pid != 0:
+            time.sleep(120)
+            os._exit(0)
+`;
+
 /** 120 MB in the learner's process, shared with 6 forked children that only wait. */
 const SHARED = `import os, time
 
@@ -77,6 +99,20 @@ async function runBomb(runner: SandboxRunner) {
 
 const WATCH_SAID = /processes held at least \d+ MB together, over the limit of 256 MB/;
 
+/** Runs the chain: the memory limit must end it at once, not the test's time limit. */
+async function endsTheChain(runner: SandboxRunner) {
+  const r = await runner.grade(
+    oneFileJob(CHAIN, "from solution import chain\n\ndef test_chain():\n    chain()\n", {
+      ...DEFAULT_LIMITS,
+      testTimeoutSeconds: 60,
+      timeoutSeconds: 90,
+    }),
+  );
+  expect(r.tests[0]).toMatchObject({ name: "chain", status: "error", limit: "memory" });
+  expect(r.tests[0]?.message).toMatch(WATCH_SAID);
+  expect(r.tests[0]?.duration_ms).toBeLessThan(30_000);
+}
+
 forEachSandbox(
   "a grade's memory, all processes",
   (runner) => {
@@ -96,6 +132,10 @@ forEachSandbox(
         );
       // 24 × 200 MB would be 4.8 GB; stopped within a look or two of going over 256 MB.
       expect(usedMb).toBeLessThan(2000);
+    }, 120_000);
+
+    it("ends them all, also one forked while the watch ends the others", async () => {
+      await endsTheChain(runner());
     }, 120_000);
 
     it("counts pages that forked processes share once", async () => {
@@ -140,6 +180,10 @@ describe.skipIf(process.getuid?.() !== 0)(
       expect(r.tests[0]).toMatchObject({ name: "bomb", status: "error", limit: "memory" });
       expect(r.tests[0]?.message).toMatch(WATCH_SAID);
       expect(usedMb).toBeLessThan(2000);
+    }, 120_000);
+
+    it("ends them all, also one forked while the watch ends the others", async () => {
+      await endsTheChain(runner);
     }, 120_000);
   },
 );

@@ -282,11 +282,39 @@ class MemoryWatch:
                 f"memory limit: your program's processes held at least {held / (1024 * 1024):.0f} MB "
                 f"together, over the limit of {human_bytes(self.budget)}, so they were stopped"
             )
-            for pid in pids:
+            self._end_all()
+
+    def _state(self, pid):
+        """The process's state letter (R, S, D, T, Z...), or None when it is gone."""
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as f:
+                return f.read().rpartition(b")")[2].split()[0].decode()
+        except (OSError, IndexError, UnicodeDecodeError):
+            return None
+
+    def _end_all(self):
+        """Ends every process of the learner's, also those forked after the look that found
+        them over: one left alive holds the learner's end of the channel to the judge open (a
+        child inherits it), and the test would wait for its time limit instead of ending with
+        the memory limit (seen on a loaded machine, where a fork loop was half-way when the
+        watch looked). First each is stopped, until a look finds none still running (a stopped
+        process cannot fork), then all are killed; at most 2 s of looks."""
+        deadline = time.monotonic() + 2.0
+        while time.monotonic() < deadline:
+            running = [pid for pid in self._others() if self._state(pid) not in (None, "T", "t", "Z", "X")]
+            if not running:
+                break
+            for pid in running:
                 try:
-                    os.kill(pid, signal.SIGKILL)
+                    os.kill(pid, signal.SIGSTOP)
                 except OSError:
                     pass
+            time.sleep(0.001)
+        for pid in self._others():
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
 
     def stop(self):
         self.stopped.set()
