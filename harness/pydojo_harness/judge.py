@@ -46,15 +46,16 @@ class TestSourceFinder:
     runs when it has one), and also, as pytest's default import mode makes it, by its path from
     the first folder above it without an `__init__.py` (`test_x`, so a test file's own
     `import helpers` finds `tests/helpers.py`). Those second names never take a name of the
-    standard library or one already imported."""
+    standard library, of the learner's modules or of one already imported."""
 
-    def __init__(self, files):
+    def __init__(self, files, solution_modules=()):
         self.files = {}
         for f in files:
             name = _module_name(f["path"])
             if name:
                 self.files[name[: -len(".__init__")] if name.endswith(".__init__") else name] = f
         paths = {f["path"] for f in files}
+        learners = {m.split(".")[0] for m in solution_modules}
         for name, f in list(self.files.items()):
             parts = f["path"][:-3].split("/")
             base = len(parts) - 1
@@ -62,7 +63,8 @@ class TestSourceFinder:
                 base -= 1
             alias = ".".join(p for p in parts[base:] if p != "__init__")
             top = alias.split(".")[0]
-            if alias and alias not in self.files and top not in sys.stdlib_module_names and top not in sys.modules:
+            taken = top in sys.stdlib_module_names or top in sys.modules or top in learners
+            if alias and alias not in self.files and not taken:
                 self.files[alias] = f
         self.packages = {".".join(n.split(".")[:i]) for n in self.files for i in range(1, n.count(".") + 1)}
 
@@ -316,7 +318,7 @@ def run_job(job, loose=None, wait_for_host=True):
             import pydojo_harness.concurrency  # noqa: F401
         sys.path.insert(0, job["solution_dir"])
         os.chdir(work_dir)
-    finder = TestSourceFinder(test_files)
+    finder = TestSourceFinder(test_files, job.get("solution_modules", []))
     sys.meta_path.insert(0, finder)
     modules_before = set(sys.modules)
     _patch_unittest_compare()

@@ -695,6 +695,8 @@ class TestFoldersTest(unittest.TestCase):
             {"path": "pkg/test_in_package.py", "source": "from pkg import READY\n\ndef test_package():\n    assert READY\n"},
             # Not a second `types`: a helper named like a standard module keeps only its path's name.
             {"path": "tests/types.py", "source": "X = 1\n"},
+            # Nor a second `solution`: the learner's module keeps its name.
+            {"path": "tests/solution.py", "source": "def double(x):\n    return 'not the learner\'s'\n"},
             {
                 "path": "tests/test_stdlib_kept.py",
                 "source": "import types\nfrom tests.types import X\n\n"
