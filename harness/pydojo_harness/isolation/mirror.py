@@ -405,6 +405,17 @@ def log_level(name, level):
         _state.version += 1
 
 
+def _within_bounds(records, per_reply, per_grade, counter):
+    """The part of a reply's `records` the judge replays: at most `per_reply` of them, and no
+    more than `per_grade` in all (counted in `_state.<counter>`); nothing if not a list."""
+    if not isinstance(records, list):
+        return []
+    room = per_grade - getattr(_state, counter)
+    records = records[: max(0, min(room, per_reply))]
+    setattr(_state, counter, getattr(_state, counter) + len(records))
+    return records
+
+
 MAX_LOG_RECORDS = 1000  # a reply's records, at most
 MAX_LOG_TEXT = 8192  # a record's message, at most (characters)
 MAX_LOG_RECORDS_PER_GRADE = 20_000
@@ -417,12 +428,9 @@ def replay_logs(records):
 
     # Only while a test captures, and a bounded number a grade: the learner's process chooses
     # what it sends, and the judge keeps what it replays until the test ends.
-    if _state is None or not _state.log_relay or not isinstance(records, list):
+    if _state is None or not _state.log_relay:
         return
-    room = MAX_LOG_RECORDS_PER_GRADE - _state.logs_replayed
-    records = records[: max(0, min(room, MAX_LOG_RECORDS))]
-    _state.logs_replayed += len(records)
-    for item in records:
+    for item in _within_bounds(records, MAX_LOG_RECORDS, MAX_LOG_RECORDS_PER_GRADE, "logs_replayed"):
         if not (isinstance(item, list) and len(item) == 6):
             continue
         name, levelno, message, filename, lineno, func = item
@@ -449,12 +457,9 @@ def replay_warnings(records):
     import builtins
     import warnings
 
-    if _state is None or not _state.warn_relay or not isinstance(records, list):
+    if _state is None or not _state.warn_relay:
         return
-    room = MAX_WARNINGS_PER_GRADE - _state.warnings_replayed
-    records = records[: max(0, min(room, MAX_WARNINGS))]
-    _state.warnings_replayed += len(records)
-    for item in records:
+    for item in _within_bounds(records, MAX_WARNINGS, MAX_WARNINGS_PER_GRADE, "warnings_replayed"):
         if not (isinstance(item, list) and len(item) == 4):
             continue
         category, message, filename, lineno = item
