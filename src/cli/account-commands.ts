@@ -8,7 +8,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { packageRoot } from "../runners/paths.js";
 import { parse } from "./args.js";
 import { show } from "./safe-fs.js";
-import { clean } from "./sanitize.js";
+import { brief, clean } from "./sanitize.js";
 import { call, CliError, clientFor, connect } from "./remote.js";
 import {
   configPath,
@@ -141,7 +141,7 @@ async function deviceLogin(server: string, browser: boolean): Promise<string> {
         throw new CliError("the code expired before it was approved: run 'pydojo login' again");
       default:
         throw new CliError(
-          `${clean(String(answer.error_description))} (${clean(String(answer.error))})`,
+          `${clean(brief(String(answer.error_description)))} (${clean(brief(String(answer.error), 100))})`,
         );
     }
   }
@@ -178,6 +178,10 @@ export async function runLogin(args: string[]): Promise<number> {
       "that is not an API token (it must be the whole token from the Account page, one line without spaces): nothing was saved",
       2,
     );
+  if (plainHttpElsewhere(server))
+    console.error(
+      `pydojo login: warning: ${server} is plain http to another machine: your token and your code travel unencrypted and can be read on the way. Use its https:// address if it has one`,
+    );
   token ??= await deviceLogin(server, !values["no-browser"]);
   const me = await call(server, () => clientFor(server, token).me());
   const file = await writeUserConfig({ server, token });
@@ -208,4 +212,22 @@ export async function runWhoami(args: string[]): Promise<number> {
       `${clean(me.user.displayName)} <${clean(me.user.email)}> (${clean(me.user.role)}) on ${config.server}`,
     );
   return 0;
+}
+
+/** True for an `http://` address whose host is not this machine (loopback stays quiet). */
+export function plainHttpElsewhere(server: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(server);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== "http:") return false;
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  return !(
+    host === "localhost" ||
+    host.endsWith(".localhost") ||
+    /^127\./.test(host) ||
+    host === "::1"
+  );
 }

@@ -18,6 +18,7 @@ import {
 import { courseGradables, loadCourse } from "../content/course-loader.js";
 import { skillMapSchema } from "../core/skills.js";
 import { packageRoot } from "../runners/paths.js";
+import { brief, clean } from "./sanitize.js";
 import { parse, UsageError } from "./args.js";
 import { makeStyle } from "./format-result.js";
 import { CliError, call, connect } from "./remote.js";
@@ -159,7 +160,7 @@ function printReport(report: GapReport, note: string | null, text: string): void
     for (const s of list) {
       const when = s.required ? "" : style.dim(" (nice to have)");
       const proof =
-        status === "verified" ? style.dim(` — ${s.evidence.slice(0, 3).join(", ")}`) : "";
+        status === "verified" ? style.dim(` — ${clean(s.evidence.slice(0, 3).join(", "))}`) : "";
       console.log(
         `  ${mark} ${s.name}${when}${proof}${style.dim(` — “${s.matched}”, line ${s.line}`)}`,
       );
@@ -182,7 +183,7 @@ function printReport(report: GapReport, note: string | null, text: string): void
     console.log(style.dim(`\nStart with: pydojo pull ${report.path[0]!.id}`));
   }
   if (report.resume) printResume(report.resume, style);
-  if (note) console.log(style.dim(`\n${note}`));
+  if (note) console.log(style.dim(`\n${clean(brief(note))}`));
 }
 
 function printResume(

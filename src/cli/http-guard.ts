@@ -14,6 +14,11 @@ import { clean } from "./sanitize.js";
 export const HTTP_LIMITS = {
   /** The largest answer pydojo reads (a whole project with its references fits in a few MB). */
   bodyBytes: 16 * 1024 * 1024,
+  /**
+   * The most objects and arrays an answer may open (each `{` or `[` byte counts, in strings
+   * too): 16 MB of `[{},{},...]` would take over 600 MB to parse; a million, about 130 MB.
+   */
+  jsonContainers: 1_000_000,
   /** How long one request may take, headers and body together, unless PYDOJO_TIMEOUT says. */
   timeoutSeconds: 60,
 };
@@ -99,7 +104,12 @@ export function guardedFetch(server: string, base: typeof fetch = fetch): typeof
         }
       }
       const empty = [204, 205, 304].includes(response.status);
-      return new Response(empty ? null : Buffer.concat(chunks, total), {
+      const body = Buffer.concat(chunks, total);
+      if (countContainers(body) > HTTP_LIMITS.jsonContainers)
+        throw new RefusedError(
+          `the server ${server} sent an answer to ${what} with more than ${HTTP_LIMITS.jsonContainers.toLocaleString("en")} objects and lists, more than any PyDojo answer holds, so pydojo did not read it; nothing was written`,
+        );
+      return new Response(empty ? null : body, {
         status: response.status,
         statusText: response.statusText,
         headers: response.headers,
@@ -108,4 +118,12 @@ export function guardedFetch(server: string, base: typeof fetch = fetch): typeof
       clearTimeout(timer);
     }
   };
+}
+
+/** The `{` and `[` bytes of an answer: a bound on the objects and arrays parsing it would make. */
+function countContainers(body: Buffer): number {
+  let count = 0;
+  for (let i = body.indexOf(0x7b); i !== -1; i = body.indexOf(0x7b, i + 1)) count += 1;
+  for (let i = body.indexOf(0x5b); i !== -1; i = body.indexOf(0x5b, i + 1)) count += 1;
+  return count;
 }

@@ -53,6 +53,7 @@ import { call, CliError, connect } from "./remote.js";
 import {
   checkExerciseId,
   checkFileName,
+  checkFolderIsOurs,
   checkNoAliases,
   EXERCISE_LIMITS,
   existsInside,
@@ -242,14 +243,17 @@ export async function pullProject(
   const at = (name: string) => `${id}/${name}`;
   if (await existsInside(workspace, at(".pydojo/exercise.json")))
     throw new CliError(`${dir} holds an exercise, not the project ${id}: pull into another --dir`);
+  await checkFolderIsOurs(workspace, id, [PROJECT_STATE]);
   const written: string[] = [];
   const kept: string[] = [];
+  let bytes = 0;
   /** Writes a file unless one is there already; true when written or already the same. */
   const place = async (name: string, content: string): Promise<boolean> => {
     const existing = await readInside(workspace, at(name));
     if (existing === null) {
       await writeInside(workspace, at(name), content);
       written.push(name);
+      bytes += Buffer.byteLength(content);
       return true;
     }
     if (existing !== content) kept.push(name);
@@ -277,7 +281,7 @@ export async function pullProject(
       ahead && state.stage < project.stages.length
         ? `stage ${state.stage} is passed on the server: 'pydojo next' (in the folder) moves it on`
         : `at stage ${state.stage} of ${project.stages.length}; your files were not touched`;
-    return { id, dir, written, kept, note };
+    return { id, dir, written, kept, note, bytes };
   }
 
   const stage = startingStage(project);
@@ -335,6 +339,7 @@ export async function pullProject(
     dir,
     written,
     kept,
+    bytes,
     note: `project, stage ${stage} of ${project.stages.length}: read INSTRUCTIONS.md, then 'pydojo test'`,
   };
 }

@@ -10,6 +10,7 @@ import {
 import { APP_SPEC, moduleNameFor } from "../core/exercise.js";
 import { parse, UsageError } from "./args.js";
 import {
+  besideName,
   readState,
   sha256,
   STATE_FILE,
@@ -20,6 +21,7 @@ import { call, CliError, connect } from "./remote.js";
 import {
   checkExerciseId,
   checkFileName,
+  checkFolderIsOurs,
   checkNoAliases,
   EXERCISE_ID,
   EXERCISE_LIMITS,
@@ -29,10 +31,11 @@ import {
   show,
   writeInside,
 } from "./safe-fs.js";
-import { clean } from "./sanitize.js";
+import { brief, clean } from "./sanitize.js";
 import { fetchCourse, fetchCourses } from "./server-data.js";
 import { interactive, progressBar } from "./terminal.js";
 import { pullProject } from "./project-commands.js";
+import { PROJECT_STATE } from "./project-folder.js";
 import { parseStageExerciseId } from "../core/project.js";
 
 export interface PullOutcome {
@@ -42,7 +45,12 @@ export interface PullOutcome {
   kept: string[];
   /** One line about the folder (projects: the stage it is at). */
   note?: string;
+  /** Bytes written to the disk. */
+  bytes?: number;
 }
+
+/** What one `pydojo pull` writes in all, at most: a course is a few MB; 1,000 items of 2 MB are not. */
+export const PULL_TOTAL_BYTES = 128 * 1024 * 1024;
 
 const KINDS = ["implement", "debug", "write-tests"] as const;
 
@@ -52,10 +60,11 @@ const isUnittestStyle = (tests: ApiFile[]) =>
   tests.every((t) => /\bunittest\.TestCase\b|\bfrom unittest import\b/.test(t.content));
 
 export function readme(ex: ApiExercise, server: string): string {
-  const instructions = (ex.instructions ?? "").trim();
+  // Escape sequences in a file a learner will `cat` act on the terminal as printed ones do.
+  const instructions = clean(ex.instructions ?? "").trim();
   // The instructions usually start with the title as a heading: use it, don't repeat it.
   const heading = /^#\s[^\n]*/.exec(instructions)?.[0];
-  const title = heading ?? `# ${ex.title}`;
+  const title = heading ?? `# ${clean(ex.title)}`;
   const body = heading ? instructions.slice(heading.length).trim() : instructions;
   const runtimes = ex.runtimes.includes("pyodide")
     ? ""
@@ -94,6 +103,17 @@ function checkExercise(ex: ApiExercise, id: string, server: string): void {
     throw new RefusedError(`${source} sent a malformed exercise (runtimes, prerequisites)`);
   if (typeof ex.title !== "string" || typeof ex.instructions !== "string")
     throw new RefusedError(`${source} sent an exercise without a title or instructions`);
+  if (
+    ex.prerequisites.length > 1000 ||
+    !ex.prerequisites.every((p: unknown) => typeof p === "string" && p.length <= 200)
+  )
+    throw new RefusedError(`${source} sent a malformed exercise (prerequisites)`);
+  // The instructions become README.md: a file like the others, counted with them.
+  const instructionBytes = Buffer.byteLength(ex.instructions) + Buffer.byteLength(ex.title);
+  if (instructionBytes > EXERCISE_LIMITS.fileBytes)
+    throw new RefusedError(
+      `refused the instructions from ${source}: ${instructionBytes} bytes, more than the ${EXERCISE_LIMITS.fileBytes} a file may have`,
+    );
   const lists = {
     starter: ex.starter,
     tests: ex.tests,
@@ -107,7 +127,7 @@ function checkExercise(ex: ApiExercise, id: string, server: string): void {
     throw new RefusedError(`${source} sent no solution file names`);
   for (const name of ex.solutionFiles) checkFileName(name, source);
   const files = [...ex.starter, ...ex.tests, ...ex.support, ...(ex.draft?.files ?? [])];
-  let total = 0;
+  let total = instructionBytes;
   for (const file of files) {
     checkFileName(file?.path, source);
     if (file.path === "README.md")
@@ -137,7 +157,18 @@ function checkExercise(ex: ApiExercise, id: string, server: string): void {
   );
   if (new Set(onDisk).size !== onDisk.length)
     throw new RefusedError(`refused exercise ${id} from ${server}: it names the same file twice`);
-  checkNoAliases(["README.md", ...ex.solutionFiles, ...onDisk], source);
+  const names = ["README.md", ...ex.solutionFiles, ...onDisk];
+  checkNoAliases(names, source);
+  // `pydojo sync` keeps the website's version of a solution file beside it as `x.server.py`
+  // and removes that copy once the learner's is sent: no file of the exercise may have its name.
+  const taken = new Set(names.map((n) => n.toLowerCase()));
+  for (const name of ex.solutionFiles) {
+    const copy = besideName(name);
+    if (taken.has(copy.toLowerCase()))
+      throw new RefusedError(
+        `refused file name ${show(copy)} from ${source}: it is the name pydojo sync gives the website's copy of ${show(name)}; nothing was written`,
+      );
+  }
 }
 
 /** Writes one exercise; files the learner changed since the last pull/sync are kept. */
@@ -150,13 +181,16 @@ export async function pullExercise(
   const id = checkExerciseId(rawId, `the server ${server}`);
   const ex = await call(server, () => client.exercise(id));
   if (ex?.locked) {
-    const first = Array.isArray(ex.prerequisites)
-      ? ex.prerequisites.join(", ")
-      : "its prerequisites";
-    throw new CliError(`${id} is locked: pass ${first} first`);
+    const names = Array.isArray(ex.prerequisites)
+      ? ex.prerequisites.filter((p: unknown) => typeof p === "string").slice(0, 20)
+      : [];
+    throw new CliError(
+      `${id} is locked: pass ${names.length ? clean(brief(names.join(", "), 500)) : "its prerequisites"} first`,
+    );
   }
   checkExercise(ex, id, server);
   const dir = path.join(workspace, ...id.split("/"));
+  await checkFolderIsOurs(workspace, id, [STATE_FILE, PROJECT_STATE]);
   const previous: ExerciseState | null = (await existsInside(workspace, `${id}/${STATE_FILE}`))
     ? await readState(dir)
     : null;
@@ -165,7 +199,7 @@ export async function pullExercise(
     {
       id,
       server,
-      title: ex.title,
+      title: clean(ex.title),
       kind: ex.kind,
       solutionFiles: ex.solutionFiles,
       testFiles: ex.tests.map((t) => t.path),
@@ -187,6 +221,7 @@ export async function pullExercise(
   ];
   const written: string[] = [];
   const kept: string[] = [];
+  let bytes = 0;
   for (const file of files) {
     const relative = `${id}/${file.path}`;
     const base = previous?.baseHashes[file.path];
@@ -202,6 +237,7 @@ export async function pullExercise(
     }
     await writeInside(workspace, relative, file.content);
     written.push(file.path);
+    bytes += Buffer.byteLength(file.content);
     state.baseHashes[file.path] = sha256(file.content);
   }
   await writeInside(
@@ -209,7 +245,7 @@ export async function pullExercise(
     `${id}/.pydojo/exercise.json`,
     JSON.stringify(state, null, 2) + "\n",
   );
-  return { id, dir, written, kept };
+  return { id, dir, written, kept, bytes };
 }
 
 export async function runPull(args: string[]): Promise<number> {
@@ -264,14 +300,22 @@ export async function runPull(args: string[]): Promise<number> {
   const bar = progressBar(ids.length, interactive(values.json) && ids.length > 1);
   const outcomes: PullOutcome[] = [];
   const refused: string[] = [];
+  let bytes = 0;
   for (const [index, id] of ids.entries()) {
     bar.update(index, clean(String(id)));
+    if (bytes > PULL_TOTAL_BYTES) {
+      refused.push(
+        `stopped before ${clean(String(id))} and the ${ids.length - index - 1} items after it: the server ${config.server} sent more than ${PULL_TOTAL_BYTES / (1024 * 1024)} MB for one pull, far more than a course holds; nothing more was written`,
+      );
+      break;
+    }
     try {
       outcomes.push(
         projects.has(id)
           ? await pullProject(client, config.server, id, workspace)
           : await pullExercise(client, config.server, id, workspace),
       );
+      bytes += outcomes.at(-1)!.bytes ?? 0;
     } catch (error) {
       // One refused exercise does not stop the others; the command still fails at the end.
       if (!(error instanceof RefusedError) || ids.length === 1) {

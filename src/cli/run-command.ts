@@ -28,6 +28,7 @@ import {
   STATE_FILE,
 } from "./exercise-folder.js";
 import { CliError } from "./remote.js";
+import { clean } from "./sanitize.js";
 import { projectModules } from "../core/project.js";
 import { collectLearnerFiles, findProjectRoot, readProjectState } from "./project-folder.js";
 
@@ -276,7 +277,7 @@ function serve(target: Target, python: string, host: string, firstPort: number):
       if (!started) {
         started = true;
         process.stdout.write(
-          `Serving ${target.title} (${target.app}, ${broken ? "not loaded: see the error above" : data.kind === "asgi" ? "ASGI" : "WSGI"}) at ${url}\n` +
+          `Serving ${clean(target.title)} (${target.app}, ${broken ? "not loaded: see the error above" : data.kind === "asgi" ? "ASGI" : "WSGI"}) at ${url}\n` +
             `Try: curl -i ${url}/\n` +
             `Watching ${target.root} for changes to .py files; Ctrl+C stops.\n`,
         );

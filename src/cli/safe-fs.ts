@@ -6,7 +6,7 @@
  * the CLI write outside the workspace or upload a file the exercise does not name.
  */
 import { constants } from "node:fs";
-import { lstat, mkdir, open, unlink } from "node:fs/promises";
+import { lstat, mkdir, open, readdir, unlink } from "node:fs/promises";
 import path from "node:path";
 import { CliError } from "./errors.js";
 
@@ -83,6 +83,15 @@ export function checkExerciseId(id: unknown, source: string): string {
   return id;
 }
 
+/**
+ * Names Python acts on without being asked: a folder of installed packages, whose `.pth` files
+ * run at every start of that interpreter, and the modules `site` imports by itself. Never part
+ * of an exercise; refused wherever they would be written (a folder of the learner's that a
+ * server named as an exercise's is refused too: `checkFolderIsOurs`).
+ */
+const PYTHON_STARTUP =
+  /^(?:site-packages|dist-packages|.*\.pth|sitecustomize\.py|usercustomize\.py)$/i;
+
 /** A relative file name inside an exercise folder: `a.py`, `pkg/mod.py`; nothing else. */
 export function checkFileName(name: unknown, source: string): string {
   const bad = (why: string) =>
@@ -97,6 +106,11 @@ export function checkFileName(name: unknown, source: string): string {
   const segments = name.split("/");
   if (segments.includes("..")) throw bad("it climbs out of the exercise folder with '..'");
   if (segments.length > MAX_NAME_DEPTH) throw bad("it is nested too deeply");
+  const startup = segments.find((segment) => PYTHON_STARTUP.test(segment));
+  if (startup !== undefined)
+    throw bad(
+      `'${startup}' is a name Python acts on by itself (a site-packages folder, a .pth file or a customize module run at every start), which no exercise needs`,
+    );
   for (const segment of segments) {
     if (!NAME_SEGMENT.test(segment))
       throw bad(
@@ -237,4 +251,32 @@ export async function removeInside(base: string, relative: string): Promise<void
   } catch (error) {
     if (!isMissing(error)) throw error;
   }
+}
+
+/**
+ * Refuses to write an exercise or project into `base/relative` when that folder exists, holds
+ * anything, and holds none of `stateFiles` (PyDojo's own record of a folder it made): it is a
+ * folder of the learner's (a virtual environment's `venv/lib`, a project of their own) that a
+ * server named, and nothing of it may be overwritten, added to or uploaded later.
+ */
+export async function checkFolderIsOurs(
+  base: string,
+  relative: string,
+  stateFiles: readonly string[],
+): Promise<void> {
+  const dir = resolveInside(base, relative);
+  let info;
+  try {
+    info = await lstat(dir);
+  } catch (error) {
+    if (isMissing(error)) return;
+    throw error;
+  }
+  if (info.isSymbolicLink()) throw new RefusedError(linkMessage(dir));
+  if (!info.isDirectory()) throw new RefusedError(`${dir} is not a folder: nothing was written`);
+  for (const state of stateFiles) if (await existsInside(base, `${relative}/${state}`)) return;
+  if ((await readdir(dir)).length === 0) return;
+  throw new RefusedError(
+    `${dir} already exists and pydojo did not make it (it has no .pydojo folder): pydojo never writes into a folder of yours; nothing was written. Move that folder away, or pull into another folder with --dir`,
+  );
 }

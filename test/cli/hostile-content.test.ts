@@ -205,6 +205,38 @@ describe("progress", () => {
   });
 });
 
+describe("instructors' comments", () => {
+  it("status leaves out a malformed comments answer (null, wrong types) and prints the rest", async () => {
+    server.routes.set("GET /api/courses", {
+      body: { courses: [{ id: "mini", title: "Mini", description: "", modules: 1 }] },
+    });
+    server.routes.set("GET /api/courses/mini", {
+      body: { id: "mini", title: "Mini", description: "", modules: [] },
+    });
+    server.routes.set("GET /api/progress", {
+      body: { stats: { xp: 0, level: 1, streakDays: 0 }, exercises: [], activity: [] },
+    });
+    const bad: unknown[] = [
+      { unseen: 2, comments: null },
+      { unseen: "2", comments: [] },
+      {
+        unseen: 1,
+        comments: [null, { exerciseId: 7 }, { exerciseId: "mini/\u001b]0;owned\u0007add" }],
+      },
+    ];
+    for (const body of bad) {
+      server.routes.set("GET /api/me/comments", { body });
+      const r = await pydojo(["status"]);
+      expect(r.code, JSON.stringify(body)).toBe(0);
+      expect(r.err).not.toContain("internal error");
+      expect(r.out).not.toContain("\u001b]");
+    }
+    expect((await pydojo(["status"])).out).toContain(
+      "1 new comment from your instructor on mini/add",
+    );
+  });
+});
+
 describe("file names that alias another file on some systems", () => {
   const cases: [string, unknown, string][] = [
     [

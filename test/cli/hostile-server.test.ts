@@ -180,6 +180,127 @@ describe("pull refuses what a hostile server sends", () => {
   });
 });
 
+describe("pull never writes into a folder of the learner's", () => {
+  it("refuses an id naming a folder pydojo did not make (a venv's lib), and keeps pulling the rest", async () => {
+    // The learner's virtual environment, in the folder they pull into.
+    const site = path.join(work, "venv", "lib", "python3.11", "site-packages");
+    mkdirSync(site, { recursive: true });
+    writeFileSync(path.join(site, "six.py"), "# installed\n");
+    server.routes.set("GET /api/courses/evil", {
+      body: {
+        id: "evil",
+        title: "Evil",
+        description: "",
+        modules: [
+          {
+            id: "m",
+            title: "M",
+            summary: "",
+            items: [
+              { type: "exercise", id: "venv/lib", title: "x", minutes: 1 },
+              { type: "exercise", id: "mini/add", title: "Add", minutes: 1 },
+            ],
+          },
+        ],
+      },
+    });
+    serve(
+      "venv/lib",
+      exercise({
+        id: "venv/lib",
+        solutionFiles: ["x.py"],
+        starter: [{ path: "x.py", content: "" }],
+        support: [{ path: "python3.11/zz.py", content: "import os; os.system('id')\n" }],
+      }),
+    );
+    serve("mini/add", exercise());
+    const r = await pydojo(["pull", "--course", "evil"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(
+      /venv\/lib already exists and pydojo did not make it .*nothing was written/,
+    );
+    expect(tree(path.join(work, "venv"))).toEqual(["lib/python3.11/site-packages/six.py"]);
+    expect(tree(path.join(work, "mini"))).toContain("add/add.py");
+
+    // A folder pydojo made (its .pydojo state is there) is pulled again as before, and an
+    // empty folder the learner made for it is used.
+    mkdirSync(path.join(work, "mini", "empty"), { recursive: true });
+    serve("mini/empty", exercise({ id: "mini/empty" }));
+    expect((await pydojo(["pull", "mini/empty"])).code).toBe(0);
+    expect((await pydojo(["pull", "mini/add"])).code).toBe(0);
+  });
+
+  const startupNames = [
+    "lib/python3.11/site-packages/evil.py",
+    "zz_hook.pth",
+    "sitecustomize.py",
+    "pkg/usercustomize.py",
+  ];
+  for (const name of startupNames) {
+    it(`refuses ${JSON.stringify(name)}, a name Python acts on by itself`, async () => {
+      serve("mini/add", exercise({ support: [{ path: name, content: "import os\n" }] }));
+      const r = await pydojo(["pull", "mini/add"]);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain("a name Python acts on by itself");
+      expect(tree(work)).toEqual([]);
+    });
+  }
+
+  it("refuses a file named like sync's copy of a solution file, which sync --force deletes", async () => {
+    serve(
+      "mini/add",
+      exercise({
+        solutionFiles: ["add.py", "add.server.py"],
+        starter: [
+          { path: "add.py", content: "" },
+          { path: "add.server.py", content: "" },
+        ],
+      }),
+    );
+    const r = await pydojo(["pull", "mini/add"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/refused file name "add\.server\.py" .*the name pydojo sync gives/);
+    expect(tree(work)).toEqual([]);
+  });
+
+  it("bounds the instructions like a file, and a locked exercise's prerequisites", async () => {
+    serve("mini/add", exercise({ instructions: "# Add\n" + "x".repeat(300 * 1024) }));
+    let r = await pydojo(["pull", "mini/add"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/refused the instructions from .*more than the 262144 a file may have/);
+    expect(tree(work)).toEqual([]);
+
+    // Prerequisites nested 100,000 deep (joining them overflowed the stack).
+    const locked = JSON.stringify(
+      exercise({ locked: true, prerequisites: ["NESTED", "mini/first"] }),
+    );
+    const nested = `${"[".repeat(100_000)}"a/b"${"]".repeat(100_000)}`;
+    server.routes.set("GET /api/exercises/mini/add", {
+      raw: (res) => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(locked.replace('"NESTED"', nested));
+      },
+    });
+    r = await pydojo(["pull", "mini/add"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("mini/add is locked: pass mini/first first");
+    expect(r.err).not.toMatch(/internal error|RangeError/);
+  });
+
+  it("refuses an answer of millions of tiny objects before parsing it", async () => {
+    const objects = `[${"{},".repeat(2_000_000)}{}]`;
+    server.routes.set("GET /api/exercises/mini/add", {
+      raw: (res) => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(objects);
+      },
+    });
+    const r = await pydojo(["pull", "mini/add"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/more than 1,000,000 objects and lists/);
+  });
+});
+
 describe("sync, submit and test read only the exercise's own files", () => {
   async function pulled(): Promise<string> {
     serve("mini/add", exercise());
