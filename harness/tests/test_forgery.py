@@ -116,6 +116,40 @@ class LyingComparisons(unittest.TestCase):
         )
         self.assertEqual(result["status"], "pass", result)
 
+    def test_assert_almost_equal_on_two_learner_objects_uses_their_arithmetic(self):
+        # Exercism's complex-numbers: both sides are the learner's class, as in CPython; one
+        # side of the test's own stays numbers only (test_unittest_style).
+        result = run_judge(
+            """
+            import math, unittest
+            from solution import Complex
+            class T(unittest.TestCase):
+                def test_exp(self):
+                    self.assertAlmostEqual(Complex(0, math.pi).exp(), Complex(-1, 0))
+                def test_far(self):
+                    self.assertAlmostEqual(Complex(0, 0).exp(), Complex(-1, 0))
+                def test_against_a_number(self):
+                    self.assertAlmostEqual(Complex(1, 0), 1.0)
+            """,
+            """
+            import math
+            class Complex:
+                def __init__(self, re, im): self.re, self.im = re, im
+                def __eq__(self, other):
+                    return isinstance(other, Complex) and (self.re, self.im) == (other.re, other.im)
+                def __sub__(self, other): return Complex(self.re - other.re, self.im - other.im)
+                def __abs__(self): return math.hypot(self.re, self.im)
+                def exp(self):
+                    r = math.exp(self.re)
+                    return Complex(r * math.cos(self.im), r * math.sin(self.im))
+            """,
+        )
+        statuses = _statuses(result)
+        self.assertEqual(
+            [statuses["T > exp"], statuses["T > far"], statuses["T > against_a_number"]],
+            ["pass", "fail", "fail"],
+        )
+
 
 class StandardLibraryValues(unittest.TestCase):
     """A deque, a dict's keys, a UUID... returned by the learner's code cross as references;
@@ -340,6 +374,88 @@ class StopIterationFromACall(unittest.TestCase):
         self.assertEqual([statuses["all"], statuses["zip"]], ["error", "error"])
         self.assertIn("StopIteration", next(t for t in result["tests"] if t["name"] == "all")["message"])
         self.assertEqual(statuses["a_learner_iterator_still_ends"], "pass")
+
+    def test_not_from_a_builtin_method_or_an_exit(self):
+        # A dict subclass's bound __getitem__ is a builtin method whose __missing__ is the
+        # learner's code; the judge no longer trusts the type name the learner's process gives.
+        result = run_judge(
+            """
+            from solution import is_valid, Guard, Countdown
+            def test_builtin_method(): assert all(map(is_valid, ["a@b.c", "x@y.z"]))
+            def test_exit():
+                for ok in [False]:
+                    with Guard():
+                        assert ok
+            def test_next_looked_up_first_still_ends():
+                step = iter(Countdown(2)).__next__
+                got = []
+                while True:
+                    try:
+                        got.append(step())
+                    except StopIteration:
+                        break
+                assert got == [2, 1]
+            """,
+            """
+            class _Table(dict):
+                def __missing__(self, key):
+                    raise StopIteration
+            is_valid = _Table().__getitem__
+            class Guard:
+                def __enter__(self): return self
+                def __exit__(self, *exc): raise StopIteration
+            class Countdown:
+                def __init__(self, n): self.n = n
+                def __iter__(self): return self
+                def __next__(self):
+                    if self.n == 0:
+                        raise StopIteration
+                    self.n -= 1
+                    return self.n + 1
+            """,
+        )
+        statuses = _statuses(result)
+        self.assertEqual([statuses["builtin_method"], statuses["exit"]], ["error", "error"])
+        self.assertEqual(statuses["next_looked_up_first_still_ends"], "pass")
+
+
+class ExpectedExceptionFromTheSolution(unittest.TestCase):
+    def test_a_class_that_says_yes_cannot_swallow_the_tests_failure(self):
+        # The solution's `NotFound` is not an exception class but answers isinstance with yes:
+        # `pytest.raises(NotFound)` would have swallowed the test's own pytest.fail (and a time
+        # limit or a crash inside the block), as pytest never would.
+        result = run_judge(
+            """
+            import pytest
+            from solution import NotFound, resolve, Honest, honest_resolve
+            def test_raises():
+                with pytest.raises(NotFound):
+                    resolve("/notes/-1")
+                    pytest.fail("/notes/-1 matched")
+            def test_warns():
+                with pytest.warns(NotFound):
+                    pytest.fail("no warning")
+            def test_honest_class_still_works():
+                with pytest.raises(Honest, match="nope"):
+                    honest_resolve("/x")
+            """,
+            """
+            class Yes(type):
+                def __instancecheck__(cls, obj): return True
+                def __subclasscheck__(cls, sub): return True
+            class NotFound(metaclass=Yes):
+                pass
+            def resolve(path): return ("notes", -1)
+            class Honest(LookupError):
+                pass
+            def honest_resolve(path): raise Honest("nope")
+            """,
+        )
+        statuses = _statuses(result)
+        self.assertEqual([statuses["raises"], statuses["warns"]], ["error", "error"])
+        self.assertEqual(statuses["honest_class_still_works"], "pass")
+        message = next(t for t in result["tests"] if t["name"] == "raises")["message"]
+        self.assertIn("does not derive from BaseException", message)
 
 
 class Mocks(unittest.TestCase):

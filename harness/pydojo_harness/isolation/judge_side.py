@@ -5,6 +5,7 @@ import os
 import signal
 import sys
 import time
+import weakref
 
 from ..capture import human_bytes
 from ..errors import LearnerExit, LimitExceeded
@@ -108,6 +109,10 @@ def _host_env(work_dir):
     }
 
 
+# The methods of an iterator or generator whose StopIteration ends an iteration by design.
+_ITERATION_METHODS = frozenset(("__next__", "send", "throw"))
+
+
 class JudgeEndpoint(Endpoint):
     # A learner's object compared with a value of the judge's is compared here (remote.py).
     decides_comparisons = True
@@ -116,6 +121,11 @@ class JudgeEndpoint(Endpoint):
         super().__init__(rfd, wfd, JudgePolicy(session))
         self.session = session
         self.closed = False
+        # The learner's objects the tests looked up as an iterator's `__next__`, `send` or
+        # `throw`: the only calls whose StopIteration ends an iteration (`call`). Known here,
+        # by the name the judge asked for, never by what the learner's process says they are.
+        # Kept by identity (id -> weak reference): a proxy's own hash and == ask the learner.
+        self._iteration_methods = {}
 
     def _live(self, proxy):
         """The endpoint to use for `proxy`: a stale proxy is re-resolved after a restart."""
@@ -141,6 +151,9 @@ class JudgeEndpoint(Endpoint):
             value = Endpoint.getattr(live, proxy, name)
         except StopIteration:
             raise RuntimeError(_STOP_ITERATION) from None  # a property's, as out of a call
+        if name in _ITERATION_METHODS and type(value) is Remote:
+            known, key = self._iteration_methods, id(value)
+            known[key] = weakref.ref(value, lambda _ref: known.pop(key, None))
         path = object.__getattribute__(proxy, "_pd_path")
         return _track(value, self.session, path + (name,)) if path else value
 
@@ -159,8 +172,11 @@ class JudgeEndpoint(Endpoint):
             # with an `f` that raises it is True). Python turns it into RuntimeError where it
             # leaves a generator (PEP 479); here, where it leaves a learner's function. Calls
             # that end an iteration by design (`__next__`, `send`, `throw`) go through
-            # `callattr`, and `next(it)` through an operator.
-            if object.__getattribute__(proxy, "_pd_info").get("type") in ("method-wrapper", "builtin_function_or_method"):
+            # `callattr`, `next(it)` through an operator, and `it.__next__` looked up first and
+            # called after (`_iteration_methods`). Not a proxy whose type the learner's process
+            # names a builtin: a dict subclass's bound `__getitem__` runs its `__missing__`.
+            known = self._iteration_methods.get(id(proxy))
+            if known is not None and known() is proxy:
                 raise
             raise RuntimeError(_STOP_ITERATION) from None
 
@@ -168,7 +184,7 @@ class JudgeEndpoint(Endpoint):
         try:
             return Endpoint.callattr(self._live(proxy), proxy, name, args, kwargs)
         except StopIteration:
-            if name in ("__next__", "send", "throw"):
+            if name in _ITERATION_METHODS:
                 raise
             raise RuntimeError(_STOP_ITERATION) from None
 
@@ -177,7 +193,10 @@ class JudgeEndpoint(Endpoint):
             # The learner's process was stopped (or stopped itself) inside the block: that is
             # the test's outcome, and there may be no process left to tell.
             return False
-        swallowed = Endpoint.exit(self._live(proxy), proxy, exc_type, exc)
+        try:
+            swallowed = Endpoint.exit(self._live(proxy), proxy, exc_type, exc)
+        except StopIteration:
+            raise RuntimeError(_STOP_ITERATION) from None  # as out of any other call
         # A learner's `__exit__` may swallow what its own block raised, never the test's
         # verdict: a failed assert, `pytest.fail`, a `pytest.raises` that saw nothing, a skip.
         if swallowed and isinstance(exc, (AssertionError, _outcome_exceptions())):
@@ -416,7 +435,7 @@ class Session:
 
     def fail_timeout(self):
         self._kill()
-        return LimitExceeded("timeout", f"timeout after {self.test_timeout:g} s: the test did not finish in time (an infinite loop?)")
+        return LimitExceeded("timeout", f"timeout after {self.test_timeout:g} s: the test did not finish in time (an infinite loop, or work that grows too fast?)")
 
     def fail_closed(self, exc):
         import subprocess

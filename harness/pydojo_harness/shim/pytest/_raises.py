@@ -19,32 +19,33 @@ def _name_of(expected):
     return name if isinstance(name, str) else repr(expected)
 
 
-def _is_instance(value, expected):
-    """``isinstance`` that tolerates odd ``expected`` objects.
+def _expected_classes(expected, base, what):
+    """``expected`` as a tuple of classes derived from ``base``, or TypeError as pytest raises it.
 
-    The harness may pass proxy classes that only implement ``__instancecheck__``;
-    something that cannot be checked at all simply does not match.
+    Only real classes of this process count: an object that merely answers ``isinstance`` (a
+    learner's class arrives in the judge as a proxy, whose ``__instancecheck__`` the learner's
+    process would answer) could say yes to the test's own ``pytest.fail`` and swallow it.
     """
-    candidates = expected if isinstance(expected, tuple) else (expected,)
+    candidates = expected if type(expected) is tuple else (expected,)
     for candidate in candidates:
-        try:
-            if isinstance(value, candidate):
-                return True
-        except TypeError:
-            continue
-    return False
+        if not (issubclass(type(candidate), type) and issubclass(candidate, base)):
+            kind = type(candidate).__name__
+            if kind == "Remote":  # the solution's object, seen from the judge (no name asked)
+                kind = f"a class of the solution's that does not derive from {base.__name__} (define it as `class Name({'Exception' if base is BaseException else 'Warning'})`)"
+            raise TypeError(f"expected {what} must be a {base.__name__} type, not {kind}")
+    return candidates
+
+
+def _is_instance(value, expected):
+    """``isinstance`` against classes checked by :func:`_expected_classes`."""
+    return any(isinstance(value, candidate) for candidate in _expected_classes(expected, BaseException, "exception"))
 
 
 def _is_subclass(cls, expected):
     """``issubclass`` counterpart of :func:`_is_instance` (used for warnings)."""
-    candidates = expected if isinstance(expected, tuple) else (expected,)
-    for candidate in candidates:
-        try:
-            if issubclass(cls, candidate):
-                return True
-        except TypeError:
-            continue
-    return False
+    if not issubclass(type(cls), type):
+        return False
+    return any(issubclass(cls, candidate) for candidate in _expected_classes(expected, Warning, "warning"))
 
 
 class ExceptionInfo:
@@ -121,9 +122,10 @@ def raises(expected_exception, *args, match=None, **kwargs):
 
     ``with raises(E, match=regex) as info:`` returns an :class:`ExceptionInfo`;
     ``raises(E, func, *args, **kwargs)`` calls ``func`` and returns it directly.
-    ``expected_exception`` may be a class, a tuple of classes, or any object with
-    a working ``__instancecheck__``. ``match`` is searched in ``str(exception)``.
+    ``expected_exception`` is an exception class or a tuple of them (anything else is a
+    TypeError, as in pytest). ``match`` is searched in ``str(exception)``.
     """
+    _expected_classes(expected_exception, BaseException, "exception")
     context = _RaisesContext(expected_exception, match)
     if not args:
         if kwargs:
@@ -191,6 +193,7 @@ def warns(expected_warning=Warning, *args, match=None, **kwargs):
     Use as ``with warns(W, match=regex) as record:`` or ``warns(W, func, *args)``
     (which returns the function's result).
     """
+    _expected_classes(expected_warning, Warning, "warning")
     checker = WarningsChecker(expected_warning, match)
     if not args:
         if kwargs:
