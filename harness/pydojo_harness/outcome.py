@@ -1,5 +1,6 @@
 """Turns what a test raised into a status and a message a learner can act on."""
 import linecache
+import sys
 import os
 
 from .errors import LearnerExit, LimitExceeded
@@ -163,6 +164,11 @@ class Classifier:
         message = f"{name}: {text}" if text else name
         if isinstance(exc, TypeError) and not hasattr(exc, "pydojo_type_name"):
             message += "".join("\n" + hint for pattern, hint in _PROXY_HINTS if pattern in text)
+        if sys.platform == "emscripten" and isinstance(exc, RuntimeError) and "can't start new thread" in text:
+            message += (
+                "\nThe browser's Python (Pyodide) has no threads: this test needs CPython. "
+                "Run it with 'pydojo test' on your machine, or submit it to be graded on the server."
+            )
         tb_text, line = self.learner_traceback(exc)
         if tb_text:
             message += "\n\nTraceback (most recent call last):\n" + tb_text

@@ -767,3 +767,16 @@ class ExercismMessageTest(unittest.TestCase):
                 messages["Message > error_text_with_a_newline"].startswith("ValueError: no number here\n\nTraceback"),
                 (mode, messages["Message > error_text_with_a_newline"]),
             )
+
+
+class PyodideThreadMessage(unittest.TestCase):
+    def test_says_why_a_thread_cannot_start_in_the_browser(self):
+        from unittest import mock
+
+        from pydojo_harness.outcome import Classifier
+
+        error = RuntimeError("can't start new thread")
+        with mock.patch("sys.platform", "emscripten"):
+            message = Classifier([], []).classify(error).message
+        self.assertIn("Pyodide) has no threads", message)
+        self.assertNotIn("has no threads", Classifier([], []).classify(error).message)

@@ -144,10 +144,12 @@ export async function checkExercise(dir: string, runner: Runner): Promise<CheckO
   // (their tests raise ImportWarning for the rest): for a plain Exercism folder that is a
   // warning, since the starter fails as it should. A starter that is not Python is a problem.
   const warnings = exercise.meta ? [] : [...exercise.warnings];
+  // "Does not load": no test ran (whatever the message says: a missing name the tests import,
+  // an exception at import), or the message names a load failure.
   if (
     stub.status === "error" &&
     stub.limit === null &&
-    /SyntaxError|could not be loaded/.test(stub.message ?? "")
+    (stub.tests.length === 0 || /SyntaxError|could not be loaded/.test(stub.message ?? ""))
   ) {
     const broken = exercise.meta || /SyntaxError/.test(stub.message ?? "");
     (broken ? problems : warnings).push(

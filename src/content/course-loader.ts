@@ -1,5 +1,6 @@
 /** Loads a course folder: course.json, each module.json, its lessons and exercises, and
  * checks that they agree (every file listed once, ids match, prerequisites exist). */
+import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import {
@@ -52,6 +53,12 @@ async function readJson(file: string, rel: string, issues: FormatIssue[]): Promi
   }
 }
 
+/** The course's subfolders that hold a module.json, by name. */
+async function moduleFolders(root: string): Promise<string[]> {
+  const names = await listNames(root);
+  return names.filter((n) => existsSync(path.join(root, n, "module.json"))).sort();
+}
+
 async function listNames(dir: string): Promise<string[]> {
   try {
     return (await readdir(dir)).filter((n) => !n.startsWith("."));
@@ -62,7 +69,20 @@ async function listNames(dir: string): Promise<string[]> {
 
 async function loadModule(root: string, courseId: string, folder: string, issues: FormatIssue[]): Promise<LoadedModule | null> {
   const rel = `${folder}/module.json`;
-  const parsed = moduleSchema.safeParse(await readJson(path.join(root, folder, "module.json"), rel, issues));
+  if (!existsSync(path.join(root, folder, "module.json"))) {
+    const folders = (await moduleFolders(root)).map((f) => `"${f}"`);
+    issues.push({
+      file: "course.json",
+      field: "modules",
+      message: existsSync(path.join(root, folder))
+        ? `${folder}/ has no module.json`
+        : `no folder ${folder}/ in the course: modules lists folder names${folders.length ? ` (here: ${folders.join(", ")})` : ""}`,
+    });
+    return null;
+  }
+  const json = await readJson(path.join(root, folder, "module.json"), rel, issues);
+  if (json === null) return null; // unreadable or not JSON: said by readJson
+  const parsed = moduleSchema.safeParse(json);
   if (!parsed.success) {
     issues.push(...issuesFromZod(rel, parsed.error));
     return null;
@@ -170,6 +190,14 @@ export async function loadCourse(dir: string): Promise<LoadedCourse> {
     const mod = await loadModule(root, meta.id, folder, issues);
     if (mod) modules.push(mod);
   }
+  // A module folder left out of course.json would be left out of the course without a word.
+  for (const folder of await moduleFolders(root))
+    if (!meta.modules.includes(folder))
+      issues.push({
+        file: "course.json",
+        field: "modules",
+        message: `${folder}/ holds a module.json but is not listed in modules: add "${folder}" where it belongs in the order, or remove the folder`,
+      });
   const ordered = (mod: LoadedModule) =>
     moduleGradables(mod).map((ex) => ({
       ex,

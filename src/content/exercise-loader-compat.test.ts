@@ -75,6 +75,17 @@ describe("Exercism folders the loader completes", () => {
     expect(ex.warnings).toEqual([]);
   });
 
+  it("shows .docs/introduction.md after the instructions, as their background", async () => {
+    const ex = await loadExercise(
+      makeExercise({
+        ...EXERCISM,
+        ".docs/instructions.md": "# Two fer\n\nSay it.\n",
+        ".docs/introduction.md": "# Introduction\n\nStrings can be formatted.\n",
+      }),
+    );
+    expect(ex.instructions).toBe("# Two fer\n\nSay it.\n\n## Background\n\nStrings can be formatted.\n");
+  });
+
   it("names the field when the solution cannot be inferred", async () => {
     const dir = makeExercise({
       ...EXERCISM,

@@ -306,7 +306,10 @@ export async function loadExercise(dir: string): Promise<LoadedExercise> {
     config.files.example ? "files.example" : "files.exemplar",
     issues,
   );
-  const instructions = await readText(path.join(root, ".docs", "instructions.md"));
+  const instructions = withIntroduction(
+    await readText(path.join(root, ".docs", "instructions.md")),
+    await readText(path.join(root, ".docs", "introduction.md")),
+  );
   const warnings: string[] = [...warningsFromData];
   if (instructions === null) {
     // Grading needs no instructions (an Exercism folder may come without .docs); a course does.
@@ -405,4 +408,15 @@ function titleFromSlug(slug: string): string {
     .filter(Boolean)
     .map((w) => w[0]!.toUpperCase() + w.slice(1))
     .join(" ");
+}
+
+/**
+ * The instructions, followed by `.docs/introduction.md` (Exercism's background for a concept
+ * exercise) as a "Background" section, its own top heading dropped: the instructions' heading
+ * stays the exercise's title wherever it is shown.
+ */
+export function withIntroduction(instructions: string | null, introduction: string | null): string | null {
+  const background = introduction?.replace(/^\s*#\s[^\n]*\n/, "").trim();
+  if (!background || instructions === null) return instructions;
+  return `${instructions.trimEnd()}\n\n## Background\n\n${background}\n`;
 }

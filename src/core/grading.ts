@@ -11,11 +11,18 @@ export interface GradableExercise {
   solutionModules: string[];
 }
 
+/**
+ * The limits of a grade. A plain Exercism folder (no `.meta/pydojo.json`) gets no per-test
+ * limit below the whole grade's, as Exercism's runner gives its whole run 20 s: a correct but
+ * slow solution there (a brute-force alphametics) must not fail on a limit its author never set.
+ */
 export function effectiveLimits(meta: PydojoMeta | null): Limits {
   const o = meta?.limits ?? {};
+  const timeoutSeconds = o.timeoutSeconds ?? DEFAULT_LIMITS.timeoutSeconds;
   return {
-    timeoutSeconds: o.timeoutSeconds ?? DEFAULT_LIMITS.timeoutSeconds,
-    testTimeoutSeconds: o.testTimeoutSeconds ?? DEFAULT_LIMITS.testTimeoutSeconds,
+    timeoutSeconds,
+    testTimeoutSeconds:
+      o.testTimeoutSeconds ?? (meta === null ? timeoutSeconds : DEFAULT_LIMITS.testTimeoutSeconds),
     memoryMb: o.memoryMb ?? DEFAULT_LIMITS.memoryMb,
     outputKb: o.outputKb ?? DEFAULT_LIMITS.outputKb,
     processes: o.processes ?? DEFAULT_LIMITS.processes,

@@ -1,7 +1,13 @@
 /** The content the server serves: every course under `<contentDir>/courses`, loaded at start. */
+import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { loadCourse, type LoadedCourse, type LoadedLesson } from "../content/course-loader.js";
+import {
+  CourseFormatError,
+  loadCourse,
+  type LoadedCourse,
+  type LoadedLesson,
+} from "../content/course-loader.js";
 import type { LoadedExercise } from "../content/exercise-loader.js";
 import type { LoadedProject } from "../content/project-loader.js";
 import type { SkillMap } from "../core/skills.js";
@@ -71,6 +77,25 @@ export class ContentCatalog {
         .sort();
     } catch {
       /* no courses: an empty catalog */
+    }
+    // A server with no course serves nothing: a wrong PYDOJO_CONTENT_DIR must not start as one.
+    if (names.length === 0) {
+      const isCourse = existsSync(path.join(contentDir, "course.json"));
+      // Pointed at courses/ itself: its subfolders are courses.
+      const isCourses = (await readdir(contentDir).catch(() => [] as string[])).some((n) =>
+        existsSync(path.join(contentDir, n, "course.json")),
+      );
+      throw new CourseFormatError([
+        {
+          file: root,
+          field: "(folder)",
+          message: isCourse
+            ? `${contentDir} is a course folder itself: PYDOJO_CONTENT_DIR names the folder that holds courses/<course>/course.json, two levels above it`
+            : isCourses
+              ? `${contentDir} holds courses directly: PYDOJO_CONTENT_DIR names the folder above it, the one holding courses/<course>/course.json`
+              : `no course found: ${root} does not exist or holds no course folder. PYDOJO_CONTENT_DIR must name a folder holding courses/<course>/course.json`,
+        },
+      ]);
     }
     const courses = [];
     for (const name of names) courses.push(await loadCourse(path.join(root, name)));

@@ -25,7 +25,7 @@ const GUARDED_IMPORT = [
   "",
 ].join("\n");
 
-function copy(options: { plain: boolean; starter: string }): string {
+function copy(options: { plain: boolean; starter: string; guarded?: boolean }): string {
   const dir = path.join(mkdtempSync(path.join(os.tmpdir(), "pydojo-starter-")), "temperature");
   cpSync(SAMPLE, dir, { recursive: true });
   if (options.plain) {
@@ -37,7 +37,7 @@ function copy(options: { plain: boolean; starter: string }): string {
   const tests = path.join(dir, "temperature_test.py");
   const source = readFileSync(tests, "utf8");
   expect(source).toContain(IMPORT_LINE);
-  writeFileSync(tests, source.replace(IMPORT_LINE, GUARDED_IMPORT));
+  if (options.guarded !== false) writeFileSync(tests, source.replace(IMPORT_LINE, GUARDED_IMPORT));
   return dir;
 }
 
@@ -56,6 +56,16 @@ describe("a starter that does not load, in the content check", () => {
     expect(outcome.problems).toContainEqual(
       expect.stringMatching(/^starter does not load: .*ImportWarning: temperature.py is missing a name: .*celsius_to_fahrenheit/),
     );
+  }, 60_000);
+
+  it("fails a course's exercise whose tests import a name the starter lacks (no test runs)", async () => {
+    const outcome = await checkExercise(
+      copy({ plain: false, starter: PARTIAL_STARTER, guarded: false }),
+      runner,
+    );
+    expect(outcome.stub?.tests).toEqual([]);
+    expect(outcome.status).toBe("fail");
+    expect(outcome.problems).toContainEqual(expect.stringMatching(/^starter does not load: /));
   }, 60_000);
 
   it("passes a plain Exercism folder with a warning", async () => {

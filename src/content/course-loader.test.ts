@@ -1,0 +1,54 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { CourseFormatError, loadCourse } from "./course-loader.js";
+
+/** A course folder with empty modules named `folders`, and course.json listing `listed`. */
+function course(listed: string[], folders: string[]): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), "pydojo-course-"));
+  writeFileSync(
+    path.join(root, "course.json"),
+    JSON.stringify({ id: "c", title: "C", description: "A course.", modules: listed }),
+  );
+  for (const folder of folders) {
+    mkdirSync(path.join(root, folder));
+    writeFileSync(
+      path.join(root, folder, "module.json"),
+      JSON.stringify({ id: folder.replace(/^\d+-/, ""), title: folder, summary: "S.", items: [] }),
+    );
+  }
+  return root;
+}
+
+async function problems(root: string): Promise<string[]> {
+  try {
+    await loadCourse(root);
+    return [];
+  } catch (error) {
+    if (!(error instanceof CourseFormatError)) throw error;
+    // (The modules are empty, which is a problem of their own: not the one under test.)
+    return error.issues
+      .map((i) => `${i.file}: ${i.field}: ${i.message}`)
+      .filter((p) => !p.includes("items: Too small"));
+  }
+}
+
+describe("course.json's modules and the module folders", () => {
+  it("names a module folder that course.json leaves out (it would vanish from the course)", async () => {
+    expect(await problems(course(["01-basics"], ["01-basics", "02-backend"]))).toEqual([
+      'course.json: modules: 02-backend/ holds a module.json but is not listed in modules: add "02-backend" where it belongs in the order, or remove the folder',
+    ]);
+  });
+
+  it("says modules lists folder names when one names a module id, with no noise after it", async () => {
+    expect(await problems(course(["basics"], ["01-basics"]))).toEqual([
+      'course.json: modules: no folder basics/ in the course: modules lists folder names (here: "01-basics")',
+      'course.json: modules: 01-basics/ holds a module.json but is not listed in modules: add "01-basics" where it belongs in the order, or remove the folder',
+    ]);
+  });
+
+  it("loads a course whose folders are all listed", async () => {
+    expect(await problems(course(["01-basics", "02-backend"], ["01-basics", "02-backend"]))).toEqual([]);
+  });
+});
