@@ -523,6 +523,7 @@ class Database:
                 self._raw.executescript(script)
             self._raw.commit()
         self._harden()
+        self._tests_schema = self._main_schema()
         self.connection = self.connect(rows=rows)
 
     def connect(self, rows="tuple"):
@@ -596,6 +597,20 @@ class Database:
         `CREATE TEMP TABLE members` hid the rows a non-atomic import left in the real table),
         and a temporary trigger would run the learner's SQL inside the test's statements. Before
         each, the test fails if the learner's code left either."""
+        # The main schema too: a trigger the learner's code added there runs inside the tests'
+        # statements as a temporary one would, and a table renamed away with a view of the
+        # learner's put in its place is what the test would read (red team, 2026-12-08).
+        for kind, name in sorted(self._main_schema() - self._tests_schema):
+            if kind == "trigger":
+                raise AssertionError(
+                    f"your code created a trigger {name!r}: it would run inside the tests' own statements; "
+                    "do the work in your function's own statements instead"
+                )
+            if kind == "view" and ("table", name) in self._tests_schema:
+                raise AssertionError(
+                    f"your code put a view in place of the table {name!r}: the tests check the real table; "
+                    "change its rows, not what the name means"
+                )
         temp = self._raw.execute("SELECT type, name FROM temp.sqlite_master WHERE type IN ('table', 'view', 'trigger')").fetchall()
         if not temp:
             return
@@ -612,6 +627,11 @@ class Database:
                     "the tests check the real one; give temporary tables names of their own (and drop them when done)"
                 )
 
+    def _main_schema(self):
+        """The main schema's tables, views and triggers, as (type, name)."""
+        rows = self._raw.execute("SELECT type, name FROM main.sqlite_master WHERE type IN ('table', 'view', 'trigger')")
+        return {(kind, name.lower()) for kind, name in rows}
+
     def query(self, sql, params=()):
         """Runs a statement for the test (not logged) and returns all rows as tuples."""
         self._refuse_shadows()
@@ -624,12 +644,16 @@ class Database:
             return rows
         finally:
             self._raw.row_factory = saved
+            self._tests_schema = self._main_schema()  # what the test's own statement made is its
 
     def script(self, sql):
         """Runs a script of statements for the test (schema, fixture rows); not logged."""
         self._refuse_shadows()
-        self._raw.executescript(sql)
-        self._raw.commit()
+        try:
+            self._raw.executescript(sql)
+            self._raw.commit()
+        finally:
+            self._tests_schema = self._main_schema()
 
     def tables(self):
         return [r[0] for r in self.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]

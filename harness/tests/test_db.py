@@ -30,6 +30,24 @@ class DatabaseTest(unittest.TestCase):
         self.assertEqual(self.db.query("SELECT count(*) FROM books"), [(3,)])
         self.assertEqual(len(self.db.queries), 0, "the test's own queries are not logged")
 
+    def test_a_trigger_or_a_view_in_place_of_a_table_from_the_learners_code_is_refused(self):
+        # The tests' own statements must not run the learner's SQL, nor read a table's stand-in.
+        self.db.script("CREATE TRIGGER tests_own AFTER INSERT ON books BEGIN SELECT 1; END;")
+        self.db.query("INSERT INTO books (title) VALUES ('w')")  # a trigger of the test's: fine
+        self.db.connection.execute("CREATE VIEW shelf AS SELECT title FROM books")  # a new name: fine
+        self.assertEqual(len(self.db.query("SELECT * FROM shelf")), 4)
+        self.db.connection.execute("CREATE TRIGGER sneaky AFTER INSERT ON books BEGIN DELETE FROM books; END")
+        with self.assertRaisesRegex(AssertionError, "your code created a trigger 'sneaky'"):
+            self.db.query("SELECT count(*) FROM books")
+        with self.assertRaises(AssertionError):  # before each statement of the test's
+            self.db.script("DROP TRIGGER sneaky")
+
+    def test_a_view_in_place_of_the_tests_table_is_refused(self):
+        self.db.connection.execute("ALTER TABLE authors RENAME TO authors_real")
+        self.db.connection.execute("CREATE VIEW authors AS SELECT 1 AS id, 'fake' AS name")
+        with self.assertRaisesRegex(AssertionError, "put a view in place of the table 'authors'"):
+            self.db.query("SELECT name FROM authors")
+
     def test_log_records_sql_params_and_kind(self):
         conn = self.db.connection
         conn.execute("INSERT INTO authors (name) VALUES (?)", ("D",))

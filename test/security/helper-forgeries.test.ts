@@ -152,6 +152,22 @@ def import_members(conn, csv_text, club):
 `;
 
 /**
+ * The same forgery in the main schema (red team, 2026-12-08): on a bad line the real table is
+ * renamed away and a view named \`members\`, over a copy of the rows from before, put in its place.
+ * (It passed 8 of 9 tests before; the 9th failed for another reason.)
+ */
+const VIEW_SHADOW_IMPORT = TEMP_SHADOW_IMPORT.replace(
+  `            conn.execute("DROP TABLE IF EXISTS temp.members")
+            conn.execute("CREATE TEMP TABLE members (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE "
+                         "COLLATE NOCASE, name TEXT NOT NULL CHECK (name <> ''), club TEXT NOT NULL)")
+            conn.executemany("INSERT INTO temp.members VALUES (?, ?, ?, ?)", before)`,
+  `            conn.execute("CREATE TABLE IF NOT EXISTS members_before (id, email, name, club)")
+            conn.executemany("INSERT INTO members_before VALUES (?, ?, ?, ?)", before)
+            conn.execute("ALTER TABLE members RENAME TO members_partial")
+            conn.execute("CREATE VIEW members AS SELECT * FROM members_before")`,
+);
+
+/**
  * The red team's find-the-bad-commit forgery (2026-12-07): a linear scan that runs the test on
  * every commit, then empties the file the tests counted the runs in (it was in the test's
  * \`tmp_path\`, which the learner's process can write). The runs are now counted in the judge.
@@ -205,6 +221,21 @@ forEachSandbox("forged grading helpers", (runner) => {
     const hidden = r.tests.filter((t) => t.message?.includes("temporary table 'members'"));
     expect(hidden.length).toBeGreaterThan(0);
     expect(hidden[0]!.message).toContain("hides the database's own 'members'");
+  }, 120_000);
+
+  it("all-or-nothing-import: a view put in place of the real table does not pass", async () => {
+    expect(VIEW_SHADOW_IMPORT).toContain("CREATE VIEW members");
+    const r = await runner().grade(
+      await exerciseJob(
+        "content/courses/python-backend/06-databases/exercises/all-or-nothing-import",
+        "member_import",
+        VIEW_SHADOW_IMPORT,
+      ),
+    );
+    expect(r.status).toBe("fail");
+    expect(
+      r.tests.some((t) => t.message?.includes("put a view in place of the table 'members'")),
+    ).toBe(true);
   }, 120_000);
 
   it("find-the-bad-commit: a linear scan cannot hide its runs from the count", async () => {
