@@ -2,6 +2,9 @@
  * The content check: an exercise is good when its metadata is valid, its reference solution
  * passes and its starter does not — on each runtime it declares.
  */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { hintWarnings } from "../core/hints.js";
 import { runtimeOf, runtimesOf } from "../core/grading.js";
 import { gradeExercise } from "./grade-exercise.js";
 import {
@@ -143,7 +146,13 @@ export async function checkExercise(dir: string, runner: Runner): Promise<CheckO
   // Exercism's concept exercises ship starters that name only some of what the tests import
   // (their tests raise ImportWarning for the rest): for a plain Exercism folder that is a
   // warning, since the starter fails as it should. A starter that is not Python is a problem.
-  const warnings = exercise.meta ? [] : [...exercise.warnings];
+  const warnings = [...(exercise.meta ? [] : exercise.warnings), ...hintWarnings(exercise.hints)];
+  // The `db` fixture runs schema.sql and fixtures.sql only when files.test lists them.
+  for (const name of ["schema.sql", "fixtures.sql"])
+    if (existsSync(path.join(dir, name)) && !exercise.tests.some((t) => t.path === name))
+      warnings.push(
+        `${name} is not listed in .meta/config.json files.test: the db fixture runs it only from there (as it is, it is a data file the learner sees)`,
+      );
   // "Does not load": no test ran (whatever the message says: a missing name the tests import,
   // an exception at import), or the message names a load failure.
   if (

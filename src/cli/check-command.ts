@@ -1,4 +1,5 @@
 /** `pydojo check <dir> [--runner R] [--json]`: checks every exercise below a folder. */
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { checkExercise, type CheckOutcome } from "../app/check-exercise.js";
 import { checkProject, type ProjectCheckOutcome } from "../app/check-project.js";
@@ -20,6 +21,7 @@ export async function runCheck(args: string[]): Promise<number> {
   if (positionals.length !== 1)
     throw new UsageError("expected one folder, e.g. pydojo check content");
   const root = positionals[0]!;
+  if (!existsSync(root)) throw new UsageError(`${root} does not exist: name a folder of exercises`);
   const dirs = await findExerciseDirs(root);
   const projects = await findProjectDirs(root);
   if (dirs.length === 0 && projects.length === 0)

@@ -1,4 +1,5 @@
 /** `pydojo grade <exercise-dir> [--solution F] [--runner R] [--json]` */
+import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { gradeExercise } from "../app/grade-exercise.js";
@@ -60,6 +61,14 @@ export async function runGrade(args: string[]): Promise<number> {
     );
   const dir = positionals[0]!;
   if ((await kindOf(dir)) !== "dir") throw new UsageError(`no exercise folder at ${dir}`);
+  // A project or a course is graded as a whole by `pydojo check` (a project's stages need
+  // their own solutions); say so rather than "needs .meta/config.json".
+  if (!existsSync(path.join(dir, ".meta", "config.json"))) {
+    if (existsSync(path.join(dir, "project.json")) || existsSync(path.join(dir, "course.json")))
+      throw new UsageError(
+        `${dir} is a ${existsSync(path.join(dir, "project.json")) ? "project" : "course"}, not an exercise: 'pydojo check ${dir}' checks it whole (every reference and starter), and 'pydojo grade' takes one exercise folder`,
+      );
+  }
   let exercise: LoadedExercise;
   try {
     exercise = await loadExercise(dir);

@@ -52,3 +52,23 @@ describe("course.json's modules and the module folders", () => {
     expect(await problems(course(["01-basics", "02-backend"], ["01-basics", "02-backend"]))).toEqual([]);
   });
 });
+
+describe("what a broken course.json says", () => {
+  it("gives the line and column of a JSON error, and says JSON has no comments", async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), "pydojo-course-"));
+    writeFileSync(path.join(root, "course.json"), '{\n  // the course\n  "id": "c"\n}\n');
+    expect(await problems(root)).toEqual([
+      expect.stringMatching(
+        /^course\.json: \(root\): not valid JSON \(line 2, column 3\): .*; JSON has no comments: remove them$/,
+      ),
+    ]);
+  });
+
+  it("calls a left-out field missing and required", async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), "pydojo-course-"));
+    writeFileSync(path.join(root, "course.json"), JSON.stringify({ id: "c", title: "C", description: "D." }));
+    expect(await problems(root)).toEqual([
+      "course.json: modules: missing: this field is required (expected array)",
+    ]);
+  });
+});

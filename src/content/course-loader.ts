@@ -12,7 +12,7 @@ import {
   type CourseModule,
   type LessonMeta,
 } from "../core/course.js";
-import { issuesFromZod, type FormatIssue } from "../core/exercise.js";
+import { issuesFromZod, jsonErrorMessage, type FormatIssue } from "../core/exercise.js";
 import { ExerciseFormatError, loadExercise, type LoadedExercise } from "./exercise-loader.js";
 import { loadProject, ProjectFormatError, type LoadedProject } from "./project-loader.js";
 
@@ -45,10 +45,17 @@ export class CourseFormatError extends Error {
 }
 
 async function readJson(file: string, rel: string, issues: FormatIssue[]): Promise<unknown> {
+  let text: string;
   try {
-    return JSON.parse(await readFile(file, "utf8"));
+    text = await readFile(file, "utf8");
   } catch (error) {
     issues.push({ file: rel, field: "(file)", message: (error as Error).message });
+    return null;
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    issues.push({ file: rel, field: "(root)", message: jsonErrorMessage(text, error) });
     return null;
   }
 }
@@ -80,8 +87,9 @@ async function loadModule(root: string, courseId: string, folder: string, issues
     });
     return null;
   }
+  const before = issues.length;
   const json = await readJson(path.join(root, folder, "module.json"), rel, issues);
-  if (json === null) return null; // unreadable or not JSON: said by readJson
+  if (json === null && issues.length > before) return null; // unreadable or not JSON: said
   const parsed = moduleSchema.safeParse(json);
   if (!parsed.success) {
     issues.push(...issuesFromZod(rel, parsed.error));
@@ -182,7 +190,9 @@ export function courseGradables(course: LoadedCourse): LoadedExercise[] {
 export async function loadCourse(dir: string): Promise<LoadedCourse> {
   const root = path.resolve(dir);
   const issues: FormatIssue[] = [];
-  const parsed = courseSchema.safeParse(await readJson(path.join(root, "course.json"), "course.json", issues));
+  const json = await readJson(path.join(root, "course.json"), "course.json", issues);
+  if (json === null && issues.length > 0) throw new CourseFormatError(issues); // said once
+  const parsed = courseSchema.safeParse(json);
   if (!parsed.success) throw new CourseFormatError([...issues, ...issuesFromZod("course.json", parsed.error)]);
   const meta = parsed.data;
   const modules: LoadedModule[] = [];

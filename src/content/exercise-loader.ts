@@ -7,6 +7,7 @@ import path from "node:path";
 import {
   exercismConfigSchema,
   issuesFromZod,
+  jsonErrorMessage,
   moduleNameFor,
   pydojoMetaSchema,
   type ExercismConfig,
@@ -70,7 +71,7 @@ function parseJson(text: string, file: string, dir: string): unknown {
     return JSON.parse(text);
   } catch (error) {
     throw new ExerciseFormatError(dir, [
-      { file, field: "(root)", message: `not valid JSON: ${(error as Error).message}` },
+      { file, field: "(root)", message: jsonErrorMessage(text, error) },
     ]);
   }
 }

@@ -6,7 +6,7 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { issuesFromZod, type FormatIssue, type PydojoMeta } from "../core/exercise.js";
+import { issuesFromZod, jsonErrorMessage, type FormatIssue, type PydojoMeta } from "../core/exercise.js";
 import {
   checkProjectFiles,
   projectMetaSchema,
@@ -123,7 +123,7 @@ export async function loadProject(dir: string, expectedId?: string): Promise<Loa
   try {
     raw = JSON.parse(text!);
   } catch (error) {
-    issues.push({ file: "project.json", field: "(root)", message: `not valid JSON: ${(error as Error).message}` });
+    issues.push({ file: "project.json", field: "(root)", message: jsonErrorMessage(text!, error) });
     fail();
   }
   const parsed = projectMetaSchema.safeParse(raw);

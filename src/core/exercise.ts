@@ -190,8 +190,29 @@ export function issuesFromZod(file: string, error: z.ZodError): FormatIssue[] {
   return error.issues.map((issue) => ({
     file,
     field: issue.path.length > 0 ? issue.path.map(String).join(".") : "(root)",
-    message: issue.message,
+    // "Invalid input: expected array, received undefined" is a field left out: say so.
+    message: /received undefined$/.test(issue.message)
+      ? `missing: this field is required (${issue.message.replace(/^Invalid input: /, "").replace(/, received undefined$/, "")})`
+      : issue.message,
   }));
+}
+
+/**
+ * "not valid JSON: ..." with the line and column of the problem (JSON.parse gives a character
+ * offset), and a word on comments, which JSON has none of.
+ */
+export function jsonErrorMessage(text: string, error: unknown): string {
+  const message = (error as Error).message;
+  const at = /at position (\d+)/.exec(message);
+  let where = "";
+  if (at) {
+    const before = text.slice(0, Number(at[1]));
+    const line = before.split("\n").length;
+    const column = before.length - before.lastIndexOf("\n");
+    where = ` (line ${line}, column ${column})`;
+  }
+  const comment = /^\s*(\/\/|#|\/\*)/m.test(text) ? "; JSON has no comments: remove them" : "";
+  return `not valid JSON${where}: ${message}${comment}`;
 }
 
 /** Python module name for a solution file path, e.g. "pkg/util.py" -> "pkg.util". */

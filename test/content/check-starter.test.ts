@@ -77,6 +77,15 @@ describe("a starter that does not load, in the content check", () => {
     );
   }, 60_000);
 
+  it("warns of a schema.sql that files.test does not list (the db fixture would not run it)", async () => {
+    const dir = copy({ plain: false, starter: "def classify(celsius):\n    pass\n" });
+    writeFileSync(path.join(dir, "schema.sql"), "CREATE TABLE t (x);\n");
+    const outcome = await checkExercise(dir, runner);
+    expect(outcome.warnings).toContainEqual(
+      expect.stringMatching(/^schema\.sql is not listed in \.meta\/config\.json files\.test/),
+    );
+  }, 60_000);
+
   it("fails a plain Exercism folder whose starter is not Python", async () => {
     const outcome = await checkExercise(copy({ plain: true, starter: "def classify(:\n" }), runner);
     expect(outcome.status).toBe("fail");

@@ -6,16 +6,9 @@ import type { RouteContext } from "../app.js";
 import type { CatalogExercise } from "../catalog.js";
 import { projectItem, stageLocked } from "./project-routes.js";
 import { forbidden, HttpError, notFound } from "../errors.js";
+import { splitHints } from "../../core/hints.js";
 
-/** Splits hints.md into hints at its `## ` headings. */
-export function splitHints(markdown: string | null): string[] {
-  if (!markdown) return [];
-  return markdown
-    .split(/^## .*$/m)
-    .slice(1)
-    .map((h) => h.trim())
-    .filter(Boolean);
-}
+export { splitHints } from "../../core/hints.js";
 
 /**
  * What may be shown before passing: never a file under `.meta/` (hidden grading tests, the
