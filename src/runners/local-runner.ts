@@ -10,6 +10,7 @@ import type { CompiledTests } from "./compiled-tests.js";
 import { harnessDir } from "./paths.js";
 import {
   JudgePool,
+  judgeArgs,
   makeGradeDirs,
   removeDir,
   startJudge,
@@ -74,14 +75,14 @@ export class LocalRunner implements Runner {
   /** `prestart`: judges kept started ahead of time (0 for one-off grades). */
   constructor(options: { python?: string; prestart?: number } = {}) {
     this.python = findPython(options.python).path;
-    this.pool = new JudgePool(() => this.prepare(), options.prestart ?? 1);
+    this.pool = new JudgePool((ahead) => this.prepare(ahead), options.prestart ?? 1);
   }
 
-  private async prepare(): Promise<Prepared> {
+  private async prepare(ahead: boolean): Promise<Prepared> {
     const dirs = await makeGradeDirs();
     const judge = startJudge({
       command: this.python,
-      args: ["-I", "-S", path.join(harnessDir(), "pydojo_harness", "judge.py")],
+      args: judgeArgs(path.join(harnessDir(), "pydojo_harness", "judge.py"), ahead),
       env: {
         PATH: process.env.PATH ?? "/usr/bin:/bin",
         LANG: "C.UTF-8",

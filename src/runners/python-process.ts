@@ -266,6 +266,15 @@ export interface Prepared {
 }
 
 /**
+ * The interpreter's arguments for a judge started afresh (not forked by the zygote): `ahead`
+ * false (grades overlap) tells its host to copy no page ahead of the job, the same rule as the
+ * zygote's `copy_ahead` (decision 0012, addenda of 2026-12-07 and 2026-12-08).
+ */
+export function judgeArgs(script: string, ahead: boolean): string[] {
+  return ["-I", "-S", script, ...(ahead ? [] : ["--no-copy-ahead"])];
+}
+
+/**
  * Makes one judge. `ahead`: it is made ahead of its grade with at most one grade under way, so
  * whatever it can do before its job (a forked slot's page copies) runs on a core no other grade
  * needs; false when grades overlap or the judge is wanted at once.

@@ -25,6 +25,7 @@ import type { CompiledTests } from "./compiled-tests.js";
 import { harnessDir } from "./paths.js";
 import {
   JudgePool,
+  judgeArgs,
   makeGradeDirs,
   removeDir,
   startJudge,
@@ -284,7 +285,7 @@ export class SandboxRunner implements Runner {
     const group = await this.newGroup();
     // With a group, bubblewrap waits (--block-fd) until it and its PID 1 are in it.
     const gateFd = group ? 5 + (filter === null ? 0 : 1) : null;
-    const { command, args } = this.command(dirs.solutionDir, uid, filter !== null, gateFd);
+    const { command, args } = this.command(dirs.solutionDir, uid, filter !== null, gateFd, ahead);
     const judge = startJudge({
       command,
       args,
@@ -450,12 +451,16 @@ export class SandboxRunner implements Runner {
     return file;
   }
 
-  /** The bubblewrap command line for one grade. */
+  /**
+   * The bubblewrap command line for one grade. `ahead` false (grades overlap): the judge's host
+   * copies no page ahead of its job, as under the fork server (judgeArgs).
+   */
   private command(
     solutionDir: string,
     uid: number | null,
     seccomp: boolean,
     gateFd: number | null,
+    ahead: boolean,
   ): { command: string; args: string[] } {
     const bwrapArgs = [
       "--unshare-all",
@@ -496,9 +501,7 @@ export class SandboxRunner implements Runner {
       ...(uid === null ? ["--uid", "65534", "--gid", "65534"] : []),
       "--",
       SANDBOX_PYTHON,
-      "-I",
-      "-S",
-      "/harness/pydojo_harness/judge.py",
+      ...judgeArgs("/harness/pydojo_harness/judge.py", ahead),
     ];
     if (uid === null) return { command: this.bwrap, args: bwrapArgs };
     return {

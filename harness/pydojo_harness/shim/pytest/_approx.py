@@ -6,10 +6,21 @@ Tolerance follows pytest: ``max(rel * |expected|, abs)`` with defaults
 
 import math
 from collections.abc import Mapping
-from decimal import Decimal
+import sys
 from numbers import Complex
 
 from pydojo_harness.isolation.remote import Remote, local_value
+
+
+class _NoDecimal:
+    """Stands for Decimal while the decimal module is not imported: no value can be one then."""
+
+
+def _decimal():
+    """``decimal.Decimal`` once something imported it (a Decimal value can't exist before);
+    not imported here at start, where it took 1 ms of every judge's start."""
+    module = sys.modules.get("decimal")
+    return module.Decimal if module is not None else _NoDecimal
 
 __all__ = ["approx", "ApproxBase"]
 
@@ -21,7 +32,7 @@ def _is_number(value):
     """Numbers approx can subtract; bools are deliberately excluded. A learner's object (in the
     judge, a proxy: see `local_value`) is a number only as a subclass of int, float or complex,
     compared through its built-in value: its own `__sub__` or `__abs__` never decides."""
-    return type(value) is not Remote and isinstance(value, (Complex, Decimal)) and not isinstance(value, bool)
+    return type(value) is not Remote and isinstance(value, (Complex, _decimal())) and not isinstance(value, bool)
 
 
 class ApproxBase:
@@ -61,9 +72,10 @@ class ApproxScalar(ApproxBase):
         rel = _DEFAULT_REL if self.rel is None else self.rel
         if rel < 0 or math.isnan(rel):
             raise ValueError(f"relative tolerance can't be negative or NaN: {rel}")
-        if isinstance(self.expected, Decimal):
+        decimal = _decimal()
+        if isinstance(self.expected, decimal):
             # Decimal refuses to mix with float arithmetic.
-            absolute, rel = Decimal(repr(absolute)), Decimal(repr(rel))
+            absolute, rel = decimal(repr(absolute)), decimal(repr(rel))
         relative = rel * abs(self.expected)
         if relative != relative:  # nan
             return absolute
