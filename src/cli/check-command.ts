@@ -87,6 +87,13 @@ export async function runCheck(args: string[]): Promise<number> {
     );
   } else {
     console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+    // One run checks one runtime: say which, and how to check the other one exercises declare.
+    const other = runner.name === "pyodide" ? "sandbox" : "pyodide";
+    console.log(
+      style.dim(
+        `checked on the ${runner.name} runner (${runner.name === "pyodide" ? "Pyodide, the browser's Python" : "CPython"}); exercises that declare ${other === "pyodide" ? "pyodide" : "cpython"} too are checked there by 'pydojo check --runner ${other}'`,
+      ),
+    );
   }
   return failed > 0 ? 1 : 0;
 }
