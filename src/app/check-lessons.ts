@@ -5,8 +5,8 @@ import type { GradeResult } from "../core/result.js";
 import { DEFAULT_LIMITS, type GradeJob, type Runner } from "../runners/runner.js";
 
 /** A job whose tests execute each snippet; null when the lesson has none. */
-export function snippetJob(markdown: string, label: string): GradeJob | null {
-  const snippets = runnableSnippets(markdown);
+export function snippetJob(markdown: string, label: string, lineOffset = 0): GradeJob | null {
+  const snippets = runnableSnippets(markdown).map((s) => ({ ...s, line: s.line + lineOffset }));
   if (snippets.length === 0) return null;
   const data = JSON.stringify(snippets.map((s) => [s.code, s.expectsError, s.line]));
   const tests = snippets
@@ -42,7 +42,8 @@ export async function checkLessonSnippets(
   markdown: string,
   label: string,
   runner: Runner,
+  lineOffset = 0,
 ): Promise<GradeResult | null> {
-  const job = snippetJob(markdown, label);
+  const job = snippetJob(markdown, label, lineOffset);
   return job ? runner.grade(job) : null;
 }

@@ -162,7 +162,12 @@ async function checkCourses(
         `${style.green("✓")} course ${course.meta.id} ${style.dim(`(${course.modules.length} modules)`)}`,
       );
       for (const lesson of course.modules.flatMap((m) => m.lessons)) {
-        const result = await checkLessonSnippets(lesson.body, lesson.file, runner);
+        const result = await checkLessonSnippets(
+          lesson.body,
+          lesson.file,
+          runner,
+          lesson.bodyOffset,
+        );
         const failures = (result?.tests ?? []).filter((t) => t.status !== "pass");
         const problems = failures.map((t) => `${t.name}: ${(t.message ?? "").split("\n")[0]}`);
         if (result?.status === "error")

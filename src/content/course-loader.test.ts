@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { snippetJob } from "../app/check-lessons.js";
 import { CourseFormatError, loadCourse } from "./course-loader.js";
 
 /** A course folder with empty modules named `folders`, and course.json listing `listed`. */
@@ -70,5 +71,22 @@ describe("what a broken course.json says", () => {
     expect(await problems(root)).toEqual([
       "course.json: modules: missing: this field is required (expected array)",
     ]);
+  });
+});
+
+describe("a lesson's snippets", () => {
+  it("are numbered by the lesson file's own lines, front matter included", async () => {
+    const root = path.resolve(import.meta.dirname, "../../content/courses/python-backend");
+    const loaded = await loadCourse(root);
+    const lessons = loaded.modules.flatMap((m) => m.lessons.map((l) => ({ ...l, folder: m.folder })));
+    expect(lessons.length).toBeGreaterThan(5);
+    for (const lesson of lessons) {
+      const text = readFileSync(path.join(root, lesson.file), "utf8");
+      expect(lesson.bodyOffset, lesson.file).toBeGreaterThan(2);
+      // The body starts right after the front matter's closing line.
+      expect(text.split("\n").slice(lesson.bodyOffset).join("\n"), lesson.file).toBe(lesson.body);
+    }
+    const job = snippetJob("# T\n\n```python run\nprint(1)\n```\n", "l.md", 5)!;
+    expect(job.tests[0]!.content).toContain("def test_snippet_at_line_8(");
   });
 });

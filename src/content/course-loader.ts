@@ -21,6 +21,8 @@ export interface LoadedLesson {
   file: string;
   meta: LessonMeta;
   body: string;
+  /** Lines of the file before the body (its front matter), so a snippet's line is the file's. */
+  bodyOffset: number;
 }
 
 export interface LoadedModule {
@@ -130,9 +132,10 @@ async function loadModule(root: string, courseId: string, folder: string, issues
         continue;
       }
       if (lessonMeta.data.id !== `${courseId}/${item.lesson}`) {
-        issues.push({ file, field: "id", message: `must be ${courseId}/${item.lesson}` });
+        issues.push({ file, field: "id", message: `must be ${courseId}/${item.lesson} (a lesson's id is <course id>/<its file name without .md>)` });
       }
-      lessons.push({ slug: item.lesson, file, meta: lessonMeta.data, body: front.body });
+      const bodyOffset = text.slice(0, text.length - front.body.length).split("\n").length - 1;
+      lessons.push({ slug: item.lesson, file, meta: lessonMeta.data, body: front.body, bodyOffset });
     } else {
       listedExercises.add(item.exercise);
       const dir = path.join(root, folder, "exercises", item.exercise);

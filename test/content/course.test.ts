@@ -52,7 +52,7 @@ for (const runnerName of ["sandbox", "pyodide"] as const) {
     });
     for (const lesson of lessons) {
       it(lesson.meta.id, async () => {
-        const result = await checkLessonSnippets(lesson.body, lesson.file, runner);
+        const result = await checkLessonSnippets(lesson.body, lesson.file, runner, lesson.bodyOffset);
         if (result === null) return;
         const failures = result.tests.filter((t) => t.status !== "pass").map((t) => `${t.name}: ${t.message}`);
         expect(failures).toEqual([]);
