@@ -172,7 +172,10 @@ export function checkProject(raw: unknown, id: string, server: string): CheckedP
 function instructionsFile(project: CheckedProject, stage: CheckedStage): string {
   const total = project.stages.length;
   const earlier = stage.n > 1 ? " Earlier stages' instructions: `.pydojo/stages/`." : "";
-  return `> ${project.title}, stage ${stage.n} of ${total}: ${stage.title}.${earlier} How to work: see the README.\n\n${(stage.instructions ?? "").trim()}\n`;
+  // Escape sequences in a file the learner will `cat` act like printed ones: cleaned here too.
+  return clean(
+    `> ${project.title}, stage ${stage.n} of ${total}: ${stage.title}.${earlier} How to work: see the README.\n\n${(stage.instructions ?? "").trim()}\n`,
+  );
 }
 
 function projectReadme(project: CheckedProject, server: string, readmeName: string): string {
@@ -307,7 +310,7 @@ export async function pullProject(
     ((await existsInside(workspace, at("README.md"))) &&
       (await readInside(workspace, at("README.md"))) !== null);
   const readmeName = ownReadme ? "PYDOJO.md" : "README.md";
-  const readme = projectReadme(project, server, readmeName);
+  const readme = clean(projectReadme(project, server, readmeName));
   if (await place(readmeName, readme)) managed[readmeName] = sha256(readme);
   if (
     !learner.some((f) => f.path === "conftest.py") &&

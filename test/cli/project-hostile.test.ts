@@ -240,6 +240,10 @@ describe("pull refuses what a hostile server sends for a project", () => {
     expect(JSON.parse(readFileSync(path.join(dir, ".pydojo/project.json"), "utf8")).title).toBe(
       "Calc",
     );
+    // The files pydojo writes for the learner to read (and `cat`) are cleaned too.
+    for (const file of ["INSTRUCTIONS.md", "README.md"])
+      for (const c of ["\u001b", "\u0007", "\u202e"])
+        expect(readFileSync(path.join(dir, file), "utf8"), file).not.toContain(c);
     // A hint is printed the same way.
     server.routes.set("GET /api/exercises/mini/calc-stage-1/hints/1", {
       body: { hint: `Use ${evil} carefully`, shown: 1, total: 1 },
