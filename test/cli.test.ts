@@ -52,7 +52,9 @@ describe("pydojo CLI", () => {
   it("check prints one line per exercise and the closing count", () => {
     const r = run("check", "content/sample", "--runner", "sandbox");
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/\n\d+ passed, 0 failed\n$/);
+    expect(r.stdout).toMatch(
+      /\n\d+ passed, 0 failed\nchecked on the sandbox runner \(CPython\)[^\n]*--runner pyodide.\n$/,
+    );
     expect(r.stdout.split("\n").filter((l) => l.startsWith("✓")).length).toBeGreaterThanOrEqual(7);
   });
 });

@@ -78,6 +78,7 @@ export class ContentCatalog {
     } catch {
       /* no courses: an empty catalog */
     }
+    const skills = await loadSkillMap(contentDir); // its own problems first (a map of its own)
     // A server with no course serves nothing: a wrong PYDOJO_CONTENT_DIR must not start as one.
     if (names.length === 0) {
       const isCourse = existsSync(path.join(contentDir, "course.json"));
@@ -99,7 +100,7 @@ export class ContentCatalog {
     }
     const courses = [];
     for (const name of names) courses.push(await loadCourse(path.join(root, name)));
-    return new ContentCatalog(courses, await loadSkillMap(contentDir));
+    return new ContentCatalog(courses, skills);
   }
 
   course(id: string): LoadedCourse | undefined {
