@@ -48,6 +48,28 @@ class DatabaseTest(unittest.TestCase):
         with self.assertRaisesRegex(AssertionError, "put a view in place of the table 'authors'"):
             self.db.query("SELECT name FROM authors")
 
+    def test_a_read_into_a_temporary_table_counts_as_a_select(self):
+        # INSERT INTO scratch SELECT ... RETURNING, one per item, was an N+1 no SELECT count saw.
+        c = self.db.connection
+        c.execute("CREATE TEMP TABLE scratch (id, name)")
+        for author in (1, 2, 3):
+            c.execute("INSERT INTO scratch SELECT id, name FROM authors WHERE id = ? RETURNING name", (author,)).fetchall()
+        c.execute("INSERT INTO books (title, author_id) VALUES ('w', 2)")  # a write stays a write
+        self.assertEqual([q.kind for q in self.db.queries][1:], ["SELECT", "SELECT", "SELECT", "INSERT"])
+        with self.assertRaisesRegex(AssertionError, "N\\+1|same SELECT ran 3 times|3 times"):
+            self.db.queries.assert_no_n_plus_one()
+        plans = self.db.explain_queries()
+        self.assertEqual(len(plans), 3)
+
+    def test_a_statement_past_the_logs_budget_cannot_pass_the_index_check_unchecked(self):
+        c = self.db.connection
+        big = "x" * (1 << 20)
+        for _ in range(9):  # 9 MB of parameters: past the log's 8 MB
+            c.execute("SELECT length(?)", (big,)).fetchall()
+        c.execute("SELECT * FROM books WHERE title = ?", ("x",)).fetchall()  # a scan, kept cut
+        with self.assertRaisesRegex(AssertionError, "more SQL and parameters than the query log keeps"):
+            self.db.assert_queries_use_index("books")
+
     def test_log_records_sql_params_and_kind(self):
         conn = self.db.connection
         conn.execute("INSERT INTO authors (name) VALUES (?)", ("D",))

@@ -212,8 +212,12 @@ describe("combineWriteTestsRuns", () => {
         { ...test("fail"), name: "test_source_hash", message: "assert 'def f(y): ...' == 'abc'" },
       ],
     };
+    const subject: GradeResult = {
+      ...run("pass", ["pass"]),
+      tests: [{ ...test("pass"), name: "test_source_hash" }],
+    };
     const result = combineWriteTestsRuns([
-      { variant: null, result: run("pass", ["pass"]) },
+      { variant: null, result: subject },
       { variant: null, equivalent: equivalent("a"), result: run("pass", ["pass"]) },
       { variant: null, equivalent: equivalent("b"), result: failing },
       { variant: variant("x"), equivalent: null, result: run("fail", ["fail"]) },
@@ -232,6 +236,20 @@ describe("combineWriteTestsRuns", () => {
     expect(result.tests[3]!.message).toBe(
       "not counted yet: first make your tests pass on every correct implementation",
     );
+  });
+
+  it("names no failing test the visible code's run did not collect (a name made from the hidden code)", () => {
+    const leaking: GradeResult = {
+      ...run("fail", ["fail"]),
+      tests: [{ ...test("fail"), name: "test_spy_returns_untitled_for_bytes" }],
+    };
+    const result = combineWriteTestsRuns([
+      { variant: null, result: run("pass", ["pass"]) },
+      { variant: null, equivalent: equivalent("a"), result: leaking },
+      { variant: variant("x"), equivalent: null, result: run("fail", ["fail"]) },
+    ]);
+    expect(result.tests[1]!.message).toContain("collected other tests on this version");
+    expect(JSON.stringify(result.tests)).not.toContain("untitled");
   });
 
   it("passes when the tests pass on the subject and every equivalent and catch every variant", () => {

@@ -92,12 +92,19 @@ function firstProblem(run: GradeResult): string {
     .join("\n");
 }
 
-/** The learner's tests that failed, by name only: their messages could show the hidden code. */
-function failingNames(run: GradeResult): string {
+/**
+ * The learner's tests that failed, by name only: their messages could show the hidden code. And
+ * only names the run on the visible code collected too: a test file can name its tests at load
+ * time from what the code under test did, so a name new in a hidden run would carry what the
+ * hidden code did out of it (red team, 2026-12-08).
+ */
+function failingNames(run: GradeResult, subject: GradeResult): string {
   if (run.status === "error") return "your test file did not run against it";
-  const names = run.tests
-    .filter((t) => t.status === "fail" || t.status === "error")
-    .map((t) => t.name);
+  const known = new Set(subject.tests.map((t) => t.name));
+  const failing = run.tests.filter((t) => t.status === "fail" || t.status === "error");
+  if (failing.some((t) => !known.has(t.name)) || run.tests.length !== subject.tests.length)
+    return "your test file collected other tests on this version than on the visible code: name and parametrize tests the same way whatever the code under test does";
+  const names = failing.map((t) => t.name);
   const shown = names.slice(0, 5).join(", ");
   return names.length > 5 ? `failing: ${shown} and ${names.length - 5} more` : `failing: ${shown}`;
 }
@@ -171,7 +178,7 @@ export function combineWriteTestsRuns(runs: WriteTestsRun<GradeResult>[]): Grade
         tests[0]!.status !== "pass"
           ? "not counted yet: first make your tests pass on the correct implementation"
           : `Your tests fail on a correct implementation written differently (equivalent ${n}): ` +
-              `test what the code does, not how it is written.\n${failingNames(result)}`,
+              `test what the code does, not how it is written.\n${failingNames(result, subject)}`,
         result,
       ),
     );

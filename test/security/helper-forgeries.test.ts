@@ -168,6 +168,23 @@ const VIEW_SHADOW_IMPORT = TEMP_SHADOW_IMPORT.replace(
 );
 
 /**
+ * Red team, 2026-12-08: still one query per author, each read written as an INSERT into a
+ * temporary table with RETURNING, which the query log counted as an INSERT, not a SELECT.
+ */
+const N_PLUS_ONE_AS_INSERTS = `def list_authors(conn):
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS scratch (n INTEGER, y INTEGER)")
+    result = []
+    for author_id, name in conn.execute("SELECT id, name FROM authors ORDER BY name").fetchall():
+        books, first_year = conn.execute(
+            "INSERT INTO scratch SELECT COUNT(*), MIN(year) FROM books WHERE author_id = ? RETURNING n, y",
+            (author_id,),
+        ).fetchone()
+        result.append({"name": name, "books": books, "first_year": first_year})
+    conn.execute("DROP TABLE scratch")
+    return result
+`;
+
+/**
  * The red team's find-the-bad-commit forgery (2026-12-07): a linear scan that runs the test on
  * every commit, then empties the file the tests counted the runs in (it was in the test's
  * \`tmp_path\`, which the learner's process can write). The runs are now counted in the judge.
@@ -221,6 +238,18 @@ forEachSandbox("forged grading helpers", (runner) => {
     const hidden = r.tests.filter((t) => t.message?.includes("temporary table 'members'"));
     expect(hidden.length).toBeGreaterThan(0);
     expect(hidden[0]!.message).toContain("hides the database's own 'members'");
+  }, 120_000);
+
+  it("authors-n-plus-one: reads written as INSERT ... SELECT ... RETURNING are still counted", async () => {
+    const r = await runner().grade(
+      await exerciseJob(
+        "content/courses/python-backend/06-databases/exercises/authors-n-plus-one",
+        "author_list",
+        N_PLUS_ONE_AS_INSERTS,
+      ),
+    );
+    expect(r.status).toBe("fail");
+    expect(r.tests.some((t) => /ran 11 queries for 10 authors/.test(t.message ?? ""))).toBe(true);
   }, 120_000);
 
   it("all-or-nothing-import: a view put in place of the real table does not pass", async () => {

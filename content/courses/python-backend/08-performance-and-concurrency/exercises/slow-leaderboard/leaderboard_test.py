@@ -48,3 +48,35 @@ def test_work_grows_linearly():
         hint="Which function does the profile show called once per player, and how many events "
         "does each of those calls walk?",
     )
+
+
+def _ranked(events):
+    """The test's own answer, on plain values."""
+    totals = {}
+    for name, points in events:
+        totals[name] = totals.get(name, 0) + points
+    return sorted(totals.items(), key=lambda row: (-row[1], row[0]))
+
+
+def _counted_game(n, counter):
+    events = game(n)
+    return list(zip(perf.values([name for name, _ in events], counter), [points for _, points in events]))
+
+
+def test_comparisons_of_names_grow_linearly():
+    # Counted where your code can't reach: every == and hash() on a player's name. Line events
+    # miss work done inside built-ins (sum(compress(...)) over every event, once per player).
+    counter = perf.Counter("== and hash() calls on player names")
+    result = perf.growth(
+        leaderboard,
+        lambda n: _counted_game(n, counter),
+        [40, 80, 160, 320],
+        cost=(counter, lambda c: c.eq + c.hash),
+        check=lambda events, out: perf.unwrap(out, strict=True) == _ranked(perf.unwrap(events)),
+    )
+    perf.assert_growth_at_most(
+        result,
+        "linear",
+        hint="Each player's total should come from one pass over the events (a dict of totals), "
+        "not from comparing every event's name with every player.",
+    )
