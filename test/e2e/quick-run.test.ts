@@ -58,7 +58,7 @@ describe("a Run before the page's Python is ready", () => {
     await page.click("#run");
     await page.waitForSelector("#results [data-testid=test-fail]", { timeout: 30_000 });
     const results = (await page.textContent("#results")) ?? "";
-    expect(results).toContain("on the server, while Python started in your browser");
+    expect(results).toContain("on the server (Python was still starting in your browser)");
     expect(results).toMatch(/2 of 2 tests fail/);
     expect(await lastRun(page)).toMatchObject({ where: "server" });
     // The page's Python was still starting when the result came.

@@ -249,6 +249,7 @@ async function route() {
     if (signedIn && page !== "exercise")
       requestIdleCallback(() => runner.warm(), { timeout: 3000 });
     if (signedIn && LINKS_TO_EXERCISES.has(page)) whenIdle(1000, preloadExercisePage, 5000);
+    placeScroll();
     const heading = appRoot().querySelector("h1")?.textContent?.trim();
     document.title = `${heading || TITLES[page] || "PyDojo"} · PyDojo`;
     // Move focus to the new page, as a full page load would (screen readers announce it).
@@ -279,7 +280,32 @@ let queued = false;
  * still rendering waits for it (up to 5 s), then shows the address as it is by then, so a
  * slower, older page can never finish over a newer one, and quick clicks show only the last.
  */
+// Where each history entry was scrolled to: a new page starts at the top, and Back (or
+// Forward) returns to where that page was left. Entries are told apart by a key kept in
+// history.state: a link makes a new entry with no state, Back returns to one with its key.
+history.scrollRestoration = "manual";
+const scrollOfEntry = new Map<number, number>();
+let lastEntryKey = 0;
+let currentEntry: number | null = null;
+
+function rememberScroll(): void {
+  if (currentEntry !== null) scrollOfEntry.set(currentEntry, scrollY);
+}
+
+function placeScroll(): void {
+  const state = history.state as { pydojoEntry?: number } | null;
+  if (typeof state?.pydojoEntry === "number") {
+    currentEntry = state.pydojoEntry;
+    scrollTo(0, scrollOfEntry.get(currentEntry) ?? 0);
+  } else {
+    currentEntry = ++lastEntryKey;
+    history.replaceState({ ...(state ?? {}), pydojoEntry: currentEntry }, "");
+    scrollTo(0, 0);
+  }
+}
+
 function navigate(): void {
+  rememberScroll();
   if (queued) return; // the waiting render will read the newest address
   queued = true;
   const previous = rendering;

@@ -3,7 +3,10 @@ import { appRoot, client, errorText } from "../context.js";
 
 export async function authPage(mode: "login" | "signup", onSignedIn: () => void) {
   const signup = mode === "signup";
-  appRoot().innerHTML = `<div class="card auth"><h1>${signup ? "Create your account" : "Log in"}</h1>
+  // A visitor who is not signed in lands here: say what PyDojo is before asking for anything.
+  appRoot().innerHTML = `<section class="intro" data-testid="intro"><p class="intro-title">Learn Python backend engineering by doing.</p>
+    <p class="muted">Write real Python, from the basics to HTTP APIs, SQL, auth, performance and concurrency, and get each solution graded at once: in your browser, on the server, or on your own machine with <code>pydojo</code> and plain <code>pytest</code>.</p></section>
+    <div class="card auth"><h1>${signup ? "Create your account" : "Log in"}</h1>
     <form id="auth">
       ${signup ? `<label>Name <input name="displayName" required autocomplete="name"></label>` : ""}
       <label>Email <input name="email" type="email" required autocomplete="email"></label>

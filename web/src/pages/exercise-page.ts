@@ -375,6 +375,9 @@ function wireRun(
     if (runButton.disabled) return;
     runButton.disabled = true;
     stop.disabled = false;
+    // The last result stays in place (no jump) but is shown as the old one until the new one.
+    results.classList.add("stale");
+    results.setAttribute("aria-busy", "true");
     const hideLoading = showWhenSlow(loading);
     const clicked = performance.now();
     try {
@@ -395,7 +398,9 @@ function wireRun(
         runner.ranElsewhere(fromServer.limit || fromServer.tests.some((t) => t.limit) ? null : job);
       results.innerHTML = renderResult(
         result,
-        fromServer ? "on the server, while Python started in your browser" : "in your browser",
+        fromServer
+          ? "on the server (Python was still starting in your browser)"
+          : "in your browser",
         { testFiles: ex.tests, stopped: fromServer ? null : (result as BrowserResult).stopped },
       );
       // For the benchmark: where a Run's time went (the harness, the worker round trip, the page).
@@ -412,6 +417,8 @@ function wireRun(
           : `<p class="error" data-testid="run-stopped">${esc(errorText(error))}</p>`;
     } finally {
       hideLoading();
+      results.classList.remove("stale");
+      results.removeAttribute("aria-busy");
       runButton.disabled = false;
       stop.disabled = true;
     }

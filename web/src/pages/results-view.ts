@@ -166,7 +166,7 @@ export function renderResult(result: GradeResult, where: string, opts: ResultOpt
         : ""
     }Run again when you're ready.</p>`;
   } else if (result.status === "error") {
-    summary = `<p class="error"><b>${icons.alert()} ${result.tests.length ? "The run was stopped" : "No test could run"}</b> ${meta}</p>${codeBlock(esc(result.message ?? ""), "what went wrong")}<p>Next: fix what the message points at (often a typo or an indentation slip), then Run again.</p>`;
+    summary = `<p class="error"><b>${icons.alert()} ${result.tests.length ? "The run was stopped" : "No test could run"}</b> ${meta}</p>${codeBlock(esc(result.message ?? ""), "what went wrong")}<p>${nextStepAfterStop(result)}</p>`;
   } else if (result.status === "pass") {
     summary = `<p><b class="celebrate">${icons.check()} All tests pass</b> <span class="muted">(${passing.length} of ${passing.length})</span> ${meta}</p>${
       where !== "on the server"
@@ -192,4 +192,18 @@ export function renderResult(result: GradeResult, where: string, opts: ResultOpt
     : "";
   const measured = passing.filter((s) => hasPerformance(s.test.performance) || s.test.database);
   return `<div class="summary" data-testid="summary">${summary}</div>${commentsView(result.comments)}${[...groups.values()].map((g, i) => failureGroup(g, i === 0)).join("")}${measuredView(measured)}${passList}${skipList}${output}`;
+}
+
+/** What to do after a run that stopped, by what stopped it. */
+function nextStepAfterStop(result: GradeResult): string {
+  switch (result.limit) {
+    case "timeout":
+      return "Next: look for a loop that never ends, or work that grows too fast for the input (the time limit stopped it), then Run again.";
+    case "memory":
+      return "Next: look for something that keeps growing (a list, a recursion, a string built in a loop), then Run again.";
+    case "output":
+      return "Next: print less (a print inside a loop?), then Run again.";
+    default:
+      return "Next: fix what the message points at (often a typo or an indentation slip), then Run again.";
+  }
 }
