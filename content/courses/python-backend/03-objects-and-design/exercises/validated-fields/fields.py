@@ -11,7 +11,9 @@ class Field:
         self.name = None
 
     def __set_name__(self, owner, name):
-        raise NotImplementedError("remember the attribute's name")
+        # TODO: remember the attribute's name. Python calls this once for each field, when a
+        # class like Product below is created (so it must not raise: the module would not load).
+        pass
 
     def __get__(self, instance, owner=None):
         raise NotImplementedError("the field itself on the class; the object's value, or the default")
