@@ -161,7 +161,7 @@ export async function projectPage(id: string) {
   if (unsaved !== null && !restored) localDraft.clear(id);
   const root = appRoot();
   root.innerHTML = `<div id="pj-header">${header(p)}</div>
-    ${p.locked ? `<div class="notice" data-testid="locked-note">${icons.lock()} <span><b>Locked:</b> pass ${p.prerequisites.map((x) => `<a href="#/exercise/${esc(x)}">${esc(titles.get(x) ?? x)}</a>`).join(", ")} to start this project.${p.runtimes.includes("pyodide") ? " You can try its code with Run here now." : ""}</span></div>` : ""}
+    ${p.locked ? `<div class="notice" data-testid="locked-note">${icons.lock()} <span><b>Locked:</b> pass ${p.prerequisites.map((x) => `<a href="#/exercise/${esc(x)}">${esc(titles.get(x) ?? x)}</a>`).join(", ")} to start this project.${p.runtimes.includes("pyodide") && visibleTests(p).length > 0 ? " You can try its code with Run here now." : ""}</span></div>` : ""}
     <div class="pj-layout">
       <aside class="card pj-side" aria-labelledby="pj-stages-title">
         <h2 id="pj-stages-title">Stages</h2>
@@ -255,12 +255,19 @@ export async function projectPage(id: string) {
       ? `<p class="note" id="submit-locked">Submit counts once the stage unlocks.</p>`
       : "";
     const submit = `<button type="button" id="submit" class="${canRun ? "ghost" : ""}" title="Grade on the server: this is the verdict that counts"${s.locked ? ` disabled aria-describedby="submit-locked"` : ""}>Submit stage ${s.n}</button>`;
-    const run = canRun
-      ? `<button type="button" id="run" aria-keyshortcuts="Control+Enter" title="Run the tests of stages 1 to ${s.n} in your browser (Ctrl+Enter)">Run stages 1–${s.n}</button><button type="button" id="stop" class="ghost" disabled>Stop</button>`
-      : `<button type="button" id="run" disabled aria-describedby="no-browser-run">Run</button>`;
-    const why = canRun
-      ? ""
-      : `<p class="note" id="no-browser-run" data-testid="no-browser-run">${esc(p.runtimeNote ?? `Stage ${s.n} needs a Python the browser doesn't have (threads, processes or sockets).`)} Submit runs it on the server; on your machine: <code>pydojo pull ${esc(p.id)}</code> then <code>pydojo test</code>.</p>`;
+    // A locked project's tests are not sent yet: nothing to run until it unlocks.
+    const hasTests = testsUpTo(p, s.n).length > 0;
+    const stages = s.n === 1 ? "stage 1" : `stages 1–${s.n}`;
+    const run =
+      canRun && hasTests
+        ? `<button type="button" id="run" aria-keyshortcuts="Control+Enter" title="Run the tests of ${s.n === 1 ? "stage 1" : `stages 1 to ${s.n}`} in your browser (Ctrl+Enter)">Run ${stages}</button><button type="button" id="stop" class="ghost" disabled>Stop</button>`
+        : `<button type="button" id="run" disabled aria-describedby="${canRun ? "no-tests-yet" : "no-browser-run"}">Run</button>`;
+    const why =
+      !hasTests && canRun
+        ? `<p class="note" id="no-tests-yet">The tests open with the project: Run and Submit work once it unlocks.</p>`
+        : canRun
+          ? ""
+          : `<p class="note" id="no-browser-run" data-testid="no-browser-run">${esc(p.runtimeNote ?? `Stage ${s.n} needs a Python the browser doesn't have (threads, processes or sockets).`)} Submit runs it on the server; on your machine: <code>pydojo pull ${esc(p.id)}</code> then <code>pydojo test</code>.</p>`;
     return `${run}${submit}${lockedNote}${why}`;
   }
 
