@@ -569,6 +569,7 @@ def _preload():
     import socket  # noqa: F401 - the standard library the judge-only modules need (see
     import sqlite3  # noqa: F401 - _preload_judge_only): under the fork server, shared by all
 
+    import typing  # noqa: F401 - every grade's protocols.install uses it
     import unittest  # noqa: F401
 
     import pydojo_harness.isolation.judge_side  # noqa: F401

@@ -293,6 +293,14 @@ def serve():
     judge._preload()
     import resource  # noqa: F401 - the host's limits (prefork.apply_limits)
 
+    # Imported by most grades once they run (typing: protocols.install in every grade; decimal
+    # and hashlib: pytest.approx, tests and solutions), and no longer by the modules above: here
+    # once, shared, instead of in each forked grade (without typing here a grade took 1.5x as
+    # long back to back, 2026-12-08).
+    import decimal  # noqa: F401
+    import hashlib  # noqa: F401
+    import typing  # noqa: F401
+
     import pydojo_harness.isolation.host  # noqa: F401
     import pydojo_harness.analyzers  # noqa: F401
     import pydojo_harness.execute  # noqa: F401
