@@ -98,7 +98,7 @@ export function registerDeviceRoutes(app: FastifyInstance, ctx: RouteContext): v
       throw new HttpError(
         400,
         "invalid_request",
-        "a code is 8 letters like WDJB-MJHT (the one your terminal shows)",
+        "that is not a login code: a code is the 8 letters your terminal shows, like WDJB-MJHT, and has no vowels (A, E, I, O, U, Y) or digits",
       );
     const found = await devices.find(request.params.code);
     if (!found) throw notFoundCode();

@@ -112,7 +112,7 @@ function header(ex: ApiExercise): string {
     : ex.locked
       ? `<span class="badge locked">${icons.lock()} Locked</span> `
       : "";
-  return `<h1>${esc(ex.title)}</h1>
+  return `<p class="small crumb"><a href="#/course/${esc(ex.courseId)}">&larr; Course map</a></p><h1>${esc(ex.title)}</h1>
     <p class="meta">${solved}<span class="badge">difficulty ${ex.difficulty}</span> <span class="badge">${ex.xp} XP</span> <span class="badge">~${ex.estimatedMinutes} min</span>${ex.concepts.map((c) => ` <span class="badge concept">${esc(c)}</span>`).join("")}</p>`;
 }
 

@@ -27,6 +27,6 @@ export async function lessonPage(id: string) {
     client.course(id.split("/")[0]!).catch(() => null),
   ]);
   const root = appRoot();
-  root.innerHTML = `<article class="card markdown">${markdown(lesson.markdown)}</article>${practice(lesson.id, lesson.concepts, course)}`;
+  root.innerHTML = `<p class="small crumb"><a href="#/course/${esc(lesson.id.split("/")[0]!)}">&larr; Course map</a></p><article class="card markdown">${markdown(lesson.markdown)}</article>${practice(lesson.id, lesson.concepts, course)}`;
   enhanceCode(root);
 }
