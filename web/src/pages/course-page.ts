@@ -52,10 +52,17 @@ export async function coursePage(id: string) {
     many(count("lesson"), "lesson"),
     ...(projects.length ? [many(projects.length, "project")] : []),
   ].join(" · ");
-  appRoot().innerHTML = `<h1>${esc(course.title)}</h1><p class="muted">${esc(course.description)}</p><p class="small" data-testid="course-size">${esc(size)}</p>${course.modules
+  // A long map: the modules as a list to jump from (buttons, not links: the address is the router's).
+  const jump = `<nav class="module-jump" aria-label="Modules" data-testid="module-jump">${course.modules
     .map(
-      (m) =>
-        `<section class="card"><h2>${esc(m.title)}</h2><p class="muted">${esc(m.summary)}</p>${closed.has(m.id) ? closedNote() : ""}<ul class="items">${m.items
+      (m, i) =>
+        `<button type="button" class="ghost small" data-module="${i}">${esc(m.title)}</button>`,
+    )
+    .join("")}</nav>`;
+  appRoot().innerHTML = `<h1>${esc(course.title)}</h1><p class="muted">${esc(course.description)}</p><p class="small" data-testid="course-size">${esc(size)}</p>${course.modules.length > 2 ? jump : ""}${course.modules
+    .map(
+      (m, i) =>
+        `<section class="card" id="module-${i}" tabindex="-1"><h2>${esc(m.title)}</h2><p class="muted">${esc(m.summary)}</p>${closed.has(m.id) ? closedNote() : ""}<ul class="items">${m.items
           .map((i) =>
             isProjectItem(i)
               ? projectCard(i as ApiProjectItem, titles)
@@ -66,4 +73,13 @@ export async function coursePage(id: string) {
           .join("")}</ul></section>`,
     )
     .join("")}`;
+  appRoot()
+    .querySelector(".module-jump")
+    ?.addEventListener("click", (event) => {
+      const button = (event.target as HTMLElement).closest<HTMLElement>("button[data-module]");
+      const section = button && document.getElementById(`module-${button.dataset.module}`);
+      if (!section) return;
+      section.scrollIntoView({ block: "start" });
+      section.focus({ preventScroll: true });
+    });
 }
