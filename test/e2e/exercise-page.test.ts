@@ -67,7 +67,12 @@ async function openExercise(id: string) {
   if (page.url() === target) await page.reload();
   else await page.goto(target);
   await page.waitForSelector("#editor .cm-editor");
+  // The list replaces its "Loading…" line once the submissions have come (a loaded CI machine
+  // read the line itself: this waited for any paragraph, "Loading…" included).
   await page.waitForSelector("#submissions :is(ul, p)");
+  await page.waitForFunction(
+    () => !document.querySelector("#submissions")?.textContent?.includes("Loading"),
+  );
 }
 
 /** axe-core's WCAG 2 A/AA rules on the page as it is now: the violations, by rule and target. */

@@ -90,6 +90,10 @@ async function openProject() {
   else await page.goto(target);
   await page.waitForSelector("#editor .cm-editor");
   await page.waitForSelector("#submissions :is(ul, p)");
+  // Past "Loading…": the list (or "None yet") itself.
+  await page.waitForFunction(
+    () => !document.querySelector("#submissions")?.textContent?.includes("Loading"),
+  );
 }
 
 async function openFile(filePath: string) {

@@ -96,6 +96,10 @@ async function openExercise(id: string) {
   await page.waitForSelector(`#app h1:text-is("${TITLES[id]}")`);
   await page.waitForSelector("#editor .cm-editor");
   await page.waitForSelector("#submissions :is(ul, p)");
+  // Past "Loading…": the list (or "None yet") itself.
+  await page.waitForFunction(
+    () => !document.querySelector("#submissions")?.textContent?.includes("Loading"),
+  );
 }
 
 /** Replaces the editor's code at once, by pasting it. */

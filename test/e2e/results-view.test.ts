@@ -129,6 +129,10 @@ async function openExercise(name: string) {
   await page.goto(`${url}/#/exercise/sample/${name}`);
   await page.waitForSelector("#editor .cm-editor");
   await page.waitForSelector("#submissions :is(ul, p)");
+  // Past "Loading…": the list (or "None yet") itself.
+  await page.waitForFunction(
+    () => !document.querySelector("#submissions")?.textContent?.includes("Loading"),
+  );
 }
 
 /** Runs `code` in the browser's Python and waits for the result. */
