@@ -71,7 +71,7 @@ async function openExercise(id: string) {
   // read the line itself: this waited for any paragraph, "Loading…" included).
   await page.waitForSelector("#submissions :is(ul, p)");
   await page.waitForFunction(
-    () => !document.querySelector("#submissions")?.textContent?.includes("Loading"),
+    '!document.querySelector("#submissions")?.textContent?.includes("Loading")',
   );
 }
 

@@ -33,7 +33,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const scrollY = () => page.evaluate(() => window.scrollY);
+const scrollY = () => page.evaluate<number>("window.scrollY");
 
 describe("the course map and the pages it opens", () => {
   it("jumps to a module, opens a page at its top, and Back returns to the same place", async () => {

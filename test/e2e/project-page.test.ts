@@ -92,7 +92,7 @@ async function openProject() {
   await page.waitForSelector("#submissions :is(ul, p)");
   // Past "Loading…": the list (or "None yet") itself.
   await page.waitForFunction(
-    () => !document.querySelector("#submissions")?.textContent?.includes("Loading"),
+    '!document.querySelector("#submissions")?.textContent?.includes("Loading")',
   );
 }
 

@@ -98,7 +98,7 @@ async function openExercise(id: string) {
   await page.waitForSelector("#submissions :is(ul, p)");
   // Past "Loading…": the list (or "None yet") itself.
   await page.waitForFunction(
-    () => !document.querySelector("#submissions")?.textContent?.includes("Loading"),
+    '!document.querySelector("#submissions")?.textContent?.includes("Loading")',
   );
 }
 

@@ -131,7 +131,7 @@ async function openExercise(name: string) {
   await page.waitForSelector("#submissions :is(ul, p)");
   // Past "Loading…": the list (or "None yet") itself.
   await page.waitForFunction(
-    () => !document.querySelector("#submissions")?.textContent?.includes("Loading"),
+    '!document.querySelector("#submissions")?.textContent?.includes("Loading")',
   );
 }
 
