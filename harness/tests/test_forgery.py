@@ -343,6 +343,19 @@ class ContextManagers(unittest.TestCase):
         self.assertEqual(statuses["own_exception_is_swallowed"], "pass")
 
 
+# A learner's iterator that ends itself, as __next__ may (indented as the sources it joins).
+COUNTDOWN = """
+            class Countdown:
+                def __init__(self, n): self.n = n
+                def __iter__(self): return self
+                def __next__(self):
+                    if self.n == 0:
+                        raise StopIteration
+                    self.n -= 1
+                    return self.n + 1
+"""
+
+
 class StopIterationFromACall(unittest.TestCase):
     def test_does_not_end_the_tests_loop(self):
         result = run_judge(
@@ -360,15 +373,7 @@ class StopIterationFromACall(unittest.TestCase):
             """
             def is_valid(address): raise StopIteration
             def double(x): raise StopIteration
-            class Countdown:
-                def __init__(self, n): self.n = n
-                def __iter__(self): return self
-                def __next__(self):
-                    if self.n == 0:
-                        raise StopIteration
-                    self.n -= 1
-                    return self.n + 1
-            """,
+""" + COUNTDOWN,
         )
         statuses = _statuses(result)
         self.assertEqual([statuses["all"], statuses["zip"]], ["error", "error"])
@@ -404,15 +409,7 @@ class StopIterationFromACall(unittest.TestCase):
             class Guard:
                 def __enter__(self): return self
                 def __exit__(self, *exc): raise StopIteration
-            class Countdown:
-                def __init__(self, n): self.n = n
-                def __iter__(self): return self
-                def __next__(self):
-                    if self.n == 0:
-                        raise StopIteration
-                    self.n -= 1
-                    return self.n + 1
-            """,
+""" + COUNTDOWN,
         )
         statuses = _statuses(result)
         self.assertEqual([statuses["builtin_method"], statuses["exit"]], ["error", "error"])

@@ -53,6 +53,23 @@ const serve = (id: string, ex: unknown) =>
   server.routes.set(`GET /api/exercises/${id}`, { body: ex });
 const pydojo = (args: string[], cwd = work, env: NodeJS.ProcessEnv = {}) =>
   cli(args, cwd, home, env);
+/** A course `evil` of one module listing these exercise ids, as a hostile server sends it. */
+const serveEvilCourse = (ids: string[]) =>
+  server.routes.set("GET /api/courses/evil", {
+    body: {
+      id: "evil",
+      title: "Evil",
+      description: "",
+      modules: [
+        {
+          id: "m",
+          title: "M",
+          summary: "",
+          items: ids.map((id) => ({ type: "exercise", id, title: id, minutes: 1 })),
+        },
+      ],
+    },
+  });
 /** Every file below a folder (relative), to prove nothing else was written. */
 function tree(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -64,24 +81,7 @@ function tree(dir: string): string[] {
 
 describe("pull refuses what a hostile server sends", () => {
   it("refuses exercise ids that climb out of the workspace, and writes nothing for them", async () => {
-    server.routes.set("GET /api/courses/evil", {
-      body: {
-        id: "evil",
-        title: "Evil",
-        description: "",
-        modules: [
-          {
-            id: "m",
-            title: "M",
-            summary: "",
-            items: [
-              { type: "exercise", id: "../../outside/autostart", title: "x", minutes: 1 },
-              { type: "exercise", id: "mini/add", title: "Add", minutes: 1 },
-            ],
-          },
-        ],
-      },
-    });
+    serveEvilCourse(["../../outside/autostart", "mini/add"]);
     serve("mini/add", exercise());
     const r = await pydojo(["pull", "--course", "evil"]);
     expect(r.code).toBe(1);
@@ -186,24 +186,7 @@ describe("pull never writes into a folder of the learner's", () => {
     const site = path.join(work, "venv", "lib", "python3.11", "site-packages");
     mkdirSync(site, { recursive: true });
     writeFileSync(path.join(site, "six.py"), "# installed\n");
-    server.routes.set("GET /api/courses/evil", {
-      body: {
-        id: "evil",
-        title: "Evil",
-        description: "",
-        modules: [
-          {
-            id: "m",
-            title: "M",
-            summary: "",
-            items: [
-              { type: "exercise", id: "venv/lib", title: "x", minutes: 1 },
-              { type: "exercise", id: "mini/add", title: "Add", minutes: 1 },
-            ],
-          },
-        ],
-      },
-    });
+    serveEvilCourse(["venv/lib", "mini/add"]);
     serve(
       "venv/lib",
       exercise({

@@ -158,3 +158,14 @@ export async function typeCode(page: Page, code: string): Promise<void> {
   }
   await page.keyboard.press("Escape");
 }
+
+/**
+ * Waits for an exercise or project page's past submissions: the list (or "None yet"), past its
+ * "Loading…" line (a loaded CI machine read that line when any paragraph was waited for).
+ */
+export async function waitForSubmissions(page: Page): Promise<void> {
+  await page.waitForSelector("#submissions :is(ul, p)");
+  await page.waitForFunction(
+    '!document.querySelector("#submissions")?.textContent?.includes("Loading")',
+  );
+}

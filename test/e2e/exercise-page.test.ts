@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { type Browser, type Page, type Route } from "playwright-core";
-import { launchChromium } from "./chromium.js";
+import { waitForSubmissions, launchChromium } from "./chromium.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { as, signup, startTestServer, type TestServer } from "../server/harness.js";
 import { displayNames, splitTopLevel } from "../../web/src/test-names.js";
@@ -69,10 +69,7 @@ async function openExercise(id: string) {
   await page.waitForSelector("#editor .cm-editor");
   // The list replaces its "Loading…" line once the submissions have come (a loaded CI machine
   // read the line itself: this waited for any paragraph, "Loading…" included).
-  await page.waitForSelector("#submissions :is(ul, p)");
-  await page.waitForFunction(
-    '!document.querySelector("#submissions")?.textContent?.includes("Loading")',
-  );
+  await waitForSubmissions(page);
 }
 
 /** axe-core's WCAG 2 A/AA rules on the page as it is now: the violations, by rule and target. */

@@ -12,7 +12,7 @@ import path from "node:path";
 import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../server/harness.js";
-import { launchChromium, wcagViolations } from "./chromium.js";
+import { waitForSubmissions, launchChromium, wcagViolations } from "./chromium.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const CONTENT = path.join(ROOT, "test/fixtures/projects/web-tally");
@@ -89,11 +89,7 @@ async function openProject() {
   if (page.url() === target) await page.reload();
   else await page.goto(target);
   await page.waitForSelector("#editor .cm-editor");
-  await page.waitForSelector("#submissions :is(ul, p)");
-  // Past "Loading…": the list (or "None yet") itself.
-  await page.waitForFunction(
-    '!document.querySelector("#submissions")?.textContent?.includes("Loading")',
-  );
+  await waitForSubmissions(page);
 }
 
 async function openFile(filePath: string) {

@@ -13,7 +13,7 @@ import path from "node:path";
 import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../server/harness.js";
-import { launchChromium } from "./chromium.js";
+import { waitForSubmissions, launchChromium } from "./chromium.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const SAMPLES = path.join(ROOT, "content/sample");
@@ -95,11 +95,7 @@ async function openExercise(id: string) {
   // The hash router swaps the page in place: wait for this exercise's page, not the last one's.
   await page.waitForSelector(`#app h1:text-is("${TITLES[id]}")`);
   await page.waitForSelector("#editor .cm-editor");
-  await page.waitForSelector("#submissions :is(ul, p)");
-  // Past "Loading…": the list (or "None yet") itself.
-  await page.waitForFunction(
-    '!document.querySelector("#submissions")?.textContent?.includes("Loading")',
-  );
+  await waitForSubmissions(page);
 }
 
 /** Replaces the editor's code at once, by pasting it. */

@@ -14,7 +14,7 @@ import path from "node:path";
 import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../server/harness.js";
-import { launchChromium } from "./chromium.js";
+import { waitForSubmissions, launchChromium } from "./chromium.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const SAMPLES = path.join(ROOT, "content/sample");
@@ -128,11 +128,7 @@ async function setCode(code: string) {
 async function openExercise(name: string) {
   await page.goto(`${url}/#/exercise/sample/${name}`);
   await page.waitForSelector("#editor .cm-editor");
-  await page.waitForSelector("#submissions :is(ul, p)");
-  // Past "Loading…": the list (or "None yet") itself.
-  await page.waitForFunction(
-    '!document.querySelector("#submissions")?.textContent?.includes("Loading")',
-  );
+  await waitForSubmissions(page);
 }
 
 /** Runs `code` in the browser's Python and waits for the result. */
