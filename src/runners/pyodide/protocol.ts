@@ -131,6 +131,11 @@ export const testStartedMessageSchema = z.object({
   type: z.literal("test-started"),
   id: z.string(),
   name: z.string(),
+  /**
+   * The test's number in this grade (1, 2, …). A per-test time limit names it in the interrupt
+   * buffer's second slot, so an interrupt that arrives after that test ended stops nothing.
+   */
+  seq: z.number().int().positive(),
   /** The test's body and task, so a test cut off by a hard stop can still be reported. */
   testCode: z.string(),
   taskId: z.number().int().nullable(),
@@ -210,14 +215,33 @@ export function parseFromWorker(data: unknown): FromWorkerMessage {
   return fromWorkerMessageSchema.parse(data);
 }
 
-/** Creates the shared interrupt buffer, or null where SharedArrayBuffer is unavailable. */
+/**
+ * Creates the shared interrupt buffer, or null where SharedArrayBuffer is unavailable. Two
+ * Int32 slots: [0] is Pyodide's (the signal to raise), [1] says whom the interrupt is for:
+ * {@link WHOLE_RUN} for the grade's own time limit, or the `seq` of the one test it may stop.
+ */
 export function createInterruptBuffer(): SharedArrayBuffer | null {
-  return typeof SharedArrayBuffer === "undefined" ? null : new SharedArrayBuffer(4);
+  return typeof SharedArrayBuffer === "undefined" ? null : new SharedArrayBuffer(8);
 }
 
-/** Asks the Python code running in the worker to stop (KeyboardInterrupt). */
-export function requestInterrupt(buffer: SharedArrayBuffer): void {
-  Atomics.store(new Int32Array(buffer), 0, INTERRUPT_SIGINT);
+/** The interrupt target of the grade's wall-clock limit: it stops whatever is running. */
+export const WHOLE_RUN = 0;
+
+/**
+ * Asks the Python code running in the worker to stop (KeyboardInterrupt). With a test's `seq`,
+ * only that test is stopped: the worker ignores the interrupt if that test has already ended
+ * (the host's timer and the worker's "finished" message can cross on a loaded machine).
+ */
+export function requestInterrupt(buffer: SharedArrayBuffer, target: number = WHOLE_RUN): void {
+  const slots = new Int32Array(buffer);
+  if (slots.length > 1) Atomics.store(slots, 1, target);
+  Atomics.store(slots, 0, INTERRUPT_SIGINT);
+}
+
+/** Whom the pending interrupt is for ({@link WHOLE_RUN} or a test's `seq`). */
+export function interruptTarget(buffer: SharedArrayBuffer): number {
+  const slots = new Int32Array(buffer);
+  return slots.length > 1 ? Atomics.load(slots, 1) : WHOLE_RUN;
 }
 
 /** Clears a pending interrupt request. */

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GradeResult, TestResult } from "../../core/result.js";
 import { DEFAULT_LIMITS, RunnerUnavailableError, type GradeJob, type Limits } from "../runner.js";
@@ -334,6 +335,45 @@ class LeakTest(unittest.TestCase):
     });
     setTimeout(() => controller.abort(new Error("stopped by the user")), 500);
     await expect(pending).rejects.toThrow("stopped by the user");
+  });
+
+  it("a test's time limit that fires after that test ended does not stop the next test", async () => {
+    // On a loaded machine the host may read the worker's messages late: the first test's timer
+    // then fires after that test has finished, while the second one runs. Here the host reads
+    // every message after the first "test-started" 1.4 s late (order kept), so the first
+    // test's 1 s timer fires while the second test is still busy.
+    const tests = `import time\n\ndef test_quick():\n    pass\n\ndef test_busy():\n    end = time.perf_counter() + 1.6\n    while time.perf_counter() < end:\n        pass\n`;
+    const emit = Worker.prototype.emit;
+    let holding: unknown[][] | null = null;
+    Worker.prototype.emit = function (this: Worker, event: string | symbol, ...args: unknown[]) {
+      if (event !== "message") return emit.call(this, event, ...args);
+      if (holding) {
+        holding.push(args);
+        return true;
+      }
+      const delivered = emit.call(this, event, ...args);
+      const data = args[0] as { type?: string; seq?: number };
+      if (data?.type === "test-started" && data.seq === 1) {
+        const held: unknown[][] = (holding = []);
+        setTimeout(() => {
+          holding = null;
+          for (const queued of held) emit.call(this, "message", ...queued);
+        }, 1400);
+      }
+      return delivered;
+    } as typeof emit;
+    try {
+      const result = await runner.grade(
+        job("", { testTimeoutSeconds: 1, timeoutSeconds: 20 }, tests),
+      );
+      expect(result.status).toBe("pass");
+      expect(result.tests.map((t) => [t.name, t.status, t.limit])).toEqual([
+        ["quick", "pass", null],
+        ["busy", "pass", null],
+      ]);
+    } finally {
+      Worker.prototype.emit = emit;
+    }
   });
 
   it("validates worker messages with the shared protocol", () => {

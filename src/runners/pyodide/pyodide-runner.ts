@@ -680,7 +680,7 @@ export class PyodideRunner implements Runner {
               // reports as a timeout) and let the next tests run.
               clearTimeout(testTimer);
               testTimer = setTimeout(() => {
-                if (worker.interrupt) requestInterrupt(worker.interrupt);
+                if (worker.interrupt) requestInterrupt(worker.interrupt, message.seq);
               }, limits.testTimeoutSeconds * 1000);
               timers.push(testTimer);
               current = {

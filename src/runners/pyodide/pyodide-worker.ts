@@ -18,7 +18,9 @@ import { posix } from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadPyodide, type PyodideInterface } from "pyodide";
 import {
+  interruptTarget,
   parseToWorker,
+  WHOLE_RUN,
   type FromWorkerMessage,
   type GradeMessage,
   type GradeStats,
@@ -78,6 +80,8 @@ const state = {
   diskCap: Number.POSITIVE_INFINITY,
   diskUsed: 0,
   fileLimitHit: false,
+  /** The host's interrupt buffer (see protocol.ts): [0] Pyodide's signal, [1] its target. */
+  interrupt: null as SharedArrayBuffer | null,
 };
 
 /** Output that did not go through the harness's capture, bounded. */
@@ -311,7 +315,10 @@ async function init(message: InitMessage): Promise<void> {
     return;
   }
   capFiles(py.FS as unknown as PatchableFS);
-  if (message.interruptBuffer) py.setInterruptBuffer(new Int32Array(message.interruptBuffer));
+  if (message.interruptBuffer) {
+    state.interrupt = message.interruptBuffer;
+    py.setInterruptBuffer(new Int32Array(message.interruptBuffer, 0, 1));
+  }
   send({
     type: "ready",
     loadMs: performance.now() - started,
@@ -326,22 +333,47 @@ async function init(message: InitMessage): Promise<void> {
  * if the harness has none, grading works the same without streaming.
  */
 const HOOK_SOURCE = `
-def _pydojo_install_hooks(started, finished):
+def _pydojo_install_hooks(started, finished, target):
     import json
+    import signal
+    import sys
     try:
         from pydojo_harness.execute import Executor
+        from pydojo_harness.outcome import Outcome
     except ImportError:
         return False
     original = getattr(Executor, "_run_one", None)
     if original is None or getattr(original, "_pydojo_hook", False):
         return False
+    running = {"seq": 0, "current": 0}
+
+    def on_interrupt(signum, frame):
+        wanted = target()
+        # The grade's own limit (0) stops anything; a test's limit stops only that test, and
+        # only while it runs: on a loaded machine the host's timer can fire after it ended.
+        if wanted == 0 or wanted == running["current"]:
+            raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, on_interrupt)
 
     def _run_one(self, item):
+        running["seq"] += 1
+        seq = running["seq"]
         try:
-            started(item.name, item.test_code or "", item.task_id)
+            started(seq, item.name, item.test_code or "", item.task_id)
         except Exception:
             pass
-        records = original(self, item)
+        saved = sys.stdout, sys.stderr
+        running["current"] = seq
+        try:
+            records = original(self, item)
+        except KeyboardInterrupt:
+            # The test's limit reached it in the harness's own code around the test.
+            running["current"] = 0
+            sys.stdout, sys.stderr = saved
+            stopped = Outcome("error", "timeout: the test was stopped (an infinite loop?)", limit="timeout")
+            records = [self._record(item, stopped, "", 0.0)]
+        running["current"] = 0
         try:
             finished(json.dumps(records))
         except Exception:
@@ -389,13 +421,23 @@ function grade(message: GradeMessage): void {
     py.FS.mkdirTree(job.work_dir);
     py.FS.chdir(job.work_dir);
     const install = py.runPython(HOOK_SOURCE) as (
-      started: (name: string, code: string, task: number | null) => void,
+      started: (seq: number, name: string, code: string, task: number | null) => void,
       finished: (json: string) => void,
+      target: () => number,
     ) => boolean;
+    const interrupt = state.interrupt;
     install(
-      (name, code, task) =>
-        send({ type: "test-started", id: message.id, name, testCode: code, taskId: task ?? null }),
+      (seq, name, code, task) =>
+        send({
+          type: "test-started",
+          id: message.id,
+          seq,
+          name,
+          testCode: code,
+          taskId: task ?? null,
+        }),
       (recordsJson) => send({ type: "test-finished", id: message.id, recordsJson }),
+      () => (interrupt ? interruptTarget(interrupt) : WHOLE_RUN),
     );
     (install as unknown as { destroy?: () => void }).destroy?.();
   } catch (error) {
