@@ -87,6 +87,11 @@ describe("offline after the first visit", () => {
     expect(await page.evaluate("document.documentElement.dataset.stdlib")).toMatch(
       /^on demand: .*fractions\.py$/,
     );
+    // Submit can't reach the server: it says so, and the Run's results stay under the error.
+    await page.click("#submit");
+    await page.waitForSelector("#results [role=alert]", { timeout: 30_000 });
+    expect(await page.textContent("#results [role=alert]")).toContain("can't be reached");
+    expect(await page.textContent("[data-testid=kept-results]")).toContain("All tests pass");
 
     // Back online: the kept change is saved to the server without another keystroke.
     await context.setOffline(false);

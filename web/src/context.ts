@@ -76,6 +76,18 @@ export function errorText(error: unknown): string {
   return String((error as Error)?.message ?? error);
 }
 
+/** {@link errorText} as a sentence of its own: capital first letter, closing full stop. */
+export function errorSentence(error: unknown): string {
+  const text = errorText(error).trim();
+  if (!text) return "Something went wrong; try again.";
+  // A plain first word only: "displayName: …" or "pydojo …" name something and stay as they are.
+  const sentence =
+    /^[a-z]+[\s,;]/.test(text) && !/^pydojo\b/.test(text)
+      ? text[0]!.toUpperCase() + text.slice(1)
+      : text;
+  return /[.!?)]$/.test(sentence) ? sentence : `${sentence}.`;
+}
+
 /**
  * Requests a page will make, started by the router as soon as the address is known (in parallel
  * with /api/me and the page's code, not after them). A page takes its request with `early`, or

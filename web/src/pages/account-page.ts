@@ -4,17 +4,9 @@
  * and how to install and sign in the command line.
  */
 import { ApiError, type ApiToken, type ApiUser } from "../../../src/client/api-client.js";
-import { appRoot, client, esc } from "../context.js";
+import { appRoot, client, errorSentence, esc } from "../context.js";
 import { cohortCard, wireCohortCard } from "./cohort-join.js";
 import { publicProfileCard, wirePublicProfile } from "./public-profile-card.js";
-
-/** An error as a sentence: the server's message, or that the server can't be reached. */
-export const errorText = (error: unknown) =>
-  error instanceof ApiError
-    ? error.message
-    : error instanceof TypeError
-      ? "the PyDojo server can't be reached: check your connection and try again"
-      : String(error);
 
 const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -247,7 +239,7 @@ function wireProfile(user: ApiUser) {
         true,
       );
     } catch (error) {
-      say("profile-status", errorText(error), false);
+      say("profile-status", errorSentence(error), false);
     } finally {
       button.disabled = false;
     }
@@ -278,7 +270,7 @@ function wirePassword() {
       const { tokens } = await client.tokens();
       document.getElementById("token-list")!.innerHTML = tokenRows(tokens);
     } catch (error) {
-      say("password-status", errorText(error), false);
+      say("password-status", errorSentence(error), false);
     } finally {
       button.disabled = false;
     }
@@ -303,7 +295,7 @@ function wireTokens() {
       document.getElementById("created")!.innerHTML = createdBox(created.name, created.token);
       await refresh();
     } catch (error) {
-      document.getElementById("token-error")!.textContent = errorText(error);
+      document.getElementById("token-error")!.textContent = errorSentence(error);
     } finally {
       button.disabled = false;
     }
@@ -334,7 +326,7 @@ function wireTokens() {
         await refresh();
         document.getElementById("token-error")!.textContent = "";
       } catch (error) {
-        document.getElementById("token-error")!.textContent = errorText(error);
+        document.getElementById("token-error")!.textContent = errorSentence(error);
         yes.disabled = false;
       }
     }

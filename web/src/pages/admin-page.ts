@@ -9,8 +9,7 @@ import type {
   ApiQueueStatus,
   ApiUser,
 } from "../../../src/client/api-client.js";
-import { appRoot, client, esc } from "../context.js";
-import { errorText } from "./account-page.js";
+import { appRoot, client, errorSentence, esc } from "../context.js";
 
 const ROLES: ApiUser["role"][] = ["learner", "mentor", "author", "admin"];
 
@@ -169,7 +168,7 @@ function wire(me: ApiUser) {
   document.getElementById("queue-refresh")!.addEventListener("click", () => {
     reloadQueue().then(
       () => say("queue-status", "Up to date.", true),
-      (error: unknown) => say("queue-status", errorText(error)),
+      (error: unknown) => say("queue-status", errorSentence(error)),
     );
   });
   document.getElementById("retry-infra")!.addEventListener("click", async (e) => {
@@ -186,7 +185,7 @@ function wire(me: ApiUser) {
       );
       await Promise.all([reloadQueue(), reloadAudit()]);
     } catch (error) {
-      say("queue-status", errorText(error));
+      say("queue-status", errorSentence(error));
     } finally {
       button.disabled = false;
     }
@@ -197,7 +196,7 @@ function wire(me: ApiUser) {
     query = String(new FormData(e.target as HTMLFormElement).get("q") ?? "").trim();
     reloadUsers().then(
       () => say("users-status", ""),
-      (error: unknown) => say("users-status", errorText(error)),
+      (error: unknown) => say("users-status", errorSentence(error)),
     );
   });
 
@@ -212,7 +211,7 @@ function wire(me: ApiUser) {
       say("users-status", `${user.email} is now ${user.role}.`, true);
       await reloadAudit();
     } catch (error) {
-      say("users-status", errorText(error));
+      say("users-status", errorSentence(error));
       await reloadUsers();
     }
   });
@@ -245,7 +244,7 @@ function wire(me: ApiUser) {
         await reloadAudit();
       }
     } catch (error) {
-      say("users-status", errorText(error));
+      say("users-status", errorSentence(error));
       if (toggle) toggle.disabled = false;
       if (reset) reset.disabled = false;
     }

@@ -1,5 +1,5 @@
 /** Log in and sign up. */
-import { appRoot, client, errorText } from "../context.js";
+import { appRoot, client, errorSentence } from "../context.js";
 
 export async function authPage(mode: "login" | "signup", onSignedIn: () => void) {
   const signup = mode === "signup";
@@ -34,7 +34,7 @@ export async function authPage(mode: "login" | "signup", onSignedIn: () => void)
       else await client.login(data.email!, data.password!);
       onSignedIn();
     } catch (error) {
-      document.getElementById("auth-error")!.textContent = errorText(error);
+      document.getElementById("auth-error")!.textContent = errorSentence(error);
     } finally {
       button.disabled = false;
     }

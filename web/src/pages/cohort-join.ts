@@ -5,7 +5,7 @@
  * page (shown ones are marked seen, so `pydojo status` stops counting them).
  */
 import type { ApiLineComment, ApiMyCohort } from "../../../src/client/cohort-types.js";
-import { appRoot, client, errorText, esc } from "../context.js";
+import { appRoot, client, errorSentence, esc } from "../context.js";
 
 const day = (iso: string) =>
   new Date(`${iso}T00:00:00`).toLocaleDateString(undefined, { dateStyle: "medium" });
@@ -59,7 +59,7 @@ export function wireCohortCard(): void {
       await reload();
       say(joined ? `You joined ${cohort.name}.` : `You are already in ${cohort.name}.`, true);
     } catch (error) {
-      say(errorText(error), false);
+      say(errorSentence(error), false);
     }
   });
   document.getElementById("my-cohorts")!.addEventListener("click", async (e) => {
@@ -71,7 +71,7 @@ export function wireCohortCard(): void {
       await reload();
       say(`You left ${button.dataset.name}.`, true);
     } catch (error) {
-      say(errorText(error), false);
+      say(errorSentence(error), false);
     }
   });
 }
@@ -94,7 +94,7 @@ export function joinPage(code: string): void {
     } catch (error) {
       button.disabled = false;
       status.classList.add("error");
-      status.textContent = errorText(error);
+      status.textContent = errorSentence(error);
     }
   });
 }

@@ -13,7 +13,7 @@ import type {
   ApiCohortOverview,
   ApiLearnerSubmission,
 } from "../../../src/client/cohort-types.js";
-import { appRoot, client, errorText, esc } from "../context.js";
+import { appRoot, client, errorSentence, esc } from "../context.js";
 import { icons } from "../icons.js";
 
 const isStaff = (me: ApiUser) => me.role === "mentor" || me.role === "admin";
@@ -67,7 +67,7 @@ export async function cohortsPage(me: ApiUser) {
       });
       location.hash = `#/cohort/${cohort.id}`;
     } catch (error) {
-      say("new-status", errorText(error), false);
+      say("new-status", errorSentence(error), false);
     }
   });
 }
@@ -204,12 +204,12 @@ function wire(me: ApiUser, o: ApiCohortOverview, query: URLSearchParams) {
     if (o.cohort.inviteCode && !confirm("Make a new code? The current one stops working.")) return;
     await client
       .cohortInvite(id, true)
-      .then(again, (e: unknown) => say("settings-status", errorText(e), false));
+      .then(again, (e: unknown) => say("settings-status", errorSentence(e), false));
   });
   document.getElementById("code-off")?.addEventListener("click", async () => {
     await client
       .cohortInvite(id, false)
-      .then(again, (e: unknown) => say("settings-status", errorText(e), false));
+      .then(again, (e: unknown) => say("settings-status", errorSentence(e), false));
   });
   const modules = document.getElementById("modules-form") as HTMLFormElement;
   modules.addEventListener("submit", async (e) => {
@@ -224,7 +224,7 @@ function wire(me: ApiUser, o: ApiCohortOverview, query: URLSearchParams) {
         true,
       );
     } catch (error) {
-      say("settings-status", errorText(error), false);
+      say("settings-status", errorSentence(error), false);
     }
   });
   const stuckForm = document.getElementById("stuck-form") as HTMLFormElement;
@@ -244,7 +244,7 @@ function wire(me: ApiUser, o: ApiCohortOverview, query: URLSearchParams) {
       await client.addCohortInstructor(id, String(new FormData(add).get("email") ?? ""));
       again();
     } catch (error) {
-      say("instructors-status", errorText(error), false);
+      say("instructors-status", errorSentence(error), false);
     }
   });
 }
@@ -311,11 +311,11 @@ async function showLearner(cohortId: string, userId: string, o: ApiCohortOvervie
         await client.removeCohortMember(cohortId, userId);
         location.hash = `#/cohort/${cohortId}`;
       } catch (error) {
-        say("learner-status", errorText(error), false);
+        say("learner-status", errorSentence(error), false);
       }
     });
   } catch (error) {
-    host.innerHTML = `<p class="error">${esc(errorText(error))}</p>`;
+    host.innerHTML = `<p class="error">${esc(errorSentence(error))}</p>`;
   }
 }
 
@@ -351,7 +351,7 @@ function wireComments(cohortId: string, userId: string, o: ApiCohortOverview) {
       await showLearner(cohortId, userId, o);
       say("comment-status", "", true);
     } catch (error) {
-      say("comment-status", errorText(error), false);
+      say("comment-status", errorSentence(error), false);
     }
   });
 }

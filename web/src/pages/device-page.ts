@@ -3,8 +3,7 @@
  * computer that asked, then approves or denies. Without a code in the link, a field to type it.
  */
 import { ApiError, type DeviceInfo } from "../../../src/client/api-client.js";
-import { appRoot, client, esc } from "../context.js";
-import { errorText } from "./account-page.js";
+import { appRoot, client, errorSentence, esc } from "../context.js";
 const svg = (body: string, cls = "") =>
   `<svg class="icon${cls}" viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round">${body}</svg>`;
 const check = svg(`<path d="M5 12.5l4.5 4.5L19 7.5"/>`, " ok");
@@ -59,7 +58,7 @@ function ask(info: DeviceInfo, email: string) {
           false,
         );
     } catch (error) {
-      document.getElementById("device-error")!.textContent = errorText(error);
+      document.getElementById("device-error")!.textContent = errorSentence(error);
       for (const b of appRoot().querySelectorAll("button")) b.disabled = false;
     }
   };

@@ -23,9 +23,9 @@ import {
   appRoot,
   client,
   early,
+  errorSentence,
   errorText,
   esc,
-  isOffline,
   runner,
   showWhenSlow,
   whenIdle,
@@ -35,7 +35,7 @@ import { icons } from "../icons.js";
 import { markdown } from "../markdown-html.js";
 import { commentsHtml, loadComments, markShown } from "./cohort-join.js";
 import { mountRequestPanel } from "./request-panel.js";
-import { renderResult } from "./results-view.js";
+import { renderResult, setAside, showSubmitFailure } from "./results-view.js";
 
 /** A new task: input waiting for the page is handled before what follows. */
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -333,7 +333,7 @@ function wireHints(id: string) {
       button.textContent = `Show a hint (${hint.shown} of ${hint.total})`;
       button.disabled = hint.shown >= hint.total;
     } catch (error) {
-      button.insertAdjacentHTML("afterend", `<p class="error">${esc(errorText(error))}</p>`);
+      button.insertAdjacentHTML("afterend", `<p class="error">${esc(errorSentence(error))}</p>`);
     }
   });
 }
@@ -414,7 +414,7 @@ function wireRun(
       results.innerHTML =
         error instanceof RunStopped
           ? `<div class="summary" data-testid="run-stopped"><p class="error"><b>${icons.stop()} ${esc(error.message)}</b></p><p>Python was restarted; Run again when you're ready.</p></div>`
-          : `<p class="error" data-testid="run-stopped">${esc(errorText(error))}</p>`;
+          : `<p class="error" data-testid="run-stopped">${esc(errorSentence(error))}</p>`;
     } finally {
       hideLoading();
       results.classList.remove("stale");
@@ -475,10 +475,13 @@ function wireSubmit(
   button.addEventListener("click", async () => {
     if (ex.locked) return;
     button.disabled = true;
+    const earlier = setAside(results);
+    let received = false;
     results.innerHTML = `<div class="progress" role="progressbar" aria-label="Grading on the server"><span></span></div><p class="muted" id="submit-phase">Sending your code…</p>`;
     try {
       const [before, lockedBefore] = await Promise.all([client.progress(), lockedIds(ex.courseId)]);
       let sub = await client.submit(id, files(), crypto.randomUUID());
+      received = true;
       void refreshHistory();
       while (sub.status === "queued" || sub.status === "running") {
         const label = document.getElementById("submit-phase");
@@ -525,9 +528,7 @@ function wireSubmit(
           );
       }
     } catch (error) {
-      results.innerHTML = isOffline(error)
-        ? `<p class="error" role="alert">Submit failed: the PyDojo server can't be reached. Your code is kept in this browser; Submit again when it is back.</p>`
-        : `<p class="error" role="alert">Submit failed: ${esc(errorText(error))}</p>`;
+      showSubmitFailure(results, error, received, earlier);
     } finally {
       button.disabled = ex.locked;
     }

@@ -16,14 +16,22 @@ import {
 import type { GradeResult } from "../../../src/core/result.js";
 import { DEFAULT_LIMITS } from "../../../src/runners/runner.js";
 import { RunStopped } from "../browser-runner.js";
-import { appRoot, client, errorText, esc, isOffline, runner, showWhenSlow } from "../context.js";
+import {
+  appRoot,
+  client,
+  errorSentence,
+  errorText,
+  esc,
+  runner,
+  showWhenSlow,
+} from "../context.js";
 import { icons } from "../icons.js";
 import { enhanceCode, markdown } from "../markdown.js";
 import { type ApiProject, type ApiProjectStage, projectApi } from "./project-api.js";
 import { projectStyles } from "./project-card.js";
 import { ProjectFiles, type TestFile } from "./project-files.js";
 import { mountRequestPanel } from "./request-panel.js";
-import { renderResult } from "./results-view.js";
+import { renderResult, setAside, showSubmitFailure } from "./results-view.js";
 
 const SAVE_DELAY_MS = 600;
 
@@ -296,7 +304,7 @@ export async function projectPage(id: string) {
         hint.textContent = `Show a hint (${got.shown} of ${got.total})`;
         hint.disabled = got.shown >= got.total;
       } catch (error) {
-        hint.insertAdjacentHTML("afterend", `<p class="error">${esc(errorText(error))}</p>`);
+        hint.insertAdjacentHTML("afterend", `<p class="error">${esc(errorSentence(error))}</p>`);
       }
     }
   });
@@ -366,7 +374,7 @@ export async function projectPage(id: string) {
       results.innerHTML =
         error instanceof RunStopped
           ? `<div class="summary" data-testid="run-stopped"><p class="error"><b>${icons.stop()} ${esc(error.message)}</b></p><p>Python was restarted; Run again when you're ready.</p></div>`
-          : `<p class="error" data-testid="run-stopped">${esc(errorText(error))}</p>`;
+          : `<p class="error" data-testid="run-stopped">${esc(errorSentence(error))}</p>`;
     } finally {
       running = false;
       hideLoading();
@@ -393,10 +401,13 @@ export async function projectPage(id: string) {
       return;
     }
     button.disabled = true;
+    const earlier = setAside(results);
+    let received = false;
     results.innerHTML = `<div class="progress" role="progressbar" aria-label="Grading on the server"><span></span></div><p class="muted" id="submit-phase">Sending your code…</p>`;
     try {
       const before = await client.progress();
       let sub = await client.submit(s.id, files.files(), crypto.randomUUID());
+      received = true;
       void history.refresh();
       while (sub.status === "queued" || sub.status === "running") {
         const label = document.getElementById("submit-phase");
@@ -433,9 +444,7 @@ export async function projectPage(id: string) {
         stageSummary(result, p) +
         renderResult(result, "on the server", { testFiles: testsUpTo(p, s.n) });
     } catch (error) {
-      results.innerHTML = isOffline(error)
-        ? `<p class="error" role="alert">Submit failed: the PyDojo server can't be reached. Your code is kept in this browser; Submit again when it is back.</p>`
-        : `<p class="error" role="alert">Submit failed: ${esc(errorText(error))}</p>`;
+      showSubmitFailure(results, error, received, earlier);
     } finally {
       const again = document.getElementById("submit") as HTMLButtonElement | null;
       if (again) again.disabled = stage().locked;

@@ -4,7 +4,7 @@
  * with their evidence; never the email, drafts or code.
  */
 import type { ApiProfileSettings } from "../../../src/client/api-client.js";
-import { client, errorText, esc } from "../context.js";
+import { client, errorSentence, esc } from "../context.js";
 
 const link = (handle: string) => `${location.origin}/u/${handle}`;
 
@@ -46,7 +46,7 @@ export function wirePublicProfile(): void {
     } catch (error) {
       status.classList.remove("ok");
       status.classList.add("error");
-      status.textContent = errorText(error);
+      status.textContent = errorSentence(error);
     } finally {
       button.disabled = false;
     }

@@ -8,7 +8,7 @@
  */
 import type { PanelAnswer, PanelCode, PanelRequest } from "../browser-runner.js";
 import { RunStopped } from "../browser-runner.js";
-import { errorText, esc, runner } from "../context.js";
+import { errorSentence, esc, runner } from "../context.js";
 import { icons } from "../icons.js";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
@@ -266,7 +266,7 @@ export async function mountRequestPanel(
       answerBox.dataset.ms = String(answer.roundTripMs);
       outcome = answer.error ? answer.error.type : `${answer.status}`;
     } catch (error) {
-      answerBox.innerHTML = `<div class="rp-error" data-testid="rp-error"><p class="error">${icons.stop()} ${esc(error instanceof RunStopped ? error.message : errorText(error))}</p></div>`;
+      answerBox.innerHTML = `<div class="rp-error" data-testid="rp-error"><p class="error">${icons.stop()} ${esc(error instanceof RunStopped ? error.message : errorSentence(error))}</p></div>`;
       outcome = "stopped";
     } finally {
       busy = false;

@@ -2,8 +2,7 @@
  * Setting a new password from a one-time link an admin passed on (#/reset?token=…). Works signed
  * out; afterwards every session and API token of the account has ended, so the learner logs in.
  */
-import { appRoot, client } from "../context.js";
-import { errorText } from "./account-page.js";
+import { appRoot, client, errorSentence } from "../context.js";
 
 export function resetPage(query: URLSearchParams) {
   const token = query.get("token")?.trim() ?? "";
@@ -41,7 +40,7 @@ export function resetPage(query: URLSearchParams) {
         <p><a href="#/login"><strong>Log in</strong></a></p></div>`;
       appRoot().querySelector("a")!.focus();
     } catch (err) {
-      error.textContent = errorText(err);
+      error.textContent = errorSentence(err);
       form.querySelector("button")!.disabled = false;
     }
   });

@@ -5,7 +5,7 @@
  * at hand (test-names.ts).
  */
 import type { GradeResult, TestResult } from "../../../src/core/result.js";
-import { esc } from "../context.js";
+import { errorText, esc, isOffline } from "../context.js";
 import { icons } from "../icons.js";
 import { displayNames } from "../test-names.js";
 import { commentsView } from "./comments-view.js";
@@ -206,4 +206,39 @@ function nextStepAfterStop(result: GradeResult): string {
     default:
       return "Next: fix what the message points at (often a typo or an indentation slip), then Run again.";
   }
+}
+
+/**
+ * Takes what the results area shows out of it (nodes and their listeners), so that a Submit
+ * that fails can put the last Run's results back ({@link showSubmitFailure}).
+ */
+export function setAside(results: HTMLElement): DocumentFragment {
+  const earlier = document.createDocumentFragment();
+  earlier.append(...results.childNodes);
+  return earlier;
+}
+
+/**
+ * A Submit that failed: what went wrong and what to do. Before the server took the submission
+ * (`received` false) the code is only in this browser and the last Run's results come back
+ * under the error; after, the verdict will be under Past submissions.
+ */
+export function showSubmitFailure(
+  results: HTMLElement,
+  error: unknown,
+  received: boolean,
+  earlier: DocumentFragment,
+): void {
+  const offline = isOffline(error);
+  results.innerHTML = received
+    ? `<p class="error" role="alert">${offline ? "The PyDojo server stopped answering" : `The verdict could not be read: ${esc(errorText(error))}`}. Your submission was received: its verdict will be under Past submissions (reload the page when the server is back).</p>`
+    : offline
+      ? `<p class="error" role="alert">Submit failed: the PyDojo server can't be reached. Your code is kept in this browser; Submit again when it is back.</p>`
+      : `<p class="error" role="alert">Submit failed: ${esc(errorText(error))}</p>`;
+  if (received || !earlier.childNodes.length) return;
+  const kept = document.createElement("div");
+  kept.className = "kept-results";
+  kept.dataset.testid = "kept-results";
+  kept.append(earlier);
+  results.append(kept);
 }

@@ -7,7 +7,7 @@
  * of its evidence, from their public profile.
  */
 import type { ApiSkillPage } from "../../../src/client/api-client.js";
-import { appRoot, client, errorText, esc } from "../context.js";
+import { appRoot, client, errorSentence, esc } from "../context.js";
 
 const day = (iso: string) => iso.slice(0, 10);
 const AREA = (area: string) => area.charAt(0).toUpperCase() + area.slice(1);
@@ -50,7 +50,7 @@ export function wireHideButtons(root: HTMLElement, status: HTMLElement): void {
       (error: unknown) => {
         button.disabled = false;
         status.classList.add("error");
-        status.textContent = errorText(error);
+        status.textContent = errorSentence(error);
       },
     );
   });
@@ -137,7 +137,7 @@ export async function skillDetailPage(id: string): Promise<void> {
   try {
     skill = await client.skill(id);
   } catch (error) {
-    appRoot().innerHTML = `<h1>Skill not found</h1><div class="card"><p>${esc(errorText(error))}. <a href="#/skills">All skills</a></p></div>`;
+    appRoot().innerHTML = `<h1>Skill not found</h1><div class="card"><p>${esc(errorSentence(error))} <a href="#/skills">All skills</a></p></div>`;
     return;
   }
   appRoot().innerHTML = `<div id="skill-page">${pageHtml(skill)}</div>`;

@@ -15,7 +15,7 @@ import type {
   ApiSkill,
   GapReport,
 } from "../../../src/client/api-client.js";
-import { appRoot, client, errorText, esc } from "../context.js";
+import { appRoot, client, errorSentence, esc } from "../context.js";
 import { hideButton, skillDetailPage, wireHideButtons } from "./skills-detail-page.js";
 
 const MAX_BYTES = 100 * 1024;
@@ -218,7 +218,7 @@ export function wireGoalCard(root: HTMLElement): void {
         button.disabled = false;
         const status = button.parentElement!.querySelector(".status")!;
         status.classList.add("error");
-        status.textContent = errorText(error);
+        status.textContent = errorSentence(error);
       },
     );
   });
@@ -326,7 +326,7 @@ export async function skillsPage(id?: string) {
         wirePin(report);
         result.querySelector("h2")?.scrollIntoView({ block: "start" });
       },
-      (error: unknown) => fail(errorText(error)),
+      (error: unknown) => fail(errorSentence(error)),
     );
   });
 }
@@ -375,7 +375,7 @@ function wirePin(report: GapReport): void {
       },
       (error: unknown) => {
         status.classList.add("error");
-        status.textContent = errorText(error);
+        status.textContent = errorSentence(error);
         button.disabled = false;
       },
     );
