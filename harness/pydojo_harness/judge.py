@@ -321,6 +321,9 @@ def run_job(job, loose=None, wait_for_host=True):
             # Pyodide: a plain event loop and asyncio.run that need no stack switching, also
             # when Python started cold (without the snapshot that imports it ahead of time).
             import pydojo_harness.concurrency  # noqa: F401
+        from pydojo_harness import perf_host
+
+        perf_host.count_rows()  # rows the learner's code fetches from sqlite3 (perf.operations)
         sys.path.insert(0, job["solution_dir"])
         os.chdir(work_dir)
     finder = TestSourceFinder(test_files, job.get("solution_modules", []))

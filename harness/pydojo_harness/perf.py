@@ -219,11 +219,16 @@ class Counted:
         )
 
     def _compare(self, kind, op, other):
-        counter = self._counter
-        if kind == "eq":
-            counter.eq += 1
-        else:
-            counter.order += 1
+        counters = [self._counter]
+        if type(other) is Counted and object.__getattribute__(other, "_counter") is not self._counter:
+            # A value kept from another measurement (another Counter): the comparison counts on
+            # both, so it is never free for the counter a test reads.
+            counters.append(object.__getattribute__(other, "_counter"))
+        for counter in counters:
+            if kind == "eq":
+                counter.eq += 1
+            else:
+                counter.order += 1
         if not _comparable(other):
             return NotImplemented
         return op(self._value, _raw(other))
@@ -293,12 +298,13 @@ def counting(fn, counter, name=None):
 
 def operations(fn, *args, label=None, **kwargs):
     """Calls fn(*args, **kwargs) counting the learner's own work: `lines` (line events in the
-    learner's files) and `calls` (calls of the learner's functions). Same on every run of the
+    learner's files), `calls` (calls of the learner's functions) and `rows` (rows the sqlite3
+    module handed to Python in the learner's process, whoever asked). Same on every run of the
     same Python; see docs/exercise-format.md#performance for 3.11 vs 3.14. Returns
-    (value, {"lines": ..., "calls": ...})."""
+    (value, {"lines": ..., "calls": ..., "rows": ...})."""
     with _Overhead():
         answer = _host().count_operations(_solution_dir(), fn, args, kwargs)
-    counts = {"lines": int(answer["lines"]), "calls": int(answer["calls"])}
+    counts = {"lines": int(answer["lines"]), "calls": int(answer["calls"]), "rows": int(answer.get("rows", 0))}
     _record("counts", {
         "label": label or _name(fn),
         "unit": "line events",

@@ -1,6 +1,7 @@
 """Measurements that must run where the learner's code runs (the host process, or the one
-interpreter of an in-process run): operation counts (line events of the learner's own files),
-peak memory (tracemalloc) and a profile (cProfile's C profiler).
+interpreter of an in-process run): operation counts (line events of the learner's own files,
+and the rows the learner's code fetched from `sqlite3`), peak memory (tracemalloc) and a profile
+(cProfile's C profiler).
 
 The judge asks for plain data: "call this function with these arguments and tell me what it
 cost"; `perf.py` (judge side) turns the answers into results and messages. This module is
@@ -12,6 +13,7 @@ own numbers: see docs/decisions/0007-performance-lab.md for which verdicts may r
 import _lsprof
 import _tracemalloc
 import os
+import sqlite3
 import sys
 import time
 
@@ -45,6 +47,71 @@ class _LineCounter:
         return self.local_trace
 
 
+# Rows handed to Python by the sqlite3 module in this process, counted through the connections'
+# row factory (every cursor of a connection, every way of fetching: iteration, fetchone,
+# fetchmany, fetchall). Line events miss work done inside C built-ins (`Counter(map(...))` over
+# a whole table's rows): the rows that crossed show it. `sqlite3.connect` makes a connection of
+# the class below unless the caller names a factory of its own.
+_rows = [0]
+_row_factory_slot = sqlite3.Connection.row_factory
+
+
+def _counting(factory):
+    if factory is None:
+        def plain(cursor, row):
+            _rows[0] += 1
+            return row
+        return plain
+
+    def wrapped(cursor, row):
+        _rows[0] += 1
+        return factory(cursor, row)
+    return wrapped
+
+
+class _CountedConnection(sqlite3.Connection):
+    """sqlite3's connection, counting the rows it returns; `row_factory` reads and sets the
+    factory the code chose, as before."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.row_factory = None
+
+    @property
+    def row_factory(self):
+        return self.__dict__.get("_pd_factory")
+
+    @row_factory.setter
+    def row_factory(self, factory):
+        self.__dict__["_pd_factory"] = factory
+        _row_factory_slot.__set__(self, _counting(factory))
+
+
+_sqlite_connect = sqlite3.connect
+
+
+def _connect(*args, **kwargs):
+    if len(args) <= 5 and "factory" not in kwargs:  # factory is connect's sixth parameter
+        kwargs["factory"] = _CountedConnection
+    return _sqlite_connect(*args, **kwargs)
+
+
+_connect.__doc__ = _sqlite_connect.__doc__
+_connect.__name__ = "connect"
+
+
+def count_rows():
+    """Makes `sqlite3.connect` count rows, where the learner's code runs: the host at its start,
+    or the one interpreter of an in-process run (never the judge of an isolated one, whose
+    module changes are sent to the host: docs/decisions/0015-mirrored-patches.md)."""
+    sqlite3.connect = _connect
+
+
+def rows_fetched():
+    """Rows the sqlite3 module has handed to Python in this process so far."""
+    return _rows[0]
+
+
 def _is_under(filename, prefix):
     if not filename or filename.startswith("<"):
         return False
@@ -57,16 +124,24 @@ def _prefix(solution_dir):
 
 def count_operations(solution_dir, fn, args=(), kwargs=None):
     """Calls fn(*args, **kwargs) while counting the line events and calls of the learner's own
-    code (files under `solution_dir`). Returns {"lines", "calls", "ms", "value"}."""
+    code (files under `solution_dir`) and the rows sqlite3 handed to Python meanwhile.
+    Returns {"lines", "calls", "rows", "ms", "value"}."""
     counter = _LineCounter(_prefix(solution_dir))
     previous = _gettrace()
+    rows = _rows[0]
     started = _perf_counter()
     _settrace(counter.global_trace)
     try:
         value = fn(*args, **(kwargs or {}))
     finally:
         _settrace(previous)
-    return {"lines": counter.lines, "calls": counter.calls, "ms": (_perf_counter() - started) * 1000, "value": value}
+    return {
+        "lines": counter.lines,
+        "calls": counter.calls,
+        "rows": _rows[0] - rows,
+        "ms": (_perf_counter() - started) * 1000,
+        "value": value,
+    }
 
 
 def count_series(solution_dir, fn, inputs, spread=False):

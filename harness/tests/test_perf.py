@@ -149,6 +149,42 @@ class CountersTest(unittest.TestCase):
         self.assertEqual(counter.hash, 3)
         self.assertEqual(counter.eq, 1)  # the second 1 equals the first
 
+    def test_a_value_of_another_counter_counts_on_both(self):
+        # A counted value kept from an earlier measurement must not make comparisons free for
+        # the counter the test reads (old < new asks old's counter first).
+        old_counter, new_counter = perf.Counter(), perf.Counter()
+        old = perf.values([5], old_counter)[0]
+        new = perf.values([3, 9], new_counter)
+        self.assertEqual([old < v for v in new], [False, True])
+        self.assertEqual(new_counter.order, 2)
+        self.assertEqual(old_counter.order, 2)
+        self.assertTrue(old == perf.values([5], new_counter)[0])
+        self.assertEqual(new_counter.eq, 1)
+
+    def test_rows_fetched_from_sqlite3_count(self):
+        import sqlite3
+
+        perf_host.count_rows()
+        connection = sqlite3.connect(":memory:")
+        connection.execute("CREATE TABLE t (x)")
+        connection.executemany("INSERT INTO t VALUES (?)", [(i,) for i in range(50)])
+        every_way = {
+            "fetchall": lambda: connection.execute("SELECT x FROM t").fetchall(),
+            "iteration": lambda: list(connection.execute("SELECT x FROM t")),
+            "fetchmany": lambda: connection.cursor().execute("SELECT x FROM t").fetchmany(20),
+            "fetchone": lambda: connection.execute("SELECT count(*) FROM t").fetchone(),
+        }
+        expected = {"fetchall": 50, "iteration": 50, "fetchmany": 20, "fetchone": 1}
+        for name, fetch in every_way.items():
+            with self.subTest(fetch=name):
+                self.assertEqual(perf_host.count_operations(self.dir, fetch)["rows"], expected[name])
+        # The row factory the code chose still applies and reads back as it was set.
+        connection.row_factory = sqlite3.Row
+        self.assertIs(connection.row_factory, sqlite3.Row)
+        answer = perf_host.count_operations(self.dir, lambda: connection.execute("SELECT x FROM t WHERE x = 7").fetchone())
+        self.assertEqual((answer["rows"], answer["value"]["x"]), (1, 7))
+        self.assertIsInstance(connection, sqlite3.Connection)
+
     def test_counting_calls(self):
         counter = perf.Counter()
         double = perf.counting(lambda x: 2 * x, counter, "double")

@@ -80,7 +80,10 @@ def serve(solution_dir, work_dir, rfd, wfd, output_bytes, restricted=False):
     from pydojo_harness.isolation.policy import HostPolicy, SubjectPolicy
     from pydojo_harness.isolation.wire import ChannelClosed, read_frame
 
+    from pydojo_harness import perf_host
+
     protocols.install()  # isinstance(test_object, LearnerProtocol) in the learner's code
+    perf_host.count_rows()  # rows the learner's code fetches from sqlite3 (perf.operations)
     _fork_by_default()
 
     os.chdir(work_dir)

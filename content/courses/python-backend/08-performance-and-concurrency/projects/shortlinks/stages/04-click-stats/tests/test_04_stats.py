@@ -172,13 +172,19 @@ def test_a_deleted_link_takes_its_clicks_along(client):
 def test_the_database_does_the_counting(client):
     slug, headers = owned_link(client)
     referers = ["https://a.example.com/", "https://b.example.com/", None]
-    measured, made = {}, 0
+    measured, rows, made = {}, {}, 0
     for size in (30, 120):  # the same day and the same referrers: only the number of clicks grows
         for _ in range(size - made):
             click(client, slug, random.choice(referers))
         made = size
         _, counts = perf.operations(client.get, f"/links/{slug}/stats", headers=headers, label=f"stats of {size} clicks")
         measured[size] = counts["lines"]
+        rows[size] = counts["rows"]
+    assert rows[120] <= rows[30] + 5, (
+        f"answering GET /links/<slug>/stats fetched {rows[30]} rows from SQLite for 30 clicks and {rows[120]} for 120: "
+        "it reads every click and counts in Python. Let SQLite count: SELECT ... count(*) ... GROUP BY day (and GROUP BY "
+        "referrer, ORDER BY ... LIMIT 5), so that your Python sees one row per day and per referrer, not one per click"
+    )
     assert measured[120] <= measured[30] * 1.5 + 20, (
         f"answering GET /links/<slug>/stats ran {measured[30]} lines of your code for 30 clicks and {measured[120]} for "
         "120: it grows with the clicks. Let SQLite count: SELECT ... count(*) ... GROUP BY day (and GROUP BY referrer, "
