@@ -780,3 +780,18 @@ class PyodideThreadMessage(unittest.TestCase):
             message = Classifier([], []).classify(error).message
         self.assertIn("Pyodide) has no threads", message)
         self.assertNotIn("has no threads", Classifier([], []).classify(error).message)
+
+
+class ExceptionClassNamesTest(unittest.TestCase):
+    def test_a_learners_exception_class_is_named_by_its_module(self):
+        # Exercism's circular-buffer: assertIs on two of the learner's classes names them as
+        # CPython does (solution.BufferFull), not as "learner.BufferFull".
+        tests = (
+            "import unittest\nfrom solution import BufferFull, BufferEmpty\n\n"
+            "class T(unittest.TestCase):\n    def test_same(self):\n        self.assertIs(BufferFull, BufferEmpty)\n"
+        )
+        solution = "class BufferFull(Exception):\n    pass\n\nclass BufferEmpty(Exception):\n    pass\n"
+        for mode in ("isolated", "inproc"):
+            (test,) = run_judge(tests, solution, mode=mode)["tests"]
+            self.assertEqual(test["status"], "fail", mode)
+            self.assertIn("<class 'solution.BufferFull'> is not <class 'solution.BufferEmpty'>", test["message"], mode)

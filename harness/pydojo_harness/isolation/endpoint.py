@@ -3,6 +3,7 @@ waiting for a reply (calls can nest both ways), and keeps the table of exported 
 import builtins
 import importlib
 import operator
+import re
 import sys
 import threading
 
@@ -135,6 +136,15 @@ class _CallArgs:
 # process counts.
 MAX_PROXIES = 200_000
 _NAME = 200
+_MODULE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
+
+
+def _module_name(name):
+    """The module an exception class of the other side says it is from, for messages only:
+    a dotted name of at most _NAME characters, or "learner"."""
+    if type(name) is str and len(name) <= _NAME and _MODULE_NAME.fullmatch(name):
+        return name
+    return "learner"
 _INFO_TEXT = ("type", "kind", "stdlib")
 _BASE_NAMES = frozenset(b.__name__ for b in PLAIN_BASES) | VALUE_NAMES
 
@@ -197,6 +207,9 @@ class Endpoint:
         if isinstance(obj, type) and issubclass(obj, BaseException):
             base = next(c for c in obj.__mro__ if c.__module__ == "builtins")
             info["exc"] = [obj.__name__, base.__name__]
+            module = getattr(obj, "__module__", None)
+            if type(module) is str and module != "builtins":
+                info["module"] = module  # shown in messages: circular_buffer.BufferFullError
             if _is_builtin_exception(obj):
                 info["builtin"] = True  # the peer uses its own ValueError, not a stand-in
             elif _is_stdlib_exception(obj):
@@ -235,7 +248,7 @@ class Endpoint:
                 if len(self.exc_classes) >= MAX_PROXIES:
                     raise ProtocolError(f"more than {MAX_PROXIES:,} exception classes in one grade")
                 parent = _BUILTIN_EXCEPTIONS.get(base, Exception)
-                cls = type(str(name), (parent,), {"_pydojo_peer_ref": (self, rid), "__module__": "learner"})
+                cls = type(str(name), (parent,), {"_pydojo_peer_ref": (self, rid), "__module__": _module_name(data.get("module"))})
                 self.exc_classes[rid] = cls
             return cls
         proxy = self.proxies.get(rid)
