@@ -1,3 +1,8 @@
+# The judge's clock, bound before your module is imported: the timing tests below read it in
+# the tests' process, which your code cannot reach.
+from time import perf_counter
+import random
+
 import pytest
 
 from pydojo_harness import perf
@@ -149,3 +154,114 @@ def test_count_pairs_does_a_few_steps_per_event(n):
     budget = 10 * n + 4 * len(expected)  # each event holds two values; the returned dict's keys are hashed again
     assert Counts.work() <= budget, too_much_work("count_pairs", n, budget, "events")
     assert {perf.unwrap(pair): number for pair, number in counts.items()} == expected
+
+
+# -- the same functions on big batches, timed ----------------------------------------------------
+# The tests above count == and hash() on their own values. A hash() is only a number, though:
+# code that takes one hash per item and then scans lists of those numbers looks linear to them
+# and is still n * n / 2 steps. These tests time each function on a big batch of plain values,
+# with the tests' own clock, in steps that double (a quadratic function stops at the first step
+# that takes too long). A set or a dict does the biggest batch in a few hundredths of a second.
+
+
+def _emails(n, seed):
+    rng = random.Random(seed)
+    return [f"user{rng.randrange(n * 2 // 3)}@shop.example" for _ in range(n)]  # a third are repeats
+
+
+def _skus(n, seed):
+    rng = random.Random(seed)
+    return [f"sku-{rng.randrange(n)}" for _ in range(n)]
+
+
+def _events(n, seed):
+    rng = random.Random(seed)
+    users = [f"user{i}" for i in range(200)]
+    pages = [f"/page/{i}" for i in range(100)]
+    return [(rng.choice(users), rng.choice(pages)) for _ in range(n)]
+
+
+def _own_dedupe(items):
+    return list(dict.fromkeys(items))
+
+
+def _own_common_items(a, b):
+    in_b = set(b)
+    return [item for item in dict.fromkeys(a) if item in in_b]
+
+
+def _own_count_pairs(events):
+    counts = {}
+    for pair in events:
+        counts[pair] = counts.get(pair, 0) + 1
+    return counts
+
+
+def _plain_list(answer):
+    return perf.unwrap(answer, strict=True)  # a list of plain values, or the test fails
+
+
+def _plain_counts(answer):
+    if type(answer) is not dict:
+        return answer  # a Counter (or any dict of your own) stays in your process: see _spot_check
+    return {perf.unwrap(pair, strict=True): perf.unwrap(count, strict=True) for pair, count in answer.items()}
+
+
+def _spot_check(answer, expected):
+    """A dict of your own (a Counter) is compared in your process, which could answer == as it
+    likes: its size and 50 of its counts, read as plain numbers, are checked here too."""
+    if type(answer) is dict:
+        return
+    assert len(answer) == len(expected), f"count_pairs() gave {len(answer):,} pairs, expected {len(expected):,}"
+    for pair in random.Random(len(expected)).sample(sorted(expected), 50):
+        got = perf.unwrap(answer[pair], strict=True)
+        assert got == expected[pair], f"count_pairs() counted {pair!r} {got} times, expected {expected[pair]}"
+
+
+def assert_fast_on_big_batches(name, function, make_args, read, own, sizes, limit, what, fix, check=None):
+    """Times `read(function(*make_args(n)))` for each size (the call, and reading its answer as
+    plain values, so that work left for later is timed too) and fails at the first size over
+    `limit` seconds."""
+    steps = []
+    for n in sizes:
+        args = make_args(n)
+        start = perf_counter()
+        expected = own(*args)
+        own_seconds = perf_counter() - start
+        start = perf_counter()
+        answer = read(function(*args))
+        right = answer == expected
+        seconds = perf_counter() - start
+        steps.append(f"{n:,} {what}: {seconds:.2f} s")
+        assert right, f"{name}() on {n:,} {what} gave a wrong answer: the small cases above show which"
+        if check is not None:
+            check(answer, expected)
+        assert seconds <= limit, (
+            f"{name}() on {n:,} {what} took {seconds:.1f} s, more than the {limit} s allowed "
+            f"({'; '.join(steps)}); the tests' own version with {fix} takes {own_seconds:.3f} s here. "
+            f"When twice the items take about four times as long, the work grows like n²: a list "
+            f"scanned for every item (`in`, `.count()`, `.index()` or a slice of a list, even a list of "
+            f"numbers such as hashes) is n * n / 2 steps, however few == and hash() calls it makes."
+        )
+    perf.note(f"{name}() on big batches: {'; '.join(steps)} (limit {limit} s each)")
+
+
+def test_dedupe_on_big_batches():
+    assert_fast_on_big_batches(
+        "dedupe", dedupe, lambda n: (_emails(n, n),), _plain_list, _own_dedupe, [15_000, 30_000, 60_000], 2.0, "emails",
+        "a set of the emails seen so far",
+    )
+
+
+def test_common_items_on_big_batches():
+    assert_fast_on_big_batches(
+        "common_items", common_items, lambda n: (_skus(n, n), _skus(n, n + 1)), _plain_list, _own_common_items, [10_000, 20_000, 40_000], 2.0,
+        "items in each list", "a set made from b once",
+    )
+
+
+def test_count_pairs_on_big_batches():
+    assert_fast_on_big_batches(
+        "count_pairs", count_pairs, lambda n: (_events(n, n),), _plain_counts, _own_count_pairs, [7_500, 15_000, 30_000], 4.0, "events",
+        "a dict of counts", check=_spot_check,
+    )

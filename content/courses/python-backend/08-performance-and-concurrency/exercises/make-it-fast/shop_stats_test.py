@@ -1,3 +1,8 @@
+# The judge's clock, bound before your module is imported: the timing test below reads it in
+# the tests' process, which your code cannot reach.
+from time import perf_counter
+import random
+
 import pytest
 
 from pydojo_harness import perf
@@ -95,6 +100,55 @@ def test_returning_customers_grows_linearly():
         hint="Is there an `in` on a list (or on a slice of the orders) inside the loop? Remember who "
         "you have seen in a set.",
     )
+
+
+# The counts above see == and hash() on the tests' own values. A hash() is only a number, though:
+# code that hashes each id once and then scans lists of those numbers looks linear to them and is
+# still n * n / 2 steps. This test times the whole call on a year of plain ids, with the tests'
+# own clock, on order logs that double in size; a quadratic solution stops at the first size
+# that takes too long.
+
+YEAR_SIZES = [20_000, 40_000, 80_000]
+YEAR_LIMIT = 2.0  # seconds for each size; with sets it takes a few hundredths of a second
+
+
+def _year_of_orders(n):
+    """n orders among n // 2 customers, in a fixed random order."""
+    rng = random.Random(n)
+    return [rng.randrange(n // 2) for _ in range(n)]
+
+
+def _own_returning(ids):
+    # The same answer as _returning, in one pass with sets (that one scans a list: fine for 320 ids).
+    seen, reported, returning = set(), set(), []
+    for customer in ids:
+        if customer in seen and customer not in reported:
+            reported.add(customer)
+            returning.append(customer)
+        seen.add(customer)
+    return returning
+
+
+def test_returning_customers_on_a_year_of_orders():
+    steps = []
+    for n in YEAR_SIZES:
+        ids = _year_of_orders(n)
+        start = perf_counter()
+        expected = _own_returning(ids)
+        own_seconds = perf_counter() - start
+        start = perf_counter()  # the call, and reading its answer as plain values: work left for later is timed too
+        right = perf.unwrap(returning_customers(ids), strict=True) == expected
+        seconds = perf_counter() - start
+        steps.append(f"{n:,} orders: {seconds:.2f} s")
+        assert right, f"returning_customers() on {n:,} orders gave a wrong answer: the small cases above show which"
+        assert seconds <= YEAR_LIMIT, (
+            f"returning_customers() on {n:,} orders took {seconds:.1f} s, more than the {YEAR_LIMIT} s "
+            f"allowed ({'; '.join(steps)}); the tests' own version with a set takes {own_seconds:.3f} s here. "
+            f"When twice the orders take about four times as long, the work grows like n²: a list scanned "
+            f"for every order (`in`, `.count()`, `.index()` or a slice of the orders, even a list of numbers "
+            f"such as the ids' hashes) is n * n / 2 steps, however few == and hash() calls it makes."
+        )
+    perf.note(f"returning_customers() on a year of orders: {'; '.join(steps)} (limit {YEAR_LIMIT} s each)")
 
 
 # -- largest_orders: memory ------------------------------------------------------------------

@@ -1,3 +1,8 @@
+# The judge's clock, bound before your module is imported: the timing test at the end reads it
+# in the tests' process, which your code cannot reach.
+from time import perf_counter
+import random
+
 from pydojo_harness import perf
 from leaderboard import leaderboard
 
@@ -80,3 +85,43 @@ def test_comparisons_of_names_grow_linearly():
         hint="Each player's total should come from one pass over the events (a dict of totals), "
         "not from comparing every event's name with every player.",
     )
+
+
+# -- a whole season, timed ----------------------------------------------------------------------
+# Line events miss work done inside built-ins, and the counted test sees only == and hash() on the
+# names: a hash() is just a number, so comparing every event's name-hash with every player's (in
+# C, with map or compress) looks linear to both and is still players x events steps. This test
+# times the whole call on plain events, with the tests' own clock, on seasons that double in
+# size; a quadratic solution stops at the first size that takes too long.
+
+SEASON_SIZES = [7_500, 15_000, 30_000]
+SEASON_LIMIT = 4.0  # seconds for each size; one pass with a dict takes a few tenths at most
+
+
+def season(n):
+    """n events among n // 2 players, in a fixed random order."""
+    rng = random.Random(n)
+    players = [f"player-{i:05d}" for i in range(n // 2)]
+    return [(rng.choice(players), rng.randrange(50)) for _ in range(n)]
+
+
+def test_a_whole_season_in_time():
+    steps = []
+    for n in SEASON_SIZES:
+        events = season(n)
+        start = perf_counter()
+        expected = _ranked(events)
+        own_seconds = perf_counter() - start
+        start = perf_counter()  # the call, and reading its answer as plain values: work left for later is timed too
+        right = perf.unwrap(leaderboard(events), strict=True) == expected
+        seconds = perf_counter() - start
+        steps.append(f"{n:,} events: {seconds:.2f} s")
+        assert right, f"leaderboard() on {n:,} events gave a wrong answer: the small cases above show which"
+        assert seconds <= SEASON_LIMIT, (
+            f"leaderboard() on {n:,} events took {seconds:.1f} s, more than the {SEASON_LIMIT} s allowed "
+            f"({'; '.join(steps)}); the tests' own dict of totals takes {own_seconds:.3f} s here. When "
+            f"twice the events take about four times as long, the work grows like players x events: "
+            f"a walk over all the events for each player, even one done inside built-ins (sum, map, "
+            f"compress, list.count) on the names' hashes. Add each event to a dict of totals in one pass."
+        )
+    perf.note(f"leaderboard() on whole seasons: {'; '.join(steps)} (limit {SEASON_LIMIT} s each)")

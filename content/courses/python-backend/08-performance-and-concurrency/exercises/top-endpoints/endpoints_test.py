@@ -1,4 +1,8 @@
+# The judge's clock, bound before your module is imported: the timing test below reads it in
+# the tests' process, which your code cannot reach.
+from time import perf_counter
 from collections import Counter
+import random
 
 import pytest
 
@@ -74,3 +78,42 @@ def test_still_correct_on_counted_values(n):
     counter = perf.Counter()
     paths = perf.values(["/b", "/a", "/b", "/c", "/a", "/b"], counter)
     assert [(perf.unwrap(p), c) for p, c in top_endpoints(paths, n)] == [("/b", 3), ("/a", 2), ("/c", 1)][:n]
+
+
+# -- an hour of logs, timed ---------------------------------------------------------------------
+# The counts above see == and hash() on the tests' own values. A hash() is only a number, though:
+# code that hashes each path once and then counts in a list of those numbers (list.count once
+# per path) looks linear to them and is still paths x requests steps. This test times the whole
+# call on plain paths, with the tests' own clock, on logs that double in size; a quadratic
+# solution stops at the first size that takes too long.
+
+LOG_SIZES = [20_000, 40_000, 80_000]
+LOG_LIMIT = 2.5  # seconds for each size; Counter takes a few hundredths of a second
+
+
+def _log(n):
+    """n requests over n // 4 paths, in a fixed random order."""
+    rng = random.Random(n)
+    return [f"/api/items/{rng.randrange(n // 4)}" for _ in range(n)]
+
+
+def test_an_hour_of_logs_in_time():
+    steps = []
+    for n in LOG_SIZES:
+        paths = _log(n)
+        start = perf_counter()
+        expected = Counter(paths).most_common(5)
+        own_seconds = perf_counter() - start
+        start = perf_counter()  # the call, and reading its answer as plain values: work left for later is timed too
+        right = perf.unwrap(top_endpoints(paths, 5), strict=True) == expected
+        seconds = perf_counter() - start
+        steps.append(f"{n:,} requests: {seconds:.2f} s")
+        assert right, f"top_endpoints(paths, 5) on {n:,} requests gave a wrong answer: the small cases above show which"
+        assert seconds <= LOG_LIMIT, (
+            f"top_endpoints() on {n:,} requests took {seconds:.1f} s, more than the {LOG_LIMIT} s allowed "
+            f"({'; '.join(steps)}); the tests' own Counter takes {own_seconds:.3f} s here. When twice the "
+            f"requests take about four times as long, the work grows like n²: one pass over the requests "
+            f"(or over a list made from them, even a list of their hashes) per distinct path is "
+            f"paths x requests steps, however few == and hash() calls it makes. Count everything in one pass."
+        )
+    perf.note(f"top_endpoints() on big logs: {'; '.join(steps)} (limit {LOG_LIMIT} s each)")
