@@ -71,14 +71,16 @@ def _fork_by_default():
         pass  # already chosen
 
 
-def serve(solution_dir, work_dir, rfd, wfd, output_bytes, restricted=False):
+def serve(solution_dir, work_dir, rfd, wfd, output_bytes, restricted=False, announce=False):
     """Serves the judge's requests until the pipe closes. Never returns. `restricted`: the
     host holds the code under test of a write-the-tests run, and the judge runs the learner's
-    tests, which may only call that code (see SubjectPolicy)."""
+    tests, which may only call that code (see SubjectPolicy). `announce`: a host the judge
+    started during a test (after a time limit or a crash) says when it is ready, so the time
+    a new interpreter takes to start is not charged to the test (Session._spawn)."""
     from pydojo_harness.isolation import mirror, protocols
     from pydojo_harness.isolation.endpoint import Endpoint
     from pydojo_harness.isolation.policy import HostPolicy, SubjectPolicy
-    from pydojo_harness.isolation.wire import ChannelClosed, read_frame
+    from pydojo_harness.isolation.wire import ChannelClosed, read_frame, write_frame
 
     from pydojo_harness import perf_host
 
@@ -125,6 +127,8 @@ def serve(solution_dir, work_dir, rfd, wfd, output_bytes, restricted=False):
 
     policy = SubjectPolicy(solution_dir) if restricted else HostPolicy(solution_dir)
     endpoint = HostEndpoint(int(rfd), int(wfd), policy)
+    if announce:
+        write_frame(endpoint.wfd, {"ready": True})  # before any of the learner's code runs
     while True:
         try:
             message = read_frame(endpoint.rfd)
@@ -142,7 +146,7 @@ def serve(solution_dir, work_dir, rfd, wfd, output_bytes, restricted=False):
 def main(argv):
     harness_dir, solution_dir, work_dir, rfd, wfd, output_bytes = argv[1:7]
     _setup_path(harness_dir, solution_dir)
-    serve(solution_dir, work_dir, rfd, wfd, output_bytes)
+    serve(solution_dir, work_dir, rfd, wfd, output_bytes, announce=True)
 
 
 if __name__ == "__main__":

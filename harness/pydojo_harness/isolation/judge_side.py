@@ -13,7 +13,7 @@ from . import mirror, protocols, scripts
 from .endpoint import Endpoint
 from .policy import JudgePolicy
 from .remote import Remote
-from .wire import ChannelClosed, ChannelTimeout, ProtocolError
+from .wire import ChannelClosed, ChannelTimeout, ProtocolError, read_frame
 
 HARNESS_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 HOST_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "host.py")
@@ -378,7 +378,13 @@ class Session:
             # Only the first host ever received the code under test; there is no second copy.
             raise LimitExceeded("crash", "not run: the code under test was stopped by an earlier test (a time limit or a crash), so the remaining tests could not run")
         else:
+            # A new interpreter (after a time limit or a crash in an earlier test): its start-up
+            # is the harness's time, not the test's. On a loaded machine it took most of a 1 s
+            # limit, and the test after a time limit failed with a timeout of its own.
+            spawned = time.monotonic()
             rfd, wfd = self._spawn()
+            if getattr(self, "_deadline", None) is not None:
+                self._deadline += time.monotonic() - spawned
         self.gen += 1
         self.endpoint = JudgeEndpoint(rfd, wfd, self)
         self.endpoint.gen = self.gen
@@ -404,6 +410,18 @@ class Session:
         )
         os.close(req_r)
         os.close(rep_w)
+        try:
+            # The host's first frame says it is ready; no learner's code has run before it.
+            ready = read_frame(rep_r, time.monotonic() + max(30.0, self.test_timeout))
+        except (ChannelTimeout, ChannelClosed, ProtocolError) as exc:
+            ready = exc
+        if ready != {"ready": True}:
+            self.process.kill()
+            self.process.wait()
+            self.process = None
+            os.close(rep_r)
+            os.close(req_w)
+            raise LimitExceeded("crash", f"your program's process could not be started ({ready!r})")
         return rep_r, req_w
 
     def _kill(self, wait=True):

@@ -114,6 +114,9 @@ describe("PyodideRunner", () => {
   });
 
   it("ends an infinite loop with the timeout result and keeps the tests that finished", async () => {
+    // Timed from a ready interpreter: the previous grade started loading this one, and on a
+    // loaded machine that load alone took over 5 s (the time limit runs from the grade's start).
+    while (runner.spares().ready < 1) await new Promise((resolve) => setTimeout(resolve, 50));
     const started = performance.now();
     const result = await runner.grade(
       job("def hello():\n    while True:\n        pass\n", { timeoutSeconds: 2 }),
@@ -466,13 +469,17 @@ def run_job_json(job_json):
   });
 
   it("turns a harness that raises or returns nonsense into an error result", async () => {
+    // One grade each: a cold start, not a memory snapshot made and then restored (twice the
+    // work; two of them took 47-60 s of the 60 s limit on a loaded machine).
     const raising = new PyodideRunner({
       harnessDir: harness("def run_job_json(job_json):\n    raise ValueError('boom')\n"),
       prewarm: 0,
+      useSnapshot: false,
     });
     const nonsense = new PyodideRunner({
       harnessDir: harness("def run_job_json(job_json):\n    return '{\"status\": 42}'\n"),
       prewarm: 0,
+      useSnapshot: false,
     });
     try {
       const failed = await raising.grade(job(""));
@@ -492,7 +499,7 @@ def run_job_json(job_json):
     } finally {
       await Promise.all([raising.close(), nonsense.close()]);
     }
-  });
+  }, 120_000);
 
   it("close() ends a grade in progress and leaves no worker running", async () => {
     const runner = new PyodideRunner({
