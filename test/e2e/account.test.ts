@@ -217,8 +217,10 @@ describe("CLI sign-in page", () => {
     expect(got.body.access_token).toMatch(/^pdj_/);
     expect(got.body.name).toBe("CLI on build-box");
     // Opening the link again says it was used; a mistyped code is explained.
+    // Only the address's hash changes: the approved card is still on screen until the page
+    // shows the new one, so wait for the new card's own words, not for any card.
     await phone.goto(`${url}/#/device?code=${user_code}&again=1`);
-    await phone.waitForSelector("[data-testid=device-done]");
+    await phone.waitForSelector("[data-testid=device-done]:has-text('Already approved')");
     expect(await phone.textContent(".device")).toContain("already approved and used");
     await phone.goto(`${url}/#/device?code=ZZZZ-ZZZZ`);
     await phone.waitForSelector("form#device-code");
